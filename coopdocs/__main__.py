@@ -1,0 +1,3 @@
+from coopdocs.cli import main
+
+main()

@@ -1,0 +1,131 @@
+"""The command line: parse options, call one library function, print. No logic here.
+
+Heavy libraries (openpyxl, docxtpl, babel) are imported inside the commands that use them,
+so that `coopdocs --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from coopdocs import __version__
+from coopdocs.errors import CoopdocsError
+from coopdocs.i18n import t
+
+FORMATS = ("text", "markdown", "json", "xlsx")
+PROJECT_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.group(
+    help=t(
+        "coopdocs : les documents d'un projet de coopération (lettres, conventions, feuilles de temps, "
+        "bilans) produits à partir d'un seul fichier projet YAML.",
+        "coopdocs: the paperwork of a cooperation project (letters, agreements, time sheets, reports) "
+        "generated from one YAML project file.",
+    ),
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", message="coopdocs %(version)s", help=t("Affiche la version.", "Show the version."))
+def main() -> None:
+    pass
+
+
+@main.command(help=t("Vérifie un fichier projet et en affiche le résumé ; sinon liste chaque problème avec sa ligne.",
+                     "Check a project file and print its summary; otherwise list every problem with its line."))
+@click.argument("project_file", type=PROJECT_FILE)
+def validate(project_file: Path) -> None:
+    from coopdocs.project import load_project
+    from coopdocs.summary import summary
+
+    project = load_project(project_file)
+    click.echo(summary(project, str(project_file)))
+
+
+@main.command(help=t("Affiche le schéma JSON du fichier projet (pour la complétion dans les éditeurs).",
+                     "Print the JSON Schema of the project file (for completion in editors)."))
+def schema() -> None:
+    from coopdocs.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command(help=t("Affiche les 16 étapes du guide Cap Rural, leurs méthodes et points de vigilance.",
+                     "Show the 16 stages of the Cap Rural guide, their methods and points of vigilance."))
+@click.option("--stage", "stages", multiple=True, metavar="ID",
+              help=t("Seulement cette étape (répétable).", "Only this stage (repeatable)."))
+@click.option("--project", "project_file", type=PROJECT_FILE,
+              help=t("Statut de chaque point d'après ce projet ; points CTE seulement en transnational.",
+                     "Each item's status from this project; CTE items only if transnational."))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help=t("Format de sortie.", "Output format."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help=t("Fichier à écrire (obligatoire pour xlsx) ; sinon la sortie standard.",
+                     "File to write (required for xlsx); otherwise standard output."))
+def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, output: Path | None) -> None:
+    from coopdocs import checklist as cl
+    from coopdocs.checks import known_list, suggest
+    from coopdocs.guide import load_guide
+
+    guide = load_guide()
+    for stage in stages:
+        if stage not in guide.stage_ids:
+            raise CoopdocsError(
+                f"--stage : étape `{stage}` inconnue{suggest(stage, guide.stage_ids)} "
+                f"({known_list(guide.stage_ids, limit=16)})"
+            )
+    if fmt == "xlsx" and output is None:
+        raise CoopdocsError("--format xlsx écrit un classeur : indiquez le fichier avec -o FICHIER.xlsx")
+    project = None
+    if project_file is not None:
+        from coopdocs.project import load_project
+
+        project = load_project(project_file)
+    data = cl.view(guide, list(stages), project)
+    rendered: str | bytes = {
+        "text": cl.as_text, "markdown": cl.as_markdown, "json": cl.as_json, "xlsx": cl.as_xlsx
+    }[fmt](data)
+    if output is None:
+        click.echo(rendered)
+        return
+    from coopdocs.fsutil import atomic_write
+
+    atomic_write(output, rendered if isinstance(rendered, bytes) else rendered + "\n")
+    click.echo(f"écrit : {output}", err=True)
+
+
+@main.command(help=t("Crée un fichier projet commenté à compléter (projet.yaml) dans DOSSIER.",
+                     "Create a commented project file to fill in (projet.yaml) in DIR."))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--yes", "-y", is_flag=True, help=t("Ne pose pas de question : valeurs par défaut.",
+                                                   "Ask nothing: take the defaults."))
+def init(directory: Path, yes: bool) -> None:
+    from coopdocs.scaffold import Answers, write_new_project
+
+    answers = Answers()
+    if not yes:
+        answers.title = click.prompt("Titre du projet", default=answers.title)
+        answers.programme = click.prompt("Programme", default=answers.programme)
+        answers.cooperation = click.prompt(
+            "Type de coopération",
+            type=click.Choice(["locale", "interterritoriale", "transnationale"]),
+            default=answers.cooperation,
+        )
+        answers.lead_name = click.prompt("Nom du chef de file", default=answers.lead_name)
+        answers.place = click.prompt("Lieu de signature", default=answers.place)
+    target = write_new_project(directory, answers, dt.date.today())
+    click.echo(f"écrit : {target}\nComplétez-le, puis : coopdocs validate {target}")
+
+
+def run() -> None:
+    """Entry point: Click handles our errors; anything else is a bug, reported without a traceback."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # pragma: no cover - last resort
+        click.echo(f"Erreur interne de coopdocs ({type(exc).__name__}: {exc}). Merci de la signaler.", err=True)
+        sys.exit(1)

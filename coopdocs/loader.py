@@ -1,0 +1,220 @@
+"""Read a YAML 1.2 project file into plain Python data, keeping where every value stands.
+
+We compose the node tree ourselves (ruamel.yaml) instead of letting a loader build
+objects, so that we can: report *every* duplicate key with both lines, keep dates as
+text for the model to check with a precise line (`2027-02-30`), refuse alias bombs
+before they expand, and return plain dicts, lists and scalars with a position index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from coopdocs.errors import Problem, ProjectError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # far above any real project; stops "billion laughs" alias bombs
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    """Plain data and where each path stands in the file (1-based line and column)."""
+
+    file: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of `path`, or of its nearest ancestor present in the file."""
+        path = tuple(path)
+        while path:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.file, line, column, dotted(path), message)
+
+
+def dotted(path: Path_) -> str:
+    return ".".join(str(p) for p in path)
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def scalar(node: ScalarNode) -> Any:
+    """A YAML 1.2 core-schema scalar; timestamps stay text for the model to check."""
+    value, tag = node.value, node.tag
+    tag = tag.value if hasattr(tag, "value") else str(tag)
+    if tag in (_TAG + "str", _TAG + "timestamp", "!"):
+        return value
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return value.lower() == "true"
+    if tag == _TAG + "int":
+        digits = value.replace("_", "")
+        sign = -1 if digits.startswith("-") else 1
+        digits = digits.lstrip("+-")
+        if digits[:2] in ("0o", "0x"):
+            return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+        return sign * int(digits)
+    if tag == _TAG + "float":
+        lowered = value.lower().replace("_", "")
+        if lowered.lstrip("+-") == ".inf":
+            return float(lowered.replace(".inf", "inf"))
+        if lowered == ".nan":
+            return float("nan")
+        return float(lowered)
+    raise ValueError(f"étiquette YAML non prise en charge : {tag}")
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def read_text(path: Path) -> str:
+    """The file's text (UTF-8, BOM tolerated), or a located error saying why not."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError([Problem(name, 1, 1, "", "fichier introuvable")]) from None
+    except IsADirectoryError:
+        raise ProjectError([Problem(name, 1, 1, "", "c'est un dossier, pas un fichier")]) from None
+    except OSError as exc:
+        raise ProjectError([Problem(name, 1, 1, "", f"lecture impossible : {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ProjectError(
+            [Problem(name, 1, 1, "", f"fichier trop volumineux ({len(raw)} octets, maximum {MAX_FILE_BYTES})")]
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ProjectError(
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    "",
+                    "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def load_yaml(path: Path, text: str | None = None) -> Loaded:
+    """Parse the file; every duplicate key and the first syntax error become Problems."""
+    name = str(path)
+    if text is None:
+        text = read_text(path)
+    if not text.strip():
+        raise ProjectError([Problem(name, 1, 1, "", "le fichier est vide")])
+    yaml = YAML(typ="rt")
+    try:
+        root = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "erreur"
+        raise ProjectError([Problem(name, line, column, "", f"syntaxe YAML invalide : {reason}")]) from None
+    except YAMLError as exc:
+        raise ProjectError([Problem(name, 1, 1, "", f"syntaxe YAML invalide : {exc}")]) from None
+    if root is None:
+        raise ProjectError([Problem(name, 1, 1, "", "le fichier est vide")])
+    builder = _Builder(name)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise ProjectError(builder.problems)
+    loaded = Loaded(name, data, builder.values, builder.keys)
+    if not isinstance(data, dict):
+        raise ProjectError([loaded.problem((), "le fichier doit être un dictionnaire de clés (project, partners, …)")])
+    return loaded
+
+
+class _Builder:
+    def __init__(self, file: str):
+        self.file = file
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            line, column = _pos(node)
+            self.problems.append(
+                Problem(self.file, line, column, dotted(path),
+                        "structure trop volumineuse (alias YAML démultipliés ?) : lecture refusée")
+            )
+            raise ProjectError(self.problems)
+        self.values.setdefault(path, _pos(node))
+        if isinstance(node, ScalarNode):
+            try:
+                return scalar(node)
+            except ValueError as exc:
+                line, column = _pos(node)
+                self.problems.append(Problem(self.file, line, column, dotted(path), f"valeur illisible : {exc}"))
+                return None
+        if isinstance(node, SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        return None
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        first_line: dict = {}
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for source in sources:
+                    if isinstance(source, MappingNode):
+                        merged.extend(source.value)
+                continue
+            key = self._key(key_node)
+            if key is None:
+                line, column = _pos(key_node)
+                self.problems.append(Problem(self.file, line, column, dotted(path), "clé invalide"))
+                continue
+            line, column = _pos(key_node)
+            if key in first_line:
+                self.problems.append(
+                    Problem(self.file, line, column, dotted(path + (key,)),
+                            f"clé `{key}` en double (déjà définie ligne {first_line[key]})")
+                )
+                continue
+            first_line[key] = line
+            self.keys[path + (key,)] = (line, column)
+            result[key] = self.build(value_node, path + (key,))
+        for key_node, value_node in merged:
+            key = self._key(key_node)
+            if key is not None and key not in result:
+                result[key] = self.build(value_node, path + (key,))
+        return result
+
+    @staticmethod
+    def _key(node: Node) -> str | None:
+        """Keys are text; `2027: x` or `NO: x` keys are taken as written."""
+        if isinstance(node, ScalarNode) and node.value != "":
+            return str(node.value)
+        return None

@@ -1,0 +1,274 @@
+"""The validated project (the contract of shared/spec/project-format.md) as typed data.
+
+Field descriptions are in French: they become the JSON Schema that editors show
+(`coopdocs schema`). Checks that involve one object live here; checks across objects
+(references, dates inside the project, funding against costs) live in checks.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+
+SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+Slug = Annotated[str, Field(pattern=SLUG, description="Identifiant court : minuscules, chiffres et tirets (40 caractères au plus).")]
+Text = Annotated[str, Field(min_length=1)]
+Amount = Annotated[Decimal, Field(ge=0, decimal_places=2, description="Montant en devise du projet, deux décimales au plus.")]
+Share = Annotated[float, Field(ge=0, le=1, description="Part décimale entre 0 et 1 (0.5 = 50 %).")]
+
+Cooperation = Literal["locale", "interterritoriale", "transnationale"]
+Language = Literal["fr", "en"]
+PartnerType = Literal["collectivite", "epci", "gal", "association", "entreprise", "etablissement-public", "autre"]
+Category = Literal["staff", "office_admin", "travel", "external_expertise", "equipment", "other"]
+Frequency = Literal["monthly", "quarterly", "semiannual", "annual"]
+Status = Literal["a-faire", "en-cours", "fait", "sans-objet"]
+
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    """Unknown keys are refused: a typo must never drop data silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Person(Strict):
+    name: Text = Field(description="Nom et prénom.")
+    title: Text = Field(description="Fonction (ex. « Président », « Directrice »).")
+
+
+class Contact(Strict):
+    name: Text = Field(description="Nom de la personne à contacter.")
+    email: str = Field(pattern=EMAIL, description="Adresse électronique.")
+    phone: str | None = Field(default=None, description="Téléphone.")
+
+
+class Project(Strict):
+    id: Slug
+    title: Text = Field(description="Titre complet du projet.")
+    acronym: str | None = Field(default=None, description="Acronyme.")
+    programme: Text = Field(description="Programme de financement, ex. « LEADER 2023-2027 (FEADER) ».")
+    cooperation: Cooperation = Field(
+        description="Type de coopération ; « transnationale » active les points propres à la CTE."
+    )
+    language: Language = Field(default="fr", description="Langue par défaut des documents.")
+    start: dt.date = Field(description="Date de début (AAAA-MM-JJ).")
+    end: dt.date = Field(description="Date de fin (AAAA-MM-JJ), après le début.")
+    place: str | None = Field(default=None, description="Lieu de signature des documents (« Fait à … »).")
+    summary: Text = Field(description="Résumé du projet en un paragraphe.")
+    objectives: list[Text] = Field(min_length=1, description="Objectifs (au moins un).")
+    lead_partner: Slug = Field(description="Identifiant du partenaire chef de file.")
+    current_stage: str | None = Field(default=None, description="Étape du guide où en est le projet.")
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="Devise (code ISO 4217).")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Project:
+        if self.end <= self.start:
+            raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+        return self
+
+
+class Partner(Strict):
+    id: Slug
+    name: Text = Field(description="Raison sociale.")
+    short_name: str | None = Field(default=None, description="Nom court.")
+    type: PartnerType = Field(description="Nature juridique du partenaire.")
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="Pays (code ISO 3166-1 alpha-2, ex. FR, BE, NO).")
+    subdivision: str | None = Field(
+        default=None, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="Subdivision ISO 3166-2, ex. FR-57."
+    )
+    address: Text = Field(description="Adresse postale (plusieurs lignes possibles).")
+    legal_id: str | None = Field(default=None, description="SIRET, numéro de TVA ou d'enregistrement.")
+    language: Language | None = Field(default=None, description="Langue des documents du partenaire.")
+    representative: Person = Field(description="Représentant légal, qui signe.")
+    contact: Contact = Field(description="Personne à contacter.")
+    role: str | None = Field(default=None, description="Rôle dans le projet.")
+    observer: StrictBool = Field(default=False, description="Observateur : participe sans financement.")
+
+    @model_validator(mode="after")
+    def _subdivision_in_country(self) -> Partner:
+        if self.subdivision and not self.subdivision.startswith(self.country + "-"):
+            raise ValueError(f"la subdivision {self.subdivision} n'appartient pas au pays {self.country}")
+        return self
+
+
+class FixedAllocation(Strict):
+    mode: Literal["fixed"] = Field(description="Part fixe du temps de travail, fixée par la lettre de mission.")
+    share: Share = Field(description="Part du temps de travail consacrée au projet.")
+
+
+class HourlyAllocation(Strict):
+    mode: Literal["hourly"] = Field(description="Heures enregistrées sur feuilles de temps.")
+    hours_planned: float = Field(gt=0, description="Heures prévues sur toute la période de l'agent.")
+
+
+Allocation = Annotated[Union[FixedAllocation, HourlyAllocation], Field(discriminator="mode")]
+
+
+class Mission(Strict):
+    tasks: list[Text] = Field(min_length=1, description="Tâches confiées (au moins une).")
+    responsibilities: list[Text] = Field(default_factory=list, description="Responsabilités.")
+
+
+class Agent(Strict):
+    id: Slug
+    name: Text = Field(description="Nom et prénom.")
+    partner: Slug = Field(description="Identifiant du partenaire employeur.")
+    job_title: Text = Field(description="Intitulé du poste.")
+    supervisor: Person = Field(description="Responsable hiérarchique, qui signe les feuilles de temps.")
+    weekly_hours: float = Field(default=35, gt=0, le=48, description="Heures contractuelles par semaine.")
+    annual_gross_cost: Amount = Field(description="Coût salarial brut chargé annuel.")
+    work_time_ratio: float = Field(default=1, ge=0.1, le=1, description="Quotité de travail (0.8 = 80 %).")
+    hourly_rate_basis: float | None = Field(
+        default=None, gt=0, description="Heures annuelles divisant le coût (défaut : 1720 × quotité)."
+    )
+    allocation: Allocation = Field(description="Mode d'affectation : fixed (part fixe) ou hourly (heures).")
+    start: dt.date | None = Field(default=None, description="Début sur le projet (défaut : celui du projet).")
+    end: dt.date | None = Field(default=None, description="Fin sur le projet (défaut : celle du projet).")
+    mission: Mission = Field(description="Contenu de la lettre de mission.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Agent:
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+        return self
+
+
+class Deliverable(Strict):
+    title: Text = Field(description="Intitulé du livrable.")
+    due: dt.date = Field(description="Échéance (AAAA-MM-JJ).")
+
+
+class WorkPackage(Strict):
+    id: str = Field(pattern=SLUG, description="Code du lot, ex. wp1.")
+    title: Text = Field(description="Intitulé du lot de travail.")
+    lead: Slug = Field(description="Partenaire responsable du lot.")
+    start: dt.date = Field(description="Début du lot.")
+    end: dt.date = Field(description="Fin du lot.")
+    description: str | None = Field(default=None, description="Description.")
+    deliverables: list[Deliverable] = Field(default_factory=list, description="Livrables et échéances.")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> WorkPackage:
+        if self.end <= self.start:
+            raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+        return self
+
+
+class BudgetLine(Strict):
+    partner: Slug = Field(description="Partenaire qui porte la dépense.")
+    category: Category = Field(description="Catégorie de dépense.")
+    amount: Amount
+    wp: str | None = Field(default=None, description="Lot de travail concerné.")
+    label: str | None = Field(default=None, description="Libellé.")
+
+
+class Funding(Strict):
+    partner: Slug = Field(description="Partenaire financé.")
+    source: Text = Field(description="Financeur (ex. « FEADER », « Région »).")
+    rate: Share | None = Field(default=None, description="Taux du coût éligible (exclusif avec amount).")
+    amount: Amount | None = Field(default=None, description="Montant fixe (exclusif avec rate).")
+
+    @model_validator(mode="after")
+    def _rate_or_amount(self) -> Funding:
+        if (self.rate is None) == (self.amount is None):
+            raise ValueError("indiquez soit un taux (rate), soit un montant (amount), pas les deux ni aucun")
+        return self
+
+
+class FlatRates(Strict):
+    office_admin: Share | None = Field(default=None, description="Frais de bureau : part des frais de personnel.")
+    indirect: Share | None = Field(default=None, description="Coûts indirects : part des coûts directs.")
+
+
+class Budget(Strict):
+    lines: list[BudgetLine] = Field(default_factory=list, description="Lignes de budget.")
+    funding: list[Funding] = Field(default_factory=list, description="Plan de financement.")
+    flat_rates: FlatRates = Field(default_factory=FlatRates, description="Taux forfaitaires.")
+
+
+class Body(Strict):
+    name: Text = Field(description="Nom de l'instance (ex. comité de pilotage).")
+    members: list[Slug] = Field(min_length=1, description="Partenaires membres.")
+    frequency: Text = Field(description="Fréquence des réunions.")
+    role: Text = Field(description="Rôle de l'instance.")
+
+
+class Governance(Strict):
+    bodies: list[Body] = Field(min_length=1, description="Instances de gouvernance.")
+    decision_rule: Text = Field(description="Règle de décision.")
+    working_language: Text = Field(description="Langue de travail.")
+    ip: Text = Field(description="Propriété des livrables.")
+    disputes: Text = Field(description="Règlement des différends.")
+
+
+class Reporting(Strict):
+    frequency: Frequency = Field(description="Périodicité des bilans.")
+    retention_years: int = Field(ge=1, le=50, description="Durée de conservation des pièces pour les contrôles (années).")
+
+
+class Milestone(Strict):
+    date: dt.date = Field(description="Date du jalon.")
+    title: Text = Field(description="Intitulé.")
+    done: StrictBool = Field(default=False, description="Atteint ?")
+
+
+class LogEntry(Strict):
+    date: dt.date = Field(description="Date de l'entrée.")
+    stage: str | None = Field(default=None, description="Étape du guide concernée.")
+    title: Text = Field(description="Titre.")
+    text: Text = Field(description="Contenu.")
+    partners: list[Slug] = Field(default_factory=list, description="Partenaires concernés.")
+
+
+class ChecklistEntry(Strict):
+    status: Status = Field(description="Statut : a-faire, en-cours, fait, sans-objet.")
+    note: str | None = Field(default=None, description="Remarque.")
+
+
+class ProjectFile(Strict):
+    """Fichier projet coopdocs : un projet de coopération et tout ce qu'il faut pour en produire les documents."""
+
+    project: Project = Field(description="Le projet.")
+    partners: list[Partner] = Field(min_length=1, description="Partenaires, dont le chef de file.")
+    agents: list[Agent] = Field(default_factory=list, description="Agents dont le temps est imputé au projet.")
+    work_packages: list[WorkPackage] = Field(min_length=1, description="Lots de travail.")
+    budget: Budget = Field(description="Budget et plan de financement.")
+    governance: Governance = Field(description="Gouvernance.")
+    reporting: Reporting = Field(description="Bilans et conservation des pièces.")
+    milestones: list[Milestone] = Field(default_factory=list, description="Jalons.")
+    logbook: list[LogEntry] = Field(default_factory=list, description="Carnet de bord.")
+    checklist: dict[str, ChecklistEntry] = Field(
+        default_factory=dict, description="Statut des points du guide, par identifiant (coopdocs checklist)."
+    )
+    templates_dir: str | None = Field(default=None, description="Dossier de modèles personnalisés, relatif au fichier.")
+
+    @field_validator("checklist", mode="before")
+    @classmethod
+    def _short_form(cls, value: object) -> object:
+        """`item: fait` is short for `item: {status: fait}`."""
+        if isinstance(value, dict):
+            return {k: {"status": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    # ---- conveniences used by documents and commands -------------------------------------
+    def partner(self, partner_id: str) -> Partner:
+        return next(p for p in self.partners if p.id == partner_id)
+
+    def status(self, item_id: str) -> str:
+        entry = self.checklist.get(item_id)
+        return entry.status if entry else "a-faire"
+
+
+def budget_by_partner(project: ProjectFile) -> dict[str, dict[str, Decimal]]:
+    """Each partner's planned costs by category, flat-rate categories computed."""
+    from coopdocs.costs import costs_by_partner
+
+    lines = [(line.partner, line.category, line.amount) for line in project.budget.lines]
+    flat = project.budget.flat_rates
+    return costs_by_partner(lines, flat.office_admin, flat.indirect)
