@@ -62,6 +62,8 @@ def _suffix(it: dict) -> str:
 
 def as_text(data: dict) -> str:
     lines = [data["source"]["title"], f"Source : {data['source']['author']}", ""]
+    if any("status" in it for st in data["stages"] for c in COLUMNS for _, it in _walk(st[c])):
+        lines[-1:] = ["Légende : " + "  ".join(f"{BOXES[s]} {label}" for s, label in STATUS_LABELS.items()), ""]
     for st in data["stages"]:
         lines.append(f"{st['number']}. {st['title']}  [{st['id']}]")
         for column, label in COLUMNS.items():

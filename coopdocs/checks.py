@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from coopdocs import costs
 from coopdocs.errors import Problem
+from coopdocs.formats import money
 from coopdocs.guide import load_guide
 from coopdocs.loader import Loaded
 
@@ -22,11 +23,10 @@ def suggest(word: str, known: list[str]) -> str:
     return f" — vouliez-vous dire `{close[0]}` ?" if close else ""
 
 
-def known_list(ids: list[str], limit: int = 12) -> str:
+def known_list(ids: list[str], feminine: bool = False) -> str:
     if not ids:
-        return "aucun n'est défini"
-    shown = ", ".join(ids[:limit])
-    return f"connus : {shown}" + (f" … ({len(ids)} en tout)" if len(ids) > limit else "")
+        return "aucune n'est définie" if feminine else "aucun n'est défini"
+    return f"{'connues' if feminine else 'connus'} : {', '.join(ids)}"
 
 
 def _list(data: Any, key: str) -> list[tuple[int, dict]]:
@@ -83,8 +83,12 @@ def _check(loaded: Loaded) -> Iterator[Problem]:  # noqa: C901 - a flat list of 
         if known is None:
             return
         names = sorted({k for k in known if isinstance(k, str)}, key=known.index)
+        feminine = what == "étape"
         if isinstance(value, str) and value not in names:
-            yield loaded.problem(path, f"{what} `{value}` inconnu{suggest(value, names)} ({known_list(names)})")
+            unknown = "inconnue" if feminine else "inconnu"
+            yield loaded.problem(
+                path, f"{what} `{value}` {unknown}{suggest(value, names)} ({known_list(names, feminine)})"
+            )
 
     yield from ref(("project", "lead_partner"), project.get("lead_partner"), partners, "partenaire")
     yield from ref(("project", "current_stage"), project.get("current_stage"), guide.stage_ids, "étape")
@@ -122,7 +126,7 @@ def _check(loaded: Loaded) -> Iterator[Problem]:  # noqa: C901 - a flat list of 
 
     # Dates inside the project's.
     start, end = _date(project.get("start")), _date(project.get("end"))
-    if start and end:
+    if start and end and start < end:
 
         def inside(path: tuple, value: Any, what: str) -> Iterator[Problem]:
             day = _date(value)
@@ -190,5 +194,5 @@ def _check(loaded: Loaded) -> Iterator[Problem]:  # noqa: C901 - a flat list of 
         if costs.cents(total) > costs.cents(cost):
             yield loaded.problem(
                 ("budget", "funding", last_line[partner]),
-                f"le financement de `{partner}` ({costs.cents(total)}) dépasse ses coûts ({costs.cents(cost)})",
+                f"le financement de `{partner}` ({money(total)}) dépasse ses coûts ({money(cost)})",
             )

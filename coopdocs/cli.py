@@ -75,7 +75,7 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
         if stage not in guide.stage_ids:
             raise CoopdocsError(
                 f"--stage : étape `{stage}` inconnue{suggest(stage, guide.stage_ids)} "
-                f"({known_list(guide.stage_ids, limit=16)})"
+                f"({known_list(guide.stage_ids, feminine=True)})"
             )
     if fmt == "xlsx" and output is None:
         raise CoopdocsError("--format xlsx écrit un classeur : indiquez le fichier avec -o FICHIER.xlsx")

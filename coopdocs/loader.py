@@ -120,6 +120,26 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+SYNTAX_HINTS = {
+    "expected ',' or ']'": "crochet ] non fermé ou virgule manquante",
+    "expected ',' or '}'": "accolade } non fermée ou virgule manquante",
+    "expected <block end>": "indentation incohérente",
+    "mapping values are not allowed here": "deux-points inattendu (mettez la valeur entre guillemets)",
+    "could not find expected ':'": "deux-points manquant après une clé",
+    "that cannot start any token": "caractère interdit à cet endroit (une tabulation ? indentez avec des espaces)",
+    "found undefined alias": "alias YAML (*nom) non défini",
+    "while scanning a quoted scalar": "guillemet non fermé",
+}
+
+
+def explain(reason: str) -> str:
+    """ruamel.yaml's English reason, with a French explanation in front for the usual ones."""
+    for needle, hint in SYNTAX_HINTS.items():
+        if needle in reason:
+            return f"{hint} ({reason})"
+    return reason
+
+
 def load_yaml(path: Path, text: str | None = None) -> Loaded:
     """Parse the file; every duplicate key and the first syntax error become Problems."""
     name = str(path)
@@ -131,10 +151,12 @@ def load_yaml(path: Path, text: str | None = None) -> Loaded:
     try:
         root = yaml.compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the file: point at where it opened.
+        opened = exc.context and "quoted scalar" in exc.context
+        mark = (exc.context_mark if opened else exc.problem_mark) or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "erreur"
-        raise ProjectError([Problem(name, line, column, "", f"syntaxe YAML invalide : {reason}")]) from None
+        reason = " ; ".join(filter(None, [exc.context if opened else None, exc.problem])) or "erreur"
+        raise ProjectError([Problem(name, line, column, "", f"syntaxe YAML invalide : {explain(reason)}")]) from None
     except YAMLError as exc:
         raise ProjectError([Problem(name, 1, 1, "", f"syntaxe YAML invalide : {exc}")]) from None
     if root is None:

@@ -83,7 +83,7 @@ def translate(loaded: Loaded, error: dict) -> Problem:
     path = data_path(loaded.data, error["loc"])
     ctx.update(input=value, key=path[-1] if path else "")
     if kind == "extra_forbidden":
-        known = sorted(field_names(path[:-1]))
+        known = sorted(field_names(path[:-1]) - {path[-1]})
         return loaded.problem(path, f"clé inconnue `{path[-1]}`{checks.suggest(str(path[-1]), known)}", key=True)
     if kind == "missing":
         return loaded.problem(path[:-1], MESSAGES["missing"].format(**ctx))

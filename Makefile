@@ -1,0 +1,25 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+# Each creates its own virtual environment in .venv (Python ≥ 3.11 needed).
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+EXAMPLE := projects/etangs-ardenne.yaml
+
+.PHONY: demo test clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/coopdocs validate $(EXAMPLE)
+	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --stage suivre-piloter --stage anticiper-controles
+	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --format xlsx -o output/etangs-ardenne/suivi/check-list.xlsx
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) output

@@ -1,0 +1,106 @@
+"""`coopdocs init`, `coopdocs schema` and the help texts."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from conftest import EXAMPLE, MINIMAL, ROOT, run
+from coopdocs.cli import main
+from coopdocs.loader import load_yaml
+
+
+def test_init_with_defaults_writes_a_file_that_validates(tmp_path):
+    result = run("init", tmp_path, "--yes")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "projet.yaml"
+    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=projet.schema.json")
+    assert json.loads((tmp_path / "projet.schema.json").read_text(encoding="utf-8"))["title"] == "Fichier projet coopdocs"
+    checked = run("validate", target)
+    assert checked.exit_code == 0, checked.output
+    assert "Projet : Mon projet de coopération — coopération interterritoriale" in checked.stdout
+
+
+def test_init_asks_in_a_terminal_and_keeps_the_answers_as_text(tmp_path):
+    answers = "Étangs & forêts : « l'eau »\nInterreg VI-A\ntransnationale\nGAL: Pays # des Étangs\nDieuze\n"
+    result = run("init", tmp_path, input=answers)
+    assert result.exit_code == 0, result.output
+    checked = run("validate", tmp_path / "projet.yaml")
+    assert checked.exit_code == 0, checked.output
+    assert "Projet : Étangs & forêts : « l'eau » — coopération transnationale" in checked.stdout
+    data = load_yaml(tmp_path / "projet.yaml").data
+    assert data["project"]["id"] == "etangs-forets-l-eau"
+    assert data["partners"][0] == data["partners"][0] | {"id": "gal-pays-des-etangs", "name": "GAL: Pays # des Étangs"}
+
+
+def test_init_never_overwrites_a_project_file(tmp_path):
+    (tmp_path / "projet.yaml").write_text("mine\n", encoding="utf-8")
+    result = run("init", tmp_path, "--yes")
+    assert result.exit_code == 1
+    assert "existe déjà" in result.stderr
+    assert (tmp_path / "projet.yaml").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_schema_is_the_committed_file_and_describes_in_french():
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert result.stdout == (ROOT / "coopdocs/data/project.schema.json").read_text(encoding="utf-8")
+    assert schema["properties"]["partners"]["description"] == "Partenaires, dont le chef de file."
+    assert schema["$defs"]["Agent"]["properties"]["work_time_ratio"]["description"].startswith("Quotité")
+    assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, MINIMAL], ids=["example", "minimal"])
+def test_examples_follow_the_schema_and_point_to_it(path):
+    schema = json.loads(run("schema").stdout)
+    jsonschema.validate(load_yaml(path).data, schema)
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../coopdocs/data/project.schema.json"
+
+
+def test_schema_rejects_what_validate_rejects():
+    schema = json.loads(run("schema").stdout)
+    data = load_yaml(MINIMAL).data
+    data["partenairs"] = []
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def _commands(group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if hasattr(command, "commands"):
+            yield from _commands(command, prefix + (name,))
+
+
+def test_every_command_and_option_has_french_help():
+    assert main.help and "projet de coopération" in main.help
+    for path, command in _commands(main):
+        assert command.help, path
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, (path, param.name)
+        result = run(*path, "--help")
+        assert result.exit_code == 0
+        assert "Usage" in result.stdout
+
+
+def test_help_follows_lang_english():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "coopdocs", "--help"], capture_output=True, text=True, env={"LANG": "en_GB.UTF-8", "PATH": ""},
+        cwd=ROOT,
+    )
+    assert out.returncode == 0
+    assert "generated from one YAML project file" in out.stdout
+
+
+def test_version():
+    from coopdocs import __version__
+
+    assert run("--version").stdout.strip() == f"coopdocs {__version__}"

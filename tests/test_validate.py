@@ -1,0 +1,105 @@
+"""`coopdocs validate`: the examples pass, every bad file reports every problem at its line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, MINIMAL, run
+
+BAD = Path(__file__).parent / "bad_projects"
+BAD_FILES = sorted(BAD.glob("*.yaml"))
+
+
+def test_the_corpus_has_at_least_twenty_bad_files():
+    assert len(BAD_FILES) >= 20
+    for path in BAD_FILES:
+        assert path.with_suffix(".expected").exists(), path
+
+
+def test_example_validates_with_its_summary():
+    result = run("validate", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{EXAMPLE} : valide.",
+        "  Projet : Des étangs à l'Ardenne : circuits courts et tourisme de nature (ETARD) — coopération transnationale",
+        "  Partenaires : 4 (dont 1 observateur) — FR, BE, NO",
+        "  Agents : 4 (2 au temps passé, 2 à part fixe)",
+        "  Lots de travail : 3",
+        # 275 500,50 € of lines + 15 % of the 237 000,00 € of staff costs = 35 550,00 €.
+        "  Budget total : 311\u202f050,50\xa0€ (dont 35\u202f550,00\xa0€ au taux forfaitaire)",
+        "  Durée : 30 mois (1er janvier 2027 → 30 juin 2029)",
+    ]
+
+
+def test_minimal_example_validates():
+    result = run("validate", MINIMAL)
+    assert result.exit_code == 0, result.output
+    assert "Budget total : 1\u202f000,00\xa0€" in result.stdout
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.stem)
+def test_bad_file_reports_every_problem_at_its_line(path: Path):
+    expected = [f"{path}:{line}" for line in path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()]
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert lines[:-1] == expected
+    count = len(expected)
+    assert lines[-1] == f"{count} problème{'s' if count > 1 else ''} : le fichier n'est pas valide."
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    result = run("validate", tmp_path / "absent.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{tmp_path / 'absent.yaml'}:1:1: fichier introuvable")
+
+
+def test_norway_is_a_country_not_false(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace("country: FR", "country: NO")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", tmp_path / "p.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Partenaires : 1 — NO" in result.stdout
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    (tmp_path / "p.yaml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.read_bytes())
+    assert run("validate", tmp_path / "p.yaml").exit_code == 0
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
+    """Structural errors and reference errors of one file come out together."""
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("email: jeanne@gal-a.example", "email: jeanne")
+        .replace("lead_partner: gal-a", "lead_partner: gal-b")
+        .replace("amount: 1000}", "amount: -5}")
+    )
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", tmp_path / "p.yaml")
+    assert result.exit_code == 1
+    assert "project.lead_partner: partenaire `gal-b` inconnu" in result.stderr
+    assert "partners.0.contact.email: adresse électronique « jeanne » invalide" in result.stderr
+    assert "budget.lines.0.amount: doit être supérieur ou égal à 0" in result.stderr
+    assert result.stderr.splitlines()[-1] == "3 problèmes : le fichier n'est pas valide."
+
+
+def test_hourly_rate_basis_and_defaults_are_read(tmp_path):
+    from coopdocs.costs import hourly_rate
+    from coopdocs.project import load_project
+
+    project = load_project(EXAMPLE)
+    zoe = next(a for a in project.agents if a.id == "zoe-martin")
+    sophie = next(a for a in project.agents if a.id == "sophie-lenoir")
+    # 34 400 € / (1720 × 0.8) = 25 €/h; 52 000 € / 1700 h (own basis).
+    assert hourly_rate(zoe.annual_gross_cost, zoe.work_time_ratio, zoe.hourly_rate_basis) == 25
+    rate = hourly_rate(sophie.annual_gross_cost, sophie.work_time_ratio, sophie.hourly_rate_basis)
+    assert rate == Decimal(52000) / Decimal(1700)
+    assert sophie.weekly_hours == 35 and project.project.currency == "EUR"
+    assert project.status("suivre-piloter.m2.1") == "en-cours"
+    assert project.status("capitaliser.m1") == "a-faire"
