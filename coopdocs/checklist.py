@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import json
 from typing import Any
 
@@ -10,7 +10,7 @@ from coopdocs.guide import Guide, Item, Stage, keep_for
 from coopdocs.model import ProjectFile
 
 COLUMNS = {"methods": "Méthodes et outils", "vigilance": "Points de vigilance"}
-BOXES = {"a-faire": "☐", "en-cours": "◐", "fait": "☑", "sans-objet": "–"}
+BOXES = {"a-faire": "☐", "en-cours": "◐", "fait": "☑", "sans-objet": "☒"}
 STATUS_LABELS = {"a-faire": "à faire", "en-cours": "en cours", "fait": "fait", "sans-objet": "sans objet"}
 
 
@@ -107,15 +107,22 @@ def as_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def as_xlsx(data: dict) -> bytes:
+def as_xlsx(data: dict, when: dt.date | None = None) -> bytes:
     """One row an item, headers frozen and filtered: a working list for a steering committee."""
     from openpyxl import Workbook
+
+    from coopdocs.xlsx import workbook_bytes
+
+    book = Workbook()
+    fill_sheet(book.active, data)
+    return workbook_bytes(book, when or dt.date.today(), "Check-list du guide Cap Rural")
+
+
+def fill_sheet(sheet, data: dict) -> None:
     from openpyxl.styles import Alignment, Font
 
     from coopdocs.xlsx import text_cell
 
-    book = Workbook()
-    sheet = book.active
     sheet.title = "Check-list"
     has_status = any("status" in it for st in data["stages"] for c in COLUMNS for _, it in _walk(st[c]))
     headers = ["Étape", "N°", "Colonne", "Identifiant", "Élément du guide", "CTE"]
@@ -138,6 +145,3 @@ def as_xlsx(data: dict) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -97,6 +97,60 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
     click.echo(f"écrit : {output}", err=True)
 
 
+def _iso_date(ctx, param, value):
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ") from None
+
+
+@main.command(help=t("Écrit tous les documents du projet : convention, fiche projet, lettres d'intention, fiches "
+                     "d'engagement, lettres de mission, carnet de bord.",
+                     "Write every document of the project: agreement, project sheet, letters of intent, commitment "
+                     "forms, mission letters, logbook."))
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Dossier de sortie (défaut : output/<id du projet>).", "Output folder (default output/<project id>)."))
+@click.option("--only", multiple=True, metavar="TYPE",
+              help=t("Seulement ce type de document (répétable) : ", "Only this kind of document (repeatable): ")
+              + ", ".join(("convention-partenariat", "fiche-projet", "lettre-intention", "fiche-engagement",
+                           "lettre-mission", "carnet-de-bord")) + ".")
+@click.option("--lang", type=click.Choice(["fr", "en"]),
+              help=t("Langue de tous les documents (sinon celle de chaque partenaire).",
+                     "Language of every document (otherwise each partner's)."))
+@click.option("--force", is_flag=True, help=t("Remplace les fichiers modifiés, après en avoir gardé une copie datée.",
+                                              "Replace edited files, after keeping a dated copy."))
+@click.option("--dry-run", is_flag=True, help=t("Dit ce qui serait écrit, sans rien écrire.",
+                                                "Say what would be written, write nothing."))
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Dossier de modèles personnels, cherché avant les modèles fournis.",
+                     "Folder of your own templates, searched before the built-in ones."))
+@click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ",
+              help=t("Date des documents (défaut : aujourd'hui).", "Date of the documents (default: today)."))
+@click.option("--pdf", is_flag=True, help=t("Écrit aussi une copie PDF de chaque document (LibreOffice).",
+                                            "Also write a PDF copy of each document (LibreOffice)."))
+def build(project_file: Path, out_dir: Path | None, only: tuple[str, ...], lang: str | None, force: bool,
+          dry_run: bool, templates: Path | None, when: dt.date, pdf: bool) -> None:
+    from coopdocs import pipeline
+    from coopdocs.checks import known_list, suggest
+    from coopdocs.writer import describe
+
+    for kind in only:
+        if kind not in pipeline.KINDS:
+            raise click.BadParameter(
+                f"type `{kind}` inconnu{suggest(kind, list(pipeline.KINDS))} ({known_list(list(pipeline.KINDS))})",
+                param_hint="--only",
+            )
+    options = pipeline.BuildOptions(out_dir, only, lang, force, dry_run, templates, when, pdf)
+    report, target = pipeline.build(project_file, options)
+    for line in describe(report, target, dry_run):
+        click.echo(line, err=line.startswith(("conflit", "ouvert")))
+    if report.blocked:
+        raise CoopdocsError(f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit")
+
+
 @main.command(help=t("Crée un fichier projet commenté à compléter (projet.yaml) dans DOSSIER.",
                      "Create a commented project file to fill in (projet.yaml) in DIR."))
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")

@@ -33,3 +33,10 @@ def percent(share: float, lang: str = "fr") -> str:
 def months_between(start: dt.date, end: dt.date) -> int:
     """Calendar months touched from start to end inclusive (2027-01-01 → 2029-06-30: 30)."""
     return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def number(value: float | Decimal, lang: str = "fr") -> str:
+    """« 1 234,5 » / « 1,234.5 »: hours and plain quantities."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=LOCALES[lang], decimal_quantization=False)

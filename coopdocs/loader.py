@@ -8,6 +8,7 @@ before they expand, and return plain dicts, lists and scalars with a position in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ def dotted(path: Path_) -> str:
 
 
 _TAG = "tag:yaml.org,2002:"
+# Control characters would become page or paragraph breaks in Word, or corrupt a workbook.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def scalar(node: ScalarNode) -> Any:
@@ -61,6 +64,9 @@ def scalar(node: ScalarNode) -> Any:
     value, tag = node.value, node.tag
     tag = tag.value if hasattr(tag, "value") else str(tag)
     if tag in (_TAG + "str", _TAG + "timestamp", "!"):
+        control = CONTROL.search(value)
+        if control:
+            raise ValueError(f"caractère de contrôle U+{ord(control.group()):04X} interdit dans un texte")
         return value
     if tag == _TAG + "null":
         return None
@@ -147,7 +153,7 @@ def load_yaml(path: Path, text: str | None = None) -> Loaded:
         text = read_text(path)
     if not text.strip():
         raise ProjectError([Problem(name, 1, 1, "", "le fichier est vide")])
-    yaml = YAML(typ="rt")
+    yaml = YAML(typ="safe", pure=True)  # pure: marks on every node; safe: no round-trip fold markers
     try:
         root = yaml.compose(text)
     except MarkedYAMLError as exc:
@@ -194,7 +200,7 @@ class _Builder:
                 return scalar(node)
             except ValueError as exc:
                 line, column = _pos(node)
-                self.problems.append(Problem(self.file, line, column, dotted(path), f"valeur illisible : {exc}"))
+                self.problems.append(Problem(self.file, line, column, dotted(path), str(exc)))
                 return None
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]

@@ -246,6 +246,9 @@ class ProjectFile(Strict):
     checklist: dict[str, ChecklistEntry] = Field(
         default_factory=dict, description="Statut des points du guide, par identifiant (coopdocs checklist)."
     )
+    templates_dir: str | None = Field(
+        default=None, description="Dossier de modèles personnalisés (chemin relatif au fichier projet)."
+    )
 
     @field_validator("checklist", mode="before")
     @classmethod

@@ -24,7 +24,7 @@ def test_status_note_and_sans_objet_are_shown():
     out = run("checklist", "--stage", "formaliser-partenariat", "--stage", "rendre-compte", "--project", EXAMPLE).stdout
     assert "☑ formaliser-partenariat.m1  formaliser par écrit" in out
     assert "◐ formaliser-partenariat.v1  être vigilant sur les droits de propriété (Licence des cartes" in out
-    assert "– rendre-compte.v1  mobiliser un sigiste/cartographe dans l'équipe projet" in out
+    assert "☒ rendre-compte.v1  mobiliser un sigiste/cartographe dans l'équipe projet" in out
 
 
 def test_cte_items_only_for_transnational_projects():

@@ -1,0 +1,94 @@
+"""The Word documents of a project: which exist, where they go, in which language, with what context.
+
+`plan(project, …)` lists one Job per document; rendering and writing happen elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from coopdocs.documents.context import Builder
+from coopdocs.model import ProjectFile
+
+KINDS = ("convention-partenariat", "fiche-projet", "lettre-intention", "fiche-engagement", "lettre-mission")
+TITLES = {
+    "convention-partenariat": ("Convention de partenariat", "Partnership agreement"),
+    "fiche-projet": ("Fiche projet", "Project sheet"),
+    "lettre-intention": ("Lettre d'intention", "Letter of intent"),
+    "fiche-engagement": ("Fiche d'engagement", "Commitment form"),
+    "lettre-mission": ("Lettre de mission", "Mission letter"),
+}
+
+
+@dataclass
+class Job:
+    """One document to write: its kind, output path (relative, POSIX), template and context."""
+
+    kind: str
+    path: str
+    lang: str
+    title: str
+    sources: list[str]
+    make_context: Callable[[], dict[str, Any]] = field(repr=False)
+
+    @property
+    def template(self) -> str:
+        return f"{self.kind}.{self.lang}.docx"
+
+
+def plan(
+    project: ProjectFile,
+    guide_map: dict[str, list[str]],
+    when: dt.date,
+    lang: str | None = None,
+    only: tuple[str, ...] = (),
+) -> list[Job]:
+    """Every document of the project (or of the kinds in `only`), contexts built lazily."""
+    builders: dict[str, Builder] = {}
+
+    def builder(language: str) -> Builder:
+        if language not in builders:
+            builders[language] = Builder(project, language, when)
+        return builders[language]
+
+    def job(kind: str, path: str, language: str, sources: list[str], extra: Callable[[Builder], dict]) -> Job:
+        language = lang or language
+
+        def make() -> dict[str, Any]:
+            b = builder(language)
+            return {**b.base(kind, guide_map.get(kind, [])), **extra(b)}
+
+        title = TITLES[kind][0 if language == "fr" else 1]
+        return Job(kind, path, language, f"{title} — {project.project.title}", sources, make)
+
+    default = project.project.language
+    jobs: list[Job] = []
+    jobs.append(job("convention-partenariat", "convention-partenariat.docx", default, ["project", "partners", "budget",
+                    "governance", "work_packages"], lambda b: {
+        "partners": (ps := b.partners()), "work_packages": b.work_packages(), "budget": b.budget(ps),
+        "governance": b.governance()}))
+    jobs.append(job("fiche-projet", "fiche-projet.docx", default, ["project", "partners", "budget", "work_packages",
+                    "milestones"], lambda b: {
+        "partners": (ps := b.partners()), "work_packages": b.work_packages(), "budget": b.budget(ps),
+        "milestones": b.milestones()}))
+    for partner in project.partners:
+        language = partner.language or default
+        for kind in ("lettre-intention", "fiche-engagement"):
+            jobs.append(job(kind, f"partenaires/{partner.id}/{kind}.docx", language, [f"partners.{partner.id}"],
+                            lambda b, p=partner: _signed_at_home(b.partner(p), "partner")))
+    for agent in project.agents:
+        employer = project.partner(agent.partner)
+        jobs.append(job("lettre-mission", f"agents/{agent.id}/lettre-mission.docx", employer.language or default,
+                        [f"agents.{agent.id}", f"partners.{employer.id}"],
+                        lambda b, a=agent, e=employer: {"agent": b.agent(a), **_signed_at_home(b.partner(e), "employer")}))
+    return [j for j in jobs if not only or j.kind in only]
+
+
+def _signed_at_home(partner: dict[str, Any], key: str) -> dict[str, Any]:
+    """A partner signs its own letters in its own town, when its address gives one."""
+    extra: dict[str, Any] = {key: partner}
+    if partner["city"]:
+        extra["place"] = partner["city"]
+    return extra

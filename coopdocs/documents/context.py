@@ -1,0 +1,311 @@
+"""The values every document template sees: pure functions of the project, no I/O.
+
+Amounts stay Decimal and dates stay dates: templates format them with the filters
+`money`, `date_long`, `percent` and `number`, in the document's language.
+Optional values become "" (never None), so that templates can test them with `{% if %}`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from babel import Locale
+
+from coopdocs import costs
+from coopdocs.checklist import BOXES
+from coopdocs.documents.labels import label
+from coopdocs.formats import LOCALES, months_between, number, percent
+from coopdocs.guide import Item, load_guide
+from coopdocs.guide import keep_for as keep_cte
+from coopdocs.model import Agent, Partner, ProjectFile, budget_by_partner
+
+CATEGORY_ORDER = ("staff", "office_admin", "travel", "external_expertise", "equipment", "other", "indirect")
+
+
+def city(address: str) -> str:
+    """The town of an address: the text after a postcode on its last such line ("57260 Dieuze")."""
+    for line in reversed(address.splitlines()):
+        match = re.search(r"\b\d{4,5}\s+(.+?)\s*(?:cedex.*)?$", line.strip(), flags=re.IGNORECASE)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def country_name(code: str, lang: str) -> str:
+    return Locale.parse(LOCALES[lang]).territories.get(code, code)
+
+
+class Builder:
+    """Builds the pieces of context of one project in one language."""
+
+    def __init__(self, project: ProjectFile, lang: str, when: dt.date):
+        self.project = project
+        self.lang = lang
+        self.when = when
+        self.costs = budget_by_partner(project)
+
+    def t(self, key: str, **values: Any) -> str:
+        return label("text", key, self.lang).format(**values)
+
+    # ---- partners --------------------------------------------------------------------------
+    def partner(self, partner: Partner) -> dict[str, Any]:
+        p = self.project
+        lang = self.lang
+        categories = self.costs.get(partner.id, {})
+        total = sum(categories.values(), Decimal(0))
+        funding = [
+            {
+                "source": f.source,
+                "amount": costs.funding_amount(total, f.rate, f.amount),
+                "rate_text": self.t("rate", rate=percent(f.rate, lang)) if f.rate is not None else "",
+            }
+            for f in p.budget.funding
+            if f.partner == partner.id
+        ]
+        funding_total = sum((f["amount"] for f in funding), Decimal(0))
+        role = partner.role or (self.t("observer_role") if partner.observer else self.t("no_role"))
+        is_lead = partner.id == p.project.lead_partner
+        return {
+            "id": partner.id,
+            "name": partner.name,
+            "short": partner.short_name or partner.name,
+            "type_label": label("type", partner.type, lang),
+            "country": partner.country,
+            "country_name": country_name(partner.country, lang),
+            "address": partner.address.strip(),
+            "address_inline": ", ".join(line.strip() for line in partner.address.strip().splitlines() if line.strip()),
+            "city": city(partner.address),
+            "legal_id": partner.legal_id or "",
+            "legal_id_text": self.t("legal_id", legal_id=partner.legal_id) if partner.legal_id else "",
+            "representative": {"name": partner.representative.name, "title": partner.representative.title},
+            "contact": {
+                "name": partner.contact.name,
+                "email": partner.contact.email,
+                "phone": partner.contact.phone or "",
+                "phone_text": self.t("phone", phone=partner.contact.phone) if partner.contact.phone else "",
+            },
+            "role": partner.role or "",
+            "role_text": role,
+            "observer": partner.observer,
+            "is_lead": is_lead,
+            "lead_text": self.t("lead") if is_lead else "",
+            "language": partner.language or p.project.language,
+            "costs": [
+                {"category": c, "label": label("category", c, lang), "amount": categories[c]}
+                for c in CATEGORY_ORDER
+                if c in categories
+            ],
+            "budget_total": total,
+            "funding": funding,
+            "funding_total": funding_total,
+            "self_financing": total - funding_total,
+            "agents": [self.agent(a) for a in p.agents if a.partner == partner.id],
+            "seats": [
+                {"name": b.name, "frequency": b.frequency, "role": b.role}
+                for b in p.governance.bodies
+                if partner.id in b.members
+            ],
+            "work_packages": [self.wp_ref(wp) for wp in p.work_packages if partner.id in self.wp_partners(wp.id)],
+        }
+
+    def wp_partners(self, wp_id: str) -> list[str]:
+        """Who contributes to a work package: its lead and every partner with a budget line on it."""
+        wp = next(w for w in self.project.work_packages if w.id == wp_id)
+        ids = [wp.lead] + [line.partner for line in self.project.budget.lines if line.wp == wp_id]
+        return list(dict.fromkeys(ids))
+
+    @staticmethod
+    def wp_ref(wp) -> dict[str, str]:
+        return {"id": wp.id, "code": wp.id.upper(), "title": wp.title}
+
+    # ---- agents ----------------------------------------------------------------------------
+    def agent(self, agent: Agent) -> dict[str, Any]:
+        p = self.project.project
+        allocation = agent.allocation
+        fixed = allocation.mode == "fixed"
+        basis = costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis)
+        return {
+            "id": agent.id,
+            "name": agent.name,
+            "job_title": agent.job_title,
+            "supervisor": {"name": agent.supervisor.name, "title": agent.supervisor.title},
+            "weekly_hours": agent.weekly_hours,
+            "work_time_ratio": agent.work_time_ratio,
+            "mode": allocation.mode,
+            "share": allocation.share if fixed else 0.0,  # type: ignore[union-attr]
+            "hours_planned": 0.0 if fixed else allocation.hours_planned,  # type: ignore[union-attr]
+            "time_text": self.t("share_of_time", share=percent(allocation.share, self.lang))  # type: ignore[union-attr]
+            if fixed
+            else self.t("planned_hours", hours=number(allocation.hours_planned, self.lang)),  # type: ignore[union-attr]
+            "start": agent.start or p.start,
+            "end": agent.end or p.end,
+            "tasks": list(agent.mission.tasks),
+            "responsibilities": list(agent.mission.responsibilities),
+            "hourly_rate": costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis),
+            "rate_basis": basis,
+            "annual_gross_cost": agent.annual_gross_cost,
+        }
+
+    # ---- the project as a whole ------------------------------------------------------------
+    def base(self, kind: str, guide_entries: list[str]) -> dict[str, Any]:
+        p = self.project
+        info = p.project
+        lead = self.partner(p.partner(info.lead_partner))
+        return {
+            "lang": self.lang,
+            "currency": info.currency,
+            "doc_date": self.when,
+            "place": info.place or lead["city"],
+            "footer": f"{info.acronym or info.title}",
+            "project": {
+                "id": info.id,
+                "title": info.title,
+                "acronym": info.acronym or "",
+                "programme": info.programme,
+                "cooperation": info.cooperation,
+                "cooperation_label": label("cooperation", info.cooperation, self.lang),
+                "start": info.start,
+                "end": info.end,
+                "months": months_between(info.start, info.end),
+                "summary": info.summary.strip(),
+                "objectives": list(info.objectives),
+            },
+            "lead": lead,
+            "reporting": {
+                "frequency": p.reporting.frequency,
+                "frequency_label": label("frequency", p.reporting.frequency, self.lang),
+                "retention_years": p.reporting.retention_years,
+            },
+            "guide": self.guide(guide_entries),
+        }
+
+    def partners(self) -> list[dict[str, Any]]:
+        return [self.partner(partner) for partner in self.project.partners]
+
+    def work_packages(self) -> list[dict[str, Any]]:
+        names = {partner.id: partner.short_name or partner.name for partner in self.project.partners}
+        return [
+            {
+                **self.wp_ref(wp),
+                "lead_name": names[wp.lead],
+                "start": wp.start,
+                "end": wp.end,
+                "description": wp.description or "",
+                "deliverables": [{"title": d.title, "due": d.due} for d in wp.deliverables],
+                "deliverables_text": "; ".join(d.title for d in wp.deliverables),
+                "partners": [names[i] for i in self.wp_partners(wp.id)],
+            }
+            for wp in self.project.work_packages
+        ]
+
+    def budget(self, partners: list[dict[str, Any]]) -> dict[str, Any]:
+        funded = [p for p in partners if p["budget_total"] or p["funding"]]
+        total = sum((p["budget_total"] for p in partners), Decimal(0))
+        funding_total = sum((p["funding_total"] for p in partners), Decimal(0))
+        sources: dict[str, Decimal] = {}
+        for p in partners:
+            for f in p["funding"]:
+                sources[f["source"]] = sources.get(f["source"], Decimal(0)) + f["amount"]
+        flat = self.project.budget.flat_rates
+        flat_parts = []
+        if flat.office_admin is not None:
+            flat_parts.append(self.t("flat_office", rate=percent(flat.office_admin, self.lang)))
+        if flat.indirect is not None:
+            flat_parts.append(self.t("flat_indirect", rate=percent(flat.indirect, self.lang)))
+        return {
+            "partners": funded,
+            "total": total,
+            "funding_total": funding_total,
+            "self_financing": total - funding_total,
+            "funding_share": float(funding_total / total) if total else 0.0,
+            "sources": [
+                {"source": s, "amount": a, "share": float(a / total) if total else 0.0} for s, a in sources.items()
+            ],
+            "flat_text": (" (" + " ; ".join(flat_parts) + ")") if flat_parts else "",
+        }
+
+    def governance(self) -> dict[str, Any]:
+        g = self.project.governance
+        names = {partner.id: partner.short_name or partner.name for partner in self.project.partners}
+        return {
+            "bodies": [
+                {
+                    "name": b.name,
+                    "members": [names[m] for m in b.members],
+                    "members_text": ", ".join(names[m] for m in b.members),
+                    "frequency": b.frequency,
+                    "role": b.role.rstrip(".") + ".",
+                }
+                for b in g.bodies
+            ],
+            "decision_rule": g.decision_rule,
+            "working_language": g.working_language,
+            "ip": g.ip,
+            "disputes": g.disputes,
+        }
+
+    def milestones(self) -> list[dict[str, Any]]:
+        return [{"date": m.date, "title": m.title, "done": m.done} for m in self.project.milestones]
+
+    # ---- the guide's items -----------------------------------------------------------------
+    def guide(self, entries: list[str]) -> dict[str, Any]:
+        """The stages and items named by the guide map, with the project's statuses; CTE items
+        only in transnational projects. The guide's words stay in French."""
+        guide = load_guide()
+        transnational = self.project.project.cooperation == "transnationale"
+        wanted_stages = {e for e in entries if e in guide.stage_ids}
+        wanted_items = {e for e in entries if e not in guide.stage_ids}
+        stages = []
+        for stage in guide.stages:
+            columns = {}
+            for column in ("methods", "vigilance"):
+                items = keep_cte(getattr(stage, column), transnational)
+                if stage.id not in wanted_stages:
+                    items = tuple(i for i in _pick(items, wanted_items))
+                columns[column] = [self._item(item, depth) for item, depth in _flatten(items)]
+            if columns["methods"] or columns["vigilance"]:
+                stages.append({"id": stage.id, "number": stage.number, "title": stage.title, **columns})
+        statuses = ("a-faire", "en-cours", "fait", "sans-objet")
+        return {
+            "title": self.t("guide_title"),
+            "intro": self.t("guide_intro"),
+            "labels": {"methods": self.t("methods"), "vigilance": self.t("vigilance")},
+            "stages": stages,
+            "legend": "   ".join(f"{BOXES[s]} {label('status', s, self.lang)}" for s in statuses),
+            "source": "Source : Cap Rural, pôle Coopérations — « Conduire des démarches ou des projets de "
+            "coopération. Méthodes, outils et points de vigilance ».",
+        }
+
+    def _item(self, item: Item, depth: int) -> dict[str, Any]:
+        entry = self.project.checklist.get(item.id)
+        status = entry.status if entry else "a-faire"
+        note_parts = []
+        if status in ("en-cours", "sans-objet"):
+            note_parts.append(label("status", status, self.lang))
+        if entry and entry.note:
+            note_parts.append(entry.note)
+        return {
+            "id": item.id,
+            "text": item.text,
+            "status": status,
+            "box": BOXES[status],
+            "indent": "\t" * depth,
+            "note": (" — " + " ; ".join(note_parts)) if note_parts else "",
+        }
+
+
+def _pick(items: tuple[Item, ...], wanted: set[str]):
+    for item in items:
+        if item.id in wanted:
+            yield item
+        else:
+            yield from _pick(item.children, wanted)
+
+
+def _flatten(items: tuple[Item, ...], depth: int = 0):
+    for item in items:
+        yield item, depth
+        yield from _flatten(item.children, depth + 1)

@@ -1,0 +1,87 @@
+"""`coopdocs build`, top to bottom: load → plan every output → write (atomically, with a manifest)
+→ optionally convert the documents to PDF in one LibreOffice run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from coopdocs import documents
+from coopdocs.logbook import PATH as LOGBOOK_PATH
+from coopdocs.logbook import logbook_workbook
+from coopdocs.model import ProjectFile
+from coopdocs.project import load_project
+from coopdocs.templates import TemplatePath
+from coopdocs.writer import Output, Report, inputs_hash, write_outputs
+
+LOGBOOK = "carnet-de-bord"
+KINDS = (*documents.KINDS, LOGBOOK)
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path | None = None
+    only: tuple[str, ...] = ()
+    lang: str | None = None
+    force: bool = False
+    dry_run: bool = False
+    templates: Path | None = None
+    when: dt.date = field(default_factory=dt.date.today)
+    pdf: bool = False
+
+
+def default_out_dir(project: ProjectFile) -> Path:
+    return Path("output") / project.project.id
+
+
+def template_path(project_file: Path, project: ProjectFile, templates: Path | None) -> TemplatePath:
+    own = (project_file.parent / project.templates_dir) if project.templates_dir else None
+    return TemplatePath([d for d in (templates, own) if d is not None])
+
+
+def document_outputs(project: ProjectFile, path: TemplatePath, options: BuildOptions) -> list[Output]:
+    from coopdocs.render.docx import render_docx
+
+    @lru_cache(maxsize=None)
+    def template(name: str) -> bytes:
+        return path.find(name).path.read_bytes()
+
+    kinds = tuple(k for k in options.only if k in documents.KINDS)
+    if options.only and not kinds:
+        return []
+    outputs = []
+    for job in documents.plan(project, path.guide_map(), options.when, options.lang, kinds):
+        context = job.make_context()
+        source = template(job.template)
+
+        def render(job=job, context=context, source=source) -> bytes:
+            return render_docx(source, job.template, context, options.when, job.title)
+
+        outputs.append(Output(job.path, job.kind, job.sources, inputs_hash(source, context, job.title), render))
+    return outputs
+
+
+def logbook_output(project: ProjectFile, options: BuildOptions) -> list[Output]:
+    if options.only and LOGBOOK not in options.only:
+        return []
+    data = project.model_dump(mode="json", include={"checklist", "logbook", "milestones", "work_packages"})
+    return [
+        Output(LOGBOOK_PATH, LOGBOOK, ["checklist", "logbook", "milestones"],
+               inputs_hash(data, str(options.when)), lambda: logbook_workbook(project, options.when))
+    ]
+
+
+def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
+    project = load_project(project_file)
+    out_dir = options.out_dir or default_out_dir(project)
+    path = template_path(project_file, project, options.templates)
+    outputs = document_outputs(project, path, options) + logbook_output(project, options)
+    report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
+                           dry_run=options.dry_run)
+    if options.pdf and not report.blocked and not options.dry_run:
+        from coopdocs.pdf import convert_to_pdf
+
+        convert_to_pdf([out_dir / o.path for o in outputs if o.path.endswith(".docx")])
+    return report, out_dir

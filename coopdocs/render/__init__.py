@@ -1,0 +1,1 @@
+"""Rendering: one Jinja environment for every template, .docx through docxtpl, reproducible zips."""

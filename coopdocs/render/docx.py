@@ -1,0 +1,82 @@
+"""Fill a Word template with docxtpl in the shared Jinja environment; reproducible bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from functools import lru_cache
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
+
+from coopdocs.errors import CoopdocsError
+from coopdocs.render.env import make_environment
+from coopdocs.render.reproducible import normalize_zip
+from coopdocs.safezip import check_zip
+
+ENV = make_environment()
+
+
+@lru_cache(maxsize=64)
+def declared_variables(template: bytes) -> frozenset[str]:
+    """The top-level names a template uses (parsed once per template)."""
+    from docxtpl import DocxTemplate
+
+    return frozenset(DocxTemplate(io.BytesIO(template)).get_undeclared_template_variables(ENV))
+
+
+def check_template(template: bytes, name: str, context: dict) -> None:
+    """Before rendering: the file is a sane .docx, it parses, and every variable it uses exists."""
+    check_zip(template, name, "document Word (.docx)")
+    try:
+        used = declared_variables(template)
+    except TemplateError as exc:
+        raise CoopdocsError(describe(name, exc)) from None
+    except Exception as exc:  # python-docx on a zip that is not a Word document
+        raise CoopdocsError(f"modèle {name} : ce n'est pas un document Word lisible ({exc})") from None
+    unknown = sorted(used - set(context))
+    if unknown:
+        raise CoopdocsError(
+            f"modèle {name} : variable{'s' if len(unknown) > 1 else ''} inconnue{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)} (disponibles : {', '.join(sorted(context))})"
+        )
+
+
+def render_docx(template: bytes, name: str, context: dict, when: dt.date, title: str) -> bytes:
+    from docxtpl import DocxTemplate
+
+    check_template(template, name, context)
+    document = DocxTemplate(io.BytesIO(template))
+    try:
+        document.render(context, ENV)
+    except (TemplateError, SecurityError) as exc:
+        raise CoopdocsError(describe(name, exc)) from None
+    props = document.docx.core_properties
+    stamp = dt.datetime.combine(when, dt.time(0, 0))
+    props.author = props.last_modified_by = "coopdocs"
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.title = title
+    out = io.BytesIO()
+    document.save(out)
+    return normalize_zip(out.getvalue())
+
+
+def describe(name: str, exc: BaseException) -> str:
+    """A template error in French, with the template's name and the text around the error."""
+    message = getattr(exc, "message", None) or str(exc)
+    undefined = re.match(r"'([^']+)' is undefined", message)
+    if undefined:
+        message = f"variable `{undefined.group(1)}` inconnue"
+    elif isinstance(exc, SecurityError) or "unsafe" in message:
+        message = f"accès interdit dans un modèle ({message})"
+    elif isinstance(exc, TemplateSyntaxError):
+        message = f"erreur de syntaxe : {message}"
+    elif isinstance(exc, UndefinedError):
+        message = f"valeur absente : {message}"
+    around = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
+    if around:
+        message += f" — près de : « {around[:200]} »"
+    return f"modèle {name} : {message}"

@@ -1,0 +1,51 @@
+"""The one Jinja environment every template renders in.
+
+Sandboxed (a template cannot reach Python internals), StrictUndefined (a misspelt variable
+is an error, not an empty string), autoescaped (a value like `Dupont & Fils <SARL>` comes
+out exactly and cannot inject XML), and `None` refused rather than printed as "None".
+Filters format dates, amounts and percentages in the document's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import StrictUndefined, pass_context
+from jinja2.exceptions import UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from coopdocs import formats
+
+
+def _refuse_none(value: Any) -> Any:
+    if value is None:
+        raise UndefinedError("une valeur est vide (None) : utilisez {% if … %} ou le filtre default")
+    return value
+
+
+@pass_context
+def _date_long(ctx, value: dt.date) -> str:
+    return formats.long_date(value, ctx.get("lang", "fr"))
+
+
+@pass_context
+def _money(ctx, value: Decimal | float | int) -> str:
+    return formats.money(value, ctx.get("lang", "fr"), ctx.get("currency", "EUR"))
+
+
+@pass_context
+def _percent(ctx, value: float) -> str:
+    return formats.percent(value, ctx.get("lang", "fr"))
+
+
+@pass_context
+def _hours(ctx, value: float) -> str:
+    return formats.number(value, ctx.get("lang", "fr"))
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_refuse_none)
+    env.filters.update(date_long=_date_long, money=_money, percent=_percent, number=_hours)
+    return env

@@ -1,0 +1,59 @@
+"""Where templates come from: the user's folder first (--templates, then the project's
+`templates_dir`), the built-in ones last. The guide map (which guide items each document
+carries) is found the same way, so a user can change it by dropping a guide-map.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from coopdocs.errors import CoopdocsError, ProjectError
+from coopdocs.guide import load_guide
+from coopdocs.loader import load_yaml
+
+BUILTIN = Path(str(files("coopdocs").joinpath("templates")))
+GUIDE_MAP = "guide-map.yaml"
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    builtin: bool
+
+
+class TemplatePath:
+    def __init__(self, user_dirs: list[Path] | None = None):
+        self.user_dirs = [d for d in (user_dirs or []) if d is not None]
+        for folder in self.user_dirs:
+            if not folder.is_dir():
+                raise CoopdocsError(f"dossier de modèles introuvable : {folder}")
+        self.dirs = [*self.user_dirs, BUILTIN]
+
+    def find(self, name: str) -> Found:
+        for folder in self.dirs:
+            candidate = folder / name
+            if candidate.is_file():
+                return Found(candidate, folder == BUILTIN)
+        raise CoopdocsError(f"modèle {name} introuvable (cherché dans : {', '.join(map(str, self.dirs))})")
+
+    def guide_map(self) -> dict[str, list[str]]:
+        """Document kind → stage ids or item ids, checked against the guide."""
+        found = self.find(GUIDE_MAP)
+        loaded = load_yaml(found.path)
+        guide = load_guide()
+        problems = []
+        result: dict[str, list[str]] = {}
+        for kind, entries in loaded.data.items():
+            if not isinstance(entries, list):
+                problems.append(loaded.problem((kind,), "doit être une liste d'étapes ou de points du guide"))
+                continue
+            result[kind] = []
+            for i, entry in enumerate(entries):
+                if entry in guide.stage_ids or entry in guide.item_ids:
+                    result[kind].append(entry)
+                else:
+                    problems.append(loaded.problem((kind, i), f"`{entry}` n'est ni une étape ni un point du guide"))
+        if problems:
+            raise ProjectError(problems)
+        return result
