@@ -15,8 +15,8 @@ $(VENV)/.installed: pyproject.toml
 
 demo: $(VENV)/.installed
 	$(VENV)/bin/coopdocs validate $(EXAMPLE)
-	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --stage suivre-piloter --stage anticiper-controles
-	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --format xlsx -o output/etangs-ardenne/suivi/check-list.xlsx
+	$(VENV)/bin/coopdocs build $(EXAMPLE)
+	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --stage suivre-piloter
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -155,35 +156,39 @@ def write_outputs(
     if report.blocked or dry_run:
         return report
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    # Render everything before writing anything: a template error leaves the folder untouched.
     todo = [p for p in pending if p[3].action in (CREATED, UPDATED, REPLACED)]
-    for output, target, rendered, outcome in _progress(todo, label):
-            data = rendered if rendered is not None else output.render()
-            if outcome.action == REPLACED:
-                backup = inside(out_dir, f"{BACKUPS}/{stamp}/{output.path}")
-                atomic_write(backup, target.read_bytes())
-                outcome.backup = backup.relative_to(out_dir).as_posix()
-            atomic_write(target, data)
-            files[output.path] = {
-                "sha256": sha256(data),
-                "size": len(data),
-                "kind": output.kind,
-                "form": output.form,
-                "sources": output.sources,
-                "inputs": output.inputs,
-            }
+    ready = [(o, t, r if r is not None else o.render(), c) for o, t, r, c in _progress(todo, label)]
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for output, target, data, outcome in ready:
+        if outcome.action == REPLACED:
+            backup = inside(out_dir, f"{BACKUPS}/{stamp}/{output.path}")
+            atomic_write(backup, target.read_bytes())
+            outcome.backup = backup.relative_to(out_dir).as_posix()
+        atomic_write(target, data)
+        files[output.path] = {
+            "sha256": sha256(data),
+            "size": len(data),
+            "kind": output.kind,
+            "form": output.form,
+            "sources": output.sources,
+            "inputs": output.inputs,
+        }
     for output, _target, _rendered, outcome in pending:
         if outcome.action == IDENTICAL and output.path in files:
             files[output.path]["inputs"] = output.inputs
     manifest.update(coopdocs=__version__, project=project_id)
     manifest["files"] = dict(sorted(files.items()))
-    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    path = out_dir / MANIFEST
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        atomic_write(path, text)
     return report
 
 
 def _progress(items: list, label: str):
     """A progress bar on a terminal (stderr), nothing in a pipe or a log."""
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     if not stream.isatty() or len(items) < 2:
         yield from items
         return

@@ -30,3 +30,44 @@ def shared_file(relative: str) -> Path:
             pytest.fail(f"{path} manque : CI doit avoir shared/ à côté du dépôt")
         pytest.skip(f"{path} absent (hors CI)")
     return path
+
+
+def docx_text(path: Path) -> str:
+    """Every text of a .docx as python-docx reads it: body paragraphs, tables (nested), headers, footers."""
+    from docx import Document
+
+    document = Document(str(path))
+    parts: list[str] = []
+
+    def block(container) -> None:
+        for paragraph in container.paragraphs:
+            parts.append(paragraph.text)
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    block(cell)
+
+    block(document)
+    for section in document.sections:
+        block(section.header)
+        block(section.footer)
+    return "\n".join(parts)
+
+
+def docx_tables(path: Path) -> list[list[list[str]]]:
+    """The body's tables as rows of cell texts."""
+    from docx import Document
+
+    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(path)).tables]
+
+
+def soffice_or_fail() -> str:
+    """LibreOffice is required in CI (installed by .ci/run); elsewhere its absence skips."""
+    import shutil
+
+    found = shutil.which("soffice")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) manque : .ci/run doit l'installer")
+        pytest.skip("LibreOffice absent (hors CI)")
+    return found

@@ -20,10 +20,28 @@ ENV = make_environment()
 
 @lru_cache(maxsize=64)
 def declared_variables(template: bytes) -> frozenset[str]:
-    """The top-level names a template uses (parsed once per template)."""
+    """The top-level names a template uses, from its body, headers and footers (parsed once per
+    template). A syntax error carries the text of the paragraphs around it."""
+    from docx.oxml import parse_xml
     from docxtpl import DocxTemplate
+    from jinja2 import meta
 
-    return frozenset(DocxTemplate(io.BytesIO(template)).get_undeclared_template_variables(ENV))
+    document = DocxTemplate(io.BytesIO(template))
+    document.init_docx()
+    parts = [document.get_xml()]
+    for rel in document.docx._part.rels.values():
+        if rel.reltype in (document.HEADER_URI, document.FOOTER_URI) and rel.target_part.blob:
+            parts.append(document.xml_to_string(parse_xml(rel.target_part.blob)))
+    names: set[str] = set()
+    for xml in parts:
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(xml))
+        try:
+            names |= meta.find_undeclared_variables(ENV.parse(xml))
+        except TemplateSyntaxError as exc:
+            start = max((exc.lineno or 1) - 3, 0)
+            exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in xml.splitlines()[start : start + 5]]
+            raise
+    return frozenset(names)
 
 
 def check_template(template: bytes, name: str, context: dict) -> None:
