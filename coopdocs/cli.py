@@ -116,7 +116,7 @@ def _iso_date(ctx, param, value):
 @click.option("--only", multiple=True, metavar="TYPE",
               help=t("Seulement ce type de document (répétable) : ", "Only this kind of document (repeatable): ")
               + ", ".join(("convention-partenariat", "fiche-projet", "lettre-intention", "fiche-engagement",
-                           "lettre-mission", "carnet-de-bord")) + ".")
+                           "lettre-mission", "carnet-de-bord", "feuilles-de-temps")) + ".")
 @click.option("--lang", type=click.Choice(["fr", "en"]),
               help=t("Langue de tous les documents (sinon celle de chaque partenaire).",
                      "Language of every document (otherwise each partner's)."))
@@ -149,6 +149,46 @@ def build(project_file: Path, out_dir: Path | None, only: tuple[str, ...], lang:
         click.echo(line, err=line.startswith(("conflit", "ouvert")))
     if report.blocked:
         raise CoopdocsError(f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit")
+
+
+@main.command(help=t("Écrit les feuilles de temps mensuelles de ces mois seulement (agents au temps passé).",
+                     "Write the monthly time sheets of these months only (hourly agents)."))
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option("--month", required=True, metavar="AAAA-MM", help=t("Premier mois.", "First month."))
+@click.option("--to", "last", metavar="AAAA-MM", help=t("Dernier mois (défaut : le premier).", "Last month (default: the first)."))
+@click.option("--agent", "agents", multiple=True, metavar="ID",
+              help=t("Seulement cet agent (répétable).", "Only this agent (repeatable)."))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Dossier de sortie (défaut : output/<id du projet>).", "Output folder (default output/<project id>)."))
+@click.option("--force", is_flag=True, help=t("Remplace les feuilles remplies, après en avoir gardé une copie datée.",
+                                              "Replace filled sheets, after keeping a dated copy."))
+@click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ",
+              help=t("Date de création inscrite dans les classeurs (défaut : aujourd'hui).",
+                     "Creation date stamped in the workbooks (default: today)."))
+def timesheets(project_file: Path, month: str, last: str | None, agents: tuple[str, ...], out_dir: Path | None,
+               force: bool, when: dt.date) -> None:
+    from coopdocs import pipeline
+    from coopdocs.calendar import months, parse_month
+    from coopdocs.checks import known_list, suggest
+    from coopdocs.project import load_project
+    from coopdocs.writer import describe
+
+    first_year, first_month = parse_month(month)
+    last_year, last_month = parse_month(last or month)
+    if (last_year, last_month) < (first_year, first_month):
+        raise click.BadParameter(f"{last} est avant {month}", param_hint="--to")
+    project = load_project(project_file)
+    hourly = [a.id for a in project.agents if a.allocation.mode == "hourly"]
+    for agent in agents:
+        if agent not in hourly:
+            raise CoopdocsError(f"--agent : `{agent}` n'est pas un agent au temps passé{suggest(agent, hourly)} "
+                                f"({known_list(hourly)})")
+    wanted = tuple(months(dt.date(first_year, first_month, 1), dt.date(last_year, last_month, 1)))
+    options = pipeline.BuildOptions(out_dir, (pipeline.TIMESHEETS,), force=force, when=when, months=wanted,
+                                    agents=agents)
+    report, target = pipeline.build(project_file, options)
+    for line in describe(report, target):
+        click.echo(line)
 
 
 @main.command(help=t("Crée un fichier projet commenté à compléter (projet.yaml) dans DOSSIER.",

@@ -17,7 +17,8 @@ from coopdocs.templates import TemplatePath
 from coopdocs.writer import Output, Report, inputs_hash, write_outputs
 
 LOGBOOK = "carnet-de-bord"
-KINDS = (*documents.KINDS, LOGBOOK)
+TIMESHEETS = "feuilles-de-temps"
+KINDS = (*documents.KINDS, LOGBOOK, TIMESHEETS)
 
 
 @dataclass
@@ -30,6 +31,8 @@ class BuildOptions:
     templates: Path | None = None
     when: dt.date = field(default_factory=dt.date.today)
     pdf: bool = False
+    months: tuple[str, ...] = ()  # time sheets: only these months (empty: every month of each agent)
+    agents: tuple[str, ...] = ()  # time sheets: only these agents
 
 
 def default_out_dir(project: ProjectFile) -> Path:
@@ -73,11 +76,34 @@ def logbook_output(project: ProjectFile, options: BuildOptions) -> list[Output]:
     ]
 
 
+def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
+    """One form a month for each `hourly` agent (`fixed` agents need none: their mission letter
+    states the share)."""
+    from coopdocs.calendar import months
+    from coopdocs.timesheet_form import agent_period, sheet_model, sheet_path, timesheet_workbook
+
+    if options.only and TIMESHEETS not in options.only:
+        return []
+    outputs = []
+    for agent in project.agents:
+        if agent.allocation.mode != "hourly" or (options.agents and agent.id not in options.agents):
+            continue
+        for month in months(*agent_period(project, agent)):
+            if options.months and month not in options.months:
+                continue
+            model = sheet_model(project, agent, month)
+            outputs.append(Output(sheet_path(agent.id, month), TIMESHEETS, [f"agents.{agent.id}"],
+                                  inputs_hash(model, str(options.when)),
+                                  lambda model=model: timesheet_workbook(model, options.when), form=True))
+    return outputs
+
+
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
     path = template_path(project_file, project, options.templates)
-    outputs = document_outputs(project, path, options) + logbook_output(project, options)
+    outputs = (document_outputs(project, path, options) + logbook_output(project, options)
+               + timesheet_outputs(project, options))
     report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
                            dry_run=options.dry_run)
     if options.pdf and not report.blocked and not options.dry_run:

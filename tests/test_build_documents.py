@@ -42,7 +42,14 @@ def built(tmp_path_factory) -> Path:
 
 def test_build_writes_the_output_tree_of_the_spec(built):
     files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
-    assert files == sorted([*DOCUMENTS, "suivi/carnet-de-bord.xlsx", "manifest.json"])
+    from coopdocs.calendar import months
+    import datetime as dt
+
+    sheets = [f"feuilles-de-temps/zoe-martin/zoe-martin_{m}.xlsx" for m in months(dt.date(2027, 3, 1), dt.date(2029, 3, 31))]
+    sheets += [f"feuilles-de-temps/sophie-lenoir/sophie-lenoir_{m}.xlsx"
+               for m in months(dt.date(2027, 1, 1), dt.date(2029, 6, 30))]
+    assert len(sheets) == 25 + 30  # hourly agents only: fixed-share agents get no time sheet
+    assert files == sorted([*DOCUMENTS, *sheets, "suivi/carnet-de-bord.xlsx", "manifest.json"])
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == set(files) - {"manifest.json"}
     entry = manifest["files"]["agents/zoe-martin/lettre-mission.docx"]

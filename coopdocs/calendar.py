@@ -1,0 +1,94 @@
+"""Days and months: public holidays by country and subdivision, working days, months, periods."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+from functools import lru_cache
+
+from coopdocs.errors import CoopdocsError
+
+# holidays names Alsace-Moselle `57` (Moselle) and `6AE` (Bas-Rhin and Haut-Rhin, as one).
+SUBDIVISION_ALIASES = {"FR-67": "6AE", "FR-68": "6AE"}
+WEEKDAYS = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+@lru_cache(maxsize=256)
+def public_holidays(country: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
+    """Public holidays of a country (and subdivision when the holidays package knows it), by
+    date, named in French when the package has French names. Unknown countries: none."""
+    import holidays
+
+    try:
+        base = holidays.country_holidays(country)
+    except NotImplementedError:
+        return {}
+    subdiv = None
+    if subdivision:
+        code = SUBDIVISION_ALIASES.get(subdivision, subdivision.split("-", 1)[1])
+        if code in base.subdivisions:
+            subdiv = code
+    language = "fr" if "fr" in getattr(base, "supported_languages", ()) else None
+    found = holidays.country_holidays(country, subdiv=subdiv, years=year, language=language)
+    return dict(sorted(found.items()))
+
+
+def month_days(month: str) -> list[dt.date]:
+    year, number = parse_month(month)
+    return [dt.date(year, number, d) for d in range(1, _calendar.monthrange(year, number)[1] + 1)]
+
+
+def parse_month(month: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", month)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise CoopdocsError(f"mois « {month} » invalide : format AAAA-MM attendu")
+    return int(match.group(1)), int(match.group(2))
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def months(start: dt.date, end: dt.date) -> list[str]:
+    """Every month touched from start to end inclusive, as YYYY-MM."""
+    result = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        result.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def working_days(days: list[dt.date], holidays: dict[dt.date, str]) -> list[dt.date]:
+    return [d for d in days if d.weekday() < 5 and d not in holidays]
+
+
+def period_bounds(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """A bilan period (`2028`, `2028-S1`, `2028-T2`, `2028-05`), clipped to the project's dates."""
+    match = re.fullmatch(r"(\d{4})(?:-(S[12]|T[1-4]|\d{2}))?", period)
+    if not match:
+        raise CoopdocsError(f"période « {period} » invalide : AAAA, AAAA-S1, AAAA-T1 … AAAA-T4 ou AAAA-MM")
+    year, part = int(match.group(1)), match.group(2)
+    if part is None:
+        first, last = (1, 12)
+    elif part[0] == "S":
+        first = 1 if part == "S1" else 7
+        last = first + 5
+    elif part[0] == "T":
+        first = 3 * int(part[1]) - 2
+        last = first + 2
+    else:
+        first = last = int(part)
+        if not 1 <= first <= 12:
+            raise CoopdocsError(f"période « {period} » invalide : mois {first} inexistant")
+    lower = max(dt.date(year, first, 1), start)
+    upper = min(dt.date(year, last, _calendar.monthrange(year, last)[1]), end)
+    if lower > upper:
+        raise CoopdocsError(
+            f"la période {period} est hors des dates du projet ({start.isoformat()} → {end.isoformat()})"
+        )
+    return lower, upper

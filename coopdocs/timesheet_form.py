@@ -1,0 +1,230 @@
+"""The monthly time sheet people fill in (the contract of shared/spec/cli.md).
+
+`sheet_model` computes everything a sheet shows (pure, hashed into the manifest);
+`timesheet_workbook` lays it out with openpyxl: one row a day, one hours column per work
+package active that month, input cells unlocked and validated, everything else locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from coopdocs import costs
+from coopdocs.calendar import WEEKDAYS, month_days, public_holidays, working_days
+from coopdocs.guide import load_guide
+from coopdocs.model import Agent, ProjectFile
+from coopdocs.timesheets import (
+    ABSENCE,
+    ABSENCE_CODES,
+    COMMENT,
+    DATE,
+    DAY,
+    MAX_HOURS_INPUT,
+    OTHER,
+    SHEET_TITLE,
+    TOTAL,
+    wp_header,
+)
+
+GREY, SHADE, HEAD = "D9D9D9", "FCE4D6", "D9E2F3"
+
+
+def sheet_path(agent_id: str, month: str) -> str:
+    return f"feuilles-de-temps/{agent_id}/{agent_id}_{month}.xlsx"
+
+
+def agent_period(project: ProjectFile, agent: Agent) -> tuple[dt.date, dt.date]:
+    return agent.start or project.project.start, agent.end or project.project.end
+
+
+def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any]:
+    """Everything one sheet shows, as plain values."""
+    employer = project.partner(agent.partner)
+    start, end = agent_period(project, agent)
+    days = month_days(month)
+    holidays = {
+        d: name
+        for year in {days[0].year}
+        for d, name in public_holidays(employer.country, employer.subdivision, year).items()
+        if d.month == days[0].month
+    }
+    first, last = days[0], days[-1]
+    wps = [wp for wp in project.work_packages if wp.start <= last and wp.end >= first]
+    in_period = [d for d in days if start <= d <= end]
+    worked = working_days(in_period, holidays)
+    rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
+    item = load_guide().item_ids["suivre-piloter.m2.1"]
+    return {
+        "month": month,
+        "project": project.project.title,
+        "programme": project.project.programme,
+        "partner": employer.name,
+        "agent": agent.name,
+        "agent_id": agent.id,
+        "job_title": agent.job_title,
+        "supervisor": f"{agent.supervisor.name}, {agent.supervisor.title}",
+        "weekly_hours": agent.weekly_hours,
+        "wps": [{"id": wp.id, "header": wp_header(wp.id, wp.title)} for wp in wps],
+        "days": [
+            {
+                "date": d.isoformat(),
+                "weekday": WEEKDAYS["fr"][d.weekday()],
+                "outside": not start <= d <= end,
+                "weekend": d.weekday() >= 5,
+                "holiday": holidays.get(d, ""),
+            }
+            for d in days
+        ],
+        "working_days": len(worked),
+        "expected_hours": float(Decimal(len(worked)) * Decimal(str(agent.weekly_hours)) / 5),
+        "hourly_rate": float(rate),
+        "reminder": f"Guide Cap Rural ({item.id}) : « {item.text} ».",
+        "retention": f"Feuille à dater et signer chaque mois, puis à conserver {project.reporting.retention_years} "
+        "ans avec les pièces du projet pour les contrôles.",
+    }
+
+
+def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from coopdocs.xlsx import text_cell, workbook_bytes
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_TITLE
+    bold = Font(bold=True)
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    unlocked = Protection(locked=False)
+
+    text_cell(sheet, 1, 1, f"Feuille de temps mensuelle — {model['month']}").font = Font(bold=True, size=14)
+    header_block = [
+        ("Projet", model["project"]),
+        ("Programme", model["programme"]),
+        ("Partenaire", model["partner"]),
+        ("Agent", model["agent"]),
+        ("Identifiant", model["agent_id"]),
+        ("Poste", model["job_title"]),
+        ("Responsable hiérarchique", model["supervisor"]),
+        ("Mois", model["month"]),
+    ]
+    for i, (label, value) in enumerate(header_block, start=2):
+        text_cell(sheet, i, 1, label).font = bold
+        text_cell(sheet, i, 3, value)
+
+    head = len(header_block) + 3
+    headers = [DATE, DAY] + [wp["header"] for wp in model["wps"]] + [OTHER, ABSENCE, TOTAL, COMMENT]
+    n_wp = len(model["wps"])
+    hours_cols = list(range(3, 3 + n_wp + 1))  # work packages and other activities
+    absence_col, total_col, comment_col = 3 + n_wp + 1, 3 + n_wp + 2, 3 + n_wp + 3
+    for col, header in enumerate(headers, start=1):
+        cell = text_cell(sheet, head, col, header)
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor=HEAD)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = box
+
+    hours_rule = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(MAX_HOURS_INPUT),
+                                allow_blank=True, showErrorMessage=True, errorTitle="Heures",
+                                error=f"Un nombre d'heures entre 0 et {MAX_HOURS_INPUT} (ex. 3,5).")
+    absence_rule = DataValidation(type="list", formula1='"' + ",".join(ABSENCE_CODES) + '"', allow_blank=True,
+                                  showErrorMessage=True, errorTitle="Absence",
+                                  error="CP congés, RTT, MAL maladie, FER férié, AUT autre.")
+    sheet.add_data_validation(hours_rule)
+    sheet.add_data_validation(absence_rule)
+
+    first = head + 1
+    for i, day in enumerate(model["days"]):
+        row = first + i
+        date_cell = sheet.cell(row=row, column=1, value=dt.date.fromisoformat(day["date"]))
+        date_cell.number_format = "DD/MM/YYYY"
+        text_cell(sheet, row, 2, day["weekday"])
+        last_hours = get_column_letter(hours_cols[-1])
+        sheet.cell(row=row, column=total_col, value=f"=SUM(C{row}:{last_hours}{row})")
+        fill = None
+        if day["outside"]:
+            fill = PatternFill("solid", fgColor=GREY)
+        elif day["weekend"] or day["holiday"]:
+            fill = PatternFill("solid", fgColor=SHADE)
+        if day["holiday"] and not day["outside"]:
+            text_cell(sheet, row, absence_col, "FER")
+            text_cell(sheet, row, comment_col, day["holiday"])
+        for col in range(1, comment_col + 1):
+            cell = sheet.cell(row=row, column=col)
+            cell.border = box
+            if fill:
+                cell.fill = fill
+            if not day["outside"] and (col in hours_cols or col in (absence_col, comment_col)):
+                cell.protection = unlocked
+        if not day["outside"]:
+            for col in hours_cols:
+                hours_rule.add(sheet.cell(row=row, column=col).coordinate)
+            absence_rule.add(sheet.cell(row=row, column=absence_col).coordinate)
+    last = first + len(model["days"]) - 1
+
+    total_row = last + 1
+    text_cell(sheet, total_row, 1, "Total").font = bold
+    for col in [*hours_cols, total_col]:
+        letter = get_column_letter(col)
+        cell = sheet.cell(row=total_row, column=col, value=f"=SUM({letter}{first}:{letter}{last})")
+        cell.font = bold
+        cell.border = box
+
+    wp_range = f"C{total_row}:{get_column_letter(2 + n_wp)}{total_row}" if n_wp else None
+    summary = [
+        ("Heures prévues au contrat (jours ouvrés × heures hebdomadaires / 5)", model["expected_hours"], "0.00"),
+        ("Heures sur le projet (lots de travail)", f"=SUM({wp_range})" if wp_range else 0, "0.00"),
+        ("Taux horaire (€)", model["hourly_rate"], "#,##0.0000"),
+        ("Coût du mois (€)", None, "#,##0.00"),
+    ]
+    summary_row = total_row + 2
+    for i, (label, value, number_format) in enumerate(summary):
+        row = summary_row + i
+        text_cell(sheet, row, 1, label)
+        cell = sheet.cell(row=row, column=total_col, value=value)
+        cell.number_format = number_format
+        cell.font = bold
+    project_hours = sheet.cell(row=summary_row + 1, column=total_col).coordinate
+    rate = sheet.cell(row=summary_row + 2, column=total_col).coordinate
+    sheet.cell(row=summary_row + 3, column=total_col, value=f"=ROUND({project_hours}*{rate},2)")
+
+    sign = summary_row + len(summary) + 1
+    for col, (who, name) in ((1, ("L'agent", model["agent"])), (comment_col - 2, ("Le responsable hiérarchique",
+                                                                                      model["supervisor"]))):
+        text_cell(sheet, sign, col, who).font = bold
+        text_cell(sheet, sign + 1, col, name)
+        text_cell(sheet, sign + 2, col, "Date :")
+        text_cell(sheet, sign + 3, col, "Signature :")
+    text_cell(sheet, sign + 6, 1, model["reminder"]).font = Font(italic=True, size=9)
+    text_cell(sheet, sign + 7, 1, model["retention"]).font = Font(italic=True, size=9)
+
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 10
+    for col in hours_cols:
+        sheet.column_dimensions[get_column_letter(col)].width = 15
+    sheet.column_dimensions[get_column_letter(absence_col)].width = 9
+    sheet.column_dimensions[get_column_letter(total_col)].width = 9
+    sheet.column_dimensions[get_column_letter(comment_col)].width = 30
+    sheet.row_dimensions[head].height = 62
+    sheet.freeze_panes = sheet.cell(row=first, column=3)
+
+    sheet.protection.sheet = True  # no password: protects against slips, not against people
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{head}:{head}"
+    sheet.oddHeader.center.text = _header_text(f"{model['project']} — {model['agent']} — {model['month']}")
+    sheet.oddHeader.center.size = 9
+    return workbook_bytes(book, when, f"Feuille de temps {model['agent']} {model['month']}")
+
+
+def _header_text(text: str) -> str:
+    """Page headers use `&` codes: a literal ampersand is written `&&`."""
+    return text.replace("&", "&&")
