@@ -8,6 +8,7 @@ package active that month, input cells unlocked and validated, everything else l
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -139,32 +140,35 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     sheet.add_data_validation(absence_rule)
 
     first = head + 1
+    styles = StyleCache()
+    last_hours = get_column_letter(hours_cols[-1])
     for i, day in enumerate(model["days"]):
         row = first + i
-        date_cell = sheet.cell(row=row, column=1, value=dt.date.fromisoformat(day["date"]))
-        date_cell.number_format = "DD/MM/YYYY"
+        sheet.cell(row=row, column=1, value=dt.date.fromisoformat(day["date"]))
         text_cell(sheet, row, 2, day["weekday"])
-        last_hours = get_column_letter(hours_cols[-1])
         sheet.cell(row=row, column=total_col, value=f"=SUM(C{row}:{last_hours}{row})")
-        fill = None
-        if day["outside"]:
-            fill = PatternFill("solid", fgColor=GREY)
-        elif day["weekend"] or day["holiday"]:
-            fill = PatternFill("solid", fgColor=SHADE)
+        shade = GREY if day["outside"] else SHADE if day["weekend"] or day["holiday"] else None
         if day["holiday"] and not day["outside"]:
             text_cell(sheet, row, absence_col, "FER")
             text_cell(sheet, row, comment_col, day["holiday"])
         for col in range(1, comment_col + 1):
-            cell = sheet.cell(row=row, column=col)
-            cell.border = box
-            if fill:
-                cell.fill = fill
-            if not day["outside"] and (col in hours_cols or col in (absence_col, comment_col)):
-                cell.protection = unlocked
-        if not day["outside"]:
-            for col in hours_cols:
-                hours_rule.add(sheet.cell(row=row, column=col).coordinate)
-            absence_rule.add(sheet.cell(row=row, column=absence_col).coordinate)
+            editable = not day["outside"] and (col in hours_cols or col in (absence_col, comment_col))
+
+            def style(cell, shade=shade, editable=editable, col=col):
+                cell.border = box
+                if shade:
+                    cell.fill = PatternFill("solid", fgColor=shade)
+                if editable:
+                    cell.protection = unlocked
+                if col == 1:
+                    cell.number_format = "DD/MM/YYYY"
+
+            styles.apply(sheet.cell(row=row, column=col), (shade, editable, col == 1), style)
+    # Validation by blocks of consecutive days in the agent's period (one range per block, not per cell).
+    for block_first, block_last in _blocks([first + i for i, d in enumerate(model["days"]) if not d["outside"]]):
+        hours_rule.add(f"C{block_first}:{last_hours}{block_last}")
+        letter = get_column_letter(absence_col)
+        absence_rule.add(f"{letter}{block_first}:{letter}{block_last}")
     last = first + len(model["days"]) - 1
 
     total_row = last + 1
@@ -223,6 +227,32 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     sheet.oddHeader.center.text = _header_text(f"{model['project']} — {model['agent']} — {model['month']}")
     sheet.oddHeader.center.size = 9
     return workbook_bytes(book, when, f"Feuille de temps {model['agent']} {model['month']}")
+
+
+class StyleCache:
+    """Styling the same way many cells is slow in openpyxl (every assignment hashes style
+    objects): style the first cell of a kind, then copy its style array to the others."""
+
+    def __init__(self) -> None:
+        self.arrays: dict = {}
+
+    def apply(self, cell, key, style) -> None:
+        if key in self.arrays:
+            cell._style = copy(self.arrays[key])
+        else:
+            style(cell)
+            self.arrays[key] = copy(cell._style)
+
+
+def _blocks(rows: list[int]) -> list[tuple[int, int]]:
+    """[3, 4, 5, 9, 10] → [(3, 5), (9, 10)]."""
+    blocks: list[tuple[int, int]] = []
+    for row in rows:
+        if blocks and blocks[-1][1] == row - 1:
+            blocks[-1] = (blocks[-1][0], row)
+        else:
+            blocks.append((row, row))
+    return blocks
 
 
 def _header_text(text: str) -> str:

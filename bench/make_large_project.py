@@ -1,0 +1,85 @@
+"""A synthetic large Interreg project, deterministic: 10 partners, 80 hourly agents, 36 months
+(2,880 monthly time sheets), 6 work packages. Usage: python bench/make_large_project.py [OUT.yaml]"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+COUNTRIES = [("FR", "FR-57"), ("BE", None), ("DE", "DE-BY"), ("LU", None), ("FR", None),
+             ("IT", None), ("ES", None), ("CH", "CH-VD"), ("FR", "FR-67"), ("DE", None)]
+
+
+def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str:
+    end_year = 2027 + (months - 1) // 12
+    end_month = (months - 1) % 12 + 1
+    import calendar
+
+    end = f"{end_year}-{end_month:02d}-{calendar.monthrange(end_year, end_month)[1]:02d}"
+    lines = [
+        "project:",
+        "  id: grand-projet",
+        '  title: "Grand projet Interreg de démonstration"',
+        "  programme: Interreg VI-A Grande Région",
+        "  cooperation: transnationale",
+        "  start: 2027-01-01",
+        f"  end: {end}",
+        "  summary: Projet synthétique pour mesurer les performances.",
+        "  objectives: [Mesurer]",
+        "  lead_partner: p01",
+        "partners:",
+    ]
+    for i in range(1, partners + 1):
+        country, subdivision = COUNTRIES[(i - 1) % len(COUNTRIES)]
+        lines += [
+            f"  - id: p{i:02d}",
+            f'    name: "Partenaire {i:02d} & associés"',
+            "    type: gal",
+            f"    country: {country}",
+            *([f"    subdivision: {subdivision}"] if subdivision else []),
+            f'    address: "{i} rue de la Coopération, 5700{i % 10} Ville"',
+            f"    representative: {{name: Représentant {i}, title: Président}}",
+            f"    contact: {{name: Contact {i}, email: contact{i}@example.org}}",
+        ]
+    lines.append("agents:")
+    for i in range(1, agents + 1):
+        lines += [
+            f"  - id: agent-{i:03d}",
+            f'    name: "Agent {i:03d}"',
+            f"    partner: p{(i - 1) % partners + 1:02d}",
+            "    job_title: Chargé de mission",
+            "    supervisor: {name: Directeur, title: Directeur}",
+            f"    annual_gross_cost: {40000 + 100 * i}",
+            "    allocation: {mode: hourly, hours_planned: 2000}",
+            "    mission: {tasks: [Travailler]}",
+        ]
+    lines.append("work_packages:")
+    for i in range(1, 7):
+        lines.append(f"  - {{id: wp{i}, title: Lot de travail {i}, lead: p{i:02d}, start: 2027-01-01, end: {end}}}")
+    lines.append("budget:")
+    lines.append("  lines:")
+    for i in range(1, partners + 1):
+        lines.append(f"    - {{partner: p{i:02d}, category: staff, amount: {300000 + i}}}")
+        lines.append(f"    - {{partner: p{i:02d}, category: travel, amount: 10000}}")
+    lines.append("  funding:")
+    for i in range(1, partners + 1):
+        lines.append(f"    - {{partner: p{i:02d}, source: FEDER, rate: 0.6}}")
+    lines.append("  flat_rates: {office_admin: 0.15}")
+    members = ", ".join(f"p{i:02d}" for i in range(1, partners + 1))
+    lines += [
+        "governance:",
+        f"  bodies: [{{name: Comité de pilotage, members: [{members}], frequency: semestrielle, role: Décide}}]",
+        "  decision_rule: Consensus",
+        "  working_language: français",
+        "  ip: Partagée",
+        "  disputes: Amiable",
+        "reporting: {frequency: annual, retention_years: 10}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "output/bench/grand-projet.yaml")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(large_project(), encoding="utf-8")
+    print(target)
