@@ -116,7 +116,7 @@ def _iso_date(ctx, param, value):
 @click.option("--only", multiple=True, metavar="TYPE",
               help=t("Seulement ce type de document (répétable) : ", "Only this kind of document (repeatable): ")
               + ", ".join(("convention-partenariat", "fiche-projet", "lettre-intention", "fiche-engagement",
-                           "lettre-mission", "carnet-de-bord", "feuilles-de-temps")) + ".")
+                           "lettre-mission", "carnet-de-bord", "feuilles-de-temps", "depenses")) + ".")
 @click.option("--lang", type=click.Choice(["fr", "en"]),
               help=t("Langue de tous les documents (sinon celle de chaque partenaire).",
                      "Language of every document (otherwise each partner's)."))
@@ -189,6 +189,44 @@ def timesheets(project_file: Path, month: str, last: str | None, agents: tuple[s
     report, target = pipeline.build(project_file, options)
     for line in describe(report, target):
         click.echo(line)
+
+
+@main.command(help=t("Lit les feuilles de temps et registres de dépenses remplis et écrit le bilan d'une période "
+                     "(bilans/bilan_<PÉRIODE>.docx et .xlsx).",
+                     "Read the filled time sheets and expense registers and write the report of a period "
+                     "(bilans/bilan_<PERIOD>.docx and .xlsx)."))
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option("--period", required=True, metavar="PÉRIODE",
+              help=t("AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4 ou AAAA-MM.", "YYYY, YYYY-S1/S2, YYYY-T1…T4 or YYYY-MM."))
+@click.option("--timesheets", "sheets_dir", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Dossier des feuilles de temps (défaut : <sortie>/feuilles-de-temps).",
+                     "Folder of the time sheets (default <output>/feuilles-de-temps)."))
+@click.option("--expenses", "expenses_dir", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Dossier des registres de dépenses (défaut : <sortie>/depenses).",
+                     "Folder of the expense registers (default <output>/depenses)."))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Dossier de sortie (défaut : output/<id du projet>).", "Output folder (default output/<project id>)."))
+@click.option("--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON."))
+@click.option("--lang", type=click.Choice(["fr", "en"]), help=t("Langue du bilan Word.", "Language of the Word report."))
+@click.option("--force", is_flag=True, help=t("Remplace un bilan modifié, après en avoir gardé une copie datée.",
+                                              "Replace an edited report, after keeping a dated copy."))
+@click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ",
+              help=t("Date du bilan (défaut : aujourd'hui).", "Date of the report (default: today)."))
+def bilan(project_file: Path, period: str, sheets_dir: Path | None, expenses_dir: Path | None, out_dir: Path | None,
+          as_json: bool, lang: str | None, force: bool, when: dt.date) -> None:
+    import json
+
+    from coopdocs import pipeline
+    from coopdocs.writer import describe
+
+    options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when)
+    figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir)
+    for line in describe(report, target):
+        click.echo(line, err=True)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    if report.blocked:
+        raise CoopdocsError(f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit")
 
 
 @main.command(help=t("Crée un fichier projet commenté à compléter (projet.yaml) dans DOSSIER.",

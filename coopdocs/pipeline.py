@@ -18,7 +18,8 @@ from coopdocs.writer import Output, Report, inputs_hash, write_outputs
 
 LOGBOOK = "carnet-de-bord"
 TIMESHEETS = "feuilles-de-temps"
-KINDS = (*documents.KINDS, LOGBOOK, TIMESHEETS)
+EXPENSES = "depenses"
+KINDS = (*documents.KINDS, LOGBOOK, TIMESHEETS, EXPENSES)
 
 
 @dataclass
@@ -98,12 +99,27 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
     return outputs
 
 
+def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
+    """One expense register per partner with budget lines."""
+    from coopdocs.expenses import register_model, register_path, register_workbook
+
+    if options.only and EXPENSES not in options.only:
+        return []
+    outputs = []
+    for partner_id in dict.fromkeys(line.partner for line in project.budget.lines):
+        model = register_model(project, partner_id)
+        outputs.append(Output(register_path(partner_id), EXPENSES, [f"partners.{partner_id}", "budget"],
+                              inputs_hash(model, str(options.when)),
+                              lambda model=model: register_workbook(model, options.when), form=True))
+    return outputs
+
+
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
     path = template_path(project_file, project, options.templates)
     outputs = (document_outputs(project, path, options) + logbook_output(project, options)
-               + timesheet_outputs(project, options))
+               + timesheet_outputs(project, options) + expense_outputs(project, options))
     report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
                            dry_run=options.dry_run)
     if options.pdf and not report.blocked and not options.dry_run:
@@ -111,3 +127,30 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
 
         convert_to_pdf([out_dir / o.path for o in outputs if o.path.endswith(".docx")])
     return report, out_dir
+
+
+def bilan(project_file: Path, period: str, options: BuildOptions, sheets_dir: Path | None = None,
+          expenses_dir: Path | None = None) -> tuple[dict, Report, Path]:
+    """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
+    from coopdocs.bilan import compute
+    from coopdocs.render.bilan_docx import bilan_docx
+    from coopdocs.render.bilan_xlsx import bilan_xlsx
+    from coopdocs.writer import load_manifest
+
+    project = load_project(project_file)
+    out_dir = options.out_dir or default_out_dir(project)
+    manifest = load_manifest(out_dir)
+    unfilled = {entry["sha256"] for entry in manifest["files"].values() if entry.get("form")}
+    figures = compute(project, period, sheets_dir or out_dir / TIMESHEETS, expenses_dir or out_dir / EXPENSES,
+                      unfilled, options.when)
+    lang = options.lang or project.project.language
+    key = inputs_hash(figures, lang, str(options.when))
+    outputs = [
+        Output(f"bilans/bilan_{period}.docx", "bilan", ["feuilles-de-temps", "depenses", "project"], key,
+               lambda: bilan_docx(figures, lang, options.when)),
+        Output(f"bilans/bilan_{period}.xlsx", "bilan", ["feuilles-de-temps", "depenses", "project"], key,
+               lambda: bilan_xlsx(figures, options.when)),
+    ]
+    report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
+                           dry_run=options.dry_run, label="Bilan")
+    return figures, report, out_dir
