@@ -16,6 +16,8 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(VENV)/bin/coopdocs validate $(EXAMPLE)
 	$(VENV)/bin/coopdocs build $(EXAMPLE)
+	$(PY) scripts/fill_example.py output/etangs-ardenne --until 2028-06
+	$(VENV)/bin/coopdocs bilan $(EXAMPLE) --period 2028-S1
 	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --stage suivre-piloter
 
 test: $(VENV)/.installed

@@ -172,7 +172,9 @@ def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: P
                 cumulative_other[category] += expense.eligible
                 if expense.date >= start:
                     period_other[category] += expense.eligible
-            anomalies += [a for a in register.problems if not a.date or start.isoformat() <= a.date <= end.isoformat()]
+            # Until fixed, a register's problems dated up to the period's end are reported (an expense
+            # dated before the project would otherwise never appear in any bilan).
+            anomalies += [a for a in register.problems if not a.date or a.date <= end.isoformat()]
         figures = {}
         for key, staff_cost, other in (("period", staff[partner.id]["period"], period_other),
                                        ("cumulative", staff[partner.id]["cumulative"], cumulative_other)):

@@ -49,7 +49,8 @@ def test_build_writes_the_output_tree_of_the_spec(built):
     sheets += [f"feuilles-de-temps/sophie-lenoir/sophie-lenoir_{m}.xlsx"
                for m in months(dt.date(2027, 1, 1), dt.date(2029, 6, 30))]
     assert len(sheets) == 25 + 30  # hourly agents only: fixed-share agents get no time sheet
-    assert files == sorted([*DOCUMENTS, *sheets, "suivi/carnet-de-bord.xlsx", "manifest.json"])
+    registers = [f"depenses/{p}_registre-depenses.xlsx" for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille")]
+    assert files == sorted([*DOCUMENTS, *sheets, *registers, "suivi/carnet-de-bord.xlsx", "manifest.json"])
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == set(files) - {"manifest.json"}
     entry = manifest["files"]["agents/zoe-martin/lettre-mission.docx"]
