@@ -1,0 +1,54 @@
+"""The expense register: a form like the time sheets (headed, validated, protected), read back by headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from conftest import EXAMPLE, run
+from coopdocs.expenses import HEADERS, read_register
+
+
+def test_register_is_headed_validated_and_protected(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "depenses").exit_code == 0
+    path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
+    sheet = load_workbook(path)["Dépenses"]
+    header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Date")
+    assert header == HEADERS
+    title = sheet["A1"]
+    assert title.value == 'Registre des dépenses — =HYPERLINK("http://x","y")' and title.data_type == "s"
+    assert sheet.protection.sheet is True
+    assert sheet["A7"].protection.locked is False and sheet["I7"].protection.locked is True  # TTC is a formula
+    assert sheet["I7"].value.startswith("=IF(")
+    rules = {r.type: r for r in sheet.data_validations.dataValidation}
+    assert set(rules) == {"date", "list", "decimal"}
+    lists = [r.formula1 for r in sheet.data_validations.dataValidation if r.type == "list"]
+    # Office costs are a flat rate in this project and staff comes from the time sheets: not in the list.
+    assert '"Frais de déplacement,Expertise et services externes,Équipement,Autres dépenses"' in lists
+    assert '"WP1,WP2,WP3"' in lists
+    assert not (tmp_path / "out/depenses/lag-fjord_registre-depenses.xlsx").exists()  # the observer has none
+
+
+def test_register_reads_back_by_headers(tmp_path):
+    assert run("build", EXAMPLE, "-o", tmp_path, "--only", "depenses").exit_code == 0
+    path = tmp_path / "depenses/gal-etangs_registre-depenses.xlsx"
+    book = load_workbook(path)
+    sheet = book["Dépenses"]
+    sheet.protection.sheet = False
+    sheet.insert_rows(2)  # a row inserted above the table
+    values = ["2028-03-02", "Autocars & Fils", "A-12", "Voyage", "Frais de déplacement", "WP2", 100, 20, None,
+              "100,50", "2028-03-20", "A-12.pdf"]
+    for col, value in enumerate(values, start=1):
+        if value is not None:
+            sheet.cell(row=8, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
+    book.save(path)
+    register = read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+    assert register.partner == "gal-etangs" and register.problems == []
+    [expense] = register.expenses
+    assert (expense.row, expense.date, expense.supplier, expense.invoice) == (8, dt.date(2028, 3, 2), "Autocars & Fils", "A-12")
+    assert (expense.category, expense.wp, expense.eligible) == ("travel", "wp2", Decimal("100.50"))
