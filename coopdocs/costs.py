@@ -7,8 +7,8 @@ add up exactly.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 CENT = Decimal("0.01")
 STANDARD_ANNUAL_HOURS = Decimal(1720)  # EU standard for a full-time person (Reg. 2021/1060 art. 55)

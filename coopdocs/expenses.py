@@ -54,12 +54,11 @@ def register_model(project: ProjectFile, partner_id: str) -> dict[str, Any]:
 
 def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Font, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.timesheet_form import HEAD, StyleCache
-    from coopdocs.xlsx import text_cell, workbook_bytes
+    from coopdocs.xlsx import StyleCache, header_row, protect_and_print, text_cell, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -71,11 +70,7 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     text_cell(sheet, 3, 3, model["partner_id"])
     text_cell(sheet, 4, 1, model["retention"]).font = Font(italic=True, size=9)
     head = 6
-    for col, header in enumerate(HEADERS, start=1):
-        cell = text_cell(sheet, head, col, header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEAD)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    header_row(sheet, head, HEADERS)
     first, last = head + 1, head + INPUT_ROWS
     col = {h: get_column_letter(i) for i, h in enumerate(HEADERS, start=1)}
     rules = [
@@ -119,13 +114,7 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     for index, width in enumerate((11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 24), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=first, column=1)
-    sheet.protection.sheet = True
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{head}:{head}"
+    protect_and_print(sheet, head, "landscape")
     return workbook_bytes(book, when, f"Registre des dépenses {model['partner']}")
 
 

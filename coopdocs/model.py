@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
@@ -107,7 +107,7 @@ class HourlyAllocation(Strict):
     hours_planned: float = Field(gt=0, description="Heures prévues sur toute la période de l'agent.")
 
 
-Allocation = Annotated[Union[FixedAllocation, HourlyAllocation], Field(discriminator="mode")]
+Allocation = Annotated[FixedAllocation | HourlyAllocation, Field(discriminator="mode")]
 
 
 class Mission(Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from coopdocs import documents
@@ -48,7 +48,7 @@ def template_path(project_file: Path, project: ProjectFile, templates: Path | No
 def document_outputs(project: ProjectFile, path: TemplatePath, options: BuildOptions) -> list[Output]:
     from coopdocs.render.docx import render_docx
 
-    @lru_cache(maxsize=None)
+    @cache
     def template(name: str) -> bytes:
         return path.find(name).path.read_bytes()
 

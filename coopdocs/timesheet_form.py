@@ -8,7 +8,6 @@ package active that month, input cells unlocked and validated, everything else l
 from __future__ import annotations
 
 import datetime as dt
-from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +28,7 @@ from coopdocs.timesheets import (
     wp_header,
 )
 
-GREY, SHADE, HEAD = "D9D9D9", "FCE4D6", "D9E2F3"
+GREY, SHADE = "D9D9D9", "FCE4D6"
 
 
 def sheet_path(agent_id: str, month: str) -> str:
@@ -89,11 +88,11 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
 
 def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.styles import Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.xlsx import text_cell, workbook_bytes
+    from coopdocs.xlsx import StyleCache, header_row, protect_and_print, text_cell, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -123,12 +122,9 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     n_wp = len(model["wps"])
     hours_cols = list(range(3, 3 + n_wp + 1))  # work packages and other activities
     absence_col, total_col, comment_col = 3 + n_wp + 1, 3 + n_wp + 2, 3 + n_wp + 3
-    for col, header in enumerate(headers, start=1):
-        cell = text_cell(sheet, head, col, header)
-        cell.font = bold
-        cell.fill = PatternFill("solid", fgColor=HEAD)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = box
+    header_row(sheet, head, headers)
+    for col in range(1, len(headers) + 1):
+        sheet.cell(row=head, column=col).border = box
 
     hours_rule = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(MAX_HOURS_INPUT),
                                 allow_blank=True, showErrorMessage=True, errorTitle="Heures",
@@ -217,31 +213,10 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     sheet.row_dimensions[head].height = 62
     sheet.freeze_panes = sheet.cell(row=first, column=3)
 
-    sheet.protection.sheet = True  # no password: protects against slips, not against people
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{head}:{head}"
+    protect_and_print(sheet, head)
     sheet.oddHeader.center.text = _header_text(f"{model['project']} — {model['agent']} — {model['month']}")
     sheet.oddHeader.center.size = 9
     return workbook_bytes(book, when, f"Feuille de temps {model['agent']} {model['month']}")
-
-
-class StyleCache:
-    """Styling the same way many cells is slow in openpyxl (every assignment hashes style
-    objects): style the first cell of a kind, then copy its style array to the others."""
-
-    def __init__(self) -> None:
-        self.arrays: dict = {}
-
-    def apply(self, cell, key, style) -> None:
-        if key in self.arrays:
-            cell._style = copy(self.arrays[key])
-        else:
-            style(cell)
-            self.arrays[key] = copy(cell._style)
 
 
 def _blocks(rows: list[int]) -> list[tuple[int, int]]:

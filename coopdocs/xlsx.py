@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -34,3 +35,44 @@ def workbook_bytes(book: Any, when: dt.date, title: str = "") -> bytes:
     with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
     return normalize_zip(out.getvalue())
+
+
+HEAD_FILL = "D9E2F3"
+
+
+def header_row(sheet: Any, row: int, headers: list[str] | tuple[str, ...]) -> None:
+    """The table's header row: the contract's words, bold, shaded, wrapped."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    for col, header in enumerate(headers, start=1):
+        cell = text_cell(sheet, row, col, header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEAD_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def protect_and_print(sheet: Any, head: int, orientation: str = "portrait") -> None:
+    """A form's sheet: protected without password (against slips, not people), A4, one page
+    wide, the header row repeated on every printed page."""
+    sheet.protection.sheet = True
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = orientation
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{head}:{head}"
+
+
+class StyleCache:
+    """Styling many cells the same way is slow in openpyxl (every assignment hashes style
+    objects): style the first cell of a kind, then copy its style array to the others."""
+
+    def __init__(self) -> None:
+        self.arrays: dict = {}
+
+    def apply(self, cell: Any, key: Any, style: Any) -> None:
+        if key in self.arrays:
+            cell._style = copy(self.arrays[key])
+        else:
+            style(cell)
+            self.arrays[key] = copy(cell._style)

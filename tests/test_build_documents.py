@@ -42,8 +42,9 @@ def built(tmp_path_factory) -> Path:
 
 def test_build_writes_the_output_tree_of_the_spec(built):
     files = sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file())
-    from coopdocs.calendar import months
     import datetime as dt
+
+    from coopdocs.calendar import months
 
     sheets = [f"feuilles-de-temps/zoe-martin/zoe-martin_{m}.xlsx" for m in months(dt.date(2027, 3, 1), dt.date(2029, 3, 31))]
     sheets += [f"feuilles-de-temps/sophie-lenoir/sophie-lenoir_{m}.xlsx"

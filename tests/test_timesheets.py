@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from decimal import Decimal
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from coopdocs.documents.context import Builder
 from coopdocs.model import ProjectFile

@@ -6,10 +6,10 @@ Queries: stages, items by id, and the items relevant to a kind of cooperation.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Iterator
 
 
 @dataclass(frozen=True)
