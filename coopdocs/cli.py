@@ -252,6 +252,48 @@ def init(directory: Path, yes: bool) -> None:
     click.echo(f"écrit : {target}\nComplétez-le, puis : coopdocs validate {target}")
 
 
+@main.group(help=t("Les modèles Word : lesquels sont utilisés, copie des modèles fournis, variables disponibles.",
+                   "The Word templates: which are used, a copy of the built-in ones, the variables available."))
+def templates() -> None:
+    pass
+
+
+@templates.command("list", help=t("Liste les modèles utilisés (personnels ou fournis).",
+                                  "List the templates in use (your own or built-in)."))
+@click.option("--templates", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Votre dossier de modèles.", "Your templates folder."))
+def templates_list(folder: Path | None) -> None:
+    from coopdocs.template_tools import listing
+    from coopdocs.templates import TemplatePath
+
+    for kind, lang, origin, path in listing(TemplatePath([folder] if folder else [])):
+        click.echo(f"{kind:<24} {lang:<3} {origin:<10} {path}")
+
+
+@templates.command("export", help=t("Copie les modèles fournis dans DOSSIER, pour les modifier.",
+                                    "Copy the built-in templates to DIR, to edit them."))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help=t("Remplace les fichiers déjà présents.", "Replace files already there."))
+def templates_export(directory: Path, force: bool) -> None:
+    from coopdocs.template_tools import export
+
+    written = export(directory, force)
+    click.echo(f"{len(written)} fichiers copiés dans {directory} ; utilisez-les avec --templates {directory}")
+
+
+@templates.command("vars", help=t("Affiche chaque variable qu'un type de document peut utiliser, avec un exemple.",
+                                  "Print every variable a kind of document can use, with an example."))
+@click.argument("kind")
+@click.option("--project", "project_file", type=PROJECT_FILE,
+              help=t("Projet dont prendre les exemples (défaut : le projet d'exemple).",
+                     "Project to take the examples from (default: the example project)."))
+def templates_vars(kind: str, project_file: Path | None) -> None:
+    from coopdocs.template_tools import variables
+
+    for name, kind_name, example in variables(kind, project_file):
+        click.echo(f"{name:<44} {kind_name:<9} {example}")
+
+
 def run() -> None:
     """Entry point: Click handles our errors; anything else is a bug, reported without a traceback."""
     try:

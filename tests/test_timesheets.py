@@ -250,7 +250,12 @@ def test_libreoffice_computes_the_same_totals_and_cost(three_countries, tmp_path
     with converted([path], "xlsx") as mapping:
         recalculated = load_workbook(mapping[path], data_only=True)["Feuille"]
         values = [[c.value for c in row] for row in recalculated.iter_rows()]
+        saved_by_libreoffice = read_timesheet(mapping[path])
     read = read_timesheet(path)
+    # A workbook saved by a real office suite reads back to the same hours.
+    assert saved_by_libreoffice.problems == []
+    assert saved_by_libreoffice.hours_by_wp() == read.hours_by_wp() == {"wp1": 24.5, "wp2": 8.75}
+    assert [d.other for d in saved_by_libreoffice.days] == [d.other for d in read.days]
     rate = costs.hourly_rate(43000, 1)  # 25 €/h
     total_row = next(r for r in values if r[0] == "Total")
     headers = next(r for r in values if "Total" in r and "Date" in r)
