@@ -252,6 +252,46 @@ def init(directory: Path, yes: bool) -> None:
     click.echo(f"écrit : {target}\nComplétez-le, puis : coopdocs validate {target}")
 
 
+@main.command(help=t("Constitue l'archive de contrôle (zip) : fichier projet, documents, feuilles remplies, bilans, "
+                     "MANIFEST.csv et LISEZMOI ; ou la vérifie avec --verify.",
+                     "Pack the control archive (zip): project file, documents, filled forms, reports, MANIFEST.csv "
+                     "and a README; or check one with --verify."))
+@click.argument("project_file", type=PROJECT_FILE, required=False)
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help=t("Archive à écrire (défaut : output/<id>_archive_<date>.zip).",
+                     "Archive to write (default output/<id>_archive_<date>.zip)."))
+@click.option("--from", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help=t("Dossier des documents (défaut : output/<id du projet>).",
+                     "Folder of the documents (default output/<project id>)."))
+@click.option("--verify", "verify", type=click.Path(dir_okay=False, path_type=Path),
+              help=t("Vérifie les empreintes d'une archive au lieu d'en créer une.",
+                     "Check the hashes of an archive instead of making one."))
+@click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ",
+              help=t("Date de l'archive (défaut : aujourd'hui).", "Date of the archive (default: today)."))
+def archive(project_file: Path | None, target: Path | None, out_dir: Path | None, verify: Path | None,
+            when: dt.date) -> None:
+    from coopdocs.archive import make_archive, verify_archive
+
+    if verify is not None:
+        count, problems = verify_archive(verify)
+        for problem in problems:
+            click.echo(problem, err=True)
+        if problems:
+            raise CoopdocsError(f"{verify} : {len(problems)} différence(s) sur {count} fichiers")
+        click.echo(f"{verify} : {count} fichiers vérifiés, aucune différence")
+        return
+    if project_file is None:
+        raise click.UsageError("indiquez le fichier projet (ou --verify ARCHIVE.zip)")
+    from coopdocs.pipeline import default_out_dir
+    from coopdocs.project import load_project
+
+    project = load_project(project_file)
+    folder = out_dir or default_out_dir(project)
+    written, count = make_archive(project_file, folder,
+                                  target or Path("output") / f"{project.project.id}_archive_{when.isoformat()}.zip", when)
+    click.echo(f"écrit : {written} ({count} fichiers)")
+
+
 @main.group(help=t("Les modèles Word : lesquels sont utilisés, copie des modèles fournis, variables disponibles.",
                    "The Word templates: which are used, a copy of the built-in ones, the variables available."))
 def templates() -> None:

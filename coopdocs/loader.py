@@ -20,6 +20,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from coopdocs.errors import Problem, ProjectError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_TEXT = 10_000  # characters in one value: a name, a summary
 MAX_NODES = 200_000  # far above any real project; stops "billion laughs" alias bombs
 
 Path_ = tuple[str | int, ...]
@@ -64,6 +65,8 @@ def scalar(node: ScalarNode) -> Any:
     value, tag = node.value, node.tag
     tag = tag.value if hasattr(tag, "value") else str(tag)
     if tag in (_TAG + "str", _TAG + "timestamp", "!"):
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"texte trop long ({len(value)} caractères, {MAX_TEXT} au plus)")
         control = CONTROL.search(value)
         if control:
             raise ValueError(f"caractère de contrôle U+{ord(control.group()):04X} interdit dans un texte")

@@ -155,6 +155,7 @@ def write_outputs(
 
     if report.blocked or dry_run:
         return report
+    remove_temporary_files(out_dir)
 
     # Render everything before writing anything: a template error leaves the folder untouched.
     todo = [p for p in pending if p[3].action in (CREATED, UPDATED, REPLACED)]
@@ -223,6 +224,8 @@ def describe(report: Report, out_dir: Path, dry_run: bool = False) -> list[str]:
 
 def remove_temporary_files(out_dir: Path) -> None:
     """Left-over temporary files of a killed build (atomic writes never leave a partial target)."""
+    if not out_dir.is_dir():
+        return
     for tmp in out_dir.rglob(".*.tmp"):
         if tmp.is_file():
             os.unlink(tmp)

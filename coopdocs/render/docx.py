@@ -11,7 +11,9 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.render import limits
 from coopdocs.render.env import make_environment
+from coopdocs.render.limits import time_limit
 from coopdocs.render.reproducible import normalize_zip
 from coopdocs.safezip import check_zip
 
@@ -46,7 +48,10 @@ def declared_variables(template: bytes) -> frozenset[str]:
 
 def check_template(template: bytes, name: str, context: dict) -> None:
     """Before rendering: the file is a sane .docx, it parses, and every variable it uses exists."""
-    check_zip(template, name, "document Word (.docx)")
+    try:
+        check_zip(template, name, "document Word (.docx)")
+    except CoopdocsError as exc:
+        raise CoopdocsError(f"modèle {exc.message}") from None
     try:
         used = declared_variables(template)
     except TemplateError as exc:
@@ -67,7 +72,8 @@ def render_docx(template: bytes, name: str, context: dict, when: dt.date, title:
     check_template(template, name, context)
     document = DocxTemplate(io.BytesIO(template))
     try:
-        document.render(context, ENV)
+        with time_limit(limits.RENDER_SECONDS, f"modèle {name}"):
+            document.render(context, ENV)
     except (TemplateError, SecurityError) as exc:
         raise CoopdocsError(describe(name, exc)) from None
     props = document.docx.core_properties

@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, pass_context
 from jinja2.exceptions import UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from coopdocs import formats
 
@@ -45,7 +45,27 @@ def _hours(ctx, value: float) -> str:
     return formats.number(value, ctx.get("lang", "fr"))
 
 
+MAX_SIZE = 1_000_000  # characters or items a single operation may produce in a template
+
+
+class LimitedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus a cap on what one `*` or `**` may build (`'x' * 10**10` would exhaust
+    memory before any time limit fires). Loops are bounded by Jinja's range limit and by the
+    time limit of coopdocs.render.limits."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise SecurityError(f"puissance trop grande dans un modèle ({right})")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_SIZE:
+                    raise SecurityError(f"texte ou liste trop grand construit dans un modèle ({len(seq) * n} éléments)")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_refuse_none)
+    env = LimitedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_refuse_none)
     env.filters.update(date_long=_date_long, money=_money, percent=_percent, number=_hours)
     return env
