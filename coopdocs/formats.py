@@ -1,18 +1,18 @@
-"""Dates, amounts and percentages as French and English readers write them (through Babel)."""
+"""Dates, amounts and percentages as French and English readers write them (through Babel,
+imported on first use: `coopdocs --help` and error reports need none of it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_percent
-
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 def long_date(day: dt.date, lang: str = "fr") -> str:
     """« 1er décembre 2027 » / « 1 December 2027 »: Babel omits the French ordinal."""
+    from babel.dates import format_date as _babel_date
+
     text = _babel_date(day, format="d MMMM y", locale=LOCALES[lang])
     if lang == "fr" and day.day == 1:
         text = "1er" + text[1:]
@@ -21,11 +21,15 @@ def long_date(day: dt.date, lang: str = "fr") -> str:
 
 def money(amount: Decimal | float | int, lang: str = "fr", currency: str = "EUR") -> str:
     """« 12 500,00 € » / « €12,500.00 »."""
+    from babel.numbers import format_currency
+
     return format_currency(Decimal(str(amount)), currency, locale=LOCALES[lang])
 
 
 def percent(share: float, lang: str = "fr") -> str:
     """« 80 % » / « 80% », with up to two decimals when needed (« 12,5 % »)."""
+    from babel.numbers import format_percent
+
     rounded = round(float(share), 4)  # two decimals of a percentage at most
     return format_percent(rounded, locale=LOCALES[lang], decimal_quantization=False)
 

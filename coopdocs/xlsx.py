@@ -6,9 +6,9 @@ import datetime as dt
 import io
 from copy import copy
 from typing import Any
-from zipfile import ZIP_DEFLATED, ZipFile
+from zipfile import ZIP_DEFLATED
 
-from coopdocs.render.reproducible import normalize_zip
+from coopdocs.render.reproducible import FixedTimeZipFile
 
 
 def text_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
@@ -32,9 +32,9 @@ def workbook_bytes(book: Any, when: dt.date, title: str = "") -> bytes:
     if title:
         props.title = title
     out = io.BytesIO()
-    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+    with FixedTimeZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
-    return normalize_zip(out.getvalue())
+    return out.getvalue()
 
 
 HEAD_FILL = "D9E2F3"

@@ -14,7 +14,7 @@ from coopdocs.errors import CoopdocsError
 from coopdocs.render import limits
 from coopdocs.render.env import make_environment
 from coopdocs.render.limits import time_limit
-from coopdocs.render.reproducible import normalize_zip
+from coopdocs.render.reproducible import pin_python_docx
 from coopdocs.safezip import check_zip
 
 ENV = make_environment()
@@ -66,11 +66,36 @@ def check_template(template: bytes, name: str, context: dict) -> None:
         )
 
 
-def render_docx(template: bytes, name: str, context: dict, when: dt.date, title: str) -> bytes:
+@lru_cache(maxsize=256)
+def _patched(xml: str) -> str:
     from docxtpl import DocxTemplate
 
+    return DocxTemplate.patch_xml(_PATCHER, xml)
+
+
+class _Patcher:
+    """docxtpl's patch_xml only needs `self` for nothing but its method; a bare instance will do."""
+
+
+_PATCHER = _Patcher()
+
+
+@lru_cache(maxsize=1)
+def _template_class():
+    """DocxTemplate with its XML clean-up cached: the same template gives the same XML each time."""
+    from docxtpl import DocxTemplate
+
+    class CachedDocxTemplate(DocxTemplate):
+        def patch_xml(self, src_xml):
+            return _patched(src_xml)
+
+    return CachedDocxTemplate
+
+
+def render_docx(template: bytes, name: str, context: dict, when: dt.date, title: str) -> bytes:
     check_template(template, name, context)
-    document = DocxTemplate(io.BytesIO(template))
+    pin_python_docx()
+    document = _template_class()(io.BytesIO(template))
     try:
         with time_limit(limits.RENDER_SECONDS, f"modèle {name}"):
             document.render(context, ENV)
@@ -85,7 +110,7 @@ def render_docx(template: bytes, name: str, context: dict, when: dt.date, title:
     props.title = title
     out = io.BytesIO()
     document.save(out)
-    return normalize_zip(out.getvalue())
+    return out.getvalue()
 
 
 def describe(name: str, exc: BaseException) -> str:
