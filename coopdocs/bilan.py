@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from coopdocs.calendar import month_of, months, period_bounds, public_holidays
 from coopdocs.expenses import Register, read_register
 from coopdocs.guide import load_guide
 from coopdocs.model import ProjectFile, budget_by_partner
+from coopdocs.parallel import run_all
 from coopdocs.timesheet_form import agent_period
 from coopdocs.timesheets import (
     FILE_NAME,
@@ -49,26 +51,34 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> tuple[dt
     return (lower, upper) if lower <= upper else None
 
 
-def read_sheets(folder: Path, until: dt.date, unfilled: set[str]) -> tuple[dict[str, dict[str, TimeSheet]], list[Anomaly]]:
-    """Filled time sheets under `folder` up to the month of `until`, by agent and month."""
-    found: dict[str, dict[str, TimeSheet]] = defaultdict(dict)
-    problems: list[Anomaly] = []
+def _read(path: Path) -> TimeSheet | Anomaly:
+    try:
+        return read_timesheet(path)
+    except TimeSheetError as exc:
+        return Anomaly("unreadable", exc.reason, file=path.name)
+
+
+def read_sheets(folder: Path, until: dt.date, unfilled: set[str],
+                jobs: int = 1) -> tuple[dict[str, dict[str, TimeSheet]], list[Anomaly]]:
+    """Filled time sheets under `folder` up to the month of `until`, by agent and month
+    (read on `jobs` processes)."""
     last = month_of(until)
+    paths = []
     for path in sorted(folder.rglob("*.xlsx")) if folder.is_dir() else []:
         if path.name.startswith(("~$", ".~lock")) or "sauvegardes" in path.parts:
             continue
         match = FILE_NAME.match(path.name)
         if match and match.group("month") > last:
             continue
-        if _sha(path) in unfilled:
-            continue
-        try:
-            sheet = read_timesheet(path)
-        except TimeSheetError as exc:
-            problems.append(Anomaly("unreadable", exc.reason, file=path.name))
-            continue
-        if sheet.month and sheet.month <= last:
-            found[sheet.agent][sheet.month] = sheet
+        if _sha(path) not in unfilled:
+            paths.append(path)
+    found: dict[str, dict[str, TimeSheet]] = defaultdict(dict)
+    problems: list[Anomaly] = []
+    for result in run_all([partial(_read, path) for path in paths], jobs):
+        if isinstance(result, Anomaly):
+            problems.append(result)
+        elif result.month and result.month <= last:
+            found[result.agent][result.month] = result
     return found, problems
 
 
@@ -88,11 +98,11 @@ def read_registers(folder: Path, start: dt.date, end: dt.date, unfilled: set[str
 
 
 def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: Path,
-            unfilled: set[str] | None = None, today: dt.date | None = None) -> dict[str, Any]:
+            unfilled: set[str] | None = None, today: dt.date | None = None, jobs: int = 1) -> dict[str, Any]:
     p = project.project
     start, end = period_bounds(period, p.start, p.end)
     unfilled = unfilled or set()
-    sheets, anomalies = read_sheets(sheets_dir, end, unfilled)
+    sheets, anomalies = read_sheets(sheets_dir, end, unfilled, jobs)
     registers, register_problems = read_registers(expenses_dir, p.start, p.end, unfilled)
     anomalies += register_problems
     known = {a.id for a in project.agents}

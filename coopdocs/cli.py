@@ -22,6 +22,9 @@ from coopdocs.i18n import t
 
 FORMATS = ("text", "markdown", "json", "xlsx")
 PROJECT_FILE = click.Path(dir_okay=False, path_type=Path)
+JOBS = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N",
+                    help=t("Processus en parallèle (défaut : nombre de cœurs).",
+                           "Parallel processes (default: number of cores)."))
 
 
 @click.group(
@@ -135,8 +138,9 @@ def _iso_date(ctx, param, value):
               help=t("Date des documents (défaut : aujourd'hui).", "Date of the documents (default: today)."))
 @click.option("--pdf", is_flag=True, help=t("Écrit aussi une copie PDF de chaque document (LibreOffice).",
                                             "Also write a PDF copy of each document (LibreOffice)."))
+@JOBS
 def build(project_file: Path, out_dir: Path | None, only: tuple[str, ...], lang: str | None, force: bool,
-          dry_run: bool, templates: Path | None, when: dt.date, pdf: bool) -> None:
+          dry_run: bool, templates: Path | None, when: dt.date, pdf: bool, jobs: int | None) -> None:
     from coopdocs import pipeline
     from coopdocs.checks import known_list, suggest
     from coopdocs.writer import describe
@@ -147,7 +151,9 @@ def build(project_file: Path, out_dir: Path | None, only: tuple[str, ...], lang:
                 f"type `{kind}` inconnu{suggest(kind, list(pipeline.KINDS))} ({known_list(list(pipeline.KINDS))})",
                 param_hint="--only",
             )
-    options = pipeline.BuildOptions(out_dir, only, lang, force, dry_run, templates, when, pdf)
+    from coopdocs.parallel import default_jobs
+
+    options = pipeline.BuildOptions(out_dir, only, lang, force, dry_run, templates, when, pdf, jobs or default_jobs())
     report, target = pipeline.build(project_file, options)
     for line in describe(report, target, dry_run):
         click.echo(line, err=line.startswith(("conflit", "ouvert")))
@@ -169,8 +175,9 @@ def build(project_file: Path, out_dir: Path | None, only: tuple[str, ...], lang:
 @click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ",
               help=t("Date de création inscrite dans les classeurs (défaut : aujourd'hui).",
                      "Creation date stamped in the workbooks (default: today)."))
+@JOBS
 def timesheets(project_file: Path, month: str, last: str | None, agents: tuple[str, ...], out_dir: Path | None,
-               force: bool, when: dt.date) -> None:
+               force: bool, when: dt.date, jobs: int | None) -> None:
     from coopdocs import pipeline
     from coopdocs.calendar import months, parse_month
     from coopdocs.checks import known_list, suggest
@@ -188,8 +195,10 @@ def timesheets(project_file: Path, month: str, last: str | None, agents: tuple[s
             raise CoopdocsError(f"--agent : `{agent}` n'est pas un agent au temps passé{suggest(agent, hourly)} "
                                 f"({known_list(hourly)})")
     wanted = tuple(months(dt.date(first_year, first_month, 1), dt.date(last_year, last_month, 1)))
+    from coopdocs.parallel import default_jobs
+
     options = pipeline.BuildOptions(out_dir, (pipeline.TIMESHEETS,), force=force, when=when, months=wanted,
-                                    agents=agents)
+                                    agents=agents, jobs=jobs or default_jobs())
     report, target = pipeline.build(project_file, options)
     for line in describe(report, target):
         click.echo(line)
@@ -216,14 +225,16 @@ def timesheets(project_file: Path, month: str, last: str | None, agents: tuple[s
                                               "Replace an edited report, after keeping a dated copy."))
 @click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ",
               help=t("Date du bilan (défaut : aujourd'hui).", "Date of the report (default: today)."))
+@JOBS
 def bilan(project_file: Path, period: str, sheets_dir: Path | None, expenses_dir: Path | None, out_dir: Path | None,
-          as_json: bool, lang: str | None, force: bool, when: dt.date) -> None:
+          as_json: bool, lang: str | None, force: bool, when: dt.date, jobs: int | None) -> None:
     import json
 
     from coopdocs import pipeline
+    from coopdocs.parallel import default_jobs
     from coopdocs.writer import describe
 
-    options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when)
+    options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when, jobs=jobs or default_jobs())
     figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir)
     for line in describe(report, target):
         click.echo(line, err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from coopdocs import documents
@@ -32,6 +32,7 @@ class BuildOptions:
     templates: Path | None = None
     when: dt.date = field(default_factory=dt.date.today)
     pdf: bool = False
+    jobs: int = 1  # processes rendering in parallel
     months: tuple[str, ...] = ()  # time sheets: only these months (empty: every month of each agent)
     agents: tuple[str, ...] = ()  # time sheets: only these agents
 
@@ -59,10 +60,7 @@ def document_outputs(project: ProjectFile, path: TemplatePath, options: BuildOpt
     for job in documents.plan(project, path.guide_map(), options.when, options.lang, kinds):
         context = job.make_context()
         source = template(job.template)
-
-        def render(job=job, context=context, source=source) -> bytes:
-            return render_docx(source, job.template, context, options.when, job.title)
-
+        render = partial(render_docx, source, job.template, context, options.when, job.title)
         outputs.append(Output(job.path, job.kind, job.sources, inputs_hash(source, context, job.title), render))
     return outputs
 
@@ -73,7 +71,7 @@ def logbook_output(project: ProjectFile, options: BuildOptions) -> list[Output]:
     data = project.model_dump(mode="json", include={"checklist", "logbook", "milestones", "work_packages"})
     return [
         Output(LOGBOOK_PATH, LOGBOOK, ["checklist", "logbook", "milestones"],
-               inputs_hash(data, str(options.when)), lambda: logbook_workbook(project, options.when))
+               inputs_hash(data, str(options.when)), partial(logbook_workbook, project, options.when))
     ]
 
 
@@ -95,7 +93,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
             model = sheet_model(project, agent, month)
             outputs.append(Output(sheet_path(agent.id, month), TIMESHEETS, [f"agents.{agent.id}"],
                                   inputs_hash(model, str(options.when)),
-                                  lambda model=model: timesheet_workbook(model, options.when), form=True))
+                                  partial(timesheet_workbook, model, options.when), form=True))
     return outputs
 
 
@@ -110,7 +108,7 @@ def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]
         model = register_model(project, partner_id)
         outputs.append(Output(register_path(partner_id), EXPENSES, [f"partners.{partner_id}", "budget"],
                               inputs_hash(model, str(options.when)),
-                              lambda model=model: register_workbook(model, options.when), form=True))
+                              partial(register_workbook, model, options.when), form=True))
     return outputs
 
 
@@ -121,7 +119,7 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     outputs = (document_outputs(project, path, options) + logbook_output(project, options)
                + timesheet_outputs(project, options) + expense_outputs(project, options))
     report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
-                           dry_run=options.dry_run)
+                           dry_run=options.dry_run, jobs=options.jobs)
     if options.pdf and not report.blocked and not options.dry_run:
         from coopdocs.pdf import convert_to_pdf
 
@@ -142,14 +140,14 @@ def bilan(project_file: Path, period: str, options: BuildOptions, sheets_dir: Pa
     manifest = load_manifest(out_dir)
     unfilled = {entry["sha256"] for entry in manifest["files"].values() if entry.get("form")}
     figures = compute(project, period, sheets_dir or out_dir / TIMESHEETS, expenses_dir or out_dir / EXPENSES,
-                      unfilled, options.when)
+                      unfilled, options.when, options.jobs)
     lang = options.lang or project.project.language
     key = inputs_hash(figures, lang, str(options.when))
     outputs = [
         Output(f"bilans/bilan_{period}.docx", "bilan", ["feuilles-de-temps", "depenses", "project"], key,
-               lambda: bilan_docx(figures, lang, options.when)),
+               partial(bilan_docx, figures, lang, options.when)),
         Output(f"bilans/bilan_{period}.xlsx", "bilan", ["feuilles-de-temps", "depenses", "project"], key,
-               lambda: bilan_xlsx(figures, options.when)),
+               partial(bilan_xlsx, figures, options.when)),
     ]
     report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
                            dry_run=options.dry_run, label="Bilan")

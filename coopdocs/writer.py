@@ -21,13 +21,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 
 import click
 
 from coopdocs import __version__
 from coopdocs.errors import CoopdocsError
 from coopdocs.fsutil import atomic_write
+from coopdocs.parallel import run_all
 
 MANIFEST = "manifest.json"
 BACKUPS = "sauvegardes"
@@ -99,10 +101,9 @@ def load_manifest(out_dir: Path) -> dict:
 
 
 def inside(out_dir: Path, relative: str) -> Path:
-    """The target path, refused if it would leave the output folder."""
-    target = (out_dir / relative).resolve()
-    root = out_dir.resolve()
-    if root != target and root not in target.parents:
+    """The target path, refused if it would leave the output folder (absolute, or `..`)."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
         raise CoopdocsError(f"chemin de sortie hors du dossier {out_dir} : {relative}")
     return out_dir / relative
 
@@ -123,6 +124,7 @@ def write_outputs(
     force: bool = False,
     dry_run: bool = False,
     label: str = "Écriture",
+    jobs: int = 1,
 ) -> Report:
     outputs = list(outputs)
     manifest = load_manifest(out_dir)
@@ -159,7 +161,9 @@ def write_outputs(
 
     # Render everything before writing anything: a template error leaves the folder untouched.
     todo = [p for p in pending if p[3].action in (CREATED, UPDATED, REPLACED)]
-    ready = [(o, t, r if r is not None else o.render(), c) for o, t, r, c in _progress(todo, label)]
+    # Already rendered (to compare with an edited file): hand the bytes back as they are.
+    work = [partial(bytes, r) if r is not None else o.render for o, _t, r, _c in todo]
+    ready = [(o, t, data, c) for (o, t, _r, c), data in zip(todo, _render(work, jobs, label), strict=True)]
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     for output, target, data, outcome in ready:
         if outcome.action == REPLACED:
@@ -187,13 +191,18 @@ def write_outputs(
     return report
 
 
-def _progress(items: list, label: str):
+def _render(work: list, jobs: int, label: str) -> list[bytes]:
+    """Every output's bytes, on `jobs` processes, with a progress bar on a terminal."""
+    return list(_progress(run_all(work, jobs), label, len(work)))
+
+
+def _progress(items, label: str, length: int):
     """A progress bar on a terminal (stderr), nothing in a pipe or a log."""
     stream = sys.stderr
-    if not stream.isatty() or len(items) < 2:
+    if not stream.isatty() or length < 2:
         yield from items
         return
-    with click.progressbar(items, label=label, file=stream, show_pos=True) as bar:
+    with click.progressbar(items, length=length, label=label, file=stream, show_pos=True) as bar:
         yield from bar
 
 

@@ -46,12 +46,19 @@ class Builder:
         self.lang = lang
         self.when = when
         self.costs = budget_by_partner(project)
+        self._partners: dict[str, dict[str, Any]] = {}
 
     def t(self, key: str, **values: Any) -> str:
         return label("text", key, self.lang).format(**values)
 
     # ---- partners --------------------------------------------------------------------------
     def partner(self, partner: Partner) -> dict[str, Any]:
+        """A partner's values, built once per language (documents only read them)."""
+        if partner.id not in self._partners:
+            self._partners[partner.id] = self._partner(partner)
+        return self._partners[partner.id]
+
+    def _partner(self, partner: Partner) -> dict[str, Any]:
         p = self.project
         lang = self.lang
         categories = self.costs.get(partner.id, {})

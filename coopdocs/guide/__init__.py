@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 
@@ -47,7 +47,7 @@ class Guide:
     def stage(self, stage_id: str) -> Stage:
         return next(s for s in self.stages if s.id == stage_id)
 
-    @property
+    @cached_property
     def stage_ids(self) -> list[str]:
         return [s.id for s in self.stages]
 
@@ -57,7 +57,7 @@ class Guide:
             yield from walk(stage.methods)
             yield from walk(stage.vigilance)
 
-    @property
+    @cached_property
     def item_ids(self) -> dict[str, Item]:
         return {item.id: item for item in self.items()}
 
