@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -228,9 +230,57 @@ class Doc:
         props.language = self.lang
         out = io.BytesIO()
         self.document.save(out)
-        data = normalize_zip(out.getvalue())
+        data = normalize_zip(slim(out.getvalue()))
         path.write_bytes(data)
         return data
+
+
+DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def slim(data: bytes) -> bytes:
+    """python-docx's default package carries 800 KB of styles (every latent and unused style,
+    a Word 2010 copy of them), a thumbnail and custom XML. Every document rendered from a
+    template parses, serialises and compresses all of it: keep only the styles in use."""
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    kept = {name: blob for name, blob in parts.items() if not name.startswith(DROPPED)}
+    used = set()
+    for name, blob in kept.items():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            used |= set(re.findall(rb'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', blob))
+    styles = etree.fromstring(kept["word/styles.xml"])
+    by_id = {s.get(f"{{{W}}}styleId").encode(): s for s in styles.iter(f"{{{W}}}style")}
+    wanted = used | {i for i, s in by_id.items() if s.get(f"{{{W}}}default") == "1"}
+    pending = list(wanted)
+    while pending:  # styles a kept style is based on, linked to or followed by
+        style = by_id.get(pending.pop())
+        for tag in ("basedOn", "link", "next"):
+            ref = style.find(f"{{{W}}}{tag}") if style is not None else None
+            if ref is not None and ref.get(f"{{{W}}}val").encode() not in wanted:
+                wanted.add(ref.get(f"{{{W}}}val").encode())
+                pending.append(ref.get(f"{{{W}}}val").encode())
+    for style_id, style in by_id.items():
+        if style_id not in wanted:
+            styles.remove(style)
+    for latent in styles.findall(f"{{{W}}}latentStyles"):
+        styles.remove(latent)
+    kept["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for name in ("_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"):
+        tree = etree.fromstring(kept[name])
+        for element in list(tree):
+            target = element.get("Target", "") or element.get("PartName", "")
+            if any(drop.rstrip("/") in target for drop in ("stylesWithEffects.xml", "thumbnail.jpeg", "customXml")):
+                tree.remove(element)
+        kept[name] = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in kept.items():
+            target.writestr(name, blob)
+    return out.getvalue()
 
 
 def _field(paragraph, instruction: str):
