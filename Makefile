@@ -21,6 +21,9 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --stage suivre-piloter
 
 test: $(VENV)/.installed
+	$(VENV)/bin/ruff check coopdocs tests scripts bench
+	$(VENV)/bin/ruff format --check coopdocs tests scripts bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 clean:

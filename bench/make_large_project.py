@@ -6,8 +6,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-COUNTRIES = [("FR", "FR-57"), ("BE", None), ("DE", "DE-BY"), ("LU", None), ("FR", None),
-             ("IT", None), ("ES", None), ("CH", "CH-VD"), ("FR", "FR-67"), ("DE", None)]
+COUNTRIES = [
+    ("FR", "FR-57"),
+    ("BE", None),
+    ("DE", "DE-BY"),
+    ("LU", None),
+    ("FR", None),
+    ("IT", None),
+    ("ES", None),
+    ("CH", "CH-VD"),
+    ("FR", "FR-67"),
+    ("DE", None),
+]
 
 
 def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str:

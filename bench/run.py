@@ -47,8 +47,15 @@ def median(work, repeat: int) -> float:
 
 def report(goal: str, ours: float, base: float, unit: str, limit: float, base_name: str) -> None:
     ratio = ours / base if base else float("inf")
-    rows.append((goal, f"{ours:.3f} {unit}", f"{base:.3f} {unit} ({base_name})", f"{ratio:.2f}",
-                 f"{'oui' if ratio <= limit else 'NON'} (≤ {limit:g})"))
+    rows.append(
+        (
+            goal,
+            f"{ours:.3f} {unit}",
+            f"{base:.3f} {unit} ({base_name})",
+            f"{ratio:.2f}",
+            f"{'oui' if ratio <= limit else 'NON'} (≤ {limit:g})",
+        )
+    )
 
 
 def absolute(goal: str, value: float, unit: str, limit: float) -> None:
@@ -82,8 +89,15 @@ def goal_documents(repeat: int) -> None:
     plain = median(lambda: plain_docxtpl(source, context), repeat)
     mine = median(lambda: render_docx(source, job.template, context, WHEN, job.title), repeat)
     report("1. un document (convention, 5 pages)", mine * 1000, zip_floor * 1000, "ms", 2, "re-zip")
-    rows.append(("   docxtpl simple, pour mémoire", f"{plain * 1000:.3f} ms", f"{zip_floor * 1000:.3f} ms (re-zip)",
-                 f"{plain / zip_floor:.2f}", "référence"))
+    rows.append(
+        (
+            "   docxtpl simple, pour mémoire",
+            f"{plain * 1000:.3f} ms",
+            f"{zip_floor * 1000:.3f} ms (re-zip)",
+            f"{plain / zip_floor:.2f}",
+            "référence",
+        )
+    )
 
 
 def goal_timesheets(project: Path, folder: Path) -> float:
@@ -103,11 +117,18 @@ def goal_timesheets(project: Path, folder: Path) -> float:
         (plain_dir / f"{i}.xlsx").write_bytes(plain_timesheet(model))
     plain = time.perf_counter() - started
     started = time.perf_counter()
-    pipeline.build(project, pipeline.BuildOptions(folder / "sheets", (pipeline.TIMESHEETS,), when=WHEN,
-                                                  jobs=default_jobs()))
+    pipeline.build(
+        project, pipeline.BuildOptions(folder / "sheets", (pipeline.TIMESHEETS,), when=WHEN, jobs=default_jobs())
+    )
     ours = time.perf_counter() - started
-    report(f"2. {len(models)} feuilles de temps écrites (--jobs {default_jobs()})", ours, plain, "s", 0.5,
-           "openpyxl simple, 1 processus")
+    report(
+        f"2. {len(models)} feuilles de temps écrites (--jobs {default_jobs()})",
+        ours,
+        plain,
+        "s",
+        0.5,
+        "openpyxl simple, 1 processus",
+    )
     shutil.rmtree(plain_dir)
     return ours
 
@@ -148,13 +169,32 @@ def goal_pdf(folder: Path) -> None:
     (shim / "soffice").chmod(0o755)
     env = {**os.environ, "PATH": f"{shim}:{os.environ['PATH']}"}
     started = time.perf_counter()
-    run("build", ROOT / "projects/etangs-ardenne.yaml", "-o", folder / "pdf", "--pdf", "--only",
-        "convention-partenariat", "--only", "lettre-intention", "--only", "lettre-mission", env=env)
+    run(
+        "build",
+        ROOT / "projects/etangs-ardenne.yaml",
+        "-o",
+        folder / "pdf",
+        "--pdf",
+        "--only",
+        "convention-partenariat",
+        "--only",
+        "lettre-intention",
+        "--only",
+        "lettre-mission",
+        env=env,
+    )
     elapsed = time.perf_counter() - started
     runs = len(log.read_text().splitlines())
     pdfs = len(list((folder / "pdf").rglob("*.pdf")))
-    rows.append((f"5. --pdf : {pdfs} PDF", f"{runs} exécution(s) de LibreOffice", f"{elapsed:.1f} s", "-",
-                 "oui" if runs == 1 else "NON"))
+    rows.append(
+        (
+            f"5. --pdf : {pdfs} PDF",
+            f"{runs} exécution(s) de LibreOffice",
+            f"{elapsed:.1f} s",
+            "-",
+            "oui" if runs == 1 else "NON",
+        )
+    )
 
 
 def goal_startup(project: Path) -> None:
@@ -166,8 +206,13 @@ def goal_startup(project: Path) -> None:
 def goal_memory(project: Path, folder: Path) -> None:
     """7. Peak memory of a full build of the large project under 400 MB (largest process)."""
     time_bin = shutil.which("time") or "/usr/bin/time"
-    result = subprocess.run([time_bin, "-f", "%M", *COOPDOCS, "build", str(project), "-o", str(folder / "mem"),
-                             "--date", str(WHEN)], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [time_bin, "-f", "%M", *COOPDOCS, "build", str(project), "-o", str(folder / "mem"), "--date", str(WHEN)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     peak_mb = int(result.stderr.strip().splitlines()[-1]) / 1024
     absolute("7. mémoire maximale d'une construction complète", peak_mb, "Mo", 400)
 
@@ -193,8 +238,10 @@ def main() -> None:
     widths = [max(len(r[i]) for r in rows + [HEADER]) for i in range(5)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    print(f"\n{os.cpu_count()} cœurs ; grand projet de {args.months} mois ; médianes de {args.repeat} mesures "
-          "(documents) et de 3 à 5 (commandes).")
+    print(
+        f"\n{os.cpu_count()} cœurs ; grand projet de {args.months} mois ; médianes de {args.repeat} mesures "
+        "(documents) et de 3 à 5 (commandes)."
+    )
 
 
 HEADER = ("objectif", "coopdocs", "base de comparaison", "ratio", "tenu")

@@ -1,3 +1,3 @@
-from coopdocs.cli import main
+from coopdocs.cli import run
 
-main()
+run()

@@ -35,15 +35,26 @@ def _kind(path: str, entry: dict | None) -> str:
     if entry:
         return entry["kind"]
     first = path.split("/", 1)[0]
-    return {"bilans": "bilan", "sauvegardes": "sauvegarde", "feuilles-de-temps": "feuilles-de-temps",
-            "depenses": "depenses"}.get(first, "autre")
+    return {
+        "bilans": "bilan",
+        "sauvegardes": "sauvegarde",
+        "feuilles-de-temps": "feuilles-de-temps",
+        "depenses": "depenses",
+    }.get(first, "autre")
 
 
 def collect(project_file: Path, out_dir: Path) -> list[tuple[str, bytes, str, str, str]]:
     """(path in the archive, bytes, kind, origin, date) of everything the archive holds, sorted."""
     manifest = load_manifest(out_dir)["files"]
-    items = [(f"projet/{project_file.name}", project_file.read_bytes(), "projet", "saisi",
-              dt.date.fromtimestamp(project_file.stat().st_mtime).isoformat())]
+    items = [
+        (
+            f"projet/{project_file.name}",
+            project_file.read_bytes(),
+            "projet",
+            "saisi",
+            dt.date.fromtimestamp(project_file.stat().st_mtime).isoformat(),
+        )
+    ]
     for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
         name = path.relative_to(out_dir).as_posix()
         if path.name.startswith(("~$", ".~lock", ".")) or path.suffix in SKIPPED:

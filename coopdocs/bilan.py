@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -58,8 +59,9 @@ def _read(path: Path) -> TimeSheet | Anomaly:
         return Anomaly("unreadable", exc.reason, file=path.name)
 
 
-def read_sheets(folder: Path, until: dt.date, unfilled: set[str],
-                jobs: int = 1) -> tuple[dict[str, dict[str, TimeSheet]], list[Anomaly]]:
+def read_sheets(
+    folder: Path, until: dt.date, unfilled: set[str], jobs: int = 1
+) -> tuple[dict[str, dict[str, TimeSheet]], list[Anomaly]]:
     """Filled time sheets under `folder` up to the month of `until`, by agent and month
     (read on `jobs` processes)."""
     last = month_of(until)
@@ -82,7 +84,9 @@ def read_sheets(folder: Path, until: dt.date, unfilled: set[str],
     return found, problems
 
 
-def read_registers(folder: Path, start: dt.date, end: dt.date, unfilled: set[str]) -> tuple[dict[str, Register], list[Anomaly]]:
+def read_registers(
+    folder: Path, start: dt.date, end: dt.date, unfilled: set[str]
+) -> tuple[dict[str, Register], list[Anomaly]]:
     registers: dict[str, Register] = {}
     problems: list[Anomaly] = []
     for path in sorted(folder.glob("*_registre-depenses.xlsx")) if folder.is_dir() else []:
@@ -97,8 +101,15 @@ def read_registers(folder: Path, start: dt.date, end: dt.date, unfilled: set[str
     return registers, problems
 
 
-def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: Path,
-            unfilled: set[str] | None = None, today: dt.date | None = None, jobs: int = 1) -> dict[str, Any]:
+def compute(
+    project: ProjectFile,
+    period: str,
+    sheets_dir: Path,
+    expenses_dir: Path,
+    unfilled: set[str] | None = None,
+    today: dt.date | None = None,
+    jobs: int = 1,
+) -> dict[str, Any]:
     p = project.project
     start, end = period_bounds(period, p.start, p.end)
     unfilled = unfilled or set()
@@ -108,18 +119,23 @@ def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: P
     known = {a.id for a in project.agents}
     for agent_id in sorted(set(sheets) - known):
         for sheet in sheets[agent_id].values():
-            anomalies.append(Anomaly("unreadable", f"agent `{agent_id}` inconnu du projet", agent_id,
-                                     file=sheet.path.name))
+            anomalies.append(
+                Anomaly("unreadable", f"agent `{agent_id}` inconnu du projet", agent_id, file=sheet.path.name)
+            )
 
     agents_out = []
-    staff = defaultdict(lambda: {"period": Decimal(0), "cumulative": Decimal(0)})
+    staff: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"period": Decimal(0), "cumulative": Decimal(0)})
     for agent in project.agents:
         a_period = agent_period(project, agent)
         in_period = _overlap(a_period, (start, end))
         so_far = _overlap(a_period, (p.start, end))
         rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
-        entry: dict[str, Any] = {"id": agent.id, "name": agent.name, "partner": agent.partner,
-                                 "mode": agent.allocation.mode}
+        entry: dict[str, Any] = {
+            "id": agent.id,
+            "name": agent.name,
+            "partner": agent.partner,
+            "mode": agent.allocation.mode,
+        }
         if agent.allocation.mode == "hourly":
             mine = sheets.get(agent.id, {})
             expected = months(*in_period) if in_period else []
@@ -146,23 +162,35 @@ def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: P
                     anomalies += sheet_anomalies(sheet, *a_period, agent.weekly_hours, holidays_cache[year])
             years = {start.year, end.year}
             basis = float(costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis))
-            anomalies += [a for a in annual_anomalies(agent.id, [s for m, s in mine.items() if int(m[:4]) in years],
-                                                      basis)]
+            anomalies += [
+                a for a in annual_anomalies(agent.id, [s for m, s in mine.items() if int(m[:4]) in years], basis)
+            ]
             missing = missing_months(agent.id, expected, mine)
             anomalies += missing
             cost = period_hours * rate
             cumulative = cumulative_hours * rate
-            entry.update(hours={k: round(v, 2) for k, v in sorted(hours.items())},
-                         hours_total=round(float(period_hours), 2), hourly_rate=money(rate), cost=money(cost),
-                         months_missing=[a.date[:7] for a in missing])
+            entry.update(
+                hours={k: round(v, 2) for k, v in sorted(hours.items())},
+                hours_total=round(float(period_hours), 2),
+                hourly_rate=money(rate),
+                cost=money(cost),
+                months_missing=[a.date[:7] for a in missing],
+            )
         else:
-            share = Decimal(str(agent.allocation.share))  # type: ignore[union-attr]
+            share = Decimal(str(agent.allocation.share))
             months_on = len(months(*in_period)) if in_period else 0
             months_so_far = len(months(*so_far)) if so_far else 0
             cost = share * agent.annual_gross_cost * months_on / 12
             cumulative = share * agent.annual_gross_cost * months_so_far / 12
-            entry.update(hours={}, hours_total=0.0, hourly_rate=money(rate), cost=money(cost), months_missing=[],
-                         share=float(share), months_on_project=months_on)
+            entry.update(
+                hours={},
+                hours_total=0.0,
+                hourly_rate=money(rate),
+                cost=money(cost),
+                months_missing=[],
+                share=float(share),
+                months_on_project=months_on,
+            )
         staff[agent.partner]["period"] += costs.cents(cost)
         staff[agent.partner]["cumulative"] += costs.cents(cumulative)
         agents_out.append(entry)
@@ -170,10 +198,11 @@ def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: P
     flat = project.budget.flat_rates
     budget = budget_by_partner(project)
     partners_out = []
-    totals = defaultdict(Decimal)
+    totals: dict[str, Decimal] = defaultdict(Decimal)
     for partner in project.partners:
         register = registers.get(partner.id)
-        period_other, cumulative_other = defaultdict(Decimal), defaultdict(Decimal)
+        period_other: dict[str, Decimal] = defaultdict(Decimal)
+        cumulative_other: dict[str, Decimal] = defaultdict(Decimal)
         if register:
             for expense in register.expenses:
                 if expense.date is None or expense.date > end:
@@ -185,44 +214,39 @@ def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: P
             # Until fixed, a register's problems dated up to the period's end are reported (an expense
             # dated before the project would otherwise never appear in any bilan).
             anomalies += [a for a in register.problems if not a.date or a.date <= end.isoformat()]
-        figures = {}
-        for key, staff_cost, other in (("period", staff[partner.id]["period"], period_other),
-                                       ("cumulative", staff[partner.id]["cumulative"], cumulative_other)):
-            office = staff_cost * Decimal(str(flat.office_admin)) if flat.office_admin is not None else Decimal(0)
-            direct = staff_cost + sum(other.values(), Decimal(0)) + office
-            indirect = direct * Decimal(str(flat.indirect)) if flat.indirect is not None else Decimal(0)
-            figures[key] = {"staff": staff_cost, "other": other, "office": office, "indirect": indirect,
-                            "total": costs.cents(direct) + costs.cents(indirect)}
+        now = Spending.of(staff[partner.id]["period"], period_other, flat.office_admin, flat.indirect)
+        acc = Spending.of(staff[partner.id]["cumulative"], cumulative_other, flat.office_admin, flat.indirect)
         planned = budget.get(partner.id, {})
         budget_total = sum(planned.values(), Decimal(0))
         budget_staff = planned.get("staff", Decimal(0))
-        now, acc = figures["period"], figures["cumulative"]
-        partners_out.append({
-            "id": partner.id,
-            "name": partner.name,
-            "observer": partner.observer,
-            "staff_cost": money(now["staff"]),
-            "other_costs": {c: money(now["other"][c]) for c in OTHER_CATEGORIES if now["other"].get(c)},
-            "flat_rate_costs": {"office_admin": money(now["office"]), "indirect": money(now["indirect"])},
-            "total": money(now["total"]),
-            "budget_staff": money(budget_staff),
-            "budget_total": money(budget_total),
-            "consumed": round(float(now["staff"] / budget_staff), 4) if budget_staff else 0.0,
-            "consumed_total": round(float(now["total"] / budget_total), 4) if budget_total else 0.0,
-            "cumulative": {
-                "staff_cost": money(acc["staff"]),
-                "other_costs": money(sum(acc["other"].values(), Decimal(0))),
-                "flat_rate_costs": money(acc["office"] + acc["indirect"]),
-                "total": money(acc["total"]),
-                "consumed_total": round(float(acc["total"] / budget_total), 4) if budget_total else 0.0,
-            },
-        })
-        totals["staff_cost"] += costs.cents(now["staff"])
-        totals["other_costs"] += sum((costs.cents(v) for v in now["other"].values()), Decimal(0))
-        totals["flat_rate_costs"] += costs.cents(now["office"]) + costs.cents(now["indirect"])
-        totals["total"] += now["total"]
+        partners_out.append(
+            {
+                "id": partner.id,
+                "name": partner.name,
+                "observer": partner.observer,
+                "staff_cost": money(now.staff),
+                "other_costs": {c: money(now.other[c]) for c in OTHER_CATEGORIES if now.other.get(c)},
+                "flat_rate_costs": {"office_admin": money(now.office), "indirect": money(now.indirect)},
+                "total": money(now.total),
+                "budget_staff": money(budget_staff),
+                "budget_total": money(budget_total),
+                "consumed": round(float(now.staff / budget_staff), 4) if budget_staff else 0.0,
+                "consumed_total": round(float(now.total / budget_total), 4) if budget_total else 0.0,
+                "cumulative": {
+                    "staff_cost": money(acc.staff),
+                    "other_costs": money(sum(acc.other.values(), Decimal(0))),
+                    "flat_rate_costs": money(acc.office + acc.indirect),
+                    "total": money(acc.total),
+                    "consumed_total": round(float(acc.total / budget_total), 4) if budget_total else 0.0,
+                },
+            }
+        )
+        totals["staff_cost"] += costs.cents(now.staff)
+        totals["other_costs"] += sum((costs.cents(v) for v in now.other.values()), Decimal(0))
+        totals["flat_rate_costs"] += costs.cents(now.office) + costs.cents(now.indirect)
+        totals["total"] += now.total
         totals["budget_total"] += budget_total
-        totals["cumulative_total"] += acc["total"]
+        totals["cumulative_total"] += acc.total
 
     today = today or dt.date.today()
     return {
@@ -235,9 +259,10 @@ def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: P
         "currency": p.currency,
         "agents": agents_out,
         "partners": partners_out,
-        "work_packages": [{"id": wp.id, "title": wp.title,
-                           "hours": round(sum(a["hours"].get(wp.id, 0.0) for a in agents_out), 2)}
-                          for wp in project.work_packages],
+        "work_packages": [
+            {"id": wp.id, "title": wp.title, "hours": round(sum(a["hours"].get(wp.id, 0.0) for a in agents_out), 2)}
+            for wp in project.work_packages
+        ],
         "totals": {
             "hours": round(sum(a["hours_total"] for a in agents_out), 2),
             "staff_cost": money(totals["staff_cost"]),
@@ -247,18 +272,47 @@ def compute(project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: P
             "budget_total": money(totals["budget_total"]),
             "cumulative_total": money(totals["cumulative_total"]),
             "consumed_cumulative": round(float(totals["cumulative_total"] / totals["budget_total"]), 4)
-            if totals["budget_total"] else 0.0,
+            if totals["budget_total"]
+            else 0.0,
         },
-        "milestones": [{"date": m.date.isoformat(), "title": m.title, "done": m.done,
-                        "late": not m.done and m.date < today}
-                       for m in project.milestones if start <= m.date <= end],
-        "deliverables": [{"wp": wp.id, "title": d.title, "due": d.due.isoformat()}
-                         for wp in project.work_packages for d in wp.deliverables if start <= d.due <= end],
-        "logbook": [{"date": e.date.isoformat(), "title": e.title, "text": e.text}
-                    for e in sorted(project.logbook, key=lambda e: e.date) if start <= e.date <= end],
+        "milestones": [
+            {"date": m.date.isoformat(), "title": m.title, "done": m.done, "late": not m.done and m.date < today}
+            for m in project.milestones
+            if start <= m.date <= end
+        ],
+        "deliverables": [
+            {"wp": wp.id, "title": d.title, "due": d.due.isoformat()}
+            for wp in project.work_packages
+            for d in wp.deliverables
+            if start <= d.due <= end
+        ],
+        "logbook": [
+            {"date": e.date.isoformat(), "title": e.title, "text": e.text}
+            for e in sorted(project.logbook, key=lambda e: e.date)
+            if start <= e.date <= end
+        ],
         "guide": guide_items(project),
         "anomalies": [a.as_dict() for a in sorted(anomalies, key=lambda a: (a.agent, a.date, a.kind, a.cell))],
     }
+
+
+@dataclass
+class Spending:
+    """A partner's spending over some months: staff, other costs by category, flat rates."""
+
+    staff: Decimal
+    other: dict[str, Decimal]
+    office: Decimal
+    indirect: Decimal
+    total: Decimal
+
+    @classmethod
+    def of(
+        cls, staff: Decimal, other: dict[str, Decimal], office_rate: float | None, indirect_rate: float | None
+    ) -> Spending:
+        entered = sum(other.values(), Decimal(0))
+        office, indirect = costs.flat_rate_costs(staff, entered, office_rate, indirect_rate)
+        return cls(staff, other, office, indirect, costs.cents(staff + entered + office) + costs.cents(indirect))
 
 
 def guide_items(project: ProjectFile) -> list[dict[str, Any]]:
@@ -273,8 +327,15 @@ def guide_items(project: ProjectFile) -> list[dict[str, Any]]:
         stage = guide.stage(stage_id)
         for column in ("vigilance", "methods"):
             for item in walk(keep_for(getattr(stage, column), transnational)):
-                items.append({"id": item.id, "text": item.text, "stage": stage.title,
-                              "vigilance": column == "vigilance", "status": project.status(item.id)})
+                items.append(
+                    {
+                        "id": item.id,
+                        "text": item.text,
+                        "stage": stage.title,
+                        "vigilance": column == "vigilance",
+                        "status": project.status(item.id),
+                    }
+                )
 
     def rank(item):
         open_ = item["status"] in ("a-faire", "en-cours")

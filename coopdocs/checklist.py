@@ -134,8 +134,14 @@ def fill_sheet(sheet, data: dict) -> None:
         for column, label in COLUMNS.items():
             for depth, it in _walk(st[column]):
                 row = sheet.max_row + 1
-                values = [st["title"], st["number"], label, it["id"], "    " * depth + it["text"],
-                          "oui" if "cte" in it["tags"] else ""]
+                values = [
+                    st["title"],
+                    st["number"],
+                    label,
+                    it["id"],
+                    "    " * depth + it["text"],
+                    "oui" if "cte" in it["tags"] else "",
+                ]
                 if has_status:
                     values += [STATUS_LABELS[it["status"]], it.get("note", "")]
                 for col, value in enumerate(values, start=1):

@@ -147,7 +147,7 @@ def _check(loaded: Loaded) -> Iterator[Problem]:  # noqa: C901 - a flat list of 
 
     # Observers have no budget; funding never exceeds costs; flat-rate categories are computed.
     observers = [p.get("id") for _, p in _list(data, "partners") if p.get("observer") is True]
-    flat = budget.get("flat_rates") if isinstance(budget.get("flat_rates"), dict) else {}
+    flat: dict = budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
     lines = []
     for i, line in _list(budget, "lines"):
         partner, category, amount = line.get("partner"), line.get("category"), _amount(line.get("amount"))

@@ -43,11 +43,27 @@ def costs_by_partner(
     for partner, category, amount in lines:
         result[partner][category] += Decimal(amount)
     for categories in result.values():
+        office, other = flat_rate_costs(
+            categories.get("staff", Decimal(0)),
+            sum((v for k, v in categories.items() if k != "staff"), Decimal(0)),
+            office_admin,
+            indirect,
+        )
         if office_admin is not None:
-            categories["office_admin"] = categories.get("staff", Decimal(0)) * Decimal(str(office_admin))
+            categories["office_admin"] = office
         if indirect is not None:
-            categories["indirect"] = sum(categories.values(), Decimal(0)) * Decimal(str(indirect))
+            categories["indirect"] = other
     return {p: dict(c) for p, c in result.items()}
+
+
+def flat_rate_costs(
+    staff: Decimal, other: Decimal, office_admin: float | None, indirect: float | None
+) -> tuple[Decimal, Decimal]:
+    """(office_admin, indirect): office = share × staff; indirect = share × direct costs, the
+    direct costs being staff, the other entered costs and office."""
+    office = staff * Decimal(str(office_admin)) if office_admin is not None else Decimal(0)
+    indirect_cost = (staff + other + office) * Decimal(str(indirect)) if indirect is not None else Decimal(0)
+    return office, indirect_cost
 
 
 def funding_amount(partner_cost: Decimal, rate: float | None, amount: Decimal | None) -> Decimal:

@@ -21,8 +21,20 @@ from coopdocs.model import ProjectFile
 from coopdocs.timesheets import Anomaly, TimeSheetError
 
 SHEET_TITLE = "Dépenses"
-HEADERS = ("Date", "Fournisseur", "N° de facture", "Libellé", "Catégorie", "Lot de travail", "Montant HT", "TVA",
-           "Montant TTC", "Montant éligible", "Date de paiement", "Justificatif")
+HEADERS = (
+    "Date",
+    "Fournisseur",
+    "N° de facture",
+    "Libellé",
+    "Catégorie",
+    "Lot de travail",
+    "Montant HT",
+    "TVA",
+    "Montant TTC",
+    "Montant éligible",
+    "Date de paiement",
+    "Justificatif",
+)
 DATE, SUPPLIER, INVOICE, LABEL, CATEGORY, WP, NET, VAT, GROSS, ELIGIBLE, PAID, PROOF = HEADERS
 INPUT_ROWS = 300
 FRENCH_CATEGORY = LABELS["category"]["fr"]
@@ -74,14 +86,49 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     first, last = head + 1, head + INPUT_ROWS
     col = {h: get_column_letter(i) for i, h in enumerate(HEADERS, start=1)}
     rules = [
-        (DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
-                        allow_blank=True, showErrorMessage=True, error="Une date (JJ/MM/AAAA)."), (DATE, PAID)),
-        (DataValidation(type="list", formula1='"' + ",".join(model["categories"]) + '"', allow_blank=True,
-                        showErrorMessage=True, error="Une catégorie de la liste."), (CATEGORY,)),
-        (DataValidation(type="list", formula1='"' + ",".join(model["wps"]) + '"', allow_blank=True,
-                        showErrorMessage=True, error="Un lot de travail de la liste."), (WP,)),
-        (DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                        showErrorMessage=True, error="Un montant positif."), (NET, VAT, ELIGIBLE)),
+        (
+            DataValidation(
+                type="date",
+                operator="between",
+                formula1="DATE(2000,1,1)",
+                formula2="DATE(2100,12,31)",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Une date (JJ/MM/AAAA).",
+            ),
+            (DATE, PAID),
+        ),
+        (
+            DataValidation(
+                type="list",
+                formula1='"' + ",".join(model["categories"]) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Une catégorie de la liste.",
+            ),
+            (CATEGORY,),
+        ),
+        (
+            DataValidation(
+                type="list",
+                formula1='"' + ",".join(model["wps"]) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Un lot de travail de la liste.",
+            ),
+            (WP,),
+        ),
+        (
+            DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Un montant positif.",
+            ),
+            (NET, VAT, ELIGIBLE),
+        ),
     ]
     for rule, headers in rules:
         sheet.add_data_validation(rule)
@@ -90,8 +137,11 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     styles = StyleCache()
     unlocked = Protection(locked=False)
     for row in range(first, last + 1):
-        sheet.cell(row=row, column=HEADERS.index(GROSS) + 1,
-                   value=f'=IF(AND({col[NET]}{row}="",{col[VAT]}{row}=""),"",N({col[NET]}{row})+N({col[VAT]}{row}))')
+        sheet.cell(
+            row=row,
+            column=HEADERS.index(GROSS) + 1,
+            value=f'=IF(AND({col[NET]}{row}="",{col[VAT]}{row}=""),"",N({col[NET]}{row})+N({col[VAT]}{row}))',
+        )
         for index, header in enumerate(HEADERS, start=1):
             if header == GROSS:
                 continue
@@ -107,8 +157,9 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     total = last + 1
     text_cell(sheet, total, 1, "Total").font = Font(bold=True)
     for header in (NET, VAT, GROSS, ELIGIBLE):
-        cell = sheet.cell(row=total, column=HEADERS.index(header) + 1,
-                          value=f"=SUM({col[header]}{first}:{col[header]}{last})")
+        cell = sheet.cell(
+            row=total, column=HEADERS.index(header) + 1, value=f"=SUM({col[header]}{first}:{col[header]}{last})"
+        )
         cell.font = Font(bold=True)
         cell.number_format = "#,##0.00"
     for index, width in enumerate((11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 24), start=1):
@@ -168,8 +219,10 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
                     return _parse(path, sheet.title, rows, index, texts, start, end, get_column_letter)
     finally:
         book.close()
-    raise TimeSheetError(path, "aucune ligne d'en-tête « Date … N° de facture … Catégorie » : ce n'est pas un "
-                               "registre des dépenses coopdocs")
+    raise TimeSheetError(
+        path,
+        "aucune ligne d'en-tête « Date … N° de facture … Catégorie » : ce n'est pas un registre des dépenses coopdocs",
+    )
 
 
 def _parse(path, sheet, rows, head, cols, start, end, letter) -> Register:
@@ -183,14 +236,16 @@ def _parse(path, sheet, rows, head, cols, start, end, letter) -> Register:
     register = Register(path, sheet, partner)
     codes = {**{v: k for k, v in FRENCH_CATEGORY.items()}, **{k: k for k in FRENCH_CATEGORY}}
 
-    for number, row in enumerate(rows[head + 1:], start=head + 2):
+    for number, row in enumerate(rows[head + 1 :], start=head + 2):
+
         def get(header):
             i = cols.get(header)
             return row[i] if i is not None and i < len(row) else None
 
         def flag(kind, header, message, date=""):
-            register.problems.append(Anomaly(kind, message, partner, date, path.name, sheet,
-                                             f"{letter(cols[header] + 1)}{number}"))
+            register.problems.append(
+                Anomaly(kind, message, partner, date, path.name, sheet, f"{letter(cols[header] + 1)}{number}")
+            )
 
         if str(get(DATE) or "").strip() == "Total":
             break
@@ -212,16 +267,39 @@ def _parse(path, sheet, rows, head, cols, start, end, letter) -> Register:
             flag("missing-invoice-number", INVOICE, "numéro de facture manquant", when)
         if not category:
             shown = f"« {category_text} »" if category_text else "vide"
-            flag("unknown-category", CATEGORY, f"catégorie {shown} inconnue "
-                                               f"({', '.join(FRENCH_CATEGORY[c] for c in FRENCH_CATEGORY)})", when)
+            flag(
+                "unknown-category",
+                CATEGORY,
+                f"catégorie {shown} inconnue ({', '.join(FRENCH_CATEGORY[c] for c in FRENCH_CATEGORY)})",
+                when,
+            )
         if day and paid and paid < day:
-            flag("payment-before-invoice", PAID, f"payée le {paid:%d/%m/%Y}, avant la date de la facture "
-                                                 f"({day:%d/%m/%Y})", when)
+            flag(
+                "payment-before-invoice",
+                PAID,
+                f"payée le {paid:%d/%m/%Y}, avant la date de la facture ({day:%d/%m/%Y})",
+                when,
+            )
         if day and not start <= day <= end:
-            flag("expense-outside-period", DATE, f"dépense du {day:%d/%m/%Y}, hors des dates du projet "
-                                                 f"({start:%d/%m/%Y} → {end:%d/%m/%Y})", when)
-        register.expenses.append(Expense(number, day, str(get(SUPPLIER) or ""), invoice, str(get(LABEL) or ""),
-                                         category, str(get(WP) or "").strip().lower(), eligible, paid))
+            flag(
+                "expense-outside-period",
+                DATE,
+                f"dépense du {day:%d/%m/%Y}, hors des dates du projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
+                when,
+            )
+        register.expenses.append(
+            Expense(
+                number,
+                day,
+                str(get(SUPPLIER) or ""),
+                invoice,
+                str(get(LABEL) or ""),
+                category,
+                str(get(WP) or "").strip().lower(),
+                eligible,
+                paid,
+            )
+        )
     return register
 
 

@@ -62,8 +62,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def scalar(node: ScalarNode) -> Any:
     """A YAML 1.2 core-schema scalar; timestamps stay text for the model to check."""
-    value, tag = node.value, node.tag
-    tag = tag.value if hasattr(tag, "value") else str(tag)
+    value = node.value
+    tag = str(getattr(node.tag, "value", node.tag))
     if tag in (_TAG + "str", _TAG + "timestamp", "!"):
         if len(value) > MAX_TEXT:
             raise ValueError(f"texte trop long ({len(value)} caractères, {MAX_TEXT} au plus)")
@@ -195,8 +195,13 @@ class _Builder:
         if self.nodes > MAX_NODES:
             line, column = _pos(node)
             self.problems.append(
-                Problem(self.file, line, column, dotted(path),
-                        "structure trop volumineuse (alias YAML démultipliés ?) : lecture refusée")
+                Problem(
+                    self.file,
+                    line,
+                    column,
+                    dotted(path),
+                    "structure trop volumineuse (alias YAML démultipliés ?) : lecture refusée",
+                )
             )
             raise ProjectError(self.problems)
         self.values.setdefault(path, _pos(node))
@@ -232,8 +237,13 @@ class _Builder:
             line, column = _pos(key_node)
             if key in first_line:
                 self.problems.append(
-                    Problem(self.file, line, column, dotted(path + (key,)),
-                            f"clé `{key}` en double (déjà définie ligne {first_line[key]})")
+                    Problem(
+                        self.file,
+                        line,
+                        column,
+                        dotted(path + (key,)),
+                        f"clé `{key}` en double (déjà définie ligne {first_line[key]})",
+                    )
                 )
                 continue
             first_line[key] = line

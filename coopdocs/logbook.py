@@ -4,6 +4,7 @@ milestones and deliverables — "avoir un carnet de bord et l'alimenter réguli�
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from coopdocs import checklist
 from coopdocs.guide import load_guide
@@ -22,7 +23,7 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
     checklist.fill_sheet(book.active, checklist.view(load_guide(), None, project))
     names = {p.id: p.short_name or p.name for p in project.partners}
     stages = {s.id: s.title for s in load_guide().stages}
-    sheets = {
+    sheets: dict[str, tuple[list[str], list[list[Any]], tuple[int, ...]]] = {
         "Carnet de bord": (
             ["Date", "Étape du guide", "Titre", "Texte", "Partenaires"],
             [
@@ -38,7 +39,11 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
         ),
         "Livrables": (
             ["Lot", "Livrable", "Échéance"],
-            [[wp.id.upper() + " – " + wp.title, d.title, d.due] for wp in project.work_packages for d in wp.deliverables],
+            [
+                [wp.id.upper() + " – " + wp.title, d.title, d.due]
+                for wp in project.work_packages
+                for d in wp.deliverables
+            ],
             (40, 60, 12),
         ),
     }

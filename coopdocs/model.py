@@ -16,9 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
-Slug = Annotated[str, Field(pattern=SLUG, description="Identifiant court : minuscules, chiffres et tirets (40 caractères au plus).")]
+Slug = Annotated[
+    str, Field(pattern=SLUG, description="Identifiant court : minuscules, chiffres et tirets (40 caractères au plus).")
+]
 Text = Annotated[str, Field(min_length=1)]
-Amount = Annotated[Decimal, Field(ge=0, decimal_places=2, description="Montant en devise du projet, deux décimales au plus.")]
+Amount = Annotated[
+    Decimal, Field(ge=0, decimal_places=2, description="Montant en devise du projet, deux décimales au plus.")
+]
 Share = Annotated[float, Field(ge=0, le=1, description="Part décimale entre 0 et 1 (0.5 = 50 %).")]
 
 Cooperation = Literal["locale", "interterritoriale", "transnationale"]
@@ -209,7 +213,9 @@ class Governance(Strict):
 
 class Reporting(Strict):
     frequency: Frequency = Field(description="Périodicité des bilans.")
-    retention_years: int = Field(ge=1, le=50, description="Durée de conservation des pièces pour les contrôles (années).")
+    retention_years: int = Field(
+        ge=1, le=50, description="Durée de conservation des pièces pour les contrôles (années)."
+    )
 
 
 class Milestone(Strict):

@@ -41,8 +41,15 @@ def converted(files: list[Path], target_format: str, timeout: float = 600) -> It
             staged[source] = link
         out = work / "out"
         command = [
-            soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{work / 'profile'}",
-            "--convert-to", target_format, "--outdir", str(out), *map(str, staged.values()),
+            soffice(),
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{work / 'profile'}",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(out),
+            *map(str, staged.values()),
         ]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)

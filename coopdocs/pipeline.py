@@ -9,17 +9,13 @@ from functools import cache, partial
 from pathlib import Path
 
 from coopdocs import documents
+from coopdocs.kinds import EXPENSES, LOGBOOK, TIMESHEETS  # noqa: E402
 from coopdocs.logbook import PATH as LOGBOOK_PATH
 from coopdocs.logbook import logbook_workbook
 from coopdocs.model import ProjectFile
 from coopdocs.project import load_project
 from coopdocs.templates import TemplatePath
 from coopdocs.writer import Output, Report, inputs_hash, write_outputs
-
-LOGBOOK = "carnet-de-bord"
-TIMESHEETS = "feuilles-de-temps"
-EXPENSES = "depenses"
-KINDS = (*documents.KINDS, LOGBOOK, TIMESHEETS, EXPENSES)
 
 
 @dataclass
@@ -70,8 +66,13 @@ def logbook_output(project: ProjectFile, options: BuildOptions) -> list[Output]:
         return []
     data = project.model_dump(mode="json", include={"checklist", "logbook", "milestones", "work_packages"})
     return [
-        Output(LOGBOOK_PATH, LOGBOOK, ["checklist", "logbook", "milestones"],
-               inputs_hash(data, str(options.when)), partial(logbook_workbook, project, options.when))
+        Output(
+            LOGBOOK_PATH,
+            LOGBOOK,
+            ["checklist", "logbook", "milestones"],
+            inputs_hash(data, str(options.when)),
+            partial(logbook_workbook, project, options.when),
+        )
     ]
 
 
@@ -91,9 +92,16 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
             if options.months and month not in options.months:
                 continue
             model = sheet_model(project, agent, month)
-            outputs.append(Output(sheet_path(agent.id, month), TIMESHEETS, [f"agents.{agent.id}"],
-                                  inputs_hash(model, str(options.when)),
-                                  partial(timesheet_workbook, model, options.when), form=True))
+            outputs.append(
+                Output(
+                    sheet_path(agent.id, month),
+                    TIMESHEETS,
+                    [f"agents.{agent.id}"],
+                    inputs_hash(model, str(options.when)),
+                    partial(timesheet_workbook, model, options.when),
+                    form=True,
+                )
+            )
     return outputs
 
 
@@ -106,9 +114,16 @@ def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]
     outputs = []
     for partner_id in dict.fromkeys(line.partner for line in project.budget.lines):
         model = register_model(project, partner_id)
-        outputs.append(Output(register_path(partner_id), EXPENSES, [f"partners.{partner_id}", "budget"],
-                              inputs_hash(model, str(options.when)),
-                              partial(register_workbook, model, options.when), form=True))
+        outputs.append(
+            Output(
+                register_path(partner_id),
+                EXPENSES,
+                [f"partners.{partner_id}", "budget"],
+                inputs_hash(model, str(options.when)),
+                partial(register_workbook, model, options.when),
+                form=True,
+            )
+        )
     return outputs
 
 
@@ -116,10 +131,15 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
     path = template_path(project_file, project, options.templates)
-    outputs = (document_outputs(project, path, options) + logbook_output(project, options)
-               + timesheet_outputs(project, options) + expense_outputs(project, options))
-    report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
-                           dry_run=options.dry_run, jobs=options.jobs)
+    outputs = (
+        document_outputs(project, path, options)
+        + logbook_output(project, options)
+        + timesheet_outputs(project, options)
+        + expense_outputs(project, options)
+    )
+    report = write_outputs(
+        out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, jobs=options.jobs
+    )
     if options.pdf and not report.blocked and not options.dry_run:
         from coopdocs.pdf import convert_to_pdf
 
@@ -127,8 +147,13 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     return report, out_dir
 
 
-def bilan(project_file: Path, period: str, options: BuildOptions, sheets_dir: Path | None = None,
-          expenses_dir: Path | None = None) -> tuple[dict, Report, Path]:
+def bilan(
+    project_file: Path,
+    period: str,
+    options: BuildOptions,
+    sheets_dir: Path | None = None,
+    expenses_dir: Path | None = None,
+) -> tuple[dict, Report, Path]:
     """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
     from coopdocs.bilan import compute
     from coopdocs.render.bilan_docx import bilan_docx
@@ -139,16 +164,34 @@ def bilan(project_file: Path, period: str, options: BuildOptions, sheets_dir: Pa
     out_dir = options.out_dir or default_out_dir(project)
     manifest = load_manifest(out_dir)
     unfilled = {entry["sha256"] for entry in manifest["files"].values() if entry.get("form")}
-    figures = compute(project, period, sheets_dir or out_dir / TIMESHEETS, expenses_dir or out_dir / EXPENSES,
-                      unfilled, options.when, options.jobs)
+    figures = compute(
+        project,
+        period,
+        sheets_dir or out_dir / TIMESHEETS,
+        expenses_dir or out_dir / EXPENSES,
+        unfilled,
+        options.when,
+        options.jobs,
+    )
     lang = options.lang or project.project.language
     key = inputs_hash(figures, lang, str(options.when))
     outputs = [
-        Output(f"bilans/bilan_{period}.docx", "bilan", ["feuilles-de-temps", "depenses", "project"], key,
-               partial(bilan_docx, figures, lang, options.when)),
-        Output(f"bilans/bilan_{period}.xlsx", "bilan", ["feuilles-de-temps", "depenses", "project"], key,
-               partial(bilan_xlsx, figures, options.when)),
+        Output(
+            f"bilans/bilan_{period}.docx",
+            "bilan",
+            ["feuilles-de-temps", "depenses", "project"],
+            key,
+            partial(bilan_docx, figures, lang, options.when),
+        ),
+        Output(
+            f"bilans/bilan_{period}.xlsx",
+            "bilan",
+            ["feuilles-de-temps", "depenses", "project"],
+            key,
+            partial(bilan_xlsx, figures, options.when),
+        ),
     ]
-    report = write_outputs(out_dir, outputs, project_id=project.project.id, force=options.force,
-                           dry_run=options.dry_run, label="Bilan")
+    report = write_outputs(
+        out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, label="Bilan"
+    )
     return figures, report, out_dir

@@ -78,7 +78,7 @@ MESSAGES = {
 }
 
 
-def translate(loaded: Loaded, error: dict) -> Problem:
+def translate(loaded: Loaded, error: Any) -> Problem:
     kind, ctx, value = error["type"], dict(error.get("ctx") or {}), error.get("input")
     path = data_path(loaded.data, error["loc"])
     ctx.update(input=value, key=path[-1] if path else "")

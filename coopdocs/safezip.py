@@ -18,9 +18,7 @@ def check_zip(data: bytes, name: str, what: str = "fichier Office") -> None:
     if not data:
         raise CoopdocsError(f"{name} : fichier vide, ce n'est pas un {what}")
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise CoopdocsError(
-            f"{name} : ancien format binaire (.xls/.doc) ; enregistrez-le au format .xlsx/.docx"
-        )
+        raise CoopdocsError(f"{name} : ancien format binaire (.xls/.doc) ; enregistrez-le au format .xlsx/.docx")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()

@@ -36,8 +36,10 @@ def export(target: Path, force: bool = False) -> list[Path]:
     sources = sorted(p for p in BUILTIN.iterdir() if p.suffix in (".docx", ".yaml"))
     existing = [target / p.name for p in sources if (target / p.name).exists()]
     if existing and not force:
-        raise CoopdocsError(f"{len(existing)} fichier(s) existent déjà dans {target} (dont {existing[0].name}) : "
-                            "rien n'est copié (--force pour les remplacer)")
+        raise CoopdocsError(
+            f"{len(existing)} fichier(s) existent déjà dans {target} (dont {existing[0].name}) : "
+            "rien n'est copié (--force pour les remplacer)"
+        )
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sources:
@@ -59,8 +61,16 @@ def variables(kind: str, project_file: Path | None = None) -> list[tuple[str, st
     return list(_walk(job.make_context(), ""))
 
 
-TYPES = {str: "texte", bool: "booléen", int: "entier", float: "nombre", Decimal: "montant", dt.date: "date",
-         list: "liste", dict: "objet"}
+TYPES = {
+    str: "texte",
+    bool: "booléen",
+    int: "entier",
+    float: "nombre",
+    Decimal: "montant",
+    dt.date: "date",
+    list: "liste",
+    dict: "objet",
+}
 
 
 def _walk(value: Any, name: str) -> Iterator[tuple[str, str, str]]:

@@ -126,12 +126,24 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     for col in range(1, len(headers) + 1):
         sheet.cell(row=head, column=col).border = box
 
-    hours_rule = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(MAX_HOURS_INPUT),
-                                allow_blank=True, showErrorMessage=True, errorTitle="Heures",
-                                error=f"Un nombre d'heures entre 0 et {MAX_HOURS_INPUT} (ex. 3,5).")
-    absence_rule = DataValidation(type="list", formula1='"' + ",".join(ABSENCE_CODES) + '"', allow_blank=True,
-                                  showErrorMessage=True, errorTitle="Absence",
-                                  error="CP congés, RTT, MAL maladie, FER férié, AUT autre.")
+    hours_rule = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2=str(MAX_HOURS_INPUT),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Heures",
+        error=f"Un nombre d'heures entre 0 et {MAX_HOURS_INPUT} (ex. 3,5).",
+    )
+    absence_rule = DataValidation(
+        type="list",
+        formula1='"' + ",".join(ABSENCE_CODES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Absence",
+        error="CP congés, RTT, MAL maladie, FER férié, AUT autre.",
+    )
     sheet.add_data_validation(hours_rule)
     sheet.add_data_validation(absence_rule)
 
@@ -194,8 +206,10 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     sheet.cell(row=summary_row + 3, column=total_col, value=f"=ROUND({project_hours}*{rate},2)")
 
     sign = summary_row + len(summary) + 1
-    for col, (who, name) in ((1, ("L'agent", model["agent"])), (comment_col - 2, ("Le responsable hiérarchique",
-                                                                                      model["supervisor"]))):
+    for col, (who, name) in (
+        (1, ("L'agent", model["agent"])),
+        (comment_col - 2, ("Le responsable hiérarchique", model["supervisor"])),
+    ):
         text_cell(sheet, sign, col, who).font = bold
         text_cell(sheet, sign + 1, col, name)
         text_cell(sheet, sign + 2, col, "Date :")

@@ -28,8 +28,17 @@ HEADER_SCAN_ROWS = 60
 WP_HEADER = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9-]{0,39})\s+[–-]\s+(.+)$", re.S)
 FILE_NAME = re.compile(r"^(?P<agent>[a-z0-9][a-z0-9-]{0,39})_(?P<month>\d{4}-\d{2})\.xlsx$")
 
-KINDS = ("holiday", "weekend", "over-daily-max", "absence-with-hours", "over-annual-basis", "outside-period",
-         "missing-month", "unreadable", "invalid-value")
+KINDS = (
+    "holiday",
+    "weekend",
+    "over-daily-max",
+    "absence-with-hours",
+    "over-annual-basis",
+    "outside-period",
+    "missing-month",
+    "unreadable",
+    "invalid-value",
+)
 
 
 def wp_header(wp_id: str, title: str) -> str:
@@ -134,8 +143,9 @@ def read_timesheet(path: Path) -> TimeSheet:
                 return _parse(path, sheet.title, rows, *found)
     finally:
         book.close()
-    raise TimeSheetError(path, f"aucune ligne d'en-tête « {DATE} … {ABSENCE} … {TOTAL} » : ce n'est pas une "
-                               "feuille de temps coopdocs")
+    raise TimeSheetError(
+        path, f"aucune ligne d'en-tête « {DATE} … {ABSENCE} … {TOTAL} » : ce n'est pas une feuille de temps coopdocs"
+    )
 
 
 def _text(value: Any) -> str:
@@ -173,7 +183,7 @@ def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[i
         )
 
     date_col = by_name[DATE]
-    for offset, row in enumerate(rows[head + 1:], start=head + 2):
+    for offset, row in enumerate(rows[head + 1 :], start=head + 2):
         value = row[date_col] if date_col < len(row) else None
         if isinstance(value, dt.datetime):
             day = value.date()
@@ -190,14 +200,18 @@ def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[i
                 continue
             day = parsed
         cells = {i: (row[i] if i < len(row) else None) for i in headers}
-        hours = {}
+        hours: dict[str, float] = {}
         for i, wp in wp_cols.items():
             hours[wp] = hours.get(wp, 0.0) + _hours(cells[i], lambda m, i=i: problem(offset, i, m, day.isoformat()))
         other = _hours(cells.get(by_name.get(OTHER, -1)), lambda m: problem(offset, by_name[OTHER], m, day.isoformat()))
         absence = _text(cells.get(by_name[ABSENCE])).upper()
         if absence and absence not in ABSENCE_CODES:
-            problem(offset, by_name[ABSENCE], f"code d'absence « {absence} » inconnu ({', '.join(ABSENCE_CODES)})",
-                    day.isoformat())
+            problem(
+                offset,
+                by_name[ABSENCE],
+                f"code d'absence « {absence} » inconnu ({', '.join(ABSENCE_CODES)})",
+                day.isoformat(),
+            )
         comment = cells.get(by_name.get(COMMENT, -1))
         sheet_data.days.append(Day(day, offset, hours, other, absence, str(comment) if comment is not None else ""))
     if not month and sheet_data.days:
@@ -259,8 +273,9 @@ def _fmt(hours: float) -> str:
 # ---- what an auditor questions --------------------------------------------------------------
 
 
-def sheet_anomalies(sheet: TimeSheet, start: dt.date, end: dt.date, weekly_hours: float,
-                    holidays: dict[dt.date, str]) -> list[Anomaly]:
+def sheet_anomalies(
+    sheet: TimeSheet, start: dt.date, end: dt.date, weekly_hours: float, holidays: dict[dt.date, str]
+) -> list[Anomaly]:
     """Day-level anomalies of one sheet: holiday, weekend, over-daily-max, absence-with-hours,
     outside-period. Declared hours are flagged, never changed."""
     found = []
@@ -276,16 +291,27 @@ def sheet_anomalies(sheet: TimeSheet, start: dt.date, end: dt.date, weekly_hours
         when = day.date.strftime("%d/%m/%Y")
         total = _fmt(day.total)
         if not start <= day.date <= end:
-            flag("outside-period", day, TOTAL, f"{total} h le {when}, hors de la période de l'agent sur le projet "
-                                               f"({start:%d/%m/%Y} → {end:%d/%m/%Y})")
+            flag(
+                "outside-period",
+                day,
+                TOTAL,
+                f"{total} h le {when}, hors de la période de l'agent sur le projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
+            )
         if day.date in holidays:
             flag("holiday", day, TOTAL, f"{total} h le {when}, jour férié ({holidays[day.date]})")
         elif day.date.weekday() >= 5:
-            flag("weekend", day, TOTAL, f"{total} h le {when}, un {'samedi' if day.date.weekday() == 5 else 'dimanche'}")
+            flag(
+                "weekend", day, TOTAL, f"{total} h le {when}, un {'samedi' if day.date.weekday() == 5 else 'dimanche'}"
+            )
         if day.total > DAILY_MAX or day.total > daily_contract + 1e-9:
             limit = min(DAILY_MAX, daily_contract)
-            flag("over-daily-max", day, TOTAL, f"{total} h le {when}, au-delà du maximum journalier ({_fmt(limit)} h : "
-                                               f"{_fmt(daily_contract)} h par jour au contrat, {DAILY_MAX} h au plus)")
+            flag(
+                "over-daily-max",
+                day,
+                TOTAL,
+                f"{total} h le {when}, au-delà du maximum journalier ({_fmt(limit)} h : "
+                f"{_fmt(daily_contract)} h par jour au contrat, {DAILY_MAX} h au plus)",
+            )
         if day.absence and not (day.absence == "FER" and day.date in holidays):
             flag("absence-with-hours", day, ABSENCE, f"{total} h le {when}, jour d'absence ({day.absence})")
     return found
@@ -298,8 +324,13 @@ def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> l
         for day in sheet.days:
             by_year[day.date.year] = by_year.get(day.date.year, 0.0) + day.project_hours
     return [
-        Anomaly("over-annual-basis", f"{_fmt(round(hours, 2))} h déclarées sur le projet en {year}, au-delà de la "
-                                     f"base annuelle de l'agent ({_fmt(round(basis, 2))} h)", agent, f"{year}-12-31")
+        Anomaly(
+            "over-annual-basis",
+            f"{_fmt(round(hours, 2))} h déclarées sur le projet en {year}, au-delà de la "
+            f"base annuelle de l'agent ({_fmt(round(basis, 2))} h)",
+            agent,
+            f"{year}-12-31",
+        )
         for year, hours in sorted(by_year.items())
         if hours > basis + 1e-9
     ]

@@ -35,10 +35,23 @@ MANIFEST = "manifest.json"
 BACKUPS = "sauvegardes"
 
 CREATED, UPDATED, IDENTICAL, KEPT, CONFLICT, OPEN, REPLACED = (
-    "créé", "mis à jour", "identique", "conservé", "conflit", "ouvert", "remplacé",
+    "créé",
+    "mis à jour",
+    "identique",
+    "conservé",
+    "conflit",
+    "ouvert",
+    "remplacé",
 )
-PLURAL = {CREATED: "créés", UPDATED: "mis à jour", IDENTICAL: "identiques", KEPT: "conservés (remplis)",
-          CONFLICT: "en conflit", OPEN: "ouverts", REPLACED: "remplacés"}
+PLURAL = {
+    CREATED: "créés",
+    UPDATED: "mis à jour",
+    IDENTICAL: "identiques",
+    KEPT: "conservés (remplis)",
+    CONFLICT: "en conflit",
+    OPEN: "ouverts",
+    REPLACED: "remplacés",
+}
 
 
 @dataclass
@@ -211,18 +224,25 @@ def describe(report: Report, out_dir: Path, dry_run: bool = False) -> list[str]:
     lines = []
     for outcome in report.outcomes:
         if outcome.action == CONFLICT:
-            lines.append(f"conflit : {out_dir / outcome.path} a été modifié depuis sa création ; il n'est pas "
-                         "écrasé (renommez-le pour garder vos modifications, ou --force pour le remplacer après "
-                         "sauvegarde)")
+            lines.append(
+                f"conflit : {out_dir / outcome.path} a été modifié depuis sa création ; il n'est pas "
+                "écrasé (renommez-le pour garder vos modifications, ou --force pour le remplacer après "
+                "sauvegarde)"
+            )
         elif outcome.action == OPEN:
-            lines.append(f"ouvert : {out_dir / outcome.path} est ouvert dans un traitement de texte ou un tableur : "
-                         "fermez le fichier, puis relancez")
+            lines.append(
+                f"ouvert : {out_dir / outcome.path} est ouvert dans un traitement de texte ou un tableur : "
+                "fermez le fichier, puis relancez"
+            )
         elif outcome.action == KEPT:
             lines.append(f"conservé : {out_dir / outcome.path} a été rempli ; il est gardé tel quel")
         elif outcome.action == REPLACED:
-            lines.append(f"remplacé : {out_dir / outcome.path} (l'ancien est sauvegardé dans {out_dir / outcome.backup})"
-                         if outcome.backup else f"à remplacer : {out_dir / outcome.path}")
-    counts = {}
+            lines.append(
+                f"remplacé : {out_dir / outcome.path} (l'ancien est sauvegardé dans {out_dir / outcome.backup})"
+                if outcome.backup
+                else f"à remplacer : {out_dir / outcome.path}"
+            )
+    counts: dict[str, int] = {}
     for outcome in report.outcomes:
         counts[outcome.action] = counts.get(outcome.action, 0) + 1
     summary = ", ".join(f"{n} {PLURAL[action] if n > 1 else action}" for action, n in counts.items())

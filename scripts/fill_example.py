@@ -43,9 +43,25 @@ def fill_timesheet(path: Path) -> None:
 
 
 EXPENSES = [
-    ("2027-04-12", "Autocars de la Seille", "F-2027-118", "Visite d'échange en Ardenne", "Frais de déplacement", 1250.0, 250.0),
+    (
+        "2027-04-12",
+        "Autocars de la Seille",
+        "F-2027-118",
+        "Visite d'échange en Ardenne",
+        "Frais de déplacement",
+        1250.0,
+        250.0,
+    ),
     ("2027-09-03", "Imprimerie du Saulnois", "2027/0457", "Cartes des itinéraires", "Autres dépenses", 980.0, 196.0),
-    ("2028-02-15", "Cabinet Évalua & Co", "EV-28-002", "Évaluation intermédiaire", "Expertise et services externes", 4200.0, 840.0),
+    (
+        "2028-02-15",
+        "Cabinet Évalua & Co",
+        "EV-28-002",
+        "Évaluation intermédiaire",
+        "Expertise et services externes",
+        4200.0,
+        840.0,
+    ),
     ("2028-05-20", "Hôtel des Étangs", "H-5521", "Séminaire des partenaires", "Frais de déplacement", 1640.0, 164.0),
 ]
 
@@ -57,9 +73,18 @@ def fill_register(path: Path) -> None:
     for i, (day, supplier, invoice, label, category, net, vat) in enumerate(EXPENSES, start=1):
         row = head + i
         when = dt.date.fromisoformat(day)
-        values = {"Date": when, "Fournisseur": supplier, "N° de facture": invoice, "Libellé": label,
-                  "Catégorie": category, "Montant HT": net, "TVA": vat, "Montant éligible": net,
-                  "Date de paiement": when + dt.timedelta(days=20), "Justificatif": f"{invoice}.pdf"}
+        values = {
+            "Date": when,
+            "Fournisseur": supplier,
+            "N° de facture": invoice,
+            "Libellé": label,
+            "Catégorie": category,
+            "Montant HT": net,
+            "TVA": vat,
+            "Montant éligible": net,
+            "Date de paiement": when + dt.timedelta(days=20),
+            "Justificatif": f"{invoice}.pdf",
+        }
         for name, value in values.items():
             sheet.cell(row=row, column=cols[name], value=value)
     book.save(path)
@@ -70,8 +95,11 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--until", default="2028-06", help="dernier mois rempli (AAAA-MM)")
     args = parser.parse_args()
-    sheets = [p for p in sorted((args.folder / "feuilles-de-temps").rglob("*.xlsx"))
-              if p.stem.rsplit("_", 1)[-1] <= args.until]
+    sheets = [
+        p
+        for p in sorted((args.folder / "feuilles-de-temps").rglob("*.xlsx"))
+        if p.stem.rsplit("_", 1)[-1] <= args.until
+    ]
     for path in sheets:
         fill_timesheet(path)
     registers = sorted((args.folder / "depenses").glob("*.xlsx"))

@@ -21,8 +21,7 @@ STAGES = [
     ("organiser-synergie", "Construire / organiser la synergie des acteurs locaux"),
     (
         "rechercher-partenaires",
-        "Rechercher des complémentarités / Faire connaître son besoin / "
-        "Identifier des partenaires « extérieurs »",
+        "Rechercher des complémentarités / Faire connaître son besoin / Identifier des partenaires « extérieurs »",
     ),
     ("contacter-partenaires", "Entrer en contact avec ces partenaires"),
     ("se-connaitre", "Apprendre à se connaître, à travailler ensemble"),
@@ -36,8 +35,7 @@ STAGES = [
 ]
 
 SOURCE = {
-    "title": "Conduire des démarches ou des projets de coopération — "
-    "Méthodes, outils et points de vigilance",
+    "title": "Conduire des démarches ou des projets de coopération — Méthodes, outils et points de vigilance",
     "author": "Cap Rural, pôle Coopérations",
     "note": "Texte reproduit mot pour mot ; les puces vides ne sont pas des éléments ; "
     "les éléments en italique ou marqués « si CTE » ou « * » portent l'étiquette cte "
@@ -141,11 +139,7 @@ def parse_column(html: str, prefix: str) -> tuple[list[dict], list[str]]:
 
 
 def parse(seed: str) -> dict:
-    rows = [
-        line
-        for line in seed.splitlines()
-        if "\t" in line and not line.startswith("Etapas des projets")
-    ]
+    rows = [line for line in seed.splitlines() if "\t" in line and not line.startswith("Etapas des projets")]
     if len(rows) != len(STAGES):
         raise SystemExit(f"{len(rows)} lignes d'étapes trouvées, {len(STAGES)} attendues")
     stages = []

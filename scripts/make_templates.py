@@ -110,20 +110,34 @@ class Doc:
 
     def addressee(self, who: str):
         self.p(("b", f"{{{{ {who}.name }}}}"), align="right", space_after=0)
-        self.p(self.t("À l'attention de ", "For the attention of ") + f"{{{{ {who}.representative.name }}}}, "
-               f"{{{{ {who}.representative.title }}}}", align="right", space_after=0)
+        self.p(
+            self.t("À l'attention de ", "For the attention of ") + f"{{{{ {who}.representative.name }}}}, "
+            f"{{{{ {who}.representative.title }}}}",
+            align="right",
+            space_after=0,
+        )
         self.p(f"{{{{ {who}.address }}}}", align="right")
 
     def place_date(self):
-        self.p(self.t("Fait à {{ place }}, le {{ doc_date|date_long }}", "{{ place }}, {{ doc_date|date_long }}"),
-               align="right")
+        self.p(
+            self.t("Fait à {{ place }}, le {{ doc_date|date_long }}", "{{ place }}, {{ doc_date|date_long }}"),
+            align="right",
+        )
 
     def subject(self, text: str):
         self.p(("b", self.t("Objet : ", "Subject: ")), text)
 
-    def table(self, headers: list[str], row: list[str], loop: str, total: list[str] | None = None,
-              widths: list[int] | None = None, size: float = 9, inner: tuple[str, list[str]] | None = None,
-              after_inner: list[str] | None = None):
+    def table(
+        self,
+        headers: list[str],
+        row: list[str],
+        loop: str,
+        total: list[str] | None = None,
+        widths: list[int] | None = None,
+        size: float = 9,
+        inner: tuple[str, list[str]] | None = None,
+        after_inner: list[str] | None = None,
+    ):
         """A table with a header row, one row per item of `loop`, and an optional total row.
 
         With `inner` = (loop, cells), each outer item gets rows for its own items (nested loop),
@@ -325,17 +339,23 @@ def lettre_intention(d: Doc):
     d.letterhead("partner")
     d.addressee("lead")
     d.place_date()
-    d.subject(d.t("lettre d'intention — projet « {{ project.title }} »",
-                  "letter of intent — project “{{ project.title }}”"))
+    d.subject(
+        d.t("lettre d'intention — projet « {{ project.title }} »", "letter of intent — project “{{ project.title }}”")
+    )
     d.p(d.t("Madame, Monsieur,", "Dear Sir or Madam,"))
-    d.p(d.t("{{ partner.name }} ({{ partner.type_label }}, {{ partner.country_name }}) fait part de son intention "
+    d.p(
+        d.t(
+            "{{ partner.name }} ({{ partner.type_label }}, {{ partner.country_name }}) fait part de son intention "
             "de participer au projet de coopération {{ project.cooperation_label }} « {{ project.title }} », porté "
             "par {{ lead.name }} en qualité de chef de file dans le cadre du programme {{ project.programme }}, "
             "du {{ project.start|date_long }} au {{ project.end|date_long }}.",
             "{{ partner.name }} ({{ partner.type_label }}, {{ partner.country_name }}) hereby states its intention "
             "to take part in the {{ project.cooperation_label }} cooperation project “{{ project.title }}”, led by "
             "{{ lead.name }} as lead partner under the programme {{ project.programme }}, from "
-            "{{ project.start|date_long }} to {{ project.end|date_long }}."), align="justify")
+            "{{ project.start|date_long }} to {{ project.end|date_long }}.",
+        ),
+        align="justify",
+    )
     d.p(d.t("Le projet vise à :", "The project aims to:"))
     d.bullets("objective in project.objectives", "{{ objective }}")
     d.tag("{%p if partner.role %}")
@@ -346,57 +366,114 @@ def lettre_intention(d: Doc):
     d.bullets("wp in partner.work_packages", "{{ wp.code }} – {{ wp.title }}")
     d.tag("{%p endif %}")
     d.tag("{%p if partner.observer %}")
-    d.p(d.t("Nous rejoignons le projet en qualité d'observateur, sans financement du programme : nous prendrons part "
+    d.p(
+        d.t(
+            "Nous rejoignons le projet en qualité d'observateur, sans financement du programme : nous prendrons part "
             "aux échanges et aux instances auxquelles nous serons invités, sans engager de dépenses au titre du projet.",
             "We join the project as an observer, without funding from the programme: we will take part in the "
-            "exchanges and in the bodies we are invited to, without incurring expenditure for the project."),
-        align="justify")
+            "exchanges and in the bodies we are invited to, without incurring expenditure for the project.",
+        ),
+        align="justify",
+    )
     d.tag("{%p else %}")
-    d.p(d.t("Notre budget prévisionnel s'élève à {{ partner.budget_total|money }}, dont {{ partner.funding_total|money }} "
+    d.p(
+        d.t(
+            "Notre budget prévisionnel s'élève à {{ partner.budget_total|money }}, dont {{ partner.funding_total|money }} "
             "de cofinancements sollicités et {{ partner.self_financing|money }} d'autofinancement.",
             "Our planned budget amounts to {{ partner.budget_total|money }}, of which {{ partner.funding_total|money }} "
-            "is requested co-financing and {{ partner.self_financing|money }} self-financing."), align="justify")
+            "is requested co-financing and {{ partner.self_financing|money }} self-financing.",
+        ),
+        align="justify",
+    )
     d.tag("{%p endif %}")
-    d.p(d.t("Notre interlocuteur pour le projet sera {{ partner.contact.name }} ({{ partner.contact.email }}).",
-            "Our contact person for the project will be {{ partner.contact.name }} ({{ partner.contact.email }})."))
-    d.p(("i", d.t("Cette lettre ne vaut pas engagement juridique ; celui-ci résultera de la convention de partenariat.",
-                  "This letter is not a legal commitment; that will result from the partnership agreement.")))
+    d.p(
+        d.t(
+            "Notre interlocuteur pour le projet sera {{ partner.contact.name }} ({{ partner.contact.email }}).",
+            "Our contact person for the project will be {{ partner.contact.name }} ({{ partner.contact.email }}).",
+        )
+    )
+    d.p(
+        (
+            "i",
+            d.t(
+                "Cette lettre ne vaut pas engagement juridique ; celui-ci résultera de la convention de partenariat.",
+                "This letter is not a legal commitment; that will result from the partnership agreement.",
+            ),
+        )
+    )
     d.p(d.t("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.", "Yours faithfully,"))
-    d.signatures((d.t("Pour ", "For ") + "{{ partner.name }}",
-                  "{{ partner.representative.name }}\n{{ partner.representative.title }}"))
+    d.signatures(
+        (
+            d.t("Pour ", "For ") + "{{ partner.name }}",
+            "{{ partner.representative.name }}\n{{ partner.representative.title }}",
+        )
+    )
     d.guide_box()
 
 
 def fiche_engagement(d: Doc):
     d.letterhead("partner")
     d.p(("b", d.t("FICHE D'ENGAGEMENT", "COMMITMENT FORM")), align="center", size=14)
-    d.p(d.t("Projet « {{ project.title }} » — {{ project.programme }}", "Project “{{ project.title }}” — {{ project.programme }}"),
-        align="center")
+    d.p(
+        d.t(
+            "Projet « {{ project.title }} » — {{ project.programme }}",
+            "Project “{{ project.title }}” — {{ project.programme }}",
+        ),
+        align="center",
+    )
     d.h(d.t("1. Le partenaire", "1. The partner"))
-    d.p(("b", d.t("Structure : ", "Organisation: ")), "{{ partner.name }} ({{ partner.type_label }}, {{ partner.country_name }})")
-    d.p(("b", d.t("Représentant : ", "Representative: ")), "{{ partner.representative.name }}, {{ partner.representative.title }}")
-    d.p(("b", d.t("Contact : ", "Contact: ")), "{{ partner.contact.name }} — {{ partner.contact.email }}{{ partner.contact.phone_text }}")
+    d.p(
+        ("b", d.t("Structure : ", "Organisation: ")),
+        "{{ partner.name }} ({{ partner.type_label }}, {{ partner.country_name }})",
+    )
+    d.p(
+        ("b", d.t("Représentant : ", "Representative: ")),
+        "{{ partner.representative.name }}, {{ partner.representative.title }}",
+    )
+    d.p(
+        ("b", d.t("Contact : ", "Contact: ")),
+        "{{ partner.contact.name }} — {{ partner.contact.email }}{{ partner.contact.phone_text }}",
+    )
     d.p(("b", d.t("Rôle dans le projet : ", "Role in the project: ")), "{{ partner.role_text }}")
     d.h(d.t("2. Ressources humaines engagées", "2. Human resources committed"))
     d.tag("{%p if partner.agents %}")
-    d.table([d.t("Agent", "Staff member"), d.t("Poste", "Position"), d.t("Temps consacré au projet", "Time on the project"),
-             d.t("Période", "Period")],
-            ["{{ a.name }}", "{{ a.job_title }}", "{{ a.time_text }}", "{{ a.start|date_long }} – {{ a.end|date_long }}"],
-            "a in partner.agents", widths=[40, 45, 45, 36])
+    d.table(
+        [
+            d.t("Agent", "Staff member"),
+            d.t("Poste", "Position"),
+            d.t("Temps consacré au projet", "Time on the project"),
+            d.t("Période", "Period"),
+        ],
+        ["{{ a.name }}", "{{ a.job_title }}", "{{ a.time_text }}", "{{ a.start|date_long }} – {{ a.end|date_long }}"],
+        "a in partner.agents",
+        widths=[40, 45, 45, 36],
+    )
     d.tag("{%p else %}")
     d.p(d.t("Aucun agent dont le temps est imputé au projet.", "No staff member whose time is charged to the project."))
     d.tag("{%p endif %}")
     d.h(d.t("3. Contribution financière", "3. Financial contribution"))
     d.tag("{%p if partner.observer %}")
-    d.p(d.t("Partenaire observateur : aucune dépense ni aucun financement au titre du projet.",
-            "Observer partner: no expenditure and no funding under the project."))
+    d.p(
+        d.t(
+            "Partenaire observateur : aucune dépense ni aucun financement au titre du projet.",
+            "Observer partner: no expenditure and no funding under the project.",
+        )
+    )
     d.tag("{%p else %}")
-    d.table([d.t("Catégorie de dépenses", "Cost category"), d.t("Montant", "Amount")],
-            ["{{ c.label }}", "{{ c.amount|money }}"], "c in partner.costs",
-            total=[d.t("Total", "Total"), "{{ partner.budget_total|money }}"], widths=[110, 56])
-    d.table([d.t("Financeur", "Funder"), d.t("Montant", "Amount")], ["{{ f.source }} {{ f.rate_text }}", "{{ f.amount|money }}"],
-            "f in partner.funding", total=[d.t("Autofinancement", "Self-financing"), "{{ partner.self_financing|money }}"],
-            widths=[110, 56])
+    d.table(
+        [d.t("Catégorie de dépenses", "Cost category"), d.t("Montant", "Amount")],
+        ["{{ c.label }}", "{{ c.amount|money }}"],
+        "c in partner.costs",
+        total=[d.t("Total", "Total"), "{{ partner.budget_total|money }}"],
+        widths=[110, 56],
+    )
+    d.table(
+        [d.t("Financeur", "Funder"), d.t("Montant", "Amount")],
+        ["{{ f.source }} {{ f.rate_text }}", "{{ f.amount|money }}"],
+        "f in partner.funding",
+        total=[d.t("Autofinancement", "Self-financing"), "{{ partner.self_financing|money }}"],
+        widths=[110, 56],
+    )
     d.tag("{%p endif %}")
     d.h(d.t("4. Participation à la gouvernance", "4. Seats in the governance bodies"))
     d.tag("{%p if partner.seats %}")
@@ -409,21 +486,35 @@ def fiche_engagement(d: Doc):
     for _ in range(4):
         d.p("…" * 60, size=8)
     d.h(d.t("6. Règles d'engagement", "6. Rules of engagement"))
-    d.items([
-        ("Participer aux instances du projet et aux échanges entre partenaires.",
-         "Take part in the project's bodies and in the exchanges between partners."),
-        ("Informer le chef de file sans délai de tout changement (personnes, calendrier, budget).",
-         "Inform the lead partner without delay of any change (people, calendar, budget)."),
-        ("Tenir les pièces justificatives (feuilles de temps, factures) à jour et les conserver "
-         "{{ reporting.retention_years }} ans pour les contrôles.",
-         "Keep supporting documents (time sheets, invoices) up to date and keep them for "
-         "{{ reporting.retention_years }} years for controls."),
-        ("Signer la convention de partenariat avant le début des dépenses.",
-         "Sign the partnership agreement before incurring any expenditure."),
-    ])
+    d.items(
+        [
+            (
+                "Participer aux instances du projet et aux échanges entre partenaires.",
+                "Take part in the project's bodies and in the exchanges between partners.",
+            ),
+            (
+                "Informer le chef de file sans délai de tout changement (personnes, calendrier, budget).",
+                "Inform the lead partner without delay of any change (people, calendar, budget).",
+            ),
+            (
+                "Tenir les pièces justificatives (feuilles de temps, factures) à jour et les conserver "
+                "{{ reporting.retention_years }} ans pour les contrôles.",
+                "Keep supporting documents (time sheets, invoices) up to date and keep them for "
+                "{{ reporting.retention_years }} years for controls.",
+            ),
+            (
+                "Signer la convention de partenariat avant le début des dépenses.",
+                "Sign the partnership agreement before incurring any expenditure.",
+            ),
+        ]
+    )
     d.place_date()
-    d.signatures((d.t("Pour ", "For ") + "{{ partner.name }}",
-                  "{{ partner.representative.name }}\n{{ partner.representative.title }}"))
+    d.signatures(
+        (
+            d.t("Pour ", "For ") + "{{ partner.name }}",
+            "{{ partner.representative.name }}\n{{ partner.representative.title }}",
+        )
+    )
     d.guide_box()
 
 
@@ -432,12 +523,19 @@ def lettre_mission(d: Doc):
     d.p(("b", "{{ agent.name }}"), align="right", space_after=0)
     d.p("{{ agent.job_title }}", align="right")
     d.place_date()
-    d.subject(d.t("lettre de mission — projet « {{ project.title }} »", "mission letter — project “{{ project.title }}”"))
+    d.subject(
+        d.t("lettre de mission — projet « {{ project.title }} »", "mission letter — project “{{ project.title }}”")
+    )
     d.p(d.t("Madame, Monsieur,", "Dear {{ agent.name }},"))
-    d.p(d.t("Dans le cadre du projet de coopération « {{ project.title }} » ({{ project.programme }}), dont "
+    d.p(
+        d.t(
+            "Dans le cadre du projet de coopération « {{ project.title }} » ({{ project.programme }}), dont "
             "{{ lead.name }} est chef de file, {{ employer.name }} vous confie la mission décrite ci-dessous.",
             "As part of the cooperation project “{{ project.title }}” ({{ project.programme }}), led by {{ lead.name }}, "
-            "{{ employer.name }} entrusts you with the mission described below."), align="justify")
+            "{{ employer.name }} entrusts you with the mission described below.",
+        ),
+        align="justify",
+    )
     d.h(d.t("Article 1 – Tâches", "Article 1 – Tasks"))
     d.bullets("task in agent.tasks", "{{ task }}")
     d.tag("{%p if agent.responsibilities %}")
@@ -445,13 +543,20 @@ def lettre_mission(d: Doc):
     d.bullets("item in agent.responsibilities", "{{ item }}")
     d.tag("{%p endif %}")
     d.h(d.t("Article 3 – Période et encadrement", "Article 3 – Period and supervision"))
-    d.p(d.t("La mission court du {{ agent.start|date_long }} au {{ agent.end|date_long }}. Elle s'exerce sous "
+    d.p(
+        d.t(
+            "La mission court du {{ agent.start|date_long }} au {{ agent.end|date_long }}. Elle s'exerce sous "
             "l'autorité de {{ agent.supervisor.name }}, {{ agent.supervisor.title }}.",
             "The mission runs from {{ agent.start|date_long }} to {{ agent.end|date_long }}, under the authority of "
-            "{{ agent.supervisor.name }}, {{ agent.supervisor.title }}."), align="justify")
+            "{{ agent.supervisor.name }}, {{ agent.supervisor.title }}.",
+        ),
+        align="justify",
+    )
     d.h(d.t("Article 4 – Temps consacré au projet", "Article 4 – Time allocated to the project"))
     d.tag("{%p if agent.mode == 'fixed' %}")
-    d.p(d.t("Vous consacrez au projet un pourcentage fixe de {{ agent.share|percent }} de votre temps de travail "
+    d.p(
+        d.t(
+            "Vous consacrez au projet un pourcentage fixe de {{ agent.share|percent }} de votre temps de travail "
             "(quotité {{ agent.work_time_ratio|percent }}, {{ agent.weekly_hours|number }} heures par semaine), pendant "
             "toute la période de la mission. Conformément aux règles de l'Union européenne et aux règles nationales "
             "d'éligibilité des frais de personnel à pourcentage fixe, ce pourcentage est fixé par la présente lettre ; "
@@ -459,29 +564,46 @@ def lettre_mission(d: Doc):
             "You devote a fixed percentage of {{ agent.share|percent }} of your working time to the project "
             "(work time ratio {{ agent.work_time_ratio|percent }}, {{ agent.weekly_hours|number }} hours a week) "
             "throughout the mission. Under EU and national rules on staff costs at a fixed percentage, this percentage "
-            "is set by this letter; no time sheet is then required. Any change requires an amendment."), align="justify")
+            "is set by this letter; no time sheet is then required. Any change requires an amendment.",
+        ),
+        align="justify",
+    )
     d.tag("{%p else %}")
-    d.p(d.t("Vous consacrez au projet {{ agent.hours_planned|number }} heures sur la période de la mission "
+    d.p(
+        d.t(
+            "Vous consacrez au projet {{ agent.hours_planned|number }} heures sur la période de la mission "
             "(quotité {{ agent.work_time_ratio|percent }}, {{ agent.weekly_hours|number }} heures par semaine). "
             "Ces heures sont enregistrées chaque jour sur la feuille de temps mensuelle fournie, que vous complétez, "
             "datez et signez à la fin de chaque mois, puis faites contresigner par {{ agent.supervisor.name }}.",
             "You devote {{ agent.hours_planned|number }} hours to the project over the mission "
             "(work time ratio {{ agent.work_time_ratio|percent }}, {{ agent.weekly_hours|number }} hours a week). "
             "These hours are recorded every day on the monthly time sheet provided, which you complete, date and sign "
-            "at the end of each month and have countersigned by {{ agent.supervisor.name }}."), align="justify")
+            "at the end of each month and have countersigned by {{ agent.supervisor.name }}.",
+        ),
+        align="justify",
+    )
     d.tag("{%p endif %}")
     d.h(d.t("Article 5 – Traçabilité et contrôles", "Article 5 – Traceability and controls"))
-    d.p(d.t("Le temps consacré au projet et les pièces qui le justifient (lettre de mission, feuilles de temps, "
+    d.p(
+        d.t(
+            "Le temps consacré au projet et les pièces qui le justifient (lettre de mission, feuilles de temps, "
             "bulletins de salaire) sont conservés {{ reporting.retention_years }} ans et présentés à toute demande "
             "des autorités de contrôle. Le taux horaire retenu est de {{ agent.hourly_rate|money }} "
             "(coût annuel brut chargé ÷ {{ agent.rate_basis|number }} heures).",
             "The time devoted to the project and its supporting documents (mission letter, time sheets, payslips) "
             "are kept for {{ reporting.retention_years }} years and shown to the control authorities on request. "
             "The hourly rate used is {{ agent.hourly_rate|money }} (annual gross employment cost ÷ "
-            "{{ agent.rate_basis|number }} hours)."), align="justify")
-    d.signatures((d.t("L'employeur", "The employer"),
-                  "{{ employer.name }}\n{{ employer.representative.name }}, {{ employer.representative.title }}"),
-                 (d.t("L'agent (lu et approuvé)", "The staff member (read and approved)"), "{{ agent.name }}"))
+            "{{ agent.rate_basis|number }} hours).",
+        ),
+        align="justify",
+    )
+    d.signatures(
+        (
+            d.t("L'employeur", "The employer"),
+            "{{ employer.name }}\n{{ employer.representative.name }}, {{ employer.representative.title }}",
+        ),
+        (d.t("L'agent (lu et approuvé)", "The staff member (read and approved)"), "{{ agent.name }}"),
+    )
     d.guide_box()
 
 
@@ -491,117 +613,240 @@ def convention(d: Doc):
     d.p("{{ project.programme }}", align="center")
     d.h(d.t("Entre les soussignés", "Between the undersigned"))
     d.tag("{%p for p in partners %}")
-    d.p(("b", "{{ p.name }}"), ", {{ p.type_label }} ({{ p.country_name }}), {{ p.address_inline }}{{ p.legal_id_text }}, "
-        + d.t("représenté(e) par {{ p.representative.name }}, {{ p.representative.title }}",
-              "represented by {{ p.representative.name }}, {{ p.representative.title }}") + "{{ p.lead_text }}",
-        align="justify")
+    d.p(
+        ("b", "{{ p.name }}"),
+        ", {{ p.type_label }} ({{ p.country_name }}), {{ p.address_inline }}{{ p.legal_id_text }}, "
+        + d.t(
+            "représenté(e) par {{ p.representative.name }}, {{ p.representative.title }}",
+            "represented by {{ p.representative.name }}, {{ p.representative.title }}",
+        )
+        + "{{ p.lead_text }}",
+        align="justify",
+    )
     d.tag("{%p endfor %}")
-    d.p(d.t("ci-après « les partenaires », il est convenu ce qui suit.", "hereinafter “the partners”, it is agreed as follows."))
+    d.p(
+        d.t(
+            "ci-après « les partenaires », il est convenu ce qui suit.",
+            "hereinafter “the partners”, it is agreed as follows.",
+        )
+    )
     d.h(d.t("Préambule", "Preamble"))
     d.p("{{ project.summary }}", align="justify")
-    d.p(d.t("Le projet relève du programme {{ project.programme }} ; il s'agit d'une coopération {{ project.cooperation_label }}.",
-            "The project falls under the programme {{ project.programme }}; it is a {{ project.cooperation_label }} cooperation."))
+    d.p(
+        d.t(
+            "Le projet relève du programme {{ project.programme }} ; il s'agit d'une coopération {{ project.cooperation_label }}.",
+            "The project falls under the programme {{ project.programme }}; it is a {{ project.cooperation_label }} cooperation.",
+        )
+    )
     d.h(d.t("Article 1 – Objet", "Article 1 – Purpose"))
-    d.p(d.t("La présente convention définit les droits et obligations des partenaires pour la mise en œuvre du projet "
+    d.p(
+        d.t(
+            "La présente convention définit les droits et obligations des partenaires pour la mise en œuvre du projet "
             "« {{ project.title }} », dont les objectifs sont :",
             "This agreement sets the rights and obligations of the partners in carrying out the project "
-            "“{{ project.title }}”, whose objectives are:"), align="justify")
+            "“{{ project.title }}”, whose objectives are:",
+        ),
+        align="justify",
+    )
     d.bullets("objective in project.objectives", "{{ objective }}")
     d.h(d.t("Article 2 – Durée", "Article 2 – Duration"))
-    d.p(d.t("Le projet se déroule du {{ project.start|date_long }} au {{ project.end|date_long }} ({{ project.months }} mois). "
+    d.p(
+        d.t(
+            "Le projet se déroule du {{ project.start|date_long }} au {{ project.end|date_long }} ({{ project.months }} mois). "
             "La convention entre en vigueur à sa signature par tous les partenaires et prend fin à l'issue des "
             "obligations de conservation des pièces (article 9).",
             "The project runs from {{ project.start|date_long }} to {{ project.end|date_long }} ({{ project.months }} months). "
             "The agreement takes effect when signed by all partners and ends when the record-keeping obligations "
-            "(article 9) expire."), align="justify")
+            "(article 9) expire.",
+        ),
+        align="justify",
+    )
     d.h(d.t("Article 3 – Obligations du chef de file", "Article 3 – Obligations of the lead partner"))
     d.p(d.t("{{ lead.name }}, chef de file :", "{{ lead.name }}, lead partner:"))
-    d.items([
-        ("coordonne le projet, anime le partenariat et convoque les instances ;",
-         "coordinates the project, leads the partnership and convenes the bodies;"),
-        ("dépose les demandes de paiement et reverse à chaque partenaire la part de financement qui lui revient ;",
-         "submits the payment claims and passes on to each partner its share of the funding;"),
-        ("veille à la régularité des dépenses déclarées et recouvre auprès des partenaires les montants indûment versés ;",
-         "ensures that declared expenditure is regular and recovers from the partners any amount unduly paid;"),
-        ("tient les partenaires informés de l'avancement et des échanges avec l'autorité de gestion.",
-         "keeps the partners informed of progress and of the exchanges with the managing authority."),
-    ])
+    d.items(
+        [
+            (
+                "coordonne le projet, anime le partenariat et convoque les instances ;",
+                "coordinates the project, leads the partnership and convenes the bodies;",
+            ),
+            (
+                "dépose les demandes de paiement et reverse à chaque partenaire la part de financement qui lui revient ;",
+                "submits the payment claims and passes on to each partner its share of the funding;",
+            ),
+            (
+                "veille à la régularité des dépenses déclarées et recouvre auprès des partenaires les montants indûment versés ;",
+                "ensures that declared expenditure is regular and recovers from the partners any amount unduly paid;",
+            ),
+            (
+                "tient les partenaires informés de l'avancement et des échanges avec l'autorité de gestion.",
+                "keeps the partners informed of progress and of the exchanges with the managing authority.",
+            ),
+        ]
+    )
     d.h(d.t("Article 4 – Obligations de chaque partenaire", "Article 4 – Obligations of each partner"))
-    d.items([
-        ("réalise les actions qui lui reviennent, selon le calendrier et le budget convenus ;",
-         "carries out its actions, to the agreed calendar and budget;"),
-        ("transmet au chef de file les justificatifs de ses dépenses et les feuilles de temps signées ;",
-         "sends the lead partner the supporting documents of its expenditure and the signed time sheets;"),
-        ("participe aux instances et aux bilans du projet ;",
-         "takes part in the project's bodies and reports;"),
-        ("reverse au chef de file tout montant indûment perçu.",
-         "repays to the lead partner any amount unduly received."),
-    ])
+    d.items(
+        [
+            (
+                "réalise les actions qui lui reviennent, selon le calendrier et le budget convenus ;",
+                "carries out its actions, to the agreed calendar and budget;",
+            ),
+            (
+                "transmet au chef de file les justificatifs de ses dépenses et les feuilles de temps signées ;",
+                "sends the lead partner the supporting documents of its expenditure and the signed time sheets;",
+            ),
+            ("participe aux instances et aux bilans du projet ;", "takes part in the project's bodies and reports;"),
+            (
+                "reverse au chef de file tout montant indûment perçu.",
+                "repays to the lead partner any amount unduly received.",
+            ),
+        ]
+    )
     d.h(d.t("Article 5 – Rôles et lots de travail", "Article 5 – Roles and work packages"))
-    d.table([d.t("Partenaire", "Partner"), d.t("Rôle", "Role")], ["{{ p.name }}", "{{ p.role_text }}"], "p in partners",
-            widths=[60, 106])
-    d.table([d.t("Lot", "WP"), d.t("Intitulé", "Title"), d.t("Responsable", "Lead"), d.t("Période", "Period"),
-             d.t("Livrables", "Deliverables")],
-            ["{{ wp.code }}", "{{ wp.title }}", "{{ wp.lead_name }}", "{{ wp.start|date_long }} – {{ wp.end|date_long }}",
-             "{{ wp.deliverables_text }}"], "wp in work_packages", widths=[12, 45, 35, 36, 38])
+    d.table(
+        [d.t("Partenaire", "Partner"), d.t("Rôle", "Role")],
+        ["{{ p.name }}", "{{ p.role_text }}"],
+        "p in partners",
+        widths=[60, 106],
+    )
+    d.table(
+        [
+            d.t("Lot", "WP"),
+            d.t("Intitulé", "Title"),
+            d.t("Responsable", "Lead"),
+            d.t("Période", "Period"),
+            d.t("Livrables", "Deliverables"),
+        ],
+        [
+            "{{ wp.code }}",
+            "{{ wp.title }}",
+            "{{ wp.lead_name }}",
+            "{{ wp.start|date_long }} – {{ wp.end|date_long }}",
+            "{{ wp.deliverables_text }}",
+        ],
+        "wp in work_packages",
+        widths=[12, 45, 35, 36, 38],
+    )
     d.h(d.t("Article 6 – Budget et plan de financement", "Article 6 – Budget and funding plan"))
-    d.p(d.t("Le budget du projet s'élève à {{ budget.total|money }}. Il se répartit comme suit par partenaire et par "
+    d.p(
+        d.t(
+            "Le budget du projet s'élève à {{ budget.total|money }}. Il se répartit comme suit par partenaire et par "
             "catégorie de dépenses{{ budget.flat_text }}.",
             "The project budget amounts to {{ budget.total|money }}, split by partner and cost category as "
-            "follows{{ budget.flat_text }}."), align="justify")
-    d.table([d.t("Partenaire", "Partner"), d.t("Catégorie", "Category"), d.t("Montant", "Amount")], [],
-            "p in budget.partners", inner=("c in p.costs", ["{{ p.short }}", "{{ c.label }}", "{{ c.amount|money }}"]),
-            after_inner=[d.t("Sous-total ", "Subtotal ") + "{{ p.short }}", "", "{{ p.budget_total|money }}"],
-            total=[d.t("Total du projet", "Project total"), "", "{{ budget.total|money }}"], widths=[60, 66, 40])
-    d.table([d.t("Partenaire", "Partner"), d.t("Coût total", "Total cost"), d.t("Cofinancements", "Co-financing"),
-             d.t("Autofinancement", "Self-financing")],
-            ["{{ p.short }}", "{{ p.budget_total|money }}", "{{ p.funding_total|money }}", "{{ p.self_financing|money }}"],
-            "p in budget.partners",
-            total=["Total", "{{ budget.total|money }}", "{{ budget.funding_total|money }}", "{{ budget.self_financing|money }}"],
-            widths=[60, 36, 36, 34])
-    d.table([d.t("Source de financement", "Funding source"), d.t("Montant", "Amount"), d.t("Part du budget", "Share of budget")],
-            ["{{ s.source }}", "{{ s.amount|money }}", "{{ s.share|percent }}"], "s in budget.sources",
-            total=[d.t("Total des cofinancements", "Total co-financing"), "{{ budget.funding_total|money }}",
-                   "{{ budget.funding_share|percent }}"], widths=[80, 46, 40])
+            "follows{{ budget.flat_text }}.",
+        ),
+        align="justify",
+    )
+    d.table(
+        [d.t("Partenaire", "Partner"), d.t("Catégorie", "Category"), d.t("Montant", "Amount")],
+        [],
+        "p in budget.partners",
+        inner=("c in p.costs", ["{{ p.short }}", "{{ c.label }}", "{{ c.amount|money }}"]),
+        after_inner=[d.t("Sous-total ", "Subtotal ") + "{{ p.short }}", "", "{{ p.budget_total|money }}"],
+        total=[d.t("Total du projet", "Project total"), "", "{{ budget.total|money }}"],
+        widths=[60, 66, 40],
+    )
+    d.table(
+        [
+            d.t("Partenaire", "Partner"),
+            d.t("Coût total", "Total cost"),
+            d.t("Cofinancements", "Co-financing"),
+            d.t("Autofinancement", "Self-financing"),
+        ],
+        ["{{ p.short }}", "{{ p.budget_total|money }}", "{{ p.funding_total|money }}", "{{ p.self_financing|money }}"],
+        "p in budget.partners",
+        total=[
+            "Total",
+            "{{ budget.total|money }}",
+            "{{ budget.funding_total|money }}",
+            "{{ budget.self_financing|money }}",
+        ],
+        widths=[60, 36, 36, 34],
+    )
+    d.table(
+        [
+            d.t("Source de financement", "Funding source"),
+            d.t("Montant", "Amount"),
+            d.t("Part du budget", "Share of budget"),
+        ],
+        ["{{ s.source }}", "{{ s.amount|money }}", "{{ s.share|percent }}"],
+        "s in budget.sources",
+        total=[
+            d.t("Total des cofinancements", "Total co-financing"),
+            "{{ budget.funding_total|money }}",
+            "{{ budget.funding_share|percent }}",
+        ],
+        widths=[80, 46, 40],
+    )
     d.h(d.t("Article 7 – Gouvernance", "Article 7 – Governance"))
     d.tag("{%p for body in governance.bodies %}")
-    d.p(("b", "{{ body.name }}"), " — {{ body.role }} " + d.t("Membres : ", "Members: ") + "{{ body.members_text }}. "
-        + d.t("Réunions : ", "Meetings: ") + "{{ body.frequency }}.", align="justify")
+    d.p(
+        ("b", "{{ body.name }}"),
+        " — {{ body.role }} "
+        + d.t("Membres : ", "Members: ")
+        + "{{ body.members_text }}. "
+        + d.t("Réunions : ", "Meetings: ")
+        + "{{ body.frequency }}.",
+        align="justify",
+    )
     d.tag("{%p endfor %}")
     d.p(("b", d.t("Règle de décision : ", "Decision rule: ")), "{{ governance.decision_rule }}")
     d.h(d.t("Article 8 – Suivi et bilans", "Article 8 – Monitoring and reporting"))
-    d.p(d.t("Les partenaires transmettent au chef de file les éléments des bilans {{ reporting.frequency_label }} "
+    d.p(
+        d.t(
+            "Les partenaires transmettent au chef de file les éléments des bilans {{ reporting.frequency_label }} "
             "(avancement, dépenses, feuilles de temps signées) dans le mois qui suit chaque période, afin que tous "
             "disposent d'un même niveau d'information.",
             "The partners send the lead partner the material for the {{ reporting.frequency_label }} reports (progress, "
             "expenditure, signed time sheets) within a month after each period, so that all have the same level of "
-            "information."), align="justify")
+            "information.",
+        ),
+        align="justify",
+    )
     d.h(d.t("Article 9 – Contrôles et conservation des pièces", "Article 9 – Controls and record keeping"))
-    d.p(d.t("Chaque partenaire se soumet aux contrôles des autorités du programme et conserve toutes les pièces "
+    d.p(
+        d.t(
+            "Chaque partenaire se soumet aux contrôles des autorités du programme et conserve toutes les pièces "
             "justificatives (factures, preuves de paiement, feuilles de temps, lettres de mission) pendant "
             "{{ reporting.retention_years }} ans après le dernier paiement. Tout montant indûment perçu est reversé au "
             "chef de file, qui le restitue à l'autorité de gestion.",
             "Each partner accepts the controls of the programme authorities and keeps every supporting document "
             "(invoices, proofs of payment, time sheets, mission letters) for {{ reporting.retention_years }} years "
             "after the last payment. Any amount unduly received is repaid to the lead partner, who returns it to the "
-            "managing authority."), align="justify")
+            "managing authority.",
+        ),
+        align="justify",
+    )
     d.h(d.t("Article 10 – Communication", "Article 10 – Communication"))
-    d.p(d.t("Toute action de communication mentionne le projet, le programme et ses financeurs, avec leurs logos, "
+    d.p(
+        d.t(
+            "Toute action de communication mentionne le projet, le programme et ses financeurs, avec leurs logos, "
             "selon les règles du programme.",
             "Every communication mentions the project, the programme and its funders, with their logos, as the "
-            "programme's rules require."), align="justify")
+            "programme's rules require.",
+        ),
+        align="justify",
+    )
     d.h(d.t("Article 11 – Propriété des livrables", "Article 11 – Ownership of deliverables"))
     d.p("{{ governance.ip }}", align="justify")
     d.h(d.t("Article 12 – Langue de travail", "Article 12 – Working language"))
-    d.p(d.t("La langue de travail du partenariat est : {{ governance.working_language }}.",
-            "The working language of the partnership is: {{ governance.working_language }}."))
+    d.p(
+        d.t(
+            "La langue de travail du partenariat est : {{ governance.working_language }}.",
+            "The working language of the partnership is: {{ governance.working_language }}.",
+        )
+    )
     d.h(d.t("Article 13 – Avenants et retrait", "Article 13 – Amendments and withdrawal"))
-    d.p(d.t("Toute modification fait l'objet d'un avenant signé par tous les partenaires. Un partenaire qui se retire "
+    d.p(
+        d.t(
+            "Toute modification fait l'objet d'un avenant signé par tous les partenaires. Un partenaire qui se retire "
             "en informe les autres par écrit trois mois à l'avance et reste tenu des obligations liées aux dépenses "
             "déjà engagées et aux contrôles.",
             "Any change requires an amendment signed by all partners. A partner that withdraws informs the others in "
             "writing three months in advance and remains bound by the obligations on expenditure already incurred "
-            "and on controls."), align="justify")
+            "and on controls.",
+        ),
+        align="justify",
+    )
     d.h(d.t("Article 14 – Règlement des différends", "Article 14 – Disputes"))
     d.p("{{ governance.disputes }}", align="justify")
     d.place_date()
@@ -617,30 +862,52 @@ def convention(d: Doc):
 
 def fiche_projet(d: Doc):
     d.p(("b", "{{ project.title }}"), align="center", size=16)
-    d.p("{{ project.programme }} — " + d.t("coopération ", "") + "{{ project.cooperation_label }}"
-        + d.t("", " cooperation"), align="center")
-    d.p(("b", d.t("Chef de file : ", "Lead partner: ")), "{{ lead.name }} — {{ lead.contact.name }}, {{ lead.contact.email }}")
-    d.p(("b", d.t("Période : ", "Period: ")), "{{ project.start|date_long }} – {{ project.end|date_long }} ({{ project.months }} "
-        + d.t("mois)", "months)"))
+    d.p(
+        "{{ project.programme }} — "
+        + d.t("coopération ", "")
+        + "{{ project.cooperation_label }}"
+        + d.t("", " cooperation"),
+        align="center",
+    )
+    d.p(
+        ("b", d.t("Chef de file : ", "Lead partner: ")),
+        "{{ lead.name }} — {{ lead.contact.name }}, {{ lead.contact.email }}",
+    )
+    d.p(
+        ("b", d.t("Période : ", "Period: ")),
+        "{{ project.start|date_long }} – {{ project.end|date_long }} ({{ project.months }} " + d.t("mois)", "months)"),
+    )
     d.h(d.t("Le projet", "The project"))
     d.p("{{ project.summary }}", align="justify")
     d.h(d.t("Objectifs", "Objectives"))
     d.bullets("objective in project.objectives", "{{ objective }}")
     d.h(d.t("Partenaires", "Partners"))
-    d.table([d.t("Partenaire", "Partner"), d.t("Pays", "Country"), d.t("Rôle", "Role")],
-            ["{{ p.name }}", "{{ p.country_name }}", "{{ p.role_text }}"], "p in partners", widths=[62, 28, 76])
+    d.table(
+        [d.t("Partenaire", "Partner"), d.t("Pays", "Country"), d.t("Rôle", "Role")],
+        ["{{ p.name }}", "{{ p.country_name }}", "{{ p.role_text }}"],
+        "p in partners",
+        widths=[62, 28, 76],
+    )
     d.h(d.t("Lots de travail et calendrier", "Work packages and calendar"))
-    d.table([d.t("Lot", "WP"), d.t("Intitulé", "Title"), d.t("Responsable", "Lead"), d.t("Période", "Period")],
-            ["{{ wp.code }}", "{{ wp.title }}", "{{ wp.lead_name }}", "{{ wp.start|date_long }} – {{ wp.end|date_long }}"],
-            "wp in work_packages", widths=[14, 70, 40, 42])
+    d.table(
+        [d.t("Lot", "WP"), d.t("Intitulé", "Title"), d.t("Responsable", "Lead"), d.t("Période", "Period")],
+        ["{{ wp.code }}", "{{ wp.title }}", "{{ wp.lead_name }}", "{{ wp.start|date_long }} – {{ wp.end|date_long }}"],
+        "wp in work_packages",
+        widths=[14, 70, 40, 42],
+    )
     d.tag("{%p if milestones %}")
     d.p(("b", d.t("Jalons", "Milestones")))
     d.bullets("m in milestones", "{{ m.date|date_long }} : {{ m.title }}")
     d.tag("{%p endif %}")
     d.h(d.t("Budget en bref", "Budget in brief"))
-    d.p(d.t("Budget total : ", "Total budget: "), ("b", "{{ budget.total|money }}"),
-        d.t(", dont {{ budget.funding_total|money }} de cofinancements ({{ budget.funding_share|percent }}).",
-            ", of which {{ budget.funding_total|money }} co-financing ({{ budget.funding_share|percent }})."))
+    d.p(
+        d.t("Budget total : ", "Total budget: "),
+        ("b", "{{ budget.total|money }}"),
+        d.t(
+            ", dont {{ budget.funding_total|money }} de cofinancements ({{ budget.funding_share|percent }}).",
+            ", of which {{ budget.funding_total|money }} co-financing ({{ budget.funding_share|percent }}).",
+        ),
+    )
     d.bullets("s in budget.sources", "{{ s.source }} : {{ s.amount|money }}")
     d.guide_box()
 

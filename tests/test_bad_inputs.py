@@ -46,7 +46,9 @@ def project_case(path: Path) -> Case:
 # ---- templates ------------------------------------------------------------------------------
 
 
-def template_case(name: str, paragraph: str | None, messages: list[str], data: Callable[[], bytes] | None = None) -> Case:
+def template_case(
+    name: str, paragraph: str | None, messages: list[str], data: Callable[[], bytes] | None = None
+) -> Case:
     def make(tmp: Path) -> list:
         folder = tmp / "modeles"
         folder.mkdir()
@@ -83,14 +85,28 @@ def declared_2gb() -> bytes:
 
 def sheet_case(name: str, content: Callable[[Path], None], exit_code: int, messages: list[str]) -> Case:
     """A file in the time sheets folder of the minimal project with one hourly agent; bilan --json."""
+
     def make(tmp: Path) -> list:
         project = tmp / "p.yaml"
         project.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
         sheets = tmp / "feuilles"
         sheets.mkdir()
         content(sheets)
-        return ["bilan", project, "--period", "2028-05", "--timesheets", sheets, "--expenses", tmp / "depenses",
-                "-o", tmp / "out", "--json", "--date", "2028-06-01"]
+        return [
+            "bilan",
+            project,
+            "--period",
+            "2028-05",
+            "--timesheets",
+            sheets,
+            "--expenses",
+            tmp / "depenses",
+            "-o",
+            tmp / "out",
+            "--json",
+            "--date",
+            "2028-06-01",
+        ]
 
     return Case(f"feuille/{name}", make, exit_code, messages)
 
@@ -137,11 +153,18 @@ MAY = dt.date(2028, 5, 2)
 
 CASES = [
     *[project_case(p) for p in sorted((CORPUS / "projets").glob("*.yaml"))],
-    Case("projet/bom-accepte", lambda tmp: [
-        "validate", _write(tmp / "p.yaml", b"\xef\xbb\xbf" + MINIMAL.read_bytes())], 0, ["valide."]),
-    Case("projet/norvege-NO", lambda tmp: [
-        "validate", _write(tmp / "p.yaml", MINIMAL.read_bytes().replace(b"country: FR", b"country: NO"))],
-        0, ["Partenaires : 1 — NO"]),
+    Case(
+        "projet/bom-accepte",
+        lambda tmp: ["validate", _write(tmp / "p.yaml", b"\xef\xbb\xbf" + MINIMAL.read_bytes())],
+        0,
+        ["valide."],
+    ),
+    Case(
+        "projet/norvege-NO",
+        lambda tmp: ["validate", _write(tmp / "p.yaml", MINIMAL.read_bytes().replace(b"country: FR", b"country: NO"))],
+        0,
+        ["Partenaires : 1 — NO"],
+    ),
     Case("projet/fichier-absent", lambda tmp: ["validate", tmp / "absent.yaml"], 1, ["fichier introuvable"]),
     Case("projet/dossier", lambda tmp: ["validate", tmp], 2, ["is a directory"]),
     template_case("variable-inconnue", "{{ projet.titre }}", ["variable inconnue projet"]),
@@ -153,55 +176,136 @@ CASES = [
     template_case("modele-abime", None, ["fichier illisible ou endommagé"], lambda: b"PK\x03\x04 abime"),
     template_case("modele-xls", None, ["ancien format binaire"], lambda: b"\xd0\xcf\x11\xe0" + b"\0" * 600),
     template_case("modele-bombe-zip", None, ["bombe zip"], declared_2gb),
-    template_case("modele-sans-document", None, ["ce n'est pas un document Word lisible"],
-                  lambda: zip_with({"hello.txt": b"hello"})),
-    sheet_case("vide", lambda d: _write(d / "zoe-martin_2028-05.xlsx", b""), 0,
-               ['"kind": "unreadable"', "fichier vide"]),
-    sheet_case("abimee", lambda d: _write(d / "zoe-martin_2028-05.xlsx", b"PK\x03\x04 abime"), 0,
-               ["fichier illisible ou endommagé"]),
-    sheet_case("format-xls", lambda d: _write(d / "zoe-martin_2028-05.xls.xlsx", b"\xd0\xcf\x11\xe0" + b"\0" * 600),
-               0, ["ancien format binaire (.xls/.doc)"]),
-    sheet_case("docx-renomme", lambda d: _write(d / "zoe-martin_2028-05.xlsx", docx_bytes()), 0,
-               ["ce n'est pas un classeur Excel lisible"]),
-    sheet_case("entree-2-go", lambda d: _write(d / "zoe-martin_2028-05.xlsx", declared_2gb()), 0,
-               ["taille décompressée annoncée trop grande"]),
-    sheet_case("texte-dans-les-heures", lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=3,
-               value="7h30")), 0, ['"kind": "invalid-value"', "« 7h30 » n'est pas un nombre d'heures",
-                                   '"cell": "C13"']),
-    sheet_case("lignes-inserees-feuille-renommee", lambda d: edit_sheet(generated_sheet(d), lambda s: (
-        s.insert_rows(2, 3), s.cell(row=16, column=3, value=6), setattr(s, "title", "Mai"))), 0,
-               ['"hours_total": 6.0', '"sheet": "Mai"', '"cell": "H16"', "6 h le 02/05/2028, au-delà du maximum"]),
-    sheet_case("formule-dans-les-heures", lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(
-        row=13, column=3, value="=2+2")), 0, ["formule « =2+2 » : saisissez le nombre d'heures lui-même"]),
-    sheet_case("heures-negatives", lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(
-        row=13, column=3, value=-3)), 0, ["-3 h : un nombre d'heures entre 0 et 24 est attendu"]),
-    sheet_case("code-absence-inconnu", lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(
-        row=13, column=7, value="VAC")), 0, ["code d'absence « VAC » inconnu"]),
-    sheet_case("sans-en-tete", lambda d: edit_sheet(generated_sheet(d), lambda s: s.delete_rows(11)), 0,
-               ["aucune ligne d'en-tête"]),
-    register_case("sans-numero-de-facture", {"A": dt.date(2028, 3, 1), "E": "Frais de déplacement", "J": 10},
-                  ['"kind": "missing-invoice-number"', '"cell": "C7"']),
-    register_case("categorie-inconnue", {"A": dt.date(2028, 3, 1), "C": "F1", "E": "Cadeaux", "J": 10},
-                  ['"kind": "unknown-category"', "catégorie « Cadeaux » inconnue"]),
-    register_case("payee-avant-facture", {"A": dt.date(2028, 3, 1), "C": "F1", "E": "Autres dépenses", "J": 10,
-                                          "K": dt.date(2028, 2, 1)}, ['"kind": "payment-before-invoice"']),
-    register_case("hors-du-projet", {"A": dt.date(2026, 3, 1), "C": "F1", "E": "Autres dépenses", "J": 10},
-                  ['"kind": "expense-outside-period"']),
-    register_case("montant-en-texte", {"A": dt.date(2028, 3, 1), "C": "F1", "E": "Autres dépenses", "J": "dix"},
-                  ["« dix » n'est pas un montant"]),
-    register_case("date-en-texte", {"A": "mars", "C": "F1", "E": "Autres dépenses", "J": 10},
-                  ["« mars » n'est pas une date"]),
-    Case("commande/periode-invalide", lambda tmp: ["bilan", EXAMPLE, "--period", "2028-S3", "-o", tmp], 1,
-         ["période « 2028-S3 » invalide"]),
-    Case("commande/type-inconnu", lambda tmp: ["build", EXAMPLE, "--only", "lettres", "-o", tmp], 2,
-         ["type `lettres` inconnu"]),
-    Case("commande/date-invalide", lambda tmp: ["build", EXAMPLE, "--date", "2028-02-30", "-o", tmp], 2,
-         ["n'est pas une date AAAA-MM-JJ"]),
-    Case("commande/archive-absente", lambda tmp: ["archive", "--verify", tmp / "absente.zip"], 1,
-         ["fichier vide, ce n'est pas un archive coopdocs"]),
-    Case("commande/manifest-illisible", lambda tmp: [
-        "build", MINIMAL, "-o", _write(tmp / "out/manifest.json", b"{pas du json").parent], 1,
-         ["manifest.json est illisible"]),
+    template_case(
+        "modele-sans-document",
+        None,
+        ["ce n'est pas un document Word lisible"],
+        lambda: zip_with({"hello.txt": b"hello"}),
+    ),
+    sheet_case(
+        "vide", lambda d: _write(d / "zoe-martin_2028-05.xlsx", b""), 0, ['"kind": "unreadable"', "fichier vide"]
+    ),
+    sheet_case(
+        "abimee",
+        lambda d: _write(d / "zoe-martin_2028-05.xlsx", b"PK\x03\x04 abime"),
+        0,
+        ["fichier illisible ou endommagé"],
+    ),
+    sheet_case(
+        "format-xls",
+        lambda d: _write(d / "zoe-martin_2028-05.xls.xlsx", b"\xd0\xcf\x11\xe0" + b"\0" * 600),
+        0,
+        ["ancien format binaire (.xls/.doc)"],
+    ),
+    sheet_case(
+        "docx-renomme",
+        lambda d: _write(d / "zoe-martin_2028-05.xlsx", docx_bytes()),
+        0,
+        ["ce n'est pas un classeur Excel lisible"],
+    ),
+    sheet_case(
+        "entree-2-go",
+        lambda d: _write(d / "zoe-martin_2028-05.xlsx", declared_2gb()),
+        0,
+        ["taille décompressée annoncée trop grande"],
+    ),
+    sheet_case(
+        "texte-dans-les-heures",
+        lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=3, value="7h30")),
+        0,
+        ['"kind": "invalid-value"', "« 7h30 » n'est pas un nombre d'heures", '"cell": "C13"'],
+    ),
+    sheet_case(
+        "lignes-inserees-feuille-renommee",
+        lambda d: edit_sheet(
+            generated_sheet(d),
+            lambda s: (s.insert_rows(2, 3), s.cell(row=16, column=3, value=6), setattr(s, "title", "Mai")),
+        ),
+        0,
+        ['"hours_total": 6.0', '"sheet": "Mai"', '"cell": "H16"', "6 h le 02/05/2028, au-delà du maximum"],
+    ),
+    sheet_case(
+        "formule-dans-les-heures",
+        lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=3, value="=2+2")),
+        0,
+        ["formule « =2+2 » : saisissez le nombre d'heures lui-même"],
+    ),
+    sheet_case(
+        "heures-negatives",
+        lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=3, value=-3)),
+        0,
+        ["-3 h : un nombre d'heures entre 0 et 24 est attendu"],
+    ),
+    sheet_case(
+        "code-absence-inconnu",
+        lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=7, value="VAC")),
+        0,
+        ["code d'absence « VAC » inconnu"],
+    ),
+    sheet_case(
+        "sans-en-tete",
+        lambda d: edit_sheet(generated_sheet(d), lambda s: s.delete_rows(11)),
+        0,
+        ["aucune ligne d'en-tête"],
+    ),
+    register_case(
+        "sans-numero-de-facture",
+        {"A": dt.date(2028, 3, 1), "E": "Frais de déplacement", "J": 10},
+        ['"kind": "missing-invoice-number"', '"cell": "C7"'],
+    ),
+    register_case(
+        "categorie-inconnue",
+        {"A": dt.date(2028, 3, 1), "C": "F1", "E": "Cadeaux", "J": 10},
+        ['"kind": "unknown-category"', "catégorie « Cadeaux » inconnue"],
+    ),
+    register_case(
+        "payee-avant-facture",
+        {"A": dt.date(2028, 3, 1), "C": "F1", "E": "Autres dépenses", "J": 10, "K": dt.date(2028, 2, 1)},
+        ['"kind": "payment-before-invoice"'],
+    ),
+    register_case(
+        "hors-du-projet",
+        {"A": dt.date(2026, 3, 1), "C": "F1", "E": "Autres dépenses", "J": 10},
+        ['"kind": "expense-outside-period"'],
+    ),
+    register_case(
+        "montant-en-texte",
+        {"A": dt.date(2028, 3, 1), "C": "F1", "E": "Autres dépenses", "J": "dix"},
+        ["« dix » n'est pas un montant"],
+    ),
+    register_case(
+        "date-en-texte", {"A": "mars", "C": "F1", "E": "Autres dépenses", "J": 10}, ["« mars » n'est pas une date"]
+    ),
+    Case(
+        "commande/periode-invalide",
+        lambda tmp: ["bilan", EXAMPLE, "--period", "2028-S3", "-o", tmp],
+        1,
+        ["période « 2028-S3 » invalide"],
+    ),
+    Case(
+        "commande/type-inconnu",
+        lambda tmp: ["build", EXAMPLE, "--only", "lettres", "-o", tmp],
+        2,
+        ["type `lettres` inconnu"],
+    ),
+    Case(
+        "commande/date-invalide",
+        lambda tmp: ["build", EXAMPLE, "--date", "2028-02-30", "-o", tmp],
+        2,
+        ["n'est pas une date AAAA-MM-JJ"],
+    ),
+    Case(
+        "commande/archive-absente",
+        lambda tmp: ["archive", "--verify", tmp / "absente.zip"],
+        1,
+        ["fichier vide, ce n'est pas un archive coopdocs"],
+    ),
+    Case(
+        "commande/manifest-illisible",
+        lambda tmp: ["build", MINIMAL, "-o", _write(tmp / "out/manifest.json", b"{pas du json").parent],
+        1,
+        ["manifest.json est illisible"],
+    ),
 ]
 
 

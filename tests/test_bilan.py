@@ -77,12 +77,16 @@ TYPED = {
         dt.date(2028, 5, 2): {WP1: 2, WP2: 3},
     },
 }
-FILLED_MONTHS = {"hana": ["2028-01", "2028-02", "2028-03", "2028-04", "2028-05", "2028-06"],
-                 "paul": ["2028-03", "2028-04", "2028-05", "2028-06"]}
+FILLED_MONTHS = {
+    "hana": ["2028-01", "2028-02", "2028-03", "2028-04", "2028-05", "2028-06"],
+    "paul": ["2028-03", "2028-04", "2028-05", "2028-06"],
+}
 EXPENSES = [  # partner, date, invoice, category, eligible
     ("gal-a", dt.date(2028, 2, 10), "F-1", "Frais de déplacement", 1000.0),
     ("gal-a", dt.date(2028, 8, 1), "F-2", "Frais de déplacement", 500.0),
 ]
+
+
 def c2(value) -> float:
     """To the cent, half up, as accounts round."""
     return float(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
@@ -103,8 +107,11 @@ def fill_sheet(path: Path, values: dict) -> None:
     book = load_workbook(path)
     sheet = book["Feuille"]
     head, cols = header(sheet, {"Date", "Total"})
-    rows = {c.value.date(): c.row for c in next(sheet.iter_cols(min_col=1, max_col=1, min_row=head + 1))
-            if isinstance(c.value, dt.datetime)}
+    rows = {
+        c.value.date(): c.row
+        for c in next(sheet.iter_cols(min_col=1, max_col=1, min_row=head + 1))
+        if isinstance(c.value, dt.datetime)
+    }
     for day, cells in values.items():
         for name, value in cells.items():
             sheet.cell(row=rows[day], column=cols[name], value=value)
@@ -116,8 +123,14 @@ def fill_register(path: Path, rows: list) -> None:
     sheet = book.worksheets[0]
     head, cols = header(sheet, {"Date", "N° de facture"})
     for i, (day, invoice, category, amount, paid) in enumerate(rows, start=1):
-        for name, value in {"Date": day, "N° de facture": invoice, "Catégorie": category, "Montant HT": amount,
-                            "Montant éligible": amount, "Date de paiement": paid}.items():
+        for name, value in {
+            "Date": day,
+            "N° de facture": invoice,
+            "Catégorie": category,
+            "Montant HT": amount,
+            "Montant éligible": amount,
+            "Date de paiement": paid,
+        }.items():
             sheet.cell(row=head + i, column=cols[name], value=value)
     book.save(path)
 
@@ -135,20 +148,24 @@ def project_dir(tmp_path_factory) -> Path:
             first = dt.date.fromisoformat(month + "-01")
             values.setdefault(first, {})["Commentaire"] = "vu"
             fill_sheet(tmp / f"out/feuilles-de-temps/{agent}/{agent}_{month}.xlsx", values)
-    fill_register(tmp / "out/depenses/gal-a_registre-depenses.xlsx",
-                  [(d, inv, cat, amount, d + dt.timedelta(days=10)) for p, d, inv, cat, amount in EXPENSES])
+    fill_register(
+        tmp / "out/depenses/gal-a_registre-depenses.xlsx",
+        [(d, inv, cat, amount, d + dt.timedelta(days=10)) for p, d, inv, cat, amount in EXPENSES],
+    )
     return tmp
 
 
 def figures(folder: Path, period: str, *extra: str) -> dict:
-    result = run("bilan", folder / "p.yaml", "--period", period, "-o", folder / "out", "--json",
-                 "--date", "2029-01-15", *extra)
+    result = run(
+        "bilan", folder / "p.yaml", "--period", period, "-o", folder / "out", "--json", "--date", "2029-01-15", *extra
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 def expected(period_start: dt.date, period_end: dt.date) -> dict:
     """The figures computed independently from what the tests typed."""
+
     def hours(agent, lower, upper):
         by_wp = {"wp1": Decimal(0), "wp2": Decimal(0)}
         for day, cells in TYPED[agent].items():
@@ -166,33 +183,49 @@ def expected(period_start: dt.date, period_end: dt.date) -> dict:
         h = hours(agent, period_start, period_end)
         total = h["wp1"] + h["wp2"]
         cumulative = sum(hours(agent, start, period_end).values()) * RATE[agent]
-        out["agents"][agent] = {"hours": {k: float(v) for k, v in h.items() if v}, "hours_total": float(total),
-                                "cost": float(total * RATE[agent]), "cumulative": cumulative}
+        out["agents"][agent] = {
+            "hours": {k: float(v) for k, v in h.items() if v},
+            "hours_total": float(total),
+            "cost": float(total * RATE[agent]),
+            "cumulative": cumulative,
+        }
     fanny_months = months_between(period_start, period_end)
-    out["agents"]["fanny"] = {"cost": float(Decimal("0.5") * 48000 * fanny_months / 12),
-                              "cumulative": Decimal("0.5") * 48000 * months_between(start, period_end) / 12}
+    out["agents"]["fanny"] = {
+        "cost": float(Decimal("0.5") * 48000 * fanny_months / 12),
+        "cumulative": Decimal("0.5") * 48000 * months_between(start, period_end) / 12,
+    }
     travel = sum(Decimal(str(a)) for p, d, i, c, a in EXPENSES if period_start <= d <= period_end)
     travel_cumulative = sum(Decimal(str(a)) for p, d, i, c, a in EXPENSES if start <= d <= period_end)
     staff_a = Decimal(str(out["agents"]["hana"]["cost"])) + Decimal(str(out["agents"]["paul"]["cost"]))
     staff_b = Decimal(str(out["agents"]["fanny"]["cost"]))
     flat = Decimal("0.15")
-    out["partners"]["gal-a"] = {"staff_cost": float(staff_a), "office": float(staff_a * flat),
-                                "total": float(staff_a + travel + staff_a * flat),
-                                "cumulative": float((out["agents"]["hana"]["cumulative"] + out["agents"]["paul"]["cumulative"])
-                                                    * (1 + flat) + travel_cumulative),
-                                "travel": float(travel)}
-    out["partners"]["gal-b"] = {"staff_cost": float(staff_b), "office": float(staff_b * flat),
-                                "total": float(staff_b * (1 + flat)),
-                                "cumulative": float(out["agents"]["fanny"]["cumulative"] * (1 + flat))}
+    out["partners"]["gal-a"] = {
+        "staff_cost": float(staff_a),
+        "office": float(staff_a * flat),
+        "total": float(staff_a + travel + staff_a * flat),
+        "cumulative": float(
+            (out["agents"]["hana"]["cumulative"] + out["agents"]["paul"]["cumulative"]) * (1 + flat) + travel_cumulative
+        ),
+        "travel": float(travel),
+    }
+    out["partners"]["gal-b"] = {
+        "staff_cost": float(staff_b),
+        "office": float(staff_b * flat),
+        "total": float(staff_b * (1 + flat)),
+        "cumulative": float(out["agents"]["fanny"]["cumulative"] * (1 + flat)),
+    }
     return out
 
 
-@pytest.mark.parametrize("period,start,end", [
-    ("2028-02", dt.date(2028, 2, 1), dt.date(2028, 2, 29)),
-    ("2028-T1", dt.date(2028, 1, 1), dt.date(2028, 3, 31)),
-    ("2028-S1", dt.date(2028, 1, 1), dt.date(2028, 6, 30)),
-    ("2028", dt.date(2028, 1, 1), dt.date(2028, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "period,start,end",
+    [
+        ("2028-02", dt.date(2028, 2, 1), dt.date(2028, 2, 29)),
+        ("2028-T1", dt.date(2028, 1, 1), dt.date(2028, 3, 31)),
+        ("2028-S1", dt.date(2028, 1, 1), dt.date(2028, 6, 30)),
+        ("2028", dt.date(2028, 1, 1), dt.date(2028, 12, 31)),
+    ],
+)
 def test_figures_equal_an_independent_computation(project_dir, period, start, end):
     data = figures(project_dir, period)
     want = expected(start, end)
@@ -316,33 +349,51 @@ def seeded(project_dir, tmp_path) -> Path:
     folder = tmp_path / "copie"
     shutil.copytree(project_dir, folder)
     sheets = folder / "out/feuilles-de-temps"
-    fill_sheet(sheets / "hana/hana_2028-05.xlsx", {
-        dt.date(2028, 5, 8): {WP1: 2},                        # holiday (8 May)
-        dt.date(2028, 5, 13): {WP1: 3},                       # weekend (Saturday)
-        dt.date(2028, 5, 15): {WP1: 8, WP2: 3},               # over-daily-max
-        dt.date(2028, 5, 16): {WP1: 1, "Absence": "MAL"},     # absence-with-hours
-        dt.date(2028, 5, 17): {WP2: "7h30"},                  # invalid-value
-    })
+    fill_sheet(
+        sheets / "hana/hana_2028-05.xlsx",
+        {
+            dt.date(2028, 5, 8): {WP1: 2},  # holiday (8 May)
+            dt.date(2028, 5, 13): {WP1: 3},  # weekend (Saturday)
+            dt.date(2028, 5, 15): {WP1: 8, WP2: 3},  # over-daily-max
+            dt.date(2028, 5, 16): {WP1: 1, "Absence": "MAL"},  # absence-with-hours
+            dt.date(2028, 5, 17): {WP2: "7h30"},  # invalid-value
+        },
+    )
     fill_sheet(sheets / "paul/paul_2028-03.xlsx", {dt.date(2028, 3, 6): {WP1: 2}})  # outside-period (joins 15 March)
-    (sheets / "hana/notes.xlsx").write_bytes(b"pas un classeur")                  # unreadable
-    (sheets / "paul/paul_2028-06.xlsx").unlink()                                    # missing-month
-    fill_register(folder / "out/depenses/gal-a_registre-depenses.xlsx", [
-        (dt.date(2028, 4, 2), "", "Frais de déplacement", 10.0, dt.date(2028, 4, 3)),        # missing invoice
-        (dt.date(2028, 4, 5), "F-9", "Cadeaux", 10.0, dt.date(2028, 4, 6)),                  # unknown category
-        (dt.date(2028, 4, 8), "F-10", "Frais de déplacement", 10.0, dt.date(2028, 4, 1)),    # paid before
-    ])
-    text = PROJECT.replace("annual_gross_cost: 43000, allocation", "annual_gross_cost: 43000, hourly_rate_basis: 30,"
-                                                                   " allocation")
-    (folder / "p.yaml").write_text(text, encoding="utf-8")                          # over-annual-basis
+    (sheets / "hana/notes.xlsx").write_bytes(b"pas un classeur")  # unreadable
+    (sheets / "paul/paul_2028-06.xlsx").unlink()  # missing-month
+    fill_register(
+        folder / "out/depenses/gal-a_registre-depenses.xlsx",
+        [
+            (dt.date(2028, 4, 2), "", "Frais de déplacement", 10.0, dt.date(2028, 4, 3)),  # missing invoice
+            (dt.date(2028, 4, 5), "F-9", "Cadeaux", 10.0, dt.date(2028, 4, 6)),  # unknown category
+            (dt.date(2028, 4, 8), "F-10", "Frais de déplacement", 10.0, dt.date(2028, 4, 1)),  # paid before
+        ],
+    )
+    text = PROJECT.replace(
+        "annual_gross_cost: 43000, allocation", "annual_gross_cost: 43000, hourly_rate_basis: 30, allocation"
+    )
+    (folder / "p.yaml").write_text(text, encoding="utf-8")  # over-annual-basis
     return folder
 
 
 def test_every_anomaly_kind_appears_when_seeded(seeded):
     data = figures(seeded, "2028-S1")
     kinds = {a["kind"] for a in data["anomalies"]}
-    assert kinds == {"holiday", "weekend", "over-daily-max", "absence-with-hours", "invalid-value", "outside-period",
-                     "unreadable", "missing-month", "over-annual-basis", "missing-invoice-number",
-                     "unknown-category", "payment-before-invoice"}
+    assert kinds == {
+        "holiday",
+        "weekend",
+        "over-daily-max",
+        "absence-with-hours",
+        "invalid-value",
+        "outside-period",
+        "unreadable",
+        "missing-month",
+        "over-annual-basis",
+        "missing-invoice-number",
+        "unknown-category",
+        "payment-before-invoice",
+    }
     by_kind = {a["kind"]: a for a in data["anomalies"]}
     assert by_kind["holiday"]["date"] == "2028-05-08" and by_kind["holiday"]["file"] == "hana_2028-05.xlsx"
     assert by_kind["missing-month"]["agent"] == "paul" and by_kind["missing-month"]["date"] == "2028-06-01"
@@ -350,8 +401,10 @@ def test_every_anomaly_kind_appears_when_seeded(seeded):
     assert by_kind["invalid-value"]["message"] == "« 7h30 » n'est pas un nombre d'heures"
     # Declared hours are counted, never dropped: the weekend and holiday hours are in the figures.
     hana = next(a for a in data["agents"] if a["id"] == "hana")
-    assert hana["hours_total"] == expected(dt.date(2028, 1, 1), dt.date(2028, 6, 30))["agents"]["hana"]["hours_total"] \
-        + 2 + 3 + 11 + 1
+    assert (
+        hana["hours_total"]
+        == expected(dt.date(2028, 1, 1), dt.date(2028, 6, 30))["agents"]["hana"]["hours_total"] + 2 + 3 + 11 + 1
+    )
     anomalies = next(t for t in docx_tables(seeded / "out/bilans/bilan_2028-S1.docx") if t[0][0] == "Type")
     assert len(anomalies) - 1 == len(data["anomalies"])
 
@@ -359,8 +412,10 @@ def test_every_anomaly_kind_appears_when_seeded(seeded):
 def test_expense_outside_the_project_is_flagged(project_dir, tmp_path):
     folder = tmp_path / "copie"
     shutil.copytree(project_dir, folder)
-    fill_register(folder / "out/depenses/gal-b_registre-depenses.xlsx",
-                  [(dt.date(2027, 12, 1), "F-1", "Autres dépenses", 50.0, dt.date(2027, 12, 5))])
+    fill_register(
+        folder / "out/depenses/gal-b_registre-depenses.xlsx",
+        [(dt.date(2027, 12, 1), "F-1", "Autres dépenses", 50.0, dt.date(2027, 12, 5))],
+    )
     data = figures(folder, "2028-T1")
     found = [a for a in data["anomalies"] if a["kind"] == "expense-outside-period"]
     assert [(a["file"], a["cell"], a["agent"]) for a in found] == [("gal-b_registre-depenses.xlsx", "A7", "gal-b")]

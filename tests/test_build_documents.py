@@ -17,8 +17,11 @@ TRICKY_AGENT = "Zoé O'Brien-Martin 🙂 <zoe> & co"
 DOCUMENTS = [
     "convention-partenariat.docx",
     "fiche-projet.docx",
-    *(f"partenaires/{p}/{k}.docx" for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille", "lag-fjord")
-      for k in ("lettre-intention", "fiche-engagement")),
+    *(
+        f"partenaires/{p}/{k}.docx"
+        for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille", "lag-fjord")
+        for k in ("lettre-intention", "fiche-engagement")
+    ),
     *(f"agents/{a}/lettre-mission.docx" for a in ("julien-hoffmann", "zoe-martin", "sophie-lenoir", "claire-weber")),
 ]
 
@@ -46,9 +49,13 @@ def test_build_writes_the_output_tree_of_the_spec(built):
 
     from coopdocs.calendar import months
 
-    sheets = [f"feuilles-de-temps/zoe-martin/zoe-martin_{m}.xlsx" for m in months(dt.date(2027, 3, 1), dt.date(2029, 3, 31))]
-    sheets += [f"feuilles-de-temps/sophie-lenoir/sophie-lenoir_{m}.xlsx"
-               for m in months(dt.date(2027, 1, 1), dt.date(2029, 6, 30))]
+    sheets = [
+        f"feuilles-de-temps/zoe-martin/zoe-martin_{m}.xlsx" for m in months(dt.date(2027, 3, 1), dt.date(2029, 3, 31))
+    ]
+    sheets += [
+        f"feuilles-de-temps/sophie-lenoir/sophie-lenoir_{m}.xlsx"
+        for m in months(dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+    ]
     assert len(sheets) == 25 + 30  # hourly agents only: fixed-share agents get no time sheet
     registers = [f"depenses/{p}_registre-depenses.xlsx" for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille")]
     assert files == sorted([*DOCUMENTS, *sheets, *registers, "suivi/carnet-de-bord.xlsx", "manifest.json"])
@@ -89,7 +96,9 @@ def test_french_dates_amounts_and_signature_place(built):
     assert "Fait à Bouillon, le 1er décembre 2027" in text
     assert "du 1er janvier 2027 au 30 juin 2029" in text
     # 75 000 + 9 000 + 5 000 + 15 % × 75 000 = 100 250 €; FEADER 60 % + Wallonie 20 %.
-    assert "Notre budget prévisionnel s'élève à 100\u202f250,00\xa0€, dont 80\u202f200,00\xa0€ de cofinancements" in text
+    assert (
+        "Notre budget prévisionnel s'élève à 100\u202f250,00\xa0€, dont 80\u202f200,00\xa0€ de cofinancements" in text
+    )
     assert "Objet : lettre d'intention — projet « Des étangs à l'Ardenne" in text
 
 
@@ -147,17 +156,25 @@ def test_mission_letters_state_the_share_or_the_time_sheets(built):
 
 def test_checklist_boxes_follow_the_statuses(built):
     agreement = docx_text(built / "convention-partenariat.docx")
-    assert "☑ formaliser par écrit le projet, le partenariat, les moyens d'action dans la convention de partenariat " \
-           "(formaliser-partenariat.m1)" in agreement
-    assert "◐ être vigilant sur les droits de propriété (formaliser-partenariat.v1) — en cours ; Licence des cartes " \
-           "à confirmer avec le prestataire" in agreement
+    assert (
+        "☑ formaliser par écrit le projet, le partenariat, les moyens d'action dans la convention de partenariat "
+        "(formaliser-partenariat.m1)" in agreement
+    )
+    assert (
+        "◐ être vigilant sur les droits de propriété (formaliser-partenariat.v1) — en cours ; Licence des cartes "
+        "à confirmer avec le prestataire" in agreement
+    )
     assert "☐ avoir un carnet de bord et l'alimenter régulièrement (anticiper-controles.m3)" in agreement
     mission = docx_text(built / "agents/julien-hoffmann/lettre-mission.docx")
-    assert "◐ mettre en place un suivi du temps précis / planning des agents (suivre-piloter.m2.1) — en cours" in mission
+    assert (
+        "◐ mettre en place un suivi du temps précis / planning des agents (suivre-piloter.m2.1) — en cours" in mission
+    )
     assert "☑ constituer l'équipe projet" in mission
     letter = docx_text(built / "partenaires/gal-etangs/lettre-intention.docx")
-    assert "☑ demander des lettres d'intention aux partenaires potentiels / candidats partenaires (engager-acteurs.m3)" \
+    assert (
+        "☑ demander des lettres d'intention aux partenaires potentiels / candidats partenaires (engager-acteurs.m3)"
         in letter
+    )
     assert "5. Les engager dans la démarche" in letter and "8. Entrer en contact avec ces partenaires" in letter
     assert "(contacter-partenaires.m4)" in letter  # a CTE item, in a transnational project
 
@@ -168,8 +185,12 @@ def test_cte_items_are_absent_from_an_interterritorial_project(tmp_path):
     assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "lettre-intention").exit_code == 0
     letter = docx_text(tmp_path / "out/partenaires/gal-etangs/lettre-intention.docx")
     assert "(contacter-partenaires.m7)" in letter
-    for cte in ("contacter-partenaires.m3", "contacter-partenaires.m4", "contacter-partenaires.m5",
-                "contacter-partenaires.m6"):
+    for cte in (
+        "contacter-partenaires.m3",
+        "contacter-partenaires.m4",
+        "contacter-partenaires.m5",
+        "contacter-partenaires.m6",
+    ):
         assert f"({cte})" not in letter
 
 

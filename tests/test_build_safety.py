@@ -20,7 +20,9 @@ def build(out: Path, *extra: str):
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
-    return {p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*") if p.is_file()
+    }
 
 
 def test_second_build_reports_identical_and_rewrites_nothing(tmp_path):
@@ -199,7 +201,9 @@ def test_guide_map_can_be_changed_by_the_user(tmp_path):
     (folder / "guide-map.yaml").write_text("fiche-projet: [suivre-pilote]\n", encoding="utf-8")
     result = build(tmp_path / "out2", "--templates", str(folder))
     assert result.exit_code == 1
-    assert "guide-map.yaml:1:16: fiche-projet.0: `suivre-pilote` n'est ni une étape ni un point du guide" in result.stderr
+    assert (
+        "guide-map.yaml:1:16: fiche-projet.0: `suivre-pilote` n'est ni une étape ni un point du guide" in result.stderr
+    )
 
 
 def test_committed_templates_are_what_the_script_makes(tmp_path):

@@ -41,9 +41,15 @@ def test_cte_items_only_for_transnational_projects():
 
     assert "contacter-partenaires.m4" in ids(transnational)
     assert ids(transnational) - ids(interterritorial) == {
-        "lever-freins.v7", "mobiliser-acteurs.m4", "rechercher-partenaires.m2.1", "rechercher-partenaires.m3.1",
-        "rechercher-partenaires.m3.2", "contacter-partenaires.m3", "contacter-partenaires.m4",
-        "contacter-partenaires.m5", "contacter-partenaires.m6",
+        "lever-freins.v7",
+        "mobiliser-acteurs.m4",
+        "rechercher-partenaires.m2.1",
+        "rechercher-partenaires.m3.1",
+        "rechercher-partenaires.m3.2",
+        "contacter-partenaires.m3",
+        "contacter-partenaires.m4",
+        "contacter-partenaires.m5",
+        "contacter-partenaires.m6",
     }
     stage = next(s for s in transnational["stages"] if s["id"] == "formaliser-partenariat")
     assert stage["vigilance"][0]["status"] == "en-cours"
@@ -72,7 +78,9 @@ def test_xlsx_reads_back_one_row_an_item(tmp_path):
     assert by_id["suivre-piloter.m2.1"][6] == "en cours"
     assert by_id["contacter-partenaires.m4"][5] == "oui"
     assert sheet.freeze_panes == "A2"
-    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str))
+    assert all(
+        cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)
+    )
 
 
 def test_xlsx_needs_an_output_file():

@@ -13,7 +13,8 @@ from coopdocs.expenses import HEADERS, read_register
 
 def test_register_is_headed_validated_and_protected(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8").replace(
-        'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
+        'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"'
+    )
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "depenses").exit_code == 0
     path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
@@ -41,8 +42,20 @@ def test_register_reads_back_by_headers(tmp_path):
     sheet = book["Dépenses"]
     sheet.protection.sheet = False
     sheet.insert_rows(2)  # a row inserted above the table
-    values = ["2028-03-02", "Autocars & Fils", "A-12", "Voyage", "Frais de déplacement", "WP2", 100, 20, None,
-              "100,50", "2028-03-20", "A-12.pdf"]
+    values = [
+        "2028-03-02",
+        "Autocars & Fils",
+        "A-12",
+        "Voyage",
+        "Frais de déplacement",
+        "WP2",
+        100,
+        20,
+        None,
+        "100,50",
+        "2028-03-20",
+        "A-12.pdf",
+    ]
     for col, value in enumerate(values, start=1):
         if value is not None:
             sheet.cell(row=8, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
@@ -50,5 +63,10 @@ def test_register_reads_back_by_headers(tmp_path):
     register = read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
     assert register.partner == "gal-etangs" and register.problems == []
     [expense] = register.expenses
-    assert (expense.row, expense.date, expense.supplier, expense.invoice) == (8, dt.date(2028, 3, 2), "Autocars & Fils", "A-12")
+    assert (expense.row, expense.date, expense.supplier, expense.invoice) == (
+        8,
+        dt.date(2028, 3, 2),
+        "Autocars & Fils",
+        "A-12",
+    )
     assert (expense.category, expense.wp, expense.eligible) == ("travel", "wp2", Decimal("100.50"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -17,7 +18,9 @@ def test_init_with_defaults_writes_a_file_that_validates(tmp_path):
     assert result.exit_code == 0, result.output
     target = tmp_path / "projet.yaml"
     assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=projet.schema.json")
-    assert json.loads((tmp_path / "projet.schema.json").read_text(encoding="utf-8"))["title"] == "Fichier projet coopdocs"
+    assert (
+        json.loads((tmp_path / "projet.schema.json").read_text(encoding="utf-8"))["title"] == "Fichier projet coopdocs"
+    )
     checked = run("validate", target)
     assert checked.exit_code == 0, checked.output
     assert "Projet : Mon projet de coopération — coopération interterritoriale" in checked.stdout
@@ -76,16 +79,25 @@ def _commands(group, prefix=()):
             yield from _commands(command, prefix + (name,))
 
 
+FRENCH = re.compile(
+    r"\b(le|la|les|des|du|de|un|une|et|sans|ce|cette|chaque|dossier|fichier|projet|seulement)\b|[éèàêç]|d'|l'",
+    re.IGNORECASE,
+)
+
+
 def test_every_command_and_option_has_french_help():
     assert main.help and "projet de coopération" in main.help
+    count = 0
     for path, command in _commands(main):
-        assert command.help, path
+        assert command.help and FRENCH.search(command.help), path
         for param in command.params:
-            if param.param_type_name == "option":
-                assert param.help, (path, param.name)
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help and FRENCH.search(param.help), (path, param.name, param.help)
+                count += 1
         result = run(*path, "--help")
         assert result.exit_code == 0
         assert "Usage" in result.stdout
+    assert count >= 30
 
 
 def test_help_follows_lang_english():
@@ -93,7 +105,10 @@ def test_help_follows_lang_english():
     import sys
 
     out = subprocess.run(
-        [sys.executable, "-m", "coopdocs", "--help"], capture_output=True, text=True, env={"LANG": "en_GB.UTF-8", "PATH": ""},
+        [sys.executable, "-m", "coopdocs", "--help"],
+        capture_output=True,
+        text=True,
+        env={"LANG": "en_GB.UTF-8", "PATH": ""},
         cwd=ROOT,
     )
     assert out.returncode == 0

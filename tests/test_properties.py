@@ -17,8 +17,9 @@ from coopdocs.project import load_project
 
 VALID = EXAMPLE.read_text(encoding="utf-8")
 LINES = VALID.splitlines(keepends=True)
-NOISE = st.lists(st.sampled_from(list(":-[]{}&*!|>'\"#%@ \t\n\\ab1é€\x07") + ["  ", "- ", ": ", "&a", "*a", "<<"]),
-                 max_size=8).map("".join)
+NOISE = st.lists(
+    st.sampled_from(list(":-[]{}&*!|>'\"#%@ \t\n\\ab1é€\x07") + ["  ", "- ", ": ", "&a", "*a", "<<"]), max_size=8
+).map("".join)
 
 
 @st.composite
@@ -35,7 +36,7 @@ def mutated(draw) -> str:
             lines.insert(i, draw(NOISE) + "\n")
         elif action == "replace" and lines[i].strip():
             j = draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:j] + draw(NOISE) + lines[i][j + 1:]
+            lines[i] = lines[i][:j] + draw(NOISE) + lines[i][j + 1 :]
         elif action == "swap" and i + 1 < len(lines):
             lines[i], lines[i + 1] = lines[i + 1], lines[i]
     return "".join(lines)
@@ -52,14 +53,22 @@ def test_a_mutated_project_file_loads_or_gives_our_error(tmp_path_factory, text)
         assert str(path) in exc.format_message()
 
 
-CELL_VALUES = st.one_of(st.none(), st.integers(-50, 50), st.floats(allow_nan=True, allow_infinity=True),
-                        st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=8), st.booleans(), st.dates(min_value=dt.date(1990, 1, 1)),
-                        st.sampled_from(["=1+1", "7h30", "CP", "FER", "Total", "Date", "WP1 – x", ""]))
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(-50, 50),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=8),
+    st.booleans(),
+    st.dates(min_value=dt.date(1990, 1, 1)),
+    st.sampled_from(["=1+1", "7h30", "CP", "FER", "Total", "Date", "WP1 – x", ""]),
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(changes=st.lists(st.tuples(st.integers(1, 50), st.integers(1, 12), CELL_VALUES), min_size=1, max_size=8),
-       delete_row=st.one_of(st.none(), st.integers(1, 50)))
+@given(
+    changes=st.lists(st.tuples(st.integers(1, 50), st.integers(1, 12), CELL_VALUES), min_size=1, max_size=8),
+    delete_row=st.one_of(st.none(), st.integers(1, 50)),
+)
 def test_a_mutated_time_sheet_reads_or_gives_our_error(sheet_template, tmp_path_factory, changes, delete_row):
     from openpyxl import load_workbook
 
@@ -103,25 +112,36 @@ def valid_project(draw) -> str:
     observers = [False] + [draw(st.booleans()) for _ in ids[1:]]
     start = draw(st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2030, 1, 1)))
     end = start + dt.timedelta(days=draw(st.integers(31, 400)))
-    partners = "".join(PARTNER.format(id=i, name=draw(names).replace("\\", "/").replace('"', "'"),
-                                      type=draw(st.sampled_from(["gal", "epci", "association"])),
-                                      country=draw(st.sampled_from(["FR", "BE", "DE", "NO", "IT"])),
-                                      observer=str(o).lower()) for i, o in zip(ids, observers))
+    partners = "".join(
+        PARTNER.format(
+            id=i,
+            name=draw(names).replace("\\", "/").replace('"', "'"),
+            type=draw(st.sampled_from(["gal", "epci", "association"])),
+            country=draw(st.sampled_from(["FR", "BE", "DE", "NO", "IT"])),
+            observer=str(o).lower(),
+        )
+        for i, o in zip(ids, observers)
+    )
     agents = []
     for k in range(draw(st.integers(0, 2))):
         employer = draw(st.sampled_from([i for i, o in zip(ids, observers) if not o]))
         allocation = draw(st.sampled_from(["{mode: fixed, share: 0.4}", "{mode: hourly, hours_planned: 300}"]))
-        agents.append(f"  - {{id: a{k}, name: \"Agent {k}\", partner: {employer}, job_title: J, "
-                      f"supervisor: {{name: S, title: D}}, annual_gross_cost: {draw(st.integers(1000, 90000))}, "
-                      f"work_time_ratio: {draw(st.sampled_from([0.5, 0.8, 1]))}, allocation: {allocation}, "
-                      f"mission: {{tasks: [T]}}}}\n")
-    lines = "".join(f"    - {{partner: {i}, category: staff, amount: {draw(st.integers(0, 100000))}}}\n"
-                    for i, o in zip(ids, observers) if not o)
+        agents.append(
+            f'  - {{id: a{k}, name: "Agent {k}", partner: {employer}, job_title: J, '
+            f"supervisor: {{name: S, title: D}}, annual_gross_cost: {draw(st.integers(1000, 90000))}, "
+            f"work_time_ratio: {draw(st.sampled_from([0.5, 0.8, 1]))}, allocation: {allocation}, "
+            f"mission: {{tasks: [T]}}}}\n"
+        )
+    lines = "".join(
+        f"    - {{partner: {i}, category: staff, amount: {draw(st.integers(0, 100000))}}}\n"
+        for i, o in zip(ids, observers)
+        if not o
+    )
     cooperation = draw(st.sampled_from(["locale", "interterritoriale", "transnationale"]))
     language = draw(st.sampled_from(["fr", "en"]))
     return f"""project:
   id: hasard
-  title: "{draw(names).replace(chr(92), '/').replace('"', "'")}"
+  title: "{draw(names).replace(chr(92), "/").replace('"', "'")}"
   programme: P
   cooperation: {cooperation}
   language: {language}
@@ -132,7 +152,7 @@ def valid_project(draw) -> str:
   lead_partner: p0
 partners:
 {partners}agents:
-{''.join(agents) if agents else '  []'}
+{"".join(agents) if agents else "  []"}
 work_packages:
   - {{id: wp1, title: W, lead: p0, start: {start}, end: {end}}}
 budget:
@@ -155,9 +175,22 @@ def test_valid_random_projects_always_build(tmp_path_factory, text):
     (folder / "p.yaml").write_text(text, encoding="utf-8")
     checked = run("validate", folder / "p.yaml")
     assert checked.exit_code == 0, checked.output + text
-    result = run("build", folder / "p.yaml", "-o", folder / "out", "--date", "2028-01-01",
-                 "--only", "convention-partenariat", "--only", "lettre-intention", "--only", "lettre-mission",
-                 "--only", "depenses")
+    result = run(
+        "build",
+        folder / "p.yaml",
+        "-o",
+        folder / "out",
+        "--date",
+        "2028-01-01",
+        "--only",
+        "convention-partenariat",
+        "--only",
+        "lettre-intention",
+        "--only",
+        "lettre-mission",
+        "--only",
+        "depenses",
+    )
     assert result.exit_code == 0, result.output + text
 
 

@@ -62,8 +62,11 @@ def three_countries(tmp_path_factory) -> tuple[Path, Path]:
         AGENT.format(id=i, name=n, partner=p)
         for i, n, p in (("ana", "Ana & <Co>", "gal-fr"), ("marc", "Marc", "gal-moselle"), ("lea", "Léa", "gal-be"))
     )
-    text = text.replace("work_packages:", "work_packages:\n  - {id: wp2, title: '=1+1 Animation', lead: gal-a, "
-                                          "start: 2028-03-01, end: 2028-12-31}", 1)
+    text = text.replace(
+        "work_packages:",
+        "work_packages:\n  - {id: wp2, title: '=1+1 Animation', lead: gal-a, start: 2028-03-01, end: 2028-12-31}",
+        1,
+    )
     text = text.replace("partners:\n", "partners:\n" + partners.lstrip("\n") + "\n", 1)
     text = text.replace("work_packages:", agents + "work_packages:", 1)
     project = tmp / "p.yaml"
@@ -103,8 +106,15 @@ def test_one_row_a_day_february_2028_has_29(three_countries):
 def test_headers_follow_the_contract_and_active_work_packages(three_countries):
     _, sheets = three_countries
     _, _, february = sheet_rows(sheets / "ana/ana_2028-02.xlsx")
-    assert list(february) == ["Date", "Jour", "WP1 – Coordination", "Autres activités", "Absence", "Total",
-                              "Commentaire"]
+    assert list(february) == [
+        "Date",
+        "Jour",
+        "WP1 – Coordination",
+        "Autres activités",
+        "Absence",
+        "Total",
+        "Commentaire",
+    ]
     _, _, march = sheet_rows(sheets / "ana/ana_2028-03.xlsx")
     assert "WP2 – =1+1 Animation" in march  # wp2 starts in March; its title stays text
 
@@ -114,12 +124,20 @@ def fer_days(path: Path) -> set[dt.date]:
     return {d for d, r in day_rows(sheet, head).items() if sheet.cell(row=r, column=cols["Absence"]).value == "FER"}
 
 
-@pytest.mark.parametrize("agent,april,july,december", [
-    ("ana", {dt.date(2028, 4, 17)}, {dt.date(2028, 7, 14)}, {dt.date(2028, 12, 25)}),
-    ("marc", {dt.date(2028, 4, 14), dt.date(2028, 4, 17)}, {dt.date(2028, 7, 14)},
-     {dt.date(2028, 12, 25), dt.date(2028, 12, 26)}),
-    ("lea", {dt.date(2028, 4, 16), dt.date(2028, 4, 17)}, {dt.date(2028, 7, 21)}, {dt.date(2028, 12, 25)}),
-], ids=["FR", "FR-57", "BE"])
+@pytest.mark.parametrize(
+    "agent,april,july,december",
+    [
+        ("ana", {dt.date(2028, 4, 17)}, {dt.date(2028, 7, 14)}, {dt.date(2028, 12, 25)}),
+        (
+            "marc",
+            {dt.date(2028, 4, 14), dt.date(2028, 4, 17)},
+            {dt.date(2028, 7, 14)},
+            {dt.date(2028, 12, 25), dt.date(2028, 12, 26)},
+        ),
+        ("lea", {dt.date(2028, 4, 16), dt.date(2028, 4, 17)}, {dt.date(2028, 7, 21)}, {dt.date(2028, 12, 25)}),
+    ],
+    ids=["FR", "FR-57", "BE"],
+)
 def test_public_holidays_of_the_employer_are_pre_marked(three_countries, agent, april, july, december):
     _, sheets = three_countries
     assert fer_days(sheets / f"{agent}/{agent}_2028-04.xlsx") == april
@@ -153,11 +171,18 @@ def test_days_outside_the_agents_period_are_grey_and_locked(tmp_path):
     # for an agent who leaves mid-month instead.
     text = EXAMPLE.read_text(encoding="utf-8").replace("end: 2029-03-31\n    mission:", "end: 2028-05-17\n    mission:")
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
-    assert run("timesheets", tmp_path / "p.yaml", "--month", "2028-05", "--agent", "zoe-martin",
-               "-o", tmp_path / "b").exit_code == 0
+    assert (
+        run(
+            "timesheets", tmp_path / "p.yaml", "--month", "2028-05", "--agent", "zoe-martin", "-o", tmp_path / "b"
+        ).exit_code
+        == 0
+    )
     sheet, head, cols = sheet_rows(tmp_path / "b/feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx")
     days = day_rows(sheet, head)
-    inside, outside = sheet.cell(row=days[dt.date(2028, 5, 17)], column=3), sheet.cell(row=days[dt.date(2028, 5, 18)], column=3)
+    inside, outside = (
+        sheet.cell(row=days[dt.date(2028, 5, 17)], column=3),
+        sheet.cell(row=days[dt.date(2028, 5, 18)], column=3),
+    )
     assert inside.protection.locked is False and outside.protection.locked is True
     assert outside.fill.fgColor.rgb.endswith("D9D9D9")
     assert not (tmp_path / "b/feuilles-de-temps/zoe-martin/zoe-martin_2028-06.xlsx").exists()
@@ -222,8 +247,9 @@ def test_round_trip_hours_typed_are_the_hours_read(three_countries, tmp_path):
 
 def test_reading_survives_an_inserted_row_a_wider_column_and_a_renamed_sheet(three_countries, tmp_path):
     _, sheets = three_countries
-    path = fill(sheets / "ana/ana_2028-03.xlsx", {dt.date(2028, 3, 1): {"WP1 – Coordination": 4}},
-                tmp_path / "ana_2028-03.xlsx")
+    path = fill(
+        sheets / "ana/ana_2028-03.xlsx", {dt.date(2028, 3, 1): {"WP1 – Coordination": 4}}, tmp_path / "ana_2028-03.xlsx"
+    )
     book = load_workbook(path)
     sheet = book["Feuille"]
     sheet.protection.sheet = False
@@ -244,8 +270,10 @@ def test_libreoffice_computes_the_same_totals_and_cost(three_countries, tmp_path
     from coopdocs.pdf import converted
 
     _, sheets = three_countries
-    typed = {dt.date(2028, 3, d): {"WP1 – Coordination": 3.5, "WP2 – =1+1 Animation": 1.25, "Autres activités": 1}
-             for d in (1, 2, 3, 6, 7, 8, 9)}
+    typed = {
+        dt.date(2028, 3, d): {"WP1 – Coordination": 3.5, "WP2 – =1+1 Animation": 1.25, "Autres activités": 1}
+        for d in (1, 2, 3, 6, 7, 8, 9)
+    }
     path = fill(sheets / "ana/ana_2028-03.xlsx", typed, tmp_path / "ana_2028-03.xlsx")
     with converted([path], "xlsx") as mapping:
         recalculated = load_workbook(mapping[path], data_only=True)["Feuille"]
@@ -270,7 +298,18 @@ def test_libreoffice_computes_the_same_totals_and_cost(three_countries, tmp_path
 
 
 def test_a_filled_sheet_is_kept_by_the_next_build_and_force_backs_it_up(tmp_path):
-    args = ("timesheets", EXAMPLE, "--month", "2028-05", "--agent", "zoe-martin", "-o", tmp_path, "--date", "2028-05-01")
+    args = (
+        "timesheets",
+        EXAMPLE,
+        "--month",
+        "2028-05",
+        "--agent",
+        "zoe-martin",
+        "-o",
+        tmp_path,
+        "--date",
+        "2028-05-01",
+    )
     assert run(*args).exit_code == 0
     path = tmp_path / "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
     fill(path, {dt.date(2028, 5, 2): {"WP1 – Coordination et gestion du projet": 6}})
@@ -304,13 +343,17 @@ def _docx() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("vide.xlsx", b"", "fichier vide, ce n'est pas un classeur Excel (.xlsx)"),
-    ("abime.xlsx", b"PK\x03\x04 ceci n'est pas un zip complet", "fichier illisible ou endommagé"),
-    ("ancien.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "ancien format binaire (.xls/.doc)"),
-    ("lettre.xlsx", "docx", "ce n'est pas un classeur Excel lisible"),
-    ("bombe.xlsx", "bomb", "taille décompressée annoncée trop grande"),
-], ids=["empty", "corrupt", "xls", "renamed-docx", "zip-bomb"])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("vide.xlsx", b"", "fichier vide, ce n'est pas un classeur Excel (.xlsx)"),
+        ("abime.xlsx", b"PK\x03\x04 ceci n'est pas un zip complet", "fichier illisible ou endommagé"),
+        ("ancien.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "ancien format binaire (.xls/.doc)"),
+        ("lettre.xlsx", "docx", "ce n'est pas un classeur Excel lisible"),
+        ("bombe.xlsx", "bomb", "taille décompressée annoncée trop grande"),
+    ],
+    ids=["empty", "corrupt", "xls", "renamed-docx", "zip-bomb"],
+)
 def test_files_that_are_not_time_sheets_give_one_clear_message(tmp_path, name, content, message):
     import time
 
@@ -360,15 +403,27 @@ def test_no_anomaly_on_a_clean_sheet(may):
     assert anomalies_of(may) == []
 
 
-@pytest.mark.parametrize("typed,kind,cell,message", [
-    ({dt.date(2028, 5, 8): {WP1: 2}}, "holiday", "H19", "2 h le 08/05/2028, jour férié (Fête de la Victoire)"),
-    ({dt.date(2028, 5, 6): {WP1: 3}}, "weekend", "H17", "3 h le 06/05/2028, un samedi"),
-    ({dt.date(2028, 5, 2): {WP1: 6}}, "over-daily-max", "H13",
-     "6 h le 02/05/2028, au-delà du maximum journalier (5,6 h : 5,6 h par jour au contrat, 10 h au plus)"),
-    ({dt.date(2028, 5, 3): {WP1: 2, "Absence": "MAL"}}, "absence-with-hours", "G14",
-     "2 h le 03/05/2028, jour d'absence (MAL)"),
-    ({dt.date(2028, 5, 4): {WP1: "7h30"}}, "invalid-value", "C15", "« 7h30 » n'est pas un nombre d'heures"),
-], ids=["holiday", "weekend", "over-daily-max", "absence-with-hours", "invalid-value"])
+@pytest.mark.parametrize(
+    "typed,kind,cell,message",
+    [
+        ({dt.date(2028, 5, 8): {WP1: 2}}, "holiday", "H19", "2 h le 08/05/2028, jour férié (Fête de la Victoire)"),
+        ({dt.date(2028, 5, 6): {WP1: 3}}, "weekend", "H17", "3 h le 06/05/2028, un samedi"),
+        (
+            {dt.date(2028, 5, 2): {WP1: 6}},
+            "over-daily-max",
+            "H13",
+            "6 h le 02/05/2028, au-delà du maximum journalier (5,6 h : 5,6 h par jour au contrat, 10 h au plus)",
+        ),
+        (
+            {dt.date(2028, 5, 3): {WP1: 2, "Absence": "MAL"}},
+            "absence-with-hours",
+            "G14",
+            "2 h le 03/05/2028, jour d'absence (MAL)",
+        ),
+        ({dt.date(2028, 5, 4): {WP1: "7h30"}}, "invalid-value", "C15", "« 7h30 » n'est pas un nombre d'heures"),
+    ],
+    ids=["holiday", "weekend", "over-daily-max", "absence-with-hours", "invalid-value"],
+)
 def test_each_day_anomaly_is_found_with_its_cell(may, typed, kind, cell, message):
     fill(may, typed)
     found = anomalies_of(may)

@@ -20,8 +20,11 @@ DATE = "2028-07-01"
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_full_builds_a_few_seconds_apart_are_byte_identical(tmp_path):
@@ -32,8 +35,12 @@ def test_two_full_builds_a_few_seconds_apart_are_byte_identical(tmp_path):
     assert run("bilan", EXAMPLE, "--period", "2027", "-o", tmp_path / "b", "--date", DATE).exit_code == 0
     a, b = digests(tmp_path / "a"), digests(tmp_path / "b")
     assert len(a) == 76 and a == b  # 14 documents, 55 sheets, 3 registers, logbook, 2 bilans, manifest
-    for name in ("convention-partenariat.docx", "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx",
-                 "bilans/bilan_2027.docx", "bilans/bilan_2027.xlsx"):
+    for name in (
+        "convention-partenariat.docx",
+        "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx",
+        "bilans/bilan_2027.docx",
+        "bilans/bilan_2027.xlsx",
+    ):
         with zipfile.ZipFile(tmp_path / "a" / name) as archive:
             assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     props = Document(str(tmp_path / "a/convention-partenariat.docx")).core_properties
@@ -56,6 +63,10 @@ def test_a_killed_build_leaves_every_file_complete_or_absent(tmp_path, after):
     time.sleep(after)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    time.sleep(0.5)
+    # Its worker processes die with it (none is left rendering in the background).
+    survivors = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
+    assert survivors == []
     outputs = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")] if out.exists() else []
     for path in outputs:
         if path.suffix in (".docx", ".xlsx"):
@@ -91,9 +102,16 @@ def test_archive_holds_everything_verifies_and_is_reproducible(tmp_path):
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     archive = zipfile.ZipFile(tmp_path / "a.zip")
     names = set(archive.namelist())
-    assert {"LISEZMOI.txt", "MANIFEST.csv", "projet/etangs-ardenne.yaml", "documents/convention-partenariat.docx",
-            "documents/feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx", "documents/bilans/bilan_2028-S1.docx",
-            "documents/bilans/bilan_2028-S1.xlsx", "documents/manifest.json"} <= names
+    assert {
+        "LISEZMOI.txt",
+        "MANIFEST.csv",
+        "projet/etangs-ardenne.yaml",
+        "documents/convention-partenariat.docx",
+        "documents/feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx",
+        "documents/bilans/bilan_2028-S1.docx",
+        "documents/bilans/bilan_2028-S1.xlsx",
+        "documents/manifest.json",
+    } <= names
     # Blank forms nobody filled are no record.
     assert "documents/feuilles-de-temps/zoe-martin/zoe-martin_2028-06.xlsx" not in names
     rows = archive.read("MANIFEST.csv").decode().splitlines()
@@ -160,8 +178,9 @@ def test_output_paths_never_leave_the_output_folder(tmp_path):
 
 def test_no_formula_from_user_text_anywhere(tmp_path):
     """Every string cell of every workbook a build writes is text, unless coopdocs wrote the formula."""
-    text = EXAMPLE.read_text(encoding="utf-8").replace("title: Coordination et gestion du projet",
-                                                         "title: '=cmd|'' /C calc''!A0'")
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "title: Coordination et gestion du projet", "title: '=cmd|'' /C calc''!A0'"
+    )
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--date", DATE).exit_code == 0
     for path in (tmp_path / "out").rglob("*.xlsx"):

@@ -16,14 +16,31 @@ def plain_timesheet(model: dict) -> bytes:
     ws = book.active
     ws.title = "Feuille"
     ws["A1"] = f"Feuille de temps mensuelle — {model['month']}"
-    for i, (label, key) in enumerate([("Projet", "project"), ("Programme", "programme"), ("Partenaire", "partner"),
-                                      ("Agent", "agent"), ("Identifiant", "agent_id"), ("Poste", "job_title"),
-                                      ("Responsable hiérarchique", "supervisor"), ("Mois", "month")], start=2):
+    for i, (label, key) in enumerate(
+        [
+            ("Projet", "project"),
+            ("Programme", "programme"),
+            ("Partenaire", "partner"),
+            ("Agent", "agent"),
+            ("Identifiant", "agent_id"),
+            ("Poste", "job_title"),
+            ("Responsable hiérarchique", "supervisor"),
+            ("Mois", "month"),
+        ],
+        start=2,
+    ):
         ws.cell(row=i, column=1, value=label).font = Font(bold=True)
         ws.cell(row=i, column=3, value=model[key])
     head = 11
-    headers = ["Date", "Jour", *[w["header"] for w in model["wps"]], "Autres activités", "Absence", "Total",
-               "Commentaire"]
+    headers = [
+        "Date",
+        "Jour",
+        *[w["header"] for w in model["wps"]],
+        "Autres activités",
+        "Absence",
+        "Total",
+        "Commentaire",
+    ]
     for col, header in enumerate(headers, start=1):
         ws.cell(row=head, column=col, value=header).font = Font(bold=True)
     n = len(model["wps"])
@@ -52,7 +69,11 @@ def plain_timesheet(model: dict) -> bytes:
     ws.cell(row=last + 3, column=n + 5, value=model["expected_hours"])
     ws.cell(row=last + 4, column=n + 5, value=f"=SUM(C{last + 1}:{chr(ord('C') + n - 1)}{last + 1})")
     ws.cell(row=last + 5, column=n + 5, value=model["hourly_rate"])
-    ws.cell(row=last + 6, column=n + 5, value=f"=ROUND({chr(ord('A') + n + 4)}{last + 4}*{chr(ord('A') + n + 4)}{last + 5},2)")
+    ws.cell(
+        row=last + 6,
+        column=n + 5,
+        value=f"=ROUND({chr(ord('A') + n + 4)}{last + 4}*{chr(ord('A') + n + 4)}{last + 5},2)",
+    )
     ws.protection.sheet = True
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.print_title_rows = f"{head}:{head}"

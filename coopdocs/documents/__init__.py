@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from coopdocs.documents.context import Builder
-from coopdocs.model import ProjectFile
+from coopdocs.kinds import DOCUMENTS
+from coopdocs.model import Agent, Partner, ProjectFile
 
-KINDS = ("convention-partenariat", "fiche-projet", "lettre-intention", "fiche-engagement", "lettre-mission")
+KINDS = DOCUMENTS
 TITLES = {
     "convention-partenariat": ("Convention de partenariat", "Partnership agreement"),
     "fiche-projet": ("Fiche projet", "Project sheet"),
@@ -66,25 +68,66 @@ def plan(
 
     default = project.project.language
     jobs: list[Job] = []
-    jobs.append(job("convention-partenariat", "convention-partenariat.docx", default, ["project", "partners", "budget",
-                    "governance", "work_packages"], lambda b: {
-        "partners": (ps := b.partners()), "work_packages": b.work_packages(), "budget": b.budget(ps),
-        "governance": b.governance()}))
-    jobs.append(job("fiche-projet", "fiche-projet.docx", default, ["project", "partners", "budget", "work_packages",
-                    "milestones"], lambda b: {
-        "partners": (ps := b.partners()), "work_packages": b.work_packages(), "budget": b.budget(ps),
-        "milestones": b.milestones()}))
+    jobs.append(
+        job(
+            "convention-partenariat",
+            "convention-partenariat.docx",
+            default,
+            ["project", "partners", "budget", "governance", "work_packages"],
+            lambda b: {
+                "partners": (ps := b.partners()),
+                "work_packages": b.work_packages(),
+                "budget": b.budget(ps),
+                "governance": b.governance(),
+            },
+        )
+    )
+    jobs.append(
+        job(
+            "fiche-projet",
+            "fiche-projet.docx",
+            default,
+            ["project", "partners", "budget", "work_packages", "milestones"],
+            lambda b: {
+                "partners": (ps := b.partners()),
+                "work_packages": b.work_packages(),
+                "budget": b.budget(ps),
+                "milestones": b.milestones(),
+            },
+        )
+    )
     for partner in project.partners:
         language = partner.language or default
         for kind in ("lettre-intention", "fiche-engagement"):
-            jobs.append(job(kind, f"partenaires/{partner.id}/{kind}.docx", language, [f"partners.{partner.id}"],
-                            lambda b, p=partner: _signed_at_home(b.partner(p), "partner")))
+            jobs.append(
+                job(
+                    kind,
+                    f"partenaires/{partner.id}/{kind}.docx",
+                    language,
+                    [f"partners.{partner.id}"],
+                    partial(_partner_letter, partner=partner),
+                )
+            )
     for agent in project.agents:
         employer = project.partner(agent.partner)
-        jobs.append(job("lettre-mission", f"agents/{agent.id}/lettre-mission.docx", employer.language or default,
-                        [f"agents.{agent.id}", f"partners.{employer.id}"],
-                        lambda b, a=agent, e=employer: {"agent": b.agent(a), **_signed_at_home(b.partner(e), "employer")}))
+        jobs.append(
+            job(
+                "lettre-mission",
+                f"agents/{agent.id}/lettre-mission.docx",
+                employer.language or default,
+                [f"agents.{agent.id}", f"partners.{employer.id}"],
+                partial(_mission_letter, agent=agent, employer=employer),
+            )
+        )
     return [j for j in jobs if not only or j.kind in only]
+
+
+def _partner_letter(b: Builder, partner: Partner) -> dict[str, Any]:
+    return _signed_at_home(b.partner(partner), "partner")
+
+
+def _mission_letter(b: Builder, agent: Agent, employer: Partner) -> dict[str, Any]:
+    return {"agent": b.agent(agent), **_signed_at_home(b.partner(employer), "employer")}
 
 
 def _signed_at_home(partner: dict[str, Any], key: str) -> dict[str, Any]:

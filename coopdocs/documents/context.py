@@ -63,7 +63,7 @@ class Builder:
         lang = self.lang
         categories = self.costs.get(partner.id, {})
         total = sum(categories.values(), Decimal(0))
-        funding = [
+        funding: list[dict[str, Any]] = [
             {
                 "source": f.source,
                 "amount": costs.funding_amount(total, f.rate, f.amount),

@@ -4,20 +4,44 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "type": {
-        "fr": {"collectivite": "collectivité", "epci": "EPCI", "gal": "groupe d'action locale",
-               "association": "association", "entreprise": "entreprise",
-               "etablissement-public": "établissement public", "autre": "structure"},
-        "en": {"collectivite": "local authority", "epci": "inter-municipal body", "gal": "local action group",
-               "association": "association", "entreprise": "company", "etablissement-public": "public body",
-               "autre": "organisation"},
+        "fr": {
+            "collectivite": "collectivité",
+            "epci": "EPCI",
+            "gal": "groupe d'action locale",
+            "association": "association",
+            "entreprise": "entreprise",
+            "etablissement-public": "établissement public",
+            "autre": "structure",
+        },
+        "en": {
+            "collectivite": "local authority",
+            "epci": "inter-municipal body",
+            "gal": "local action group",
+            "association": "association",
+            "entreprise": "company",
+            "etablissement-public": "public body",
+            "autre": "organisation",
+        },
     },
     "category": {
-        "fr": {"staff": "Frais de personnel", "office_admin": "Frais de bureau et administratifs",
-               "travel": "Frais de déplacement", "external_expertise": "Expertise et services externes",
-               "equipment": "Équipement", "other": "Autres dépenses", "indirect": "Coûts indirects"},
-        "en": {"staff": "Staff costs", "office_admin": "Office and administrative costs", "travel": "Travel costs",
-               "external_expertise": "External expertise and services", "equipment": "Equipment",
-               "other": "Other costs", "indirect": "Indirect costs"},
+        "fr": {
+            "staff": "Frais de personnel",
+            "office_admin": "Frais de bureau et administratifs",
+            "travel": "Frais de déplacement",
+            "external_expertise": "Expertise et services externes",
+            "equipment": "Équipement",
+            "other": "Autres dépenses",
+            "indirect": "Coûts indirects",
+        },
+        "en": {
+            "staff": "Staff costs",
+            "office_admin": "Office and administrative costs",
+            "travel": "Travel costs",
+            "external_expertise": "External expertise and services",
+            "equipment": "Equipment",
+            "other": "Other costs",
+            "indirect": "Indirect costs",
+        },
     },
     "cooperation": {
         "fr": {"locale": "locale", "interterritoriale": "interterritoriale", "transnationale": "transnationale"},
@@ -35,7 +59,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "fr": {
             "guide_title": "Points de vigilance — check-list du guide Cap Rural",
             "guide_intro": "Les points du guide « Conduire des démarches ou des projets de coopération » utiles à ce "
-                           "document, avec leur statut dans le projet.",
+            "document, avec leur statut dans le projet.",
             "methods": "Méthodes et outils",
             "vigilance": "Points de vigilance",
             "lead": ", chef de file",
@@ -52,7 +76,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "en": {
             "guide_title": "Points of vigilance — checklist from the Cap Rural guide",
             "guide_intro": "The items of the guide “Conduire des démarches ou des projets de coopération” (in French) "
-                           "that matter for this document, with their status in the project.",
+            "that matter for this document, with their status in the project.",
             "methods": "Methods and tools",
             "vigilance": "Points of vigilance",
             "lead": ", lead partner",

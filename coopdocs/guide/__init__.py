@@ -92,7 +92,5 @@ def load_guide() -> Guide:
 def keep_for(items: tuple[Item, ...], transnational: bool) -> tuple[Item, ...]:
     """Drop the CTE-specific items (and their sub-items) outside transnational projects."""
     return tuple(
-        Item(i.id, i.text, i.tags, keep_for(i.children, transnational))
-        for i in items
-        if transnational or not i.cte
+        Item(i.id, i.text, i.tags, keep_for(i.children, transnational)) for i in items if transnational or not i.cte
     )

@@ -14,45 +14,105 @@ from coopdocs.render.reproducible import normalize_zip
 
 WORDS = {
     "fr": {
-        "title": "Bilan de la période {period}", "from_to": "du {start} au {end}", "partners": "Partenaires",
-        "summary": "Synthèse", "milestones": "Jalons et livrables de la période", "logbook": "Carnet de bord",
-        "hours": "Heures et coûts de personnel par agent", "partner_costs": "Dépenses par partenaire",
+        "title": "Bilan de la période {period}",
+        "from_to": "du {start} au {end}",
+        "partners": "Partenaires",
+        "summary": "Synthèse",
+        "milestones": "Jalons et livrables de la période",
+        "logbook": "Carnet de bord",
+        "hours": "Heures et coûts de personnel par agent",
+        "partner_costs": "Dépenses par partenaire",
         "consumption": "Consommation du budget (cumul depuis le début du projet)",
-        "by_wp": "Répartition du temps par lot de travail", "anomalies": "Anomalies à corriger avant le prochain contrôle",
+        "by_wp": "Répartition du temps par lot de travail",
+        "anomalies": "Anomalies à corriger avant le prochain contrôle",
         "guide": "Points du guide Cap Rural : suivre, rendre compte, anticiper les contrôles",
-        "agent": "Agent", "partner": "Partenaire", "mode": "Mode", "hours_h": "Heures", "rate": "Taux horaire",
-        "cost": "Coût", "missing": "Mois sans feuille", "staff": "Personnel", "other": "Autres dépenses",
-        "flat": "Forfaits", "total": "Total", "budget": "Budget", "cumulative": "Cumul", "consumed": "Consommé",
-        "wp": "Lot", "kind": "Type", "where": "Où", "message": "Constat", "date": "Date", "item": "Point",
-        "status": "Statut", "none": "Aucun.", "no_anomaly": "Aucune anomalie relevée.", "done": "atteint",
-        "late": "en retard", "planned": "prévu", "due": "échéance", "hourly": "temps passé", "fixed": "part fixe",
+        "agent": "Agent",
+        "partner": "Partenaire",
+        "mode": "Mode",
+        "hours_h": "Heures",
+        "rate": "Taux horaire",
+        "cost": "Coût",
+        "missing": "Mois sans feuille",
+        "staff": "Personnel",
+        "other": "Autres dépenses",
+        "flat": "Forfaits",
+        "total": "Total",
+        "budget": "Budget",
+        "cumulative": "Cumul",
+        "consumed": "Consommé",
+        "wp": "Lot",
+        "kind": "Type",
+        "where": "Où",
+        "message": "Constat",
+        "date": "Date",
+        "item": "Point",
+        "status": "Statut",
+        "none": "Aucun.",
+        "no_anomaly": "Aucune anomalie relevée.",
+        "done": "atteint",
+        "late": "en retard",
+        "planned": "prévu",
+        "due": "échéance",
+        "hourly": "temps passé",
+        "fixed": "part fixe",
         "sentence": "Sur la période, {hours} heures ont été déclarées par {agents} agent(s) au temps passé ; "
-                    "les dépenses s'élèvent à {total} (dont {staff} de personnel). Depuis le début du projet, "
-                    "{cumulative} ont été dépensés, soit {consumed} du budget de {budget}.",
+        "les dépenses s'élèvent à {total} (dont {staff} de personnel). Depuis le début du projet, "
+        "{cumulative} ont été dépensés, soit {consumed} du budget de {budget}.",
         "missing_sentence": "Feuilles de temps manquantes : {months}.",
         "anomaly_sentence": "{count} anomalie(s) à corriger avant le prochain contrôle.",
-        "chart_budget": "Budget et dépenses cumulées par partenaire", "chart_wp": "Heures par lot de travail",
+        "chart_budget": "Budget et dépenses cumulées par partenaire",
+        "chart_wp": "Heures par lot de travail",
         "spent": "Dépensé (cumul)",
     },
     "en": {
-        "title": "Report for the period {period}", "from_to": "from {start} to {end}", "partners": "Partners",
-        "summary": "Summary", "milestones": "Milestones and deliverables of the period", "logbook": "Logbook",
-        "hours": "Hours and staff costs by staff member", "partner_costs": "Expenditure by partner",
+        "title": "Report for the period {period}",
+        "from_to": "from {start} to {end}",
+        "partners": "Partners",
+        "summary": "Summary",
+        "milestones": "Milestones and deliverables of the period",
+        "logbook": "Logbook",
+        "hours": "Hours and staff costs by staff member",
+        "partner_costs": "Expenditure by partner",
         "consumption": "Budget consumption (cumulative since the start of the project)",
-        "by_wp": "Time by work package", "anomalies": "Anomalies to fix before the next control",
+        "by_wp": "Time by work package",
+        "anomalies": "Anomalies to fix before the next control",
         "guide": "Items of the Cap Rural guide: monitor, report, anticipate controls",
-        "agent": "Staff member", "partner": "Partner", "mode": "Mode", "hours_h": "Hours", "rate": "Hourly rate",
-        "cost": "Cost", "missing": "Months without a sheet", "staff": "Staff", "other": "Other costs",
-        "flat": "Flat rates", "total": "Total", "budget": "Budget", "cumulative": "Cumulative",
-        "consumed": "Consumed", "wp": "WP", "kind": "Kind", "where": "Where", "message": "Finding", "date": "Date",
-        "item": "Item", "status": "Status", "none": "None.", "no_anomaly": "No anomaly found.", "done": "reached",
-        "late": "late", "planned": "planned", "due": "due", "hourly": "hourly", "fixed": "fixed share",
+        "agent": "Staff member",
+        "partner": "Partner",
+        "mode": "Mode",
+        "hours_h": "Hours",
+        "rate": "Hourly rate",
+        "cost": "Cost",
+        "missing": "Months without a sheet",
+        "staff": "Staff",
+        "other": "Other costs",
+        "flat": "Flat rates",
+        "total": "Total",
+        "budget": "Budget",
+        "cumulative": "Cumulative",
+        "consumed": "Consumed",
+        "wp": "WP",
+        "kind": "Kind",
+        "where": "Where",
+        "message": "Finding",
+        "date": "Date",
+        "item": "Item",
+        "status": "Status",
+        "none": "None.",
+        "no_anomaly": "No anomaly found.",
+        "done": "reached",
+        "late": "late",
+        "planned": "planned",
+        "due": "due",
+        "hourly": "hourly",
+        "fixed": "fixed share",
         "sentence": "Over the period, {hours} hours were declared by {agents} hourly staff member(s); expenditure "
-                    "amounts to {total} (of which {staff} staff costs). Since the start of the project, {cumulative} "
-                    "have been spent, {consumed} of the {budget} budget.",
+        "amounts to {total} (of which {staff} staff costs). Since the start of the project, {cumulative} "
+        "have been spent, {consumed} of the {budget} budget.",
         "missing_sentence": "Missing time sheets: {months}.",
         "anomaly_sentence": "{count} anomaly(ies) to fix before the next control.",
-        "chart_budget": "Budget and cumulative expenditure by partner", "chart_wp": "Hours by work package",
+        "chart_budget": "Budget and cumulative expenditure by partner",
+        "chart_wp": "Hours by work package",
         "spent": "Spent (cumulative)",
     },
 }
@@ -63,10 +123,17 @@ def summary_lines(figures: dict[str, Any], lang: str) -> list[str]:
     cur = figures["currency"]
     totals = figures["totals"]
     hourly = [a for a in figures["agents"] if a["mode"] == "hourly"]
-    lines = [w["sentence"].format(
-        hours=number(totals["hours"], lang), agents=len(hourly), total=money(totals["total"], lang, cur),
-        staff=money(totals["staff_cost"], lang, cur), cumulative=money(totals["cumulative_total"], lang, cur),
-        consumed=percent(totals["consumed_cumulative"], lang), budget=money(totals["budget_total"], lang, cur))]
+    lines = [
+        w["sentence"].format(
+            hours=number(totals["hours"], lang),
+            agents=len(hourly),
+            total=money(totals["total"], lang, cur),
+            staff=money(totals["staff_cost"], lang, cur),
+            cumulative=money(totals["cumulative_total"], lang, cur),
+            consumed=percent(totals["consumed_cumulative"], lang),
+            budget=money(totals["budget_total"], lang, cur),
+        )
+    ]
     missing = [f"{a['name']} ({', '.join(a['months_missing'])})" for a in figures["agents"] if a["months_missing"]]
     if missing:
         lines.append(w["missing_sentence"].format(months="; ".join(missing)))
@@ -135,19 +202,30 @@ def bilan_docx(figures: dict[str, Any], lang: str, when: dt.date) -> bytes:
     start, end = dt.date.fromisoformat(figures["start"]), dt.date.fromisoformat(figures["end"])
     document.add_heading(w["title"].format(period=figures["period"]), level=0)
     document.add_paragraph(figures["title"]).runs[0].bold = True
-    document.add_paragraph(f"{figures['programme']} — {w['from_to'].format(start=long_date(start, lang), end=long_date(end, lang))}")
+    document.add_paragraph(
+        f"{figures['programme']} — {w['from_to'].format(start=long_date(start, lang), end=long_date(end, lang))}"
+    )
     document.add_paragraph(f"{w['partners']} : " if lang == "fr" else f"{w['partners']}: ").add_run(
-        ", ".join(p["name"] for p in figures["partners"]))
+        ", ".join(p["name"] for p in figures["partners"])
+    )
 
     document.add_heading(w["summary"], level=1)
     for line in summary_lines(figures, lang):
         document.add_paragraph(line)
 
     document.add_heading(w["milestones"], level=1)
-    rows = [[long_date(dt.date.fromisoformat(m["date"]), lang), m["title"],
-             w["done"] if m["done"] else w["late"] if m["late"] else w["planned"]] for m in figures["milestones"]]
-    rows += [[long_date(dt.date.fromisoformat(d["due"]), lang), f"{d['wp'].upper()} – {d['title']}", w["due"]]
-             for d in figures["deliverables"]]
+    rows = [
+        [
+            long_date(dt.date.fromisoformat(m["date"]), lang),
+            m["title"],
+            w["done"] if m["done"] else w["late"] if m["late"] else w["planned"],
+        ]
+        for m in figures["milestones"]
+    ]
+    rows += [
+        [long_date(dt.date.fromisoformat(d["due"]), lang), f"{d['wp'].upper()} – {d['title']}", w["due"]]
+        for d in figures["deliverables"]
+    ]
     if rows:
         table([w["date"], w["item"], w["status"]], rows)
     else:
@@ -157,55 +235,137 @@ def bilan_docx(figures: dict[str, Any], lang: str, when: dt.date) -> bytes:
     if figures["logbook"]:
         for entry in figures["logbook"]:
             paragraph = document.add_paragraph()
-            paragraph.add_run(f"{long_date(dt.date.fromisoformat(entry['date']), lang)} — {entry['title']}. ").bold = True
+            paragraph.add_run(
+                f"{long_date(dt.date.fromisoformat(entry['date']), lang)} — {entry['title']}. "
+            ).bold = True
             paragraph.add_run(entry["text"])
     else:
         document.add_paragraph(w["none"])
 
     document.add_heading(w["hours"], level=1)
     wps = [wp["id"] for wp in figures["work_packages"]]
-    table([w["agent"], w["partner"], w["mode"], *[wp.upper() for wp in wps], w["hours_h"], w["rate"], w["cost"],
-           w["missing"]],
-          [[a["name"], a["partner"], w[a["mode"]], *[number(a["hours"].get(wp, 0), lang) for wp in wps],
-            number(a["hours_total"], lang), money(a["hourly_rate"], lang, cur), money(a["cost"], lang, cur),
-            ", ".join(a["months_missing"])] for a in figures["agents"]]
-          + [[w["total"], "", "", *[number(wp["hours"], lang) for wp in figures["work_packages"]],
-              number(figures["totals"]["hours"], lang), "", money(figures["totals"]["staff_cost"], lang, cur), ""]],
-          bold_last=True)
+    table(
+        [
+            w["agent"],
+            w["partner"],
+            w["mode"],
+            *[wp.upper() for wp in wps],
+            w["hours_h"],
+            w["rate"],
+            w["cost"],
+            w["missing"],
+        ],
+        [
+            [
+                a["name"],
+                a["partner"],
+                w[a["mode"]],
+                *[number(a["hours"].get(wp, 0), lang) for wp in wps],
+                number(a["hours_total"], lang),
+                money(a["hourly_rate"], lang, cur),
+                money(a["cost"], lang, cur),
+                ", ".join(a["months_missing"]),
+            ]
+            for a in figures["agents"]
+        ]
+        + [
+            [
+                w["total"],
+                "",
+                "",
+                *[number(wp["hours"], lang) for wp in figures["work_packages"]],
+                number(figures["totals"]["hours"], lang),
+                "",
+                money(figures["totals"]["staff_cost"], lang, cur),
+                "",
+            ]
+        ],
+        bold_last=True,
+    )
 
     document.add_heading(w["partner_costs"], level=1)
     partners = figures["partners"]
-    table([w["partner"], w["staff"], w["other"], w["flat"], w["total"]],
-          [[p["name"], money(p["staff_cost"], lang, cur), money(sum(p["other_costs"].values()), lang, cur),
-            money(sum(p["flat_rate_costs"].values()), lang, cur), money(p["total"], lang, cur)] for p in partners]
-          + [[w["total"], money(figures["totals"]["staff_cost"], lang, cur),
-              money(figures["totals"]["other_costs"], lang, cur), money(figures["totals"]["flat_rate_costs"], lang, cur),
-              money(figures["totals"]["total"], lang, cur)]], bold_last=True)
+    table(
+        [w["partner"], w["staff"], w["other"], w["flat"], w["total"]],
+        [
+            [
+                p["name"],
+                money(p["staff_cost"], lang, cur),
+                money(sum(p["other_costs"].values()), lang, cur),
+                money(sum(p["flat_rate_costs"].values()), lang, cur),
+                money(p["total"], lang, cur),
+            ]
+            for p in partners
+        ]
+        + [
+            [
+                w["total"],
+                money(figures["totals"]["staff_cost"], lang, cur),
+                money(figures["totals"]["other_costs"], lang, cur),
+                money(figures["totals"]["flat_rate_costs"], lang, cur),
+                money(figures["totals"]["total"], lang, cur),
+            ]
+        ],
+        bold_last=True,
+    )
 
     document.add_heading(w["consumption"], level=1)
     funded = [p for p in partners if p["budget_total"]]
-    table([w["partner"], w["budget"], w["cumulative"], w["consumed"]],
-          [[p["name"], money(p["budget_total"], lang, cur), money(p["cumulative"]["total"], lang, cur),
-            percent(p["cumulative"]["consumed_total"], lang)] for p in funded]
-          + [[w["total"], money(figures["totals"]["budget_total"], lang, cur),
-              money(figures["totals"]["cumulative_total"], lang, cur),
-              percent(figures["totals"]["consumed_cumulative"], lang)]], bold_last=True)
+    table(
+        [w["partner"], w["budget"], w["cumulative"], w["consumed"]],
+        [
+            [
+                p["name"],
+                money(p["budget_total"], lang, cur),
+                money(p["cumulative"]["total"], lang, cur),
+                percent(p["cumulative"]["consumed_total"], lang),
+            ]
+            for p in funded
+        ]
+        + [
+            [
+                w["total"],
+                money(figures["totals"]["budget_total"], lang, cur),
+                money(figures["totals"]["cumulative_total"], lang, cur),
+                percent(figures["totals"]["consumed_cumulative"], lang),
+            ]
+        ],
+        bold_last=True,
+    )
     if funded:
-        chart = bar_chart([p["name"] for p in funded], [(w["budget"], [p["budget_total"] for p in funded]),
-                                                        (w["spent"], [p["cumulative"]["total"] for p in funded])],
-                          w["chart_budget"])
+        chart = bar_chart(
+            [p["name"] for p in funded],
+            [
+                (w["budget"], [p["budget_total"] for p in funded]),
+                (w["spent"], [p["cumulative"]["total"] for p in funded]),
+            ],
+            w["chart_budget"],
+        )
         document.add_picture(io.BytesIO(chart), width=Mm(160))
 
     document.add_heading(w["by_wp"], level=1)
-    chart = bar_chart([f"{wp['id'].upper()} – {wp['title']}" for wp in figures["work_packages"]],
-                      [(w["hours_h"], [wp["hours"] for wp in figures["work_packages"]])], w["chart_wp"])
+    chart = bar_chart(
+        [f"{wp['id'].upper()} – {wp['title']}" for wp in figures["work_packages"]],
+        [(w["hours_h"], [wp["hours"] for wp in figures["work_packages"]])],
+        w["chart_wp"],
+    )
     document.add_picture(io.BytesIO(chart), width=Mm(150))
 
     document.add_heading(w["anomalies"], level=1)
     if figures["anomalies"]:
-        table([w["kind"], w["agent"], w["date"], w["where"], w["message"]],
-              [[a["kind"], a["agent"], a["date"], "!".join(x for x in (a["file"], a["sheet"], a["cell"]) if x),
-                a["message"]] for a in figures["anomalies"]])
+        table(
+            [w["kind"], w["agent"], w["date"], w["where"], w["message"]],
+            [
+                [
+                    a["kind"],
+                    a["agent"],
+                    a["date"],
+                    "!".join(x for x in (a["file"], a["sheet"], a["cell"]) if x),
+                    a["message"],
+                ]
+                for a in figures["anomalies"]
+            ],
+        )
     else:
         document.add_paragraph(w["no_anomaly"])
 

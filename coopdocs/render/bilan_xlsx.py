@@ -22,8 +22,14 @@ def bilan_xlsx(figures: dict[str, Any], when: dt.date) -> bytes:
     book = Workbook()
     bold = Font(bold=True)
 
-    def sheet_with(title: str, headers: list[str], rows: list[list[Any]], sums: list[int] | None = None,
-                   money_cols: tuple[int, ...] = (), share_cols: tuple[int, ...] = ()):
+    def sheet_with(
+        title: str,
+        headers: list[str],
+        rows: list[list[Any]],
+        sums: list[int] | None = None,
+        money_cols: tuple[int, ...] = (),
+        share_cols: tuple[int, ...] = (),
+    ):
         sheet = book.create_sheet(title)
         for col, header in enumerate(headers, start=1):
             text_cell(sheet, 1, col, header).font = bold
@@ -52,11 +58,17 @@ def bilan_xlsx(figures: dict[str, Any], when: dt.date) -> bytes:
     summary = book.active
     summary.title = "Synthèse"
     rows = [
-        ("Projet", figures["title"]), ("Programme", figures["programme"]), ("Période", figures["period"]),
-        ("Du", dt.date.fromisoformat(figures["start"])), ("Au", dt.date.fromisoformat(figures["end"])),
-        ("Heures déclarées", figures["totals"]["hours"]), ("Frais de personnel", figures["totals"]["staff_cost"]),
-        ("Autres dépenses", figures["totals"]["other_costs"]), ("Forfaits", figures["totals"]["flat_rate_costs"]),
-        ("Total de la période", figures["totals"]["total"]), ("Budget du projet", figures["totals"]["budget_total"]),
+        ("Projet", figures["title"]),
+        ("Programme", figures["programme"]),
+        ("Période", figures["period"]),
+        ("Du", dt.date.fromisoformat(figures["start"])),
+        ("Au", dt.date.fromisoformat(figures["end"])),
+        ("Heures déclarées", figures["totals"]["hours"]),
+        ("Frais de personnel", figures["totals"]["staff_cost"]),
+        ("Autres dépenses", figures["totals"]["other_costs"]),
+        ("Forfaits", figures["totals"]["flat_rate_costs"]),
+        ("Total de la période", figures["totals"]["total"]),
+        ("Budget du projet", figures["totals"]["budget_total"]),
         ("Dépensé depuis le début", figures["totals"]["cumulative_total"]),
         ("Part du budget consommée", figures["totals"]["consumed_cumulative"]),
         ("Anomalies", len(figures["anomalies"])),
@@ -77,20 +89,64 @@ def bilan_xlsx(figures: dict[str, Any], when: dt.date) -> bytes:
     n = len(wps)
     agents = sheet_with(
         "Agents",
-        ["Agent", "Identifiant", "Partenaire", "Mode", *[wp.upper() for wp in wps], "Heures", "Taux horaire", "Coût",
-         "Mois sans feuille"],
-        [[a["name"], a["id"], a["partner"], a["mode"], *[a["hours"].get(wp, 0.0) for wp in wps], a["hours_total"],
-          a["hourly_rate"], a["cost"], ", ".join(a["months_missing"])] for a in figures["agents"]],
-        sums=[*range(5, 6 + n), 7 + n], money_cols=(6 + n, 7 + n),
+        [
+            "Agent",
+            "Identifiant",
+            "Partenaire",
+            "Mode",
+            *[wp.upper() for wp in wps],
+            "Heures",
+            "Taux horaire",
+            "Coût",
+            "Mois sans feuille",
+        ],
+        [
+            [
+                a["name"],
+                a["id"],
+                a["partner"],
+                a["mode"],
+                *[a["hours"].get(wp, 0.0) for wp in wps],
+                a["hours_total"],
+                a["hourly_rate"],
+                a["cost"],
+                ", ".join(a["months_missing"]),
+            ]
+            for a in figures["agents"]
+        ],
+        sums=[*range(5, 6 + n), 7 + n],
+        money_cols=(6 + n, 7 + n),
     )
     partners = sheet_with(
         "Partenaires",
-        ["Partenaire", "Identifiant", "Personnel", "Autres dépenses", "Forfaits", "Total", "Budget",
-         "Cumul depuis le début", "Part consommée"],
-        [[p["name"], p["id"], p["staff_cost"], round(sum(p["other_costs"].values()), 2),
-          round(sum(p["flat_rate_costs"].values()), 2), None, p["budget_total"], p["cumulative"]["total"],
-          p["cumulative"]["consumed_total"]] for p in figures["partners"]],
-        sums=[3, 4, 5, 6, 7, 8], money_cols=(3, 4, 5, 6, 7, 8), share_cols=(9,),
+        [
+            "Partenaire",
+            "Identifiant",
+            "Personnel",
+            "Autres dépenses",
+            "Forfaits",
+            "Total",
+            "Budget",
+            "Cumul depuis le début",
+            "Part consommée",
+        ],
+        [
+            [
+                p["name"],
+                p["id"],
+                p["staff_cost"],
+                round(sum(p["other_costs"].values()), 2),
+                round(sum(p["flat_rate_costs"].values()), 2),
+                None,
+                p["budget_total"],
+                p["cumulative"]["total"],
+                p["cumulative"]["consumed_total"],
+            ]
+            for p in figures["partners"]
+        ],
+        sums=[3, 4, 5, 6, 7, 8],
+        money_cols=(3, 4, 5, 6, 7, 8),
+        share_cols=(9,),
     )
     for r in range(2, len(figures["partners"]) + 2):
         cell = partners.cell(row=r, column=6, value=f"=C{r}+D{r}+E{r}")
@@ -104,9 +160,14 @@ def bilan_xlsx(figures: dict[str, Any], when: dt.date) -> bytes:
             if amount:
                 category_rows.append([p["name"], CATEGORY[code] + " (forfait)", amount])
     sheet_with("Catégories", ["Partenaire", "Catégorie", "Montant"], category_rows, sums=[3], money_cols=(3,))
-    sheet_with("Anomalies", ["Type", "Agent", "Date", "Fichier", "Feuille", "Cellule", "Constat"],
-               [[a["kind"], a["agent"], a["date"], a["file"], a["sheet"], a["cell"], a["message"]]
-                for a in figures["anomalies"]])
+    sheet_with(
+        "Anomalies",
+        ["Type", "Agent", "Date", "Fichier", "Feuille", "Cellule", "Constat"],
+        [
+            [a["kind"], a["agent"], a["date"], a["file"], a["sheet"], a["cell"], a["message"]]
+            for a in figures["anomalies"]
+        ],
+    )
 
     count = len(figures["partners"])
     if count:
@@ -122,8 +183,10 @@ def bilan_xlsx(figures: dict[str, Any], when: dt.date) -> bytes:
         chart.title = "Heures par lot de travail et par agent"
         chart.grouping = "stacked"
         chart.overlap = 100
-        chart.add_data(Reference(agents, min_col=5, max_col=4 + n, min_row=1, max_row=len(figures["agents"]) + 1),
-                       titles_from_data=True)
+        chart.add_data(
+            Reference(agents, min_col=5, max_col=4 + n, min_row=1, max_row=len(figures["agents"]) + 1),
+            titles_from_data=True,
+        )
         chart.set_categories(Reference(agents, min_col=1, min_row=2, max_row=len(figures["agents"]) + 1))
         chart.height, chart.width = 9, 18
         agents.add_chart(chart, f"{get_column_letter(10 + n)}2")

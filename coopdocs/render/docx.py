@@ -41,7 +41,8 @@ def declared_variables(template: bytes) -> frozenset[str]:
             names |= meta.find_undeclared_variables(ENV.parse(xml))
         except TemplateSyntaxError as exc:
             start = max((exc.lineno or 1) - 3, 0)
-            exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in xml.splitlines()[start : start + 5]]
+            around = [re.sub(r"<[^>]+>", "", line) for line in xml.splitlines()[start : start + 5]]
+            exc.docx_context = around  # type: ignore[attr-defined]  # the attribute docxtpl sets
             raise
     return frozenset(names)
 

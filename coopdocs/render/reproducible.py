@@ -54,4 +54,4 @@ def pin_python_docx() -> None:
         def __init__(self, pkg_file):
             self._zipf = FixedTimeZipFile(pkg_file, "w", compression=zipfile.ZIP_DEFLATED)
 
-    pkgwriter.PhysPkgWriter = FixedTimeWriter
+    pkgwriter.PhysPkgWriter = FixedTimeWriter  # type: ignore[misc]
