@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,20 +17,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines.plain_openpyxl import plain_timesheet  # noqa: E402
 from make_large_project import large_project  # noqa: E402
+from run import median  # noqa: E402
 
 from coopdocs.calendar import months  # noqa: E402
 from coopdocs.project import load_project  # noqa: E402
 from coopdocs.timesheet_form import agent_period, sheet_model, timesheet_workbook  # noqa: E402
 from coopdocs.timesheets import read_timesheet  # noqa: E402
-
-
-def median_time(work, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -62,9 +52,9 @@ def main() -> None:
         for i in range(len(models)):
             read_timesheet(folder / f"s{i}.xlsx")
 
-    plain = median_time(write_plain, args.repeat)
-    ours = median_time(write_ours, args.repeat)
-    read = median_time(read_ours, args.repeat)
+    plain = median(write_plain, args.repeat)
+    ours = median(write_ours, args.repeat)
+    read = median(read_ours, args.repeat)
     n = len(models)
     print(f"{n} feuilles, médiane de {args.repeat} mesures")
     print(f"{'mesure':<36}{'s':>8}{'feuilles/s':>12}{'ratio':>8}")

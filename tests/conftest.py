@@ -15,6 +15,18 @@ PROJECTS = ROOT / "projects"
 EXAMPLE = PROJECTS / "etangs-ardenne.yaml"
 MINIMAL = PROJECTS / "minimal.yaml"
 SHARED = ROOT.parent / "shared"
+# The items the guide marks as specific to European Territorial Cooperation (italics, « si CTE », « * »).
+CTE_ITEMS = {
+    "lever-freins.v7",
+    "mobiliser-acteurs.m4",
+    "rechercher-partenaires.m2.1",
+    "rechercher-partenaires.m3.1",
+    "rechercher-partenaires.m3.2",
+    "contacter-partenaires.m3",
+    "contacter-partenaires.m4",
+    "contacter-partenaires.m5",
+    "contacter-partenaires.m6",
+}
 
 
 def run(*args: str, input: str | None = None, env: dict | None = None):

@@ -6,7 +6,7 @@ import json
 
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE, MINIMAL, run
+from conftest import CTE_ITEMS, EXAMPLE, MINIMAL, run
 
 
 def test_text_shows_a_stage_with_the_project_statuses():
@@ -40,17 +40,7 @@ def test_cte_items_only_for_transnational_projects():
         return {i for s in data["stages"] for c in ("methods", "vigilance") for i in rec(s[c])}
 
     assert "contacter-partenaires.m4" in ids(transnational)
-    assert ids(transnational) - ids(interterritorial) == {
-        "lever-freins.v7",
-        "mobiliser-acteurs.m4",
-        "rechercher-partenaires.m2.1",
-        "rechercher-partenaires.m3.1",
-        "rechercher-partenaires.m3.2",
-        "contacter-partenaires.m3",
-        "contacter-partenaires.m4",
-        "contacter-partenaires.m5",
-        "contacter-partenaires.m6",
-    }
+    assert ids(transnational) - ids(interterritorial) == CTE_ITEMS
     stage = next(s for s in transnational["stages"] if s["id"] == "formaliser-partenariat")
     assert stage["vigilance"][0]["status"] == "en-cours"
     assert stage["vigilance"][0]["note"] == "Licence des cartes à confirmer avec le prestataire"

@@ -10,20 +10,8 @@ import html
 import json
 import re
 
-from conftest import run, shared_file
+from conftest import CTE_ITEMS, run, shared_file
 from coopdocs.guide import load_guide
-
-CTE_ITEMS = {
-    "lever-freins.v7",
-    "mobiliser-acteurs.m4",
-    "rechercher-partenaires.m2.1",
-    "rechercher-partenaires.m3.1",
-    "rechercher-partenaires.m3.2",
-    "contacter-partenaires.m3",
-    "contacter-partenaires.m4",
-    "contacter-partenaires.m5",
-    "contacter-partenaires.m6",
-}
 
 
 def seed_bullets(seed: str) -> list[tuple[str, bool]]:
