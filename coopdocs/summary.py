@@ -7,8 +7,6 @@ from decimal import Decimal
 from coopdocs.formats import long_date, money, months_between
 from coopdocs.model import ProjectFile, budget_by_partner
 
-COOPERATION = {"locale": "locale", "interterritoriale": "interterritoriale", "transnationale": "transnationale"}
-
 
 def summary(project: ProjectFile, file_name: str) -> str:
     p = project.project
@@ -24,7 +22,7 @@ def summary(project: ProjectFile, file_name: str) -> str:
     title = f"{p.title} ({p.acronym})" if p.acronym else p.title
     lines = [
         f"{file_name} : valide.",
-        f"  Projet : {title} — coopération {COOPERATION[p.cooperation]}",
+        f"  Projet : {title} — coopération {p.cooperation}",
         f"  Partenaires : {len(project.partners)}"
         + (f" (dont {observers} observateur{'s' if observers > 1 else ''})" if observers else "")
         + f" — {countries}",

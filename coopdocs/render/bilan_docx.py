@@ -10,7 +10,7 @@ from typing import Any
 from coopdocs.checklist import BOXES
 from coopdocs.documents.labels import label
 from coopdocs.formats import long_date, money, number, percent
-from coopdocs.render.reproducible import normalize_zip
+from coopdocs.render.reproducible import pin_python_docx
 
 WORDS = {
     "fr": {
@@ -384,5 +384,6 @@ def bilan_docx(figures: dict[str, Any], lang: str, when: dt.date) -> bytes:
     props.revision = 1
     props.title = w["title"].format(period=figures["period"])
     out = io.BytesIO()
+    pin_python_docx()
     document.save(out)
-    return normalize_zip(out.getvalue())
+    return out.getvalue()
