@@ -155,6 +155,10 @@ def write_outputs(
             current = sha256(target.read_bytes())
             if entry and entry.get("sha256") == current:
                 outcome = Outcome(output.path, IDENTICAL if entry.get("inputs") == output.inputs else UPDATED)
+            elif entry and output.form and not force:
+                # Filled since coopdocs wrote it: kept, without rendering (a project's thousands of
+                # filled sheets must not be rendered again at every build).
+                outcome = Outcome(output.path, KEPT)
             else:
                 rendered = output.render()
                 if sha256(rendered) == current:

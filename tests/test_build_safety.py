@@ -222,3 +222,19 @@ def test_manifest_is_valid_json_after_each_build(tmp_path):
     assert build(tmp_path).exit_code == 0
     data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert data["project"] == "minimal" and len(data["files"]) == 6
+
+
+def test_a_filled_form_is_kept_without_being_rendered_again(tmp_path):
+    from coopdocs.writer import KEPT, Output, write_outputs
+
+    def first() -> bytes:
+        return b"blank form"
+
+    def never() -> bytes:
+        raise AssertionError("a filled form must not be rendered again")
+
+    write_outputs(tmp_path, [Output("f.xlsx", "form", [], "a", first, form=True)], project_id="p")
+    (tmp_path / "f.xlsx").write_bytes(b"filled by a person")
+    report = write_outputs(tmp_path, [Output("f.xlsx", "form", [], "b", never, form=True)], project_id="p")
+    assert [o.action for o in report.outcomes] == [KEPT]
+    assert (tmp_path / "f.xlsx").read_bytes() == b"filled by a person"
