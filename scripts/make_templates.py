@@ -484,7 +484,7 @@ def fiche_engagement(d: Doc):
     d.h(d.t("5. Attentes du partenaire", "5. Expectations of the partner"))
     d.p(("i", d.t("(à compléter par le partenaire)", "(to be completed by the partner)")))
     for _ in range(4):
-        d.p("…" * 60, size=8)
+        d.p("." * 110, size=8)
     d.h(d.t("6. Règles d'engagement", "6. Rules of engagement"))
     d.items(
         [
@@ -536,13 +536,13 @@ def lettre_mission(d: Doc):
         ),
         align="justify",
     )
-    d.h(d.t("Article 1 – Tâches", "Article 1 – Tasks"))
+    d.h(d.t("Article 1 – Tâches et responsabilités", "Article 1 – Tasks and responsibilities"))
     d.bullets("task in agent.tasks", "{{ task }}")
     d.tag("{%p if agent.responsibilities %}")
-    d.h(d.t("Article 2 – Responsabilités", "Article 2 – Responsibilities"))
+    d.p(d.t("Vous êtes en outre responsable de :", "You are also responsible for:"))
     d.bullets("item in agent.responsibilities", "{{ item }}")
     d.tag("{%p endif %}")
-    d.h(d.t("Article 3 – Période et encadrement", "Article 3 – Period and supervision"))
+    d.h(d.t("Article 2 – Période et encadrement", "Article 2 – Period and supervision"))
     d.p(
         d.t(
             "La mission court du {{ agent.start|date_long }} au {{ agent.end|date_long }}. Elle s'exerce sous "
@@ -552,7 +552,7 @@ def lettre_mission(d: Doc):
         ),
         align="justify",
     )
-    d.h(d.t("Article 4 – Temps consacré au projet", "Article 4 – Time allocated to the project"))
+    d.h(d.t("Article 3 – Temps consacré au projet", "Article 3 – Time allocated to the project"))
     d.tag("{%p if agent.mode == 'fixed' %}")
     d.p(
         d.t(
@@ -583,7 +583,7 @@ def lettre_mission(d: Doc):
         align="justify",
     )
     d.tag("{%p endif %}")
-    d.h(d.t("Article 5 – Traçabilité et contrôles", "Article 5 – Traceability and controls"))
+    d.h(d.t("Article 4 – Traçabilité et contrôles", "Article 4 – Traceability and controls"))
     d.p(
         d.t(
             "Le temps consacré au projet et les pièces qui le justifient (lettre de mission, feuilles de temps, "
