@@ -70,7 +70,7 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.xlsx import StyleCache, header_row, protect_and_print, text_cell, workbook_bytes
+    from coopdocs.xlsx import StyleCache, header_row, list_validation, protect_and_print, text_cell, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -98,26 +98,8 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
             ),
             (DATE, PAID),
         ),
-        (
-            DataValidation(
-                type="list",
-                formula1='"' + ",".join(model["categories"]) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                error="Une catégorie de la liste.",
-            ),
-            (CATEGORY,),
-        ),
-        (
-            DataValidation(
-                type="list",
-                formula1='"' + ",".join(model["wps"]) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                error="Un lot de travail de la liste.",
-            ),
-            (WP,),
-        ),
+        (list_validation(model["categories"], "Une catégorie de la liste."), (CATEGORY,)),
+        (list_validation(model["wps"], "Un lot de travail de la liste."), (WP,)),
         (
             DataValidation(
                 type="decimal",
@@ -198,7 +180,6 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
     """Every expense row of a register; anomalies for what a controller would reject.
     `start`/`end` are the project's dates."""
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
 
     from coopdocs.safezip import check_zip
 
@@ -216,7 +197,7 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
             for index, row in enumerate(rows[:60]):
                 texts = {str(v).strip(): i for i, v in enumerate(row) if isinstance(v, str)}
                 if {DATE, INVOICE, CATEGORY, ELIGIBLE} <= set(texts):
-                    return _parse(path, sheet.title, rows, index, texts, start, end, get_column_letter)
+                    return _parse(path, sheet.title, rows, index, texts, start, end)
     finally:
         book.close()
     raise TimeSheetError(
@@ -225,7 +206,9 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
     )
 
 
-def _parse(path, sheet, rows, head, cols, start, end, letter) -> Register:
+def _parse(path, sheet, rows, head, cols, start, end) -> Register:
+    from openpyxl.utils import get_column_letter as letter
+
     partner = ""
     for row in rows[:head]:
         values = [v for v in row if v is not None and str(v).strip()]

@@ -46,8 +46,7 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
     days = month_days(month)
     holidays = {
         d: name
-        for year in {days[0].year}
-        for d, name in public_holidays(employer.country, employer.subdivision, year).items()
+        for d, name in public_holidays(employer.country, employer.subdivision, days[0].year).items()
         if d.month == days[0].month
     }
     first, last = days[0], days[-1]
@@ -92,7 +91,7 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.xlsx import StyleCache, header_row, protect_and_print, text_cell, workbook_bytes
+    from coopdocs.xlsx import StyleCache, header_row, list_validation, protect_and_print, text_cell, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -136,14 +135,7 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
         errorTitle="Heures",
         error=f"Un nombre d'heures entre 0 et {MAX_HOURS_INPUT} (ex. 3,5).",
     )
-    absence_rule = DataValidation(
-        type="list",
-        formula1='"' + ",".join(ABSENCE_CODES) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Absence",
-        error="CP congés, RTT, MAL maladie, FER férié, AUT autre.",
-    )
+    absence_rule = list_validation(ABSENCE_CODES, "CP congés, RTT, MAL maladie, FER férié, AUT autre.")
     sheet.add_data_validation(hours_rule)
     sheet.add_data_validation(absence_rule)
 

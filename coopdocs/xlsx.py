@@ -40,6 +40,15 @@ def workbook_bytes(book: Any, when: dt.date, title: str = "") -> bytes:
 HEAD_FILL = "D9E2F3"
 
 
+def list_validation(values: list[str] | tuple[str, ...], error: str) -> Any:
+    """A drop-down of allowed values, refusing anything else (openpyxl does not check on read)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type="list", formula1='"' + ",".join(values) + '"', allow_blank=True, showErrorMessage=True, error=error
+    )
+
+
 def header_row(sheet: Any, row: int, headers: list[str] | tuple[str, ...]) -> None:
     """The table's header row: the contract's words, bold, shaded, wrapped."""
     from openpyxl.styles import Alignment, Font, PatternFill

@@ -224,6 +224,15 @@ class Doc:
             cell.add_paragraph("")
             cell.add_paragraph("")
 
+    def partner_signature(self):
+        """The partner's representative signs its own letter and form."""
+        self.signatures(
+            (
+                self.t("Pour ", "For ") + "{{ partner.name }}",
+                "{{ partner.representative.name }}\n{{ partner.representative.title }}",
+            )
+        )
+
     def _footer(self):
         footer = self.document.sections[0].footer
         paragraph = footer.paragraphs[0]
@@ -402,12 +411,7 @@ def lettre_intention(d: Doc):
         )
     )
     d.p(d.t("Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.", "Yours faithfully,"))
-    d.signatures(
-        (
-            d.t("Pour ", "For ") + "{{ partner.name }}",
-            "{{ partner.representative.name }}\n{{ partner.representative.title }}",
-        )
-    )
+    d.partner_signature()
     d.guide_box()
 
 
@@ -509,12 +513,7 @@ def fiche_engagement(d: Doc):
         ]
     )
     d.place_date()
-    d.signatures(
-        (
-            d.t("Pour ", "For ") + "{{ partner.name }}",
-            "{{ partner.representative.name }}\n{{ partner.representative.title }}",
-        )
-    )
+    d.partner_signature()
     d.guide_box()
 
 

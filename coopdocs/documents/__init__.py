@@ -61,7 +61,7 @@ def plan(
 
         def make() -> dict[str, Any]:
             b = builder(language)
-            return {**b.base(kind, guide_map.get(kind, [])), **extra(b)}
+            return {**b.base(guide_map.get(kind, [])), **extra(b)}
 
         title = TITLES[kind][0 if language == "fr" else 1]
         return Job(kind, path, language, f"{title} — {project.project.title}", sources, make)
@@ -74,12 +74,7 @@ def plan(
             "convention-partenariat.docx",
             default,
             ["project", "partners", "budget", "governance", "work_packages"],
-            lambda b: {
-                "partners": (ps := b.partners()),
-                "work_packages": b.work_packages(),
-                "budget": b.budget(ps),
-                "governance": b.governance(),
-            },
+            lambda b: {**b.overview(), "governance": b.governance()},
         )
     )
     jobs.append(
@@ -88,12 +83,7 @@ def plan(
             "fiche-projet.docx",
             default,
             ["project", "partners", "budget", "work_packages", "milestones"],
-            lambda b: {
-                "partners": (ps := b.partners()),
-                "work_packages": b.work_packages(),
-                "budget": b.budget(ps),
-                "milestones": b.milestones(),
-            },
+            lambda b: {**b.overview(), "milestones": b.milestones()},
         )
     )
     for partner in project.partners:

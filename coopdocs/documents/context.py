@@ -157,7 +157,7 @@ class Builder:
         }
 
     # ---- the project as a whole ------------------------------------------------------------
-    def base(self, kind: str, guide_entries: list[str]) -> dict[str, Any]:
+    def base(self, guide_entries: list[str]) -> dict[str, Any]:
         p = self.project
         info = p.project
         lead = self.partner(p.partner(info.lead_partner))
@@ -233,6 +233,11 @@ class Builder:
             ],
             "flat_text": (" (" + " ; ".join(flat_parts) + ")") if flat_parts else "",
         }
+
+    def overview(self) -> dict[str, Any]:
+        """What the project-wide documents (agreement, project sheet) show of everyone."""
+        partners = self.partners()
+        return {"partners": partners, "work_packages": self.work_packages(), "budget": self.budget(partners)}
 
     def governance(self) -> dict[str, Any]:
         g = self.project.governance
