@@ -18,12 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_large_project import large_project  # noqa: E402
 
-from coopdocs.bilan import compute  # noqa: E402
+from coopdocs.bilan.compute import compute  # noqa: E402
+from coopdocs.bilan.excel import bilan_xlsx  # noqa: E402
+from coopdocs.bilan.word import bilan_docx  # noqa: E402
 from coopdocs.calendar import months  # noqa: E402
-from coopdocs.project import load_project  # noqa: E402
-from coopdocs.render.bilan_docx import bilan_docx  # noqa: E402
-from coopdocs.render.bilan_xlsx import bilan_xlsx  # noqa: E402
-from coopdocs.timesheet_form import sheet_model, sheet_path, timesheet_workbook  # noqa: E402
+from coopdocs.forms.timesheet_form import sheet_model, sheet_path, timesheet_workbook  # noqa: E402
+from coopdocs.project._load import load_project  # noqa: E402
 
 
 def main() -> None:

@@ -69,9 +69,9 @@ def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
 def goal_documents(repeat: int) -> None:
     """1. A document costs at most 2× re-zipping its bytes; plain docxtpl for reference."""
     from coopdocs.documents import plan
-    from coopdocs.project import load_project
-    from coopdocs.render.docx import render_docx
-    from coopdocs.templates import TemplatePath
+    from coopdocs.documents.render import render_docx
+    from coopdocs.documents.search_path import TemplatePath
+    from coopdocs.project._load import load_project
 
     project = load_project(ROOT / "projects/etangs-ardenne.yaml")
     path = TemplatePath()
@@ -104,9 +104,9 @@ def goal_timesheets(project: Path, folder: Path) -> float:
     """2. Writing the time sheets costs at most 0.5× a plain openpyxl script on one process."""
     from coopdocs import pipeline
     from coopdocs.calendar import months
-    from coopdocs.parallel import default_jobs
-    from coopdocs.project import load_project
-    from coopdocs.timesheet_form import agent_period, sheet_model
+    from coopdocs.forms.timesheet_form import agent_period, sheet_model
+    from coopdocs.output._parallel import default_jobs
+    from coopdocs.project._load import load_project
 
     loaded = load_project(project)
     models = [sheet_model(loaded, a, m) for a in loaded.agents for m in months(*agent_period(loaded, a))]
@@ -145,8 +145,8 @@ def goal_rebuild(project: Path, folder: Path) -> None:
 
 def goal_reading(project: Path, folder: Path, written: float) -> None:
     """4. Reading the filled sheets for a bilan costs at most the time of writing them."""
-    from coopdocs.bilan import read_sheets
-    from coopdocs.parallel import default_jobs
+    from coopdocs.bilan.compute import read_sheets
+    from coopdocs.output._parallel import default_jobs
 
     started = time.perf_counter()
     found, problems = read_sheets(folder / "sheets/feuilles-de-temps", dt.date(2099, 1, 1), set(), default_jobs())

@@ -20,9 +20,9 @@ from make_large_project import large_project  # noqa: E402
 from run import median  # noqa: E402
 
 from coopdocs.calendar import months  # noqa: E402
-from coopdocs.project import load_project  # noqa: E402
-from coopdocs.timesheet_form import agent_period, sheet_model, timesheet_workbook  # noqa: E402
-from coopdocs.timesheets import read_timesheet  # noqa: E402
+from coopdocs.forms.timesheet_form import agent_period, sheet_model, timesheet_workbook  # noqa: E402
+from coopdocs.forms.timesheet_reader import read_timesheet  # noqa: E402
+from coopdocs.project._load import load_project  # noqa: E402
 
 
 def main() -> None:

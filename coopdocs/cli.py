@@ -18,7 +18,7 @@ import click
 
 from coopdocs import __version__, kinds
 from coopdocs.errors import CoopdocsError
-from coopdocs.i18n import t
+from coopdocs.words import t
 
 FORMATS = ("text", "markdown", "json", "xlsx")
 PROJECT_FILE = click.Path(dir_okay=False, path_type=Path)
@@ -73,8 +73,8 @@ def main() -> None:
 )
 @click.argument("project_file", type=PROJECT_FILE)
 def validate(project_file: Path) -> None:
-    from coopdocs.project import load_project
-    from coopdocs.summary import summary
+    from coopdocs.project._load import load_project
+    from coopdocs.project.summary import summary
 
     project = load_project(project_file)
     click.echo(summary(project, str(project_file)))
@@ -87,7 +87,7 @@ def validate(project_file: Path) -> None:
     )
 )
 def schema() -> None:
-    from coopdocs.schema import schema_text
+    from coopdocs.project.schema import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -132,9 +132,9 @@ def schema() -> None:
     ),
 )
 def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, output: Path | None) -> None:
-    from coopdocs import checklist as cl
-    from coopdocs.checks import known_list, suggest
+    from coopdocs.guide import checklist as cl
     from coopdocs.guide import load_guide
+    from coopdocs.project._checks import known_list, suggest
 
     guide = load_guide()
     for stage in stages:
@@ -147,7 +147,7 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
         raise CoopdocsError("--format xlsx écrit un classeur : indiquez le fichier avec -o FICHIER.xlsx")
     project = None
     if project_file is not None:
-        from coopdocs.project import load_project
+        from coopdocs.project._load import load_project
 
         project = load_project(project_file)
     data = cl.view(guide, list(stages), project)
@@ -159,7 +159,7 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
     if output is None:
         click.echo(rendered)
         return
-    from coopdocs.fsutil import atomic_write
+    from coopdocs.output._atomic import atomic_write
 
     atomic_write(output, rendered if isinstance(rendered, bytes) else rendered + "\n")
     click.echo(f"écrit : {output}", err=True)
@@ -167,7 +167,7 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
 
 def _finish(report, target: Path, dry_run: bool = False, err: bool = False) -> None:
     """What happened to each file; exit 1 when a conflict or an open file stopped the writing."""
-    from coopdocs.writer import describe
+    from coopdocs.output.writer import describe
 
     for line in describe(report, target, dry_run):
         click.echo(line, err=err or line.startswith(("conflit", "ouvert")))
@@ -250,7 +250,7 @@ def build(
     jobs: int | None,
 ) -> None:
     from coopdocs import pipeline
-    from coopdocs.checks import known_list, suggest
+    from coopdocs.project._checks import known_list, suggest
 
     for kind in only:
         if kind not in kinds.ALL:
@@ -258,7 +258,7 @@ def build(
                 f"type `{kind}` inconnu{suggest(kind, list(kinds.ALL))} ({known_list(list(kinds.ALL))})",
                 param_hint="--only",
             )
-    from coopdocs.parallel import default_jobs
+    from coopdocs.output._parallel import default_jobs
 
     options = pipeline.BuildOptions(out_dir, only, lang, force, dry_run, templates, when, pdf, jobs or default_jobs())
     report, target = pipeline.build(project_file, options)
@@ -310,8 +310,8 @@ def timesheets(
 ) -> None:
     from coopdocs import pipeline
     from coopdocs.calendar import months, parse_month
-    from coopdocs.checks import known_list, suggest
-    from coopdocs.project import load_project
+    from coopdocs.project._checks import known_list, suggest
+    from coopdocs.project._load import load_project
 
     first_year, first_month = parse_month(month)
     last_year, last_month = parse_month(last or month)
@@ -325,7 +325,7 @@ def timesheets(
                 f"--agent : `{agent}` n'est pas un agent au temps passé{suggest(agent, hourly)} ({known_list(hourly)})"
             )
     wanted = tuple(months(dt.date(first_year, first_month, 1), dt.date(last_year, last_month, 1)))
-    from coopdocs.parallel import default_jobs
+    from coopdocs.output._parallel import default_jobs
 
     options = pipeline.BuildOptions(
         out_dir,
@@ -404,7 +404,7 @@ def bilan(
     import json
 
     from coopdocs import pipeline
-    from coopdocs.parallel import default_jobs
+    from coopdocs.output._parallel import default_jobs
 
     options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when, jobs=jobs or default_jobs())
     figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir)
@@ -427,7 +427,7 @@ def bilan(
     help=t("Ne pose pas de question : valeurs par défaut.", "Ask nothing: take the defaults."),
 )
 def init(directory: Path, yes: bool) -> None:
-    from coopdocs.scaffold import Answers, write_new_project
+    from coopdocs.project.init import Answers, write_new_project
 
     answers = Answers()
     if not yes:
@@ -485,7 +485,7 @@ def init(directory: Path, yes: bool) -> None:
 def archive(
     project_file: Path | None, target: Path | None, out_dir: Path | None, verify: Path | None, when: dt.date
 ) -> None:
-    from coopdocs.archive import make_archive, verify_archive
+    from coopdocs.output.archive import make_archive, verify_archive
 
     if verify is not None:
         count, problems = verify_archive(verify)
@@ -498,7 +498,7 @@ def archive(
     if project_file is None:
         raise click.UsageError("indiquez le fichier projet (ou --verify ARCHIVE.zip)")
     from coopdocs.pipeline import default_out_dir
-    from coopdocs.project import load_project
+    from coopdocs.project._load import load_project
 
     project = load_project(project_file)
     folder = out_dir or default_out_dir(project)
@@ -529,8 +529,8 @@ def templates() -> None:
     help=t("Votre dossier de modèles.", "Your templates folder."),
 )
 def templates_list(folder: Path | None) -> None:
-    from coopdocs.template_tools import listing
-    from coopdocs.templates import TemplatePath
+    from coopdocs.documents.search_path import TemplatePath
+    from coopdocs.documents.template_tools import listing
 
     for kind, lang, origin, path in listing(TemplatePath([folder] if folder else [])):
         click.echo(f"{kind:<24} {lang:<3} {origin:<10} {path}")
@@ -546,7 +546,7 @@ def templates_list(folder: Path | None) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help=t("Remplace les fichiers déjà présents.", "Replace files already there."))
 def templates_export(directory: Path, force: bool) -> None:
-    from coopdocs.template_tools import export
+    from coopdocs.documents.template_tools import export
 
     written = export(directory, force)
     click.echo(f"{len(written)} fichiers copiés dans {directory} ; utilisez-les avec --templates {directory}")
@@ -570,7 +570,7 @@ def templates_export(directory: Path, force: bool) -> None:
     ),
 )
 def templates_vars(kind: str, project_file: Path | None) -> None:
-    from coopdocs.template_tools import variables
+    from coopdocs.documents.template_tools import variables
 
     for name, kind_name, example in variables(kind, project_file):
         click.echo(f"{name:<44} {kind_name:<9} {example}")

@@ -9,13 +9,13 @@ from functools import cache, partial
 from pathlib import Path
 
 from coopdocs import documents
+from coopdocs.documents.search_path import TemplatePath
+from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
+from coopdocs.forms.logbook import logbook_workbook
 from coopdocs.kinds import EXPENSES, LOGBOOK, TIMESHEETS  # noqa: E402
-from coopdocs.logbook import PATH as LOGBOOK_PATH
-from coopdocs.logbook import logbook_workbook
-from coopdocs.model import ProjectFile
-from coopdocs.project import load_project
-from coopdocs.templates import TemplatePath
-from coopdocs.writer import Output, Report, inputs_hash, write_outputs
+from coopdocs.output.writer import Output, Report, inputs_hash, write_outputs
+from coopdocs.project._load import load_project
+from coopdocs.project.model import ProjectFile
 
 
 @dataclass
@@ -43,7 +43,7 @@ def template_path(project_file: Path, project: ProjectFile, templates: Path | No
 
 
 def document_outputs(project: ProjectFile, path: TemplatePath, options: BuildOptions) -> list[Output]:
-    from coopdocs.render.docx import render_docx
+    from coopdocs.documents.render import render_docx
 
     @cache
     def template(name: str) -> bytes:
@@ -80,7 +80,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
     """One form a month for each `hourly` agent (`fixed` agents need none: their mission letter
     states the share)."""
     from coopdocs.calendar import months
-    from coopdocs.timesheet_form import agent_period, sheet_model, sheet_path, timesheet_workbook
+    from coopdocs.forms.timesheet_form import agent_period, sheet_model, sheet_path, timesheet_workbook
 
     if options.only and TIMESHEETS not in options.only:
         return []
@@ -107,7 +107,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
 
 def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
     """One expense register per partner with budget lines."""
-    from coopdocs.expenses import register_model, register_path, register_workbook
+    from coopdocs.forms.expenses import register_model, register_path, register_workbook
 
     if options.only and EXPENSES not in options.only:
         return []
@@ -141,7 +141,7 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, jobs=options.jobs
     )
     if options.pdf and not report.blocked and not options.dry_run:
-        from coopdocs.pdf import convert_to_pdf
+        from coopdocs.output.pdf import convert_to_pdf
 
         convert_to_pdf([out_dir / o.path for o in outputs if o.path.endswith(".docx")])
     return report, out_dir
@@ -155,10 +155,10 @@ def bilan(
     expenses_dir: Path | None = None,
 ) -> tuple[dict, Report, Path]:
     """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
-    from coopdocs.bilan import compute
-    from coopdocs.render.bilan_docx import bilan_docx
-    from coopdocs.render.bilan_xlsx import bilan_xlsx
-    from coopdocs.writer import load_manifest
+    from coopdocs.bilan.compute import compute
+    from coopdocs.bilan.excel import bilan_xlsx
+    from coopdocs.bilan.word import bilan_docx
+    from coopdocs.output.writer import load_manifest
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)

@@ -1,4 +1,4 @@
-"""Write the built-in Word templates (coopdocs/templates/<kind>.<lang>.docx) with python-docx.
+"""Write the built-in Word templates (coopdocs/documents/builtin/<kind>.<lang>.docx) with python-docx.
 
 The templates are committed; tests/test_templates.py checks that they are what this script
 makes. Edit the texts here, run `python scripts/make_templates.py`, commit both.
@@ -28,9 +28,9 @@ from docx.shared import Mm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coopdocs.render.reproducible import normalize_zip  # noqa: E402
+from coopdocs.output._reproducible import normalize_zip  # noqa: E402
 
-TARGET = ROOT / "coopdocs" / "templates"
+TARGET = ROOT / "coopdocs" / "documents" / "builtin"
 LANGS = ("fr", "en")
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 

@@ -56,7 +56,7 @@ def template_case(
         if data is not None:
             target.write_bytes(data())
         else:
-            document = Document(str(ROOT / "coopdocs/templates/fiche-projet.fr.docx"))
+            document = Document(str(ROOT / "coopdocs/documents/builtin/fiche-projet.fr.docx"))
             document.add_paragraph(paragraph)
             document.save(str(target))
         return ["build", MINIMAL, "-o", tmp / "out", "--templates", folder, "--only", "fiche-projet"]

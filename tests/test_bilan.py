@@ -309,7 +309,7 @@ def test_word_and_excel_show_the_json_totals(project_dir):
 
 def test_excel_bilan_recalculates_in_libreoffice_to_the_same_totals(project_dir):
     soffice_or_fail()
-    from coopdocs.pdf import converted
+    from coopdocs.output.pdf import converted
 
     data = figures(project_dir, "2028-S1")
     path = project_dir / "out/bilans/bilan_2028-S1.xlsx"

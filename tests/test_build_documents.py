@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE, MINIMAL, docx_tables, docx_text, run, soffice_or_fail
-from coopdocs.project import load_project
+from coopdocs.project._load import load_project
 
 TRICKY_PARTNER = "Dupont & Fils <SARL> « Orée » l'été 🌿"
 TRICKY_AGENT = "Zoé O'Brien-Martin 🙂 <zoe> & co"
@@ -203,7 +203,7 @@ def test_lang_overrides_every_document(tmp_path):
 
 def test_every_document_opens_in_libreoffice(built, tmp_path):
     soffice_or_fail()
-    from coopdocs.pdf import converted
+    from coopdocs.output.pdf import converted
 
     sources = [built / name for name in DOCUMENTS]
     with converted(sources, "pdf") as mapping:

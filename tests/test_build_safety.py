@@ -117,7 +117,7 @@ def test_only_builds_one_kind(tmp_path):
 def user_template(folder: Path, kind: str, lang: str, paragraph: str) -> None:
     """A copy of a built-in template with one more paragraph."""
     folder.mkdir(parents=True, exist_ok=True)
-    document = Document(str(ROOT / "coopdocs/templates" / f"{kind}.{lang}.docx"))
+    document = Document(str(ROOT / "coopdocs/documents/builtin" / f"{kind}.{lang}.docx"))
     document.add_paragraph(paragraph)
     document.save(str(folder / f"{kind}.{lang}.docx"))
 
@@ -167,8 +167,8 @@ def test_a_template_cannot_reach_python_internals(tmp_path):
 
 
 def test_none_is_refused_not_printed(tmp_path):
+    from coopdocs.documents.render import render_docx
     from coopdocs.errors import CoopdocsError
-    from coopdocs.render.docx import render_docx
 
     document = Document()
     document.add_paragraph("Valeur : {{ value }}")
@@ -215,7 +215,7 @@ def test_committed_templates_are_what_the_script_makes(tmp_path):
     made = module.build(tmp_path)
     assert len(made) == 10
     for name, data in made.items():
-        assert (ROOT / "coopdocs/templates" / name).read_bytes() == data, name
+        assert (ROOT / "coopdocs/documents/builtin" / name).read_bytes() == data, name
 
 
 def test_manifest_is_valid_json_after_each_build(tmp_path):
@@ -225,7 +225,7 @@ def test_manifest_is_valid_json_after_each_build(tmp_path):
 
 
 def test_a_filled_form_is_kept_without_being_rendered_again(tmp_path):
-    from coopdocs.writer import KEPT, Output, write_outputs
+    from coopdocs.output.writer import KEPT, Output, write_outputs
 
     def first() -> bytes:
         return b"blank form"

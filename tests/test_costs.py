@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import EXAMPLE
-from coopdocs import costs
-from coopdocs.loader import load_yaml
-from coopdocs.model import ProjectFile
+from coopdocs.money import costs
+from coopdocs.project._loader import load_yaml
+from coopdocs.project.model import ProjectFile
 
 
 def test_hourly_rate_is_1720_hours_pro_rata():
@@ -34,7 +34,7 @@ def test_funding_is_a_rate_or_an_amount():
 
 
 def _keys(model: type, prefix: str = "") -> set[str]:
-    from coopdocs.project import _flatten, _is_model
+    from coopdocs.project._load import _flatten, _is_model
 
     out = set()
     for name, field in model.model_fields.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT, run
-from coopdocs.docgen import markdown
+from coopdocs.project.docgen import markdown
 
 DOCS = ROOT / "docs"
 PAGES = ["demarrer.md", "fichier-projet.md", "feuilles-de-temps.md", "bilans.md", "archive.md", "modeles.md"]
@@ -36,7 +36,7 @@ def test_pages_exist_and_the_readme_links_them():
 
 
 def test_documented_commands_and_anomaly_kinds_exist():
-    from coopdocs.timesheets import KINDS
+    from coopdocs.forms.timesheet_reader import KINDS
 
     sheets = (DOCS / "feuilles-de-temps.md").read_text(encoding="utf-8")
     for kind in KINDS:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, MINIMAL, run
 from coopdocs.errors import CoopdocsError
-from coopdocs.project import load_project
+from coopdocs.project._load import load_project
 
 VALID = EXAMPLE.read_text(encoding="utf-8")
 LINES = VALID.splitlines(keepends=True)
@@ -72,7 +72,7 @@ CELL_VALUES = st.one_of(
 def test_a_mutated_time_sheet_reads_or_gives_our_error(sheet_template, tmp_path_factory, changes, delete_row):
     from openpyxl import load_workbook
 
-    from coopdocs.timesheets import read_timesheet
+    from coopdocs.forms.timesheet_reader import read_timesheet
 
     path = tmp_path_factory.mktemp("s") / sheet_template.name
     shutil.copyfile(sheet_template, path)

@@ -35,13 +35,13 @@ def test_export_copies_every_template_and_never_overwrites(tmp_path):
 def test_vars_come_from_the_real_context_and_cover_what_templates_use():
     """Every variable a built-in template uses appears in `templates vars`: the list cannot drift."""
     from coopdocs.documents import KINDS
-    from coopdocs.render.docx import declared_variables
+    from coopdocs.documents.render import declared_variables
 
     for kind in KINDS:
         out = run("templates", "vars", kind).stdout.splitlines()
         names = {line.split()[0] for line in out}
         for lang in ("fr", "en"):
-            used = declared_variables((ROOT / f"coopdocs/templates/{kind}.{lang}.docx").read_bytes())
+            used = declared_variables((ROOT / f"coopdocs/documents/builtin/{kind}.{lang}.docx").read_bytes())
             assert used <= names, (kind, used - names)
     mission = run("templates", "vars", "lettre-mission").stdout
     assert "agent.hourly_rate" in mission and "montant" in mission and "employer.name" in mission

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import EXAMPLE, MINIMAL, run, soffice_or_fail
 from coopdocs.calendar import public_holidays
-from coopdocs.timesheets import (
+from coopdocs.forms.timesheet_reader import (
     Anomaly,
     TimeSheetError,
     annual_anomalies,
@@ -266,8 +266,8 @@ def test_reading_survives_an_inserted_row_a_wider_column_and_a_renamed_sheet(thr
 
 def test_libreoffice_computes_the_same_totals_and_cost(three_countries, tmp_path):
     soffice_or_fail()
-    from coopdocs import costs
-    from coopdocs.pdf import converted
+    from coopdocs.money import costs
+    from coopdocs.output.pdf import converted
 
     _, sheets = three_countries
     typed = {

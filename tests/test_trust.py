@@ -144,12 +144,12 @@ def test_verify_reports_a_changed_file(tmp_path):
 
 
 def test_a_template_looping_for_ever_is_stopped(tmp_path, monkeypatch):
-    from coopdocs.render import limits
+    from coopdocs.documents import _limits as limits
 
     monkeypatch.setattr(limits, "RENDER_SECONDS", 1.0)
     folder = tmp_path / "modeles"
     folder.mkdir()
-    document = Document(str(ROOT / "coopdocs/templates/fiche-projet.fr.docx"))
+    document = Document(str(ROOT / "coopdocs/documents/builtin/fiche-projet.fr.docx"))
     document.add_paragraph("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
     document.save(str(folder / "fiche-projet.fr.docx"))
     started = time.perf_counter()
@@ -168,7 +168,7 @@ def test_xml_is_parsed_with_defusedxml():
 
 def test_output_paths_never_leave_the_output_folder(tmp_path):
     from coopdocs.errors import CoopdocsError
-    from coopdocs.writer import inside
+    from coopdocs.output.writer import inside
 
     assert inside(tmp_path, "partenaires/a/lettre.docx") == tmp_path / "partenaires/a/lettre.docx"
     for bad in ("../dehors.docx", "partenaires/../../dehors.docx", "/etc/passwd"):

@@ -7,7 +7,7 @@ import io
 
 from docxtpl import DocxTemplate
 
-from coopdocs.render.env import make_environment
+from coopdocs.documents._jinja import make_environment
 
 ENV = make_environment()  # the same filters (dates, amounts) as coopdocs; no caching of compiled templates
 

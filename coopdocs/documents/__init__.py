@@ -13,7 +13,7 @@ from typing import Any
 
 from coopdocs.documents.context import Builder
 from coopdocs.kinds import DOCUMENTS
-from coopdocs.model import Agent, Partner, ProjectFile
+from coopdocs.project.model import Agent, Partner, ProjectFile
 
 KINDS = DOCUMENTS
 TITLES = {

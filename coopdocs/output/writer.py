@@ -28,8 +28,8 @@ import click
 
 from coopdocs import __version__
 from coopdocs.errors import CoopdocsError
-from coopdocs.fsutil import atomic_write
-from coopdocs.parallel import run_all
+from coopdocs.output._atomic import atomic_write
+from coopdocs.output._parallel import run_all
 
 MANIFEST = "manifest.json"
 BACKUPS = "sauvegardes"

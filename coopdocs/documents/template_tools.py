@@ -11,8 +11,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from coopdocs.documents.search_path import BUILTIN, GUIDE_MAP, TemplatePath
 from coopdocs.errors import CoopdocsError
-from coopdocs.templates import BUILTIN, GUIDE_MAP, TemplatePath
 
 EXAMPLE = Path(str(files("coopdocs").joinpath("data/exemple.yaml")))
 
@@ -52,7 +52,7 @@ def variables(kind: str, project_file: Path | None = None) -> list[tuple[str, st
     """(name, type, example) of every variable of a document's context, nested names dotted,
     lists shown by their first element (`partners[].name`)."""
     from coopdocs.documents import KINDS, plan
-    from coopdocs.project import load_project
+    from coopdocs.project._load import load_project
 
     if kind not in KINDS:
         raise CoopdocsError(f"type de document `{kind}` inconnu ({', '.join(KINDS)})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from coopdocs.model import ProjectFile, Status
+from coopdocs.project.model import ProjectFile, Status
 
 SCHEMA_ID = "https://coopdocs.example/project.schema.json"
 

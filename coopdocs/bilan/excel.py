@@ -17,7 +17,7 @@ def bilan_xlsx(figures: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from coopdocs.xlsx import text_cell, workbook_bytes
+    from coopdocs.forms._xlsx import text_cell, workbook_bytes
 
     book = Workbook()
     bold = Font(bold=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coopdocs.schema import project_schema
+from coopdocs.project.schema import project_schema
 
 SECTIONS = [
     ("ProjectFile", "Le fichier", ""),

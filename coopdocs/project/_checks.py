@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from coopdocs import costs
 from coopdocs.errors import Problem
 from coopdocs.formats import money
 from coopdocs.guide import load_guide
-from coopdocs.loader import Loaded
+from coopdocs.money import costs
+from coopdocs.project._loader import Loaded
 
 
 def suggest(word: str, known: list[str]) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 from string import Template
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.fsutil import atomic_write
-from coopdocs.schema import schema_text
+from coopdocs.output._atomic import atomic_write
+from coopdocs.project.schema import schema_text
 
 FILE_NAME = "projet.yaml"
 SCHEMA_NAME = "projet.schema.json"

@@ -119,7 +119,7 @@ def read_timesheet(path: Path) -> TimeSheet:
     """The typed content of one filled sheet; cell-level problems are in `.problems`."""
     from openpyxl import load_workbook
 
-    from coopdocs.safezip import check_zip
+    from coopdocs.output._safezip import check_zip
 
     try:
         data = path.read_bytes()

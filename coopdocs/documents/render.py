@@ -10,12 +10,12 @@ from functools import lru_cache
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 
+from coopdocs.documents import _limits as limits
+from coopdocs.documents._jinja import make_environment
+from coopdocs.documents._limits import time_limit
 from coopdocs.errors import CoopdocsError
-from coopdocs.render import limits
-from coopdocs.render.env import make_environment
-from coopdocs.render.limits import time_limit
-from coopdocs.render.reproducible import pin_python_docx
-from coopdocs.safezip import check_zip
+from coopdocs.output._reproducible import pin_python_docx
+from coopdocs.output._safezip import check_zip
 
 ENV = make_environment()
 

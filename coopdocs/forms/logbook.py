@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coopdocs import checklist
-from coopdocs.guide import load_guide
-from coopdocs.model import ProjectFile
+from coopdocs.guide import checklist, load_guide
+from coopdocs.project.model import ProjectFile
 
 PATH = "suivi/carnet-de-bord.xlsx"
 
@@ -17,7 +16,7 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.xlsx import text_cell, workbook_bytes
+    from coopdocs.forms._xlsx import text_cell, workbook_bytes
 
     book = Workbook()
     checklist.fill_sheet(book.active, checklist.view(load_guide(), None, project))

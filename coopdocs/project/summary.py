@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from coopdocs.formats import long_date, money, months_between
-from coopdocs.model import ProjectFile, budget_by_partner
+from coopdocs.project.model import ProjectFile, budget_by_partner
 
 
 def summary(project: ProjectFile, file_name: str) -> str:

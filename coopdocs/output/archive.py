@@ -13,9 +13,9 @@ import zipfile
 from pathlib import Path
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.fsutil import atomic_write
-from coopdocs.render.reproducible import FIXED_TIME
-from coopdocs.writer import MANIFEST, load_manifest
+from coopdocs.output._atomic import atomic_write
+from coopdocs.output._reproducible import FIXED_TIME
+from coopdocs.output.writer import MANIFEST, load_manifest
 
 CSV_NAME = "MANIFEST.csv"
 README_NAME = "LISEZMOI.txt"
@@ -106,7 +106,7 @@ def readme(project, items: list, when: dt.date) -> str:
 
 
 def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date) -> tuple[Path, int]:
-    from coopdocs.project import load_project
+    from coopdocs.project._load import load_project
 
     project = load_project(project_file)
     if not out_dir.is_dir():
@@ -132,7 +132,7 @@ def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date)
 
 def verify_archive(path: Path) -> tuple[int, list[str]]:
     """(files checked, differences): every entry listed in MANIFEST.csv with its hash, and no other."""
-    from coopdocs.safezip import check_zip
+    from coopdocs.output._safezip import check_zip
 
     data = path.read_bytes() if path.is_file() else b""
     check_zip(data, path.name, "archive coopdocs (.zip)")

@@ -11,11 +11,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from coopdocs import costs
 from coopdocs.calendar import WEEKDAYS, month_days, public_holidays, working_days
-from coopdocs.guide import load_guide
-from coopdocs.model import Agent, ProjectFile
-from coopdocs.timesheets import (
+from coopdocs.forms.timesheet_reader import (
     ABSENCE,
     ABSENCE_CODES,
     COMMENT,
@@ -27,6 +24,9 @@ from coopdocs.timesheets import (
     TOTAL,
     wp_header,
 )
+from coopdocs.guide import load_guide
+from coopdocs.money import costs
+from coopdocs.project.model import Agent, ProjectFile
 
 GREY, SHADE = "D9D9D9", "FCE4D6"
 
@@ -91,7 +91,14 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.xlsx import StyleCache, header_row, list_validation, protect_and_print, text_cell, workbook_bytes
+    from coopdocs.forms._xlsx import (
+        StyleCache,
+        header_row,
+        list_validation,
+        protect_and_print,
+        text_cell,
+        workbook_bytes,
+    )
 
     book = Workbook()
     sheet = book.active

@@ -17,14 +17,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from coopdocs import costs
 from coopdocs.calendar import month_of, months, period_bounds, public_holidays
-from coopdocs.expenses import Register, read_register
-from coopdocs.guide import load_guide
-from coopdocs.model import ProjectFile, budget_by_partner
-from coopdocs.parallel import run_all
-from coopdocs.timesheet_form import agent_period
-from coopdocs.timesheets import (
+from coopdocs.forms.expenses import Register, read_register
+from coopdocs.forms.timesheet_form import agent_period
+from coopdocs.forms.timesheet_reader import (
     FILE_NAME,
     Anomaly,
     TimeSheet,
@@ -34,6 +30,10 @@ from coopdocs.timesheets import (
     read_timesheet,
     sheet_anomalies,
 )
+from coopdocs.guide import load_guide
+from coopdocs.money import costs
+from coopdocs.output._parallel import run_all
+from coopdocs.project.model import ProjectFile, budget_by_partner
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
 OTHER_CATEGORIES = ("office_admin", "travel", "external_expertise", "equipment", "other", "unknown")

@@ -17,8 +17,8 @@ from typing import Any
 
 from coopdocs.documents.labels import LABELS
 from coopdocs.errors import CoopdocsError
-from coopdocs.model import ProjectFile
-from coopdocs.timesheets import Anomaly, TimeSheetError
+from coopdocs.forms.timesheet_reader import Anomaly, TimeSheetError
+from coopdocs.project.model import ProjectFile
 
 SHEET_TITLE = "Dépenses"
 HEADERS = (
@@ -70,7 +70,14 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.xlsx import StyleCache, header_row, list_validation, protect_and_print, text_cell, workbook_bytes
+    from coopdocs.forms._xlsx import (
+        StyleCache,
+        header_row,
+        list_validation,
+        protect_and_print,
+        text_cell,
+        workbook_bytes,
+    )
 
     book = Workbook()
     sheet = book.active
@@ -181,7 +188,7 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
     `start`/`end` are the project's dates."""
     from openpyxl import load_workbook
 
-    from coopdocs.safezip import check_zip
+    from coopdocs.output._safezip import check_zip
 
     data = path.read_bytes()
     try:

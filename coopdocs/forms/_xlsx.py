@@ -8,7 +8,7 @@ from copy import copy
 from typing import Any
 from zipfile import ZIP_DEFLATED
 
-from coopdocs.render.reproducible import FixedTimeZipFile
+from coopdocs.output._reproducible import FixedTimeZipFile
 
 
 def text_cell(sheet: Any, row: int, column: int, value: Any) -> Any:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from coopdocs.guide import Guide, Item, Stage, keep_for
-from coopdocs.model import ProjectFile
+from coopdocs.project.model import ProjectFile
 
 COLUMNS = {"methods": "Méthodes et outils", "vigilance": "Points de vigilance"}
 BOXES = {"a-faire": "☐", "en-cours": "◐", "fait": "☑", "sans-objet": "☒"}
@@ -111,7 +111,7 @@ def as_xlsx(data: dict, when: dt.date | None = None) -> bytes:
     """One row an item, headers frozen and filtered: a working list for a steering committee."""
     from openpyxl import Workbook
 
-    from coopdocs.xlsx import workbook_bytes
+    from coopdocs.forms._xlsx import workbook_bytes
 
     book = Workbook()
     fill_sheet(book.active, data)
@@ -121,7 +121,7 @@ def as_xlsx(data: dict, when: dt.date | None = None) -> bytes:
 def fill_sheet(sheet, data: dict) -> None:
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.xlsx import text_cell
+    from coopdocs.forms._xlsx import text_cell
 
     sheet.title = "Check-list"
     has_status = any("status" in it for st in data["stages"] for c in COLUMNS for _, it in _walk(st[c]))

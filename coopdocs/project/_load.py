@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from coopdocs import checks
 from coopdocs.errors import Problem, ProjectError
-from coopdocs.loader import Loaded, load_yaml
-from coopdocs.model import EMAIL, SLUG, ProjectFile
+from coopdocs.project import _checks as checks
+from coopdocs.project._loader import Loaded, load_yaml
+from coopdocs.project.model import EMAIL, SLUG, ProjectFile
 
 
 def load_project(path: str | Path) -> ProjectFile:

@@ -7,10 +7,10 @@ import datetime as dt
 import io
 from typing import Any
 
-from coopdocs.checklist import BOXES
 from coopdocs.documents.labels import label
 from coopdocs.formats import long_date, money, number, percent
-from coopdocs.render.reproducible import pin_python_docx
+from coopdocs.guide.checklist import BOXES
+from coopdocs.output._reproducible import pin_python_docx
 
 WORDS = {
     "fr": {

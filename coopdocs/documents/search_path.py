@@ -10,9 +10,9 @@ from pathlib import Path
 
 from coopdocs.errors import CoopdocsError, ProjectError
 from coopdocs.guide import load_guide
-from coopdocs.loader import load_yaml
+from coopdocs.project._loader import load_yaml
 
-BUILTIN = Path(str(files("coopdocs").joinpath("templates")))
+BUILTIN = Path(str(files("coopdocs").joinpath("documents/builtin")))
 GUIDE_MAP = "guide-map.yaml"
 
 

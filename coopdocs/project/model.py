@@ -275,7 +275,7 @@ class ProjectFile(Strict):
 
 def budget_by_partner(project: ProjectFile) -> dict[str, dict[str, Decimal]]:
     """Each partner's planned costs by category, flat-rate categories computed."""
-    from coopdocs.costs import costs_by_partner
+    from coopdocs.money.costs import costs_by_partner
 
     lines = [(line.partner, line.category, line.amount) for line in project.budget.lines]
     flat = project.budget.flat_rates

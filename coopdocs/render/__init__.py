@@ -1,1 +1,0 @@
-"""Rendering: one Jinja environment for every template, .docx through docxtpl, reproducible zips."""
