@@ -43,10 +43,18 @@ def month_days(month: str) -> list[dt.date]:
 
 
 def parse_month(month: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", month)
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", month)
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise CoopdocsError(f"mois « {month} » invalide : format AAAA-MM attendu")
     return int(match.group(1)), int(match.group(2))
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (YYYY-MM), refused if `last` comes before `first`."""
+    (y1, m1), (y2, m2) = parse_month(first), parse_month(last)
+    if (y2, m2) < (y1, m1):
+        raise CoopdocsError(f"--to : {last} est avant {first}")
+    return months(dt.date(y1, m1, 1), dt.date(y2, m2, 1))
 
 
 def month_of(day: dt.date) -> str:
@@ -69,7 +77,7 @@ def working_days(days: list[dt.date], holidays: dict[dt.date, str]) -> list[dt.d
 
 def period_bounds(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     """A bilan period (`2028`, `2028-S1`, `2028-T2`, `2028-05`), clipped to the project's dates."""
-    match = re.fullmatch(r"(\d{4})(?:-(S[12]|T[1-4]|\d{2}))?", period)
+    match = re.fullmatch(r"([0-9]{4})(?:-(S[12]|T[1-4]|[0-9]{2}))?", period)
     if not match:
         raise CoopdocsError(f"période « {period} » invalide : AAAA, AAAA-S1, AAAA-T1 … AAAA-T4 ou AAAA-MM")
     year, part = int(match.group(1)), match.group(2)

@@ -1,4 +1,5 @@
-"""The command line: parse options, call one library function, print. No logic here.
+"""The command line: parse options, call one library function, print; map the library's errors
+to messages and exit codes, and show progress on a terminal. No rule of the project lives here.
 
 Heavy libraries (openpyxl, docxtpl, babel) are imported inside the commands that use them,
 so that `coopdocs --help` answers at once.
@@ -9,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 # pydantic scans every installed distribution for plugins at import (30 ms); coopdocs uses none.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -49,7 +52,42 @@ JOBS = click.option(
 )
 
 
+class UserError(click.ClickException):
+    """A `CoopdocsError` on its way out: its lines on stderr, exit 1, never a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, error: CoopdocsError):
+        super().__init__(error.message)
+        self.error = error
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        for line in self.error.lines():
+            click.echo(line, err=True, file=file)
+
+
+class Commands(click.Group):
+    """The group that turns the library's errors into Click's (one place for every command)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoopdocsError as error:
+            raise UserError(error) from None
+
+
+def progress_bar(items: Iterable[bytes], length: int, label: str) -> Iterator[bytes]:
+    """A progress bar on a terminal (stderr), nothing in a pipe or a log."""
+    stream = sys.stderr
+    if not stream.isatty() or length < 2:
+        yield from items
+        return
+    with click.progressbar(items, length=length, label=label, file=stream, show_pos=True) as bar:
+        yield from bar
+
+
 @click.group(
+    cls=Commands,
     help=t(
         "coopdocs : les documents d'un projet de coopération (lettres, conventions, feuilles de temps, "
         "bilans) produits à partir d'un seul fichier projet YAML.",
@@ -134,7 +172,7 @@ def schema() -> None:
 def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, output: Path | None) -> None:
     from coopdocs.guide import checklist as cl
     from coopdocs.guide import load_guide
-    from coopdocs.project._checks import known_list, suggest
+    from coopdocs.words import known_list, suggest
 
     guide = load_guide()
     for stage in stages:
@@ -175,6 +213,19 @@ def _finish(report, target: Path, dry_run: bool = False, err: bool = False) -> N
         raise CoopdocsError(f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit")
 
 
+def _known_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--only takes kinds of output from a fixed list (a usage error otherwise, exit 2)."""
+    from coopdocs.words import known_list, suggest
+
+    for kind in values:
+        if kind not in kinds.ALL:
+            raise click.BadParameter(
+                f"type `{kind}` inconnu{suggest(kind, list(kinds.ALL))} ({known_list(list(kinds.ALL))})",
+                param_hint="--only",
+            )
+    return values
+
+
 def _iso_date(ctx, param, value):
     if value is None:
         return dt.date.today()
@@ -198,6 +249,7 @@ def _iso_date(ctx, param, value):
     "--only",
     multiple=True,
     metavar="TYPE",
+    callback=lambda ctx, param, value: _known_kinds(value),
     help=t("Seulement ce type de document (répétable) : ", "Only this kind of document (repeatable): ")
     + ", ".join(kinds.ALL)
     + ".",
@@ -250,17 +302,11 @@ def build(
     jobs: int | None,
 ) -> None:
     from coopdocs import pipeline
-    from coopdocs.project._checks import known_list, suggest
-
-    for kind in only:
-        if kind not in kinds.ALL:
-            raise click.BadParameter(
-                f"type `{kind}` inconnu{suggest(kind, list(kinds.ALL))} ({known_list(list(kinds.ALL))})",
-                param_hint="--only",
-            )
     from coopdocs.output._parallel import default_jobs
 
-    options = pipeline.BuildOptions(out_dir, only, lang, force, dry_run, templates, when, pdf, jobs or default_jobs())
+    options = pipeline.BuildOptions(
+        out_dir, only, lang, force, dry_run, templates, when, pdf, jobs or default_jobs(), progress=progress_bar
+    )
     report, target = pipeline.build(project_file, options)
     _finish(report, target, dry_run)
 
@@ -309,34 +355,11 @@ def timesheets(
     jobs: int | None,
 ) -> None:
     from coopdocs import pipeline
-    from coopdocs.calendar import months, parse_month
-    from coopdocs.project._checks import known_list, suggest
-    from coopdocs.project._load import load_project
-
-    first_year, first_month = parse_month(month)
-    last_year, last_month = parse_month(last or month)
-    if (last_year, last_month) < (first_year, first_month):
-        raise click.BadParameter(f"{last} est avant {month}", param_hint="--to")
-    project = load_project(project_file)
-    hourly = [a.id for a in project.agents if a.allocation.mode == "hourly"]
-    for agent in agents:
-        if agent not in hourly:
-            raise CoopdocsError(
-                f"--agent : `{agent}` n'est pas un agent au temps passé{suggest(agent, hourly)} ({known_list(hourly)})"
-            )
-    wanted = tuple(months(dt.date(first_year, first_month, 1), dt.date(last_year, last_month, 1)))
     from coopdocs.output._parallel import default_jobs
 
-    options = pipeline.BuildOptions(
-        out_dir,
-        (pipeline.TIMESHEETS,),
-        force=force,
-        when=when,
-        months=wanted,
-        agents=agents,
-        jobs=jobs or default_jobs(),
-    )
-    report, target = pipeline.build(project_file, options)
+    options = pipeline.BuildOptions(out_dir, force=force, when=when, agents=agents, jobs=jobs or default_jobs())
+    options.progress = progress_bar
+    report, target = pipeline.timesheets(project_file, month, last, options)
     _finish(report, target)
 
 

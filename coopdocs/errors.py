@@ -1,19 +1,24 @@
-"""The one error family users see: Click prints it as `Erreur : …` and exits 1, never a traceback."""
+"""The one error family the core raises: plain exceptions whose message says what and where.
+
+The command line (`cli.run`) prints them as `Erreur : …` and exits 1; the web workspace shows
+the same messages. Anything else escaping is a bug.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import click
 
-
-class CoopdocsError(click.ClickException):
+class CoopdocsError(Exception):
     """Any problem with the user's input or files; the message says what and where."""
 
-    exit_code = 1
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
-    def show(self, file=None) -> None:  # noqa: D401 - Click's signature
-        click.echo(f"Erreur : {self.format_message()}", err=True, file=file)
+    def lines(self) -> list[str]:
+        """What to print, one line each."""
+        return [f"Erreur : {self.message}"]
 
 
 @dataclass(frozen=True)
@@ -38,12 +43,8 @@ class ProjectError(CoopdocsError):
         self.problems = sorted(problems, key=lambda p: (p.line, p.column, p.path, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def show(self, file=None) -> None:
-        for problem in self.problems:
-            click.echo(str(problem), err=True, file=file)
+    def lines(self) -> list[str]:
         count = len(self.problems)
-        click.echo(
-            f"{count} problème{'s' if count > 1 else ''} : le fichier n'est pas valide.",
-            err=True,
-            file=file,
-        )
+        return [str(p) for p in self.problems] + [
+            f"{count} problème{'s' if count > 1 else ''} : le fichier n'est pas valide."
+        ]

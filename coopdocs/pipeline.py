@@ -4,18 +4,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 
 from coopdocs import documents
+from coopdocs.calendar import month_of
 from coopdocs.documents.search_path import TemplatePath
+from coopdocs.errors import CoopdocsError
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
 from coopdocs.forms.logbook import logbook_workbook
-from coopdocs.kinds import EXPENSES, LOGBOOK, TIMESHEETS  # noqa: E402
-from coopdocs.output.writer import Output, Report, inputs_hash, write_outputs
+from coopdocs.kinds import DOCUMENTS, EXPENSES, LOGBOOK, TIMESHEETS
+from coopdocs.output.writer import Output, Progress, Report, inputs_hash, write_outputs
 from coopdocs.project._load import load_project
 from coopdocs.project.model import ProjectFile
+from coopdocs.words import known_list, suggest
 
 
 @dataclass
@@ -31,6 +34,7 @@ class BuildOptions:
     jobs: int = 1  # processes rendering in parallel
     months: tuple[str, ...] = ()  # time sheets: only these months (empty: every month of each agent)
     agents: tuple[str, ...] = ()  # time sheets: only these agents
+    progress: Progress | None = None  # shows the rendering (the CLI's progress bar)
 
 
 def default_out_dir(project: ProjectFile) -> Path:
@@ -49,7 +53,7 @@ def document_outputs(project: ProjectFile, path: TemplatePath, options: BuildOpt
     def template(name: str) -> bytes:
         return path.find(name).path.read_bytes()
 
-    kinds = tuple(k for k in options.only if k in documents.KINDS)
+    kinds = tuple(k for k in options.only if k in DOCUMENTS)
     if options.only and not kinds:
         return []
     outputs = []
@@ -107,7 +111,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
 
 def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
     """One expense register per partner with budget lines."""
-    from coopdocs.forms.expenses import register_model, register_path, register_workbook
+    from coopdocs.forms.expense_form import register_model, register_path, register_workbook
 
     if options.only and EXPENSES not in options.only:
         return []
@@ -138,13 +142,42 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         + expense_outputs(project, options)
     )
     report = write_outputs(
-        out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, jobs=options.jobs
+        out_dir,
+        outputs,
+        project_id=project.project.id,
+        force=options.force,
+        dry_run=options.dry_run,
+        jobs=options.jobs,
+        progress=options.progress,
     )
     if options.pdf and not report.blocked and not options.dry_run:
         from coopdocs.output.pdf import convert_to_pdf
 
         convert_to_pdf([out_dir / o.path for o in outputs if o.path.endswith(".docx")])
     return report, out_dir
+
+
+def timesheets(project_file: Path, first: str, last: str | None, options: BuildOptions) -> tuple[Report, Path]:
+    """`coopdocs timesheets`: the forms of the months from `first` to `last` (default `first`),
+    for every hourly agent or those of `options.agents`."""
+    from coopdocs.calendar import month_range
+
+    project = load_project(project_file)
+    hourly = [a.id for a in project.agents if a.allocation.mode == "hourly"]
+    for agent in options.agents:
+        if agent not in hourly:
+            raise CoopdocsError(
+                f"--agent : `{agent}` n'est pas un agent au temps passé{suggest(agent, hourly)} ({known_list(hourly)})"
+            )
+    wanted = month_range(first, last or first)
+    inside = [m for m in wanted if month_of(project.project.start) <= m <= month_of(project.project.end)]
+    if not inside:
+        raise CoopdocsError(
+            f"--month : {first}{f' → {last}' if last else ''} est hors du projet "
+            f"({month_of(project.project.start)} → {month_of(project.project.end)}) : aucune feuille à écrire"
+        )
+    options = replace(options, only=(TIMESHEETS,), months=tuple(inside))
+    return build(project_file, options)
 
 
 def bilan(

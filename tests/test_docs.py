@@ -36,9 +36,9 @@ def test_pages_exist_and_the_readme_links_them():
 
 
 def test_documented_commands_and_anomaly_kinds_exist():
-    from coopdocs.forms.timesheet_reader import KINDS
+    from coopdocs.forms.anomalies import AnomalyKind as KINDS
 
-    sheets = (DOCS / "feuilles-de-temps.md").read_text(encoding="utf-8")
+    sheets = "".join((DOCS / page).read_text(encoding="utf-8") for page in ("feuilles-de-temps.md", "bilans.md"))
     for kind in KINDS:
         assert f"`{kind}`" in sheets, kind
     for command in ("init", "validate", "build", "timesheets", "bilan", "archive", "checklist", "schema", "templates"):

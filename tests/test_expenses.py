@@ -8,7 +8,8 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from conftest import EXAMPLE, run
-from coopdocs.forms.expenses import HEADERS, read_register
+from coopdocs.forms.expense_form import HEADERS
+from coopdocs.forms.expense_reader import read_register
 
 
 def test_register_is_headed_validated_and_protected(tmp_path):

@@ -50,7 +50,7 @@ def test_a_mutated_project_file_loads_or_gives_our_error(tmp_path_factory, text)
     try:
         load_project(path)
     except CoopdocsError as exc:
-        assert str(path) in exc.format_message()
+        assert str(path) in exc.message
 
 
 CELL_VALUES = st.one_of(
@@ -87,7 +87,7 @@ def test_a_mutated_time_sheet_reads_or_gives_our_error(sheet_template, tmp_path_
     try:
         read = read_timesheet(path)
     except CoopdocsError as exc:
-        assert path.name in exc.format_message()
+        assert path.name in exc.message
         return
     for day in read.days:
         assert all(0 <= h <= 24 for h in day.hours.values()) and 0 <= day.other <= 24

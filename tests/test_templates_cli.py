@@ -34,8 +34,8 @@ def test_export_copies_every_template_and_never_overwrites(tmp_path):
 
 def test_vars_come_from_the_real_context_and_cover_what_templates_use():
     """Every variable a built-in template uses appears in `templates vars`: the list cannot drift."""
-    from coopdocs.documents import KINDS
     from coopdocs.documents.render import declared_variables
+    from coopdocs.kinds import DOCUMENTS as KINDS
 
     for kind in KINDS:
         out = run("templates", "vars", kind).stdout.splitlines()

@@ -13,14 +13,8 @@ from openpyxl import load_workbook
 
 from conftest import EXAMPLE, MINIMAL, run, soffice_or_fail
 from coopdocs.calendar import public_holidays
-from coopdocs.forms.timesheet_reader import (
-    Anomaly,
-    TimeSheetError,
-    annual_anomalies,
-    missing_months,
-    read_timesheet,
-    sheet_anomalies,
-)
+from coopdocs.forms.anomalies import Anomaly, UnreadableForm, annual_anomalies, missing_months, sheet_anomalies
+from coopdocs.forms.timesheet_reader import read_timesheet
 
 AGENT = """
   - id: {id}
@@ -361,7 +355,7 @@ def test_files_that_are_not_time_sheets_give_one_clear_message(tmp_path, name, c
     path = tmp_path / name
     path.write_bytes(data)
     started = time.perf_counter()
-    with pytest.raises(TimeSheetError) as raised:
+    with pytest.raises(UnreadableForm) as raised:
         read_timesheet(path)
     assert time.perf_counter() - started < 1.0
     assert str(raised.value.message).startswith(f"{name} : ")
@@ -374,7 +368,7 @@ def test_a_workbook_without_the_header_is_unreadable(tmp_path):
     book = Workbook()
     book.active["A1"] = "Budget"
     book.save(tmp_path / "autre.xlsx")
-    with pytest.raises(TimeSheetError, match="aucune ligne d'en-tête"):
+    with pytest.raises(UnreadableForm, match="aucune ligne d'en-tête"):
         read_timesheet(tmp_path / "autre.xlsx")
 
 
@@ -458,7 +452,7 @@ def test_over_annual_basis_and_missing_month(may):
 
 def test_unreadable_is_the_kind_of_a_file_that_is_not_a_sheet(tmp_path):
     (tmp_path / "x.xlsx").write_bytes(b"")
-    with pytest.raises(TimeSheetError) as raised:
+    with pytest.raises(UnreadableForm) as raised:
         read_timesheet(tmp_path / "x.xlsx")
     assert raised.value.path.name == "x.xlsx" and raised.value.reason.startswith("fichier vide")
 
@@ -467,7 +461,10 @@ def test_the_timesheets_command_checks_its_options(tmp_path):
     result = run("timesheets", EXAMPLE, "--month", "2028-13", "-o", tmp_path)
     assert result.exit_code == 1 and "mois « 2028-13 » invalide" in result.stderr
     result = run("timesheets", EXAMPLE, "--month", "2028-05", "--to", "2028-01", "-o", tmp_path)
-    assert result.exit_code == 2
+    assert result.exit_code == 1 and "--to : 2028-01 est avant 2028-05" in result.stderr
+    result = run("timesheets", EXAMPLE, "--month", "2035-01", "-o", tmp_path)
+    assert result.exit_code == 1 and "2035-01 est hors du projet" in result.stderr
+    assert not tmp_path.joinpath("manifest.json").exists()
     result = run("timesheets", EXAMPLE, "--month", "2028-05", "--agent", "zoe", "-o", tmp_path)
     assert result.exit_code == 1
     assert "`zoe` n'est pas un agent au temps passé" in result.stderr and "zoe-martin" in result.stderr

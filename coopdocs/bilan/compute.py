@@ -18,18 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.calendar import month_of, months, period_bounds, public_holidays
-from coopdocs.forms.expenses import Register, read_register
-from coopdocs.forms.timesheet_form import agent_period
-from coopdocs.forms.timesheet_reader import (
-    FILE_NAME,
+from coopdocs.forms.anomalies import (
     Anomaly,
-    TimeSheet,
-    TimeSheetError,
+    AnomalyKind,
+    UnreadableForm,
     annual_anomalies,
     missing_months,
-    read_timesheet,
     sheet_anomalies,
 )
+from coopdocs.forms.expense_reader import Register, read_register
+from coopdocs.forms.timesheet_form import FILE_NAME, agent_period
+from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.guide import load_guide
 from coopdocs.money import costs
 from coopdocs.output._parallel import run_all
@@ -55,8 +54,8 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> tuple[dt
 def _read(path: Path) -> TimeSheet | Anomaly:
     try:
         return read_timesheet(path)
-    except TimeSheetError as exc:
-        return Anomaly("unreadable", exc.reason, file=path.name)
+    except UnreadableForm as exc:
+        return Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name)
 
 
 def read_sheets(
@@ -94,8 +93,8 @@ def read_registers(
             continue
         try:
             register = read_register(path, start, end)
-        except TimeSheetError as exc:
-            problems.append(Anomaly("unreadable", exc.reason, file=path.name))
+        except UnreadableForm as exc:
+            problems.append(Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name))
             continue
         registers[register.partner] = register
     return registers, problems
@@ -120,7 +119,7 @@ def compute(
     for agent_id in sorted(set(sheets) - known):
         for sheet in sheets[agent_id].values():
             anomalies.append(
-                Anomaly("unreadable", f"agent `{agent_id}` inconnu du projet", agent_id, file=sheet.path.name)
+                Anomaly(AnomalyKind.UNREADABLE, f"agent `{agent_id}` inconnu du projet", agent_id, file=sheet.path.name)
             )
 
     agents_out = []

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coopdocs.documents.labels import LABELS
+from coopdocs.words import words
 
-CATEGORY = LABELS["category"]["fr"] | {"unknown": "Non classé"}
+CATEGORY = words("category", "fr") | {"unknown": "Non classé"}
 
 
 def bilan_xlsx(figures: dict[str, Any], when: dt.date) -> bytes:

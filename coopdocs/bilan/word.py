@@ -7,119 +7,14 @@ import datetime as dt
 import io
 from typing import Any
 
-from coopdocs.documents.labels import label
 from coopdocs.formats import long_date, money, number, percent
 from coopdocs.guide.checklist import BOXES
 from coopdocs.output._reproducible import pin_python_docx
-
-WORDS = {
-    "fr": {
-        "title": "Bilan de la période {period}",
-        "from_to": "du {start} au {end}",
-        "partners": "Partenaires",
-        "summary": "Synthèse",
-        "milestones": "Jalons et livrables de la période",
-        "logbook": "Carnet de bord",
-        "hours": "Heures et coûts de personnel par agent",
-        "partner_costs": "Dépenses par partenaire",
-        "consumption": "Consommation du budget (cumul depuis le début du projet)",
-        "by_wp": "Répartition du temps par lot de travail",
-        "anomalies": "Anomalies à corriger avant le prochain contrôle",
-        "guide": "Points du guide Cap Rural : suivre, rendre compte, anticiper les contrôles",
-        "agent": "Agent",
-        "partner": "Partenaire",
-        "mode": "Mode",
-        "hours_h": "Heures",
-        "rate": "Taux horaire",
-        "cost": "Coût",
-        "missing": "Mois sans feuille",
-        "staff": "Personnel",
-        "other": "Autres dépenses",
-        "flat": "Forfaits",
-        "total": "Total",
-        "budget": "Budget",
-        "cumulative": "Cumul",
-        "consumed": "Consommé",
-        "wp": "Lot",
-        "kind": "Type",
-        "where": "Où",
-        "message": "Constat",
-        "date": "Date",
-        "item": "Point",
-        "status": "Statut",
-        "none": "Aucun.",
-        "no_anomaly": "Aucune anomalie relevée.",
-        "done": "atteint",
-        "late": "en retard",
-        "planned": "prévu",
-        "due": "échéance",
-        "hourly": "temps passé",
-        "fixed": "part fixe",
-        "sentence": "Sur la période, {hours} heures ont été déclarées par {agents} agent(s) au temps passé ; "
-        "les dépenses s'élèvent à {total} (dont {staff} de personnel). Depuis le début du projet, "
-        "{cumulative} ont été dépensés, soit {consumed} du budget de {budget}.",
-        "missing_sentence": "Feuilles de temps manquantes : {months}.",
-        "anomaly_sentence": "{count} anomalie(s) à corriger avant le prochain contrôle.",
-        "chart_budget": "Budget et dépenses cumulées par partenaire",
-        "chart_wp": "Heures par lot de travail",
-        "spent": "Dépensé (cumul)",
-    },
-    "en": {
-        "title": "Report for the period {period}",
-        "from_to": "from {start} to {end}",
-        "partners": "Partners",
-        "summary": "Summary",
-        "milestones": "Milestones and deliverables of the period",
-        "logbook": "Logbook",
-        "hours": "Hours and staff costs by staff member",
-        "partner_costs": "Expenditure by partner",
-        "consumption": "Budget consumption (cumulative since the start of the project)",
-        "by_wp": "Time by work package",
-        "anomalies": "Anomalies to fix before the next control",
-        "guide": "Items of the Cap Rural guide: monitor, report, anticipate controls",
-        "agent": "Staff member",
-        "partner": "Partner",
-        "mode": "Mode",
-        "hours_h": "Hours",
-        "rate": "Hourly rate",
-        "cost": "Cost",
-        "missing": "Months without a sheet",
-        "staff": "Staff",
-        "other": "Other costs",
-        "flat": "Flat rates",
-        "total": "Total",
-        "budget": "Budget",
-        "cumulative": "Cumulative",
-        "consumed": "Consumed",
-        "wp": "WP",
-        "kind": "Kind",
-        "where": "Where",
-        "message": "Finding",
-        "date": "Date",
-        "item": "Item",
-        "status": "Status",
-        "none": "None.",
-        "no_anomaly": "No anomaly found.",
-        "done": "reached",
-        "late": "late",
-        "planned": "planned",
-        "due": "due",
-        "hourly": "hourly",
-        "fixed": "fixed share",
-        "sentence": "Over the period, {hours} hours were declared by {agents} hourly staff member(s); expenditure "
-        "amounts to {total} (of which {staff} staff costs). Since the start of the project, {cumulative} "
-        "have been spent, {consumed} of the {budget} budget.",
-        "missing_sentence": "Missing time sheets: {months}.",
-        "anomaly_sentence": "{count} anomaly(ies) to fix before the next control.",
-        "chart_budget": "Budget and cumulative expenditure by partner",
-        "chart_wp": "Hours by work package",
-        "spent": "Spent (cumulative)",
-    },
-}
+from coopdocs.words import label, words
 
 
 def summary_lines(figures: dict[str, Any], lang: str) -> list[str]:
-    w = WORDS[lang]
+    w = words("bilan", lang)
     cur = figures["currency"]
     totals = figures["totals"]
     hourly = [a for a in figures["agents"] if a["mode"] == "hourly"]
@@ -173,7 +68,7 @@ def bilan_docx(figures: dict[str, Any], lang: str, when: dt.date) -> bytes:
     from docx import Document
     from docx.shared import Mm, Pt
 
-    w = WORDS[lang]
+    w = words("bilan", lang)
     cur = figures["currency"]
     document = Document()
     section = document.sections[0]

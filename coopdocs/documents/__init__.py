@@ -12,17 +12,8 @@ from functools import partial
 from typing import Any
 
 from coopdocs.documents.context import Builder
-from coopdocs.kinds import DOCUMENTS
 from coopdocs.project.model import Agent, Partner, ProjectFile
-
-KINDS = DOCUMENTS
-TITLES = {
-    "convention-partenariat": ("Convention de partenariat", "Partnership agreement"),
-    "fiche-projet": ("Fiche projet", "Project sheet"),
-    "lettre-intention": ("Lettre d'intention", "Letter of intent"),
-    "fiche-engagement": ("Fiche d'engagement", "Commitment form"),
-    "lettre-mission": ("Lettre de mission", "Mission letter"),
-}
+from coopdocs.words import label
 
 
 @dataclass
@@ -63,7 +54,7 @@ def plan(
             b = builder(language)
             return {**b.base(guide_map.get(kind, [])), **extra(b)}
 
-        title = TITLES[kind][0 if language == "fr" else 1]
+        title = label("document", kind, language)
         return Job(kind, path, language, f"{title} — {project.project.title}", sources, make)
 
     default = project.project.language

@@ -14,13 +14,13 @@ from typing import Any
 
 from babel import Locale
 
-from coopdocs.documents.labels import label
 from coopdocs.formats import LOCALES, months_between, number, percent
 from coopdocs.guide import Item, load_guide
 from coopdocs.guide import keep_for as keep_cte
 from coopdocs.guide.checklist import BOXES
 from coopdocs.money import costs
 from coopdocs.project.model import Agent, Partner, ProjectFile, budget_by_partner
+from coopdocs.words import label
 
 CATEGORY_ORDER = ("staff", "office_admin", "travel", "external_expertise", "equipment", "other", "indirect")
 

@@ -19,7 +19,7 @@ EXAMPLE = Path(str(files("coopdocs").joinpath("data/exemple.yaml")))
 
 def listing(path: TemplatePath) -> list[tuple[str, str, str, str]]:
     """(kind, language, origin, file) for every document template."""
-    from coopdocs.documents import KINDS
+    from coopdocs.kinds import DOCUMENTS as KINDS
 
     rows = []
     for kind in KINDS:
@@ -51,7 +51,8 @@ def export(target: Path, force: bool = False) -> list[Path]:
 def variables(kind: str, project_file: Path | None = None) -> list[tuple[str, str, str]]:
     """(name, type, example) of every variable of a document's context, nested names dotted,
     lists shown by their first element (`partners[].name`)."""
-    from coopdocs.documents import KINDS, plan
+    from coopdocs.documents import plan
+    from coopdocs.kinds import DOCUMENTS as KINDS
     from coopdocs.project._load import load_project
 
     if kind not in KINDS:

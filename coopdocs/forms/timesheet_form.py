@@ -8,27 +8,31 @@ package active that month, input cells unlocked and validated, everything else l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
 from coopdocs.calendar import WEEKDAYS, month_days, public_holidays, working_days
-from coopdocs.forms.timesheet_reader import (
-    ABSENCE,
-    ABSENCE_CODES,
-    COMMENT,
-    DATE,
-    DAY,
-    MAX_HOURS_INPUT,
-    OTHER,
-    SHEET_TITLE,
-    TOTAL,
-    wp_header,
-)
 from coopdocs.guide import load_guide
 from coopdocs.money import costs
 from coopdocs.project.model import Agent, ProjectFile
 
 GREY, SHADE = "D9D9D9", "FCE4D6"
+
+# The contract between the form and its reader (shared/spec/cli.md): header words, codes, bounds.
+SHEET_TITLE = "Feuille"
+DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT = "Date", "Jour", "Autres activités", "Absence", "Total", "Commentaire"
+ABSENCE_CODES = ("CP", "RTT", "MAL", "FER", "AUT")
+MAX_HOURS_INPUT = 12  # what the sheet's validation allows in one cell
+DAILY_MAX = 10  # hours a day (French labour code), flagged above
+HEADER_SCAN_ROWS = 60
+WP_HEADER = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9-]{0,39})\s+[–-]\s+(.+)$", re.S)
+FILE_NAME = re.compile(r"^(?P<agent>[a-z0-9][a-z0-9-]{0,39})_(?P<month>\d{4}-\d{2})\.xlsx$")
+
+
+def wp_header(wp_id: str, title: str) -> str:
+    """`WP1 – Coordination`: the id in upper case, then an en dash (the contract's header)."""
+    return f"{wp_id.upper()} – {title}"
 
 
 def sheet_path(agent_id: str, month: str) -> str:

@@ -11,60 +11,24 @@ the sheet and the cell.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
-
-SHEET_TITLE = "Feuille"
-DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT = "Date", "Jour", "Autres activités", "Absence", "Total", "Commentaire"
-ABSENCE_CODES = ("CP", "RTT", "MAL", "FER", "AUT")
-MAX_HOURS_INPUT = 12  # what the sheet's validation allows in one cell
-DAILY_MAX = 10  # hours a day (French labour code), flagged above
-HEADER_SCAN_ROWS = 60
-WP_HEADER = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9-]{0,39})\s+[–-]\s+(.+)$", re.S)
-FILE_NAME = re.compile(r"^(?P<agent>[a-z0-9][a-z0-9-]{0,39})_(?P<month>\d{4}-\d{2})\.xlsx$")
-
-KINDS = (
-    "holiday",
-    "weekend",
-    "over-daily-max",
-    "absence-with-hours",
-    "over-annual-basis",
-    "outside-period",
-    "missing-month",
-    "unreadable",
-    "invalid-value",
+from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm, fmt_hours
+from coopdocs.forms.timesheet_form import (
+    ABSENCE,
+    ABSENCE_CODES,
+    COMMENT,
+    DATE,
+    DAY,
+    FILE_NAME,
+    HEADER_SCAN_ROWS,
+    OTHER,
+    TOTAL,
+    WP_HEADER,
 )
-
-
-def wp_header(wp_id: str, title: str) -> str:
-    """`WP1 – Coordination`: the id in upper case, then an en dash (the contract's header)."""
-    return f"{wp_id.upper()} – {title}"
-
-
-@dataclass
-class Anomaly:
-    kind: str
-    message: str
-    agent: str = ""
-    date: str = ""
-    file: str = ""
-    sheet: str = ""
-    cell: str = ""
-
-    @property
-    def where(self) -> str:
-        return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-    def as_dict(self) -> dict[str, str]:
-        return {k: v for k, v in vars(self).items()}
 
 
 @dataclass
@@ -107,14 +71,6 @@ class TimeSheet:
         return sum(day.project_hours for day in self.days)
 
 
-class TimeSheetError(CoopdocsError):
-    """A file that is not a readable time sheet (kind `unreadable`)."""
-
-    def __init__(self, path: Path, reason: str):
-        self.path, self.reason = path, reason
-        super().__init__(f"{path.name} : {reason}")
-
-
 def read_timesheet(path: Path) -> TimeSheet:
     """The typed content of one filled sheet; cell-level problems are in `.problems`."""
     from openpyxl import load_workbook
@@ -124,17 +80,17 @@ def read_timesheet(path: Path) -> TimeSheet:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TimeSheetError(path, f"lecture impossible ({exc.strerror})") from None
+        raise UnreadableForm(path, f"lecture impossible ({exc.strerror})") from None
     try:
         check_zip(data, path.name, "classeur Excel (.xlsx)")
     except CoopdocsError as exc:
-        raise TimeSheetError(path, exc.message.split(" : ", 1)[1]) from None
+        raise UnreadableForm(path, exc.message.split(" : ", 1)[1]) from None
     try:
         import io
 
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a zip that is not a workbook
-        raise TimeSheetError(path, f"ce n'est pas un classeur Excel lisible ({type(exc).__name__})") from None
+        raise UnreadableForm(path, f"ce n'est pas un classeur Excel lisible ({type(exc).__name__})") from None
     try:
         for sheet in book.worksheets:
             rows = list(sheet.iter_rows(values_only=True))
@@ -143,7 +99,7 @@ def read_timesheet(path: Path) -> TimeSheet:
                 return _parse(path, sheet.title, rows, *found)
     finally:
         book.close()
-    raise TimeSheetError(
+    raise UnreadableForm(
         path, f"aucune ligne d'en-tête « {DATE} … {ABSENCE} … {TOTAL} » : ce n'est pas une feuille de temps coopdocs"
     )
 
@@ -179,7 +135,7 @@ def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[i
 
     def problem(row: int, col: int, message: str, date: str = "") -> None:
         sheet_data.problems.append(
-            Anomaly("invalid-value", message, agent, date, path.name, sheet, f"{_letter(col)}{row}")
+            Anomaly(AnomalyKind.INVALID_VALUE, message, agent, date, path.name, sheet, f"{_letter(col)}{row}")
         )
 
     date_col = by_name[DATE]
@@ -261,85 +217,6 @@ def _hours(value: Any, report) -> float:
             report(f"« {value} » n'est pas un nombre d'heures")
             return 0.0
     if not 0 <= number <= 24:
-        report(f"{_fmt(number)} h : un nombre d'heures entre 0 et 24 est attendu")
+        report(f"{fmt_hours(number)} h : un nombre d'heures entre 0 et 24 est attendu")
         return 0.0
     return number
-
-
-def _fmt(hours: float) -> str:
-    return f"{hours:g}".replace(".", ",")
-
-
-# ---- what an auditor questions --------------------------------------------------------------
-
-
-def sheet_anomalies(
-    sheet: TimeSheet, start: dt.date, end: dt.date, weekly_hours: float, holidays: dict[dt.date, str]
-) -> list[Anomaly]:
-    """Day-level anomalies of one sheet: holiday, weekend, over-daily-max, absence-with-hours,
-    outside-period. Declared hours are flagged, never changed."""
-    found = []
-    daily_contract = weekly_hours / 5
-
-    def flag(kind: str, day: Day, column: str, message: str) -> None:
-        cell = f"{sheet.columns.get(column, 'A')}{day.row}"
-        found.append(Anomaly(kind, message, sheet.agent, day.date.isoformat(), sheet.path.name, sheet.sheet, cell))
-
-    for day in sheet.days:
-        if day.total <= 0:
-            continue
-        when = day.date.strftime("%d/%m/%Y")
-        total = _fmt(day.total)
-        if not start <= day.date <= end:
-            flag(
-                "outside-period",
-                day,
-                TOTAL,
-                f"{total} h le {when}, hors de la période de l'agent sur le projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
-            )
-        if day.date in holidays:
-            flag("holiday", day, TOTAL, f"{total} h le {when}, jour férié ({holidays[day.date]})")
-        elif day.date.weekday() >= 5:
-            flag(
-                "weekend", day, TOTAL, f"{total} h le {when}, un {'samedi' if day.date.weekday() == 5 else 'dimanche'}"
-            )
-        if day.total > DAILY_MAX or day.total > daily_contract + 1e-9:
-            limit = min(DAILY_MAX, daily_contract)
-            flag(
-                "over-daily-max",
-                day,
-                TOTAL,
-                f"{total} h le {when}, au-delà du maximum journalier ({_fmt(limit)} h : "
-                f"{_fmt(daily_contract)} h par jour au contrat, {DAILY_MAX} h au plus)",
-            )
-        if day.absence and not (day.absence == "FER" and day.date in holidays):
-            flag("absence-with-hours", day, ABSENCE, f"{total} h le {when}, jour d'absence ({day.absence})")
-    return found
-
-
-def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> list[Anomaly]:
-    """over-annual-basis: a calendar year's hours on the project above the agent's basis."""
-    by_year: dict[int, float] = {}
-    for sheet in sheets:
-        for day in sheet.days:
-            by_year[day.date.year] = by_year.get(day.date.year, 0.0) + day.project_hours
-    return [
-        Anomaly(
-            "over-annual-basis",
-            f"{_fmt(round(hours, 2))} h déclarées sur le projet en {year}, au-delà de la "
-            f"base annuelle de l'agent ({_fmt(round(basis, 2))} h)",
-            agent,
-            f"{year}-12-31",
-        )
-        for year, hours in sorted(by_year.items())
-        if hours > basis + 1e-9
-    ]
-
-
-def missing_months(agent: str, expected: Iterable[str], present: Iterable[str]) -> list[Anomaly]:
-    have = set(present)
-    return [
-        Anomaly("missing-month", f"aucune feuille de temps pour {month}", agent, f"{month}-01")
-        for month in expected
-        if month not in have
-    ]

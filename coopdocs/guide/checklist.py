@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
+from coopdocs.errors import CoopdocsError
 from coopdocs.guide import Guide, Item, Stage, keep_for
 from coopdocs.project.model import ProjectFile
+from coopdocs.words import known_list, suggest, words
 
 COLUMNS = {"methods": "Méthodes et outils", "vigilance": "Points de vigilance"}
 BOXES = {"a-faire": "☐", "en-cours": "◐", "fait": "☑", "sans-objet": "☒"}
-STATUS_LABELS = {"a-faire": "à faire", "en-cours": "en cours", "fait": "fait", "sans-objet": "sans objet"}
+STATUS_LABELS = words("status", "fr")
+
+
+def check_stages(guide: Guide, stage_ids: Iterable[str]) -> None:
+    """Refuse an unknown stage id, suggesting the close one."""
+    for stage in stage_ids:
+        if stage not in guide.stage_ids:
+            raise CoopdocsError(
+                f"--stage : étape `{stage}` inconnue{suggest(stage, guide.stage_ids)} "
+                f"({known_list(guide.stage_ids, feminine=True)})"
+            )
 
 
 def view(guide: Guide, stage_ids: list[str] | None = None, project: ProjectFile | None = None) -> dict:

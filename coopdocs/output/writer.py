@@ -18,40 +18,43 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import partial
 from pathlib import Path, PurePosixPath
-
-import click
 
 from coopdocs import __version__
 from coopdocs.errors import CoopdocsError
 from coopdocs.output._atomic import atomic_write
 from coopdocs.output._parallel import run_all
+from coopdocs import words
 
 MANIFEST = "manifest.json"
 BACKUPS = "sauvegardes"
 
-CREATED, UPDATED, IDENTICAL, KEPT, CONFLICT, OPEN, REPLACED = (
-    "créé",
-    "mis à jour",
-    "identique",
-    "conservé",
-    "conflit",
-    "ouvert",
-    "remplacé",
-)
-PLURAL = {
-    CREATED: "créés",
-    UPDATED: "mis à jour",
-    IDENTICAL: "identiques",
-    KEPT: "conservés (remplis)",
-    CONFLICT: "en conflit",
-    OPEN: "ouverts",
-    REPLACED: "remplacés",
-}
+
+
+class Action(StrEnum):
+    """What happens to an output file; its words come from the catalogue (`outcome`)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    IDENTICAL = "identical"
+    KEPT = "kept"
+    CONFLICT = "conflict"
+    OPEN = "open"
+    REPLACED = "replaced"
+
+    def label(self, count: int = 1, lang: str = "fr") -> str:
+        return words.label("outcome" if count == 1 else "outcomes", self.value, lang)
+
+
+CREATED, UPDATED, IDENTICAL, KEPT, CONFLICT, OPEN, REPLACED = Action
+
+# A progress display: given the items being produced, their count and a label, yields them
+# (the CLI passes a progress bar; the library itself prints nothing).
+Progress = Callable[[Iterable[bytes], int, str], Iterable[bytes]]
 
 
 @dataclass
@@ -69,7 +72,7 @@ class Output:
 @dataclass
 class Outcome:
     path: str
-    action: str
+    action: Action
     backup: str | None = None
 
 
@@ -77,7 +80,7 @@ class Outcome:
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
 
-    def count(self, action: str) -> int:
+    def count(self, action: Action) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
 
     @property
@@ -138,6 +141,7 @@ def write_outputs(
     dry_run: bool = False,
     label: str = "Écriture",
     jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Report:
     outputs = list(outputs)
     manifest = load_manifest(out_dir)
@@ -180,7 +184,7 @@ def write_outputs(
     todo = [p for p in pending if p[3].action in (CREATED, UPDATED, REPLACED)]
     # Already rendered (to compare with an edited file): hand the bytes back as they are.
     work = [partial(bytes, r) if r is not None else o.render for o, _t, r, _c in todo]
-    ready = [(o, t, data, c) for (o, t, _r, c), data in zip(todo, _render(work, jobs, label), strict=True)]
+    ready = [(o, t, data, c) for (o, t, _r, c), data in zip(todo, _render(work, jobs, label, progress), strict=True)]
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     for output, target, data, outcome in ready:
         if outcome.action == REPLACED:
@@ -208,19 +212,10 @@ def write_outputs(
     return report
 
 
-def _render(work: list, jobs: int, label: str) -> list[bytes]:
-    """Every output's bytes, on `jobs` processes, with a progress bar on a terminal."""
-    return list(_progress(run_all(work, jobs), label, len(work)))
-
-
-def _progress(items, label: str, length: int):
-    """A progress bar on a terminal (stderr), nothing in a pipe or a log."""
-    stream = sys.stderr
-    if not stream.isatty() or length < 2:
-        yield from items
-        return
-    with click.progressbar(items, length=length, label=label, file=stream, show_pos=True) as bar:
-        yield from bar
+def _render(work: list[Callable[[], bytes]], jobs: int, label: str, progress: Progress | None) -> list[bytes]:
+    """Every output's bytes, on `jobs` processes, shown by `progress` when given."""
+    produced = run_all(work, jobs)
+    return list(progress(produced, len(work), label) if progress else produced)
 
 
 def describe(report: Report, out_dir: Path, dry_run: bool = False) -> list[str]:
@@ -246,10 +241,10 @@ def describe(report: Report, out_dir: Path, dry_run: bool = False) -> list[str]:
                 if outcome.backup
                 else f"à remplacer : {out_dir / outcome.path}"
             )
-    counts: dict[str, int] = {}
+    counts: dict[Action, int] = {}
     for outcome in report.outcomes:
         counts[outcome.action] = counts.get(outcome.action, 0) + 1
-    summary = ", ".join(f"{n} {PLURAL[action] if n > 1 else action}" for action, n in counts.items())
+    summary = ", ".join(f"{n} {action.label(n)}" for action, n in counts.items())
     where = "rien d'écrit (--dry-run)" if dry_run else str(out_dir)
     lines.append(f"{len(report.outcomes)} fichiers : {summary} — {where}")
     return lines

@@ -7,7 +7,6 @@ malformed: the user gets every problem of the file at once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -17,17 +16,7 @@ from coopdocs.formats import money
 from coopdocs.guide import load_guide
 from coopdocs.money import costs
 from coopdocs.project._loader import Loaded
-
-
-def suggest(word: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.7)
-    return f" — vouliez-vous dire `{close[0]}` ?" if close else ""
-
-
-def known_list(ids: list[str], feminine: bool = False) -> str:
-    if not ids:
-        return "aucune n'est définie" if feminine else "aucun n'est défini"
-    return f"{'connues' if feminine else 'connus'} : {', '.join(ids)}"
+from coopdocs.words import known_list, suggest
 
 
 def _list(data: Any, key: str) -> list[tuple[int, dict]]:

@@ -1,0 +1,152 @@
+"""The expense register of a partner: the form people fill, one row an invoice (its reader is
+`expense_reader`).
+
+Like the time sheets: headed, validated and protected.
+Staff costs come from the time sheets and flat-rate categories are computed, so the
+register takes the other categories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from coopdocs.project.model import ProjectFile
+from coopdocs.words import words
+
+SHEET_TITLE = "Dépenses"
+HEADERS = (
+    "Date",
+    "Fournisseur",
+    "N° de facture",
+    "Libellé",
+    "Catégorie",
+    "Lot de travail",
+    "Montant HT",
+    "TVA",
+    "Montant TTC",
+    "Montant éligible",
+    "Date de paiement",
+    "Justificatif",
+)
+DATE, SUPPLIER, INVOICE, LABEL, CATEGORY, WP, NET, VAT, GROSS, ELIGIBLE, PAID, PROOF = HEADERS
+INPUT_ROWS = 300
+FRENCH_CATEGORY = words("category", "fr")
+
+
+def register_path(partner_id: str) -> str:
+    return f"depenses/{partner_id}_registre-depenses.xlsx"
+
+
+def register_categories(project: ProjectFile) -> list[str]:
+    """Categories entered in a register: not staff (time sheets), not a flat-rate category."""
+    flat = project.budget.flat_rates
+    skip = {"staff", "indirect"} | ({"office_admin"} if flat.office_admin is not None else set())
+    return [c for c in ("office_admin", "travel", "external_expertise", "equipment", "other") if c not in skip]
+
+
+def register_model(project: ProjectFile, partner_id: str) -> dict[str, Any]:
+    partner = project.partner(partner_id)
+    return {
+        "project": project.project.title,
+        "partner": partner.name,
+        "partner_id": partner.id,
+        "categories": [FRENCH_CATEGORY[c] for c in register_categories(project)],
+        "wps": [wp.id.upper() for wp in project.work_packages],
+        "retention": f"Conservez chaque facture et sa preuve de paiement {project.reporting.retention_years} ans "
+        "pour les contrôles ; nommez le justificatif dans la dernière colonne.",
+    }
+
+
+def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from coopdocs.forms._xlsx import (
+        StyleCache,
+        header_row,
+        list_validation,
+        protect_and_print,
+        text_cell,
+        workbook_bytes,
+    )
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_TITLE
+    text_cell(sheet, 1, 1, f"Registre des dépenses — {model['partner']}").font = Font(bold=True, size=14)
+    text_cell(sheet, 2, 1, "Projet").font = Font(bold=True)
+    text_cell(sheet, 2, 3, model["project"])
+    text_cell(sheet, 3, 1, "Identifiant").font = Font(bold=True)
+    text_cell(sheet, 3, 3, model["partner_id"])
+    text_cell(sheet, 4, 1, model["retention"]).font = Font(italic=True, size=9)
+    head = 6
+    header_row(sheet, head, HEADERS)
+    first, last = head + 1, head + INPUT_ROWS
+    col = {h: get_column_letter(i) for i, h in enumerate(HEADERS, start=1)}
+    rules = [
+        (
+            DataValidation(
+                type="date",
+                operator="between",
+                formula1="DATE(2000,1,1)",
+                formula2="DATE(2100,12,31)",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Une date (JJ/MM/AAAA).",
+            ),
+            (DATE, PAID),
+        ),
+        (list_validation(model["categories"], "Une catégorie de la liste."), (CATEGORY,)),
+        (list_validation(model["wps"], "Un lot de travail de la liste."), (WP,)),
+        (
+            DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Un montant positif.",
+            ),
+            (NET, VAT, ELIGIBLE),
+        ),
+    ]
+    for rule, headers in rules:
+        sheet.add_data_validation(rule)
+        for header in headers:
+            rule.add(f"{col[header]}{first}:{col[header]}{last}")
+    styles = StyleCache()
+    unlocked = Protection(locked=False)
+    for row in range(first, last + 1):
+        sheet.cell(
+            row=row,
+            column=HEADERS.index(GROSS) + 1,
+            value=f'=IF(AND({col[NET]}{row}="",{col[VAT]}{row}=""),"",N({col[NET]}{row})+N({col[VAT]}{row}))',
+        )
+        for index, header in enumerate(HEADERS, start=1):
+            if header == GROSS:
+                continue
+
+            def style(cell, header=header):
+                cell.protection = unlocked
+                if header in (DATE, PAID):
+                    cell.number_format = "DD/MM/YYYY"
+                elif header in (NET, VAT, ELIGIBLE):
+                    cell.number_format = "#,##0.00"
+
+            styles.apply(sheet.cell(row=row, column=index), header, style)
+    total = last + 1
+    text_cell(sheet, total, 1, "Total").font = Font(bold=True)
+    for header in (NET, VAT, GROSS, ELIGIBLE):
+        cell = sheet.cell(
+            row=total, column=HEADERS.index(header) + 1, value=f"=SUM({col[header]}{first}:{col[header]}{last})"
+        )
+        cell.font = Font(bold=True)
+        cell.number_format = "#,##0.00"
+    for index, width in enumerate((11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 24), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = sheet.cell(row=first, column=1)
+    protect_and_print(sheet, head, "landscape")
+    return workbook_bytes(book, when, f"Registre des dépenses {model['partner']}")

@@ -1,0 +1,192 @@
+"""Read a filled expense register back by its headers (`read_only=True`, the values people
+typed), and flag what a controller would reject; every problem names file, sheet and cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from coopdocs.errors import CoopdocsError
+from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
+from coopdocs.forms.expense_form import (
+    CATEGORY,
+    DATE,
+    ELIGIBLE,
+    FRENCH_CATEGORY,
+    GROSS,
+    HEADERS,
+    INVOICE,
+    LABEL,
+    NET,
+    PAID,
+    SUPPLIER,
+    WP,
+)
+
+
+@dataclass
+class Expense:
+    row: int
+    date: dt.date | None
+    supplier: str
+    invoice: str
+    label: str
+    category: str  # a code of the spec, or "" when unknown
+    wp: str
+    eligible: Decimal
+    paid: dt.date | None
+
+
+@dataclass
+class Register:
+    path: Path
+    sheet: str
+    partner: str
+    expenses: list[Expense] = field(default_factory=list)
+    problems: list[Anomaly] = field(default_factory=list)
+
+
+def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
+    """Every expense row of a register; anomalies for what a controller would reject.
+    `start`/`end` are the project's dates."""
+    from openpyxl import load_workbook
+
+    from coopdocs.output._safezip import check_zip
+
+    data = path.read_bytes()
+    try:
+        check_zip(data, path.name, "classeur Excel (.xlsx)")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except CoopdocsError as exc:
+        raise UnreadableForm(path, exc.message.split(" : ", 1)[1]) from None
+    except Exception as exc:
+        raise UnreadableForm(path, f"ce n'est pas un classeur Excel lisible ({type(exc).__name__})") from None
+    try:
+        for sheet in book.worksheets:
+            rows = list(sheet.iter_rows(values_only=True))
+            for index, row in enumerate(rows[:60]):
+                texts = {str(v).strip(): i for i, v in enumerate(row) if isinstance(v, str)}
+                if {DATE, INVOICE, CATEGORY, ELIGIBLE} <= set(texts):
+                    return _parse(path, sheet.title, rows, index, texts, start, end)
+    finally:
+        book.close()
+    raise UnreadableForm(
+        path,
+        "aucune ligne d'en-tête « Date … N° de facture … Catégorie » : ce n'est pas un registre des dépenses coopdocs",
+    )
+
+
+def _parse(path, sheet, rows, head, cols, start, end) -> Register:
+    from openpyxl.utils import get_column_letter as letter
+
+    partner = ""
+    for row in rows[:head]:
+        values = [v for v in row if v is not None and str(v).strip()]
+        if len(values) >= 2 and str(values[0]).strip() == "Identifiant":
+            partner = str(values[1]).strip()
+    if not partner and path.name.endswith("_registre-depenses.xlsx"):
+        partner = path.name[: -len("_registre-depenses.xlsx")]
+    register = Register(path, sheet, partner)
+    codes = {**{v: k for k, v in FRENCH_CATEGORY.items()}, **{k: k for k in FRENCH_CATEGORY}}
+
+    for number, row in enumerate(rows[head + 1 :], start=head + 2):
+
+        def get(header):
+            i = cols.get(header)
+            return row[i] if i is not None and i < len(row) else None
+
+        def flag(kind, header, message, date=""):
+            register.problems.append(
+                Anomaly(kind, message, partner, date, path.name, sheet, f"{letter(cols[header] + 1)}{number}")
+            )
+
+        if str(get(DATE) or "").strip() == "Total":
+            break
+        typed = [get(h) for h in HEADERS if h != GROSS]
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in typed):
+            continue
+        day = _date(get(DATE), lambda m: flag(AnomalyKind.INVALID_VALUE, DATE, m))
+        paid = _date(get(PAID), lambda m: flag(AnomalyKind.INVALID_VALUE, PAID, m))
+        when = day.isoformat() if day else ""
+        invoice = str(get(INVOICE) or "").strip()
+        category_text = str(get(CATEGORY) or "").strip()
+        category = codes.get(category_text, "")
+        eligible = _amount(get(ELIGIBLE), lambda m: flag(AnomalyKind.INVALID_VALUE, ELIGIBLE, m, when))
+        if get(ELIGIBLE) in (None, "") and get(NET) not in (None, ""):
+            eligible = _amount(get(NET), lambda m: flag(AnomalyKind.INVALID_VALUE, NET, m, when))
+        if day is None and get(DATE) in (None, ""):
+            flag(AnomalyKind.INVALID_VALUE, DATE, "date de la dépense manquante")
+        if not invoice:
+            flag(AnomalyKind.MISSING_INVOICE_NUMBER, INVOICE, "numéro de facture manquant", when)
+        if not category:
+            shown = f"« {category_text} »" if category_text else "vide"
+            flag(
+                AnomalyKind.UNKNOWN_CATEGORY,
+                CATEGORY,
+                f"catégorie {shown} inconnue ({', '.join(FRENCH_CATEGORY[c] for c in FRENCH_CATEGORY)})",
+                when,
+            )
+        if day and paid and paid < day:
+            flag(
+                AnomalyKind.PAYMENT_BEFORE_INVOICE,
+                PAID,
+                f"payée le {paid:%d/%m/%Y}, avant la date de la facture ({day:%d/%m/%Y})",
+                when,
+            )
+        if day and not start <= day <= end:
+            flag(
+                AnomalyKind.EXPENSE_OUTSIDE_PERIOD,
+                DATE,
+                f"dépense du {day:%d/%m/%Y}, hors des dates du projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
+                when,
+            )
+        register.expenses.append(
+            Expense(
+                number,
+                day,
+                str(get(SUPPLIER) or ""),
+                invoice,
+                str(get(LABEL) or ""),
+                category,
+                str(get(WP) or "").strip().lower(),
+                eligible,
+                paid,
+            )
+        )
+    return register
+
+
+def _date(value: Any, report) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(str(value).strip(), pattern).date()
+        except ValueError:
+            pass
+    report(f"« {value} » n'est pas une date")
+    return None
+
+
+def _amount(value: Any, report) -> Decimal:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Decimal(0)
+    try:
+        if isinstance(value, bool):
+            raise InvalidOperation
+        amount = Decimal(str(value).strip().replace("\u202f", "").replace(" ", "").replace(",", ".").rstrip("€"))
+    except InvalidOperation:
+        report(f"« {value} » n'est pas un montant")
+        return Decimal(0)
+    if amount < 0:
+        report(f"montant négatif ({value})")
+        return Decimal(0)
+    return amount
