@@ -28,3 +28,14 @@ test: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) output
+
+# The built-in Word templates, made from their text sources in templates/ (see templates/LISEZMOI.md).
+.PHONY: generate check-generated
+generate: $(VENV)/.installed
+	$(PY) scripts/make_templates.py
+
+check-generated: $(VENV)/.installed
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(PY) scripts/make_templates.py "$$tmp" >/dev/null && \
+	status=0 && for made in "$$tmp"/*.docx; do \
+		cmp -s "$$made" coopdocs/documents/builtin/$$(basename "$$made") || { echo "à régénérer (make generate) : coopdocs/documents/builtin/$$(basename "$$made")"; status=1; }; \
+	done && exit $$status
