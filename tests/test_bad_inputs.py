@@ -334,3 +334,32 @@ def test_bad_input(case: Case, tmp_path: Path):
         assert message in output, (message, output[-2000:])
     if "--json" in args and result.exit_code == 0:
         json.loads(result.stdout)
+
+
+def test_project_cases_read_the_same_without_the_libyaml_extension():
+    """ruamel.yaml falls back to its pure-Python parser when ruamel.yaml.clib is missing (a
+    platform without a wheel): every project case must give the same lines."""
+    import subprocess
+    import sys
+
+    paths = sorted((CORPUS / "projets").glob("*.yaml"))
+    script = (
+        "import sys, json\n"
+        "sys.modules['_ruamel_yaml'] = None  # as if ruamel.yaml.clib were not installed\n"
+        "from ruamel.yaml import YAML\n"
+        "from coopdocs.errors import CoopdocsError\n"
+        "from coopdocs.project import load_project\n"
+        "out = {}\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        load_project(__import__('pathlib').Path(path))\n"
+        "        out[path] = []\n"
+        "    except CoopdocsError as exc:\n"
+        "        out[path] = exc.lines()\n"
+        "assert 'ruamel.yaml.cyaml' not in sys.modules or sys.modules['_ruamel_yaml'] is None\n"
+        "print(json.dumps(out))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, *map(str, paths)], capture_output=True, text=True, check=True)
+    found = json.loads(result.stdout)
+    for path in paths:
+        assert found[str(path)] == project_case(path).exact, path.name

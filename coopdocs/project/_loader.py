@@ -129,26 +129,30 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-SYNTAX_HINTS = {
-    "expected ',' or ']'": "crochet ] non fermé ou virgule manquante",
-    "expected ',' or '}'": "accolade } non fermée ou virgule manquante",
-    "expected <block end>": "indentation incohérente",
-    "did not find expected key": "indentation incohérente",
-    "tab character": "tabulation interdite : indentez avec des espaces",
-    "mapping values are not allowed here": "deux-points inattendu (mettez la valeur entre guillemets)",
-    "could not find expected ':'": "deux-points manquant après une clé",
-    "that cannot start any token": "caractère interdit à cet endroit (une tabulation ? indentez avec des espaces)",
-    "found undefined alias": "alias YAML (*nom) non défini",
-    "while scanning a quoted scalar": "guillemet non fermé",
-}
+# The kinds of YAML syntax error, told by what both of ruamel.yaml's parsers (libyaml through
+# ruamel.yaml.clib, and the pure-Python one) say of them; the message shown is the French one.
+SYNTAX_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("quoted scalar",), "guillemet non fermé"),
+    (("']'",), "crochet ] non fermé ou virgule manquante"),
+    (("'}'",), "accolade } non fermée ou virgule manquante"),
+    (("<block end>", "expected key"), "indentation incohérente"),
+    (("mapping values are not allowed",), "deux-points inattendu (mettez la valeur entre guillemets)"),
+    (("could not find expected ':'",), "deux-points manquant après une clé"),
+    (("undefined alias",), "alias YAML (*nom) non défini"),
+    (("cannot start any token",), "caractère interdit à cet endroit"),
+)
+TAB = "tabulation interdite : indentez avec des espaces"
 
 
-def explain(reason: str) -> str:
-    """ruamel.yaml's English reason, with a French explanation in front for the usual ones."""
-    for needle, hint in SYNTAX_HINTS.items():
-        if needle in reason:
-            return f"{hint} ({reason})"
-    return reason
+def explain(reason: str, line: str) -> str:
+    """The French message for a syntax error, from its kind; a tab in the line's indentation
+    wins (the two parsers report it differently). An unknown kind keeps the parser's words."""
+    if "\t" in line[: len(line) - len(line.lstrip(" \t"))] or "tab character" in reason:
+        return TAB
+    for needles, hint in SYNTAX_KINDS:
+        if any(needle in reason for needle in needles):
+            return hint
+    return f"erreur de syntaxe ({reason})"
 
 
 def load_yaml(path: Path, text: str | None = None) -> Loaded:
@@ -167,7 +171,10 @@ def load_yaml(path: Path, text: str | None = None) -> Loaded:
         mark = (exc.context_mark if opened else exc.problem_mark) or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = " ; ".join(filter(None, [exc.context if opened else None, exc.problem])) or "erreur"
-        raise ProjectError([Problem(name, line, column, "", f"syntaxe YAML invalide : {explain(reason)}")]) from None
+        lines = text.splitlines()
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
+        message = f"syntaxe YAML invalide : {explain(reason, source)}"
+        raise ProjectError([Problem(name, line, column, "", message)]) from None
     except YAMLError as exc:
         raise ProjectError([Problem(name, 1, 1, "", f"syntaxe YAML invalide : {exc}")]) from None
     if root is None:
