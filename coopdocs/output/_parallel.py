@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -36,7 +36,7 @@ def _call(work: Callable[[], T]) -> T:
     return work()
 
 
-def run_all(work: list[Callable[[], T]], jobs: int) -> Iterator[T]:
+def run_all(work: Sequence[Callable[[], T]], jobs: int) -> Iterator[T]:
     if jobs <= 1 or len(work) < MIN_PER_JOB * 2:
         for item in work:
             yield item()

@@ -55,3 +55,36 @@ def pin_python_docx() -> None:
             self._zipf = FixedTimeZipFile(pkg_file, "w", compression=zipfile.ZIP_DEFLATED)
 
     pkgwriter.PhysPkgWriter = FixedTimeWriter  # type: ignore[misc]
+
+
+# ---- the seal: an Office file still exactly as coopdocs wrote it ----------------------------
+# Every .docx/.xlsx coopdocs writes ends with a zip comment holding the sha256 of its bytes
+# without that comment. Word, Excel and LibreOffice rewrite the whole zip when they save, which
+# drops the comment: a file whose seal holds was never saved by anyone since. So "blank form",
+# "untouched document" do not depend on manifest.json surviving a killed build or a deletion.
+SEAL = b"coopdocs-sha256:"
+_EOCD = b"PK\x05\x06"
+_SEAL_LENGTH = len(SEAL) + 64
+
+
+def seal(data: bytes) -> bytes:
+    """The same zip with the seal as its comment (a zip without a comment, as ours are)."""
+    if len(data) < 22 or data[-22:-18] != _EOCD or data[-2:] != b"\0\0":
+        return data
+    import hashlib
+
+    comment = SEAL + hashlib.sha256(data).hexdigest().encode()
+    return data[:-2] + len(comment).to_bytes(2, "little") + comment
+
+
+def is_sealed(data: bytes) -> bool:
+    """True when the file is byte for byte what coopdocs wrote (its seal holds)."""
+    import hashlib
+
+    end = len(data) - _SEAL_LENGTH
+    if end < 22 or data[end : end + len(SEAL)] != SEAL or data[end - 22 : end - 18] != _EOCD:
+        return False
+    if data[end - 2 : end] != _SEAL_LENGTH.to_bytes(2, "little"):
+        return False
+    original = data[: end - 2] + b"\0\0"
+    return hashlib.sha256(original).hexdigest().encode() == data[end + len(SEAL) :]

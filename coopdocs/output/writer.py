@@ -18,21 +18,21 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from coopdocs import __version__
+from coopdocs import __version__, words
 from coopdocs.errors import CoopdocsError
-from coopdocs.output._atomic import atomic_write
+from coopdocs.output._atomic import TEMPORARY_SUFFIX, atomic_write
 from coopdocs.output._parallel import run_all
-from coopdocs import words
+from coopdocs.output._reproducible import is_sealed, seal
 
 MANIFEST = "manifest.json"
 BACKUPS = "sauvegardes"
-
 
 
 class Action(StrEnum):
@@ -100,36 +100,84 @@ def inputs_hash(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def load_manifest(out_dir: Path) -> dict:
+def load_manifest(out_dir: Path) -> dict[str, Any]:
+    """What coopdocs wrote last time. Only a cache: every Office file carries its own seal, so a
+    missing, unreadable or ill-shaped manifest is rebuilt, never fatal (its valid entries kept)."""
     path = out_dir / MANIFEST
-    if not path.exists():
-        return {"files": {}}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data.get("files"), dict):
-            raise ValueError("files")
-        return data
-    except (ValueError, AttributeError, UnicodeDecodeError):
-        raise CoopdocsError(
-            f"{path} est illisible : supprimez-le (les fichiers modifiés à la main seront alors signalés "
-            "comme conflits, rien ne sera perdu)"
-        ) from None
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    files = data.get("files")
+    data["files"] = {
+        name: entry
+        for name, entry in (files.items() if isinstance(files, dict) else [])
+        if isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("sha256", "inputs"))
+    }
+    return data
 
 
 def inside(out_dir: Path, relative: str) -> Path:
-    """The target path, refused if it would leave the output folder (absolute, or `..`)."""
+    """The target path, refused if it would leave the output folder (absolute, `..`) or go
+    through a symbolic link inside it (a link could send the writing anywhere)."""
     parts = PurePosixPath(relative).parts
     if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
         raise CoopdocsError(f"chemin de sortie hors du dossier {out_dir} : {relative}")
-    return out_dir / relative
+    target = out_dir / relative
+    for step in [out_dir.joinpath(*parts[: i + 1]) for i in range(len(parts))]:
+        if step.is_symlink():
+            raise CoopdocsError(
+                f"{step} est un lien symbolique : coopdocs n'écrit jamais à travers un lien "
+                "(remplacez-le par un vrai dossier ou fichier, ou choisissez un autre dossier de sortie)"
+            )
+        if step != target and step.exists() and not step.is_dir():
+            raise CoopdocsError(f"{step} est un fichier : il faudrait un dossier à cet endroit pour écrire {target}")
+    if target.is_dir():
+        raise CoopdocsError(f"{target} est un dossier : il faudrait un fichier à cet endroit (renommez le dossier)")
+    return target
 
 
 def lock_file(target: Path) -> Path | None:
-    """The lock file an office suite leaves beside a file it has open, if any."""
-    for name in (f"~${target.name}", f".~lock.{target.name}#"):
+    """The lock file an office suite leaves beside a file it has open, if any (Word shortens
+    long names in its `~$` owner file: it keeps the last characters)."""
+    names = {f".~lock.{target.name}#", f"~${target.name}", f"~${target.name[2:]}", f"~${target.name[1:]}"}
+    for name in names:
         if (target.parent / name).exists():
             return target.parent / name
     return None
+
+
+@dataclass
+class _Step:
+    """One output, its target, what will happen to it, and its bytes if already rendered."""
+
+    output: Output
+    target: Path
+    outcome: Outcome
+    rendered: bytes | None = None
+
+
+def _classify(out_dir: Path, output: Output, entry: dict[str, Any] | None, force: bool) -> _Step:
+    """What to do with one output. A file whose seal holds is coopdocs' own: brought up to date.
+    Otherwise a person saved it: a form is kept (filled), a document is a conflict."""
+    target = inside(out_dir, output.path)
+    if not target.exists():
+        return _Step(output, target, Outcome(output.path, CREATED))
+    current = target.read_bytes()
+    digest = sha256(current)
+    if entry and entry["sha256"] == digest and entry["inputs"] == output.inputs:
+        return _Step(output, target, Outcome(output.path, IDENTICAL))
+    ours = is_sealed(current) or not output.path.endswith((".docx", ".xlsx"))
+    if ours or force:
+        rendered = seal(output.render())
+        if rendered == current:
+            return _Step(output, target, Outcome(output.path, IDENTICAL), rendered)
+        return _Step(output, target, Outcome(output.path, UPDATED if ours else REPLACED), rendered)
+    if output.form:
+        return _Step(output, target, Outcome(output.path, KEPT))
+    return _Step(output, target, Outcome(output.path, CONFLICT))
 
 
 def write_outputs(
@@ -143,76 +191,79 @@ def write_outputs(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Report:
-    outputs = list(outputs)
+    """Classify every output, then (unless something is blocked) render, write, and record."""
     manifest = load_manifest(out_dir)
-    files: dict = manifest["files"]
-    report = Report()
-    pending: list[tuple[Output, Path, bytes | None, Outcome]] = []
-
-    for output in outputs:
-        target = inside(out_dir, output.path)
-        entry = files.get(output.path)
-        rendered: bytes | None = None
-        if not target.exists():
-            outcome = Outcome(output.path, CREATED)
-        else:
-            current = sha256(target.read_bytes())
-            if entry and entry.get("sha256") == current:
-                outcome = Outcome(output.path, IDENTICAL if entry.get("inputs") == output.inputs else UPDATED)
-            elif entry and output.form and not force:
-                # Filled since coopdocs wrote it: kept, without rendering (a project's thousands of
-                # filled sheets must not be rendered again at every build).
-                outcome = Outcome(output.path, KEPT)
-            else:
-                rendered = output.render()
-                if sha256(rendered) == current:
-                    outcome = Outcome(output.path, IDENTICAL)  # e.g. after an interrupted build
-                elif force:
-                    outcome = Outcome(output.path, REPLACED)
-                else:
-                    outcome = Outcome(output.path, KEPT if output.form else CONFLICT)
-        if outcome.action in (UPDATED, REPLACED) and lock_file(target):
-            outcome = Outcome(output.path, OPEN)
-        report.outcomes.append(outcome)
-        pending.append((output, target, rendered, outcome))
-
+    files: dict[str, Any] = manifest["files"]
+    steps = [_classify(out_dir, output, files.get(output.path), force) for output in outputs]
+    for step in steps:
+        if step.outcome.action in (UPDATED, REPLACED) and lock_file(step.target):
+            step.outcome.action = OPEN
+    report = Report([step.outcome for step in steps])
     if report.blocked or dry_run:
         return report
     remove_temporary_files(out_dir)
-
-    # Render everything before writing anything: a template error leaves the folder untouched.
-    todo = [p for p in pending if p[3].action in (CREATED, UPDATED, REPLACED)]
-    # Already rendered (to compare with an edited file): hand the bytes back as they are.
-    work = [partial(bytes, r) if r is not None else o.render for o, _t, r, _c in todo]
-    ready = [(o, t, data, c) for (o, t, _r, c), data in zip(todo, _render(work, jobs, label, progress), strict=True)]
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for output, target, data, outcome in ready:
-        if outcome.action == REPLACED:
-            backup = inside(out_dir, f"{BACKUPS}/{stamp}/{output.path}")
-            atomic_write(backup, target.read_bytes())
-            outcome.backup = backup.relative_to(out_dir).as_posix()
-        atomic_write(target, data)
-        files[output.path] = {
-            "sha256": sha256(data),
-            "size": len(data),
-            "kind": output.kind,
-            "form": output.form,
-            "sources": output.sources,
-            "inputs": output.inputs,
-        }
-    for output, _target, _rendered, outcome in pending:
-        if outcome.action == IDENTICAL and output.path in files:
-            files[output.path]["inputs"] = output.inputs
+    _write(out_dir, steps, files, _render_all(steps, jobs, label, progress))
     manifest.update(coopdocs=__version__, project=project_id)
     manifest["files"] = dict(sorted(files.items()))
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     path = out_dir / MANIFEST
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+    if not path.exists() or path.read_bytes() != text.encode("utf-8"):
         atomic_write(path, text)
     return report
 
 
-def _render(work: list[Callable[[], bytes]], jobs: int, label: str, progress: Progress | None) -> list[bytes]:
+def _render_all(steps: list[_Step], jobs: int, label: str, progress: Progress | None) -> dict[str, bytes]:
+    """Every new file's bytes, before anything is written: a template error leaves the folder
+    untouched. Bytes already rendered (to compare) are handed back as they are."""
+    todo = [s for s in steps if s.outcome.action in (CREATED, UPDATED, REPLACED)]
+    work = [partial(bytes, s.rendered) if s.rendered is not None else partial(_sealed, s.output.render) for s in todo]
+    return {s.output.path: data for s, data in zip(todo, _render(work, jobs, label, progress), strict=True)}
+
+
+def _sealed(render: Callable[[], bytes]) -> bytes:
+    return seal(render())
+
+
+def _write(out_dir: Path, steps: list[_Step], files: dict[str, Any], ready: dict[str, bytes]) -> None:
+    """Write each file atomically (a backup first when replacing an edited one) and record it."""
+    backups = _backup_folder(out_dir) if any(s.outcome.action == REPLACED for s in steps) else None
+    for step in steps:
+        data = ready.get(step.output.path)
+        if data is None:
+            if step.outcome.action == IDENTICAL:
+                _record(files, step.output, step.rendered or step.target.read_bytes())
+            continue
+        if step.outcome.action == REPLACED and backups is not None:
+            backup = inside(out_dir, f"{backups}/{step.output.path}")
+            atomic_write(backup, step.target.read_bytes())
+            step.outcome.backup = backup.relative_to(out_dir).as_posix()
+        atomic_write(step.target, data)
+        _record(files, step.output, data)
+
+
+def _record(files: dict[str, Any], output: Output, data: bytes) -> None:
+    files[output.path] = {
+        "sha256": sha256(data),
+        "size": len(data),
+        "kind": output.kind,
+        "form": output.form,
+        "sources": output.sources,
+        "inputs": output.inputs,
+    }
+
+
+def _backup_folder(out_dir: Path) -> str:
+    """`sauvegardes/<date-heure>`, made unique: two --force runs in the same second must not
+    share (and overwrite) one backup."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    name, n = f"{BACKUPS}/{stamp}", 1
+    while (out_dir / name).exists():
+        n += 1
+        name = f"{BACKUPS}/{stamp}-{n}"
+    return name
+
+
+def _render(work: Sequence[Callable[[], bytes]], jobs: int, label: str, progress: Progress | None) -> list[bytes]:
     """Every output's bytes, on `jobs` processes, shown by `progress` when given."""
     produced = run_all(work, jobs)
     return list(progress(produced, len(work), label) if progress else produced)
@@ -254,6 +305,6 @@ def remove_temporary_files(out_dir: Path) -> None:
     """Left-over temporary files of a killed build (atomic writes never leave a partial target)."""
     if not out_dir.is_dir():
         return
-    for tmp in out_dir.rglob(".*.tmp"):
-        if tmp.is_file():
+    for tmp in out_dir.rglob(f".*{TEMPORARY_SUFFIX}"):
+        if tmp.is_file() and not tmp.is_symlink():
             os.unlink(tmp)
