@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 @cache
-def locale(lang: str):
+def locale(lang: str) -> Locale:
     """Babel's Locale, parsed once (parsing it on every call costs more than the formatting)."""
     from babel import Locale
 

@@ -1,6 +1,6 @@
 """Turn the Cap Rural guide (the HTML table of the seed text) into coopdocs/guide/cap_rural.json.
 
-Run once when the guide changes:  python scripts/import_guide.py ../shared/seeds/000_eebdb0052eac5e4b.txt
+Run once when the guide changes:  python scripts/import_guide.py tests/data/guide-cap-rural.txt
 The JSON is committed; tests/test_guide.py checks it against the seed with an independent reader.
 """
 

@@ -5,27 +5,8 @@ aucune formulation, il ne fait que mettre en page. Modifier la source, lancer `m
 `python scripts/make_templates.py [DOSSIER]`), committer la source et le .docx ensemble ;
 tests/test_build_safety.py vérifie que les modèles committés sont ceux que fait ce script.
 
-Vocabulaire des sources (détaillé, avec exemples, dans templates/LISEZMOI.md) :
-
-    titre-document: …       propriété « titre » du fichier Word
-    pied-de-page: …         pied de page ; [PAGE] et [NUMPAGES] deviennent les champs numéro de page / nombre
-    contenu:                la liste des blocs, dans l'ordre :
-      - "{%p … %}"            balise docxtpl seule dans son paragraphe (si, sinon, pour… : docxtpl l'efface)
-      - texte: …              paragraphe aligné à gauche ; justifie: / centre: / droite: pour les autres
-                              alignements ; options taille: (points), espace-apres: (points)
-      - titre: …              intertitre (niveau: 1 à 3, 2 par défaut)
-      - liste: [ … ]          puces fixes, justifiées (clauses)
-      - pour-chaque: x in xs  une puce par élément : puce: "{{ x }}"
-        puce: …
-      - tableau:              colonnes: [en-têtes], pour-chaque: boucle, ligne: [cellules] répétée ;
-                              options sous-boucle: + sous-total: (boucle imbriquée), total:, largeurs: (mm)
-      - signatures:           signataires: [{qualite: …, lignes: […]}] côte à côte, mention: « Signature : »
-      - lignes-a-remplir: N   N lignes de pointillés
-      - encadre: guide        l'encadré des points du guide (tout son texte vient du guide)
-
-Dans un texte, **gras** et *italique* ; les balises docxtpl sont recopiées telles quelles : `{{ valeur }}`
-dans un même texte, `{%p … %}` seule dans un bloc pour une boucle ou une condition sur des paragraphes ;
-les tableaux posent eux-mêmes les `{%tr … %}` de leurs lignes répétées.
+Le vocabulaire des sources (blocs texte, titre, liste, tableau, signatures…) est décrit, avec
+des exemples, dans templates/LISEZMOI.md.
 """
 
 from __future__ import annotations
@@ -34,7 +15,6 @@ import datetime as dt
 import io
 import re
 import sys
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,11 +29,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
-from lxml import etree
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from slim_docx import slim  # noqa: E402
 
 from coopdocs.output._reproducible import normalize_zip  # noqa: E402
 
@@ -368,63 +350,6 @@ def _repeat_header(row: _Row) -> None:
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
     properties.append(element)
-
-
-# ---- a lighter package -------------------------------------------------------------------
-
-DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def slim(data: bytes) -> bytes:
-    """python-docx's default package carries 800 KB of styles (every latent and unused style,
-    a Word 2010 copy of them), a thumbnail and custom XML. Every document rendered from a
-    template parses, serialises and compresses all of it: keep only the styles in use."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {i.filename: source.read(i.filename) for i in source.infolist()}
-    kept = {name: blob for name, blob in parts.items() if not name.startswith(DROPPED)}
-    kept["word/styles.xml"] = _styles_in_use(kept)
-    for name in ("_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"):
-        kept[name] = _without_dropped_references(kept[name])
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, blob in kept.items():
-            target.writestr(name, blob)
-    return out.getvalue()
-
-
-def _styles_in_use(parts: dict[str, bytes]) -> bytes:
-    """styles.xml without the latent styles and the styles that no part uses (even indirectly)."""
-    used: set[bytes] = set()
-    for name, blob in parts.items():
-        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
-            used |= set(re.findall(rb'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', blob))
-    styles = etree.fromstring(parts["word/styles.xml"])
-    by_id = {s.get(f"{{{W}}}styleId").encode(): s for s in styles.iter(f"{{{W}}}style")}
-    wanted = used | {i for i, s in by_id.items() if s.get(f"{{{W}}}default") == "1"}
-    pending = list(wanted)
-    while pending:  # styles a kept style is based on, linked to or followed by
-        style = by_id.get(pending.pop())
-        for tag in ("basedOn", "link", "next"):
-            ref = style.find(f"{{{W}}}{tag}") if style is not None else None
-            if ref is not None and ref.get(f"{{{W}}}val").encode() not in wanted:
-                wanted.add(ref.get(f"{{{W}}}val").encode())
-                pending.append(ref.get(f"{{{W}}}val").encode())
-    for style_id, style in by_id.items():
-        if style_id not in wanted:
-            styles.remove(style)
-    for latent in styles.findall(f"{{{W}}}latentStyles"):
-        styles.remove(latent)
-    return etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _without_dropped_references(blob: bytes) -> bytes:
-    tree = etree.fromstring(blob)
-    for element in list(tree):
-        target = element.get("Target", "") or element.get("PartName", "")
-        if any(drop.rstrip("/") in target for drop in ("stylesWithEffects.xml", "thumbnail.jpeg", "customXml")):
-            tree.remove(element)
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def build(target: Path = TARGET, sources: Path = SOURCES) -> dict[str, bytes]:

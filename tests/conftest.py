@@ -1,4 +1,4 @@
-"""Shared helpers: run the CLI in-process, find the repository and the shared folder."""
+"""Shared helpers: run the CLI in-process, find the repository and the copies of the shared texts."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ROOT / "projects"
 EXAMPLE = PROJECTS / "etangs-ardenne.yaml"
 MINIMAL = PROJECTS / "minimal.yaml"
-SHARED = ROOT.parent / "shared"
 # The items the guide marks as specific to European Territorial Cooperation (italics, « si CTE », « * »).
 CTE_ITEMS = {
     "lever-freins.v7",
@@ -34,14 +33,19 @@ def run(*args: str, input: str | None = None, env: dict | None = None):
     return CliRunner().invoke(main, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
 
 
+# Copies of the team's shared texts the tests read (the guide, the contract), kept in the repo so
+# that the suite runs the same anywhere: refresh them with `make shared-copies` when they change.
+DATA = Path(__file__).parent / "data"
+SHARED_COPIES = {
+    "seeds/000_eebdb0052eac5e4b.txt": "guide-cap-rural.txt",
+    "spec/project-format.md": "project-format.md",
+    "spec/cli.md": "cli.md",
+}
+
+
 def shared_file(relative: str) -> Path:
-    """A file of ../shared; missing, it skips locally but fails in CI, where shared/ is always laid."""
-    path = SHARED / relative
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} manque : CI doit avoir shared/ à côté du dépôt")
-        pytest.skip(f"{path} absent (hors CI)")
-    return path
+    """The repo's copy of a file of ../shared (see SHARED_COPIES)."""
+    return DATA / SHARED_COPIES[relative]
 
 
 def docx_text(path: Path) -> str:

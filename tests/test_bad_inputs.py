@@ -359,7 +359,9 @@ def test_project_cases_read_the_same_without_the_libyaml_extension():
         "assert 'ruamel.yaml.cyaml' not in sys.modules or sys.modules['_ruamel_yaml'] is None\n"
         "print(json.dumps(out))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script, *map(str, paths)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script, *map(str, paths)], capture_output=True, text=True, check=True
+    )
     found = json.loads(result.stdout)
     for path in paths:
         assert found[str(path)] == project_case(path).exact, path.name

@@ -40,59 +40,33 @@ def plan(
     only: tuple[str, ...] = (),
 ) -> list[Job]:
     """Every document of the project (or of the kinds in `only`), contexts built lazily."""
-    builders: dict[str, Builder] = {}
-
-    def builder(language: str) -> Builder:
-        if language not in builders:
-            builders[language] = Builder(project, language, when)
-        return builders[language]
-
-    def job(kind: str, path: str, language: str, sources: list[str], extra: Callable[[Builder], dict]) -> Job:
-        language = lang or language
-
-        def make() -> dict[str, Any]:
-            b = builder(language)
-            return {**b.base(guide_map.get(kind, [])), **extra(b)}
-
-        title = label("document", kind, language)
-        return Job(kind, path, language, f"{title} — {project.project.title}", sources, make)
-
+    planner = _Planner(project, guide_map, when, lang)
     default = project.project.language
-    jobs: list[Job] = []
-    jobs.append(
-        job(
+    jobs = [
+        planner.job(
             "convention-partenariat",
             "convention-partenariat.docx",
             default,
             ["project", "partners", "budget", "governance", "work_packages"],
             lambda b: {**b.overview(), "governance": b.governance()},
-        )
-    )
-    jobs.append(
-        job(
+        ),
+        planner.job(
             "fiche-projet",
             "fiche-projet.docx",
             default,
             ["project", "partners", "budget", "work_packages", "milestones"],
             lambda b: {**b.overview(), "milestones": b.milestones()},
-        )
-    )
+        ),
+    ]
     for partner in project.partners:
-        language = partner.language or default
         for kind in ("lettre-intention", "fiche-engagement"):
-            jobs.append(
-                job(
-                    kind,
-                    f"partenaires/{partner.id}/{kind}.docx",
-                    language,
-                    [f"partners.{partner.id}"],
-                    partial(_partner_letter, partner=partner),
-                )
-            )
+            path = f"partenaires/{partner.id}/{kind}.docx"
+            extra = partial(_partner_letter, partner=partner)
+            jobs.append(planner.job(kind, path, partner.language or default, [f"partners.{partner.id}"], extra))
     for agent in project.agents:
         employer = project.partner(agent.partner)
         jobs.append(
-            job(
+            planner.job(
                 "lettre-mission",
                 f"agents/{agent.id}/lettre-mission.docx",
                 employer.language or default,
@@ -101,6 +75,31 @@ def plan(
             )
         )
     return [j for j in jobs if not only or j.kind in only]
+
+
+class _Planner:
+    """Makes Jobs; one context Builder per language, shared by the documents in that language."""
+
+    def __init__(self, project: ProjectFile, guide_map: dict[str, list[str]], when: dt.date, lang: str | None):
+        self.project, self.guide_map, self.when, self.lang = project, guide_map, when, lang
+        self.builders: dict[str, Builder] = {}
+
+    def builder(self, language: str) -> Builder:
+        if language not in self.builders:
+            self.builders[language] = Builder(self.project, language, self.when)
+        return self.builders[language]
+
+    def job(
+        self, kind: str, path: str, language: str, sources: list[str], extra: Callable[[Builder], dict[str, Any]]
+    ) -> Job:
+        language = self.lang or language
+
+        def make() -> dict[str, Any]:
+            b = self.builder(language)
+            return {**b.base(self.guide_map.get(kind, [])), **extra(b)}
+
+        title = f"{label('document', kind, language)} — {self.project.project.title}"
+        return Job(kind, path, language, title, sources, make)
 
 
 def _partner_letter(b: Builder, partner: Partner) -> dict[str, Any]:

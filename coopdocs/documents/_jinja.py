@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, pass_context
 from jinja2.exceptions import UndefinedError
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from coopdocs import formats
@@ -26,22 +27,22 @@ def _refuse_none(value: Any) -> Any:
 
 
 @pass_context
-def _date_long(ctx, value: dt.date) -> str:
+def _date_long(ctx: Context, value: dt.date) -> str:
     return formats.long_date(value, ctx.get("lang", "fr"))
 
 
 @pass_context
-def _money(ctx, value: Decimal | float | int) -> str:
+def _money(ctx: Context, value: Decimal | float | int) -> str:
     return formats.money(value, ctx.get("lang", "fr"), ctx.get("currency", "EUR"))
 
 
 @pass_context
-def _percent(ctx, value: float) -> str:
+def _percent(ctx: Context, value: float) -> str:
     return formats.percent(value, ctx.get("lang", "fr"))
 
 
 @pass_context
-def _hours(ctx, value: float) -> str:
+def _hours(ctx: Context, value: float) -> str:
     return formats.number(value, ctx.get("lang", "fr"))
 
 
@@ -56,7 +57,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(["*", "**"])
     compiled_cache_size = 256
 
-    def from_string(self, source, globals=None, template_class=None):
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         """docxtpl compiles the same document XML for every document it renders: compile each
         source once per process (about half of a document's rendering time)."""
         if globals or template_class or not isinstance(source, str):
@@ -69,7 +70,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
             template = cache[source] = super().from_string(source)
         return template
 
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
             raise SecurityError(f"puissance trop grande dans un modèle ({right})")
         if operator == "*":

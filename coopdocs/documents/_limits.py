@@ -25,7 +25,7 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         yield
         return
 
-    def expired(signum, frame):
+    def expired(signum: int, frame: object) -> None:
         raise RenderTimeout(f"{what} : le rendu dépasse {seconds:g} s (boucle sans fin dans le modèle ?) ; arrêté")
 
     previous = signal.signal(signal.SIGALRM, expired)

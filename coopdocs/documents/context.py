@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +20,7 @@ from coopdocs.guide import Item, load_guide
 from coopdocs.guide import keep_for as keep_cte
 from coopdocs.guide.checklist import BOXES
 from coopdocs.money import costs
-from coopdocs.project.model import Agent, Partner, ProjectFile, budget_by_partner
+from coopdocs.project.model import Agent, Partner, ProjectFile, WorkPackage, budget_by_partner
 from coopdocs.words import label
 
 CATEGORY_ORDER = ("staff", "office_admin", "travel", "external_expertise", "equipment", "other", "indirect")
@@ -125,7 +126,7 @@ class Builder:
         return list(dict.fromkeys(ids))
 
     @staticmethod
-    def wp_ref(wp) -> dict[str, str]:
+    def wp_ref(wp: WorkPackage) -> dict[str, str]:
         return {"id": wp.id, "code": wp.id.upper(), "title": wp.title}
 
     # ---- agents ----------------------------------------------------------------------------
@@ -309,7 +310,7 @@ class Builder:
         }
 
 
-def _pick(items: tuple[Item, ...], wanted: set[str]):
+def _pick(items: tuple[Item, ...], wanted: set[str]) -> Iterator[Item]:
     for item in items:
         if item.id in wanted:
             yield item
@@ -317,7 +318,7 @@ def _pick(items: tuple[Item, ...], wanted: set[str]):
             yield from _pick(item.children, wanted)
 
 
-def _flatten(items: tuple[Item, ...], depth: int = 0):
+def _flatten(items: tuple[Item, ...], depth: int = 0) -> Iterator[tuple[Item, int]]:
     for item in items:
         yield item, depth
         yield from _flatten(item.children, depth + 1)

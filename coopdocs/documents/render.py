@@ -87,7 +87,7 @@ PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)
 
 
 @lru_cache(maxsize=1)
-def _template_class():
+def _template_class() -> type:
     """DocxTemplate minus the work our documents do not need, with the same result:
     - its XML clean-up is cached (the same template gives the same XML each time);
     - tables are re-measured only when the template loops over columns (`{%tc %}`);
@@ -98,17 +98,17 @@ def _template_class():
     class FastDocxTemplate(DocxTemplate):
         column_loops = False
 
-        def patch_xml(self, src_xml):
+        def patch_xml(self, src_xml: str) -> str:
             if COLUMN_LOOP.search(src_xml):
                 self.column_loops = True
             return _patched(src_xml)
 
-        def fix_tables(self, xml):
+        def fix_tables(self, xml: str) -> str:
             if self.column_loops:
                 return super().fix_tables(xml)
             return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
 
-        def resolve_listing(self, xml):
+        def resolve_listing(self, xml: str) -> str:
             resolve = super().resolve_listing
             return PARAGRAPH.sub(lambda m: resolve(m.group(0)) if SPECIAL_TEXT.search(m.group(0)) else m.group(0), xml)
 

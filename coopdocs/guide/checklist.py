@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
@@ -54,7 +54,7 @@ def view(guide: Guide, stage_ids: list[str] | None = None, project: ProjectFile 
     return {"source": guide.source, "stages": [stage(s) for s in stages]}
 
 
-def _walk(items: list[dict], depth: int = 0):
+def _walk(items: list[dict], depth: int = 0) -> Iterator[tuple[int, dict]]:
     for it in items:
         yield depth, it
         yield from _walk(it["children"], depth + 1)
@@ -131,7 +131,7 @@ def as_xlsx(data: dict, when: dt.date | None = None) -> bytes:
     return workbook_bytes(book, when or dt.date.today(), "Check-list du guide Cap Rural")
 
 
-def fill_sheet(sheet, data: dict) -> None:
+def fill_sheet(sheet: Any, data: dict) -> None:
     from openpyxl.styles import Alignment, Font
 
     from coopdocs.forms._xlsx import text_cell

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -13,7 +14,13 @@ class FixedTimeZipFile(zipfile.ZipFile):
     """A ZipFile whose entries written by name get a fixed date and attributes (openpyxl and
     python-docx write by name, which stamps the clock)."""
 
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: Any,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         if isinstance(zinfo_or_arcname, str):
             info = zipfile.ZipInfo(zinfo_or_arcname, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -22,7 +29,13 @@ class FixedTimeZipFile(zipfile.ZipFile):
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+    def write(
+        self,
+        filename: Any,
+        arcname: Any = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
         """openpyxl writes each worksheet through a temporary file, whose mtime would be stamped."""
         with open(filename, "rb") as handle:
             self.writestr(arcname or str(filename), handle.read())
@@ -48,10 +61,10 @@ def pin_python_docx() -> None:
     class FixedTimeWriter(phys_pkg._ZipPkgWriter):
         _coopdocs_fixed_time = True
 
-        def __new__(cls, pkg_file):
+        def __new__(cls, pkg_file: Any) -> Any:
             return object.__new__(cls)
 
-        def __init__(self, pkg_file):
+        def __init__(self, pkg_file: Any) -> None:
             self._zipf = FixedTimeZipFile(pkg_file, "w", compression=zipfile.ZIP_DEFLATED)
 
     pkgwriter.PhysPkgWriter = FixedTimeWriter  # type: ignore[misc]

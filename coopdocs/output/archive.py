@@ -11,6 +11,10 @@ import hashlib
 import io
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coopdocs.project.model import ProjectFile
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.output._atomic import atomic_write
@@ -69,7 +73,7 @@ def collect(project_file: Path, out_dir: Path) -> list[tuple[str, bytes, str, st
     return items
 
 
-def readme(project, items: list, when: dt.date) -> str:
+def readme(project: ProjectFile, items: list, when: dt.date) -> str:
     from coopdocs.formats import long_date
 
     p = project.project
