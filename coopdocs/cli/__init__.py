@@ -1,0 +1,155 @@
+"""The command line: parse options, call one library function, print; map the library's errors
+to messages and exit codes, and show progress on a terminal. No rule of the project lives here.
+
+Heavy libraries (openpyxl, docxtpl, babel) are imported inside the commands that use them,
+so that `coopdocs --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+# pydantic scans every installed distribution for plugins at import (30 ms); coopdocs uses none.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+import click
+
+from coopdocs import __version__, kinds
+from coopdocs.errors import CoopdocsError
+from coopdocs.words import t
+
+if TYPE_CHECKING:
+    from coopdocs.output.writer import Report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("text", "markdown", "json", "xlsx")
+PROJECT_FILE = click.Path(dir_okay=False, path_type=Path)
+OUTPUT_DIR = click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=t("Dossier de sortie (défaut : output/<id du projet>).", "Output folder (default output/<project id>)."),
+)
+
+
+def force_option(fr: str, en: str) -> Callable[[F], F]:
+    return click.option("--force", is_flag=True, help=t(fr, en))
+
+
+def date_option(fr: str, en: str) -> Callable[[F], F]:
+    return click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ", help=t(fr, en))
+
+
+JOBS = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help=t("Processus en parallèle (défaut : nombre de cœurs).", "Parallel processes (default: number of cores)."),
+)
+
+
+class UserError(click.ClickException):
+    """A `CoopdocsError` on its way out: its lines on stderr, exit 1, never a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, error: CoopdocsError):
+        super().__init__(error.message)
+        self.error = error
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        for line in self.error.lines():
+            click.echo(line, err=True, file=file)
+
+
+class Commands(click.Group):
+    """The group that turns the library's errors into Click's (one place for every command)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoopdocsError as error:
+            raise UserError(error) from None
+
+
+def progress_bar(items: Iterable[bytes], length: int, label: str) -> Iterator[bytes]:
+    """A progress bar on a terminal (stderr), nothing in a pipe or a log."""
+    stream = sys.stderr
+    if not stream.isatty() or length < 2:
+        yield from items
+        return
+    with click.progressbar(items, length=length, label=label, file=stream, show_pos=True) as bar:
+        yield from bar
+
+
+@click.group(
+    cls=Commands,
+    help=t(
+        "coopdocs : les documents d'un projet de coopération (lettres, conventions, feuilles de temps, "
+        "bilans) produits à partir d'un seul fichier projet YAML.",
+        "coopdocs: the paperwork of a cooperation project (letters, agreements, time sheets, reports) "
+        "generated from one YAML project file.",
+    ),
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    __version__, "--version", message="coopdocs %(version)s", help=t("Affiche la version.", "Show the version.")
+)
+def main() -> None:
+    pass
+
+
+def _finish(report: Report, target: Path, dry_run: bool = False, err: bool = False) -> None:
+    """What happened to each file; exit 1 when a conflict or an open file stopped the writing."""
+    from coopdocs.output.writer import describe
+
+    for line in describe(report, target, dry_run):
+        click.echo(line, err=err or line.startswith(("conflit", "ouvert")))
+    if report.blocked:
+        raise CoopdocsError(f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit")
+
+
+def _known_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
+    """--only takes kinds of output from a fixed list (a usage error otherwise, exit 2)."""
+    from coopdocs.words import known_list, suggest
+
+    for kind in values:
+        if kind not in kinds.ALL:
+            raise click.BadParameter(
+                f"type `{kind}` inconnu{suggest(kind, list(kinds.ALL))} ({known_list(list(kinds.ALL))})",
+                param_hint="--only",
+            )
+    return values
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ") from None
+
+
+def run() -> None:
+    """Entry point: Click handles our errors; anything else is a bug, reported without a traceback."""
+    try:
+        main(prog_name="coopdocs")
+    except SystemExit:
+        raise
+    except Exception as exc:  # pragma: no cover - last resort
+        click.echo(f"Erreur interne de coopdocs ({type(exc).__name__}: {exc}). Merci de la signaler.", err=True)
+        sys.exit(1)
+
+
+# The commands register themselves on `main` when their modules are imported.
+from coopdocs.cli import _output_commands, _project_commands  # noqa: E402, F401

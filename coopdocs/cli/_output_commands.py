@@ -1,0 +1,288 @@
+"""Commands that write files: build, timesheets, bilan, archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from coopdocs import kinds
+from coopdocs.cli import (
+    JOBS,
+    OUTPUT_DIR,
+    PROJECT_FILE,
+    _finish,
+    _known_kinds,
+    date_option,
+    force_option,
+    main,
+    progress_bar,
+)
+from coopdocs.errors import CoopdocsError
+from coopdocs.words import t
+
+
+@main.command(
+    help=t(
+        "Écrit tous les documents du projet : convention, fiche projet, lettres d'intention, fiches "
+        "d'engagement, lettres de mission, carnet de bord.",
+        "Write every document of the project: agreement, project sheet, letters of intent, commitment "
+        "forms, mission letters, logbook.",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE)
+@OUTPUT_DIR
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="TYPE",
+    callback=lambda ctx, param, value: _known_kinds(value),
+    help=t("Seulement ce type de document (répétable) : ", "Only this kind of document (repeatable): ")
+    + ", ".join(kinds.ALL)
+    + ".",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    help=t(
+        "Langue de tous les documents (sinon celle de chaque partenaire).",
+        "Language of every document (otherwise each partner's).",
+    ),
+)
+@force_option(
+    "Remplace les fichiers modifiés, après en avoir gardé une copie datée.",
+    "Replace edited files, after keeping a dated copy.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help=t("Dit ce qui serait écrit, sans rien écrire.", "Say what would be written, write nothing."),
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=t(
+        "Dossier de modèles personnels, cherché avant les modèles fournis.",
+        "Folder of your own templates, searched before the built-in ones.",
+    ),
+)
+@date_option("Date des documents (défaut : aujourd'hui).", "Date of the documents (default: today).")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help=t(
+        "Écrit aussi une copie PDF de chaque document (LibreOffice).",
+        "Also write a PDF copy of each document (LibreOffice).",
+    ),
+)
+@JOBS
+def build(
+    project_file: Path,
+    out_dir: Path | None,
+    only: tuple[str, ...],
+    lang: str | None,
+    force: bool,
+    dry_run: bool,
+    templates: Path | None,
+    when: dt.date,
+    pdf: bool,
+    jobs: int | None,
+) -> None:
+    from coopdocs import pipeline
+    from coopdocs.output._parallel import default_jobs
+
+    options = pipeline.BuildOptions(
+        out_dir, only, lang, force, dry_run, templates, when, pdf, jobs or default_jobs(), progress=progress_bar
+    )
+    report, target = pipeline.build(project_file, options)
+    _finish(report, target, dry_run)
+
+
+@main.command(
+    help=t(
+        "Écrit les feuilles de temps mensuelles de ces mois seulement (agents au temps passé).",
+        "Write the monthly time sheets of these months only (hourly agents).",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option(
+    "--month",
+    required=True,
+    metavar="AAAA-MM",
+    help=t("Premier mois des feuilles (AAAA-MM).", "First month of the sheets (YYYY-MM)."),
+)
+@click.option(
+    "--to", "last", metavar="AAAA-MM", help=t("Dernier mois (défaut : le premier).", "Last month (default: the first).")
+)
+@click.option(
+    "--agent",
+    "agents",
+    multiple=True,
+    metavar="ID",
+    help=t("Seulement cet agent (répétable).", "Only this agent (repeatable)."),
+)
+@OUTPUT_DIR
+@force_option(
+    "Remplace les feuilles remplies, après en avoir gardé une copie datée.",
+    "Replace filled sheets, after keeping a dated copy.",
+)
+@date_option(
+    "Date de création inscrite dans les classeurs (défaut : aujourd'hui).",
+    "Creation date stamped in the workbooks (default: today).",
+)
+@JOBS
+def timesheets(
+    project_file: Path,
+    month: str,
+    last: str | None,
+    agents: tuple[str, ...],
+    out_dir: Path | None,
+    force: bool,
+    when: dt.date,
+    jobs: int | None,
+) -> None:
+    from coopdocs import pipeline
+    from coopdocs.output._parallel import default_jobs
+
+    options = pipeline.BuildOptions(out_dir, force=force, when=when, agents=agents, jobs=jobs or default_jobs())
+    options.progress = progress_bar
+    report, target = pipeline.timesheets(project_file, month, last, options)
+    _finish(report, target)
+
+
+@main.command(
+    help=t(
+        "Lit les feuilles de temps et registres de dépenses remplis et écrit le bilan d'une période "
+        "(bilans/bilan_<PÉRIODE>.docx et .xlsx).",
+        "Read the filled time sheets and expense registers and write the report of a period "
+        "(bilans/bilan_<PERIOD>.docx and .xlsx).",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option(
+    "--period",
+    required=True,
+    metavar="PÉRIODE",
+    help=t(
+        "Période du bilan : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4 ou AAAA-MM.",
+        "Period of the report: YYYY, YYYY-S1/S2, YYYY-T1…T4 or YYYY-MM.",
+    ),
+)
+@click.option(
+    "--timesheets",
+    "sheets_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=t(
+        "Dossier des feuilles de temps (défaut : <sortie>/feuilles-de-temps).",
+        "Folder of the time sheets (default <output>/feuilles-de-temps).",
+    ),
+)
+@click.option(
+    "--expenses",
+    "expenses_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=t(
+        "Dossier des registres de dépenses (défaut : <sortie>/depenses).",
+        "Folder of the expense registers (default <output>/depenses).",
+    ),
+)
+@OUTPUT_DIR
+@click.option(
+    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
+)
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), help=t("Langue du bilan Word.", "Language of the Word report.")
+)
+@force_option(
+    "Remplace un bilan modifié, après en avoir gardé une copie datée.",
+    "Replace an edited report, after keeping a dated copy.",
+)
+@date_option("Date du bilan (défaut : aujourd'hui).", "Date of the report (default: today).")
+@JOBS
+def bilan(
+    project_file: Path,
+    period: str,
+    sheets_dir: Path | None,
+    expenses_dir: Path | None,
+    out_dir: Path | None,
+    as_json: bool,
+    lang: str | None,
+    force: bool,
+    when: dt.date,
+    jobs: int | None,
+) -> None:
+    import json
+
+    from coopdocs import pipeline
+    from coopdocs.output._parallel import default_jobs
+
+    options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when, jobs=jobs or default_jobs())
+    figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir)
+    if as_json:
+        click.echo(json.dumps(figures.json_dict(), ensure_ascii=False, indent=2))
+    _finish(report, target, err=True)
+
+
+@main.command(
+    help=t(
+        "Constitue l'archive de contrôle (zip) : fichier projet, documents, feuilles remplies, bilans, "
+        "MANIFEST.csv et LISEZMOI ; ou la vérifie avec --verify.",
+        "Pack the control archive (zip): project file, documents, filled forms, reports, MANIFEST.csv "
+        "and a README; or check one with --verify.",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE, required=False)
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=t(
+        "Archive à écrire (défaut : output/<id>_archive_<date>.zip).",
+        "Archive to write (default output/<id>_archive_<date>.zip).",
+    ),
+)
+@click.option(
+    "--from",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=t(
+        "Dossier des documents (défaut : output/<id du projet>).",
+        "Folder of the documents (default output/<project id>).",
+    ),
+)
+@click.option(
+    "--verify",
+    "verify",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=t(
+        "Vérifie les empreintes d'une archive au lieu d'en créer une.",
+        "Check the hashes of an archive instead of making one.",
+    ),
+)
+@date_option("Date de l'archive (défaut : aujourd'hui).", "Date of the archive (default: today).")
+def archive(
+    project_file: Path | None, target: Path | None, out_dir: Path | None, verify: Path | None, when: dt.date
+) -> None:
+    from coopdocs.output.archive import make_archive, verify_archive
+
+    if verify is not None:
+        count, problems = verify_archive(verify)
+        for problem in problems:
+            click.echo(problem, err=True)
+        if problems:
+            raise CoopdocsError(f"{verify} : {len(problems)} différence(s) sur {count} fichiers")
+        click.echo(f"{verify} : {count} fichiers vérifiés, aucune différence")
+        return
+    if project_file is None:
+        raise click.UsageError("indiquez le fichier projet (ou --verify ARCHIVE.zip)")
+    from coopdocs.pipeline import default_out_dir
+    from coopdocs.project._load import load_project
+
+    project = load_project(project_file)
+    folder = out_dir or default_out_dir(project)
+    written, count = make_archive(
+        project_file, folder, target or Path("output") / f"{project.project.id}_archive_{when.isoformat()}.zip", when
+    )
+    click.echo(f"écrit : {written} ({count} fichiers)")

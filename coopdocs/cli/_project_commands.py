@@ -1,0 +1,215 @@
+"""Commands about the project file and the guide: validate, schema, checklist, init, templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from coopdocs.cli import (
+    FORMATS,
+    PROJECT_FILE,
+    main,
+)
+from coopdocs.errors import CoopdocsError
+from coopdocs.words import t
+
+
+@main.command(
+    help=t(
+        "Vérifie un fichier projet et en affiche le résumé ; sinon liste chaque problème avec sa ligne.",
+        "Check a project file and print its summary; otherwise list every problem with its line.",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE)
+def validate(project_file: Path) -> None:
+    from coopdocs.project._load import load_project
+    from coopdocs.project.summary import summary
+
+    project = load_project(project_file)
+    click.echo(summary(project, str(project_file)))
+
+
+@main.command(
+    help=t(
+        "Affiche le schéma JSON du fichier projet (pour la complétion dans les éditeurs).",
+        "Print the JSON Schema of the project file (for completion in editors).",
+    )
+)
+def schema() -> None:
+    from coopdocs.project.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command(
+    help=t(
+        "Affiche les 16 étapes du guide Cap Rural, leurs méthodes et points de vigilance.",
+        "Show the 16 stages of the Cap Rural guide, their methods and points of vigilance.",
+    )
+)
+@click.option(
+    "--stage",
+    "stages",
+    multiple=True,
+    metavar="ID",
+    help=t("Seulement cette étape (répétable).", "Only this stage (repeatable)."),
+)
+@click.option(
+    "--project",
+    "project_file",
+    type=PROJECT_FILE,
+    help=t(
+        "Statut de chaque point d'après ce projet ; points CTE seulement en transnational.",
+        "Each item's status from this project; CTE items only if transnational.",
+    ),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help=t("Format de sortie.", "Output format."),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=t(
+        "Fichier à écrire (obligatoire pour xlsx) ; sinon la sortie standard.",
+        "File to write (required for xlsx); otherwise standard output.",
+    ),
+)
+def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, output: Path | None) -> None:
+    from coopdocs.guide import checklist as cl
+    from coopdocs.guide import load_guide
+    from coopdocs.words import known_list, suggest
+
+    guide = load_guide()
+    for stage in stages:
+        if stage not in guide.stage_ids:
+            raise CoopdocsError(
+                f"--stage : étape `{stage}` inconnue{suggest(stage, guide.stage_ids)} "
+                f"({known_list(guide.stage_ids, feminine=True)})"
+            )
+    if fmt == "xlsx" and output is None:
+        raise CoopdocsError("--format xlsx écrit un classeur : indiquez le fichier avec -o FICHIER.xlsx")
+    project = None
+    if project_file is not None:
+        from coopdocs.project._load import load_project
+
+        project = load_project(project_file)
+    data = cl.view(guide, list(stages), project)
+    rendered: str | bytes
+    if fmt == "xlsx":
+        rendered = cl.as_xlsx(data)
+    else:
+        rendered = {"text": cl.as_text, "markdown": cl.as_markdown, "json": cl.as_json}[fmt](data)
+    if output is None:
+        click.echo(rendered)
+        return
+    from coopdocs.output._atomic import atomic_write
+
+    atomic_write(output, rendered if isinstance(rendered, bytes) else rendered + "\n")
+    click.echo(f"écrit : {output}", err=True)
+
+
+@main.command(
+    help=t(
+        "Crée un fichier projet commenté à compléter (projet.yaml) dans DOSSIER.",
+        "Create a commented project file to fill in (projet.yaml) in DIR.",
+    )
+)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--yes",
+    "-y",
+    is_flag=True,
+    help=t("Ne pose pas de question : valeurs par défaut.", "Ask nothing: take the defaults."),
+)
+def init(directory: Path, yes: bool) -> None:
+    from coopdocs.project.init import Answers, write_new_project
+
+    answers = Answers()
+    if not yes:
+        answers.title = click.prompt("Titre du projet", default=answers.title)
+        answers.programme = click.prompt("Programme", default=answers.programme)
+        answers.cooperation = click.prompt(
+            "Type de coopération",
+            type=click.Choice(["locale", "interterritoriale", "transnationale"]),
+            default=answers.cooperation,
+        )
+        answers.lead_name = click.prompt("Nom du chef de file", default=answers.lead_name)
+        answers.place = click.prompt("Lieu de signature", default=answers.place)
+    target = write_new_project(directory, answers, dt.date.today())
+    click.echo(f"écrit : {target}\nComplétez-le, puis : coopdocs validate {target}")
+
+
+@main.group(
+    help=t(
+        "Les modèles Word : lesquels sont utilisés, copie des modèles fournis, variables disponibles.",
+        "The Word templates: which are used, a copy of the built-in ones, the variables available.",
+    )
+)
+def templates() -> None:
+    pass
+
+
+@templates.command(
+    "list",
+    help=t("Liste les modèles utilisés (personnels ou fournis).", "List the templates in use (your own or built-in)."),
+)
+@click.option(
+    "--templates",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=t("Votre dossier de modèles.", "Your templates folder."),
+)
+def templates_list(folder: Path | None) -> None:
+    from coopdocs.documents.search_path import TemplatePath
+    from coopdocs.documents.template_tools import listing
+
+    for kind, lang, origin, path in listing(TemplatePath([folder] if folder else [])):
+        click.echo(f"{kind:<24} {lang:<3} {origin:<10} {path}")
+
+
+@templates.command(
+    "export",
+    help=t(
+        "Copie les modèles fournis dans DOSSIER, pour les modifier.",
+        "Copy the built-in templates to DIR, to edit them.",
+    ),
+)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help=t("Remplace les fichiers déjà présents.", "Replace files already there."))
+def templates_export(directory: Path, force: bool) -> None:
+    from coopdocs.documents.template_tools import export
+
+    written = export(directory, force)
+    click.echo(f"{len(written)} fichiers copiés dans {directory} ; utilisez-les avec --templates {directory}")
+
+
+@templates.command(
+    "vars",
+    help=t(
+        "Affiche chaque variable qu'un type de document peut utiliser, avec un exemple.",
+        "Print every variable a kind of document can use, with an example.",
+    ),
+)
+@click.argument("kind")
+@click.option(
+    "--project",
+    "project_file",
+    type=PROJECT_FILE,
+    help=t(
+        "Projet dont prendre les exemples (défaut : le projet d'exemple).",
+        "Project to take the examples from (default: the example project).",
+    ),
+)
+def templates_vars(kind: str, project_file: Path | None) -> None:
+    from coopdocs.documents.template_tools import variables
+
+    for name, kind_name, example in variables(kind, project_file):
+        click.echo(f"{name:<44} {kind_name:<9} {example}")
