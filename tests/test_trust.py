@@ -115,7 +115,8 @@ def test_archive_holds_everything_verifies_and_is_reproducible(tmp_path):
     # Blank forms nobody filled are no record.
     assert "documents/feuilles-de-temps/zoe-martin/zoe-martin_2028-06.xlsx" not in names
     rows = archive.read("MANIFEST.csv").decode().splitlines()
-    assert rows[0] == "chemin,sha256,taille,type,origine,date"
+    assert rows[0] == "chemin,sha256,taille,type,origine"
+    assert rows[1].startswith("LISEZMOI.txt,")  # the notice is covered too
     filled = next(r for r in rows if "zoe-martin_2028-05.xlsx" in r).split(",")
     assert filled[3:5] == ["feuilles-de-temps", "rempli"]
     assert filled[1] == hashlib.sha256(sheet.read_bytes()).hexdigest()
@@ -123,7 +124,12 @@ def test_archive_holds_everything_verifies_and_is_reproducible(tmp_path):
     assert "À conserver jusqu'au 30 juin 2039 au moins (10 ans après la fin du projet)" in readme
     verified = run("archive", "--verify", tmp_path / "a.zip")
     assert verified.exit_code == 0
-    assert verified.stdout.strip() == f"{tmp_path / 'a.zip'} : {len(rows) - 1} fichiers vérifiés, aucune différence"
+    fingerprint = hashlib.sha256(archive.read("MANIFEST.csv")).hexdigest()
+    assert f"empreinte de l'archive (sha256 de MANIFEST.csv) : {fingerprint}" in first.stdout
+    assert verified.stdout.splitlines() == [
+        f"empreinte de l'archive (sha256 de MANIFEST.csv) : {fingerprint}",
+        f"{tmp_path / 'a.zip'} : {len(rows) - 1} fichiers vérifiés, aucune différence — comparez l'empreinte à celle notée",
+    ]
 
 
 def test_verify_reports_a_changed_file(tmp_path):

@@ -268,12 +268,13 @@ def archive(
     from coopdocs.output.archive import make_archive, verify_archive
 
     if verify is not None:
-        count, problems = verify_archive(verify)
+        count, problems, fingerprint = verify_archive(verify)
         for problem in problems:
             click.echo(problem, err=True)
+        click.echo(f"empreinte de l'archive (sha256 de MANIFEST.csv) : {fingerprint}", err=bool(problems))
         if problems:
             raise CoopdocsError(f"{verify} : {len(problems)} différence(s) sur {count} fichiers")
-        click.echo(f"{verify} : {count} fichiers vérifiés, aucune différence")
+        click.echo(f"{verify} : {count} fichiers vérifiés, aucune différence — comparez l'empreinte à celle notée")
         return
     if project_file is None:
         raise click.UsageError("indiquez le fichier projet (ou --verify ARCHIVE.zip)")
@@ -282,7 +283,10 @@ def archive(
 
     project = load_project(project_file)
     folder = out_dir or default_out_dir(project)
-    written, count = make_archive(
+    written, count, fingerprint = make_archive(
         project_file, folder, target or Path("output") / f"{project.project.id}_archive_{when.isoformat()}.zip", when
     )
     click.echo(f"écrit : {written} ({count} fichiers)")
+    click.echo(
+        f"empreinte de l'archive (sha256 de MANIFEST.csv) : {fingerprint} — notez-la à part (courriel, registre)"
+    )

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,20 +19,23 @@ if TYPE_CHECKING:
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.output._atomic import atomic_write
-from coopdocs.output._reproducible import FIXED_TIME
+from coopdocs.output._reproducible import FIXED_TIME, is_sealed
 from coopdocs.output.writer import MANIFEST, load_manifest
 
 CSV_NAME = "MANIFEST.csv"
 README_NAME = "LISEZMOI.txt"
-COLUMNS = ("chemin", "sha256", "taille", "type", "origine", "date")
-SKIPPED = (".tmp",)
+COLUMNS = ("chemin", "sha256", "taille", "type", "origine")
+SKIPPED = (".tmp", ".coopdocs-tmp")
+FORM_FOLDERS = ("feuilles-de-temps/", "depenses/")
+Item = tuple[str, bytes, str, str]  # path in the archive, bytes, kind, origin
 
 
 def _origin(path: str, data: bytes, entry: dict | None) -> str:
-    if entry is None:
-        return "ajouté"
-    if hashlib.sha256(data).hexdigest() == entry.get("sha256"):
+    """généré (still as coopdocs wrote it: its seal holds), rempli, modifié, or ajouté."""
+    if is_sealed(data) or (entry and hashlib.sha256(data).hexdigest() == entry.get("sha256")):
         return "généré"
+    if entry is None:
+        return "rempli" if path.startswith(FORM_FOLDERS) else "ajouté"
     return "rempli" if entry.get("form") else "modifié"
 
 
@@ -47,18 +51,17 @@ def _kind(path: str, entry: dict | None) -> str:
     }.get(first, "autre")
 
 
-def collect(project_file: Path, out_dir: Path) -> list[tuple[str, bytes, str, str, str]]:
-    """(path in the archive, bytes, kind, origin, date) of everything the archive holds, sorted."""
+def collect(project_file: Path, out_dir: Path) -> list[Item]:
+    """(path in the archive, bytes, kind, origin) of everything the archive holds, sorted. A
+    symbolic link is refused, never followed: its target may lie anywhere."""
     manifest = load_manifest(out_dir)["files"]
-    items = [
-        (
-            f"projet/{project_file.name}",
-            project_file.read_bytes(),
-            "projet",
-            "saisi",
-            dt.date.fromtimestamp(project_file.stat().st_mtime).isoformat(),
+    items: list[Item] = [(f"projet/{project_file.name}", project_file.read_bytes(), "projet", "saisi")]
+    links = sorted(str(p) for p in out_dir.rglob("*") if p.is_symlink())
+    if links:
+        raise CoopdocsError(
+            f"lien(s) symbolique(s) dans {out_dir} : {', '.join(links)} — une archive de contrôle ne contient que "
+            "de vrais fichiers : remplacez chaque lien par le fichier lui-même, ou supprimez-le"
         )
-    ]
     for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
         name = path.relative_to(out_dir).as_posix()
         if path.name.startswith(("~$", ".~lock", ".")) or path.suffix in SKIPPED:
@@ -67,13 +70,13 @@ def collect(project_file: Path, out_dir: Path) -> list[tuple[str, bytes, str, st
         entry = manifest.get(name)
         kind = "manifest" if name == MANIFEST else _kind(name, entry)
         origin = "généré" if name == MANIFEST else _origin(name, data, entry)
-        if entry and entry.get("form") and origin == "généré":
+        if origin == "généré" and ((entry or {}).get("form") or name.startswith(FORM_FOLDERS)):
             continue  # a blank form nobody filled is no record
-        items.append((f"documents/{name}", data, kind, origin, dt.date.fromtimestamp(path.stat().st_mtime).isoformat()))
+        items.append((f"documents/{name}", data, kind, origin))
     return items
 
 
-def readme(project: ProjectFile, items: list, when: dt.date) -> str:
+def readme(project: ProjectFile, items: list[Item], when: dt.date) -> str:
     from coopdocs.formats import long_date
 
     p = project.project
@@ -82,7 +85,7 @@ def readme(project: ProjectFile, items: list, when: dt.date) -> str:
     except ValueError:  # 29 February
         keep_until = p.end.replace(year=p.end.year + project.reporting.retention_years, day=28)
     counts: dict[str, int] = {}
-    for _, _, kind, origin, _ in items:
+    for _, _, kind, origin in items:
         counts[f"{kind} ({origin})"] = counts.get(f"{kind} ({origin})", 0) + 1
     lines = [
         f"Archive de contrôle du projet « {p.title} » ({p.id})",
@@ -97,64 +100,94 @@ def readme(project: ProjectFile, items: list, when: dt.date) -> str:
         "- projet/ : le fichier projet qui décrit le partenariat, les agents, le budget ;",
         "- documents/ : les documents produits (conventions, lettres, fiches), les feuilles de temps et "
         "registres de dépenses remplis, les bilans, les sauvegardes ;",
-        f"- {CSV_NAME} : chaque fichier avec son empreinte sha256, sa taille, son type, son origine "
-        "(généré par coopdocs, rempli, modifié à la main, ajouté) et sa date ;",
+        f"- {CSV_NAME} : chaque fichier (ce {README_NAME} compris) avec son empreinte sha256, sa taille, "
+        "son type et son origine (généré par coopdocs, rempli, modifié à la main, ajouté) ;",
         "",
         "Détail :",
         *[f"- {name} : {n}" for name, n in sorted(counts.items())],
         "",
-        "Pour vérifier que rien n'a changé : coopdocs archive --verify <archive.zip>",
+        "Pour vérifier que rien n'a changé : coopdocs archive --verify <archive.zip> ; la commande affiche "
+        f"l'empreinte de l'archive (sha256 de {CSV_NAME}), à comparer avec celle notée à sa constitution.",
         "",
     ]
     return "\n".join(lines)
 
 
-def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date) -> tuple[Path, int]:
+def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date) -> tuple[Path, int, str]:
+    """Write the archive; returns it, its number of files and its fingerprint (the sha256 of
+    MANIFEST.csv, which lists every other file with its own sha256)."""
     from coopdocs.project._load import load_project
 
     project = load_project(project_file)
     if not out_dir.is_dir():
         raise CoopdocsError(f"{out_dir} n'existe pas : lancez d'abord coopdocs build")
     items = collect(project_file, out_dir)
+    notice = readme(project, items, when).encode()
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for name, data, kind, origin, day in items:
-        writer.writerow((name, hashlib.sha256(data).hexdigest(), len(data), kind, origin, day))
+    for name, data, kind, origin in [(README_NAME, notice, "notice", "généré"), *items]:
+        writer.writerow((name, hashlib.sha256(data).hexdigest(), len(data), kind, origin))
+    listing = table.getvalue().encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = [(README_NAME, readme(project, items, when).encode()), (CSV_NAME, table.getvalue().encode())]
-        entries += [(name, data) for name, data, *_ in items]
-        for name, data in entries:
+        for name, data in [(README_NAME, notice), (CSV_NAME, listing), *[(n, d) for n, d, *_ in items]]:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            info.create_system = 0
             archive.writestr(info, data)
     atomic_write(target, out.getvalue())
-    return target, len(items)
+    return target, len(items), hashlib.sha256(listing).hexdigest()
 
 
-def verify_archive(path: Path) -> tuple[int, list[str]]:
-    """(files checked, differences): every entry listed in MANIFEST.csv with its hash, and no other."""
+def verify_archive(path: Path) -> tuple[int, list[str], str]:
+    """(files checked, differences, fingerprint): every entry listed in MANIFEST.csv with its
+    hash, each name once, and no other entry."""
     from coopdocs.output._safezip import check_zip
 
-    data = path.read_bytes() if path.is_file() else b""
+    if not path.is_file():
+        raise CoopdocsError(f"{path} : archive introuvable")
+    data = path.read_bytes()
     check_zip(data, path.name, "archive coopdocs (.zip)")
     archive = zipfile.ZipFile(io.BytesIO(data))
-    names = set(archive.namelist())
+    names = [info.filename for info in archive.infolist()]
     if CSV_NAME not in names:
         raise CoopdocsError(f"{path.name} : pas de {CSV_NAME}, ce n'est pas une archive coopdocs")
-    rows = list(csv.DictReader(io.StringIO(archive.read(CSV_NAME).decode("utf-8"))))
-    problems = []
-    for row in rows:
-        name = row["chemin"]
-        if name not in names:
-            problems.append(f"{name} : absent de l'archive")
-            continue
-        content = archive.read(name)
-        if hashlib.sha256(content).hexdigest() != row["sha256"] or str(len(content)) != row["taille"]:
-            problems.append(f"{name} : contenu différent de celui enregistré (sha256 ou taille)")
-    listed = {row["chemin"] for row in rows}
-    for extra in sorted(names - listed - {CSV_NAME, README_NAME}):
+    listing = _read_entry(archive, CSV_NAME)
+    if listing is None:
+        raise CoopdocsError(f"{path.name} : {CSV_NAME} est illisible (archive abîmée)")
+    try:
+        rows = list(csv.DictReader(io.StringIO(listing.decode("utf-8"))))
+    except (UnicodeDecodeError, csv.Error):
+        raise CoopdocsError(f"{path.name} : {CSV_NAME} est illisible (archive abîmée)") from None
+    problems = [
+        f"{name} : présent {names.count(name)} fois dans l'archive"
+        for name in sorted(set(names))
+        if names.count(name) > 1
+    ]
+    problems += [p for row in rows if (p := _check_row(archive, row, set(names)))]
+    listed = {row.get("chemin") for row in rows}
+    for extra in sorted(set(names) - listed - {CSV_NAME}):
         problems.append(f"{extra} : présent dans l'archive mais pas dans {CSV_NAME}")
-    return len(rows), problems
+    return len(rows), problems, hashlib.sha256(listing).hexdigest()
+
+
+def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    """An entry's bytes, or None when the entry is corrupt (bad CRC, bad compression)."""
+    try:
+        return archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        return None
+
+
+def _check_row(archive: zipfile.ZipFile, row: dict[str, str], names: set[str]) -> str | None:
+    name = row.get("chemin") or ""
+    if name not in names:
+        return f"{name} : absent de l'archive"
+    content = _read_entry(archive, name)
+    if content is None:
+        return f"{name} : entrée illisible (archive abîmée)"
+    if hashlib.sha256(content).hexdigest() != row.get("sha256") or str(len(content)) != row.get("taille"):
+        return f"{name} : contenu différent de celui enregistré (sha256 ou taille)"
+    return None
