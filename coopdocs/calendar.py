@@ -37,6 +37,20 @@ def public_holidays(country: str, subdivision: str | None, year: int) -> dict[dt
     return dict(sorted(found.items()))
 
 
+def known_subdivisions(country: str) -> list[str] | None:
+    """The ISO 3166-2 codes the holidays package has holidays for in `country` (aliases
+    included), or None when it has none by ISO code (then any well-formed code is taken)."""
+    import holidays
+
+    try:
+        base = holidays.country_holidays(country)
+    except NotImplementedError:
+        return None
+    known = {f"{country}-{code}" for code in base.subdivisions if code.replace(" ", "").isalnum() and len(code) <= 3}
+    known |= {alias for alias, code in SUBDIVISION_ALIASES.items() if alias.startswith(country + "-")}
+    return sorted(known) or None  # Belgium's are language communities, not ISO codes
+
+
 def month_days(month: str) -> list[dt.date]:
     year, number = parse_month(month)
     return [dt.date(year, number, d) for d in range(1, _calendar.monthrange(year, number)[1] + 1)]

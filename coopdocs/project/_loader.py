@@ -22,6 +22,8 @@ from coopdocs.errors import Problem, ProjectError
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_TEXT = 10_000  # characters in one value: a name, a summary
 MAX_NODES = 200_000  # far above any real project; stops "billion laughs" alias bombs
+MAX_DEPTH = 40  # nesting of lists and mappings (a project needs 5; a recursive alias has no end)
+MAX_NUMBER = 10**15  # no amount, rate or count of a project comes near (and floats stay exact)
 
 Path_ = tuple[str | int, ...]
 
@@ -60,35 +62,65 @@ _TAG = "tag:yaml.org,2002:"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def _check_text(value: str) -> str:
+    """Text Word and Excel can hold: not too long, no control character, no character XML
+    refuses (surrogates, U+FFFE, U+FFFF) nor any Unicode non-character."""
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"texte trop long ({len(value)} caractères, {MAX_TEXT} au plus)")
+    control = CONTROL.search(value)
+    if control:
+        raise ValueError(f"caractère de contrôle U+{ord(control.group()):04X} interdit dans un texte")
+    bad = next((c for c in value if _not_a_character(ord(c))), None)
+    if bad is not None:
+        raise ValueError(f"caractère U+{ord(bad):04X} interdit dans un texte (ni Word ni Excel ne l'acceptent)")
+    return value
+
+
+def _not_a_character(code: int) -> bool:
+    return 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def _number(value: int | float) -> int | float:
+    """A finite number of plausible magnitude (.nan, .inf, 1e308 or 30 digits are typos or attacks)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("nombre non fini (.nan, .inf) : indiquez une valeur")
+    if abs(value) > MAX_NUMBER:
+        raise ValueError(
+            f"nombre hors des bornes plausibles (au plus {MAX_NUMBER:_} en valeur absolue)".replace("_", " ") + ""
+        )
+    return value
+
+
+def _integer(value: str) -> int:
+    digits = value.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    if len(digits) > 20:
+        raise ValueError(
+            f"nombre hors des bornes plausibles (au plus {MAX_NUMBER:_} en valeur absolue)".replace("_", " ") + ""
+        )
+    if digits[:2] in ("0o", "0x"):
+        return int(_number(sign * int(digits[2:], 8 if digits[1] == "o" else 16)))
+    return int(_number(sign * int(digits)))
+
+
 def scalar(node: ScalarNode) -> Any:
     """A YAML 1.2 core-schema scalar; timestamps stay text for the model to check."""
     value = node.value
     tag = str(getattr(node.tag, "value", node.tag))
     if tag in (_TAG + "str", _TAG + "timestamp", "!"):
-        if len(value) > MAX_TEXT:
-            raise ValueError(f"texte trop long ({len(value)} caractères, {MAX_TEXT} au plus)")
-        control = CONTROL.search(value)
-        if control:
-            raise ValueError(f"caractère de contrôle U+{ord(control.group()):04X} interdit dans un texte")
-        return value
+        return _check_text(value)
     if tag == _TAG + "null":
         return None
     if tag == _TAG + "bool":
         return value.lower() == "true"
     if tag == _TAG + "int":
-        digits = value.replace("_", "")
-        sign = -1 if digits.startswith("-") else 1
-        digits = digits.lstrip("+-")
-        if digits[:2] in ("0o", "0x"):
-            return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
-        return sign * int(digits)
+        return _integer(value)
     if tag == _TAG + "float":
         lowered = value.lower().replace("_", "")
-        if lowered.lstrip("+-") == ".inf":
-            return float(lowered.replace(".inf", "inf"))
-        if lowered == ".nan":
-            return float("nan")
-        return float(lowered)
+        if lowered.lstrip("+-") in (".inf", ".nan"):
+            raise ValueError("nombre non fini (.nan, .inf) : indiquez une valeur")
+        return _number(float(lowered))
     raise ValueError(f"étiquette YAML non prise en charge : {tag}")
 
 
@@ -165,6 +197,9 @@ def load_yaml(path: Path, text: str | None = None) -> Loaded:
     yaml = YAML(typ="safe")  # libyaml (ruamel.yaml.clib) composes 6x faster; marks on every node; no fold markers
     try:
         root = yaml.compose(text)
+    except RecursionError:
+        message = f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus) : lecture refusée"
+        raise ProjectError([Problem(name, 1, 1, "", message)]) from None
     except MarkedYAMLError as exc:
         # An unclosed quote is found at the end of the file: point at where it opened.
         opened = exc.context and "quoted scalar" in exc.context
@@ -199,6 +234,13 @@ class _Builder:
 
     def build(self, node: Node, path: Path_) -> Any:
         self.nodes += 1
+        if len(path) > MAX_DEPTH:
+            line, column = _pos(node)
+            message = (
+                f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus ; alias YAML récursif ?) : lecture refusée"
+            )
+            self.problems.append(Problem(self.file, line, column, dotted(path[:3]) + "…", message))
+            raise ProjectError(self.problems)
         if self.nodes > MAX_NODES:
             line, column = _pos(node)
             self.problems.append(

@@ -8,20 +8,63 @@ Field descriptions are in French: they become the JSON Schema that editors show
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
+# Names Windows refuses for a file or folder, whatever the extension: ids become file names.
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+YEARS = (1990, 2100)  # plausible years of a cooperation project's dates
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_NAMES:
+        raise ValueError(
+            f"identifiant « {value} » réservé par Windows pour les noms de fichiers : choisissez-en un autre"
+        )
+    return value
+
+
+def _iso_date_text(value: object) -> object:
+    """Dates are written AAAA-MM-JJ: a number (Unix time) or a date-time is refused, not guessed."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
+    if not isinstance(value, str | dt.date):
+        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu (entre guillemets ou non)")
+    return value
+
+
+def _plausible_year(value: dt.date) -> dt.date:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"date {value.isoformat()} invraisemblable : année entre {YEARS[0]} et {YEARS[1]} attendue")
+    return value
+
+
 Slug = Annotated[
-    str, Field(pattern=SLUG, description="Identifiant court : minuscules, chiffres et tirets (40 caractères au plus).")
+    str,
+    Field(pattern=SLUG, description="Identifiant court : minuscules, chiffres et tirets (40 caractères au plus)."),
+    AfterValidator(_not_reserved),
 ]
+Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_year)]
 Text = Annotated[str, Field(min_length=1)]
 Amount = Annotated[
-    Decimal, Field(ge=0, decimal_places=2, description="Montant en devise du projet, deux décimales au plus.")
+    Decimal,
+    Field(ge=0, le=10**12, decimal_places=2, description="Montant en devise du projet, deux décimales au plus."),
 ]
 Share = Annotated[float, Field(ge=0, le=1, description="Part décimale entre 0 et 1 (0.5 = 50 %).")]
 
@@ -31,6 +74,16 @@ PartnerType = Literal["collectivite", "epci", "gal", "association", "entreprise"
 Category = Literal["staff", "office_admin", "travel", "external_expertise", "equipment", "other"]
 Frequency = Literal["monthly", "quarterly", "semiannual", "annual"]
 Status = Literal["a-faire", "en-cours", "fait", "sans-objet"]
+
+
+@cache
+def countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from Babel's territory names (already a dependency)."""
+    from babel import Locale
+
+    codes = (str(code) for code in Locale("fr").territories)
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code != "ZZ")
+
 
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
@@ -61,8 +114,8 @@ class Project(Strict):
         description="Type de coopération ; « transnationale » active les points propres à la CTE."
     )
     language: Language = Field(default="fr", description="Langue par défaut des documents.")
-    start: dt.date = Field(description="Date de début (AAAA-MM-JJ).")
-    end: dt.date = Field(description="Date de fin (AAAA-MM-JJ), après le début.")
+    start: Date = Field(description="Date de début (AAAA-MM-JJ).")
+    end: Date = Field(description="Date de fin (AAAA-MM-JJ), après le début.")
     place: str | None = Field(default=None, description="Lieu de signature des documents (« Fait à … »).")
     summary: Text = Field(description="Résumé du projet en un paragraphe.")
     objectives: list[Text] = Field(min_length=1, description="Objectifs (au moins un).")
@@ -83,6 +136,14 @@ class Partner(Strict):
     short_name: str | None = Field(default=None, description="Nom court.")
     type: PartnerType = Field(description="Nature juridique du partenaire.")
     country: str = Field(pattern=r"^[A-Z]{2}$", description="Pays (code ISO 3166-1 alpha-2, ex. FR, BE, NO).")
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        if value not in countries():
+            raise ValueError(f"code pays « {value} » inconnu (ISO 3166-1 : FR, BE, DE, NO…)")
+        return value
+
     subdivision: str | None = Field(
         default=None, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="Subdivision ISO 3166-2, ex. FR-57."
     )
@@ -98,6 +159,15 @@ class Partner(Strict):
     def _subdivision_in_country(self) -> Partner:
         if self.subdivision and not self.subdivision.startswith(self.country + "-"):
             raise ValueError(f"la subdivision {self.subdivision} n'appartient pas au pays {self.country}")
+        if self.subdivision:
+            from coopdocs.calendar import known_subdivisions
+
+            known = known_subdivisions(self.country)
+            if known is not None and self.subdivision not in known:
+                raise ValueError(
+                    f"subdivision {self.subdivision} inconnue des jours fériés de {self.country} "
+                    f"(connues : {', '.join(known)}) ; sans subdivision, les fériés sont ceux du pays"
+                )
         return self
 
 
@@ -108,7 +178,7 @@ class FixedAllocation(Strict):
 
 class HourlyAllocation(Strict):
     mode: Literal["hourly"] = Field(description="Heures enregistrées sur feuilles de temps.")
-    hours_planned: float = Field(gt=0, description="Heures prévues sur toute la période de l'agent.")
+    hours_planned: float = Field(gt=0, le=100_000, description="Heures prévues sur toute la période de l'agent.")
 
 
 Allocation = Annotated[FixedAllocation | HourlyAllocation, Field(discriminator="mode")]
@@ -129,11 +199,11 @@ class Agent(Strict):
     annual_gross_cost: Amount = Field(description="Coût salarial brut chargé annuel.")
     work_time_ratio: float = Field(default=1, ge=0.1, le=1, description="Quotité de travail (0.8 = 80 %).")
     hourly_rate_basis: float | None = Field(
-        default=None, gt=0, description="Heures annuelles divisant le coût (défaut : 1720 × quotité)."
+        default=None, ge=100, le=2500, description="Heures annuelles divisant le coût (défaut : 1720 × quotité)."
     )
     allocation: Allocation = Field(description="Mode d'affectation : fixed (part fixe) ou hourly (heures).")
-    start: dt.date | None = Field(default=None, description="Début sur le projet (défaut : celui du projet).")
-    end: dt.date | None = Field(default=None, description="Fin sur le projet (défaut : celle du projet).")
+    start: Date | None = Field(default=None, description="Début sur le projet (défaut : celui du projet).")
+    end: Date | None = Field(default=None, description="Fin sur le projet (défaut : celle du projet).")
     mission: Mission = Field(description="Contenu de la lettre de mission.")
 
     @model_validator(mode="after")
@@ -145,15 +215,15 @@ class Agent(Strict):
 
 class Deliverable(Strict):
     title: Text = Field(description="Intitulé du livrable.")
-    due: dt.date = Field(description="Échéance (AAAA-MM-JJ).")
+    due: Date = Field(description="Échéance (AAAA-MM-JJ).")
 
 
 class WorkPackage(Strict):
     id: str = Field(pattern=SLUG, description="Code du lot, ex. wp1.")
     title: Text = Field(description="Intitulé du lot de travail.")
     lead: Slug = Field(description="Partenaire responsable du lot.")
-    start: dt.date = Field(description="Début du lot.")
-    end: dt.date = Field(description="Fin du lot.")
+    start: Date = Field(description="Début du lot.")
+    end: Date = Field(description="Fin du lot.")
     description: str | None = Field(default=None, description="Description.")
     deliverables: list[Deliverable] = Field(default_factory=list, description="Livrables et échéances.")
 
@@ -219,13 +289,13 @@ class Reporting(Strict):
 
 
 class Milestone(Strict):
-    date: dt.date = Field(description="Date du jalon.")
+    date: Date = Field(description="Date du jalon.")
     title: Text = Field(description="Intitulé.")
     done: StrictBool = Field(default=False, description="Atteint ?")
 
 
 class LogEntry(Strict):
-    date: dt.date = Field(description="Date de l'entrée.")
+    date: Date = Field(description="Date de l'entrée.")
     stage: str | None = Field(default=None, description="Étape du guide concernée.")
     title: Text = Field(description="Titre.")
     text: Text = Field(description="Contenu.")
