@@ -16,14 +16,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_large_project import large_project  # noqa: E402
+from make_large_project import large_project
 
-from coopdocs.bilan.compute import compute  # noqa: E402
-from coopdocs.bilan.excel import bilan_xlsx  # noqa: E402
-from coopdocs.bilan.word import bilan_docx  # noqa: E402
-from coopdocs.calendar import months  # noqa: E402
-from coopdocs.forms.timesheet_form import sheet_model, sheet_path, timesheet_workbook  # noqa: E402
-from coopdocs.project._load import load_project  # noqa: E402
+from coopdocs.bilan.compute import compute
+from coopdocs.bilan.excel import bilan_xlsx
+from coopdocs.bilan.word import bilan_docx
+from coopdocs.calendar import months
+from coopdocs.forms.timesheet_form import sheet_model, sheet_path, timesheet_workbook
+from coopdocs.project._load import load_project
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coopdocs import documents
 from coopdocs.calendar import month_of
@@ -19,6 +20,9 @@ from coopdocs.output.writer import Output, Progress, Report, inputs_hash, write_
 from coopdocs.project._load import load_project
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import known_list, suggest
+
+if TYPE_CHECKING:
+    from coopdocs.bilan.figures import BilanFigures
 
 
 @dataclass
@@ -186,7 +190,7 @@ def bilan(
     options: BuildOptions,
     sheets_dir: Path | None = None,
     expenses_dir: Path | None = None,
-) -> tuple[dict, Report, Path]:
+) -> tuple[BilanFigures, Report, Path]:
     """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
     from coopdocs.bilan.compute import compute
     from coopdocs.bilan.excel import bilan_xlsx
@@ -207,7 +211,7 @@ def bilan(
         options.jobs,
     )
     lang = options.lang or project.project.language
-    key = inputs_hash(figures, lang, str(options.when))
+    key = inputs_hash(figures.json_dict(), lang, str(options.when))
     outputs = [
         Output(
             f"bilans/bilan_{period}.docx",

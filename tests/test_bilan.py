@@ -71,6 +71,9 @@ TYPED = {
         dt.date(2028, 3, 20): {WP1: 6},
         dt.date(2028, 4, 3): {WP2: 7},
         dt.date(2028, 6, 12): {WP1: 1.25, WP2: 3.75},
+        # Full days, so that her semester passes the lowest annual basis a project may set (100 h).
+        **{dt.date(2028, m, d): {WP1: 4, WP2: 3} for m, d in [(1, 11), (1, 12), (2, 15), (2, 16), (3, 21)]},
+        **{dt.date(2028, m, d): {WP1: 4, WP2: 3} for m, d in [(3, 22), (4, 4), (4, 5), (6, 13)]},
     },
     "paul": {
         dt.date(2028, 3, 20): {WP2: 5.5},
@@ -371,7 +374,7 @@ def seeded(project_dir, tmp_path) -> Path:
         ],
     )
     text = PROJECT.replace(
-        "annual_gross_cost: 43000, allocation", "annual_gross_cost: 43000, hourly_rate_basis: 30, allocation"
+        "annual_gross_cost: 43000, allocation", "annual_gross_cost: 43000, hourly_rate_basis: 100, allocation"
     )
     (folder / "p.yaml").write_text(text, encoding="utf-8")  # over-annual-basis
     return folder

@@ -3,296 +3,175 @@
 It reads the filled time sheets and expense registers, never the cached formula results, and
 counts every hour people declared: anomalies are listed for a person to fix, never dropped or
 corrected. A form still as coopdocs generated it (its sha256 is the manifest's) is not filled:
-its month is missing. Amounts are computed in Decimal and given to the cent.
+its month is missing. Amounts are computed in Decimal and given to the cent (coopdocs.bilan.figures).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
-from typing import Any
 
-from coopdocs.calendar import month_of, months, period_bounds, public_holidays
-from coopdocs.forms.anomalies import (
-    Anomaly,
-    AnomalyKind,
-    UnreadableForm,
-    annual_anomalies,
-    missing_months,
-    sheet_anomalies,
+from coopdocs.bilan.figures import (
+    AgentFigures,
+    AnomalyFigures,
+    BilanFigures,
+    CumulativeSpending,
+    Deliverable,
+    FixedAgent,
+    FlatRateCosts,
+    GuideItem,
+    HourlyAgent,
+    LogbookEntry,
+    Milestone,
+    PartnerFigures,
+    Totals,
+    WorkPackageHours,
 )
-from coopdocs.forms.expense_reader import Register, read_register
-from coopdocs.forms.timesheet_form import FILE_NAME, agent_period
-from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
+from coopdocs.bilan.inputs import Inputs, read_inputs
+from coopdocs.bilan.inputs import read_sheets as read_sheets  # bench/run.py times the reading
+from coopdocs.calendar import months, public_holidays
+from coopdocs.forms.anomalies import Anomaly, annual_anomalies, missing_months, sheet_anomalies
+from coopdocs.forms.expense_reader import Register
+from coopdocs.forms.timesheet_form import agent_period
+from coopdocs.forms.timesheet_reader import TimeSheet
 from coopdocs.guide import load_guide
 from coopdocs.money import costs
-from coopdocs.output._parallel import run_all
-from coopdocs.project.model import ProjectFile, budget_by_partner
+from coopdocs.project.model import Agent, FixedAllocation, ProjectFile, budget_by_partner
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
 OTHER_CATEGORIES = ("office_admin", "travel", "external_expertise", "equipment", "other", "unknown")
 
-
-def money(value: Decimal) -> float:
-    return float(costs.cents(value))
+Span = tuple[dt.date, dt.date]
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date] | None:
+def _overlap(a: Span, b: Span) -> Span | None:
     lower, upper = max(a[0], b[0]), min(a[1], b[1])
     return (lower, upper) if lower <= upper else None
 
 
-def _read(path: Path) -> TimeSheet | Anomaly:
-    try:
-        return read_timesheet(path)
-    except UnreadableForm as exc:
-        return Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name)
+def _share(part: Decimal, whole: Decimal) -> float:
+    return round(float(part / whole), 4) if whole else 0.0
 
 
-def read_sheets(
-    folder: Path, until: dt.date, unfilled: set[str], jobs: int = 1
-) -> tuple[dict[str, dict[str, TimeSheet]], list[Anomaly]]:
-    """Filled time sheets under `folder` up to the month of `until`, by agent and month
-    (read on `jobs` processes)."""
-    last = month_of(until)
-    paths = []
-    for path in sorted(folder.rglob("*.xlsx")) if folder.is_dir() else []:
-        if path.name.startswith(("~$", ".~lock")) or "sauvegardes" in path.parts:
+# ---- agents ------------------------------------------------------------------------------------
+
+
+@dataclass
+class StaffCost:
+    """A partner's staff costs, each agent's to the cent: over the period and since the start."""
+
+    period: Decimal = Decimal(0)
+    cumulative: Decimal = Decimal(0)
+
+
+def declared_hours(
+    mine: dict[str, TimeSheet], start: dt.date, end: dt.date
+) -> tuple[dict[str, float], Decimal, Decimal]:
+    """Hours by work package over the period, the period's and the cumulative project hours."""
+    hours: dict[str, float] = {}
+    period_hours = cumulative_hours = Decimal(0)
+    for _month, sheet in sorted(mine.items()):
+        for day in sheet.days:
+            if day.date > end:
+                continue
+            cumulative_hours += Decimal(str(day.project_hours))
+            if day.date >= start:
+                period_hours += Decimal(str(day.project_hours))
+                for wp, h in day.hours.items():
+                    if h:
+                        hours[wp] = hours.get(wp, 0.0) + h
+    return hours, period_hours, cumulative_hours
+
+
+def sheet_checks(project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet], expected: list[str]) -> list[Anomaly]:
+    """The problems of the agent's sheets of the period, and the day-level anomalies in them."""
+    employer = project.partner(agent.partner)
+    a_period = agent_period(project, agent)
+    holidays: dict[int, dict[dt.date, str]] = {}
+    found: list[Anomaly] = []
+    for month, sheet in sorted(mine.items()):
+        if month not in expected:
             continue
-        match = FILE_NAME.match(path.name)
-        if match and match.group("month") > last:
-            continue
-        if _sha(path) not in unfilled:
-            paths.append(path)
-    found: dict[str, dict[str, TimeSheet]] = defaultdict(dict)
-    problems: list[Anomaly] = []
-    for result in run_all([partial(_read, path) for path in paths], jobs):
-        if isinstance(result, Anomaly):
-            problems.append(result)
-        elif result.month and result.month <= last:
-            found[result.agent][result.month] = result
-    return found, problems
+        year = int(month[:4])
+        if year not in holidays:
+            holidays[year] = public_holidays(employer.country, employer.subdivision, year)
+        found += sheet.problems
+        found += sheet_anomalies(sheet, *a_period, agent.weekly_hours, holidays[year])
+    return found
 
 
-def read_registers(
-    folder: Path, start: dt.date, end: dt.date, unfilled: set[str]
-) -> tuple[dict[str, Register], list[Anomaly]]:
-    registers: dict[str, Register] = {}
-    problems: list[Anomaly] = []
-    for path in sorted(folder.glob("*_registre-depenses.xlsx")) if folder.is_dir() else []:
-        if _sha(path) in unfilled:
-            continue
-        try:
-            register = read_register(path, start, end)
-        except UnreadableForm as exc:
-            problems.append(Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name))
-            continue
-        registers[register.partner] = register
-    return registers, problems
+def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[HourlyAgent, StaffCost]:
+    """An agent on time sheets: hours declared, their cost, the anomalies of the sheets."""
+    in_period = _overlap(agent_period(project, agent), (inputs.start, inputs.end))
+    mine = inputs.sheets.get(agent.id, {})
+    expected = months(*in_period) if in_period else []
+    hours, period_hours, cumulative_hours = declared_hours(mine, inputs.start, inputs.end)
+    inputs.anomalies += sheet_checks(project, agent, mine, expected)
+    years = {inputs.start.year, inputs.end.year}
+    basis = float(costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis))
+    inputs.anomalies += annual_anomalies(agent.id, [s for m, s in mine.items() if int(m[:4]) in years], basis)
+    missing = missing_months(agent.id, expected, mine)
+    inputs.anomalies += missing
+    rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
+    figures = HourlyAgent(
+        id=agent.id,
+        name=agent.name,
+        partner=agent.partner,
+        hours={k: round(v, 2) for k, v in sorted(hours.items())},
+        hours_total=round(float(period_hours), 2),
+        hourly_rate=costs.cents(rate),
+        cost=costs.cents(period_hours * rate),
+        months_missing=[a.date[:7] for a in missing],
+    )
+    return figures, StaffCost(figures.cost, costs.cents(cumulative_hours * rate))
 
 
-def compute(
-    project: ProjectFile,
-    period: str,
-    sheets_dir: Path,
-    expenses_dir: Path,
-    unfilled: set[str] | None = None,
-    today: dt.date | None = None,
-    jobs: int = 1,
-) -> dict[str, Any]:
-    p = project.project
-    start, end = period_bounds(period, p.start, p.end)
-    unfilled = unfilled or set()
-    sheets, anomalies = read_sheets(sheets_dir, end, unfilled, jobs)
-    registers, register_problems = read_registers(expenses_dir, p.start, p.end, unfilled)
-    anomalies += register_problems
-    known = {a.id for a in project.agents}
-    for agent_id in sorted(set(sheets) - known):
-        for sheet in sheets[agent_id].values():
-            anomalies.append(
-                Anomaly(AnomalyKind.UNREADABLE, f"agent `{agent_id}` inconnu du projet", agent_id, file=sheet.path.name)
-            )
+def fixed_agent(
+    project: ProjectFile, agent: Agent, allocation: FixedAllocation, inputs: Inputs
+) -> tuple[FixedAgent, StaffCost]:
+    """An agent with a fixed share of their time: a share of the gross cost for each month on the project."""
+    a_period = agent_period(project, agent)
+    in_period = _overlap(a_period, (inputs.start, inputs.end))
+    so_far = _overlap(a_period, (project.project.start, inputs.end))
+    share = Decimal(str(allocation.share))
+    months_on = len(months(*in_period)) if in_period else 0
+    months_so_far = len(months(*so_far)) if so_far else 0
+    rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
+    figures = FixedAgent(
+        id=agent.id,
+        name=agent.name,
+        partner=agent.partner,
+        hours={},
+        hours_total=0.0,
+        hourly_rate=costs.cents(rate),
+        cost=costs.cents(share * agent.annual_gross_cost * months_on / 12),
+        months_missing=[],
+        share=float(share),
+        months_on_project=months_on,
+    )
+    return figures, StaffCost(figures.cost, costs.cents(share * agent.annual_gross_cost * months_so_far / 12))
 
-    agents_out = []
-    staff: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"period": Decimal(0), "cumulative": Decimal(0)})
+
+def agent_figures(project: ProjectFile, inputs: Inputs) -> tuple[list[AgentFigures], dict[str, StaffCost]]:
+    """Every agent's figures, and the staff costs they add up to by partner."""
+    agents: list[AgentFigures] = []
+    staff: dict[str, StaffCost] = defaultdict(StaffCost)
     for agent in project.agents:
-        a_period = agent_period(project, agent)
-        in_period = _overlap(a_period, (start, end))
-        so_far = _overlap(a_period, (p.start, end))
-        rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
-        entry: dict[str, Any] = {
-            "id": agent.id,
-            "name": agent.name,
-            "partner": agent.partner,
-            "mode": agent.allocation.mode,
-        }
-        if agent.allocation.mode == "hourly":
-            mine = sheets.get(agent.id, {})
-            expected = months(*in_period) if in_period else []
-            hours: dict[str, float] = {}
-            period_hours = Decimal(0)
-            cumulative_hours = Decimal(0)
-            holidays_cache: dict[int, dict] = {}
-            employer = project.partner(agent.partner)
-            for month, sheet in sorted(mine.items()):
-                for day in sheet.days:
-                    if day.date > end:
-                        continue
-                    cumulative_hours += Decimal(str(day.project_hours))
-                    if day.date >= start:
-                        period_hours += Decimal(str(day.project_hours))
-                        for wp, h in day.hours.items():
-                            if h:
-                                hours[wp] = hours.get(wp, 0.0) + h
-                if month in expected:
-                    year = int(month[:4])
-                    if year not in holidays_cache:
-                        holidays_cache[year] = public_holidays(employer.country, employer.subdivision, year)
-                    anomalies += sheet.problems
-                    anomalies += sheet_anomalies(sheet, *a_period, agent.weekly_hours, holidays_cache[year])
-            years = {start.year, end.year}
-            basis = float(costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis))
-            anomalies += [
-                a for a in annual_anomalies(agent.id, [s for m, s in mine.items() if int(m[:4]) in years], basis)
-            ]
-            missing = missing_months(agent.id, expected, mine)
-            anomalies += missing
-            cost = period_hours * rate
-            cumulative = cumulative_hours * rate
-            entry.update(
-                hours={k: round(v, 2) for k, v in sorted(hours.items())},
-                hours_total=round(float(period_hours), 2),
-                hourly_rate=money(rate),
-                cost=money(cost),
-                months_missing=[a.date[:7] for a in missing],
-            )
+        figures: AgentFigures
+        if isinstance(agent.allocation, FixedAllocation):
+            figures, cost = fixed_agent(project, agent, agent.allocation, inputs)
         else:
-            share = Decimal(str(agent.allocation.share))
-            months_on = len(months(*in_period)) if in_period else 0
-            months_so_far = len(months(*so_far)) if so_far else 0
-            cost = share * agent.annual_gross_cost * months_on / 12
-            cumulative = share * agent.annual_gross_cost * months_so_far / 12
-            entry.update(
-                hours={},
-                hours_total=0.0,
-                hourly_rate=money(rate),
-                cost=money(cost),
-                months_missing=[],
-                share=float(share),
-                months_on_project=months_on,
-            )
-        staff[agent.partner]["period"] += costs.cents(cost)
-        staff[agent.partner]["cumulative"] += costs.cents(cumulative)
-        agents_out.append(entry)
+            figures, cost = hourly_agent(project, agent, inputs)
+        staff[agent.partner].period += cost.period
+        staff[agent.partner].cumulative += cost.cumulative
+        agents.append(figures)
+    return agents, staff
 
-    flat = project.budget.flat_rates
-    budget = budget_by_partner(project)
-    partners_out = []
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    for partner in project.partners:
-        register = registers.get(partner.id)
-        period_other: dict[str, Decimal] = defaultdict(Decimal)
-        cumulative_other: dict[str, Decimal] = defaultdict(Decimal)
-        if register:
-            for expense in register.expenses:
-                if expense.date is None or expense.date > end:
-                    continue
-                category = expense.category or "unknown"
-                cumulative_other[category] += expense.eligible
-                if expense.date >= start:
-                    period_other[category] += expense.eligible
-            # Until fixed, a register's problems dated up to the period's end are reported (an expense
-            # dated before the project would otherwise never appear in any bilan).
-            anomalies += [a for a in register.problems if not a.date or a.date <= end.isoformat()]
-        now = Spending.of(staff[partner.id]["period"], period_other, flat.office_admin, flat.indirect)
-        acc = Spending.of(staff[partner.id]["cumulative"], cumulative_other, flat.office_admin, flat.indirect)
-        planned = budget.get(partner.id, {})
-        budget_total = sum(planned.values(), Decimal(0))
-        budget_staff = planned.get("staff", Decimal(0))
-        partners_out.append(
-            {
-                "id": partner.id,
-                "name": partner.name,
-                "observer": partner.observer,
-                "staff_cost": money(now.staff),
-                "other_costs": {c: money(now.other[c]) for c in OTHER_CATEGORIES if now.other.get(c)},
-                "flat_rate_costs": {"office_admin": money(now.office), "indirect": money(now.indirect)},
-                "total": money(now.total),
-                "budget_staff": money(budget_staff),
-                "budget_total": money(budget_total),
-                "consumed": round(float(now.staff / budget_staff), 4) if budget_staff else 0.0,
-                "consumed_total": round(float(now.total / budget_total), 4) if budget_total else 0.0,
-                "cumulative": {
-                    "staff_cost": money(acc.staff),
-                    "other_costs": money(sum(acc.other.values(), Decimal(0))),
-                    "flat_rate_costs": money(acc.office + acc.indirect),
-                    "total": money(acc.total),
-                    "consumed_total": round(float(acc.total / budget_total), 4) if budget_total else 0.0,
-                },
-            }
-        )
-        totals["staff_cost"] += costs.cents(now.staff)
-        totals["other_costs"] += sum((costs.cents(v) for v in now.other.values()), Decimal(0))
-        totals["flat_rate_costs"] += costs.cents(now.office) + costs.cents(now.indirect)
-        totals["total"] += now.total
-        totals["budget_total"] += budget_total
-        totals["cumulative_total"] += acc.total
 
-    today = today or dt.date.today()
-    return {
-        "project": p.id,
-        "title": p.title,
-        "programme": p.programme,
-        "period": period,
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "currency": p.currency,
-        "agents": agents_out,
-        "partners": partners_out,
-        "work_packages": [
-            {"id": wp.id, "title": wp.title, "hours": round(sum(a["hours"].get(wp.id, 0.0) for a in agents_out), 2)}
-            for wp in project.work_packages
-        ],
-        "totals": {
-            "hours": round(sum(a["hours_total"] for a in agents_out), 2),
-            "staff_cost": money(totals["staff_cost"]),
-            "other_costs": money(totals["other_costs"]),
-            "flat_rate_costs": money(totals["flat_rate_costs"]),
-            "total": money(totals["total"]),
-            "budget_total": money(totals["budget_total"]),
-            "cumulative_total": money(totals["cumulative_total"]),
-            "consumed_cumulative": round(float(totals["cumulative_total"] / totals["budget_total"]), 4)
-            if totals["budget_total"]
-            else 0.0,
-        },
-        "milestones": [
-            {"date": m.date.isoformat(), "title": m.title, "done": m.done, "late": not m.done and m.date < today}
-            for m in project.milestones
-            if start <= m.date <= end
-        ],
-        "deliverables": [
-            {"wp": wp.id, "title": d.title, "due": d.due.isoformat()}
-            for wp in project.work_packages
-            for d in wp.deliverables
-            if start <= d.due <= end
-        ],
-        "logbook": [
-            {"date": e.date.isoformat(), "title": e.title, "text": e.text}
-            for e in sorted(project.logbook, key=lambda e: e.date)
-            if start <= e.date <= end
-        ],
-        "guide": guide_items(project),
-        "anomalies": [a.as_dict() for a in sorted(anomalies, key=lambda a: (a.agent, a.date, a.kind, a.cell))],
-    }
+# ---- partners ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -314,7 +193,131 @@ class Spending:
         return cls(staff, other, office, indirect, costs.cents(staff + entered + office) + costs.cents(indirect))
 
 
-def guide_items(project: ProjectFile) -> list[dict[str, Any]]:
+@dataclass
+class PartnerSpending:
+    """What the totals add up: a partner's spending over the period and so far, and its budget."""
+
+    now: Spending
+    so_far: Spending
+    budget_total: Decimal
+
+
+def register_spending(
+    register: Register | None, start: dt.date, end: dt.date
+) -> tuple[dict[str, Decimal], dict[str, Decimal], list[Anomaly]]:
+    """Eligible expenses by category over the period and up to its end, and the register's problems."""
+    period_other: dict[str, Decimal] = defaultdict(Decimal)
+    cumulative_other: dict[str, Decimal] = defaultdict(Decimal)
+    if register is None:
+        return period_other, cumulative_other, []
+    for expense in register.expenses:
+        if expense.date is None or expense.date > end:
+            continue
+        category = expense.category or "unknown"
+        cumulative_other[category] += expense.eligible
+        if expense.date >= start:
+            period_other[category] += expense.eligible
+    # Until fixed, a register's problems dated up to the period's end are reported (an expense
+    # dated before the project would otherwise never appear in any bilan).
+    problems = [a for a in register.problems if not a.date or a.date <= end.isoformat()]
+    return period_other, cumulative_other, problems
+
+
+def partner_entry(
+    partner_id: str, name: str, observer: bool, spent: PartnerSpending, budget_staff: Decimal
+) -> PartnerFigures:
+    now, acc, budget_total = spent.now, spent.so_far, spent.budget_total
+    return PartnerFigures(
+        id=partner_id,
+        name=name,
+        observer=observer,
+        staff_cost=costs.cents(now.staff),
+        other_costs={c: costs.cents(now.other[c]) for c in OTHER_CATEGORIES if now.other.get(c)},
+        flat_rate_costs=FlatRateCosts(office_admin=costs.cents(now.office), indirect=costs.cents(now.indirect)),
+        total=costs.cents(now.total),
+        budget_staff=costs.cents(budget_staff),
+        budget_total=costs.cents(budget_total),
+        consumed=_share(now.staff, budget_staff),
+        consumed_total=_share(now.total, budget_total),
+        cumulative=CumulativeSpending(
+            staff_cost=costs.cents(acc.staff),
+            other_costs=costs.cents(sum(acc.other.values(), Decimal(0))),
+            flat_rate_costs=costs.cents(acc.office + acc.indirect),
+            total=costs.cents(acc.total),
+            consumed_total=_share(acc.total, budget_total),
+        ),
+    )
+
+
+def partner_figures(
+    project: ProjectFile, staff: dict[str, StaffCost], inputs: Inputs
+) -> tuple[list[PartnerFigures], list[PartnerSpending]]:
+    """Every partner's spending over the period and since the start, against its budget."""
+    flat = project.budget.flat_rates
+    budget = budget_by_partner(project)
+    partners: list[PartnerFigures] = []
+    spending: list[PartnerSpending] = []
+    for partner in project.partners:
+        register = inputs.registers.get(partner.id)
+        period_other, cumulative_other, problems = register_spending(register, inputs.start, inputs.end)
+        inputs.anomalies += problems
+        cost = staff.get(partner.id, StaffCost())
+        planned = budget.get(partner.id, {})
+        spent = PartnerSpending(
+            Spending.of(cost.period, period_other, flat.office_admin, flat.indirect),
+            Spending.of(cost.cumulative, cumulative_other, flat.office_admin, flat.indirect),
+            sum(planned.values(), Decimal(0)),
+        )
+        budget_staff = planned.get("staff", Decimal(0))
+        partners.append(partner_entry(partner.id, partner.name, partner.observer, spent, budget_staff))
+        spending.append(spent)
+    return partners, spending
+
+
+def totals_of(agents: list[AgentFigures], spending: list[PartnerSpending]) -> Totals:
+    budget_total = sum((s.budget_total for s in spending), Decimal(0))
+    cumulative_total = sum((s.so_far.total for s in spending), Decimal(0))
+    return Totals(
+        hours=round(sum(a.hours_total for a in agents), 2),
+        staff_cost=sum((costs.cents(s.now.staff) for s in spending), Decimal(0)),
+        other_costs=sum((costs.cents(v) for s in spending for v in s.now.other.values()), Decimal(0)),
+        flat_rate_costs=sum((costs.cents(s.now.office) + costs.cents(s.now.indirect) for s in spending), Decimal(0)),
+        total=costs.cents(sum((s.now.total for s in spending), Decimal(0))),
+        budget_total=costs.cents(budget_total),
+        cumulative_total=costs.cents(cumulative_total),
+        consumed_cumulative=_share(cumulative_total, budget_total),
+    )
+
+
+# ---- the period's items: milestones, deliverables, logbook, guide -------------------------------
+
+
+def milestones(project: ProjectFile, start: dt.date, end: dt.date, today: dt.date) -> list[Milestone]:
+    return [
+        Milestone(date=m.date, title=m.title, done=m.done, late=not m.done and m.date < today)
+        for m in project.milestones
+        if start <= m.date <= end
+    ]
+
+
+def deliverables(project: ProjectFile, start: dt.date, end: dt.date) -> list[Deliverable]:
+    return [
+        Deliverable(wp=wp.id, title=d.title, due=d.due)
+        for wp in project.work_packages
+        for d in wp.deliverables
+        if start <= d.due <= end
+    ]
+
+
+def logbook(project: ProjectFile, start: dt.date, end: dt.date) -> list[LogbookEntry]:
+    return [
+        LogbookEntry(date=e.date, title=e.title, text=e.text)
+        for e in sorted(project.logbook, key=lambda e: e.date)
+        if start <= e.date <= end
+    ]
+
+
+def guide_items(project: ProjectFile) -> list[GuideItem]:
     """The items of suivre-piloter, rendre-compte and anticiper-controles, open points of
     vigilance first (those not done nor without object)."""
     from coopdocs.guide import keep_for, walk
@@ -326,18 +329,51 @@ def guide_items(project: ProjectFile) -> list[dict[str, Any]]:
         stage = guide.stage(stage_id)
         for column in ("vigilance", "methods"):
             for item in walk(keep_for(getattr(stage, column), transnational)):
+                vigilance = column == "vigilance"
+                status = project.status(item.id)
                 items.append(
-                    {
-                        "id": item.id,
-                        "text": item.text,
-                        "stage": stage.title,
-                        "vigilance": column == "vigilance",
-                        "status": project.status(item.id),
-                    }
+                    GuideItem(id=item.id, text=item.text, stage=stage.title, vigilance=vigilance, status=status)
                 )
+    return sorted(items, key=lambda item: (not (item.vigilance and item.open), not item.open))
 
-    def rank(item):
-        open_ = item["status"] in ("a-faire", "en-cours")
-        return (not (item["vigilance"] and open_), not open_)
 
-    return sorted(items, key=rank)
+# ---- the figures -------------------------------------------------------------------------------
+
+
+def compute(
+    project: ProjectFile,
+    period: str,
+    sheets_dir: Path,
+    expenses_dir: Path,
+    unfilled: set[str] | None = None,
+    today: dt.date | None = None,
+    jobs: int = 1,
+) -> BilanFigures:
+    """The period's figures, from the filled sheets under `sheets_dir` and registers under `expenses_dir`."""
+    inputs = read_inputs(project, period, sheets_dir, expenses_dir, unfilled or set(), jobs)
+    agents, staff = agent_figures(project, inputs)
+    partners, spending = partner_figures(project, staff, inputs)
+    start, end, p = inputs.start, inputs.end, project.project
+    hours_by_wp = [
+        WorkPackageHours(id=wp.id, title=wp.title, hours=round(sum(a.hours.get(wp.id, 0.0) for a in agents), 2))
+        for wp in project.work_packages
+    ]
+    anomalies = sorted(inputs.anomalies, key=lambda a: (a.agent, a.date, a.kind, a.cell))
+    return BilanFigures(
+        project=p.id,
+        title=p.title,
+        programme=p.programme,
+        period=period,
+        start=start,
+        end=end,
+        currency=p.currency,
+        agents=agents,
+        partners=partners,
+        work_packages=hours_by_wp,
+        totals=totals_of(agents, spending),
+        milestones=milestones(project, start, end, today or dt.date.today()),
+        deliverables=deliverables(project, start, end),
+        logbook=logbook(project, start, end),
+        guide=guide_items(project),
+        anomalies=[AnomalyFigures.model_validate(a.as_dict()) for a in anomalies],
+    )

@@ -1,0 +1,56 @@
+"""The charts of the Word bilan: horizontal bars drawn by matplotlib (Agg), the same PNG bytes
+for the same figures."""
+
+from __future__ import annotations
+
+import io
+
+from coopdocs.bilan.figures import PartnerFigures, WorkPackageHours
+
+
+def bar_chart(categories: list[str], series: list[tuple[str, list[float]]], title: str) -> bytes:
+    """A horizontal bar chart as PNG (matplotlib, Agg), the same bytes for the same data."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    height = max(2.2, 0.45 * len(categories) * max(1, len(series)) + 1)
+    figure, axes = plt.subplots(figsize=(6.5, height), dpi=110)
+    positions = list(range(len(categories)))
+    width = 0.8 / max(1, len(series))
+    for i, (name, values) in enumerate(series):
+        axes.barh([p + i * width for p in positions], values, height=width, label=name)
+    axes.set_yticks([p + width * (len(series) - 1) / 2 for p in positions])
+    axes.set_yticklabels([c[:40] for c in categories])
+    axes.invert_yaxis()
+    axes.set_title(title, fontsize=10)
+    if len(series) > 1:
+        axes.legend(fontsize=8)
+    axes.grid(axis="x", alpha=0.3)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    plt.close(figure)
+    return out.getvalue()
+
+
+def budget_chart(funded: list[PartnerFigures], budget: str, spent: str, title: str) -> bytes:
+    """Budget and cumulative spending of the partners with a budget, side by side."""
+    return bar_chart(
+        [p.name for p in funded],
+        [
+            (budget, [float(p.budget_total) for p in funded]),
+            (spent, [float(p.cumulative.total) for p in funded]),
+        ],
+        title,
+    )
+
+
+def work_package_chart(work_packages: list[WorkPackageHours], hours: str, title: str) -> bytes:
+    """Hours declared on each work package over the period."""
+    return bar_chart(
+        [f"{wp.id.upper()} – {wp.title}" for wp in work_packages],
+        [(hours, [wp.hours for wp in work_packages])],
+        title,
+    )

@@ -1,0 +1,183 @@
+"""The figures of a periodic bilan as typed models: what `compute` returns and the renderers read.
+
+Amounts are Decimal, to the cent; hours and shares are floats. `BilanFigures.json_dict()` is the
+JSON of `coopdocs bilan --json` (shared/spec/cli.md): amounts dump as JSON numbers, dates as ISO.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from coopdocs.forms.anomalies import AnomalyKind
+
+Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+"""An amount to the cent: a Decimal in Python, a number in the JSON."""
+
+OPEN = ("a-faire", "en-cours")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class AgentBase(Model):
+    """An agent's figures for the period; `hours` by work package."""
+
+    id: str
+    name: str
+    partner: str
+    mode: str
+    hours: dict[str, float]
+    hours_total: float
+    hourly_rate: Money
+    cost: Money
+    months_missing: list[str]
+
+
+class HourlyAgent(AgentBase):
+    mode: Literal["hourly"] = "hourly"
+
+
+class FixedAgent(AgentBase):
+    mode: Literal["fixed"] = "fixed"
+    share: float
+    months_on_project: int
+
+
+AgentFigures = Annotated[HourlyAgent | FixedAgent, Field(discriminator="mode")]
+
+
+class FlatRateCosts(Model):
+    office_admin: Money
+    indirect: Money
+
+    @property
+    def total(self) -> Decimal:
+        return self.office_admin + self.indirect
+
+    def by_code(self) -> list[tuple[str, Decimal]]:
+        return [("office_admin", self.office_admin), ("indirect", self.indirect)]
+
+
+class CumulativeSpending(Model):
+    """A partner's spending since the start of the project, up to the end of the period."""
+
+    staff_cost: Money
+    other_costs: Money
+    flat_rate_costs: Money
+    total: Money
+    consumed_total: float
+
+
+class PartnerFigures(Model):
+    id: str
+    name: str
+    observer: bool
+    staff_cost: Money
+    other_costs: dict[str, Money]
+    flat_rate_costs: FlatRateCosts
+    total: Money
+    budget_staff: Money
+    budget_total: Money
+    consumed: float
+    consumed_total: float
+    cumulative: CumulativeSpending
+
+    @property
+    def other_total(self) -> Decimal:
+        return sum(self.other_costs.values(), Decimal(0))
+
+
+class WorkPackageHours(Model):
+    id: str
+    title: str
+    hours: float
+
+
+class Totals(Model):
+    hours: float
+    staff_cost: Money
+    other_costs: Money
+    flat_rate_costs: Money
+    total: Money
+    budget_total: Money
+    cumulative_total: Money
+    consumed_cumulative: float
+
+
+class Milestone(Model):
+    date: dt.date
+    title: str
+    done: bool
+    late: bool
+
+
+class Deliverable(Model):
+    wp: str
+    title: str
+    due: dt.date
+
+
+class LogbookEntry(Model):
+    date: dt.date
+    title: str
+    text: str
+
+
+class GuideItem(Model):
+    id: str
+    text: str
+    stage: str
+    vigilance: bool
+    status: str
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN
+
+
+class AnomalyFigures(Model):
+    """An anomaly as coopdocs.forms.anomalies finds it (a field it gains must be added here)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: AnomalyKind
+    message: str
+    agent: str = ""
+    date: str = ""
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+    @property
+    def where(self) -> str:
+        return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+
+class BilanFigures(Model):
+    """The period's figures: the single source of the JSON, the Word and the Excel bilans."""
+
+    project: str
+    title: str
+    programme: str
+    period: str
+    start: dt.date
+    end: dt.date
+    currency: str
+    agents: list[AgentFigures]
+    partners: list[PartnerFigures]
+    work_packages: list[WorkPackageHours]
+    totals: Totals
+    milestones: list[Milestone]
+    deliverables: list[Deliverable]
+    logbook: list[LogbookEntry]
+    guide: list[GuideItem]
+    anomalies: list[AnomalyFigures]
+
+    def json_dict(self) -> dict[str, Any]:
+        """The JSON of `coopdocs bilan --json`: amounts as numbers, dates as ISO strings."""
+        return self.model_dump(mode="json")

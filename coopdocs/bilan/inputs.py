@@ -1,0 +1,101 @@
+"""Reading the inputs of a bilan: the filled time sheets up to the period's end and the expense
+registers, with the problems met reading them. A form still as coopdocs generated it (its sha256 is
+the manifest's) is not filled and is not read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from coopdocs.calendar import month_of, period_bounds
+from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
+from coopdocs.forms.expense_reader import Register, read_register
+from coopdocs.forms.timesheet_form import FILE_NAME
+from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
+from coopdocs.output._parallel import run_all
+from coopdocs.project.model import ProjectFile
+
+Sheets = dict[str, dict[str, TimeSheet]]
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read(path: Path) -> TimeSheet | Anomaly:
+    try:
+        return read_timesheet(path)
+    except UnreadableForm as exc:
+        return Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name)
+
+
+def read_sheets(folder: Path, until: dt.date, unfilled: set[str], jobs: int = 1) -> tuple[Sheets, list[Anomaly]]:
+    """Filled time sheets under `folder` up to the month of `until`, by agent and month
+    (read on `jobs` processes)."""
+    last = month_of(until)
+    paths = []
+    for path in sorted(folder.rglob("*.xlsx")) if folder.is_dir() else []:
+        if path.name.startswith(("~$", ".~lock")) or "sauvegardes" in path.parts:
+            continue
+        match = FILE_NAME.match(path.name)
+        if match and match.group("month") > last:
+            continue
+        if _sha(path) not in unfilled:
+            paths.append(path)
+    found: Sheets = defaultdict(dict)
+    problems: list[Anomaly] = []
+    for result in run_all([partial(_read, path) for path in paths], jobs):
+        if isinstance(result, Anomaly):
+            problems.append(result)
+        elif result.month and result.month <= last:
+            found[result.agent][result.month] = result
+    return found, problems
+
+
+def read_registers(
+    folder: Path, start: dt.date, end: dt.date, unfilled: set[str]
+) -> tuple[dict[str, Register], list[Anomaly]]:
+    registers: dict[str, Register] = {}
+    problems: list[Anomaly] = []
+    for path in sorted(folder.glob("*_registre-depenses.xlsx")) if folder.is_dir() else []:
+        if _sha(path) in unfilled:
+            continue
+        try:
+            register = read_register(path, start, end)
+        except UnreadableForm as exc:
+            problems.append(Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name))
+            continue
+        registers[register.partner] = register
+    return registers, problems
+
+
+@dataclass
+class Inputs:
+    """What the period's figures are computed from; `anomalies` grows as the figures are computed."""
+
+    start: dt.date
+    end: dt.date
+    sheets: Sheets
+    registers: dict[str, Register]
+    anomalies: list[Anomaly] = field(default_factory=list)
+
+
+def read_inputs(
+    project: ProjectFile, period: str, sheets_dir: Path, expenses_dir: Path, unfilled: set[str], jobs: int = 1
+) -> Inputs:
+    """The filled sheets up to the period's end and the registers, with the problems of reading them."""
+    p = project.project
+    start, end = period_bounds(period, p.start, p.end)
+    sheets, anomalies = read_sheets(sheets_dir, end, unfilled, jobs)
+    registers, register_problems = read_registers(expenses_dir, p.start, p.end, unfilled)
+    anomalies += register_problems
+    known = {a.id for a in project.agents}
+    for agent_id in sorted(set(sheets) - known):
+        for sheet in sheets[agent_id].values():
+            message = f"agent `{agent_id}` inconnu du projet"
+            anomalies.append(Anomaly(AnomalyKind.UNREADABLE, message, agent_id, file=sheet.path.name))
+    return Inputs(start, end, sheets, registers, anomalies)
