@@ -164,6 +164,7 @@ def read_text(path: Path) -> str:
 # The kinds of YAML syntax error, told by what both of ruamel.yaml's parsers (libyaml through
 # ruamel.yaml.clib, and the pure-Python one) say of them; the message shown is the French one.
 SYNTAX_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("escape",), "séquence d'échappement invalide entre guillemets (\\u… d'un caractère interdit ?)"),
     (("quoted scalar",), "guillemet non fermé"),
     (("']'",), "crochet ] non fermé ou virgule manquante"),
     (("'}'",), "accolade } non fermée ou virgule manquante"),
@@ -187,6 +188,30 @@ def explain(reason: str, line: str) -> str:
     return f"erreur de syntaxe ({reason})"
 
 
+SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _flow_too_deep(text: str) -> tuple[int, int] | None:
+    """Where `[`/`{` brackets nest deeper than MAX_DEPTH (line, column), found before parsing:
+    the pure-Python parser would exhaust the stack on them, the C one would not."""
+    depth, quote = 0, ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for column, char in enumerate(line, start=1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (column == 1 or line[column - 2] in " \t"):
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number, column
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
 def load_yaml(path: Path, text: str | None = None) -> Loaded:
     """Parse the file; every duplicate key and the first syntax error become Problems."""
     name = str(path)
@@ -194,6 +219,16 @@ def load_yaml(path: Path, text: str | None = None) -> Loaded:
         text = read_text(path)
     if not text.strip():
         raise ProjectError([Problem(name, 1, 1, "", "le fichier est vide")])
+    deep = _flow_too_deep(text)
+    if deep:
+        message = f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus) : lecture refusée"
+        raise ProjectError([Problem(name, *deep, "", message)])
+    surrogate = SURROGATE_ESCAPE.search(text)
+    if surrogate:  # libyaml refuses it while scanning, the Python parser lets it through: say it once
+        line = text.count("\n", 0, surrogate.start()) + 1
+        column = surrogate.start() - (text.rfind("\n", 0, surrogate.start()) + 1) + 1
+        message = f"caractère {surrogate.group()} interdit dans un texte (ni Word ni Excel ne l'acceptent)"
+        raise ProjectError([Problem(name, line, column, "", message)])
     yaml = YAML(typ="safe")  # libyaml (ruamel.yaml.clib) composes 6x faster; marks on every node; no fold markers
     try:
         root = yaml.compose(text)

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -45,7 +46,7 @@ def _iso_date_text(value: object) -> object:
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
     if not isinstance(value, str | dt.date):
-        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu (entre guillemets ou non)")
+        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
     return value
 
 
@@ -155,20 +156,25 @@ class Partner(Strict):
     role: str | None = Field(default=None, description="Rôle dans le projet.")
     observer: StrictBool = Field(default=False, description="Observateur : participe sans financement.")
 
-    @model_validator(mode="after")
-    def _subdivision_in_country(self) -> Partner:
-        if self.subdivision and not self.subdivision.startswith(self.country + "-"):
-            raise ValueError(f"la subdivision {self.subdivision} n'appartient pas au pays {self.country}")
-        if self.subdivision:
-            from coopdocs.calendar import known_subdivisions
+    @field_validator("subdivision")
+    @classmethod
+    def _subdivision_in_country(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A subdivision only changes the public holidays: one the holidays package does not know
+        would silently give the country's (Alsace-Moselle's Good Friday lost to a typo)."""
+        country = info.data.get("country")
+        if value is None or country is None:
+            return value
+        if not value.startswith(country + "-"):
+            raise ValueError(f"la subdivision {value} n'appartient pas au pays {country}")
+        from coopdocs.calendar import known_subdivisions
 
-            known = known_subdivisions(self.country)
-            if known is not None and self.subdivision not in known:
-                raise ValueError(
-                    f"subdivision {self.subdivision} inconnue des jours fériés de {self.country} "
-                    f"(connues : {', '.join(known)}) ; sans subdivision, les fériés sont ceux du pays"
-                )
-        return self
+        known = known_subdivisions(country)
+        if known is not None and value not in known:
+            raise ValueError(
+                f"subdivision {value} inconnue des jours fériés de {country} "
+                f"(connues : {', '.join(known)}) ; sans subdivision, les fériés sont ceux du pays"
+            )
+        return value
 
 
 class FixedAllocation(Strict):
