@@ -1,9 +1,10 @@
 """coopdocs: the paperwork of cooperation projects, generated from one project file.
 
 The public API, imported on first use (so that `coopdocs --help` stays instant):
-`load_project(path)`, `build(path, BuildOptions)`, `bilan(path, period, BuildOptions)`,
-`read_timesheet(path)`, `read_register(path, start, end)`, and `CoopdocsError`, the one
-exception they raise for a problem of the user's input.
+`load_project(path)`, `build(path, BuildOptions)`, `read_timesheet(path)`,
+`read_register(path, start, end)`, and `CoopdocsError`, the one exception they raise for a
+problem of the user's input. The bilan of a period is `coopdocs.pipeline.bilan(path, period,
+BuildOptions)` (`coopdocs.bilan` is the package of its figures and renderers).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "load_project": "coopdocs.project",
     "build": "coopdocs.pipeline",
-    "bilan": "coopdocs.pipeline",
     "BuildOptions": "coopdocs.pipeline",
     "read_timesheet": "coopdocs.forms.timesheet_reader",
     "read_register": "coopdocs.forms.expense_reader",

@@ -6,6 +6,8 @@ the same messages. Anything else escaping is a bug.
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 
 
@@ -48,3 +50,27 @@ class ProjectError(CoopdocsError):
         return [str(p) for p in self.problems] + [
             f"{count} problème{'s' if count > 1 else ''} : le fichier n'est pas valide."
         ]
+
+
+# What the operating system refuses, said in French with what to do (errno → advice).
+_OS_ADVICE = {
+    errno.EACCES: "accès refusé : vérifiez les droits, ou choisissez un autre dossier (-o)",
+    errno.EPERM: "opération non permise : vérifiez les droits, ou choisissez un autre dossier (-o)",
+    errno.EROFS: "le disque est en lecture seule : choisissez un autre dossier (-o)",
+    errno.ENOSPC: "disque plein : libérez de la place puis relancez (chaque fichier déjà écrit est complet)",
+    errno.EDQUOT: "quota disque dépassé : libérez de la place puis relancez",
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier : choisissez un autre chemin",
+    errno.EISDIR: "c'est un dossier, pas un fichier : choisissez un autre chemin",
+    errno.ENAMETOOLONG: "nom de fichier trop long : choisissez un chemin plus court",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EEXIST: "existe déjà",
+    errno.EMFILE: "trop de fichiers ouverts : relancez avec --jobs 1",
+}
+
+
+def from_os_error(exc: OSError) -> CoopdocsError:
+    """The French message for a refusal of the operating system, naming the path."""
+    path = exc.filename if exc.filename is not None else ""
+    advice = _OS_ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f"{os.fsdecode(path)!s}".encode("utf-8", "backslashreplace").decode("utf-8") if path else ""
+    return CoopdocsError(f"{where} : {advice}" if where else advice)

@@ -29,8 +29,11 @@ def test_modules_and_functions_stay_short(path):
 def test_public_api_is_importable_from_the_package():
     import coopdocs
 
-    for name in ("load_project", "read_timesheet", "read_register", "build", "bilan", "CoopdocsError"):
+    for name in ("load_project", "read_timesheet", "read_register", "build", "BuildOptions", "CoopdocsError"):
         assert callable(getattr(coopdocs, name)), name
+    from coopdocs.pipeline import bilan
+
+    assert callable(bilan)
 
 
 def test_the_core_does_not_import_click():

@@ -20,7 +20,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import click
 
 from coopdocs import __version__, kinds
-from coopdocs.errors import CoopdocsError
+from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.words import t
 
 if TYPE_CHECKING:
@@ -79,6 +79,8 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except CoopdocsError as error:
             raise UserError(error) from None
+        except OSError as error:  # read-only folder, full disk, a file where a folder should be…
+            raise UserError(from_os_error(error)) from None
 
 
 def progress_bar(items: Iterable[bytes], length: int, label: str) -> Iterator[bytes]:

@@ -22,6 +22,11 @@ def atomic_write(target: Path, data: bytes | str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None or exc.filename == tmp:  # a full disk names no file: name the target
+            exc.filename = str(target)
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -62,6 +62,12 @@ def collect(project_file: Path, out_dir: Path) -> list[Item]:
             f"lien(s) symbolique(s) dans {out_dir} : {', '.join(links)} — une archive de contrôle ne contient que "
             "de vrais fichiers : remplacez chaque lien par le fichier lui-même, ou supprimez-le"
         )
+    undecodable = sorted(_printable(p) for p in out_dir.rglob("*") if _printable(p) != str(p))
+    if undecodable:
+        raise CoopdocsError(
+            f"nom(s) de fichier qui ne sont pas en UTF-8 dans {out_dir} : {', '.join(undecodable)} — "
+            "renommez-les (un contrôleur doit pouvoir les ouvrir partout)"
+        )
     for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
         name = path.relative_to(out_dir).as_posix()
         if path.name.startswith(("~$", ".~lock", ".")) or path.suffix in SKIPPED:
@@ -74,6 +80,11 @@ def collect(project_file: Path, out_dir: Path) -> list[Item]:
             continue  # a blank form nobody filled is no record
         items.append((f"documents/{name}", data, kind, origin))
     return items
+
+
+def _printable(path: Path) -> str:
+    """The path as text, undecodable bytes of its name shown as \\xNN."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def readme(project: ProjectFile, items: list[Item], when: dt.date) -> str:
