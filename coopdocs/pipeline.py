@@ -72,7 +72,7 @@ def document_outputs(project: ProjectFile, path: TemplatePath, options: BuildOpt
 def logbook_output(project: ProjectFile, options: BuildOptions) -> list[Output]:
     if options.only and LOGBOOK not in options.only:
         return []
-    data = project.model_dump(mode="json", include={"checklist", "logbook", "milestones", "work_packages"})
+    data = project.model_dump(mode="json")  # the workbook shows the title, dates, stages… : hash it all
     return [
         Output(
             LOGBOOK_PATH,

@@ -67,7 +67,9 @@ def test_a_killed_build_leaves_every_file_complete_or_absent(tmp_path, after):
     # Its worker processes die with it (none is left rendering in the background).
     survivors = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
     assert survivors == []
-    outputs = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")] if out.exists() else []
+    outputs = (
+        [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".coopdocs-tmp")] if out.exists() else []
+    )
     for path in outputs:
         if path.suffix in (".docx", ".xlsx"):
             assert _complete(path), path
@@ -75,7 +77,7 @@ def test_a_killed_build_leaves_every_file_complete_or_absent(tmp_path, after):
     result = run("build", EXAMPLE, "-o", out, "--date", DATE)
     assert result.exit_code == 0, result.output
     assert "conflit" not in result.output
-    assert not list(out.rglob(".*.tmp"))
+    assert not list(out.rglob(".*.coopdocs-tmp"))
     assert digests(out) == digests(_reference(tmp_path))
 
 

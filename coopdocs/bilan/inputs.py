@@ -17,13 +17,17 @@ from coopdocs.forms.expense_reader import Register, read_register
 from coopdocs.forms.timesheet_form import FILE_NAME
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.output._parallel import run_all
+from coopdocs.output._reproducible import is_sealed
 from coopdocs.project.model import ProjectFile
 
 Sheets = dict[str, dict[str, TimeSheet]]
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _blank(path: Path, unfilled: set[str]) -> bool:
+    """A form nobody filled: still sealed as coopdocs wrote it (whatever became of manifest.json),
+    or, for a form written before seals, the sha256 the manifest recorded."""
+    data = path.read_bytes()
+    return is_sealed(data) or hashlib.sha256(data).hexdigest() in unfilled
 
 
 def _read(path: Path) -> TimeSheet | Anomaly:
@@ -44,7 +48,7 @@ def read_sheets(folder: Path, until: dt.date, unfilled: set[str], jobs: int = 1)
         match = FILE_NAME.match(path.name)
         if match and match.group("month") > last:
             continue
-        if _sha(path) not in unfilled:
+        if not _blank(path, unfilled):
             paths.append(path)
     found: Sheets = defaultdict(dict)
     problems: list[Anomaly] = []
@@ -62,7 +66,7 @@ def read_registers(
     registers: dict[str, Register] = {}
     problems: list[Anomaly] = []
     for path in sorted(folder.glob("*_registre-depenses.xlsx")) if folder.is_dir() else []:
-        if _sha(path) in unfilled:
+        if _blank(path, unfilled):
             continue
         try:
             register = read_register(path, start, end)
