@@ -21,11 +21,8 @@ COUNTRIES = [
 
 
 def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str:
-    end_year = 2027 + (months - 1) // 12
-    end_month = (months - 1) % 12 + 1
-    import calendar
-
-    end = f"{end_year}-{end_month:02d}-{calendar.monthrange(end_year, end_month)[1]:02d}"
+    """The project file's YAML text, written line by line so that it is the same on every run."""
+    end = _end_date(months)
     lines = [
         "project:",
         "  id: grand-projet",
@@ -37,8 +34,38 @@ def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str
         "  summary: Projet synthétique pour mesurer les performances.",
         "  objectives: [Mesurer]",
         "  lead_partner: p01",
-        "partners:",
     ]
+    lines += _partner_lines(partners)
+    lines += _agent_lines(agents, partners)
+    lines.append("work_packages:")
+    for i in range(1, 7):
+        lines.append(f"  - {{id: wp{i}, title: Lot de travail {i}, lead: p{i:02d}, start: 2027-01-01, end: {end}}}")
+    lines += _budget_lines(partners)
+    members = ", ".join(f"p{i:02d}" for i in range(1, partners + 1))
+    lines += [
+        "governance:",
+        f"  bodies: [{{name: Comité de pilotage, members: [{members}], frequency: semestrielle, role: Décide}}]",
+        "  decision_rule: Consensus",
+        "  working_language: français",
+        "  ip: Partagée",
+        "  disputes: Amiable",
+        "reporting: {frequency: annual, retention_years: 10}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _end_date(months: int) -> str:
+    """The last day of the project's last month, the project starting on 2027-01-01."""
+    import calendar
+
+    end_year = 2027 + (months - 1) // 12
+    end_month = (months - 1) % 12 + 1
+    return f"{end_year}-{end_month:02d}-{calendar.monthrange(end_year, end_month)[1]:02d}"
+
+
+def _partner_lines(partners: int) -> list[str]:
+    """Partners spread over several countries and regions, so public holidays differ between sheets."""
+    lines = ["partners:"]
     for i in range(1, partners + 1):
         country, subdivision = COUNTRIES[(i - 1) % len(COUNTRIES)]
         lines += [
@@ -51,7 +78,12 @@ def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str
             f"    representative: {{name: Représentant {i}, title: Président}}",
             f"    contact: {{name: Contact {i}, email: contact{i}@example.org}}",
         ]
-    lines.append("agents:")
+    return lines
+
+
+def _agent_lines(agents: int, partners: int) -> list[str]:
+    """Hourly agents dealt round the partners, each with a different cost (different rates)."""
+    lines = ["agents:"]
     for i in range(1, agents + 1):
         lines += [
             f"  - id: agent-{i:03d}",
@@ -63,11 +95,12 @@ def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str
             "    allocation: {mode: hourly, hours_planned: 2000}",
             "    mission: {tasks: [Travailler]}",
         ]
-    lines.append("work_packages:")
-    for i in range(1, 7):
-        lines.append(f"  - {{id: wp{i}, title: Lot de travail {i}, lead: p{i:02d}, start: 2027-01-01, end: {end}}}")
-    lines.append("budget:")
-    lines.append("  lines:")
+    return lines
+
+
+def _budget_lines(partners: int) -> list[str]:
+    """Staff and travel lines and a funding rate per partner, office costs by flat rate."""
+    lines = ["budget:", "  lines:"]
     for i in range(1, partners + 1):
         lines.append(f"    - {{partner: p{i:02d}, category: staff, amount: {300000 + i}}}")
         lines.append(f"    - {{partner: p{i:02d}, category: travel, amount: 10000}}")
@@ -75,17 +108,7 @@ def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str
     for i in range(1, partners + 1):
         lines.append(f"    - {{partner: p{i:02d}, source: FEDER, rate: 0.6}}")
     lines.append("  flat_rates: {office_admin: 0.15}")
-    members = ", ".join(f"p{i:02d}" for i in range(1, partners + 1))
-    lines += [
-        "governance:",
-        f"  bodies: [{{name: Comité de pilotage, members: [{members}], frequency: semestrielle, role: Décide}}]",
-        "  decision_rule: Consensus",
-        "  working_language: français",
-        "  ip: Partagée",
-        "  disputes: Amiable",
-        "reporting: {frequency: annual, retention_years: 10}",
-    ]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 if __name__ == "__main__":

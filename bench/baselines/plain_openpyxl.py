@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
@@ -12,10 +13,26 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 
 def plain_timesheet(model: dict) -> bytes:
+    """One sheet, the way a plain script would write it: the yardstick for coopdocs' writer."""
     book = Workbook()
     ws = book.active
     ws.title = "Feuille"
     ws["A1"] = f"Feuille de temps mensuelle — {model['month']}"
+    _write_identity(ws, model)
+    head = 11
+    _write_headers(ws, model, head)
+    _write_days(ws, model, head)
+    _write_totals(ws, model, head)
+    ws.protection.sheet = True
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = f"{head}:{head}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_identity(ws: Any, model: dict) -> None:
+    """The labelled block above the table, as in coopdocs' sheet."""
     for i, (label, key) in enumerate(
         [
             ("Projet", "project"),
@@ -31,7 +48,10 @@ def plain_timesheet(model: dict) -> bytes:
     ):
         ws.cell(row=i, column=1, value=label).font = Font(bold=True)
         ws.cell(row=i, column=3, value=model[key])
-    head = 11
+
+
+def _write_headers(ws: Any, model: dict, head: int) -> None:
+    """The table's header row, one hours column per work package."""
     headers = [
         "Date",
         "Jour",
@@ -43,6 +63,10 @@ def plain_timesheet(model: dict) -> bytes:
     ]
     for col, header in enumerate(headers, start=1):
         ws.cell(row=head, column=col, value=header).font = Font(bold=True)
+
+
+def _write_days(ws: Any, model: dict, head: int) -> None:
+    """One row a day, styled and validated cell by cell (no style cache, one range per row)."""
     n = len(model["wps"])
     hours = DataValidation(type="decimal", operator="between", formula1="0", formula2="12", allow_blank=True)
     absence = DataValidation(type="list", formula1='"CP,RTT,MAL,FER,AUT"', allow_blank=True)
@@ -61,6 +85,11 @@ def plain_timesheet(model: dict) -> bytes:
                 ws.cell(row=row, column=col).protection = Protection(locked=False)
         hours.add(f"C{row}:{chr(ord('C') + n)}{row}")
         absence.add(ws.cell(row=row, column=n + 4).coordinate)
+
+
+def _write_totals(ws: Any, model: dict, head: int) -> None:
+    """Column totals and the summary (expected hours, project hours, rate, cost) as formulas."""
+    n = len(model["wps"])
     last = head + len(model["days"])
     for col in range(3, n + 6):
         letter = chr(ord("A") + col - 1)
@@ -74,9 +103,3 @@ def plain_timesheet(model: dict) -> bytes:
         column=n + 5,
         value=f"=ROUND({chr(ord('A') + n + 4)}{last + 4}*{chr(ord('A') + n + 4)}{last + 5},2)",
     )
-    ws.protection.sheet = True
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.print_title_rows = f"{head}:{head}"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -59,33 +59,49 @@ def register_model(project: ProjectFile, partner_id: str) -> dict[str, Any]:
 
 
 def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
+    """The register's bytes: the parts of the page are written top to bottom, in this order, since
+    openpyxl numbers styles in the order first used (the same order gives the same bytes)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, Protection
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.forms._xlsx import (
-        StyleCache,
-        header_row,
-        list_validation,
-        protect_and_print,
-        text_cell,
-        workbook_bytes,
-    )
+    from coopdocs.forms._xlsx import header_row, protect_and_print, workbook_bytes
 
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
+    _write_identity(sheet, model)
+    head = 6
+    header_row(sheet, head, HEADERS)
+    first, last = head + 1, head + INPUT_ROWS
+    col = {h: get_column_letter(i) for i, h in enumerate(HEADERS, start=1)}
+    _add_validations(sheet, model, col, first, last)
+    _write_input_rows(sheet, col, first, last)
+    _write_totals(sheet, col, first, last)
+    _set_layout(sheet, first)
+    protect_and_print(sheet, head, "landscape")
+    return workbook_bytes(book, when, f"Registre des dépenses {model['partner']}")
+
+
+def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
+    """Title, project and partner above the table (the reader takes the partner from `Identifiant`)."""
+    from openpyxl.styles import Font
+
+    from coopdocs.forms._xlsx import text_cell
+
     text_cell(sheet, 1, 1, f"Registre des dépenses — {model['partner']}").font = Font(bold=True, size=14)
     text_cell(sheet, 2, 1, "Projet").font = Font(bold=True)
     text_cell(sheet, 2, 3, model["project"])
     text_cell(sheet, 3, 1, "Identifiant").font = Font(bold=True)
     text_cell(sheet, 3, 3, model["partner_id"])
     text_cell(sheet, 4, 1, model["retention"]).font = Font(italic=True, size=9)
-    head = 6
-    header_row(sheet, head, HEADERS)
-    first, last = head + 1, head + INPUT_ROWS
-    col = {h: get_column_letter(i) for i, h in enumerate(HEADERS, start=1)}
+
+
+def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], first: int, last: int) -> None:
+    """Dates, the project's categories and work packages, positive amounts: slips refused as typed."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from coopdocs.forms._xlsx import list_validation
+
     rules = [
         (
             DataValidation(
@@ -117,6 +133,14 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
         sheet.add_data_validation(rule)
         for header in headers:
             rule.add(f"{col[header]}{first}:{col[header]}{last}")
+
+
+def _write_input_rows(sheet: Any, col: dict[str, str], first: int, last: int) -> None:
+    """The rows people fill: every cell unlocked and formatted, except the computed gross amount."""
+    from openpyxl.styles import Protection
+
+    from coopdocs.forms._xlsx import StyleCache
+
     styles = StyleCache()
     unlocked = Protection(locked=False)
     for row in range(first, last + 1):
@@ -129,7 +153,7 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
             if header == GROSS:
                 continue
 
-            def style(cell, header=header):
+            def style(cell: Any, header: str = header) -> None:
                 cell.protection = unlocked
                 if header in (DATE, PAID):
                     cell.number_format = "DD/MM/YYYY"
@@ -137,6 +161,14 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
                     cell.number_format = "#,##0.00"
 
             styles.apply(sheet.cell(row=row, column=index), header, style)
+
+
+def _write_totals(sheet: Any, col: dict[str, str], first: int, last: int) -> None:
+    """Amount totals under the input rows, as formulas."""
+    from openpyxl.styles import Font
+
+    from coopdocs.forms._xlsx import text_cell
+
     total = last + 1
     text_cell(sheet, total, 1, "Total").font = Font(bold=True)
     for header in (NET, VAT, GROSS, ELIGIBLE):
@@ -145,8 +177,12 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
         )
         cell.font = Font(bold=True)
         cell.number_format = "#,##0.00"
+
+
+def _set_layout(sheet: Any, first: int) -> None:
+    """Column widths fitted to the headers, panes frozen under the header row."""
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate((11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 24), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=first, column=1)
-    protect_and_print(sheet, head, "landscape")
-    return workbook_bytes(book, when, f"Registre des dépenses {model['partner']}")

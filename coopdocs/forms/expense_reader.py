@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,6 +27,11 @@ from coopdocs.forms.expense_form import (
     SUPPLIER,
     WP,
 )
+
+# Category as typed (French word or spec code) → spec code.
+_CATEGORY_CODES = {**{v: k for k, v in FRENCH_CATEGORY.items()}, **{k: k for k in FRENCH_CATEGORY}}
+# Reports one problem of a row: kind, column header, message, the expense's date (ISO, or "").
+_Flag = Callable[[AnomalyKind, str, str, str], None]
 
 
 @dataclass
@@ -80,26 +86,21 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
     )
 
 
-def _parse(path, sheet, rows, head, cols, start, end) -> Register:
+def _parse(
+    path: Path, sheet: str, rows: list[tuple], head: int, cols: dict[str, int], start: dt.date, end: dt.date
+) -> Register:
+    """Every filled row under the header row, until `Total`; problems are collected, never raised."""
     from openpyxl.utils import get_column_letter as letter
 
-    partner = ""
-    for row in rows[:head]:
-        values = [v for v in row if v is not None and str(v).strip()]
-        if len(values) >= 2 and str(values[0]).strip() == "Identifiant":
-            partner = str(values[1]).strip()
-    if not partner and path.name.endswith("_registre-depenses.xlsx"):
-        partner = path.name[: -len("_registre-depenses.xlsx")]
+    partner = _partner(path, rows[:head])
     register = Register(path, sheet, partner)
-    codes = {**{v: k for k, v in FRENCH_CATEGORY.items()}, **{k: k for k in FRENCH_CATEGORY}}
-
     for number, row in enumerate(rows[head + 1 :], start=head + 2):
 
-        def get(header):
+        def get(header: str) -> Any:
             i = cols.get(header)
             return row[i] if i is not None and i < len(row) else None
 
-        def flag(kind, header, message, date=""):
+        def flag(kind: AnomalyKind, header: str, message: str, date: str) -> None:
             register.problems.append(
                 Anomaly(kind, message, partner, date, path.name, sheet, f"{letter(cols[header] + 1)}{number}")
             )
@@ -109,58 +110,85 @@ def _parse(path, sheet, rows, head, cols, start, end) -> Register:
         typed = [get(h) for h in HEADERS if h != GROSS]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in typed):
             continue
-        day = _date(get(DATE), lambda m: flag(AnomalyKind.INVALID_VALUE, DATE, m))
-        paid = _date(get(PAID), lambda m: flag(AnomalyKind.INVALID_VALUE, PAID, m))
-        when = day.isoformat() if day else ""
-        invoice = str(get(INVOICE) or "").strip()
-        category_text = str(get(CATEGORY) or "").strip()
-        category = codes.get(category_text, "")
-        eligible = _amount(get(ELIGIBLE), lambda m: flag(AnomalyKind.INVALID_VALUE, ELIGIBLE, m, when))
-        if get(ELIGIBLE) in (None, "") and get(NET) not in (None, ""):
-            eligible = _amount(get(NET), lambda m: flag(AnomalyKind.INVALID_VALUE, NET, m, when))
-        if day is None and get(DATE) in (None, ""):
-            flag(AnomalyKind.INVALID_VALUE, DATE, "date de la dépense manquante")
-        if not invoice:
-            flag(AnomalyKind.MISSING_INVOICE_NUMBER, INVOICE, "numéro de facture manquant", when)
-        if not category:
-            shown = f"« {category_text} »" if category_text else "vide"
-            flag(
-                AnomalyKind.UNKNOWN_CATEGORY,
-                CATEGORY,
-                f"catégorie {shown} inconnue ({', '.join(FRENCH_CATEGORY[c] for c in FRENCH_CATEGORY)})",
-                when,
-            )
-        if day and paid and paid < day:
-            flag(
-                AnomalyKind.PAYMENT_BEFORE_INVOICE,
-                PAID,
-                f"payée le {paid:%d/%m/%Y}, avant la date de la facture ({day:%d/%m/%Y})",
-                when,
-            )
-        if day and not start <= day <= end:
-            flag(
-                AnomalyKind.EXPENSE_OUTSIDE_PERIOD,
-                DATE,
-                f"dépense du {day:%d/%m/%Y}, hors des dates du projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
-                when,
-            )
-        register.expenses.append(
-            Expense(
-                number,
-                day,
-                str(get(SUPPLIER) or ""),
-                invoice,
-                str(get(LABEL) or ""),
-                category,
-                str(get(WP) or "").strip().lower(),
-                eligible,
-                paid,
-            )
-        )
+        register.expenses.append(_expense(number, get, flag, start, end))
     return register
 
 
-def _date(value: Any, report) -> dt.date | None:
+def _partner(path: Path, above: list[tuple]) -> str:
+    """The partner id from the header block (`Identifiant`), else from the file name."""
+    partner = ""
+    for row in above:
+        values = [v for v in row if v is not None and str(v).strip()]
+        if len(values) >= 2 and str(values[0]).strip() == "Identifiant":
+            partner = str(values[1]).strip()
+    if not partner and path.name.endswith("_registre-depenses.xlsx"):
+        partner = path.name[: -len("_registre-depenses.xlsx")]
+    return partner
+
+
+def _expense(number: int, get: Callable[[str], Any], flag: _Flag, start: dt.date, end: dt.date) -> Expense:
+    """One row's typed values; the net amount stands for the eligible one when that is left empty."""
+    day = _date(get(DATE), lambda m: flag(AnomalyKind.INVALID_VALUE, DATE, m, ""))
+    paid = _date(get(PAID), lambda m: flag(AnomalyKind.INVALID_VALUE, PAID, m, ""))
+    when = day.isoformat() if day else ""
+    invoice = str(get(INVOICE) or "").strip()
+    category_text = str(get(CATEGORY) or "").strip()
+    category = _CATEGORY_CODES.get(category_text, "")
+    eligible = _amount(get(ELIGIBLE), lambda m: flag(AnomalyKind.INVALID_VALUE, ELIGIBLE, m, when))
+    if get(ELIGIBLE) in (None, "") and get(NET) not in (None, ""):
+        eligible = _amount(get(NET), lambda m: flag(AnomalyKind.INVALID_VALUE, NET, m, when))
+    _flag_missing(flag, day is None and get(DATE) in (None, ""), invoice, category, category_text, when)
+    _flag_dates(flag, day, paid, start, end, when)
+    return Expense(
+        number,
+        day,
+        str(get(SUPPLIER) or ""),
+        invoice,
+        str(get(LABEL) or ""),
+        category,
+        str(get(WP) or "").strip().lower(),
+        eligible,
+        paid,
+    )
+
+
+def _flag_missing(flag: _Flag, no_date: bool, invoice: str, category: str, category_text: str, when: str) -> None:
+    """What a controller needs on every line: a date, an invoice number, a known category."""
+    if no_date:
+        flag(AnomalyKind.INVALID_VALUE, DATE, "date de la dépense manquante", "")
+    if not invoice:
+        flag(AnomalyKind.MISSING_INVOICE_NUMBER, INVOICE, "numéro de facture manquant", when)
+    if not category:
+        shown = f"« {category_text} »" if category_text else "vide"
+        flag(
+            AnomalyKind.UNKNOWN_CATEGORY,
+            CATEGORY,
+            f"catégorie {shown} inconnue ({', '.join(FRENCH_CATEGORY[c] for c in FRENCH_CATEGORY)})",
+            when,
+        )
+
+
+def _flag_dates(
+    flag: _Flag, day: dt.date | None, paid: dt.date | None, start: dt.date, end: dt.date, when: str
+) -> None:
+    """Dates a controller rejects: paid before invoiced, or spent outside the project's dates."""
+    if day and paid and paid < day:
+        flag(
+            AnomalyKind.PAYMENT_BEFORE_INVOICE,
+            PAID,
+            f"payée le {paid:%d/%m/%Y}, avant la date de la facture ({day:%d/%m/%Y})",
+            when,
+        )
+    if day and not start <= day <= end:
+        flag(
+            AnomalyKind.EXPENSE_OUTSIDE_PERIOD,
+            DATE,
+            f"dépense du {day:%d/%m/%Y}, hors des dates du projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
+            when,
+        )
+
+
+def _date(value: Any, report: Callable[[str], None]) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
@@ -176,7 +204,7 @@ def _date(value: Any, report) -> dt.date | None:
     return None
 
 
-def _amount(value: Any, report) -> Decimal:
+def _amount(value: Any, report: Callable[[str], None]) -> Decimal:
     if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal(0)
     try:

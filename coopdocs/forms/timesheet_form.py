@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -90,27 +91,67 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
 
 
 def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
+    """The sheet's bytes: the parts of the page are written top to bottom, in this order, since
+    openpyxl numbers styles in the order first used (the same order gives the same bytes)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Border, Font, PatternFill, Protection, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.styles import Border, Font, Side
 
-    from coopdocs.forms._xlsx import (
-        StyleCache,
-        header_row,
-        list_validation,
-        protect_and_print,
-        text_cell,
-        workbook_bytes,
-    )
+    from coopdocs.forms._xlsx import protect_and_print, workbook_bytes
 
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
+    # One instance of each shared style: openpyxl finds the same object at once, an equal copy slowly.
     bold = Font(bold=True)
     thin = Side(style="thin", color="808080")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    unlocked = Protection(locked=False)
+    head = _write_identity(sheet, model, bold)
+    columns = _Columns(len(model["wps"]))
+    _write_table_header(sheet, head, model, box)
+    hours_rule, absence_rule = _add_validations(sheet)
+    first = head + 1
+    _write_days(sheet, model["days"], first, columns, box)
+    _validate_days(model["days"], first, columns, hours_rule, absence_rule)
+    total_row = first + len(model["days"])
+    _write_totals(sheet, total_row, first, columns, bold, box)
+    sign = _write_summary(sheet, model, total_row, columns, bold)
+    _write_signatures_and_notes(sheet, model, sign, columns, bold)
+    _set_layout(sheet, head, first, columns)
+    protect_and_print(sheet, head)
+    sheet.oddHeader.center.text = _header_text(f"{model['project']} — {model['agent']} — {model['month']}")
+    sheet.oddHeader.center.size = 9
+    return workbook_bytes(book, when, f"Feuille de temps {model['agent']} {model['month']}")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where the table's columns fall: A date, B weekday, then one hours column per work package."""
+
+    wps: int
+
+    @property
+    def hours(self) -> list[int]:
+        """Work packages and other activities: the columns a day's total adds up."""
+        return list(range(3, 3 + self.wps + 1))
+
+    @property
+    def absence(self) -> int:
+        return 3 + self.wps + 1
+
+    @property
+    def total(self) -> int:
+        return 3 + self.wps + 2
+
+    @property
+    def comment(self) -> int:
+        return 3 + self.wps + 3
+
+
+def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
+    """Title and who/what/when block above the table, so a printed sheet stands alone; returns the header row."""
+    from openpyxl.styles import Font
+
+    from coopdocs.forms._xlsx import text_cell
 
     text_cell(sheet, 1, 1, f"Feuille de temps mensuelle — {model['month']}").font = Font(bold=True, size=14)
     header_block = [
@@ -126,15 +167,24 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     for i, (label, value) in enumerate(header_block, start=2):
         text_cell(sheet, i, 1, label).font = bold
         text_cell(sheet, i, 3, value)
+    return len(header_block) + 3
 
-    head = len(header_block) + 3
+
+def _write_table_header(sheet: Any, head: int, model: dict[str, Any], box: Any) -> None:
+    """The contract's header words, which the reader looks for (shared/spec/cli.md)."""
+    from coopdocs.forms._xlsx import header_row
+
     headers = [DATE, DAY] + [wp["header"] for wp in model["wps"]] + [OTHER, ABSENCE, TOTAL, COMMENT]
-    n_wp = len(model["wps"])
-    hours_cols = list(range(3, 3 + n_wp + 1))  # work packages and other activities
-    absence_col, total_col, comment_col = 3 + n_wp + 1, 3 + n_wp + 2, 3 + n_wp + 3
     header_row(sheet, head, headers)
     for col in range(1, len(headers) + 1):
         sheet.cell(row=head, column=col).border = box
+
+
+def _add_validations(sheet: Any) -> tuple[Any, Any]:
+    """Hours and absence-code rules, so slips are refused as they are typed; ranges are added later."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from coopdocs.forms._xlsx import list_validation
 
     hours_rule = DataValidation(
         type="decimal",
@@ -149,11 +199,22 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     absence_rule = list_validation(ABSENCE_CODES, "CP congés, RTT, MAL maladie, FER férié, AUT autre.")
     sheet.add_data_validation(hours_rule)
     sheet.add_data_validation(absence_rule)
+    return hours_rule, absence_rule
 
-    first = head + 1
+
+def _write_days(sheet: Any, days: list[dict[str, Any]], first: int, columns: _Columns, box: Any) -> None:
+    """One row a day: shaded when not worked, input cells unlocked only inside the agent's period."""
+    from openpyxl.styles import PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    from coopdocs.forms._xlsx import StyleCache, text_cell
+
+    unlocked = Protection(locked=False)
     styles = StyleCache()
+    hours_cols = columns.hours
+    absence_col, total_col, comment_col = columns.absence, columns.total, columns.comment
     last_hours = get_column_letter(hours_cols[-1])
-    for i, day in enumerate(model["days"]):
+    for i, day in enumerate(days):
         row = first + i
         sheet.cell(row=row, column=1, value=dt.date.fromisoformat(day["date"]))
         text_cell(sheet, row, 2, day["weekday"])
@@ -165,7 +226,7 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
         for col in range(1, comment_col + 1):
             editable = not day["outside"] and (col in hours_cols or col in (absence_col, comment_col))
 
-            def style(cell, shade=shade, editable=editable, col=col):
+            def style(cell: Any, shade: str | None = shade, editable: bool = editable, col: int = col) -> None:
                 cell.border = box
                 if shade:
                     cell.fill = PatternFill("solid", fgColor=shade)
@@ -175,21 +236,44 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
                     cell.number_format = "DD/MM/YYYY"
 
             styles.apply(sheet.cell(row=row, column=col), (shade, editable, col == 1), style)
-    # Validation by blocks of consecutive days in the agent's period (one range per block, not per cell).
-    for block_first, block_last in _blocks([first + i for i, d in enumerate(model["days"]) if not d["outside"]]):
-        hours_rule.add(f"C{block_first}:{last_hours}{block_last}")
-        letter = get_column_letter(absence_col)
-        absence_rule.add(f"{letter}{block_first}:{letter}{block_last}")
-    last = first + len(model["days"]) - 1
 
-    total_row = last + 1
+
+def _validate_days(
+    days: list[dict[str, Any]], first: int, columns: _Columns, hours_rule: Any, absence_rule: Any
+) -> None:
+    """Validation by blocks of consecutive days in the agent's period (one range per block, not per cell)."""
+    from openpyxl.utils import get_column_letter
+
+    last_hours = get_column_letter(columns.hours[-1])
+    for block_first, block_last in _blocks([first + i for i, d in enumerate(days) if not d["outside"]]):
+        hours_rule.add(f"C{block_first}:{last_hours}{block_last}")
+        letter = get_column_letter(columns.absence)
+        absence_rule.add(f"{letter}{block_first}:{letter}{block_last}")
+
+
+def _write_totals(sheet: Any, total_row: int, first: int, columns: _Columns, bold: Any, box: Any) -> None:
+    """Column totals under the table, as formulas, so the sheet adds up what people type."""
+    from openpyxl.utils import get_column_letter
+
+    from coopdocs.forms._xlsx import text_cell
+
+    last = total_row - 1
     text_cell(sheet, total_row, 1, "Total").font = bold
-    for col in [*hours_cols, total_col]:
+    for col in [*columns.hours, columns.total]:
         letter = get_column_letter(col)
         cell = sheet.cell(row=total_row, column=col, value=f"=SUM({letter}{first}:{letter}{last})")
         cell.font = bold
         cell.border = box
 
+
+def _write_summary(sheet: Any, model: dict[str, Any], total_row: int, columns: _Columns, bold: Any) -> int:
+    """Expected and project hours, rate and the month's cost, under the totals; returns the signature row."""
+    from openpyxl.utils import get_column_letter
+
+    from coopdocs.forms._xlsx import text_cell
+
+    total_col = columns.total
+    n_wp = columns.wps
     wp_range = f"C{total_row}:{get_column_letter(2 + n_wp)}{total_row}" if n_wp else None
     summary = [
         ("Heures prévues au contrat (jours ouvrés × heures hebdomadaires / 5)", model["expected_hours"], "0.00"),
@@ -207,11 +291,18 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     project_hours = sheet.cell(row=summary_row + 1, column=total_col).coordinate
     rate = sheet.cell(row=summary_row + 2, column=total_col).coordinate
     sheet.cell(row=summary_row + 3, column=total_col, value=f"=ROUND({project_hours}*{rate},2)")
+    return summary_row + len(summary) + 1
 
-    sign = summary_row + len(summary) + 1
+
+def _write_signatures_and_notes(sheet: Any, model: dict[str, Any], sign: int, columns: _Columns, bold: Any) -> None:
+    """Signature blocks of the agent and their supervisor, then the guide's reminder and the retention rule."""
+    from openpyxl.styles import Font
+
+    from coopdocs.forms._xlsx import text_cell
+
     for col, (who, name) in (
         (1, ("L'agent", model["agent"])),
-        (comment_col - 2, ("Le responsable hiérarchique", model["supervisor"])),
+        (columns.comment - 2, ("Le responsable hiérarchique", model["supervisor"])),
     ):
         text_cell(sheet, sign, col, who).font = bold
         text_cell(sheet, sign + 1, col, name)
@@ -220,20 +311,20 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     text_cell(sheet, sign + 6, 1, model["reminder"]).font = Font(italic=True, size=9)
     text_cell(sheet, sign + 7, 1, model["retention"]).font = Font(italic=True, size=9)
 
+
+def _set_layout(sheet: Any, head: int, first: int, columns: _Columns) -> None:
+    """Column widths, a tall wrapped header row, and panes frozen on the dates and the header."""
+    from openpyxl.utils import get_column_letter
+
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 10
-    for col in hours_cols:
+    for col in columns.hours:
         sheet.column_dimensions[get_column_letter(col)].width = 15
-    sheet.column_dimensions[get_column_letter(absence_col)].width = 9
-    sheet.column_dimensions[get_column_letter(total_col)].width = 9
-    sheet.column_dimensions[get_column_letter(comment_col)].width = 30
+    sheet.column_dimensions[get_column_letter(columns.absence)].width = 9
+    sheet.column_dimensions[get_column_letter(columns.total)].width = 9
+    sheet.column_dimensions[get_column_letter(columns.comment)].width = 30
     sheet.row_dimensions[head].height = 62
     sheet.freeze_panes = sheet.cell(row=first, column=3)
-
-    protect_and_print(sheet, head)
-    sheet.oddHeader.center.text = _header_text(f"{model['project']} — {model['agent']} — {model['month']}")
-    sheet.oddHeader.center.size = 9
-    return workbook_bytes(book, when, f"Feuille de temps {model['agent']} {model['month']}")
 
 
 def _blocks(rows: list[int]) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ the sheet and the cell.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,12 +125,9 @@ def _letter(column: int) -> str:
 
 
 def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[int, str]) -> TimeSheet:
+    """The days under the header row, until the `Total` row; problems are collected, never raised."""
     by_name = {name: i for i, name in headers.items()}
-    wp_cols = {}
-    for i, name in headers.items():
-        match = WP_HEADER.match(name)
-        if match and name not in (DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT):
-            wp_cols[i] = match.group(1).lower()
+    wp_cols = _wp_columns(headers)
     agent, month = _identity(path, rows[:head])
     sheet_data = TimeSheet(path, sheet, agent, month, columns={n: _letter(i) for i, n in headers.items()})
 
@@ -141,39 +139,69 @@ def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[i
     date_col = by_name[DATE]
     for offset, row in enumerate(rows[head + 1 :], start=head + 2):
         value = row[date_col] if date_col < len(row) else None
-        if isinstance(value, dt.datetime):
-            day = value.date()
-        elif isinstance(value, dt.date):
-            day = value
-        elif _text(value) in ("", TOTAL):
-            if sheet_data.days or _text(value) == TOTAL:
-                break
+        if _text(value) == TOTAL or (sheet_data.days and _is_blank_date(value)):
+            break
+        if _is_blank_date(value):
             continue
-        else:
-            parsed = _parse_date(_text(value))
-            if parsed is None:
-                problem(offset, date_col, f"« {value} » n'est pas une date")
-                continue
-            day = parsed
+        day = _row_date(value)
+        if day is None:
+            problem(offset, date_col, f"« {value} » n'est pas une date")
+            continue
         cells = {i: (row[i] if i < len(row) else None) for i in headers}
-        hours: dict[str, float] = {}
-        for i, wp in wp_cols.items():
-            hours[wp] = hours.get(wp, 0.0) + _hours(cells[i], lambda m, i=i: problem(offset, i, m, day.isoformat()))
-        other = _hours(cells.get(by_name.get(OTHER, -1)), lambda m: problem(offset, by_name[OTHER], m, day.isoformat()))
-        absence = _text(cells.get(by_name[ABSENCE])).upper()
-        if absence and absence not in ABSENCE_CODES:
-            problem(
-                offset,
-                by_name[ABSENCE],
-                f"code d'absence « {absence} » inconnu ({', '.join(ABSENCE_CODES)})",
-                day.isoformat(),
-            )
-        comment = cells.get(by_name.get(COMMENT, -1))
-        sheet_data.days.append(Day(day, offset, hours, other, absence, str(comment) if comment is not None else ""))
+        sheet_data.days.append(_day(day, offset, cells, by_name, wp_cols, problem))
     if not month and sheet_data.days:
         month = f"{sheet_data.days[0].date:%Y-%m}"
         sheet_data.month = month
     return sheet_data
+
+
+def _wp_columns(headers: dict[int, str]) -> dict[int, str]:
+    """Column index → work package id, for the headers shaped `WP1 – Title` (any order, any count)."""
+    wp_cols = {}
+    for i, name in headers.items():
+        match = WP_HEADER.match(name)
+        if match and name not in (DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT):
+            wp_cols[i] = match.group(1).lower()
+    return wp_cols
+
+
+def _is_blank_date(value: Any) -> bool:
+    """An empty date cell: skipped above the first day, the end of the table after it."""
+    return not isinstance(value, dt.date) and _text(value) == ""
+
+
+def _row_date(value: Any) -> dt.date | None:
+    """The date of a row, typed as a date or as text; None when it is not a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return _parse_date(_text(value))
+
+
+def _day(
+    day: dt.date,
+    offset: int,
+    cells: dict[int, Any],
+    by_name: dict[str, int],
+    wp_cols: dict[int, str],
+    problem: Callable[[int, int, str, str], None],
+) -> Day:
+    """One day's hours, absence code and comment; each bad cell is reported with its address."""
+    hours: dict[str, float] = {}
+    for i, wp in wp_cols.items():
+        hours[wp] = hours.get(wp, 0.0) + _hours(cells[i], lambda m: problem(offset, i, m, day.isoformat()))
+    other = _hours(cells.get(by_name.get(OTHER, -1)), lambda m: problem(offset, by_name[OTHER], m, day.isoformat()))
+    absence = _text(cells.get(by_name[ABSENCE])).upper()
+    if absence and absence not in ABSENCE_CODES:
+        problem(
+            offset,
+            by_name[ABSENCE],
+            f"code d'absence « {absence} » inconnu ({', '.join(ABSENCE_CODES)})",
+            day.isoformat(),
+        )
+    comment = cells.get(by_name.get(COMMENT, -1))
+    return Day(day, offset, hours, other, absence, str(comment) if comment is not None else "")
 
 
 def _identity(path: Path, above: list[tuple]) -> tuple[str, str]:
@@ -198,7 +226,7 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _hours(value: Any, report) -> float:
+def _hours(value: Any, report: Callable[[str], None]) -> float:
     """Hours typed in a cell: a number, or text such as « 3,5 »; anything else is reported."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return 0.0

@@ -13,7 +13,7 @@ from typing import Any
 
 from coopdocs.errors import Problem
 from coopdocs.formats import money
-from coopdocs.guide import load_guide
+from coopdocs.guide import Guide, load_guide
 from coopdocs.money import costs
 from coopdocs.project._loader import Loaded
 from coopdocs.words import known_list, suggest
@@ -57,110 +57,186 @@ def check(loaded: Loaded) -> list[Problem]:
     return list(_check(loaded))
 
 
-def _check(loaded: Loaded) -> Iterator[Problem]:  # noqa: C901 - a flat list of rules reads best
+def _check(loaded: Loaded) -> Iterator[Problem]:
+    """Every rule, one concern after the other, in the order the problems are reported."""
     data = loaded.data
-    project = data.get("project") if isinstance(data.get("project"), dict) else {}
     guide = load_guide()
-
     partners, agents, wps = _ids(data, "partners"), _ids(data, "agents"), _ids(data, "work_packages")
-    for key, ids in (("partners", partners), ("agents", agents), ("work_packages", wps)):
-        for i, entry in _list(data, key):
+    yield from _duplicate_ids(loaded, {"partners": partners, "agents": agents, "work_packages": wps})
+    yield from _project_references(loaded, partners, guide)
+    yield from _people_references(loaded, partners)
+    yield from _budget_references(loaded, partners, wps)
+    yield from _logbook_references(loaded, partners, guide)
+    yield from _checklist_items(loaded, guide)
+    yield from _dates_inside_project(loaded)
+    yield from _observers_and_flat_rates(loaded)
+    yield from _funding_within_costs(loaded)
+
+
+def _section(data: Any, key: str) -> dict:
+    """A top-level mapping (`project`, `budget`…), empty when malformed: that is reported elsewhere."""
+    return data.get(key) if isinstance(data.get(key), dict) else {}
+
+
+def _duplicate_ids(loaded: Loaded, ids_by_key: dict[str, list[Any] | None]) -> Iterator[Problem]:
+    """Ids must be unique in their list: references to them would be ambiguous."""
+    for key, ids in ids_by_key.items():
+        for i, entry in _list(loaded.data, key):
             ident = entry.get("id")
             if ids is not None and isinstance(ident, str) and ids.index(ident) != i:
                 yield loaded.problem((key, i, "id"), f"identifiant `{ident}` déjà utilisé ({key}.{ids.index(ident)})")
 
-    def ref(path: tuple, value: Any, known: list[str] | None, what: str) -> Iterator[Problem]:
-        if known is None:
-            return
-        names = sorted({k for k in known if isinstance(k, str)}, key=known.index)
-        feminine = what == "étape"
-        if isinstance(value, str) and value not in names:
-            unknown = "inconnue" if feminine else "inconnu"
-            yield loaded.problem(
-                path, f"{what} `{value}` {unknown}{suggest(value, names)} ({known_list(names, feminine)})"
-            )
 
-    yield from ref(("project", "lead_partner"), project.get("lead_partner"), partners, "partenaire")
-    yield from ref(("project", "current_stage"), project.get("current_stage"), guide.stage_ids, "étape")
+def _reference(loaded: Loaded, path: tuple, value: Any, known: list[Any] | None, what: str) -> Iterator[Problem]:
+    """A reference to an id that does not exist, with the nearest known id suggested."""
+    if known is None:
+        return
+    names = sorted({k for k in known if isinstance(k, str)}, key=known.index)
+    feminine = what == "étape"
+    if isinstance(value, str) and value not in names:
+        unknown = "inconnue" if feminine else "inconnu"
+        yield loaded.problem(path, f"{what} `{value}` {unknown}{suggest(value, names)} ({known_list(names, feminine)})")
+
+
+def _project_references(loaded: Loaded, partners: list[Any] | None, guide: Guide) -> Iterator[Problem]:
+    """The lead partner is a partner of the file; the current stage is a stage of the guide."""
+    project = _section(loaded.data, "project")
+    yield from _reference(loaded, ("project", "lead_partner"), project.get("lead_partner"), partners, "partenaire")
+    yield from _reference(loaded, ("project", "current_stage"), project.get("current_stage"), guide.stage_ids, "étape")
+
+
+def _people_references(loaded: Loaded, partners: list[Any] | None) -> Iterator[Problem]:
+    """Agents' employers, work package leads and governance members are partners of the file."""
+    data = loaded.data
     for i, agent in _list(data, "agents"):
-        yield from ref(("agents", i, "partner"), agent.get("partner"), partners, "partenaire")
+        yield from _reference(loaded, ("agents", i, "partner"), agent.get("partner"), partners, "partenaire")
     for i, wp in _list(data, "work_packages"):
-        yield from ref(("work_packages", i, "lead"), wp.get("lead"), partners, "partenaire")
-    governance = data.get("governance") if isinstance(data.get("governance"), dict) else {}
-    for i, body in _list(governance, "bodies"):
+        yield from _reference(loaded, ("work_packages", i, "lead"), wp.get("lead"), partners, "partenaire")
+    for i, body in _list(_section(data, "governance"), "bodies"):
         members = body.get("members")
         for k, member in enumerate(members if isinstance(members, list) else []):
-            yield from ref(("governance", "bodies", i, "members", k), member, partners, "partenaire")
-    budget = data.get("budget") if isinstance(data.get("budget"), dict) else {}
+            yield from _reference(loaded, ("governance", "bodies", i, "members", k), member, partners, "partenaire")
+
+
+def _budget_references(loaded: Loaded, partners: list[Any] | None, wps: list[Any] | None) -> Iterator[Problem]:
+    """Budget lines and funding name partners and work packages of the file."""
+    budget = _section(loaded.data, "budget")
     for i, line in _list(budget, "lines"):
-        yield from ref(("budget", "lines", i, "partner"), line.get("partner"), partners, "partenaire")
-        yield from ref(("budget", "lines", i, "wp"), line.get("wp"), wps, "lot de travail")
+        yield from _reference(loaded, ("budget", "lines", i, "partner"), line.get("partner"), partners, "partenaire")
+        yield from _reference(loaded, ("budget", "lines", i, "wp"), line.get("wp"), wps, "lot de travail")
     for i, funding in _list(budget, "funding"):
-        yield from ref(("budget", "funding", i, "partner"), funding.get("partner"), partners, "partenaire")
-    for i, entry in _list(data, "logbook"):
-        yield from ref(("logbook", i, "stage"), entry.get("stage"), guide.stage_ids, "étape")
+        yield from _reference(
+            loaded, ("budget", "funding", i, "partner"), funding.get("partner"), partners, "partenaire"
+        )
+
+
+def _logbook_references(loaded: Loaded, partners: list[Any] | None, guide: Guide) -> Iterator[Problem]:
+    """Logbook entries name stages of the guide and partners of the file."""
+    for i, entry in _list(loaded.data, "logbook"):
+        yield from _reference(loaded, ("logbook", i, "stage"), entry.get("stage"), guide.stage_ids, "étape")
         names = entry.get("partners")
         for k, name in enumerate(names if isinstance(names, list) else []):
-            yield from ref(("logbook", i, "partners", k), name, partners, "partenaire")
-    checklist = data.get("checklist")
-    if isinstance(checklist, dict):
-        item_ids = list(guide.item_ids)
-        for item_id in checklist:
-            if item_id not in guide.item_ids:
-                yield loaded.problem(
-                    ("checklist", item_id),
-                    f"point du guide `{item_id}` inconnu{suggest(item_id, item_ids)} "
-                    "(la liste complète : coopdocs checklist)",
-                    key=True,
-                )
+            yield from _reference(loaded, ("logbook", i, "partners", k), name, partners, "partenaire")
 
-    # Dates inside the project's.
+
+def _checklist_items(loaded: Loaded, guide: Guide) -> Iterator[Problem]:
+    """Checklist statuses are keyed by items of the guide; a typo would silently lose a status."""
+    checklist = loaded.data.get("checklist")
+    if not isinstance(checklist, dict):
+        return
+    item_ids = list(guide.item_ids)
+    for item_id in checklist:
+        if item_id not in guide.item_ids:
+            yield loaded.problem(
+                ("checklist", item_id),
+                f"point du guide `{item_id}` inconnu{suggest(item_id, item_ids)} "
+                "(la liste complète : coopdocs checklist)",
+                key=True,
+            )
+
+
+def _dates_inside_project(loaded: Loaded) -> Iterator[Problem]:
+    """Agents' periods, work packages and deliverables fall inside the project's dates."""
+    data = loaded.data
+    project = _section(data, "project")
     start, end = _date(project.get("start")), _date(project.get("end"))
-    if start and end and start < end:
+    if not (start and end and start < end):
+        return  # missing or inverted project dates are reported elsewhere
+    for i, agent in _list(data, "agents"):
+        yield from _outside(loaded, ("agents", i, "start"), agent.get("start"), "début", start, end)
+        yield from _outside(loaded, ("agents", i, "end"), agent.get("end"), "fin", start, end)
+    for i, wp in _list(data, "work_packages"):
+        yield from _outside(loaded, ("work_packages", i, "start"), wp.get("start"), "début", start, end)
+        yield from _outside(loaded, ("work_packages", i, "end"), wp.get("end"), "fin", start, end)
+        for k, deliverable in _list(wp, "deliverables"):
+            path = ("work_packages", i, "deliverables", k, "due")
+            yield from _outside(loaded, path, deliverable.get("due"), "échéance", start, end)
 
-        def inside(path: tuple, value: Any, what: str) -> Iterator[Problem]:
-            day = _date(value)
-            if day and not start <= day <= end:
-                yield loaded.problem(
-                    path, f"{what} {day.isoformat()} hors des dates du projet ({start.isoformat()} → {end.isoformat()})"
-                )
 
-        for i, agent in _list(data, "agents"):
-            yield from inside(("agents", i, "start"), agent.get("start"), "début")
-            yield from inside(("agents", i, "end"), agent.get("end"), "fin")
-        for i, wp in _list(data, "work_packages"):
-            yield from inside(("work_packages", i, "start"), wp.get("start"), "début")
-            yield from inside(("work_packages", i, "end"), wp.get("end"), "fin")
-            for k, deliverable in _list(wp, "deliverables"):
-                yield from inside(("work_packages", i, "deliverables", k, "due"), deliverable.get("due"), "échéance")
+def _outside(loaded: Loaded, path: tuple, value: Any, what: str, start: dt.date, end: dt.date) -> Iterator[Problem]:
+    """A date of the file outside the project's dates."""
+    day = _date(value)
+    if day and not start <= day <= end:
+        yield loaded.problem(
+            path, f"{what} {day.isoformat()} hors des dates du projet ({start.isoformat()} → {end.isoformat()})"
+        )
 
-    # Observers have no budget; funding never exceeds costs; flat-rate categories are computed.
-    observers = [p.get("id") for _, p in _list(data, "partners") if p.get("observer") is True]
-    flat: dict = budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
-    lines = []
+
+def _observers(data: Any) -> list[Any]:
+    """Ids of the partners marked `observer: true`: they follow the project without budget."""
+    return [p.get("id") for _, p in _list(data, "partners") if p.get("observer") is True]
+
+
+def _flat_rates(budget: dict) -> dict:
+    """The budget's flat rates, empty when missing or malformed (reported elsewhere)."""
+    return budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
+
+
+def _observers_and_flat_rates(loaded: Loaded) -> Iterator[Problem]:
+    """Observers have no budget line; office costs come from the flat rate or from lines, not both."""
+    budget = _section(loaded.data, "budget")
+    observers = _observers(loaded.data)
+    flat = _flat_rates(budget)
     for i, line in _list(budget, "lines"):
-        partner, category, amount = line.get("partner"), line.get("category"), _amount(line.get("amount"))
+        partner = line.get("partner")
         if partner in observers:
             yield loaded.problem(
                 ("budget", "lines", i, "partner"),
                 f"le partenaire `{partner}` est observateur : il n'a pas de ligne de budget",
             )
-        if category == "office_admin" and flat.get("office_admin") is not None:
+        if line.get("category") == "office_admin" and flat.get("office_admin") is not None:
             yield loaded.problem(
                 ("budget", "lines", i, "category"),
                 "les frais de bureau sont calculés par le taux forfaitaire (flat_rates.office_admin) : "
                 "retirez cette ligne ou le taux",
             )
+
+
+def _partner_costs(budget: dict) -> dict[str, Decimal]:
+    """Each partner's total costs, flat-rate categories computed, from the well-formed budget lines
+    (an office line doubling the flat rate is left out: it is reported, not counted)."""
+    flat = _flat_rates(budget)
+    lines = []
+    for _, line in _list(budget, "lines"):
+        partner, category, amount = line.get("partner"), line.get("category"), _amount(line.get("amount"))
+        if category == "office_admin" and flat.get("office_admin") is not None:
             continue
         if isinstance(partner, str) and isinstance(category, str) and amount is not None:
             lines.append((partner, category, amount))
     office, indirect = _amount(flat.get("office_admin")), _amount(flat.get("indirect"))
-    partner_costs = {
+    return {
         p: sum(c.values(), Decimal(0))
         for p, c in costs.costs_by_partner(
             lines, float(office) if office is not None else None, float(indirect) if indirect is not None else None
         ).items()
     }
+
+
+def _funding_within_costs(loaded: Loaded) -> Iterator[Problem]:
+    """Observers receive no funding, and no partner is funded above its costs."""
+    budget = _section(loaded.data, "budget")
+    observers = _observers(loaded.data)
+    partner_costs = _partner_costs(budget)
     funded: dict[str, Decimal] = {}
     last_line: dict[str, int] = {}
     for i, funding in _list(budget, "funding"):
