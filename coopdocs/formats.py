@@ -63,3 +63,8 @@ def number(value: float | Decimal, lang: str = "fr") -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=locale(lang), decimal_quantization=False)
+
+
+def property_text(text: str, limit: int = 255) -> str:
+    """Office file properties (title…) hold 255 characters at most: a longer text is cut there."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -128,6 +128,32 @@ def edit_sheet(path: Path, change: Callable) -> None:
     book.save(path)
 
 
+def _patch_cell_xml(path: Path, cell: str, raw: str) -> None:
+    """Store `raw` as the number of a cell, as a hand-made or hostile file would (<v>NaN</v>)."""
+    import re
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = parts[sheet].decode()
+    pattern = re.compile(rf'<c r="{cell}"([^>]*?)(?:/>|>.*?</c>)', re.S)
+    attrs = re.sub(r' t="[^"]*"', "", pattern.search(xml).group(1))
+    parts[sheet] = pattern.sub(f'<c r="{cell}"{attrs}><v>{raw}</v></c>', xml, count=1).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True)
+    return path
+
+
+def _built(project: Path, out: Path) -> Path:
+    assert run("build", project, "-o", out).exit_code == 0
+    return out
+
+
 def docx_bytes() -> bytes:
     out = io.BytesIO()
     Document().save(out)
@@ -173,6 +199,20 @@ CASES = [
     template_case("acces-globals", "{{ self.__init__.__globals__ }}", ["accès interdit"]),
     template_case("texte-enorme", "{{ 'x' * 100000000 }}", ["texte ou liste trop grand"]),
     template_case("puissance-enorme", "{{ 9 ** 9999999 }}", ["puissance trop grande"]),
+    template_case(
+        "liste-de-gros-textes",
+        "{{ [project.title * 9000] * 999999 }}",
+        ["le modèle construit une valeur trop grande"],
+    ),
+    template_case(
+        "texte-double-en-boucle",
+        "{% set ns = namespace(s='xxxxxxxx') %}{% for i in range(45) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
+        "{{ ns.s | length }}",
+        ["le modèle construit une valeur trop grande"],
+    ),
+    template_case("inclusion", "{% include 'autre.docx' %}", ["opération refusée dans un modèle"]),
+    template_case("importation", "{% import 'macros' as m %}{{ m.x }}", ["opération refusée dans un modèle"]),
+    template_case("intervalle-enorme", "{{ range(10 ** 9) | list | length }}", ["opération refusée dans un modèle"]),
     template_case("modele-abime", None, ["fichier illisible ou endommagé"], lambda: b"PK\x03\x04 abime"),
     template_case("modele-xls", None, ["ancien format binaire"], lambda: b"\xd0\xcf\x11\xe0" + b"\0" * 600),
     template_case("modele-bombe-zip", None, ["bombe zip"], declared_2gb),
@@ -275,6 +315,96 @@ CASES = [
     ),
     register_case(
         "date-en-texte", {"A": "mars", "C": "F1", "E": "Autres dépenses", "J": 10}, ["« mars » n'est pas une date"]
+    ),
+    # Hostile values a cell may hold: each an invalid-value naming the cell, never counted, never a crash.
+    *[
+        sheet_case(
+            f"heures-{slug}",
+            lambda d, v=value: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=3, value=v)),
+            0,
+            [f"« {value} » n'est pas un nombre d'heures", '"cell": "C13"', '"hours_total": 0.0'],
+        )
+        for slug, value in [
+            ("soulignees", "1_0"),
+            ("chiffres-arabes", "٣"),
+            ("pleine-chasse", "３"),
+            ("exposant", "1E+400"),
+            ("nan-en-texte", "NaN"),
+            ("infini-en-texte", "Infinity"),
+        ]
+    ],
+    sheet_case(
+        "nombre-nan-dans-le-xml",
+        lambda d: _patch_cell_xml(generated_sheet(d), "C13", "NaN"),
+        0,
+        ['"kind": "unreadable"', "une cellule est illisible"],
+    ),
+    *[
+        register_case(
+            f"montant-{slug}",
+            {"A": dt.date(2028, 3, 1), "C": "F1", "E": "Autres dépenses", "J": value},
+            [message, '"cell": "J7"'],
+        )
+        for slug, value, message in [
+            ("nan-en-texte", "NaN", "« NaN » n'est pas un montant"),
+            ("snan-en-texte", "sNaN", "« sNaN » n'est pas un montant"),
+            ("infini-en-texte", "Infinity", "« Infinity » n'est pas un montant"),
+            ("exposant-en-texte", "1E+400", "« 1E+400 » n'est pas un montant"),
+            ("nombre-1e300", 1e300, "« 1e+300 » n'est pas un montant"),
+            ("souligne", "1_000", "« 1_000 » n'est pas un montant"),
+            ("chiffres-arabes", "١٠٠٠", "« ١٠٠٠ » n'est pas un montant"),
+            ("trois-decimales", "10.005", "« 10.005 » : 2 décimales au plus"),
+        ]
+    ],
+    # The operating system says no, or the command is given what looks right but is not.
+    Case(
+        "commande/sortie-sous-un-fichier",
+        lambda tmp: ["build", MINIMAL, "-o", _write(tmp / "fichier", b"x") / "out"],
+        1,
+        ["fichier/out : un élément du chemin est un fichier, pas un dossier"],
+    ),
+    Case(
+        "commande/dossier-a-la-place-du-classeur",
+        lambda tmp: ["build", EXAMPLE, "-o", _folder(tmp / "out/suivi/carnet-de-bord.xlsx").parent.parent],
+        1,
+        ["carnet-de-bord.xlsx est un dossier : il faudrait un fichier à cet endroit"],
+    ),
+    Case(
+        "commande/init-dossier-impossible",
+        lambda tmp: ["init", _write(tmp / "fichier", b"x") / "nouveau", "--yes"],
+        1,
+        ["un élément du chemin est un fichier, pas un dossier"],
+    ),
+    Case(
+        "commande/periode-chiffres-arabes",
+        lambda tmp: ["bilan", EXAMPLE, "--period", "٢٠٢٨", "-o", tmp],
+        1,
+        ["période « ٢٠٢٨ » invalide"],
+    ),
+    Case(
+        "commande/mois-pleine-chasse",
+        lambda tmp: ["timesheets", EXAMPLE, "--month", "２０２８-０５", "-o", tmp],
+        1,
+        ["mois « ２０２８-０５ » invalide"],
+    ),
+    Case(
+        "commande/mois-hors-projet",
+        lambda tmp: ["timesheets", EXAMPLE, "--month", "2031-01", "-o", tmp],
+        1,
+        ["--month : 2031-01 est hors du projet"],
+    ),
+    Case(
+        "commande/archive-dans-le-dossier-archive",
+        lambda tmp: [
+            "archive",
+            MINIMAL,
+            "--from",
+            _built(MINIMAL, tmp / "out"),
+            "-o",
+            tmp / "out/archive.zip",
+        ],
+        1,
+        ["l'archive ne peut pas être écrite dans le dossier qu'elle archive"],
     ),
     Case(
         "commande/periode-invalide",

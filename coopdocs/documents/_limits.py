@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from coopdocs.errors import CoopdocsError
 
 RENDER_SECONDS = 60.0
+RENDER_MEMORY = 1 << 30  # bytes of address space one rendering may add (a real document needs a few MB)
 
 
 class RenderTimeout(CoopdocsError):
@@ -35,3 +36,33 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class RenderMemory(CoopdocsError):
+    pass
+
+
+@contextmanager
+def memory_limit(extra: int, what: str) -> Iterator[None]:
+    """Cap the process's address space at its current size plus `extra` while rendering: a
+    template building a gigabyte value (`[s] * 999999`, doubling a string in a loop…) fails
+    with MemoryError, whatever the construct, instead of exhausting the machine."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            current = int(statm.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        yield  # not Linux: the time limit still applies
+        return
+    ceiling = current + extra if hard == resource.RLIM_INFINITY else min(hard, current + extra)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    try:
+        yield
+    except MemoryError:
+        raise RenderMemory(
+            f"{what} : le modèle construit une valeur trop grande (plus de {extra >> 20} Mo) ; arrêté"
+        ) from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

@@ -12,8 +12,9 @@ from jinja2.sandbox import SecurityError
 
 from coopdocs.documents import _limits as limits
 from coopdocs.documents._jinja import make_environment
-from coopdocs.documents._limits import time_limit
+from coopdocs.documents._limits import memory_limit, time_limit
 from coopdocs.errors import CoopdocsError
+from coopdocs.formats import property_text
 from coopdocs.output._reproducible import pin_python_docx
 from coopdocs.output._safezip import check_zip
 
@@ -120,17 +121,19 @@ def render_docx(template: bytes, name: str, context: dict, when: dt.date, title:
     pin_python_docx()
     document = _template_class()(io.BytesIO(template))
     try:
-        with time_limit(limits.RENDER_SECONDS, f"modèle {name}"):
+        with time_limit(limits.RENDER_SECONDS, f"modèle {name}"), memory_limit(limits.RENDER_MEMORY, f"modèle {name}"):
             document.render(context, ENV)
     except (TemplateError, SecurityError) as exc:
         raise CoopdocsError(describe(name, exc)) from None
+    except (OverflowError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:  # range(), include…
+        raise CoopdocsError(f"modèle {name} : opération refusée dans un modèle ({exc})") from None
     props = document.docx.core_properties
     stamp = dt.datetime.combine(when, dt.time(0, 0))
     props.author = props.last_modified_by = "coopdocs"
     props.created = props.modified = stamp
     props.last_printed = stamp
     props.revision = 1
-    props.title = title
+    props.title = property_text(title)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

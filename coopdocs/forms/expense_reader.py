@@ -4,14 +4,13 @@ typed), and flag what a controller would reject; every problem names file, sheet
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from coopdocs.errors import CoopdocsError
+from coopdocs.forms._reading import typed_number, workbook_rows
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.expense_form import (
     CATEGORY,
@@ -59,27 +58,11 @@ class Register:
 def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
     """Every expense row of a register; anomalies for what a controller would reject.
     `start`/`end` are the project's dates."""
-    from openpyxl import load_workbook
-
-    from coopdocs.output._safezip import check_zip
-
-    data = path.read_bytes()
-    try:
-        check_zip(data, path.name, "classeur Excel (.xlsx)")
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except CoopdocsError as exc:
-        raise UnreadableForm(path, exc.message.split(" : ", 1)[1]) from None
-    except Exception as exc:
-        raise UnreadableForm(path, f"ce n'est pas un classeur Excel lisible ({type(exc).__name__})") from None
-    try:
-        for sheet in book.worksheets:
-            rows = list(sheet.iter_rows(values_only=True))
-            for index, row in enumerate(rows[:60]):
-                texts = {str(v).strip(): i for i, v in enumerate(row) if isinstance(v, str)}
-                if {DATE, INVOICE, CATEGORY, ELIGIBLE} <= set(texts):
-                    return _parse(path, sheet.title, rows, index, texts, start, end)
-    finally:
-        book.close()
+    for title, rows in workbook_rows(path):
+        for index, row in enumerate(rows[:60]):
+            texts = {str(v).strip(): i for i, v in enumerate(row) if isinstance(v, str)}
+            if {DATE, INVOICE, CATEGORY, ELIGIBLE} <= set(texts):
+                return _parse(path, title, rows, index, texts, start, end)
     raise UnreadableForm(
         path,
         "aucune ligne d'en-tête « Date … N° de facture … Catégorie » : ce n'est pas un registre des dépenses coopdocs",
@@ -205,14 +188,13 @@ def _date(value: Any, report: Callable[[str], None]) -> dt.date | None:
 
 
 def _amount(value: Any, report: Callable[[str], None]) -> Decimal:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return Decimal(0)
+    """An amount typed in a cell, to the cent; anything else is reported (and counts 0)."""
     try:
-        if isinstance(value, bool):
-            raise InvalidOperation
-        amount = Decimal(str(value).strip().replace("\u202f", "").replace(" ", "").replace(",", ".").rstrip("€"))
-    except InvalidOperation:
-        report(f"« {value} » n'est pas un montant")
+        amount = typed_number(value, "un montant", "le montant", decimals=2)
+    except ValueError as exc:
+        report(str(exc))
+        return Decimal(0)
+    if amount is None:
         return Decimal(0)
     if amount < 0:
         report(f"montant négatif ({value})")

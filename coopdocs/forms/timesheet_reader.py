@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coopdocs.errors import CoopdocsError
+from coopdocs.forms._reading import typed_number, workbook_rows
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm, fmt_hours
 from coopdocs.forms.timesheet_form import (
     ABSENCE,
@@ -74,32 +74,10 @@ class TimeSheet:
 
 def read_timesheet(path: Path) -> TimeSheet:
     """The typed content of one filled sheet; cell-level problems are in `.problems`."""
-    from openpyxl import load_workbook
-
-    from coopdocs.output._safezip import check_zip
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableForm(path, f"lecture impossible ({exc.strerror})") from None
-    try:
-        check_zip(data, path.name, "classeur Excel (.xlsx)")
-    except CoopdocsError as exc:
-        raise UnreadableForm(path, exc.message.split(" : ", 1)[1]) from None
-    try:
-        import io
-
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on a zip that is not a workbook
-        raise UnreadableForm(path, f"ce n'est pas un classeur Excel lisible ({type(exc).__name__})") from None
-    try:
-        for sheet in book.worksheets:
-            rows = list(sheet.iter_rows(values_only=True))
-            found = _header(rows)
-            if found is not None:
-                return _parse(path, sheet.title, rows, *found)
-    finally:
-        book.close()
+    for title, rows in workbook_rows(path):
+        found = _header(rows)
+        if found is not None:
+            return _parse(path, title, rows, *found)
     raise UnreadableForm(
         path, f"aucune ligne d'en-tête « {DATE} … {ABSENCE} … {TOTAL} » : ce n'est pas une feuille de temps coopdocs"
     )
@@ -228,23 +206,14 @@ def _parse_date(text: str) -> dt.date | None:
 
 def _hours(value: Any, report: Callable[[str], None]) -> float:
     """Hours typed in a cell: a number, or text such as « 3,5 »; anything else is reported."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    try:
+        number = typed_number(value, "un nombre d'heures", "le nombre d'heures")
+    except ValueError as exc:
+        report(str(exc))
         return 0.0
-    if isinstance(value, bool):
-        report(f"« {value} » n'est pas un nombre d'heures")
+    if number is None:
         return 0.0
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str) and value.strip().startswith("="):
-        report(f"formule « {value.strip()} » : saisissez le nombre d'heures lui-même")
-        return 0.0
-    else:
-        try:
-            number = float(str(value).strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
-        except ValueError:
-            report(f"« {value} » n'est pas un nombre d'heures")
-            return 0.0
     if not 0 <= number <= 24:
-        report(f"{fmt_hours(number)} h : un nombre d'heures entre 0 et 24 est attendu")
+        report(f"{fmt_hours(float(number))} h : un nombre d'heures entre 0 et 24 est attendu")
         return 0.0
-    return number
+    return float(number)

@@ -132,6 +132,8 @@ def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date)
     project = load_project(project_file)
     if not out_dir.is_dir():
         raise CoopdocsError(f"{out_dir} n'existe pas : lancez d'abord coopdocs build")
+    if target.resolve().is_relative_to(out_dir.resolve()):
+        raise CoopdocsError(f"{target} : l'archive ne peut pas être écrite dans le dossier qu'elle archive ({out_dir})")
     items = collect(project_file, out_dir)
     notice = readme(project, items, when).encode()
     table = io.StringIO()
@@ -182,6 +184,11 @@ def verify_archive(path: Path) -> tuple[int, list[str], str]:
     for extra in sorted(set(names) - listed - {CSV_NAME}):
         problems.append(f"{extra} : présent dans l'archive mais pas dans {CSV_NAME}")
     return len(rows), problems, hashlib.sha256(listing).hexdigest()
+
+
+def _escapes(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
 def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:

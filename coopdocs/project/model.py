@@ -31,6 +31,7 @@ EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Names Windows refuses for a file or folder, whatever the extension: ids become file names.
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 YEARS = (1990, 2100)  # plausible years of a cooperation project's dates
+MAX_PROJECT_YEARS = 20  # EU programming periods last 7 years, extensions included 10
 
 
 def _not_reserved(value: str) -> str:
@@ -83,7 +84,16 @@ def countries() -> frozenset[str]:
     from babel import Locale
 
     codes = (str(code) for code in Locale("fr").territories)
-    return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code != "ZZ")
+    not_countries = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}  # Babel's groupings and pseudo-locales
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code not in not_countries)
+
+
+@cache
+def currencies() -> frozenset[str]:
+    """ISO 4217 codes, from Babel."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
@@ -128,7 +138,19 @@ class Project(Strict):
     def _end_after_start(self) -> Project:
         if self.end <= self.start:
             raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+        if (self.end - self.start).days > MAX_PROJECT_YEARS * 366:
+            raise ValueError(
+                f"un projet de plus de {MAX_PROJECT_YEARS} ans ({self.start.isoformat()} → {self.end.isoformat()}) : "
+                "vérifiez les dates (une faute de frappe écrirait des milliers de feuilles de temps)"
+            )
         return self
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        if value not in currencies():
+            raise ValueError(f"devise « {value} » inconnue (code ISO 4217 : EUR, CHF, NOK…)")
+        return value
 
 
 class Partner(Strict):

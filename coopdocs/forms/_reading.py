@@ -1,0 +1,77 @@
+"""What both readers of filled forms share: opening a workbook people saved (safely, every
+worksheet's values as typed), and reading a number a person typed in a cell."""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from coopdocs.errors import CoopdocsError
+from coopdocs.forms.anomalies import UnreadableForm
+
+Rows = list[tuple[Any, ...]]
+
+# A number as people type it: ASCII digits, one decimal comma or point, spaces (plain,
+# no-break, narrow no-break) or none between thousands. No exponent, no "1_0", no other digits.
+TYPED_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:[.,][0-9]+)?")
+MAX_CELL = Decimal(10**9)  # no hour count nor invoice amount comes near; 1E+400 or 1e300 are typos
+
+
+def workbook_rows(path: Path) -> list[tuple[str, Rows]]:
+    """(sheet title, rows of typed values) of every worksheet, or UnreadableForm with the reason.
+    The zip is checked before openpyxl opens it; formulas are read as written, never computed."""
+    from openpyxl import load_workbook
+
+    from coopdocs.output._safezip import check_zip
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableForm(path, f"lecture impossible ({exc.strerror})") from None
+    try:
+        check_zip(data, path.name, "classeur Excel (.xlsx)")
+    except CoopdocsError as exc:
+        raise UnreadableForm(path, exc.message.split(" : ", 1)[1]) from None
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on a zip that is not a workbook
+        raise UnreadableForm(path, f"ce n'est pas un classeur Excel lisible ({type(exc).__name__})") from None
+    try:
+        return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in book.worksheets]
+    except Exception as exc:  # a cell openpyxl cannot read (<v>NaN</v> in a number cell…)
+        raise UnreadableForm(path, f"une cellule est illisible ({type(exc).__name__}: {exc})") from None
+    finally:
+        book.close()
+
+
+def typed_number(value: Any, what: str, itself: str, decimals: int | None = None) -> Decimal | None:
+    """The number a person meant in a cell (None for an empty cell), or ValueError with a French
+    message: never NaN, infinity, an exponent, a formula, another script's digits. `what` is
+    « un nombre d'heures », `itself` « le nombre d'heures »."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"« {value} » n'est pas {what}")
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")) or abs(value) > MAX_CELL:
+            raise ValueError(f"« {value} » n'est pas {what}")
+        number = Decimal(str(value))
+    else:
+        text = str(value).strip()
+        if text.startswith("="):
+            raise ValueError(f"formule « {text} » : saisissez {itself} lui-même")
+        text = text.removesuffix("€").removesuffix("h").strip()
+        if not TYPED_NUMBER.fullmatch(text):
+            raise ValueError(f"« {value} » n'est pas {what}")
+        try:
+            number = Decimal(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(f"« {value} » n'est pas {what}") from None
+    if abs(number) > MAX_CELL:
+        raise ValueError(f"« {value} » n'est pas {what}")
+    if decimals is not None and number != number.quantize(Decimal(1).scaleb(-decimals)):
+        raise ValueError(f"« {value} » : {decimals} décimales au plus")
+    return number
