@@ -186,6 +186,17 @@ CASES = [
         ["valide."],
     ),
     Case(
+        "projet/titre-de-300-caracteres",  # accepted; the document properties (255 at most) cut it
+        lambda tmp: [
+            "build",
+            _write(tmp / "p.yaml", MINIMAL.read_bytes().replace(b"Projet minimal", b"T" * 300)),
+            "-o",
+            tmp / "out",
+        ],
+        0,
+        ["6 fichiers : 6 créés"],
+    ),
+    Case(
         "projet/norvege-NO",
         lambda tmp: ["validate", _write(tmp / "p.yaml", MINIMAL.read_bytes().replace(b"country: FR", b"country: NO"))],
         0,

@@ -198,3 +198,16 @@ def test_a_full_disk_and_a_read_only_disk_get_french_messages_and_heal(tmp_path,
         assert result.exit_code == 1 and "le disque est en lecture seule" in result.stderr
     finally:
         subprocess.run(["umount", str(disk)])
+
+
+def test_a_title_too_long_for_office_properties_is_cut_there(tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    project = tmp_path / "p.yaml"
+    project.write_bytes(MINIMAL.read_bytes().replace(b"Projet minimal", "Étang ".encode() * 50))
+    _build(project, tmp_path / "out")
+    title = Document(str(tmp_path / "out/fiche-projet.docx")).core_properties.title
+    assert len(title) == 255 and title.endswith("…") and title.startswith("Fiche projet — Étang Étang")
+    logbook = load_workbook(tmp_path / "out/suivi/carnet-de-bord.xlsx", read_only=True).properties.title
+    assert logbook is not None and len(logbook) <= 255

@@ -8,6 +8,7 @@ from copy import copy
 from typing import Any
 from zipfile import ZIP_DEFLATED
 
+from coopdocs.formats import property_text
 from coopdocs.output._reproducible import FixedTimeZipFile
 
 
@@ -30,7 +31,7 @@ def workbook_bytes(book: Any, when: dt.date, title: str = "") -> bytes:
     props.creator = props.lastModifiedBy = "coopdocs"
     props.created = props.modified = stamp
     if title:
-        props.title = title
+        props.title = property_text(title)
     out = io.BytesIO()
     with FixedTimeZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
