@@ -7,8 +7,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from coopdocs.cli import main
+
+# Hypothesis: the same examples on every CI run (a failure is reproducible, never flaky); a
+# release runs ten times more with fresh randomness: COOPDOCS_HYPOTHESIS=release.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("release", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("COOPDOCS_HYPOTHESIS", "ci"))
+
+
+def examples(count: int) -> int:
+    """How many examples a property test tries: `count` in CI, ten times more for a release."""
+    return count * (10 if os.environ.get("COOPDOCS_HYPOTHESIS") == "release" else 1)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = ROOT / "projects"
@@ -87,3 +100,12 @@ def soffice_or_fail() -> str:
             pytest.fail("LibreOffice (soffice) manque : .ci/run doit l'installer")
         pytest.skip("LibreOffice absent (hors CI)")
     return found
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The example project built once (--date 2028-07-01), for tests that copy or compare it."""
+    out = tmp_path_factory.mktemp("example") / "out"
+    result = run("build", EXAMPLE, "-o", out, "--date", "2028-07-01")
+    assert result.exit_code == 0, result.output
+    return out
