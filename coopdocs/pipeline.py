@@ -180,6 +180,16 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
             f"--month : {first}{f' → {last}' if last else ''} est hors du projet "
             f"({month_of(project.project.start)} → {month_of(project.project.end)}) : aucune feuille à écrire"
         )
+    chosen = [a for a in project.agents if a.id in (options.agents or hourly)]
+    if not any(
+        month_of(a.start or project.project.start) <= m <= month_of(a.end or project.project.end)
+        for a in chosen
+        for m in inside
+    ):
+        who = ", ".join(a.id for a in chosen) or "aucun agent au temps passé"
+        months = f"de {first} à {last}" if last and last != first else f"pour {first}"
+        whose = "sa période" if len(chosen) == 1 else "leur période"
+        raise CoopdocsError(f"--month : aucune feuille à écrire {months} ({who} : hors de {whose} sur le projet)")
     options = replace(options, only=(TIMESHEETS,), months=tuple(inside))
     return build(project_file, options)
 

@@ -405,6 +405,21 @@ CASES = [
         ["--month : 2031-01 est hors du projet"],
     ),
     Case(
+        "commande/agent-hors-de-sa-periode",
+        lambda tmp: ["timesheets", EXAMPLE, "--month", "2029-05", "--agent", "zoe-martin", "-o", tmp],
+        1,
+        ["aucune feuille à écrire pour 2029-05 (zoe-martin : hors de sa période sur le projet)"],
+    ),
+    Case(
+        "projet/caractere-ffff-brut",
+        lambda tmp: [
+            "validate",
+            _write(tmp / "p.yaml", MINIMAL.read_bytes().replace(b"Projet minimal", "Projet \uffff".encode())),
+        ],
+        1,
+        ["p.yaml:5:17: caractère U+FFFF interdit dans le fichier"],
+    ),
+    Case(
         "commande/archive-dans-le-dossier-archive",
         lambda tmp: [
             "archive",

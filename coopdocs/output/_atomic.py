@@ -14,7 +14,11 @@ def atomic_write(target: Path, data: bytes | str) -> None:
     """Write to a temporary file beside the target, flush it to disk, then rename it over."""
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent)
+    except OSError as exc:  # name the file the person asked for, not our temporary one
+        exc.filename = str(target)
+        raise
     try:
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:

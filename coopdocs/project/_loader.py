@@ -188,6 +188,8 @@ def explain(reason: str, line: str) -> str:
     return f"erreur de syntaxe ({reason})"
 
 
+# Characters no text of a project may hold, written as such in the file (not as \u escapes).
+RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff]")
 SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -223,6 +225,12 @@ def load_yaml(path: Path, text: str | None = None) -> Loaded:
     if deep:
         message = f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus) : lecture refusée"
         raise ProjectError([Problem(name, *deep, "", message)])
+    raw = RAW_FORBIDDEN.search(text)
+    if raw:  # the parsers would stop at it with an English message and a wrong place
+        line = text.count("\n", 0, raw.start()) + 1
+        column = raw.start() - (text.rfind("\n", 0, raw.start()) + 1) + 1
+        message = f"caractère U+{ord(raw.group()):04X} interdit dans le fichier (ni Word ni Excel ne l'acceptent)"
+        raise ProjectError([Problem(name, line, column, "", message)])
     surrogate = SURROGATE_ESCAPE.search(text)
     if surrogate:  # libyaml refuses it while scanning, the Python parser lets it through: say it once
         line = text.count("\n", 0, surrogate.start()) + 1
