@@ -149,7 +149,7 @@ def goal_reading(project: Path, folder: Path, written: float) -> None:
     from coopdocs.output._parallel import default_jobs
 
     started = time.perf_counter()
-    found, problems = read_sheets(folder / "sheets/feuilles-de-temps", dt.date(2099, 1, 1), set(), default_jobs())
+    found, _blocked, problems = read_sheets(folder / "sheets/feuilles-de-temps", dt.date(2099, 1, 1), set(), default_jobs())
     read = time.perf_counter() - started
     count = sum(len(m) for m in found.values())
     assert not problems, problems[:3]

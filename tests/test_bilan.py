@@ -421,7 +421,7 @@ def test_expense_outside_the_project_is_flagged(project_dir, tmp_path):
     )
     data = figures(folder, "2028-T1")
     found = [a for a in data["anomalies"] if a["kind"] == "expense-outside-period"]
-    assert [(a["file"], a["cell"], a["agent"]) for a in found] == [("gal-b_registre-depenses.xlsx", "A7", "gal-b")]
+    assert [(a["file"], a["cell"], a["partner"]) for a in found] == [("gal-b_registre-depenses.xlsx", "A7", "gal-b")]
     assert found[0]["message"] == "dépense du 01/12/2027, hors des dates du projet (01/01/2028 → 31/12/2029)"
     partners = {p["id"]: p for p in data["partners"]}
     assert partners["gal-b"]["other_costs"] == {}  # dated before the period: not an expense of 2028-T1

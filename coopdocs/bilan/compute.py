@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,17 +32,26 @@ from coopdocs.bilan.figures import (
 )
 from coopdocs.bilan.inputs import Inputs, read_inputs
 from coopdocs.bilan.inputs import read_sheets as read_sheets  # bench/run.py times the reading
-from coopdocs.calendar import months, public_holidays
-from coopdocs.forms.anomalies import Anomaly, annual_anomalies, missing_months, sheet_anomalies
+from coopdocs.calendar import month_of, months, public_holidays
+from coopdocs.forms.anomalies import (
+    Anomaly,
+    AnomalyKind,
+    Severity,
+    annual_anomalies,
+    contract_anomalies,
+    fmt_hours,
+    missing_months,
+    sheet_anomalies,
+)
 from coopdocs.forms.expense_reader import Register
 from coopdocs.forms.timesheet_form import agent_period
-from coopdocs.forms.timesheet_reader import TimeSheet
+from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
 from coopdocs.money import costs
-from coopdocs.project.model import Agent, FixedAllocation, ProjectFile, budget_by_partner
+from coopdocs.project.model import CATEGORIES, Agent, FixedAllocation, ProjectFile, budget_by_partner
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
-OTHER_CATEGORIES = ("office_admin", "travel", "external_expertise", "equipment", "other", "unknown")
+OTHER_CATEGORIES = (*(c for c in CATEGORIES if c != "staff"), "unknown")
 
 Span = tuple[dt.date, dt.date]
 
@@ -67,14 +76,24 @@ class StaffCost:
     cumulative: Decimal = Decimal(0)
 
 
+def counted_days(sheet: TimeSheet, agent_span: Span, wps: set[str]) -> list[Day]:
+    """The days that count: inside the agent's period, hours only in the project's work packages
+    (the others are reported by `sheet_checks`, never charged)."""
+    return [
+        replace(day, hours={wp: h for wp, h in day.hours.items() if wp in wps})
+        for day in sheet.days
+        if agent_span[0] <= day.date <= agent_span[1]
+    ]
+
+
 def declared_hours(
-    mine: dict[str, TimeSheet], start: dt.date, end: dt.date
+    mine: dict[str, TimeSheet], start: dt.date, end: dt.date, agent_span: Span, wps: set[str]
 ) -> tuple[dict[str, float], Decimal, Decimal]:
     """Hours by work package over the period, the period's and the cumulative project hours."""
     hours: dict[str, float] = {}
     period_hours = cumulative_hours = Decimal(0)
     for _month, sheet in sorted(mine.items()):
-        for day in sheet.days:
+        for day in counted_days(sheet, agent_span, wps):
             if day.date > end:
                 continue
             cumulative_hours += Decimal(str(day.project_hours))
@@ -86,34 +105,60 @@ def declared_hours(
     return hours, period_hours, cumulative_hours
 
 
-def sheet_checks(project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet], expected: list[str]) -> list[Anomaly]:
-    """The problems of the agent's sheets of the period, and the day-level anomalies in them."""
+def sheet_checks(project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet], end: dt.date) -> list[Anomaly]:
+    """The day-level anomalies of every sheet of the agent up to the period's end (those of
+    earlier months change the cumulative figures), the work-package columns the project does
+    not have, and the month's declared hours against the contract."""
     employer = project.partner(agent.partner)
     a_period = agent_period(project, agent)
-    holidays: dict[int, dict[dt.date, str]] = {}
+    wps = {wp.id for wp in project.work_packages}
     found: list[Anomaly] = []
     for month, sheet in sorted(mine.items()):
-        if month not in expected:
+        if month > month_of(end):
             continue
-        year = int(month[:4])
-        if year not in holidays:
-            holidays[year] = public_holidays(employer.country, employer.subdivision, year)
-        found += sheet.problems
-        found += sheet_anomalies(sheet, *a_period, agent.weekly_hours, holidays[year])
+        holidays = public_holidays(employer.country, employer.subdivision, int(month[:4]))
+        found += sheet_anomalies(sheet, *a_period, agent.weekly_hours, holidays)
+        found += contract_anomalies(sheet, a_period, agent.weekly_hours, holidays)
+        for wp in sorted(set(sheet.work_packages) - wps):
+            header = sheet.work_packages[wp]
+            cell = f"{sheet.columns.get(header, '')}{sheet.header_row}"
+            message = f"colonne « {header} » : pas un lot de travail du projet, ses heures ne sont pas comptées"
+            found.append(
+                Anomaly(
+                    AnomalyKind.UNKNOWN_COLUMN, message, agent.id, "", sheet.path.name, sheet.sheet, cell, month=month
+                )
+            )
     return found
+
+
+def plan_anomalies(agent: Agent, cumulative_hours: Decimal, end: dt.date) -> list[Anomaly]:
+    """hours-over-plan: more hours declared since the start than the mission letter plans."""
+    planned = getattr(agent.allocation, "hours_planned", None)
+    if planned is None or cumulative_hours <= Decimal(str(planned)):
+        return []
+    share = cumulative_hours / Decimal(str(planned))
+    message = (
+        f"{fmt_hours(float(cumulative_hours))} h déclarées depuis le début du projet, {share:.0%} des "
+        f"{fmt_hours(planned)} h de la lettre de mission : un avenant est à prévoir"
+    ).replace("%", "\u00a0%")
+    return [Anomaly(AnomalyKind.HOURS_OVER_PLAN, message, agent.id, end.isoformat())]
 
 
 def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[HourlyAgent, StaffCost]:
     """An agent on time sheets: hours declared, their cost, the anomalies of the sheets."""
-    in_period = _overlap(agent_period(project, agent), (inputs.start, inputs.end))
+    span = agent_period(project, agent)
+    in_period = _overlap(span, (inputs.start, inputs.end))
     mine = inputs.sheets.get(agent.id, {})
+    blocked = sorted(inputs.blocked.get(agent.id, set()))
     expected = months(*in_period) if in_period else []
-    hours, period_hours, cumulative_hours = declared_hours(mine, inputs.start, inputs.end)
-    inputs.anomalies += sheet_checks(project, agent, mine, expected)
+    wps = {wp.id for wp in project.work_packages}
+    hours, period_hours, cumulative_hours = declared_hours(mine, inputs.start, inputs.end, span, wps)
+    inputs.anomalies += sheet_checks(project, agent, mine, inputs.end)
     years = {inputs.start.year, inputs.end.year}
     basis = float(costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis))
     inputs.anomalies += annual_anomalies(agent.id, [s for m, s in mine.items() if int(m[:4]) in years], basis)
-    missing = missing_months(agent.id, expected, mine)
+    inputs.anomalies += plan_anomalies(agent, cumulative_hours, inputs.end)
+    missing = missing_months(agent.id, [m for m in expected if m not in blocked], mine)
     inputs.anomalies += missing
     rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
     figures = HourlyAgent(
@@ -125,6 +170,9 @@ def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[Ho
         hourly_rate=costs.cents(rate),
         cost=costs.cents(period_hours * rate),
         months_missing=[a.date[:7] for a in missing],
+        months_blocked=[m for m in blocked if m in expected],
+        hours_planned=float(getattr(agent.allocation, "hours_planned", 0.0)),
+        hours_cumulative=round(float(cumulative_hours), 2),
     )
     return figures, StaffCost(figures.cost, costs.cents(cumulative_hours * rate))
 
@@ -358,7 +406,9 @@ def compute(
         WorkPackageHours(id=wp.id, title=wp.title, hours=round(sum(a.hours.get(wp.id, 0.0) for a in agents), 2))
         for wp in project.work_packages
     ]
-    anomalies = sorted(inputs.anomalies, key=lambda a: (a.agent, a.date, a.kind, a.cell))
+    anomalies = sorted(
+        inputs.anomalies, key=lambda a: (a.severity != Severity.BLOCKING, a.agent, a.partner, a.date, a.kind, a.cell)
+    )
     return BilanFigures(
         project=p.id,
         title=p.title,

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from coopdocs.forms.anomalies import AnomalyKind
+from coopdocs.forms.anomalies import AnomalyKind, Severity
 
 Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 """An amount to the cent: a Decimal in Python, a number in the JSON."""
@@ -40,6 +40,9 @@ class AgentBase(Model):
 
 class HourlyAgent(AgentBase):
     mode: Literal["hourly"] = "hourly"
+    months_blocked: list[str] = []  # two sheets for the month: neither counted until one is removed
+    hours_planned: float = 0.0  # the mission letter's hours over the agent's whole period
+    hours_cumulative: float = 0.0  # declared since the start, up to the period's end
 
 
 class FixedAgent(AgentBase):
@@ -146,8 +149,11 @@ class AnomalyFigures(Model):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: AnomalyKind
+    severity: Severity
     message: str
     agent: str = ""
+    partner: str = ""
+    month: str = ""
     date: str = ""
     file: str = ""
     sheet: str = ""

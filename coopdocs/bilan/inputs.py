@@ -19,6 +19,7 @@ from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.output._parallel import run_all
 from coopdocs.output._reproducible import is_sealed
 from coopdocs.project.model import ProjectFile
+from coopdocs.words import suggest
 
 Sheets = dict[str, dict[str, TimeSheet]]
 
@@ -37,9 +38,12 @@ def _read(path: Path) -> TimeSheet | Anomaly:
         return Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name)
 
 
-def read_sheets(folder: Path, until: dt.date, unfilled: set[str], jobs: int = 1) -> tuple[Sheets, list[Anomaly]]:
-    """Filled time sheets under `folder` up to the month of `until`, by agent and month
-    (read on `jobs` processes)."""
+def read_sheets(
+    folder: Path, until: dt.date, unfilled: set[str], jobs: int = 1
+) -> tuple[Sheets, dict[str, set[str]], list[Anomaly]]:
+    """Filled time sheets under `folder` up to the month of `until`, by agent and month (read on
+    `jobs` processes). Two files for one agent-month are both reported and neither is read: the
+    month is blocked until one is removed. A sheet whose identity disagrees with its file is not read."""
     last = month_of(until)
     paths = []
     for path in sorted(folder.rglob("*.xlsx")) if folder.is_dir() else []:
@@ -50,30 +54,69 @@ def read_sheets(folder: Path, until: dt.date, unfilled: set[str], jobs: int = 1)
             continue
         if not _blank(path, unfilled):
             paths.append(path)
-    found: Sheets = defaultdict(dict)
+    by_month: dict[tuple[str, str], list[TimeSheet]] = defaultdict(list)
     problems: list[Anomaly] = []
     for result in run_all([partial(_read, path) for path in paths], jobs):
         if isinstance(result, Anomaly):
             problems.append(result)
-        elif result.month and result.month <= last:
-            found[result.agent][result.month] = result
-    return found, problems
+            continue
+        problems += result.problems
+        if not result.foreign and result.month and result.month <= last:
+            by_month[(result.agent, result.month)].append(result)
+    found: Sheets = defaultdict(dict)
+    blocked: dict[str, set[str]] = defaultdict(set)
+    for (agent, month), sheets in sorted(by_month.items()):
+        if len(sheets) == 1:
+            found[agent][month] = sheets[0]
+            continue
+        names = ", ".join(_shown(s.path, folder) for s in sheets)
+        for sheet in sheets:
+            message = (
+                f"{len(sheets)} feuilles pour {agent} en {month} ({names}) : mois bloqué, retirez celle qui est de trop"
+            )
+            problems.append(
+                Anomaly(AnomalyKind.DUPLICATE_SHEET, message, agent, "", _shown(sheet.path, folder), month=month)
+            )
+        blocked[agent].add(month)
+    return found, blocked, problems
+
+
+def _shown(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
 
 
 def read_registers(
-    folder: Path, start: dt.date, end: dt.date, unfilled: set[str]
+    project: ProjectFile, folder: Path, start: dt.date, end: dt.date, unfilled: set[str]
 ) -> tuple[dict[str, Register], list[Anomaly]]:
-    registers: dict[str, Register] = {}
+    """Each partner's filled register. A register of an unknown partner, or two for one partner,
+    are reported and not counted (neither is chosen silently)."""
+    known = [p.id for p in project.partners]
+    by_partner: dict[str, list[Register]] = defaultdict(list)
     problems: list[Anomaly] = []
-    for path in sorted(folder.glob("*_registre-depenses.xlsx")) if folder.is_dir() else []:
-        if _blank(path, unfilled):
+    for path in sorted(folder.rglob("*.xlsx")) if folder.is_dir() else []:
+        if path.name.startswith(("~$", ".~lock")) or "sauvegardes" in path.parts or _blank(path, unfilled):
             continue
         try:
             register = read_register(path, start, end)
         except UnreadableForm as exc:
             problems.append(Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name))
             continue
-        registers[register.partner] = register
+        if register.partner not in known:
+            message = f"registre du partenaire « {register.partner} », inconnu du projet{suggest(register.partner, known)} : non compté"
+            problems.append(Anomaly(AnomalyKind.UNKNOWN_PARTNER, message, file=path.name, partner=register.partner))
+            continue
+        by_partner[register.partner].append(register)
+    registers: dict[str, Register] = {}
+    for partner, found in sorted(by_partner.items()):
+        if len(found) == 1:
+            registers[partner] = found[0]
+            continue
+        names = ", ".join(_shown(r.path, folder) for r in found)
+        for register in found:
+            message = f"{len(found)} registres pour {partner} ({names}) : aucun n'est compté, regroupez-les en un seul"
+            problems.append(
+                Anomaly(AnomalyKind.DUPLICATE_REGISTER, message, file=_shown(register.path, folder), partner=partner)
+            )
     return registers, problems
 
 
@@ -86,6 +129,7 @@ class Inputs:
     sheets: Sheets
     registers: dict[str, Register]
     anomalies: list[Anomaly] = field(default_factory=list)
+    blocked: dict[str, set[str]] = field(default_factory=dict)  # agent → months with two sheets
 
 
 def read_inputs(
@@ -94,12 +138,12 @@ def read_inputs(
     """The filled sheets up to the period's end and the registers, with the problems of reading them."""
     p = project.project
     start, end = period_bounds(period, p.start, p.end)
-    sheets, anomalies = read_sheets(sheets_dir, end, unfilled, jobs)
-    registers, register_problems = read_registers(expenses_dir, p.start, p.end, unfilled)
+    sheets, blocked, anomalies = read_sheets(sheets_dir, end, unfilled, jobs)
+    registers, register_problems = read_registers(project, expenses_dir, p.start, p.end, unfilled)
     anomalies += register_problems
     known = {a.id for a in project.agents}
     for agent_id in sorted(set(sheets) - known):
         for sheet in sheets[agent_id].values():
             message = f"agent `{agent_id}` inconnu du projet"
             anomalies.append(Anomaly(AnomalyKind.UNREADABLE, message, agent_id, file=sheet.path.name))
-    return Inputs(start, end, sheets, registers, anomalies)
+    return Inputs(start, end, sheets, registers, anomalies, blocked)

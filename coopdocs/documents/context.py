@@ -20,10 +20,18 @@ from coopdocs.guide import Item, load_guide
 from coopdocs.guide import keep_for as keep_cte
 from coopdocs.guide.checklist import BOXES
 from coopdocs.money import costs
-from coopdocs.project.model import Agent, Partner, ProjectFile, WorkPackage, budget_by_partner
+from coopdocs.project.model import (
+    CATEGORIES,
+    FLAT_ONLY_CATEGORIES,
+    Agent,
+    Partner,
+    ProjectFile,
+    WorkPackage,
+    budget_by_partner,
+)
 from coopdocs.words import label
 
-CATEGORY_ORDER = ("staff", "office_admin", "travel", "external_expertise", "equipment", "other", "indirect")
+CATEGORY_ORDER = (*CATEGORIES, *FLAT_ONLY_CATEGORIES)
 
 
 def city(address: str) -> str:

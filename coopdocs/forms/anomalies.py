@@ -37,14 +37,52 @@ class AnomalyKind(StrEnum):
     UNKNOWN_CATEGORY = "unknown-category"
     PAYMENT_BEFORE_INVOICE = "payment-before-invoice"
     EXPENSE_OUTSIDE_PERIOD = "expense-outside-period"
+    DUPLICATE_SHEET = "duplicate-sheet"
+    FOREIGN_SHEET = "foreign-sheet"
+    UNKNOWN_COLUMN = "unknown-column"
+    ROW_WITHOUT_DATE = "row-without-date"
+    DATE_OUTSIDE_MONTH = "date-outside-month"
+    HOURS_VS_CONTRACT = "hours-vs-contract"
+    HOURS_OVER_PLAN = "hours-over-plan"
+    DUPLICATE_INVOICE = "duplicate-invoice"
+    UNBUDGETED_CATEGORY = "unbudgeted-category"
+    FLAT_RATE_OVERLAP = "flat-rate-overlap"
+    UNKNOWN_PARTNER = "unknown-partner"
+    DUPLICATE_REGISTER = "duplicate-register"
 
     def label(self, lang: str = "fr") -> str:
         """What the kind means, in words (the catalogue's `anomaly` group)."""
         return label("anomaly", self.value, lang)
 
+    @property
+    def severity(self) -> Severity:
+        """`bloquant`: a controller would reject the claim as it stands; `a-verifier`: a person
+        checks and explains (a weekend worked, hours above the plan…)."""
+        return Severity.TO_CHECK if self in TO_CHECK else Severity.BLOCKING
+
+
+class Severity(StrEnum):
+    BLOCKING = "bloquant"
+    TO_CHECK = "a-verifier"
+
+
+TO_CHECK = {
+    AnomalyKind.HOLIDAY,
+    AnomalyKind.WEEKEND,
+    AnomalyKind.OVER_DAILY_MAX,
+    AnomalyKind.MISSING_MONTH,
+    AnomalyKind.PAYMENT_BEFORE_INVOICE,
+    AnomalyKind.UNKNOWN_COLUMN,
+    AnomalyKind.HOURS_VS_CONTRACT,
+    AnomalyKind.HOURS_OVER_PLAN,
+    AnomalyKind.UNBUDGETED_CATEGORY,
+}
+
 
 @dataclass
 class Anomaly:
+    """One finding, where a person can act on it: the file, sheet and cell when there is one."""
+
     kind: AnomalyKind
     message: str
     agent: str = ""
@@ -52,6 +90,12 @@ class Anomaly:
     file: str = ""
     sheet: str = ""
     cell: str = ""
+    partner: str = ""
+    month: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return self.kind.severity
 
     @property
     def where(self) -> str:
@@ -61,7 +105,7 @@ class Anomaly:
         return f"{self.where}: {self.message}" if self.where else self.message
 
     def as_dict(self) -> dict[str, str]:
-        return {k: v for k, v in vars(self).items()}
+        return {**vars(self), "severity": self.severity}
 
 
 class UnreadableForm(CoopdocsError):
@@ -80,48 +124,88 @@ def fmt_hours(hours: float) -> str:
 def sheet_anomalies(
     sheet: TimeSheet, start: dt.date, end: dt.date, weekly_hours: float, holidays: dict[dt.date, str]
 ) -> list[Anomaly]:
-    """Day-level anomalies of one sheet: holiday, weekend, over-daily-max, absence-with-hours,
-    outside-period. Declared hours are flagged, never changed."""
+    """Day-level anomalies of one sheet, per date (two rows for one date are one day): holiday,
+    weekend, over-daily-max, absence-with-hours, outside-period. Hours are flagged, never changed."""
     found = []
     daily_contract = weekly_hours / 5
+    by_date: dict[dt.date, list[Day]] = {}
+    for day in sheet.days:
+        by_date.setdefault(day.date, []).append(day)
 
     def flag(kind: AnomalyKind, day: Day, column: str, message: str) -> None:
         cell = f"{sheet.columns.get(column, 'A')}{day.row}"
-        found.append(Anomaly(kind, message, sheet.agent, day.date.isoformat(), sheet.path.name, sheet.sheet, cell))
+        found.append(
+            Anomaly(
+                kind, message, sheet.agent, day.date.isoformat(), sheet.path.name, sheet.sheet, cell, month=sheet.month
+            )
+        )
 
-    for day in sheet.days:
-        if day.total <= 0:
+    for date, rows in sorted(by_date.items()):
+        total = sum(r.total for r in rows)
+        if total <= 0:
             continue
-        when = day.date.strftime("%d/%m/%Y")
-        total = fmt_hours(day.total)
-        if not start <= day.date <= end:
+        first, when, shown = rows[0], date.strftime("%d/%m/%Y"), fmt_hours(total)
+        if not start <= date <= end:
+            span = f"{start:%d/%m/%Y} → {end:%d/%m/%Y}"
             flag(
                 AnomalyKind.OUTSIDE_PERIOD,
-                day,
+                first,
                 TOTAL,
-                f"{total} h le {when}, hors de la période de l'agent sur le projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
+                f"{shown} h le {when}, hors de la période de l'agent sur le projet ({span}) : non comptées",
             )
-        if day.date in holidays:
-            flag(AnomalyKind.HOLIDAY, day, TOTAL, f"{total} h le {when}, jour férié ({holidays[day.date]})")
-        elif day.date.weekday() >= 5:
+        if date in holidays:
+            flag(AnomalyKind.HOLIDAY, first, TOTAL, f"{shown} h le {when}, jour férié ({holidays[date]})")
+        elif date.weekday() >= 5:
             flag(
                 AnomalyKind.WEEKEND,
-                day,
+                first,
                 TOTAL,
-                f"{total} h le {when}, un {'samedi' if day.date.weekday() == 5 else 'dimanche'}",
+                f"{shown} h le {when}, un {'samedi' if date.weekday() == 5 else 'dimanche'}",
             )
-        if day.total > DAILY_MAX or day.total > daily_contract + 1e-9:
+        if total > DAILY_MAX or total > daily_contract + 1e-9:
             limit = min(DAILY_MAX, daily_contract)
+            rows_note = f" sur {len(rows)} lignes" if len(rows) > 1 else ""
             flag(
                 AnomalyKind.OVER_DAILY_MAX,
-                day,
+                first,
                 TOTAL,
-                f"{total} h le {when}, au-delà du maximum journalier ({fmt_hours(limit)} h : "
+                f"{shown} h le {when}{rows_note}, au-delà du maximum journalier ({fmt_hours(limit)} h : "
                 f"{fmt_hours(daily_contract)} h par jour au contrat, {DAILY_MAX} h au plus)",
             )
-        if day.absence and not (day.absence == "FER" and day.date in holidays):
-            flag(AnomalyKind.ABSENCE_WITH_HOURS, day, ABSENCE, f"{total} h le {when}, jour d'absence ({day.absence})")
+        for row in rows:
+            if row.absence and not (row.absence == "FER" and date in holidays):
+                flag(
+                    AnomalyKind.ABSENCE_WITH_HOURS, row, ABSENCE, f"{shown} h le {when}, jour d'absence ({row.absence})"
+                )
     return found
+
+
+def contract_anomalies(
+    sheet: TimeSheet, span: tuple[dt.date, dt.date], weekly_hours: float, holidays: dict[dt.date, str]
+) -> list[Anomaly]:
+    """hours-vs-contract: the month's project, other and absence hours against its contract hours
+    (working days on the project × the contract's daily hours)."""
+    daily = weekly_hours / 5
+    month_days = {d.date for d in sheet.days}
+    working = [d for d in month_days if d.weekday() < 5 and d not in holidays and span[0] <= d <= span[1]]
+    if not working:
+        return []
+    absent = {d.date for d in sheet.days if d.absence and d.absence != "FER" and d.date in working}
+    worked = sum(d.total for d in sheet.days)
+    declared = worked + len(absent) * daily
+    contract = len(working) * daily
+    if declared <= contract + 0.01:
+        return []
+    message = (
+        f"{fmt_hours(round(declared, 2))} h en {sheet.month} (travail {fmt_hours(round(worked, 2))} h, absences "
+        f"{len(absent)} j × {fmt_hours(round(daily, 2))} h) pour {fmt_hours(round(contract, 2))} h au contrat "
+        f"({len(working)} jours ouvrés)"
+    )
+    return [
+        Anomaly(
+            AnomalyKind.HOURS_VS_CONTRACT, message, sheet.agent, "", sheet.path.name, sheet.sheet, month=sheet.month
+        )
+    ]
 
 
 def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> list[Anomaly]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coopdocs.project.model import ProjectFile
+from coopdocs.project.model import CATEGORIES, ProjectFile
 from coopdocs.words import words
 
 SHEET_TITLE = "Dépenses"
@@ -42,7 +42,7 @@ def register_categories(project: ProjectFile) -> list[str]:
     """Categories entered in a register: not staff (time sheets), not a flat-rate category."""
     flat = project.budget.flat_rates
     skip = {"staff", "indirect"} | ({"office_admin"} if flat.office_admin is not None else set())
-    return [c for c in ("office_admin", "travel", "external_expertise", "equipment", "other") if c not in skip]
+    return [c for c in CATEGORIES if c not in skip]
 
 
 def register_model(project: ProjectFile, partner_id: str) -> dict[str, Any]:

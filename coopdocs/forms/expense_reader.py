@@ -85,7 +85,7 @@ def _parse(
 
         def flag(kind: AnomalyKind, header: str, message: str, date: str) -> None:
             register.problems.append(
-                Anomaly(kind, message, partner, date, path.name, sheet, f"{letter(cols[header] + 1)}{number}")
+                Anomaly(kind, message, "", date, path.name, sheet, f"{letter(cols[header] + 1)}{number}", partner)
             )
 
         if str(get(DATE) or "").strip() == "Total":

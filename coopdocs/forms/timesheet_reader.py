@@ -30,6 +30,7 @@ from coopdocs.forms.timesheet_form import (
     TOTAL,
     WP_HEADER,
 )
+from coopdocs.kinds import TIMESHEETS as SHEETS_FOLDER
 
 
 @dataclass
@@ -59,6 +60,9 @@ class TimeSheet:
     days: list[Day] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # header → column letter
     problems: list[Anomaly] = field(default_factory=list)
+    header_row: int = 0
+    foreign: bool = False  # its identity cells disagree with its file: not counted
+    work_packages: dict[str, str] = field(default_factory=dict)  # work package id → its header
 
     def hours_by_wp(self) -> dict[str, float]:
         totals: dict[str, float] = {}
@@ -74,13 +78,36 @@ class TimeSheet:
 
 def read_timesheet(path: Path) -> TimeSheet:
     """The typed content of one filled sheet; cell-level problems are in `.problems`."""
+    candidates = []
     for title, rows in workbook_rows(path):
         found = _header(rows)
         if found is not None:
-            return _parse(path, title, rows, *found)
-    raise UnreadableForm(
-        path, f"aucune ligne d'en-tête « {DATE} … {ABSENCE} … {TOTAL} » : ce n'est pas une feuille de temps coopdocs"
-    )
+            candidates.append((title, rows, *found))
+    if not candidates:
+        raise UnreadableForm(
+            path,
+            f"aucune ligne d'en-tête « {DATE} … {ABSENCE} … {TOTAL} » : ce n'est pas une feuille de temps coopdocs",
+        )
+    # The sheet coopdocs wrote carries its identity (Identifiant, Mois) above the table: a decoy
+    # placed first with the right headers is not read in its place.
+    ours = [c for c in candidates if all(_identity_cells(c[1][: c[2]]).get(k) for k in ("Identifiant", "Mois"))]
+    title, rows, head, headers = (ours or candidates)[0]
+    sheet = _parse(path, title, rows, head, headers)
+    for other, *_ in candidates:
+        if other != title:
+            sheet.problems.append(
+                _anomaly(
+                    AnomalyKind.FOREIGN_SHEET,
+                    f"le classeur contient une autre feuille de temps (« {other} ») : une seule feuille par "
+                    f"classeur, seule « {title} » est lue",
+                    sheet,
+                )
+            )
+    return sheet
+
+
+def _anomaly(kind: AnomalyKind, message: str, sheet: TimeSheet, cell: str = "", date: str = "") -> Anomaly:
+    return Anomaly(kind, message, sheet.agent, date, sheet.path.name, sheet.sheet, cell, month=sheet.month)
 
 
 def _text(value: Any) -> str:
@@ -103,34 +130,87 @@ def _letter(column: int) -> str:
 
 
 def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[int, str]) -> TimeSheet:
-    """The days under the header row, until the `Total` row; problems are collected, never raised."""
+    """Every dated row under the header row until the `Total` row, whatever blank rows lie
+    between; problems are collected, never raised."""
     by_name = {name: i for i, name in headers.items()}
     wp_cols = _wp_columns(headers)
     agent, month = _identity(path, rows[:head])
-    sheet_data = TimeSheet(path, sheet, agent, month, columns={n: _letter(i) for i, n in headers.items()})
+    columns = {n: _letter(i) for i, n in headers.items()}
+    data = TimeSheet(path, sheet, agent, month, columns=columns, header_row=head + 1)
+    data.work_packages = {wp: headers[i] for i, wp in wp_cols.items()}
+    _check_identity(data, path, rows[:head])
+    _unknown_columns(data, headers, wp_cols)
 
     def problem(row: int, col: int, message: str, date: str = "") -> None:
-        sheet_data.problems.append(
-            Anomaly(AnomalyKind.INVALID_VALUE, message, agent, date, path.name, sheet, f"{_letter(col)}{row}")
-        )
+        data.problems.append(_anomaly(AnomalyKind.INVALID_VALUE, message, data, f"{_letter(col)}{row}", date))
 
     date_col = by_name[DATE]
     for offset, row in enumerate(rows[head + 1 :], start=head + 2):
         value = row[date_col] if date_col < len(row) else None
-        if _text(value) == TOTAL or (sheet_data.days and _is_blank_date(value)):
+        if _text(value) == TOTAL:
             break
+        cells = {i: (row[i] if i < len(row) else None) for i in headers}
         if _is_blank_date(value):
+            _hours_without_date(data, offset, cells, wp_cols, by_name, date_col)
             continue
         day = _row_date(value)
         if day is None:
             problem(offset, date_col, f"« {value} » n'est pas une date")
             continue
-        cells = {i: (row[i] if i < len(row) else None) for i in headers}
-        sheet_data.days.append(_day(day, offset, cells, by_name, wp_cols, problem))
-    if not month and sheet_data.days:
-        month = f"{sheet_data.days[0].date:%Y-%m}"
-        sheet_data.month = month
-    return sheet_data
+        parsed = _day(day, offset, cells, by_name, wp_cols, problem)
+        if month and f"{day:%Y-%m}" != month:
+            if parsed.total:
+                message = (
+                    f"{fmt_hours(parsed.total)} h datées du {day:%d/%m/%Y} sur la feuille de {month} : non comptées"
+                )
+                data.problems.append(
+                    _anomaly(
+                        AnomalyKind.DATE_OUTSIDE_MONTH, message, data, f"{_letter(date_col)}{offset}", day.isoformat()
+                    )
+                )
+            continue
+        data.days.append(parsed)
+    if not month and data.days:
+        data.month = f"{data.days[0].date:%Y-%m}"
+    return data
+
+
+def _hours_without_date(
+    data: TimeSheet, offset: int, cells: dict[int, Any], wp_cols: dict[int, str], by_name: dict[str, int], date_col: int
+) -> None:
+    """A row with hours but no date: its hours belong to no day, so they are not counted."""
+    columns = [*wp_cols, by_name.get(OTHER, -1)]
+    typed = [cells.get(i) for i in columns if cells.get(i) not in (None, "")]
+    if typed:
+        message = f"heures saisies sans date ({', '.join(str(v) for v in typed)}) : non comptées, indiquez la date"
+        data.problems.append(_anomaly(AnomalyKind.ROW_WITHOUT_DATE, message, data, f"{_letter(date_col)}{offset}"))
+
+
+def _check_identity(data: TimeSheet, path: Path, above: list[tuple]) -> None:
+    """The identity cells (agent, month) must agree with the file's name and its folder."""
+    cells = _identity_cells(above)
+    match = FILE_NAME.match(path.name)
+    named = (match.group("agent"), match.group("month")) if match else ("", "")
+    said = (cells.get("Identifiant", ""), cells.get("Mois", ""))
+    clashes = [
+        f"{w} « {a} » mais fichier « {b} »" for w, a, b in zip(("agent", "mois"), said, named) if a and b and a != b
+    ]
+    folder = path.parent  # feuilles-de-temps/<agent>/<agent>_<month>.xlsx, as build writes it
+    if said[0] and folder.parent.name == SHEETS_FOLDER and folder.name != said[0]:
+        clashes.append(f"agent « {said[0]} » rangé dans le dossier « {folder.name} »")
+    if clashes:
+        data.foreign = True
+        message = f"feuille d'un autre agent ou d'un autre mois : {' ; '.join(clashes)} — non comptée"
+        data.problems.append(_anomaly(AnomalyKind.FOREIGN_SHEET, message, data))
+
+
+def _unknown_columns(data: TimeSheet, headers: dict[int, str], wp_cols: dict[int, str]) -> None:
+    """A column the form does not have is reported, never charged."""
+    known = {DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT}
+    for i, name in headers.items():
+        if i not in wp_cols and name not in known:
+            message = f"colonne « {name} » inconnue de la feuille de temps : ses valeurs ne sont pas comptées"
+            data.problems.append(_anomaly(AnomalyKind.UNKNOWN_COLUMN, message, data, f"{_letter(i)}{data.header_row}"))
 
 
 def _wp_columns(headers: dict[int, str]) -> dict[int, str]:
@@ -182,13 +262,19 @@ def _day(
     return Day(day, offset, hours, other, absence, str(comment) if comment is not None else "")
 
 
-def _identity(path: Path, above: list[tuple]) -> tuple[str, str]:
-    """Agent id and month from the header block (`Identifiant`, `Mois`), else from the file name."""
+def _identity_cells(above: list[tuple]) -> dict[str, str]:
+    """The header block's `Identifiant` and `Mois`, as written above the table."""
     found: dict[str, str] = {}
     for row in above:
         cells = [v for v in row if v is not None and str(v).strip()]
         if len(cells) >= 2 and _text(cells[0]) in ("Identifiant", "Mois"):
             found[_text(cells[0])] = str(cells[1]).strip()
+    return found
+
+
+def _identity(path: Path, above: list[tuple]) -> tuple[str, str]:
+    """Agent id and month from the header block, else from the file name."""
+    found = _identity_cells(above)
     match = FILE_NAME.match(path.name)
     agent = found.get("Identifiant") or (match.group("agent") if match else "")
     month = found.get("Mois") or (match.group("month") if match else "")

@@ -96,7 +96,8 @@ def currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]  # the one list, staff first
+FLAT_ONLY_CATEGORIES = ("indirect",)  # computed from a flat rate, never entered
 
 
 class Strict(BaseModel):
