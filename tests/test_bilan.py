@@ -408,7 +408,7 @@ def test_every_anomaly_kind_appears_when_seeded(seeded):
         hana["hours_total"]
         == expected(dt.date(2028, 1, 1), dt.date(2028, 6, 30))["agents"]["hana"]["hours_total"] + 2 + 3 + 11 + 1
     )
-    anomalies = next(t for t in docx_tables(seeded / "out/bilans/bilan_2028-S1.docx") if t[0][0] == "Type")
+    anomalies = next(t for t in docx_tables(seeded / "out/bilans/bilan_2028-S1.docx") if t[0][0] == "Gravité")
     assert len(anomalies) - 1 == len(data["anomalies"])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,20 +18,17 @@ from coopdocs.bilan.figures import (
     AgentFigures,
     AnomalyFigures,
     BilanFigures,
-    CumulativeSpending,
     Deliverable,
     FixedAgent,
-    FlatRateCosts,
     GuideItem,
     HourlyAgent,
     LogbookEntry,
     Milestone,
-    PartnerFigures,
-    Totals,
     WorkPackageHours,
 )
 from coopdocs.bilan.inputs import Inputs, read_inputs
 from coopdocs.bilan.inputs import read_sheets as read_sheets  # bench/run.py times the reading
+from coopdocs.bilan.partners import StaffCost, budget_use, partner_figures, totals_of
 from coopdocs.calendar import month_of, months, public_holidays
 from coopdocs.forms.anomalies import (
     Anomaly,
@@ -43,15 +40,13 @@ from coopdocs.forms.anomalies import (
     missing_months,
     sheet_anomalies,
 )
-from coopdocs.forms.expense_reader import Register
 from coopdocs.forms.timesheet_form import agent_period
 from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
 from coopdocs.money import costs
-from coopdocs.project.model import CATEGORIES, Agent, FixedAllocation, ProjectFile, budget_by_partner
+from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
-OTHER_CATEGORIES = (*(c for c in CATEGORIES if c != "staff"), "unknown")
 
 Span = tuple[dt.date, dt.date]
 
@@ -59,21 +54,6 @@ Span = tuple[dt.date, dt.date]
 def _overlap(a: Span, b: Span) -> Span | None:
     lower, upper = max(a[0], b[0]), min(a[1], b[1])
     return (lower, upper) if lower <= upper else None
-
-
-def _share(part: Decimal, whole: Decimal) -> float:
-    return round(float(part / whole), 4) if whole else 0.0
-
-
-# ---- agents ------------------------------------------------------------------------------------
-
-
-@dataclass
-class StaffCost:
-    """A partner's staff costs, each agent's to the cent: over the period and since the start."""
-
-    period: Decimal = Decimal(0)
-    cumulative: Decimal = Decimal(0)
 
 
 def counted_days(sheet: TimeSheet, agent_span: Span, wps: set[str]) -> list[Day]:
@@ -219,124 +199,6 @@ def agent_figures(project: ProjectFile, inputs: Inputs) -> tuple[list[AgentFigur
     return agents, staff
 
 
-# ---- partners ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Spending:
-    """A partner's spending over some months: staff, other costs by category, flat rates."""
-
-    staff: Decimal
-    other: dict[str, Decimal]
-    office: Decimal
-    indirect: Decimal
-    total: Decimal
-
-    @classmethod
-    def of(
-        cls, staff: Decimal, other: dict[str, Decimal], office_rate: float | None, indirect_rate: float | None
-    ) -> Spending:
-        entered = sum(other.values(), Decimal(0))
-        office, indirect = costs.flat_rate_costs(staff, entered, office_rate, indirect_rate)
-        return cls(staff, other, office, indirect, costs.cents(staff + entered + office) + costs.cents(indirect))
-
-
-@dataclass
-class PartnerSpending:
-    """What the totals add up: a partner's spending over the period and so far, and its budget."""
-
-    now: Spending
-    so_far: Spending
-    budget_total: Decimal
-
-
-def register_spending(
-    register: Register | None, start: dt.date, end: dt.date
-) -> tuple[dict[str, Decimal], dict[str, Decimal], list[Anomaly]]:
-    """Eligible expenses by category over the period and up to its end, and the register's problems."""
-    period_other: dict[str, Decimal] = defaultdict(Decimal)
-    cumulative_other: dict[str, Decimal] = defaultdict(Decimal)
-    if register is None:
-        return period_other, cumulative_other, []
-    for expense in register.expenses:
-        if expense.date is None or expense.date > end:
-            continue
-        category = expense.category or "unknown"
-        cumulative_other[category] += expense.eligible
-        if expense.date >= start:
-            period_other[category] += expense.eligible
-    # Until fixed, a register's problems dated up to the period's end are reported (an expense
-    # dated before the project would otherwise never appear in any bilan).
-    problems = [a for a in register.problems if not a.date or a.date <= end.isoformat()]
-    return period_other, cumulative_other, problems
-
-
-def partner_entry(
-    partner_id: str, name: str, observer: bool, spent: PartnerSpending, budget_staff: Decimal
-) -> PartnerFigures:
-    now, acc, budget_total = spent.now, spent.so_far, spent.budget_total
-    return PartnerFigures(
-        id=partner_id,
-        name=name,
-        observer=observer,
-        staff_cost=costs.cents(now.staff),
-        other_costs={c: costs.cents(now.other[c]) for c in OTHER_CATEGORIES if now.other.get(c)},
-        flat_rate_costs=FlatRateCosts(office_admin=costs.cents(now.office), indirect=costs.cents(now.indirect)),
-        total=costs.cents(now.total),
-        budget_staff=costs.cents(budget_staff),
-        budget_total=costs.cents(budget_total),
-        consumed=_share(now.staff, budget_staff),
-        consumed_total=_share(now.total, budget_total),
-        cumulative=CumulativeSpending(
-            staff_cost=costs.cents(acc.staff),
-            other_costs=costs.cents(sum(acc.other.values(), Decimal(0))),
-            flat_rate_costs=costs.cents(acc.office + acc.indirect),
-            total=costs.cents(acc.total),
-            consumed_total=_share(acc.total, budget_total),
-        ),
-    )
-
-
-def partner_figures(
-    project: ProjectFile, staff: dict[str, StaffCost], inputs: Inputs
-) -> tuple[list[PartnerFigures], list[PartnerSpending]]:
-    """Every partner's spending over the period and since the start, against its budget."""
-    flat = project.budget.flat_rates
-    budget = budget_by_partner(project)
-    partners: list[PartnerFigures] = []
-    spending: list[PartnerSpending] = []
-    for partner in project.partners:
-        register = inputs.registers.get(partner.id)
-        period_other, cumulative_other, problems = register_spending(register, inputs.start, inputs.end)
-        inputs.anomalies += problems
-        cost = staff.get(partner.id, StaffCost())
-        planned = budget.get(partner.id, {})
-        spent = PartnerSpending(
-            Spending.of(cost.period, period_other, flat.office_admin, flat.indirect),
-            Spending.of(cost.cumulative, cumulative_other, flat.office_admin, flat.indirect),
-            sum(planned.values(), Decimal(0)),
-        )
-        budget_staff = planned.get("staff", Decimal(0))
-        partners.append(partner_entry(partner.id, partner.name, partner.observer, spent, budget_staff))
-        spending.append(spent)
-    return partners, spending
-
-
-def totals_of(agents: list[AgentFigures], spending: list[PartnerSpending]) -> Totals:
-    budget_total = sum((s.budget_total for s in spending), Decimal(0))
-    cumulative_total = sum((s.so_far.total for s in spending), Decimal(0))
-    return Totals(
-        hours=round(sum(a.hours_total for a in agents), 2),
-        staff_cost=sum((costs.cents(s.now.staff) for s in spending), Decimal(0)),
-        other_costs=sum((costs.cents(v) for s in spending for v in s.now.other.values()), Decimal(0)),
-        flat_rate_costs=sum((costs.cents(s.now.office) + costs.cents(s.now.indirect) for s in spending), Decimal(0)),
-        total=costs.cents(sum((s.now.total for s in spending), Decimal(0))),
-        budget_total=costs.cents(budget_total),
-        cumulative_total=costs.cents(cumulative_total),
-        consumed_cumulative=_share(cumulative_total, budget_total),
-    )
-
-
 # ---- the period's items: milestones, deliverables, logbook, guide -------------------------------
 
 
@@ -421,6 +283,7 @@ def compute(
         partners=partners,
         work_packages=hours_by_wp,
         totals=totals_of(agents, spending),
+        budget_use=budget_use(project, spending),
         milestones=milestones(project, start, end, today or dt.date.today()),
         deliverables=deliverables(project, start, end),
         logbook=logbook(project, start, end),

@@ -164,6 +164,16 @@ class AnomalyFigures(Model):
         return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
 
 
+class BudgetUse(Model):
+    """One budget line's use since the start: a partner's category, planned against spent."""
+
+    partner: str
+    category: str
+    budget: Money
+    spent: Money
+    consumed: float
+
+
 class BilanFigures(Model):
     """The period's figures: the single source of the JSON, the Word and the Excel bilans."""
 
@@ -183,6 +193,11 @@ class BilanFigures(Model):
     logbook: list[LogbookEntry]
     guide: list[GuideItem]
     anomalies: list[AnomalyFigures]
+    budget_use: list[BudgetUse] = []
+
+    @property
+    def blocking(self) -> list[AnomalyFigures]:
+        return [a for a in self.anomalies if a.severity == Severity.BLOCKING]
 
     def json_dict(self) -> dict[str, Any]:
         """The JSON of `coopdocs bilan --json`: amounts as numbers, dates as ISO strings."""

@@ -26,6 +26,7 @@ def summary_lines(figures: BilanFigures, lang: str) -> list[str]:
     totals = figures.totals
     hourly = [a for a in figures.agents if a.mode == "hourly"]
     lines = [
+        control_line(figures, w),
         w["sentence"].format(
             hours=number(totals.hours, lang),
             agents=len(hourly),
@@ -34,14 +35,27 @@ def summary_lines(figures: BilanFigures, lang: str) -> list[str]:
             cumulative=money(totals.cumulative_total, lang, cur),
             consumed=percent(totals.consumed_cumulative, lang),
             budget=money(totals.budget_total, lang, cur),
-        )
+        ),
     ]
     missing = [f"{a.name} ({', '.join(a.months_missing)})" for a in figures.agents if a.months_missing]
     if missing:
         lines.append(w["missing_sentence"].format(months="; ".join(missing)))
-    if figures.anomalies:
-        lines.append(w["anomaly_sentence"].format(count=len(figures.anomalies)))
     return lines
+
+
+def control_line(figures: BilanFigures, w: dict[str, str]) -> str:
+    """The first thing a controller reads: how many blocking anomalies, then what to check."""
+    blocking = len(figures.blocking)
+    checks = len(figures.anomalies) - blocking
+    if not figures.anomalies:
+        return w["control_none"]
+    to_check = (
+        w["checks_none"] if not checks else w["checks_one"] if checks == 1 else w["checks_many"].format(count=checks)
+    )
+    if not blocking:
+        return w["control_clear"].format(checks=to_check)
+    said = w["blocking_one"] if blocking == 1 else w["blocking_many"].format(count=blocking)
+    return w["control_blocking"].format(blocking=said, checks=to_check)
 
 
 @dataclass
@@ -215,8 +229,36 @@ def anomalies_section(page: Page) -> None:
         page.document.add_paragraph(w["no_anomaly"])
         return
     page.table(
-        [w["kind"], w["agent"], w["date"], w["where"], w["message"]],
-        [[a.kind, a.agent, a.date, a.where, a.message] for a in page.figures.anomalies],
+        [w["severity"], w["kind"], w["who"], w["where"], w["message"]],
+        [
+            [label("anomaly", a.severity, page.lang), a.kind.label(page.lang), a.agent or a.partner, a.where, a.message]
+            for a in page.figures.anomalies
+        ],
+    )
+
+
+def plan_section(page: Page) -> None:
+    """Plan against actual: each hourly agent's hours against the mission letter, each budget
+    line's spending against the budget, since the start of the project."""
+    figures, w, lang = page.figures, page.w, page.lang
+    page.heading("plan")
+    hourly = [a for a in figures.agents if a.mode == "hourly" and a.hours_planned]
+    if hourly:
+        page.table(
+            [w["agent"], w["planned_hours"], w["declared_hours"], w["consumed"]],
+            [
+                [a.name, number(a.hours_planned, lang), number(a.hours_cumulative, lang)]
+                + [percent(a.hours_cumulative / a.hours_planned, lang)]
+                for a in hourly
+            ],
+        )
+    page.table(
+        [w["partner"], w["category"], w["budget"], w["spent_short"], w["consumed"]],
+        [
+            [u.partner, label("category", u.category, lang) if u.category != "unknown" else "?"]
+            + [page.money(u.budget), page.money(u.spent), percent(u.consumed, lang) if u.budget else "—"]
+            for u in figures.budget_use
+        ],
     )
 
 
@@ -254,6 +296,7 @@ SECTIONS = (
     hours_section,
     partner_costs_section,
     consumption_section,
+    plan_section,
     by_wp_section,
     anomalies_section,
     guide_section,

@@ -53,6 +53,10 @@ class Register:
     partner: str
     expenses: list[Expense] = field(default_factory=list)
     problems: list[Anomaly] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # header → column letter
+
+    def cell(self, header: str, row: int) -> str:
+        return f"{self.columns.get(header, 'A')}{row}"
 
 
 def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
@@ -76,7 +80,7 @@ def _parse(
     from openpyxl.utils import get_column_letter as letter
 
     partner = _partner(path, rows[:head])
-    register = Register(path, sheet, partner)
+    register = Register(path, sheet, partner, columns={h: letter(i + 1) for h, i in cols.items()})
     for number, row in enumerate(rows[head + 1 :], start=head + 2):
 
         def get(header: str) -> Any:

@@ -1,0 +1,93 @@
+"""What a controller checks across the expense registers, against the budget: an invoice claimed
+twice (within a register or by two partners), a category the partner has no budget for, a real
+cost in a category a flat rate already covers, staff costs (they come from the time sheets).
+Returns the anomalies, and the expenses that must not be counted until fixed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from coopdocs.formats import money
+from coopdocs.forms.anomalies import Anomaly, AnomalyKind, Severity
+from coopdocs.forms.expense_form import CATEGORY, INVOICE
+from coopdocs.forms.expense_reader import Expense, Register
+from coopdocs.project.model import ProjectFile
+from coopdocs.words import label
+
+Key = tuple[str, int]  # (partner, row): one expense line
+
+
+def expense_checks(project: ProjectFile, registers: dict[str, Register]) -> tuple[set[Key], list[Anomaly]]:
+    """(lines not to count, anomalies) for every register."""
+    excluded, found = _duplicate_invoices(registers, project.project.currency)
+    for partner, register in sorted(registers.items()):
+        budgeted: set[str] = {line.category for line in project.budget.lines if line.partner == partner}
+        flat = {"office_admin"} if project.budget.flat_rates.office_admin is not None else set()
+        for expense in register.expenses:
+            problem = _category_problem(expense, budgeted, flat)
+            if problem is None:
+                continue
+            kind, message = problem
+            found.append(_anomaly(register, expense, kind, message, CATEGORY))
+            if kind.severity == Severity.BLOCKING:
+                excluded.add((partner, expense.row))
+    return excluded, found
+
+
+def _category_problem(expense: Expense, budgeted: set[str], flat: set[str]) -> tuple[AnomalyKind, str] | None:
+    category = expense.category
+    if not category:
+        return None  # unknown-category: already reported by the reader
+    name = label("category", category, "fr")
+    if category == "staff":
+        return (
+            AnomalyKind.UNKNOWN_CATEGORY,
+            f"« {name} » dans le registre : les frais de personnel viennent des feuilles de temps (non comptés ici)",
+        )
+    if category in flat:
+        return (
+            AnomalyKind.FLAT_RATE_OVERLAP,
+            f"« {name} » : couverts par le taux forfaitaire du budget, une dépense réelle ne s'y ajoute pas (non comptée)",
+        )
+    if category not in budgeted:
+        return (
+            AnomalyKind.UNBUDGETED_CATEGORY,
+            f"« {name} » : aucune ligne de budget de ce partenaire dans cette catégorie",
+        )
+    return None
+
+
+def _duplicate_invoices(registers: dict[str, Register], currency: str) -> tuple[set[Key], list[Anomaly]]:
+    """The same supplier, invoice number and amount on two lines, in one register or across
+    partners: every occurrence reported, none counted until the others are removed."""
+    seen: dict[tuple[str, str, Decimal], list[tuple[Register, Expense]]] = defaultdict(list)
+    for _partner, register in sorted(registers.items()):
+        for expense in register.expenses:
+            if expense.invoice.strip() and expense.eligible:
+                key = (_norm(expense.supplier), _norm(expense.invoice), expense.eligible)
+                seen[key].append((register, expense))
+    excluded: set[Key] = set()
+    found: list[Anomaly] = []
+    for (_supplier, _number, _amount), lines in seen.items():
+        if len(lines) < 2:
+            continue
+        where = ", ".join(f"{r.partner} ligne {e.row}" for r, e in lines)
+        for register, expense in lines:
+            message = (
+                f"facture {expense.invoice} de {expense.supplier or 'fournisseur non indiqué'} "
+                f"({money(expense.eligible, 'fr', currency)}) déclarée {len(lines)} fois ({where}) : non comptée tant que les doublons restent"
+            )
+            found.append(_anomaly(register, expense, AnomalyKind.DUPLICATE_INVOICE, message, INVOICE))
+            excluded.add((register.partner, expense.row))
+    return excluded, found
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _anomaly(register: Register, expense: Expense, kind: AnomalyKind, message: str, header: str) -> Anomaly:
+    date = expense.date.isoformat() if expense.date else ""
+    cell = register.cell(header, expense.row)
+    return Anomaly(kind, message, "", date, register.path.name, register.sheet, cell, register.partner)
