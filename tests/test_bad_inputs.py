@@ -273,7 +273,7 @@ CASES = [
             lambda s: (s.insert_rows(2, 3), s.cell(row=16, column=3, value=6), setattr(s, "title", "Mai")),
         ),
         0,
-        ['"hours_total": 6.0', '"sheet": "Mai"', '"cell": "H16"', "6 h le 02/05/2028, au-delà du maximum"],
+        ['"hours_total": 6.0', '"sheet": "Mai"', '"cell": "G16"', "6 h le 02/05/2028, au-delà du maximum"],
     ),
     sheet_case(
         "formule-dans-les-heures",
@@ -289,7 +289,7 @@ CASES = [
     ),
     sheet_case(
         "code-absence-inconnu",
-        lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=7, value="VAC")),
+        lambda d: edit_sheet(generated_sheet(d), lambda s: s.cell(row=13, column=6, value="VAC")),
         0,
         ["code d'absence « VAC » inconnu"],
     ),

@@ -45,7 +45,8 @@ work_packages:
   - {id: wp2, title: Animation, lead: gal-b, start: 2028-01-01, end: 2029-12-31}
 budget:
   lines:
-    - {partner: gal-a, category: staff, amount: 100000}
+    - {partner: gal-a, category: staff, amount: 60000, wp: wp1}
+    - {partner: gal-a, category: staff, amount: 40000, wp: wp2}
     - {partner: gal-a, category: travel, amount: 10000}
     - {partner: gal-b, category: staff, amount: 50000}
   funding:

@@ -271,3 +271,25 @@ def test_the_bilan_opens_with_the_number_of_blocking_anomalies(case):
     text = docx_text(case / "out/bilans/bilan_2028-T1.docx")
     assert "Contrôle : 2 anomalies bloquantes — la demande ne peut pas être présentée en l'état" in text
     assert "Aucune anomalie relevée" not in text
+
+
+def test_the_time_sheet_offers_the_agents_work_packages_and_says_what_a_controller_reads(tmp_path):
+    from conftest import EXAMPLE, run
+
+    project = tmp_path / "p.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    project.write_text(text.replace("  currency: EUR", "  currency: EUR\n  operation_number: LEADER-GE-2027-0042"))
+    assert (
+        run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", tmp_path / "out").exit_code == 0
+    )
+    book = load_workbook(tmp_path / "out/feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx")
+    sheet = book["Feuille"]
+    head, cols = header(sheet, {"Date", "Total"})
+    # gal-etangs has staff lines in WP1 and WP3 and leads WP1: WP2 (Ardenne's) is not offered.
+    wps = [name for name in cols if name[:2] == "WP"]
+    assert [w.split(" – ")[0] for w in wps] == ["WP1", "WP3"]
+    values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Feuille de temps mensuelle — mai 2028" in values
+    assert "N° d'opération" in values and "LEADER-GE-2027-0042" in values
+    assert any(isinstance(v, str) and v.startswith("Codes d'absence : CP congés payés") for v in values)
+    assert "Heures déclarées (projet et autres activités) / heures du contrat" in values

@@ -24,6 +24,10 @@ GREY, SHADE = "D9D9D9", "FCE4D6"
 SHEET_TITLE = "Feuille"
 DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT = "Date", "Jour", "Autres activités", "Absence", "Total", "Commentaire"
 ABSENCE_CODES = ("CP", "RTT", "MAL", "FER", "AUT")
+ABSENCE_LEGEND = (
+    "Codes d'absence : CP congés payés — RTT réduction du temps de travail — MAL maladie — "
+    "FER jour férié — AUT autre absence"
+)
 MAX_HOURS_INPUT = 12  # what the sheet's validation allows in one cell
 DAILY_MAX = 10  # hours a day (French labour code), flagged above
 HEADER_SCAN_ROWS = 60
@@ -44,6 +48,22 @@ def agent_period(project: ProjectFile, agent: Agent) -> tuple[dt.date, dt.date]:
     return agent.start or project.project.start, agent.end or project.project.end
 
 
+def agent_work_packages(project: ProjectFile, agent: Agent) -> set[str]:
+    """The work packages an agent may charge: those of the employer's budget lines and those it
+    leads (every work package when the budget and the leads say nothing of the employer)."""
+    employer = agent.partner
+    mine = {line.wp for line in project.budget.lines if line.partner == employer and line.wp}
+    mine |= {wp.id for wp in project.work_packages if wp.lead == employer}
+    return mine or {wp.id for wp in project.work_packages}
+
+
+def month_in_words(day: dt.date) -> str:
+    """« mai 2028 »."""
+    from coopdocs.formats import locale
+
+    return f"{locale('fr').months['format']['wide'][day.month]} {day.year}"
+
+
 def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any]:
     """Everything one sheet shows, as plain values."""
     employer = project.partner(agent.partner)
@@ -55,13 +75,16 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
         if d.month == days[0].month
     }
     first, last = days[0], days[-1]
-    wps = [wp for wp in project.work_packages if wp.start <= last and wp.end >= first]
+    offered = agent_work_packages(project, agent)
+    wps = [wp for wp in project.work_packages if wp.id in offered and wp.start <= last and wp.end >= first]
     in_period = [d for d in days if start <= d <= end]
     worked = working_days(in_period, holidays)
     rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
     item = load_guide().item_ids["suivre-piloter.m2.1"]
     return {
         "month": month,
+        "month_words": month_in_words(first),
+        "operation_number": project.project.operation_number or "",
         "project": project.project.title,
         "programme": project.project.programme,
         "partner": employer.name,
@@ -153,10 +176,11 @@ def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
 
     from coopdocs.forms._xlsx import text_cell
 
-    text_cell(sheet, 1, 1, f"Feuille de temps mensuelle — {model['month']}").font = Font(bold=True, size=14)
+    text_cell(sheet, 1, 1, f"Feuille de temps mensuelle — {model['month_words']}").font = Font(bold=True, size=14)
     header_block = [
         ("Projet", model["project"]),
         ("Programme", model["programme"]),
+        *([("N° d'opération", model["operation_number"])] if model["operation_number"] else []),
         ("Partenaire", model["partner"]),
         ("Agent", model["agent"]),
         ("Identifiant", model["agent_id"]),
@@ -280,6 +304,7 @@ def _write_summary(sheet: Any, model: dict[str, Any], total_row: int, columns: _
         ("Heures sur le projet (lots de travail)", f"=SUM({wp_range})" if wp_range else 0, "0.00"),
         ("Taux horaire (€)", model["hourly_rate"], "#,##0.0000"),
         ("Coût du mois (€)", None, "#,##0.00"),
+        ("Heures déclarées (projet et autres activités) / heures du contrat", None, "0%"),
     ]
     summary_row = total_row + 2
     for i, (label, value, number_format) in enumerate(summary):
@@ -291,6 +316,9 @@ def _write_summary(sheet: Any, model: dict[str, Any], total_row: int, columns: _
     project_hours = sheet.cell(row=summary_row + 1, column=total_col).coordinate
     rate = sheet.cell(row=summary_row + 2, column=total_col).coordinate
     sheet.cell(row=summary_row + 3, column=total_col, value=f"=ROUND({project_hours}*{rate},2)")
+    declared = sheet.cell(row=total_row, column=total_col).coordinate
+    expected = sheet.cell(row=summary_row, column=total_col).coordinate
+    sheet.cell(row=summary_row + 4, column=total_col, value=f"=IF({expected}>0,{declared}/{expected},0)")
     return summary_row + len(summary) + 1
 
 
@@ -308,6 +336,7 @@ def _write_signatures_and_notes(sheet: Any, model: dict[str, Any], sign: int, co
         text_cell(sheet, sign + 1, col, name)
         text_cell(sheet, sign + 2, col, "Date :")
         text_cell(sheet, sign + 3, col, "Signature :")
+    text_cell(sheet, sign + 5, 1, ABSENCE_LEGEND).font = Font(size=9)
     text_cell(sheet, sign + 6, 1, model["reminder"]).font = Font(italic=True, size=9)
     text_cell(sheet, sign + 7, 1, model["retention"]).font = Font(italic=True, size=9)
 

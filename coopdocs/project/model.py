@@ -134,6 +134,11 @@ class Project(Strict):
     lead_partner: Slug = Field(description="Identifiant du partenaire chef de file.")
     current_stage: str | None = Field(default=None, description="Étape du guide où en est le projet.")
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="Devise (code ISO 4217).")
+    operation_number: str | None = Field(
+        default=None,
+        description="Numéro du dossier donné par l'autorité de gestion (OSIRIS, Synergie, Jems…), porté sur "
+        "chaque feuille de temps.",
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Project:
