@@ -42,35 +42,79 @@ def fill_timesheet(path: Path) -> None:
     book.save(path)
 
 
-EXPENSES = [
-    (
-        "2027-04-12",
-        "Autocars de la Seille",
-        "F-2027-118",
-        "Visite d'échange en Ardenne",
-        "Frais de déplacement",
-        1250.0,
-        250.0,
-    ),
-    ("2027-09-03", "Imprimerie du Saulnois", "2027/0457", "Cartes des itinéraires", "Autres dépenses", 980.0, 196.0),
-    (
-        "2028-02-15",
-        "Cabinet Évalua & Co",
-        "EV-28-002",
-        "Évaluation intermédiaire",
-        "Expertise et services externes",
-        4200.0,
-        840.0,
-    ),
-    ("2028-05-20", "Hôtel des Étangs", "H-5521", "Séminaire des partenaires", "Frais de déplacement", 1640.0, 164.0),
-]
+# Each partner's own invoices, in the categories of its budget. One deliberate slip a
+# controller would question: Saveurs de la Seille books a bus (travel) it has no budget line for.
+EXPENSES = {
+    "gal-etangs": [
+        (
+            "2027-04-12",
+            "Autocars de la Seille",
+            "F-2027-118",
+            "Visite d'échange en Ardenne",
+            "Frais de déplacement",
+            1250.0,
+            250.0,
+        ),
+        (
+            "2028-02-15",
+            "Cabinet Évalua & Co",
+            "EV-28-002",
+            "Évaluation intermédiaire",
+            "Expertise et services externes",
+            4200.0,
+            840.0,
+        ),
+        (
+            "2028-05-20",
+            "Hôtel des Étangs",
+            "H-5521",
+            "Séminaire des partenaires",
+            "Frais de déplacement",
+            1640.0,
+            164.0,
+        ),
+    ],
+    "gal-ardenne-sud": [
+        ("2027-10-08", "Signalétique Ardennaise", "SA-1093", "Panneaux des sentiers", "Équipement", 3480.0, 730.8),
+        (
+            "2028-03-22",
+            "TEC Namur-Luxembourg",
+            "TEC-28-77",
+            "Déplacement à Marsal",
+            "Frais de déplacement",
+            412.0,
+            24.72,
+        ),
+    ],
+    "saveurs-seille": [
+        (
+            "2027-09-03",
+            "Imprimerie du Saulnois",
+            "2027/0457",
+            "Cartes des itinéraires",
+            "Autres dépenses",
+            980.0,
+            196.0,
+        ),
+        (
+            "2028-04-18",
+            "Autocars de la Seille",
+            "F-2028-033",
+            "Producteurs au marché de Bouillon",
+            "Frais de déplacement",
+            690.0,
+            69.0,
+        ),
+    ],
+}
 
 
 def fill_register(path: Path) -> None:
     book = load_workbook(path)
     sheet = book.worksheets[0]
     head, cols = header(sheet, {"Date", "N° de facture", "Catégorie"})
-    for i, (day, supplier, invoice, label, category, net, vat) in enumerate(EXPENSES, start=1):
+    partner = path.name.removesuffix("_registre-depenses.xlsx")
+    for i, (day, supplier, invoice, label, category, net, vat) in enumerate(EXPENSES.get(partner, []), start=1):
         row = head + i
         when = dt.date.fromisoformat(day)
         values = {
