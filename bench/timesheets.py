@@ -15,14 +15,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from baselines.plain_openpyxl import plain_timesheet  # noqa: E402
-from make_large_project import large_project  # noqa: E402
-from run import median  # noqa: E402
+from baselines.plain_openpyxl import plain_timesheet
+from make_large_project import large_project
+from run import median
 
-from coopdocs.calendar import months  # noqa: E402
-from coopdocs.forms.timesheet_form import agent_period, sheet_model, timesheet_workbook  # noqa: E402
-from coopdocs.forms.timesheet_reader import read_timesheet  # noqa: E402
-from coopdocs.project._load import load_project  # noqa: E402
+from coopdocs.calendar import months
+from coopdocs.forms.timesheet_form import agent_period, sheet_model, timesheet_workbook
+from coopdocs.forms.timesheet_reader import read_timesheet
+from coopdocs.project._load import load_project
 
 
 def main() -> None:
