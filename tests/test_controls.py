@@ -278,7 +278,7 @@ def test_the_time_sheet_offers_the_agents_work_packages_and_says_what_a_controll
 
     project = tmp_path / "p.yaml"
     text = EXAMPLE.read_text(encoding="utf-8")
-    project.write_text(text.replace("  currency: EUR", "  currency: EUR\n  operation_number: LEADER-GE-2027-0042"))
+    project.write_text(text)  # the example gives operation_number: LEADER-GE-2027-0042
     assert (
         run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", tmp_path / "out").exit_code == 0
     )
@@ -290,6 +290,6 @@ def test_the_time_sheet_offers_the_agents_work_packages_and_says_what_a_controll
     assert [w.split(" – ")[0] for w in wps] == ["WP1", "WP3"]
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "Feuille de temps mensuelle — mai 2028" in values
-    assert "N° d'opération" in values and "LEADER-GE-2027-0042" in values
+    assert "LEADER 2023-2027 (FEADER) — coopération transnationale — opération n° LEADER-GE-2027-0042" in values
     assert any(isinstance(v, str) and v.startswith("Codes d'absence : CP congés payés") for v in values)
     assert "Heures déclarées (projet et autres activités) / heures du contrat" in values

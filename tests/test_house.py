@@ -44,3 +44,19 @@ def test_the_core_does_not_import_click():
         "assert 'click' not in sys.modules, 'click imported by the core'\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
+
+
+def test_the_catalogue_has_every_word_in_both_languages():
+    from coopdocs.forms.anomalies import AnomalyKind, Severity
+    from coopdocs.kinds import DOCUMENTS
+    from coopdocs.output.writer import Action
+    from coopdocs.words import catalogue
+
+    words = catalogue()
+    for group, languages in words.items():
+        assert set(languages) == {"fr", "en"}, group
+        assert set(languages["fr"]) == set(languages["en"]), group
+    for kind in [*AnomalyKind, *Severity]:
+        assert kind.value in words["anomaly"]["fr"], kind
+    assert {a.value for a in Action} <= set(words["outcome"]["fr"]) & set(words["outcomes"]["fr"])
+    assert set(DOCUMENTS) <= set(words["document"]["fr"])

@@ -179,8 +179,10 @@ def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
     text_cell(sheet, 1, 1, f"Feuille de temps mensuelle — {model['month_words']}").font = Font(bold=True, size=14)
     header_block = [
         ("Projet", model["project"]),
-        ("Programme", model["programme"]),
-        *([("N° d'opération", model["operation_number"])] if model["operation_number"] else []),
+        (
+            "Programme",
+            model["programme"] + (f" — opération n° {model['operation_number']}" if model["operation_number"] else ""),
+        ),
         ("Partenaire", model["partner"]),
         ("Agent", model["agent"]),
         ("Identifiant", model["agent_id"]),
