@@ -62,12 +62,14 @@ def _check(loaded: Loaded) -> Iterator[Problem]:
     data = loaded.data
     guide = load_guide()
     partners, agents, wps = _ids(data, "partners"), _ids(data, "agents"), _ids(data, "work_packages")
-    yield from _duplicate_ids(loaded, {"partners": partners, "agents": agents, "work_packages": wps})
+    ids = {"partners": partners, "agents": agents, "work_packages": wps, "meetings": _ids(data, "meetings")}
+    yield from _duplicate_ids(loaded, ids)
     yield from _project_references(loaded, partners, guide)
     yield from _people_references(loaded, partners)
     yield from _budget_references(loaded, partners, wps)
     yield from _logbook_references(loaded, partners, guide)
     yield from _checklist_items(loaded, guide)
+    yield from _meeting_references(loaded, partners)
     yield from _dates_inside_project(loaded)
     yield from _observers_and_flat_rates(loaded)
     yield from _funding_within_costs(loaded)
@@ -92,7 +94,7 @@ def _reference(loaded: Loaded, path: tuple, value: Any, known: list[Any] | None,
     if known is None:
         return
     names = sorted({k for k in known if isinstance(k, str)}, key=known.index)
-    feminine = what == "étape"
+    feminine = what in ("étape", "instance")
     if isinstance(value, str) and value not in names:
         unknown = "inconnue" if feminine else "inconnu"
         yield loaded.problem(path, f"{what} `{value}` {unknown}{suggest(value, names)} ({known_list(names, feminine)})")
@@ -155,6 +157,29 @@ def _checklist_items(loaded: Loaded, guide: Guide) -> Iterator[Problem]:
             )
 
 
+def _meeting_references(loaded: Loaded, partners: list[Any] | None) -> Iterator[Problem]:
+    """A meeting is one of a governance body's; its attendees are members of that body; an action's
+    `who` is a partner of the file."""
+    bodies = {b.get("name"): b.get("members") for _, b in _list(_section(loaded.data, "governance"), "bodies")}
+    names = list(bodies) if isinstance(_section(loaded.data, "governance").get("bodies"), list) else None
+    for i, meeting in _list(loaded.data, "meetings"):
+        body = meeting.get("body")
+        yield from _reference(loaded, ("meetings", i, "body"), body, names, "instance")
+        members = bodies.get(body) if isinstance(body, str) else None
+        attendees = meeting.get("attendees")
+        for k, who in enumerate(attendees if isinstance(attendees, list) else []):
+            path = ("meetings", i, "attendees", k)
+            if partners is not None and isinstance(who, str) and who not in partners:
+                yield from _reference(loaded, path, who, partners, "partenaire")
+            elif isinstance(members, list) and isinstance(who, str) and who not in members:
+                listed = ", ".join(m for m in members if isinstance(m, str))
+                yield loaded.problem(path, f"`{who}` n'est pas membre de l'instance « {body} » (membres : {listed})")
+        for k, action in _list(meeting, "actions"):
+            yield from _reference(
+                loaded, ("meetings", i, "actions", k, "who"), action.get("who"), partners, "partenaire"
+            )
+
+
 def _dates_inside_project(loaded: Loaded) -> Iterator[Problem]:
     """Agents' periods, work packages and deliverables fall inside the project's dates."""
     data = loaded.data
@@ -171,6 +196,10 @@ def _dates_inside_project(loaded: Loaded) -> Iterator[Problem]:
         for k, deliverable in _list(wp, "deliverables"):
             path = ("work_packages", i, "deliverables", k, "due")
             yield from _outside(loaded, path, deliverable.get("due"), "échéance", start, end)
+    for i, meeting in _list(data, "meetings"):
+        yield from _outside(loaded, ("meetings", i, "date"), meeting.get("date"), "date de réunion", start, end)
+        for k, action in _list(meeting, "actions"):
+            yield from _outside(loaded, ("meetings", i, "actions", k, "due"), action.get("due"), "échéance", start, end)
 
 
 def _outside(loaded: Loaded, path: tuple, value: Any, what: str, start: dt.date, end: dt.date) -> Iterator[Problem]:

@@ -353,6 +353,9 @@ class ProjectFile(Strict):
     reporting: Reporting = Field(description="Bilans et conservation des pièces.")
     milestones: list[Milestone] = Field(default_factory=list, description="Jalons.")
     logbook: list[LogEntry] = Field(default_factory=list, description="Carnet de bord.")
+    meetings: list[Meeting] = Field(
+        default_factory=list, description="Réunions des instances : convocation, compte rendu, décisions et actions."
+    )
     checklist: dict[str, ChecklistEntry] = Field(
         default_factory=dict, description="Statut des points du guide, par identifiant (coopdocs checklist)."
     )
@@ -384,3 +387,9 @@ def budget_by_partner(project: ProjectFile) -> dict[str, dict[str, Decimal]]:
     lines = [(line.partner, line.category, line.amount) for line in project.budget.lines]
     flat = project.budget.flat_rates
     return costs_by_partner(lines, flat.office_admin, flat.indirect)
+
+
+# The meetings' records use this module's types: imported last, then ProjectFile knows them.
+from coopdocs.project.meeting import Meeting  # noqa: E402
+
+ProjectFile.model_rebuild()

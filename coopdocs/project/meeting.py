@@ -1,0 +1,40 @@
+"""The steering bodies' meetings (contract, version 2, « Steering bodies' meetings »): what was put on
+the agenda, who came, what was decided and who does what by when.
+
+The records live here because model.py is full; model.py imports them at its end. Their references
+(a body of the governance, its members, partners, dates inside the project) are checked in _checks.py.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, StrictBool
+
+from coopdocs.project.model import Date, Slug, Strict, Text
+
+
+class MeetingAction(Strict):
+    what: Text = Field(description="L'action à mener.")
+    who: Slug = Field(description="Partenaire responsable de l'action (identifiant).")
+    due: Date = Field(description="Échéance (AAAA-MM-JJ).")
+    done: StrictBool = Field(default=False, description="Réalisée ?")
+
+
+class Meeting(Strict):
+    id: Slug
+    body: Text = Field(description="Instance réunie : le nom d'une instance de governance.bodies.")
+    date: Date = Field(description="Date de la réunion (AAAA-MM-JJ).")
+    place: str | None = Field(default=None, description="Lieu de la réunion (ou « visioconférence »).")
+    agenda: list[Text] = Field(min_length=1, description="Ordre du jour : un point par ligne.")
+    attendees: list[Slug] = Field(
+        default_factory=list,
+        description="Partenaires présents, membres de l'instance ; les autres membres sont excusés.",
+    )
+    decisions: list[Text] = Field(
+        default_factory=list, description="Décisions prises ; avec les actions, elles font le compte rendu."
+    )
+    actions: list[MeetingAction] = Field(default_factory=list, description="Actions décidées : quoi, qui, quand.")
+
+    @property
+    def has_minutes(self) -> bool:
+        """A meeting gets its minutes once something was recorded; before, only its invitation."""
+        return bool(self.decisions or self.actions)
