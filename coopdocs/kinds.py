@@ -1,8 +1,17 @@
 """The kinds of output, in one light module (the CLI lists them in its help without importing
 the renderers)."""
 
-DOCUMENTS = ("convention-partenariat", "fiche-projet", "lettre-intention", "fiche-engagement", "lettre-mission")
+DOCUMENTS = (
+    "convention-partenariat",
+    "fiche-projet",
+    "lettre-intention",
+    "fiche-engagement",
+    "lettre-mission",
+    "convocation",
+    "compte-rendu",
+)
 LOGBOOK = "carnet-de-bord"
 TIMESHEETS = "feuilles-de-temps"
 EXPENSES = "depenses"
-ALL = (*DOCUMENTS, LOGBOOK, TIMESHEETS, EXPENSES)
+DECISIONS = "decisions-actions"
+ALL = (*DOCUMENTS, LOGBOOK, TIMESHEETS, EXPENSES, DECISIONS)

@@ -41,7 +41,15 @@ from coopdocs.output._reproducible import normalize_zip  # noqa: E402
 
 TARGET = ROOT / "coopdocs" / "documents" / "builtin"
 SOURCES = ROOT / "templates"
-KINDS = ("lettre-intention", "fiche-engagement", "lettre-mission", "convention-partenariat", "fiche-projet")
+KINDS = (
+    "lettre-intention",
+    "fiche-engagement",
+    "lettre-mission",
+    "convention-partenariat",
+    "fiche-projet",
+    "convocation",
+    "compte-rendu",
+)
 LANGS = ("fr", "en")
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 ALIGNMENTS = {

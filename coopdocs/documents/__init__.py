@@ -74,7 +74,27 @@ def plan(
                 partial(_mission_letter, agent=agent, employer=employer),
             )
         )
+    jobs += _meeting_jobs(planner, project)
     return [j for j in jobs if not only or j.kind in only]
+
+
+def _meeting_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
+    """Each meeting's invitation, in the project's language, and in English too when a member of
+    the body works in English; its minutes, in the project's language, once decisions or actions
+    are recorded (a meeting still to come has only its invitation)."""
+    from coopdocs.documents.meeting_context import meeting_context, member_languages
+
+    default = project.project.language
+    jobs = []
+    for meeting in project.meetings:
+        folder, sources = f"reunions/{meeting.id}", [f"meetings.{meeting.id}", "governance"]
+        extra = partial(meeting_context, meeting=meeting)
+        jobs.append(planner.job("convocation", f"{folder}/convocation.docx", default, sources, extra))
+        if "en" in member_languages(project, meeting) and (planner.lang or default) != "en":
+            jobs.append(planner.job("convocation", f"{folder}/convocation.en.docx", "en", sources, extra, fixed=True))
+        if meeting.has_minutes:
+            jobs.append(planner.job("compte-rendu", f"{folder}/compte-rendu.docx", default, sources, extra))
+    return jobs
 
 
 class _Planner:
@@ -90,9 +110,16 @@ class _Planner:
         return self.builders[language]
 
     def job(
-        self, kind: str, path: str, language: str, sources: list[str], extra: Callable[[Builder], dict[str, Any]]
+        self,
+        kind: str,
+        path: str,
+        language: str,
+        sources: list[str],
+        extra: Callable[[Builder], dict[str, Any]],
+        fixed: bool = False,
     ) -> Job:
-        language = self.lang or language
+        """`fixed`: the document's language is part of what it is (an English copy), whatever --lang."""
+        language = language if fixed else self.lang or language
 
         def make() -> dict[str, Any]:
             b = self.builder(language)
