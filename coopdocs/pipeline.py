@@ -15,7 +15,7 @@ from coopdocs.documents.search_path import TemplatePath
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
 from coopdocs.forms.logbook import logbook_workbook
-from coopdocs.kinds import DOCUMENTS, EXPENSES, LOGBOOK, TIMESHEETS
+from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, TIMESHEETS
 from coopdocs.output.writer import Output, Progress, Report, inputs_hash, write_outputs
 from coopdocs.project._load import load_project
 from coopdocs.project.model import ProjectFile
@@ -84,6 +84,18 @@ def logbook_output(project: ProjectFile, options: BuildOptions) -> list[Output]:
     ]
 
 
+def register_output(project: ProjectFile, options: BuildOptions) -> list[Output]:
+    """The register of decisions and actions, when the project has meetings."""
+    from coopdocs.forms.decisions import PATH, register_workbook
+
+    if not project.meetings or (options.only and DECISIONS not in options.only):
+        return []
+    data = [m.model_dump(mode="json") for m in project.meetings]
+    names = [(p.id, p.short_name or p.name) for p in project.partners]
+    key = inputs_hash(data, names, project.project.title, project.project.language, str(options.when))
+    return [Output(PATH, DECISIONS, ["meetings"], key, partial(register_workbook, project, options.when))]
+
+
 def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
     """One form a month for each `hourly` agent (`fixed` agents need none: their mission letter
     states the share)."""
@@ -142,6 +154,7 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     outputs = (
         document_outputs(project, path, options)
         + logbook_output(project, options)
+        + register_output(project, options)
         + timesheet_outputs(project, options)
         + expense_outputs(project, options)
     )

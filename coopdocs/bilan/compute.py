@@ -28,6 +28,7 @@ from coopdocs.bilan.figures import (
 )
 from coopdocs.bilan.inputs import Inputs, read_inputs
 from coopdocs.bilan.inputs import read_sheets as read_sheets  # bench/run.py times the reading
+from coopdocs.bilan.meetings import meeting_figures
 from coopdocs.bilan.partners import StaffCost, budget_use, partner_figures, totals_of
 from coopdocs.calendar import month_of, months, public_holidays
 from coopdocs.forms.anomalies import (
@@ -289,4 +290,5 @@ def compute(
         logbook=logbook(project, start, end),
         guide=guide_items(project),
         anomalies=[AnomalyFigures.model_validate(a.as_dict()) for a in anomalies],
+        meetings=meeting_figures(project, start, end),
     )

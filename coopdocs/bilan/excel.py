@@ -166,6 +166,27 @@ def anomalies_sheet(book: Any, figures: BilanFigures) -> None:
     sheet_with(book, Table(W["anomalies_sheet"], headers, rows))
 
 
+def meetings_sheet(book: Any, figures: BilanFigures) -> None:
+    """One row per meeting of the period (with each decision) and per action open at its end."""
+    m = words("meeting", "fr")
+    headers = [m["date"], m["body"], m["meeting"], m["kind"], m["text"], m["who"], m["due"], m["state"]]
+    rows: list[list[Any]] = []
+    for meeting in figures.meetings.held:
+        minutes = m["minutes_yes"] if meeting.minutes else m["minutes_no"]
+        rows.append([meeting.date, meeting.body, meeting.id, m["meeting"], meeting.place, "", None, minutes])
+        rows += [
+            [meeting.date, meeting.body, meeting.id, m["decision"], text, "", None, ""] for text in meeting.decisions
+        ]
+    for a in figures.meetings.open_actions:
+        state = m["late"] if a.overdue else m["open"]
+        rows.append([None, a.body, a.meeting, m["action"], a.what, a.who, a.due, state])
+    sheet = sheet_with(book, Table(m["heading"], headers, rows))
+    for row in sheet.iter_rows(min_row=2, max_col=7):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = DATE
+
+
 def budget_chart(partners: Any, count: int) -> None:
     """Budget and cumulative spending by partner, from the Partners sheet's columns G and H."""
     from openpyxl.chart import BarChart, Reference
@@ -205,6 +226,7 @@ def bilan_xlsx(figures: BilanFigures, when: dt.date) -> bytes:
     partners = partners_sheet(book, figures)
     categories_sheet(book, figures)
     anomalies_sheet(book, figures)
+    meetings_sheet(book, figures)
     if figures.partners:
         budget_chart(partners, len(figures.partners))
     if figures.agents and figures.work_packages:

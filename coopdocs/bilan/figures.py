@@ -174,6 +174,39 @@ class BudgetUse(Model):
     consumed: float
 
 
+class MeetingHeld(Model):
+    """A meeting of a steering body dated inside the period; `minutes`: decisions or actions recorded."""
+
+    id: str
+    body: str
+    date: dt.date
+    place: str
+    minutes: bool
+    decisions: list[str]
+
+
+class OpenAction(Model):
+    """An action decided by the end of the period and not done; `overdue`: due before that end."""
+
+    meeting: str
+    body: str
+    what: str
+    who: str
+    due: dt.date
+    overdue: bool
+
+
+class MeetingFigures(Model):
+    """The steering bodies' meetings of the period, the decisions taken, the actions still open."""
+
+    held: list[MeetingHeld]
+    open_actions: list[OpenAction]
+
+    @property
+    def decisions(self) -> list[tuple[MeetingHeld, str]]:
+        return [(meeting, text) for meeting in self.held for text in meeting.decisions]
+
+
 class BilanFigures(Model):
     """The period's figures: the single source of the JSON, the Word and the Excel bilans."""
 
@@ -194,6 +227,7 @@ class BilanFigures(Model):
     guide: list[GuideItem]
     anomalies: list[AnomalyFigures]
     budget_use: list[BudgetUse] = []
+    meetings: MeetingFigures
 
     @property
     def blocking(self) -> list[AnomalyFigures]:

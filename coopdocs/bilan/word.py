@@ -155,6 +155,38 @@ def logbook_section(page: Page) -> None:
         paragraph.add_run(entry.text)
 
 
+def meetings_section(page: Page) -> None:
+    """The steering bodies' meetings held in the period, their decisions, the actions still open at
+    its end (overdue ones first said so)."""
+    w, meetings = words("meeting", page.lang), page.figures.meetings
+    page.document.add_heading(w["heading"], level=1)
+    page.document.add_heading(w["held"], level=2)
+    if meetings.held:
+        rows = [
+            [page.date(m.date), m.body, m.place, w["minutes_yes"] if m.minutes else w["minutes_no"]]
+            for m in meetings.held
+        ]
+        page.table([w["date"], w["body"], w["place"], w["minutes"]], rows)
+    else:
+        page.document.add_paragraph(w["no_meeting"])
+    page.document.add_heading(w["taken"], level=2)
+    for meeting, text in meetings.decisions:
+        paragraph = page.document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{page.date(meeting.date)}, {meeting.body} — ").italic = True
+        paragraph.add_run(text)
+    if not meetings.decisions:
+        page.document.add_paragraph(w["no_decision"])
+    page.document.add_heading(w["open_actions"], level=2)
+    if not meetings.open_actions:
+        page.document.add_paragraph(w["no_open_action"])
+        return
+    rows = [
+        [a.what, a.who, page.date(a.due), w["late"] if a.overdue else w["open"], a.meeting]
+        for a in meetings.open_actions
+    ]
+    page.table([w["action"], w["who"], w["due"], w["state"], w["meeting"]], rows)
+
+
 def hours_section(page: Page) -> None:
     figures, w, lang = page.figures, page.w, page.lang
     page.heading("hours")
@@ -293,6 +325,7 @@ SECTIONS = (
     summary_section,
     milestones_section,
     logbook_section,
+    meetings_section,
     hours_section,
     partner_costs_section,
     consumption_section,

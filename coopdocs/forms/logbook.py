@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from coopdocs.forms.decisions import PATH as REGISTER_PATH
 from coopdocs.guide import checklist, load_guide
 from coopdocs.project.model import ProjectFile
+from coopdocs.words import words
 
 PATH = "suivi/carnet-de-bord.xlsx"
 
@@ -60,4 +62,32 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
             sheet.column_dimensions[chr(ord("A") + col)].width = width
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
+    if project.meetings:
+        meetings_sheet(book, project)
     return workbook_bytes(book, when, f"Carnet de bord — {project.project.title}")
+
+
+def meetings_sheet(book: Any, project: ProjectFile) -> None:
+    """The meetings, each with whether its minutes exist, under a link to the register of decisions
+    and actions (suivi/decisions-actions.xlsx, next to this workbook)."""
+    from openpyxl.styles import Alignment
+
+    from coopdocs.forms._xlsx import header_row, text_cell
+
+    w = words("meeting", "fr")
+    sheet = book.create_sheet(w["meetings_sheet"])
+    link = text_cell(sheet, 1, 1, w["link"])
+    link.hyperlink = REGISTER_PATH.rsplit("/", 1)[-1]
+    link.style = "Hyperlink"
+    header_row(sheet, 3, [w[k] for k in ("date", "body", "place", "minutes", "decisions", "actions")])
+    for r, m in enumerate(sorted(project.meetings, key=lambda m: (m.date, m.id)), start=4):
+        minutes = w["minutes_yes"] if m.has_minutes else w["minutes_no"]
+        for col, value in enumerate([m.date, m.body, m.place or "", minutes, len(m.decisions), len(m.actions)], 1):
+            cell = text_cell(sheet, r, col, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    for letter, width in zip("ABCDEF", (12, 30, 36, 14, 12, 12)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A4"
+    sheet.auto_filter.ref = f"A3:F{3 + len(project.meetings)}"

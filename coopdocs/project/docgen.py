@@ -28,6 +28,8 @@ SECTIONS = [
     ("Reporting", "`reporting` — bilans et conservation", "reporting"),
     ("Milestone", "`milestones[]` — les jalons", ""),
     ("LogEntry", "`logbook[]` — le carnet de bord", ""),
+    ("Meeting", "`meetings[]` — les réunions des instances", "meetings"),
+    ("MeetingAction", "`meetings[].actions[]` — les actions décidées", ""),
     ("ChecklistEntry", "`checklist` — le statut des points du guide", ""),
 ]
 
