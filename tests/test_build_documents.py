@@ -23,6 +23,8 @@ DOCUMENTS = [
         for k in ("lettre-intention", "fiche-engagement")
     ),
     *(f"agents/{a}/lettre-mission.docx" for a in ("julien-hoffmann", "zoe-martin", "sophie-lenoir", "claire-weber")),
+    *(f"reunions/copil-{m}/convocation{lang}.docx" for m in ("2027-06", "2028-06") for lang in ("", ".en")),
+    "reunions/copil-2027-06/compte-rendu.docx",  # the meeting of 2028 has no decision yet: no minutes
 ]
 
 
@@ -58,7 +60,8 @@ def test_build_writes_the_output_tree_of_the_spec(built):
     ]
     assert len(sheets) == 25 + 30  # hourly agents only: fixed-share agents get no time sheet
     registers = [f"depenses/{p}_registre-depenses.xlsx" for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille")]
-    assert files == sorted([*DOCUMENTS, *sheets, *registers, "suivi/carnet-de-bord.xlsx", "manifest.json"])
+    expected = [*DOCUMENTS, *sheets, *registers, "suivi/carnet-de-bord.xlsx", "suivi/decisions-actions.xlsx"]
+    assert files == sorted([*expected, "manifest.json"])
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == set(files) - {"manifest.json"}
     entry = manifest["files"]["agents/zoe-martin/lettre-mission.docx"]

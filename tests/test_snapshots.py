@@ -24,11 +24,11 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from conftest import EXAMPLE, ROOT, run
+from coopdocs.kinds import DOCUMENTS as WORD_KINDS
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 UPDATE = os.environ.get("COOPDOCS_UPDATE_SNAPSHOTS") == "1"
 DATE = "2028-01-15"
-WORD_KINDS = ("convention-partenariat", "fiche-projet", "lettre-intention", "fiche-engagement", "lettre-mission")
 BUILDS = {"": [], "en__": ["--lang", "en"]}  # snapshot name prefix: extra `coopdocs build` options
 
 
