@@ -293,3 +293,24 @@ def test_the_time_sheet_offers_the_agents_work_packages_and_says_what_a_controll
     assert "LEADER 2023-2027 (FEADER) — coopération transnationale — opération n° LEADER-GE-2027-0042" in values
     assert any(isinstance(v, str) and v.startswith("Codes d'absence : CP congés payés") for v in values)
     assert "Heures déclarées (projet et autres activités) / heures du contrat" in values
+
+
+def test_plan_against_actual_in_the_json_word_and_excel(case):
+    data = figures(case, "2028-S1")
+    use = {(u["partner"], u["category"]): u for u in data["budget_use"]}
+    # gal-a: travel budget 10 000 €, F-1 (1 000 € in February) spent by the end of June: 10 %.
+    assert use[("gal-a", "travel")] == {
+        "partner": "gal-a",
+        "category": "travel",
+        "budget": 10000.0,
+        "spent": 1000.0,
+        "consumed": 0.1,
+    }
+    hana = agent(data, "hana")
+    # Hana since the start: 19 + 21 + 20 + 21 + 12 = 93 h against 2 000 planned.
+    assert (hana["hours_planned"], hana["hours_cumulative"]) == (2000.0, 93.0)
+    text = docx_text(case / "out/bilans/bilan_2028-S1.docx")
+    assert "Prévu et réalisé (cumul depuis le début du projet)" in text
+    sheet = load_workbook(case / "out/bilans/bilan_2028-S1.xlsx")["Prévu et réalisé"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert ["gal-a", "Frais de déplacement", 10000, 1000, 0.1] in rows

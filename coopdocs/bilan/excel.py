@@ -159,11 +159,27 @@ def categories_sheet(book: Any, figures: BilanFigures) -> None:
 
 
 def anomalies_sheet(book: Any, figures: BilanFigures) -> None:
-    headers = [W["kind"], W["agent"], W["date"], W["file"], W["sheet"], W["cell"], W["message"]]
+    headers = [W["severity"], W["kind"], W["who"], W["date"], W["file"], W["sheet"], W["cell"], W["message"]]
     rows: list[list[Any]] = [
-        [a.kind.value, a.agent, a.date, a.file, a.sheet, a.cell, a.message] for a in figures.anomalies
+        [a.severity.value, a.kind.value, a.agent or a.partner, a.date, a.file, a.sheet, a.cell, a.message]
+        for a in figures.anomalies
     ]
     sheet_with(book, Table(W["anomalies_sheet"], headers, rows))
+
+
+def plan_sheet(book: Any, figures: BilanFigures) -> None:
+    """Plan against actual since the start: each budget line's spending, each agent's hours."""
+    rows: list[list[Any]] = [
+        [u.partner, CATEGORY.get(u.category, u.category), float(u.budget), float(u.spent), u.consumed]
+        for u in figures.budget_use
+    ]
+    rows += [
+        [a.name, W["declared_hours"], a.hours_planned, a.hours_cumulative, a.hours_cumulative / a.hours_planned]
+        for a in figures.agents
+        if a.mode == "hourly" and a.hours_planned
+    ]
+    headers = [W["partner"], W["category"], W["budget"], W["spent_short"], W["consumed"]]
+    sheet_with(book, Table(W["plan_sheet"], headers, rows, money_cols=(3, 4), share_cols=(5,)))
 
 
 def meetings_sheet(book: Any, figures: BilanFigures) -> None:
@@ -226,6 +242,7 @@ def bilan_xlsx(figures: BilanFigures, when: dt.date) -> bytes:
     partners = partners_sheet(book, figures)
     categories_sheet(book, figures)
     anomalies_sheet(book, figures)
+    plan_sheet(book, figures)
     meetings_sheet(book, figures)
     if figures.partners:
         budget_chart(partners, len(figures.partners))
