@@ -9,6 +9,7 @@ DOCUMENTS = (
     "lettre-mission",
     "convocation",
     "compte-rendu",
+    "avenant",
 )
 LOGBOOK = "carnet-de-bord"
 TIMESHEETS = "feuilles-de-temps"

@@ -97,16 +97,17 @@ def register_output(project: ProjectFile, options: BuildOptions) -> list[Output]
 
 
 def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
-    """One form a month for each `hourly` agent (`fixed` agents need none: their mission letter
-    states the share)."""
+    """One form a month for each `hourly` agent (`fixed` agents only when the programme rule
+    `fixed_share_timesheets` asks: otherwise their mission letter states the share)."""
     from coopdocs.calendar import months
     from coopdocs.forms.timesheet_form import agent_period, sheet_model, sheet_path, timesheet_workbook
+    from coopdocs.money.staff import keeps_timesheets
 
     if options.only and TIMESHEETS not in options.only:
         return []
     outputs = []
     for agent in project.agents:
-        if agent.allocation.mode != "hourly" or (options.agents and agent.id not in options.agents):
+        if not keeps_timesheets(project, agent) or (options.agents and agent.id not in options.agents):
             continue
         for month in months(*agent_period(project, agent)):
             if options.months and month not in options.months:
@@ -127,10 +128,10 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
 
 def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
     """One expense register per partner with budget lines."""
-    from coopdocs.forms.expense_form import register_model, register_path, register_workbook
+    from coopdocs.forms.expense_form import register_categories, register_model, register_path, register_workbook
 
-    if options.only and EXPENSES not in options.only:
-        return []
+    if options.only and EXPENSES not in options.only or not register_categories(project):
+        return []  # under the art. 56 flat rate, no cost other than staff is entered
     outputs = []
     for partner_id in dict.fromkeys(line.partner for line in project.budget.lines):
         model = register_model(project, partner_id)
@@ -180,7 +181,9 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
     from coopdocs.calendar import month_range
 
     project = load_project(project_file)
-    hourly = [a.id for a in project.agents if a.allocation.mode == "hourly"]
+    from coopdocs.money.staff import keeps_timesheets
+
+    hourly = [a.id for a in project.agents if keeps_timesheets(project, a)]
     for agent in options.agents:
         if agent not in hourly:
             raise CoopdocsError(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -202,21 +202,23 @@ def expected(period_start: dt.date, period_end: dt.date) -> dict:
     travel_cumulative = sum(Decimal(str(a)) for p, d, i, c, a in EXPENSES if start <= d <= period_end)
     staff_a = Decimal(str(out["agents"]["hana"]["cost"])) + Decimal(str(out["agents"]["paul"]["cost"]))
     staff_b = Decimal(str(out["agents"]["fanny"]["cost"]))
-    flat = Decimal("0.15")
+    def office(staff):  # 15 % of staff costs, rounded DOWN to the cent (CPR art. 54(b), as Jems)
+        return (staff * Decimal("0.15")).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+    staff_a_cumulative = out["agents"]["hana"]["cumulative"] + out["agents"]["paul"]["cumulative"]
     out["partners"]["gal-a"] = {
         "staff_cost": float(staff_a),
-        "office": float(staff_a * flat),
-        "total": float(staff_a + travel + staff_a * flat),
-        "cumulative": float(
-            (out["agents"]["hana"]["cumulative"] + out["agents"]["paul"]["cumulative"]) * (1 + flat) + travel_cumulative
-        ),
+        "office": float(office(staff_a)),
+        "total": float(staff_a + travel + office(staff_a)),
+        "cumulative": float(staff_a_cumulative + office(staff_a_cumulative) + travel_cumulative),
         "travel": float(travel),
     }
+    fanny_cumulative = out["agents"]["fanny"]["cumulative"]
     out["partners"]["gal-b"] = {
         "staff_cost": float(staff_b),
-        "office": float(staff_b * flat),
-        "total": float(staff_b * (1 + flat)),
-        "cumulative": float(out["agents"]["fanny"]["cumulative"] * (1 + flat)),
+        "office": float(office(staff_b)),
+        "total": float(staff_b + office(staff_b)),
+        "cumulative": float(fanny_cumulative + office(fanny_cumulative)),
     }
     return out
 

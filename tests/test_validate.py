@@ -82,10 +82,10 @@ def test_hourly_rate_basis_and_defaults_are_read(tmp_path):
     project = load_project(EXAMPLE)
     zoe = next(a for a in project.agents if a.id == "zoe-martin")
     sophie = next(a for a in project.agents if a.id == "sophie-lenoir")
-    # 34 400 € / (1720 × 0.8) = 25 €/h; 52 000 € / 1700 h (own basis).
+    # 34 400 € / (1720 × 0.8) = 25 €/h; 52 000 € / 1700 h (own basis) = 30.588… → 30.59 €/h (half-up, once).
     assert hourly_rate(zoe.annual_gross_cost, zoe.work_time_ratio, zoe.hourly_rate_basis) == 25
     rate = hourly_rate(sophie.annual_gross_cost, sophie.work_time_ratio, sophie.hourly_rate_basis)
-    assert rate == Decimal(52000) / Decimal(1700)
+    assert rate == Decimal("30.59")
     assert sophie.weekly_hours == 35 and project.project.currency == "EUR"
     assert project.status("suivre-piloter.m2.1") == "en-cours"
     assert project.status("capitaliser.m1") == "a-faire"

@@ -39,12 +39,13 @@ from coopdocs.forms.anomalies import (
     contract_anomalies,
     fmt_hours,
     missing_months,
+    monthly_anomalies,
     sheet_anomalies,
 )
 from coopdocs.forms.timesheet_form import agent_period
 from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
-from coopdocs.money import costs
+from coopdocs.money import costs, staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
@@ -125,6 +126,36 @@ def plan_anomalies(agent: Agent, cumulative_hours: Decimal, end: dt.date) -> lis
     return [Anomaly(AnomalyKind.HOURS_OVER_PLAN, message, agent.id, end.isoformat())]
 
 
+def hours_cost(
+    project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet], period: Span, wps: set[str]
+) -> tuple[Decimal, Decimal]:
+    """The cost of the hours that count over the period and since the start, each month's hours
+    at that month's rate (the rounded rate of coopdocs.money.staff)."""
+    span = agent_period(project, agent)
+    period_cost = cumulative_cost = Decimal(0)
+    for month, sheet in sorted(mine.items()):
+        rate = staff.rate_on(project, agent, dt.date.fromisoformat(month + "-01"))
+        for day in counted_days(sheet, span, wps):
+            if day.date <= period[1]:
+                cost = Decimal(str(day.project_hours)) * rate
+                cumulative_cost += cost
+                period_cost += cost if day.date >= period[0] else Decimal(0)
+    return period_cost, cumulative_cost
+
+
+def cap_checks(project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet], inputs: Inputs) -> list[Anomaly]:
+    """Hours above those the rate was computed on (CPR art. 55(3)): per calendar year, and per
+    month under the monthly method."""
+    rules = project.project.rules
+    years = {inputs.start.year, inputs.end.year}
+    basis = float(costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis, rules.hours_basis))
+    found = annual_anomalies(agent.id, [s for m, s in mine.items() if int(m[:4]) in years], basis)
+    if rules.rate_method == "monthly":
+        in_period = [s for m, s in mine.items() if month_of(inputs.start) <= m <= month_of(inputs.end)]
+        found += monthly_anomalies(agent.id, in_period, float(staff.monthly_cap(agent)))
+    return found
+
+
 def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[HourlyAgent, StaffCost]:
     """An agent on time sheets: hours declared, their cost, the anomalies of the sheets."""
     span = agent_period(project, agent)
@@ -135,53 +166,48 @@ def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[Ho
     wps = {wp.id for wp in project.work_packages}
     hours, period_hours, cumulative_hours = declared_hours(mine, inputs.start, inputs.end, span, wps)
     inputs.anomalies += sheet_checks(project, agent, mine, inputs.end)
-    years = {inputs.start.year, inputs.end.year}
-    basis = float(costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis))
-    inputs.anomalies += annual_anomalies(agent.id, [s for m, s in mine.items() if int(m[:4]) in years], basis)
+    inputs.anomalies += cap_checks(project, agent, mine, inputs)
     inputs.anomalies += plan_anomalies(agent, cumulative_hours, inputs.end)
     missing = missing_months(agent.id, [m for m in expected if m not in blocked], mine)
     inputs.anomalies += missing
-    rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
+    period_cost, cumulative_cost = hours_cost(project, agent, mine, (inputs.start, inputs.end), wps)
     figures = HourlyAgent(
         id=agent.id,
         name=agent.name,
         partner=agent.partner,
         hours={k: round(v, 2) for k, v in sorted(hours.items())},
         hours_total=round(float(period_hours), 2),
-        hourly_rate=costs.cents(rate),
-        cost=costs.cents(period_hours * rate),
+        hourly_rate=staff.rate_on(project, agent, in_period[1] if in_period else inputs.end),
+        cost=costs.cents(period_cost),
         months_missing=[a.date[:7] for a in missing],
         months_blocked=[m for m in blocked if m in expected],
         hours_planned=float(getattr(agent.allocation, "hours_planned", 0.0)),
         hours_cumulative=round(float(cumulative_hours), 2),
     )
-    return figures, StaffCost(figures.cost, costs.cents(cumulative_hours * rate))
+    return figures, StaffCost(figures.cost, costs.cents(cumulative_cost))
 
 
 def fixed_agent(
     project: ProjectFile, agent: Agent, allocation: FixedAllocation, inputs: Inputs
 ) -> tuple[FixedAgent, StaffCost]:
-    """An agent with a fixed share of their time: a share of the gross cost for each month on the project."""
-    a_period = agent_period(project, agent)
-    in_period = _overlap(a_period, (inputs.start, inputs.end))
-    so_far = _overlap(a_period, (project.project.start, inputs.end))
-    share = Decimal(str(allocation.share))
-    months_on = len(months(*in_period)) if in_period else 0
-    months_so_far = len(months(*so_far)) if so_far else 0
-    rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
+    """An agent with a fixed share of their time: share × annual cost ÷ 12 for each month on the
+    project, each month at its own share and cost (an estimate until the payslips)."""
+    in_period = _overlap(agent_period(project, agent), (inputs.start, inputs.end))
+    last = in_period[1] if in_period else inputs.end
     figures = FixedAgent(
         id=agent.id,
         name=agent.name,
         partner=agent.partner,
         hours={},
         hours_total=0.0,
-        hourly_rate=costs.cents(rate),
-        cost=costs.cents(share * agent.annual_gross_cost * months_on / 12),
+        hourly_rate=staff.rate_on(project, agent, last),
+        cost=staff.fixed_share_cost_between(project, agent, allocation, inputs.start, inputs.end),
         months_missing=[],
-        share=float(share),
-        months_on_project=months_on,
+        share=float(staff.share_on(allocation, last)),
+        months_on_project=len(months(*in_period)) if in_period else 0,
     )
-    return figures, StaffCost(figures.cost, costs.cents(share * agent.annual_gross_cost * months_so_far / 12))
+    so_far = staff.fixed_share_cost_between(project, agent, allocation, project.project.start, inputs.end)
+    return figures, StaffCost(figures.cost, so_far)
 
 
 def agent_figures(project: ProjectFile, inputs: Inputs) -> tuple[list[AgentFigures], dict[str, StaffCost]]:

@@ -125,7 +125,7 @@ def partners_sheet(book: Any, figures: BilanFigures) -> Any:
     """Spending of each partner; the total of a row is a formula of its parts (column F)."""
     headers = [W["partner"], W["id"], W["staff"], W["other"], W["flat"], W["total"], W["budget"]]
     rows = [
-        [p.name, p.id, float(p.staff_cost), float(p.other_total), float(p.flat_rate_costs.total), None]
+        [p.name, p.id, float(p.staff_cost), float(p.other_total), float(p.flat_total), None]
         + [float(p.budget_total), float(p.cumulative.total), p.cumulative.consumed_total]
         for p in figures.partners
     ]
@@ -151,7 +151,7 @@ def categories_sheet(book: Any, figures: BilanFigures) -> None:
         rows += [[p.name, CATEGORY[code], float(amount)] for code, amount in p.other_costs.items()]
         rows += [
             [p.name, f"{CATEGORY[code]} ({W['flat_rate']})", float(amount)]
-            for code, amount in p.flat_rate_costs.by_code()
+            for code, amount in p.flat_rate_costs.items()
             if amount
         ]
     headers = [W["partner"], W["category"], W["amount"]]

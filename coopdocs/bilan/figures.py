@@ -54,18 +54,6 @@ class FixedAgent(AgentBase):
 AgentFigures = Annotated[HourlyAgent | FixedAgent, Field(discriminator="mode")]
 
 
-class FlatRateCosts(Model):
-    office_admin: Money
-    indirect: Money
-
-    @property
-    def total(self) -> Decimal:
-        return self.office_admin + self.indirect
-
-    def by_code(self) -> list[tuple[str, Decimal]]:
-        return [("office_admin", self.office_admin), ("indirect", self.indirect)]
-
-
 class CumulativeSpending(Model):
     """A partner's spending since the start of the project, up to the end of the period."""
 
@@ -82,13 +70,19 @@ class PartnerFigures(Model):
     observer: bool
     staff_cost: Money
     other_costs: dict[str, Money]
-    flat_rate_costs: FlatRateCosts
+    flat_rate_costs: dict[str, Money]
+    """One key per flat rate of the budget (staff, travel, office_admin, indirect, remaining), each
+    amount rounded down to the cent."""
     total: Money
     budget_staff: Money
     budget_total: Money
     consumed: float
     consumed_total: float
     cumulative: CumulativeSpending
+
+    @property
+    def flat_total(self) -> Decimal:
+        return sum(self.flat_rate_costs.values(), Decimal(0))
 
     @property
     def other_total(self) -> Decimal:

@@ -13,7 +13,6 @@ from coopdocs.bilan.figures import (
     AgentFigures,
     BudgetUse,
     CumulativeSpending,
-    FlatRateCosts,
     PartnerFigures,
     Totals,
 )
@@ -22,7 +21,7 @@ from coopdocs.forms.anomalies import Anomaly
 from coopdocs.forms.expense_checks import Key, expense_checks
 from coopdocs.forms.expense_reader import Register
 from coopdocs.money import costs
-from coopdocs.project.model import CATEGORIES, ProjectFile, budget_by_partner
+from coopdocs.project.model import CATEGORIES, FLAT_ONLY_CATEGORIES, ProjectFile, budget_by_partner
 
 OTHER_CATEGORIES = (*(c for c in CATEGORIES if c != "staff"), "unknown")
 
@@ -44,21 +43,25 @@ class StaffCost:
 
 @dataclass
 class Spending:
-    """A partner's spending over some months: staff, other costs by category, flat rates."""
+    """A partner's spending over some months: real staff costs (none under the art. 55(1) flat
+    rate), other costs by category, each flat rate's amount (rounded down to the cent)."""
 
     staff: Decimal
     other: dict[str, Decimal]
-    office: Decimal
-    indirect: Decimal
+    flat: dict[str, Decimal]
     total: Decimal
 
     @classmethod
-    def of(
-        cls, staff: Decimal, other: dict[str, Decimal], office_rate: float | None, indirect_rate: float | None
-    ) -> Spending:
-        entered = sum(other.values(), Decimal(0))
-        office, indirect = costs.flat_rate_costs(staff, entered, office_rate, indirect_rate)
-        return cls(staff, other, office, indirect, costs.cents(staff + entered + office) + costs.cents(indirect))
+    def of(cls, staff: Decimal, other: dict[str, Decimal], rates: dict[str, Decimal | None]) -> Spending:
+        flat = costs.flat_rate_amounts({"staff": staff, **other}, rates)
+        real_staff = Decimal(0) if "staff" in flat else staff
+        kept = {c: v for c, v in other.items() if c not in flat}
+        total = costs.cents(real_staff + sum(kept.values(), Decimal(0))) + sum(flat.values(), Decimal(0))
+        return cls(real_staff, kept, flat, total)
+
+    @property
+    def flat_total(self) -> Decimal:
+        return sum(self.flat.values(), Decimal(0))
 
 
 @dataclass
@@ -105,7 +108,7 @@ def partner_entry(
         observer=observer,
         staff_cost=costs.cents(now.staff),
         other_costs={c: costs.cents(now.other[c]) for c in OTHER_CATEGORIES if now.other.get(c)},
-        flat_rate_costs=FlatRateCosts(office_admin=costs.cents(now.office), indirect=costs.cents(now.indirect)),
+        flat_rate_costs=dict(now.flat),
         total=costs.cents(now.total),
         budget_staff=costs.cents(budget_staff),
         budget_total=costs.cents(budget_total),
@@ -114,7 +117,7 @@ def partner_entry(
         cumulative=CumulativeSpending(
             staff_cost=costs.cents(acc.staff),
             other_costs=costs.cents(sum(acc.other.values(), Decimal(0))),
-            flat_rate_costs=costs.cents(acc.office + acc.indirect),
+            flat_rate_costs=acc.flat_total,
             total=costs.cents(acc.total),
             consumed_total=_share(acc.total, budget_total),
         ),
@@ -125,7 +128,7 @@ def partner_figures(
     project: ProjectFile, staff: dict[str, StaffCost], inputs: Inputs
 ) -> tuple[list[PartnerFigures], list[PartnerSpending]]:
     """Every partner's spending over the period and since the start, against its budget."""
-    flat = project.budget.flat_rates
+    rates = project.budget.flat_rates.rates()
     budget = budget_by_partner(project)
     partners: list[PartnerFigures] = []
     spending: list[PartnerSpending] = []
@@ -138,8 +141,8 @@ def partner_figures(
         cost = staff.get(partner.id, StaffCost())
         planned = budget.get(partner.id, {})
         spent = PartnerSpending(
-            Spending.of(cost.period, period_other, flat.office_admin, flat.indirect),
-            Spending.of(cost.cumulative, cumulative_other, flat.office_admin, flat.indirect),
+            Spending.of(cost.period, period_other, rates),
+            Spending.of(cost.cumulative, cumulative_other, rates),
             sum(planned.values(), Decimal(0)),
         )
         budget_staff = planned.get("staff", Decimal(0))
@@ -155,7 +158,7 @@ def totals_of(agents: list[AgentFigures], spending: list[PartnerSpending]) -> To
         hours=round(sum(a.hours_total for a in agents), 2),
         staff_cost=sum((costs.cents(s.now.staff) for s in spending), Decimal(0)),
         other_costs=sum((costs.cents(v) for s in spending for v in s.now.other.values()), Decimal(0)),
-        flat_rate_costs=sum((costs.cents(s.now.office) + costs.cents(s.now.indirect) for s in spending), Decimal(0)),
+        flat_rate_costs=sum((s.now.flat_total for s in spending), Decimal(0)),
         total=costs.cents(sum((s.now.total for s in spending), Decimal(0))),
         budget_total=costs.cents(budget_total),
         cumulative_total=costs.cents(cumulative_total),
@@ -169,8 +172,7 @@ def budget_use(project: ProjectFile, spending: list[PartnerSpending]) -> list[Bu
     found = []
     for partner, spent in zip(project.partners, spending, strict=True):
         planned = budget.get(partner.id, {})
-        actual = {"staff": spent.so_far.staff, **spent.so_far.other, "office_admin": spent.so_far.office}
-        actual["indirect"] = spent.so_far.indirect
+        actual = {"staff": spent.so_far.staff, **spent.so_far.other, **spent.so_far.flat}
         for category in sorted(set(planned) | {c for c, v in actual.items() if v}, key=_category_order):
             amount, used = planned.get(category, Decimal(0)), actual.get(category, Decimal(0))
             found.append(
@@ -186,5 +188,5 @@ def budget_use(project: ProjectFile, spending: list[PartnerSpending]) -> list[Bu
 
 
 def _category_order(category: str) -> int:
-    order = [*CATEGORIES, "indirect", "unknown"]
+    order = [*CATEGORIES, *FLAT_ONLY_CATEGORIES, "unknown"]
     return order.index(category) if category in order else len(order)

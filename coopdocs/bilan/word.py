@@ -222,8 +222,7 @@ def partner_costs_section(page: Page) -> None:
     figures, w, totals = page.figures, page.w, page.figures.totals
     page.heading("partner_costs")
     rows = [
-        [p.name, page.money(p.staff_cost), page.money(p.other_total), page.money(p.flat_rate_costs.total)]
-        + [page.money(p.total)]
+        [p.name, page.money(p.staff_cost), page.money(p.other_total), page.money(p.flat_total)] + [page.money(p.total)]
         for p in figures.partners
     ]
     total = [

@@ -19,7 +19,7 @@ from coopdocs.formats import LOCALES, months_between, number, percent
 from coopdocs.guide import Item, load_guide
 from coopdocs.guide import keep_for as keep_cte
 from coopdocs.guide.checklist import BOXES
-from coopdocs.money import costs
+from coopdocs.money import costs, staff
 from coopdocs.project.model import (
     CATEGORIES,
     FLAT_ONLY_CATEGORIES,
@@ -142,7 +142,9 @@ class Builder:
         p = self.project.project
         allocation = agent.allocation
         fixed = allocation.mode == "fixed"
-        basis = costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis)
+        rules = p.rules
+        basis = costs.hourly_rate_basis(agent.work_time_ratio, agent.hourly_rate_basis, rules.hours_basis)
+        start = agent.start or p.start
         return {
             "id": agent.id,
             "name": agent.name,
@@ -156,13 +158,18 @@ class Builder:
             "time_text": self.t("share_of_time", share=percent(allocation.share, self.lang))  # type: ignore[union-attr]
             if fixed
             else self.t("planned_hours", hours=number(allocation.hours_planned, self.lang)),  # type: ignore[union-attr]
-            "start": agent.start or p.start,
+            "start": start,
             "end": agent.end or p.end,
             "tasks": list(agent.mission.tasks),
             "responsibilities": list(agent.mission.responsibilities),
-            "hourly_rate": costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis),
+            "hourly_rate": staff.rate_on(self.project, agent, start),
             "rate_basis": basis,
-            "annual_gross_cost": agent.annual_gross_cost,
+            "monthly_method": rules.rate_method == "monthly",
+            "monthly_hours": staff.monthly_cap(agent),
+            "rate_capped": rules.max_hourly_rate is not None
+            and staff.rate_on(self.project, agent, start) == rules.max_hourly_rate,
+            "annual_gross_cost": staff.annual_cost_on(agent, start),
+            "timesheets": not fixed or rules.fixed_share_timesheets,
         }
 
     # ---- the project as a whole ------------------------------------------------------------
@@ -226,11 +233,11 @@ class Builder:
             for f in p["funding"]:
                 sources[f["source"]] = sources.get(f["source"], Decimal(0)) + f["amount"]
         flat = self.project.budget.flat_rates
-        flat_parts = []
-        if flat.office_admin is not None:
-            flat_parts.append(self.t("flat_office", rate=percent(flat.office_admin, self.lang)))
-        if flat.indirect is not None:
-            flat_parts.append(self.t("flat_indirect", rate=percent(flat.indirect, self.lang)))
+        flat_parts = [
+            self.t(f"flat_{key}", rate=percent(float(rate), self.lang))
+            for key, rate in flat.rates().items()
+            if rate is not None
+        ]
         return {
             "partners": funded,
             "total": total,

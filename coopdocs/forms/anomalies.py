@@ -29,6 +29,7 @@ class AnomalyKind(StrEnum):
     OVER_DAILY_MAX = "over-daily-max"
     ABSENCE_WITH_HOURS = "absence-with-hours"
     OVER_ANNUAL_BASIS = "over-annual-basis"
+    OVER_MONTHLY_BASIS = "over-monthly-basis"
     OUTSIDE_PERIOD = "outside-period"
     MISSING_MONTH = "missing-month"
     UNREADABLE = "unreadable"
@@ -224,6 +225,27 @@ def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> l
         )
         for year, hours in sorted(by_year.items())
         if hours > basis + 1e-9
+    ]
+
+
+def monthly_anomalies(agent: str, sheets: Iterable[TimeSheet], cap: float) -> list[Anomaly]:
+    """over-monthly-basis: under the monthly method (CPR art. 55(3)), a month's hours on the project
+    above the month's contractual hours the rate was computed on."""
+    by_month: dict[str, float] = {}
+    for sheet in sheets:
+        for day in sheet.days:
+            month = f"{day.date:%Y-%m}"
+            by_month[month] = by_month.get(month, 0.0) + day.project_hours
+    return [
+        Anomaly(
+            AnomalyKind.OVER_MONTHLY_BASIS,
+            f"{fmt_hours(round(hours, 2))} h déclarées sur le projet en {month}, au-delà des heures "
+            f"mensuelles ayant servi au taux horaire ({fmt_hours(round(cap, 2))} h, art. 55(3) RDC)",
+            agent,
+            f"{month}-01",
+        )
+        for month, hours in sorted(by_month.items())
+        if hours > cap + 1e-9
     ]
 
 

@@ -12,6 +12,7 @@ from coopdocs.formats import money
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, Severity
 from coopdocs.forms.expense_form import CATEGORY, INVOICE
 from coopdocs.forms.expense_reader import Expense, Register
+from coopdocs.money import costs
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import label
 
@@ -22,8 +23,8 @@ def expense_checks(project: ProjectFile, registers: dict[str, Register]) -> tupl
     """(lines not to count, anomalies) for every register."""
     excluded, found = _duplicate_invoices(registers, project.project.currency)
     for partner, register in sorted(registers.items()):
-        budgeted: set[str] = {line.category for line in project.budget.lines if line.partner == partner}
-        flat = {"office_admin"} if project.budget.flat_rates.office_admin is not None else set()
+        budgeted: set[str] = {line.bucket for line in project.budget.lines if line.partner == partner}
+        flat = costs.covered_categories(project.budget.flat_rates.used())
         for expense in register.expenses:
             problem = _category_problem(expense, budgeted, flat)
             if problem is None:

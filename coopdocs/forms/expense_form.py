@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from coopdocs.money import costs
 from coopdocs.project.model import CATEGORIES, ProjectFile
 from coopdocs.words import words
 
@@ -39,10 +40,10 @@ def register_path(partner_id: str) -> str:
 
 
 def register_categories(project: ProjectFile) -> list[str]:
-    """Categories entered in a register: not staff (time sheets), not a flat-rate category."""
-    flat = project.budget.flat_rates
-    skip = {"staff", "indirect"} | ({"office_admin"} if flat.office_admin is not None else set())
-    return [c for c in CATEGORIES if c not in skip]
+    """Categories entered in a register: not staff (time sheets), not a category a flat rate computes
+    (coopdocs.money.costs.covered_categories)."""
+    covered = costs.covered_categories(project.budget.flat_rates.used())
+    return [c for c in CATEGORIES if c != "staff" and c not in covered]
 
 
 def register_model(project: ProjectFile, partner_id: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from coopdocs.calendar import WEEKDAYS, month_days, public_holidays, working_days
 from coopdocs.guide import load_guide
-from coopdocs.money import costs
+from coopdocs.money import staff
 from coopdocs.project.model import Agent, ProjectFile
 
 GREY, SHADE = "D9D9D9", "FCE4D6"
@@ -79,7 +79,7 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
     wps = [wp for wp in project.work_packages if wp.id in offered and wp.start <= last and wp.end >= first]
     in_period = [d for d in days if start <= d <= end]
     worked = working_days(in_period, holidays)
-    rate = costs.hourly_rate(agent.annual_gross_cost, agent.work_time_ratio, agent.hourly_rate_basis)
+    rate = staff.rate_on(project, agent, days[0])
     item = load_guide().item_ids["suivre-piloter.m2.1"]
     return {
         "month": month,
@@ -304,7 +304,7 @@ def _write_summary(sheet: Any, model: dict[str, Any], total_row: int, columns: _
     summary = [
         ("Heures prévues au contrat (jours ouvrés × heures hebdomadaires / 5)", model["expected_hours"], "0.00"),
         ("Heures sur le projet (lots de travail)", f"=SUM({wp_range})" if wp_range else 0, "0.00"),
-        ("Taux horaire (€)", model["hourly_rate"], "#,##0.0000"),
+        ("Taux horaire (€)", model["hourly_rate"], "#,##0.00"),
         ("Coût du mois (€)", None, "#,##0.00"),
         ("Heures déclarées (projet et autres activités) / heures du contrat", None, "0%"),
     ]

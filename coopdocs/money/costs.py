@@ -1,69 +1,193 @@
-"""Money rules of the project, in one place: hourly rates, flat rates, partner costs.
+"""Money rules of the project, in one place: hourly rates, flat rates, simplified costs, partner costs.
 
-Amounts are Decimal and rounded to the cent only when shown or stored, so that totals
-add up exactly.
+The rules and their articles are tabled in docs/regles-de-cout.md. Three roundings, no other:
+- the hourly rate is rounded half-up to the cent once (`rules.rate_rounding: cent`); that rate is
+  printed on the mission letter and the time sheet and multiplies the hours in the bilan;
+- a flat-rate amount and a unit-cost amount are rounded down to the cent (as Jems does);
+- other amounts are summed exactly and shown to the cent (half-up).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-STANDARD_ANNUAL_HOURS = Decimal(1720)  # EU standard for a full-time person (Reg. 2021/1060 art. 55)
+STANDARD_ANNUAL_HOURS = Decimal(1720)  # CPR 2021/1060 art. 55(2)(a), pro rata for part time
+WEEKS_PER_YEAR = Decimal(52)
+CPR = "règlement (UE) 2021/1060"
 
 
 def cents(value: Decimal | float | int) -> Decimal:
+    """An amount to the cent, half-up."""
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def hourly_rate_basis(work_time_ratio: float, basis: float | None = None) -> Decimal:
-    """Annual hours that divide the gross cost: the agent's own basis, else 1720 × quotité."""
-    if basis is not None:
-        return Decimal(str(basis))
-    return STANDARD_ANNUAL_HOURS * Decimal(str(work_time_ratio))
+def cents_down(value: Decimal) -> Decimal:
+    """A flat-rate or unit-cost amount: rounded down to the cent (Jems `RoundingMode.DOWN`)."""
+    return value.quantize(CENT, rounding=ROUND_DOWN)
 
 
-def hourly_rate(annual_gross_cost: Decimal, work_time_ratio: float, basis: float | None = None) -> Decimal:
-    return Decimal(annual_gross_cost) / hourly_rate_basis(work_time_ratio, basis)
+def dec(value: Decimal | float | int) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+# ---- flat rates ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlatRule:
+    """A flat rate of the regulations: its ceiling, its base and the article that sets them."""
+
+    ceiling: Decimal
+    article: str
+    base: str
+
+    def message(self) -> str:
+        return f"{self.article} : au plus {int(self.ceiling * 100)} % {self.base}"
+
+
+FLAT_RULES: dict[str, FlatRule] = {
+    "staff": FlatRule(Decimal("0.20"), "art. 55(1) RDC", "des coûts directs autres que les frais de personnel"),
+    "travel": FlatRule(Decimal("0.15"), "art. 41(5) du règlement (UE) 2021/1059", "des frais de personnel directs"),
+    "office_admin": FlatRule(Decimal("0.15"), "art. 54(b) RDC", "des frais de personnel directs"),
+    "indirect": FlatRule(Decimal("0.07"), "art. 54(a) RDC", "des coûts directs éligibles"),
+    "remaining": FlatRule(Decimal("0.40"), "art. 56 RDC", "des frais de personnel directs"),
+}
+FLAT_ORDER = tuple(FLAT_RULES)  # Jems' order: staff, then travel, then office or indirect, then remaining
+DIRECT_OTHER = ("travel", "external_expertise", "equipment", "other")  # direct costs other than staff
+SIMPLIFIED = ("lump_sum", "unit_cost")  # CPR art. 53(1)(b)-(c): outside every flat-rate base
+
+
+def covered_categories(used: Iterable[str]) -> set[str]:
+    """The categories a budget's flat rates compute, so that no one enters them as real costs:
+    staff (art. 55(1)), travel (Reg. 2021/1059 art. 41(5)), office costs under either indirect rate
+    (art. 54), and every category but staff under art. 56."""
+    rates = set(used)
+    covered = rates & {"staff", "travel", "office_admin"}
+    if "indirect" in rates:
+        covered.add("office_admin")
+    if "remaining" in rates:
+        covered |= {"office_admin", *DIRECT_OTHER}
+    return covered
+
+
+def combination_problems(rates: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(flat rate, message) for each combination the regulations (and Jems) refuse."""
+    set_ = [k for k in FLAT_ORDER if rates.get(k) is not None]
+    found = []
+    if "office_admin" in set_ and "indirect" in set_:
+        found.append(
+            (
+                "indirect",
+                "art. 54 RDC : un seul taux forfaitaire de coûts indirects, office_admin (art. 54(b), "
+                "15 % des frais de personnel) ou indirect (art. 54(a), 7 % des coûts directs), pas les deux",
+            )
+        )
+    if "remaining" in set_ and len(set_) > 1:
+        others = ", ".join(k for k in set_ if k != "remaining")
+        found.append(
+            (
+                "remaining",
+                f"art. 56 RDC : le taux de 40 % couvre tous les autres coûts ; il ne se cumule avec aucun "
+                f"autre taux forfaitaire (retirez {others})",
+            )
+        )
+    return found
+
+
+def flat_rate_amounts(entered: Mapping[str, Decimal], rates: Mapping[str, Decimal | None]) -> dict[str, Decimal]:
+    """Each flat rate's amount, in Jems' order, each rounded down to the cent on its own base.
+
+    `entered`: a partner's costs by category (real costs, lump sums, unit costs). A category
+    computed by a flat rate (staff, travel) replaces the entered one in the later bases. Lump sums,
+    unit costs and real office costs are in no base.
+    """
+    got = {k: dec(v) for k, v in rates.items() if v is not None}
+    amounts: dict[str, Decimal] = {}
+    direct = {c: entered.get(c, Decimal(0)) for c in ("staff", *DIRECT_OTHER)}
+    if "staff" in got:
+        base = sum((direct[c] for c in DIRECT_OTHER if not (c == "travel" and "travel" in got)), Decimal(0))
+        amounts["staff"] = direct["staff"] = cents_down(base * got["staff"])
+    if "travel" in got:
+        amounts["travel"] = direct["travel"] = cents_down(direct["staff"] * got["travel"])
+    if "office_admin" in got:
+        amounts["office_admin"] = cents_down(direct["staff"] * got["office_admin"])
+    if "indirect" in got:
+        amounts["indirect"] = cents_down(sum(direct.values(), Decimal(0)) * got["indirect"])
+    if "remaining" in got:
+        amounts["remaining"] = cents_down(direct["staff"] * got["remaining"])
+    return amounts
+
+
+def with_flat_rates(entered: Mapping[str, Decimal], rates: Mapping[str, Decimal | None]) -> dict[str, Decimal]:
+    """A partner's costs by category: the entered ones, each flat-rate category replaced by its amount."""
+    flat = flat_rate_amounts(entered, rates)
+    return {**{c: v for c, v in entered.items() if c not in flat}, **flat}
 
 
 def costs_by_partner(
-    lines: Iterable[tuple[str, str, Decimal]],
-    office_admin: float | None = None,
-    indirect: float | None = None,
+    lines: Iterable[tuple[str, str, Decimal]], rates: Mapping[str, Decimal | None] | None = None
 ) -> dict[str, dict[str, Decimal]]:
-    """Each partner's costs by category, flat-rate categories computed from the entered lines.
-
-    office_admin = share × staff; indirect = share × the direct costs (entered lines plus
-    office_admin). Both come out as categories `office_admin` and `indirect`.
-    """
-    result: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    """Each partner's costs by category (lump sums and unit costs are categories of their own),
+    flat-rate categories computed from the entered lines."""
+    entered: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for partner, category, amount in lines:
-        result[partner][category] += Decimal(amount)
-    for categories in result.values():
-        office, other = flat_rate_costs(
-            categories.get("staff", Decimal(0)),
-            sum((v for k, v in categories.items() if k != "staff"), Decimal(0)),
-            office_admin,
-            indirect,
-        )
-        if office_admin is not None:
-            categories["office_admin"] = office
-        if indirect is not None:
-            categories["indirect"] = other
-    return {p: dict(c) for p, c in result.items()}
+        entered[partner][category] += dec(amount)
+    return {p: with_flat_rates(c, rates or {}) for p, c in entered.items()}
 
 
-def flat_rate_costs(
-    staff: Decimal, other: Decimal, office_admin: float | None, indirect: float | None
-) -> tuple[Decimal, Decimal]:
-    """(office_admin, indirect): office = share × staff; indirect = share × direct costs, the
-    direct costs being staff, the other entered costs and office."""
-    office = staff * Decimal(str(office_admin)) if office_admin is not None else Decimal(0)
-    indirect_cost = (staff + other + office) * Decimal(str(indirect)) if indirect is not None else Decimal(0)
-    return office, indirect_cost
+def unit_cost_amount(unit_cost: Decimal, quantity: Decimal | float) -> Decimal:
+    """CPR art. 53(1)(b): units × price per unit, rounded down to the cent (Jems)."""
+    return cents_down(dec(unit_cost) * dec(quantity))
+
+
+# ---- hourly rates -------------------------------------------------------------------------------
+
+
+def hourly_rate_basis(work_time_ratio: float, basis: float | None = None, hours_basis: float = 1720) -> Decimal:
+    """Annual hours that divide the gross cost: the agent's own basis, else `rules.hours_basis` × quotité
+    (CPR art. 55(2)(a): 1 720 h for a full-time person, pro rata for part time)."""
+    if basis is not None:
+        return dec(basis)
+    return dec(hours_basis) * dec(work_time_ratio)
+
+
+def monthly_hours(weekly_hours: float) -> Decimal:
+    """Contractual working time of an average month: weekly hours × 52 / 12 (CPR art. 55(2)(b))."""
+    return dec(weekly_hours) * WEEKS_PER_YEAR / 12
+
+
+def hourly_rate(
+    annual_gross_cost: Decimal,
+    work_time_ratio: float = 1,
+    basis: float | None = None,
+    *,
+    hours_basis: float = 1720,
+    method: str = "annual",
+    weekly_hours: float = 35,
+) -> Decimal:
+    """The hourly rate, rounded half-up to the cent once: the one printed and the one used.
+
+    annual: annual gross cost ÷ basis (art. 55(2)(a)); monthly: (annual ÷ 12) ÷ the month's
+    contractual hours (art. 55(2)(b))."""
+    if method == "monthly":
+        exact = dec(annual_gross_cost) / 12 / monthly_hours(weekly_hours)
+    else:
+        exact = dec(annual_gross_cost) / hourly_rate_basis(work_time_ratio, basis, hours_basis)
+    return cents(exact)
+
+
+def dated_value(changes: Sequence[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
+    """The value in force on `day`: the latest entry dated on or before it (else the first one)."""
+    current = changes[0][1]
+    for start, value in sorted(changes, key=lambda c: c[0]):
+        if start <= day:
+            current = value
+    return current
 
 
 def funding_amount(partner_cost: Decimal, rate: float | None, amount: Decimal | None) -> Decimal:

@@ -221,11 +221,49 @@ def _flat_rates(budget: dict) -> dict:
     return budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
 
 
+# A flat rate computes its category: that category is not also claimed as real costs.
+COVERED = {
+    "staff": ("staff", "art. 55(1) RDC : les frais de personnel sont calculés au taux forfaitaire (flat_rates.staff)"),
+    "travel": (
+        "travel",
+        "art. 41(5) du règlement (UE) 2021/1059 : les frais de déplacement sont calculés au taux forfaitaire "
+        "(flat_rates.travel)",
+    ),
+    "office_admin": (
+        "office_admin",
+        "les frais de bureau sont calculés par le taux forfaitaire (flat_rates.office_admin)",
+    ),
+    "indirect": (
+        "office_admin",
+        "art. 54(a) RDC : les frais de bureau sont des coûts indirects, couverts par le taux forfaitaire "
+        "(flat_rates.indirect)",
+    ),
+}
+REMAINING = (
+    "art. 56 RDC : le taux de 40 % (flat_rates.remaining) couvre tous les coûts autres que les frais de "
+    "personnel ; seuls des frais de personnel ou des montants forfaitaires peuvent s'y ajouter"
+)
+
+
+def _line_refused(line: dict, flat: dict) -> str | None:
+    """Why a budget line cannot stand beside the budget's flat rates, or None."""
+    category, kind = line.get("category"), line.get("kind", "real")
+    if flat.get("remaining") is not None and category != "staff" and kind != "lump_sum":
+        return REMAINING
+    for rate, (covered, message) in COVERED.items():
+        if flat.get(rate) is not None and category == covered and kind != "lump_sum":
+            return f"{message} : retirez cette ligne ou le taux"
+    return None
+
+
 def _observers_and_flat_rates(loaded: Loaded) -> Iterator[Problem]:
-    """Observers have no budget line; office costs come from the flat rate or from lines, not both."""
+    """Observers have no budget line; flat rates combine as the regulations allow, and a category
+    computed by a flat rate is not also entered."""
     budget = _section(loaded.data, "budget")
     observers = _observers(loaded.data)
     flat = _flat_rates(budget)
+    for key, message in costs.combination_problems(flat):
+        yield loaded.problem(("budget", "flat_rates", key), message)
     for i, line in _list(budget, "lines"):
         partner = line.get("partner")
         if partner in observers:
@@ -233,32 +271,36 @@ def _observers_and_flat_rates(loaded: Loaded) -> Iterator[Problem]:
                 ("budget", "lines", i, "partner"),
                 f"le partenaire `{partner}` est observateur : il n'a pas de ligne de budget",
             )
-        if line.get("category") == "office_admin" and flat.get("office_admin") is not None:
-            yield loaded.problem(
-                ("budget", "lines", i, "category"),
-                "les frais de bureau sont calculés par le taux forfaitaire (flat_rates.office_admin) : "
-                "retirez cette ligne ou le taux",
-            )
+        refused = _line_refused(line, flat)
+        if refused:
+            yield loaded.problem(("budget", "lines", i, "category"), refused)
+
+
+def _line_cost(line: dict) -> tuple[str, Decimal] | None:
+    """A well-formed line's bucket and amount (a unit cost is units × price, rounded down)."""
+    kind = line.get("kind", "real")
+    if kind == "unit_cost":
+        price, quantity = _amount(line.get("unit_cost")), _amount(line.get("quantity"))
+        if price is None or quantity is None:
+            return None
+        return "unit_cost", costs.unit_cost_amount(price, quantity)
+    amount, category = _amount(line.get("amount")), line.get("category")
+    if amount is None or not isinstance(category, str) or kind not in ("real", "lump_sum"):
+        return None
+    return (category if kind == "real" else kind), amount
 
 
 def _partner_costs(budget: dict) -> dict[str, Decimal]:
     """Each partner's total costs, flat-rate categories computed, from the well-formed budget lines
-    (an office line doubling the flat rate is left out: it is reported, not counted)."""
+    (a line refused beside a flat rate is left out: it is reported, not counted)."""
     flat = _flat_rates(budget)
     lines = []
     for _, line in _list(budget, "lines"):
-        partner, category, amount = line.get("partner"), line.get("category"), _amount(line.get("amount"))
-        if category == "office_admin" and flat.get("office_admin") is not None:
-            continue
-        if isinstance(partner, str) and isinstance(category, str) and amount is not None:
-            lines.append((partner, category, amount))
-    office, indirect = _amount(flat.get("office_admin")), _amount(flat.get("indirect"))
-    return {
-        p: sum(c.values(), Decimal(0))
-        for p, c in costs.costs_by_partner(
-            lines, float(office) if office is not None else None, float(indirect) if indirect is not None else None
-        ).items()
-    }
+        partner, cost = line.get("partner"), _line_cost(line)
+        if isinstance(partner, str) and cost is not None and _line_refused(line, flat) is None:
+            lines.append((partner, *cost))
+    rates = {k: _amount(flat.get(k)) for k in costs.FLAT_ORDER}
+    return {p: sum(c.values(), Decimal(0)) for p, c in costs.costs_by_partner(lines, rates).items()}
 
 
 def _funding_within_costs(loaded: Loaded) -> Iterator[Problem]:

@@ -7,17 +7,11 @@ Field descriptions are in French: they become the JSON Schema that editors show
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     StrictBool,
     ValidationInfo,
@@ -25,55 +19,34 @@ from pydantic import (
     model_validator,
 )
 
-SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-
-# Names Windows refuses for a file or folder, whatever the extension: ids become file names.
-RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-YEARS = (1990, 2100)  # plausible years of a cooperation project's dates
-MAX_PROJECT_YEARS = 20  # EU programming periods last 7 years, extensions included 10
-
-
-def _not_reserved(value: str) -> str:
-    if value in RESERVED_NAMES:
-        raise ValueError(
-            f"identifiant « {value} » réservé par Windows pour les noms de fichiers : choisissez-en un autre"
-        )
-    return value
-
-
-def _iso_date_text(value: object) -> object:
-    """Dates are written AAAA-MM-JJ: a number (Unix time) or a date-time is refused, not guessed."""
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
-    if not isinstance(value, str | dt.date):
-        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
-    return value
-
-
-def _plausible_year(value: dt.date) -> dt.date:
-    if not YEARS[0] <= value.year <= YEARS[1]:
-        raise ValueError(f"date {value.isoformat()} invraisemblable : année entre {YEARS[0]} et {YEARS[1]} attendue")
-    return value
-
-
-Slug = Annotated[
-    str,
-    Field(pattern=SLUG, description="Identifiant court : minuscules, chiffres et tirets (40 caractères au plus)."),
-    AfterValidator(_not_reserved),
-]
-Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_year)]
-Text = Annotated[str, Field(min_length=1)]
-Amount = Annotated[
-    Decimal,
-    Field(ge=0, le=10**12, decimal_places=2, description="Montant en devise du projet, deux décimales au plus."),
-]
-Share = Annotated[float, Field(ge=0, le=1, description="Part décimale entre 0 et 1 (0.5 = 50 %).")]
+from coopdocs.project._types import (  # noqa: F401  (re-exported)
+    EMAIL,
+    MAX_PROJECT_YEARS,
+    RESERVED_NAMES,
+    SLUG,
+    YEARS,
+    Amount,
+    Date,
+    Share,
+    Slug,
+    Strict,
+    Text,
+)
+from coopdocs.project.money import (  # noqa: F401  (re-exported)
+    Allocation,
+    AnnualCost,
+    BudgetLine,
+    Category,
+    FixedAllocation,
+    FlatRates,
+    HourlyAllocation,
+    Rules,
+    dated_costs,
+)
 
 Cooperation = Literal["locale", "interterritoriale", "transnationale"]
 Language = Literal["fr", "en"]
 PartnerType = Literal["collectivite", "epci", "gal", "association", "entreprise", "etablissement-public", "autre"]
-Category = Literal["staff", "office_admin", "travel", "external_expertise", "equipment", "other"]
 Frequency = Literal["monthly", "quarterly", "semiannual", "annual"]
 Status = Literal["a-faire", "en-cours", "fait", "sans-objet"]
 
@@ -97,13 +70,8 @@ def currencies() -> frozenset[str]:
 
 
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]  # the one list, staff first
-FLAT_ONLY_CATEGORIES = ("indirect",)  # computed from a flat rate, never entered
-
-
-class Strict(BaseModel):
-    """Unknown keys are refused: a typo must never drop data silently."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+# In the budget only: simplified costs (CPR art. 53(1)(b)-(c)) and categories a flat rate computes.
+FLAT_ONLY_CATEGORIES = ("lump_sum", "unit_cost", "indirect", "remaining")
 
 
 class Person(Strict):
@@ -139,6 +107,7 @@ class Project(Strict):
         description="Numéro du dossier donné par l'autorité de gestion (OSIRIS, Synergie, Jems…), porté sur "
         "chaque feuille de temps.",
     )
+    rules: Rules = Field(default_factory=Rules, description="Règles du programme (frais de personnel).")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Project:
@@ -205,19 +174,6 @@ class Partner(Strict):
         return value
 
 
-class FixedAllocation(Strict):
-    mode: Literal["fixed"] = Field(description="Part fixe du temps de travail, fixée par la lettre de mission.")
-    share: Share = Field(description="Part du temps de travail consacrée au projet.")
-
-
-class HourlyAllocation(Strict):
-    mode: Literal["hourly"] = Field(description="Heures enregistrées sur feuilles de temps.")
-    hours_planned: float = Field(gt=0, le=100_000, description="Heures prévues sur toute la période de l'agent.")
-
-
-Allocation = Annotated[FixedAllocation | HourlyAllocation, Field(discriminator="mode")]
-
-
 class Mission(Strict):
     tasks: list[Text] = Field(min_length=1, description="Tâches confiées (au moins une).")
     responsibilities: list[Text] = Field(default_factory=list, description="Responsabilités.")
@@ -230,7 +186,9 @@ class Agent(Strict):
     job_title: Text = Field(description="Intitulé du poste.")
     supervisor: Person = Field(description="Responsable hiérarchique, qui signe les feuilles de temps.")
     weekly_hours: float = Field(default=35, gt=0, le=48, description="Heures contractuelles par semaine.")
-    annual_gross_cost: Amount = Field(description="Coût salarial brut chargé annuel.")
+    annual_gross_cost: AnnualCost = Field(
+        description="Coût salarial brut chargé annuel, ou liste datée [{from, amount}] : le dernier documenté."
+    )
     work_time_ratio: float = Field(default=1, ge=0.1, le=1, description="Quotité de travail (0.8 = 80 %).")
     hourly_rate_basis: float | None = Field(
         default=None, ge=100, le=2500, description="Heures annuelles divisant le coût (défaut : 1720 × quotité)."
@@ -268,14 +226,6 @@ class WorkPackage(Strict):
         return self
 
 
-class BudgetLine(Strict):
-    partner: Slug = Field(description="Partenaire qui porte la dépense.")
-    category: Category = Field(description="Catégorie de dépense.")
-    amount: Amount
-    wp: str | None = Field(default=None, description="Lot de travail concerné.")
-    label: str | None = Field(default=None, description="Libellé.")
-
-
 class Funding(Strict):
     partner: Slug = Field(description="Partenaire financé.")
     source: Text = Field(description="Financeur (ex. « FEADER », « Région »).")
@@ -287,11 +237,6 @@ class Funding(Strict):
         if (self.rate is None) == (self.amount is None):
             raise ValueError("indiquez soit un taux (rate), soit un montant (amount), pas les deux ni aucun")
         return self
-
-
-class FlatRates(Strict):
-    office_admin: Share | None = Field(default=None, description="Frais de bureau : part des frais de personnel.")
-    indirect: Share | None = Field(default=None, description="Coûts indirects : part des coûts directs.")
 
 
 class Budget(Strict):
@@ -384,9 +329,8 @@ def budget_by_partner(project: ProjectFile) -> dict[str, dict[str, Decimal]]:
     """Each partner's planned costs by category, flat-rate categories computed."""
     from coopdocs.money.costs import costs_by_partner
 
-    lines = [(line.partner, line.category, line.amount) for line in project.budget.lines]
-    flat = project.budget.flat_rates
-    return costs_by_partner(lines, flat.office_admin, flat.indirect)
+    lines = [(line.partner, line.bucket, line.cost) for line in project.budget.lines]
+    return costs_by_partner(lines, project.budget.flat_rates.rates())
 
 
 # The meetings' records use this module's types: imported last, then ProjectFile knows them.

@@ -15,9 +15,10 @@ def summary(project: ProjectFile, file_name: str) -> str:
     hourly = sum(1 for a in project.agents if a.allocation.mode == "hourly")
     costs = budget_by_partner(project)
     total = sum((sum(c.values(), Decimal(0)) for c in costs.values()), Decimal(0))
-    flat = sum((c.get("office_admin", Decimal(0)) + c.get("indirect", Decimal(0)) for c in costs.values()), Decimal(0))
+    used = project.budget.flat_rates.used()
+    flat = sum((v for c in costs.values() for k, v in c.items() if k in used), Decimal(0))
     flat_text = ""
-    if project.budget.flat_rates.office_admin is not None or project.budget.flat_rates.indirect is not None:
+    if used:
         flat_text = f" (dont {money(flat, 'fr', p.currency)} au taux forfaitaire)"
     title = f"{p.title} ({p.acronym})" if p.acronym else p.title
     lines = [
