@@ -45,6 +45,7 @@ KINDS = (
     "lettre-intention",
     "fiche-engagement",
     "lettre-mission",
+    "avenant",
     "convention-partenariat",
     "fiche-projet",
     "convocation",

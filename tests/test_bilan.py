@@ -202,6 +202,7 @@ def expected(period_start: dt.date, period_end: dt.date) -> dict:
     travel_cumulative = sum(Decimal(str(a)) for p, d, i, c, a in EXPENSES if start <= d <= period_end)
     staff_a = Decimal(str(out["agents"]["hana"]["cost"])) + Decimal(str(out["agents"]["paul"]["cost"]))
     staff_b = Decimal(str(out["agents"]["fanny"]["cost"]))
+
     def office(staff):  # 15 % of staff costs, rounded DOWN to the cent (CPR art. 54(b), as Jems)
         return (staff * Decimal("0.15")).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 

@@ -216,6 +216,8 @@ def hours_section(page: Page) -> None:
         "",
     ]
     page.table([*headers, w["cost"], w["missing"]], [*rows, total], bold_last=True)
+    if any(a.mode == "fixed" for a in figures.agents):
+        page.document.add_paragraph(w["fixed_estimate"])
 
 
 def partner_costs_section(page: Page) -> None:

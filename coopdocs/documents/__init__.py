@@ -74,6 +74,16 @@ def plan(
                 partial(_mission_letter, agent=agent, employer=employer),
             )
         )
+        for start in amendment_dates(agent):
+            jobs.append(
+                planner.job(
+                    "avenant",
+                    f"agents/{agent.id}/avenant_{start.isoformat()}.docx",
+                    employer.language or default,
+                    [f"agents.{agent.id}", f"partners.{employer.id}"],
+                    partial(_amendment, agent=agent, employer=employer, start=start),
+                )
+            )
     jobs += _meeting_jobs(planner, project)
     return [j for j in jobs if not only or j.kind in only]
 
@@ -135,6 +145,20 @@ def _partner_letter(b: Builder, partner: Partner) -> dict[str, Any]:
 
 def _mission_letter(b: Builder, agent: Agent, employer: Partner) -> dict[str, Any]:
     return {"agent": b.agent(agent), **_signed_at_home(b.partner(employer), "employer")}
+
+
+def amendment_dates(agent: Agent) -> list[dt.date]:
+    """One dated amendment per change of the allocation (`allocation.changes`)."""
+    return sorted({change.from_ for change in agent.allocation.changes})
+
+
+def _amendment(b: Builder, agent: Agent, employer: Partner, start: dt.date) -> dict[str, Any]:
+    """An amendment is signed like the mission letter, at the employer's, dated from its start."""
+    return {
+        "agent": b.agent(agent),
+        "change": b.change(agent, start),
+        **_signed_at_home(b.partner(employer), "employer"),
+    }
 
 
 def _signed_at_home(partner: dict[str, Any], key: str) -> dict[str, Any]:

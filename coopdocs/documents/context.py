@@ -24,6 +24,7 @@ from coopdocs.project.model import (
     CATEGORIES,
     FLAT_ONLY_CATEGORIES,
     Agent,
+    FixedAllocation,
     Partner,
     ProjectFile,
     WorkPackage,
@@ -165,11 +166,29 @@ class Builder:
             "hourly_rate": staff.rate_on(self.project, agent, start),
             "rate_basis": basis,
             "monthly_method": rules.rate_method == "monthly",
-            "monthly_hours": staff.monthly_cap(agent),
+            "monthly_hours": float(costs.cents(staff.monthly_cap(agent))),
             "rate_capped": rules.max_hourly_rate is not None
             and staff.rate_on(self.project, agent, start) == rules.max_hourly_rate,
             "annual_gross_cost": staff.annual_cost_on(agent, start),
             "timesheets": not fixed or rules.fixed_share_timesheets,
+        }
+
+    def change(self, agent: Agent, start: dt.date) -> dict[str, Any]:
+        """An amendment: the new share or hours from `start`, the previous ones, the rate then."""
+        allocation = agent.allocation
+        before = [c for c in allocation.changes if c.from_ < start]
+        now = next(c for c in allocation.changes if c.from_ == start)
+        fixed = isinstance(allocation, FixedAllocation)
+        previous: Any = before[-1] if before else allocation
+        return {
+            "start": start,
+            "share": getattr(now, "share", 0.0),
+            "previous_share": getattr(previous, "share", 0.0),
+            "hours_planned": getattr(now, "hours_planned", 0.0),
+            "previous_hours": getattr(previous, "hours_planned", 0.0),
+            "hourly_rate": staff.rate_on(self.project, agent, start),
+            "annual_gross_cost": staff.annual_cost_on(agent, start),
+            "fixed": fixed,
         }
 
     # ---- the project as a whole ------------------------------------------------------------
@@ -247,7 +266,7 @@ class Builder:
             "sources": [
                 {"source": s, "amount": a, "share": float(a / total) if total else 0.0} for s, a in sources.items()
             ],
-            "flat_text": (" (" + " ; ".join(flat_parts) + ")") if flat_parts else "",
+            "flat_text": (" (" + self.t("flat_intro") + " ; ".join(flat_parts) + ")") if flat_parts else "",
         }
 
     def overview(self) -> dict[str, Any]:
