@@ -157,7 +157,7 @@ def hourly_rate_basis(work_time_ratio: float, basis: float | None = None, hours_
 
 
 def monthly_hours(weekly_hours: float) -> Decimal:
-    """Contractual working time of an average month: weekly hours × 52 / 12 (CPR art. 55(2)(b))."""
+    """Contractual working time of an average month: weekly hours × 52 / 12 (CPR art. 55; paragraph not confirmed)."""
     return dec(weekly_hours) * WEEKS_PER_YEAR / 12
 
 
@@ -173,7 +173,7 @@ def hourly_rate(
     """The hourly rate, rounded half-up to the cent once: the one printed and the one used.
 
     annual: annual gross cost ÷ basis (art. 55(2)(a)); monthly: (annual ÷ 12) ÷ the month's
-    contractual hours (art. 55(2)(b))."""
+    contractual hours (art. 55, paragraph not confirmed)."""
     if method == "monthly":
         exact = dec(annual_gross_cost) / 12 / monthly_hours(weekly_hours)
     else:

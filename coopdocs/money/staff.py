@@ -83,7 +83,7 @@ def fixed_share_cost_between(
 
 
 def monthly_cap(agent: Agent) -> Decimal:
-    """Hours a month under the monthly method (art. 55(2)(b)): weekly hours × 52 ÷ 12."""
+    """Hours a month under the monthly method (CPR art. 55): weekly hours × 52 ÷ 12."""
     return monthly_hours(agent.weekly_hours)
 
 

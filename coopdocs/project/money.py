@@ -24,7 +24,7 @@ class Rules(Strict):
     rate_method: Literal["annual", "monthly"] = Field(
         default="annual",
         description="annual : coût annuel ÷ base horaire (art. 55(2)(a)) ; monthly : coût mensuel ÷ heures "
-        "contractuelles du mois (art. 55(2)(b)), heures plafonnées par mois.",
+        "contractuelles du mois (art. 55), heures plafonnées par mois.",
     )
     hours_basis: float = Field(
         default=1720, ge=100, le=2500, description="Heures annuelles d'un temps plein (art. 55(2)(a) : 1720)."
