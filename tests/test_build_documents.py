@@ -25,6 +25,7 @@ DOCUMENTS = [
     *(f"agents/{a}/lettre-mission.docx" for a in ("julien-hoffmann", "zoe-martin", "sophie-lenoir", "claire-weber")),
     *(f"reunions/copil-{m}/convocation{lang}.docx" for m in ("2027-06", "2028-06") for lang in ("", ".en")),
     "reunions/copil-2027-06/compte-rendu.docx",  # the meeting of 2028 has no decision yet: no minutes
+    "agents/sophie-lenoir/avenant_2028-07-01.docx",
 ]
 
 
@@ -148,7 +149,8 @@ def test_budget_tables_add_up_to_the_lines_plus_the_flat_rate(built):
 def test_mission_letters_state_the_share_or_the_time_sheets(built):
     fixed = docx_text(built / "agents/julien-hoffmann/lettre-mission.docx")
     assert "un pourcentage fixe de 50\xa0% de votre temps de travail" in fixed
-    assert "aucune feuille de temps n'est alors exigée" in fixed
+    assert "Le programme n'exige pas de feuille de temps pour un pourcentage fixe." in fixed
+    assert "article 55 du règlement (UE) 2021/1060" in fixed
     hourly = docx_text(built / "agents/zoe-martin/lettre-mission.docx")
     assert "900 heures sur la période de la mission" in hourly
     assert "feuille de temps mensuelle" in hourly and "signez à la fin de chaque mois" in hourly

@@ -50,4 +50,4 @@ def test_the_wheel_works_outside_the_repository(tmp_path):
     )
     assert module.returncode == 0 and "Penser l'après" in module.stdout
     listing = subprocess.run([str(coopdocs), "templates", "list"], capture_output=True, text=True, cwd=work)
-    assert listing.stdout.count(" fourni ") == 15 and str(ROOT) not in listing.stdout
+    assert listing.stdout.count(" fourni ") == 17 and str(ROOT) not in listing.stdout
