@@ -100,7 +100,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
     """One form a month for each `hourly` agent (`fixed` agents only when the programme rule
     `fixed_share_timesheets` asks: otherwise their mission letter states the share)."""
     from coopdocs.calendar import months
-    from coopdocs.forms.timesheet_form import agent_period, sheet_model, sheet_path, timesheet_workbook
+    from coopdocs.forms.timesheet_form import agent_period, sheet_inputs, sheet_model, sheet_path, timesheet_workbook
     from coopdocs.money.staff import keeps_timesheets
 
     if options.only and TIMESHEETS not in options.only:
@@ -118,7 +118,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
                     sheet_path(agent.id, month),
                     TIMESHEETS,
                     [f"agents.{agent.id}"],
-                    inputs_hash(model, str(options.when)),
+                    inputs_hash(sheet_inputs(model), str(options.when)),
                     partial(timesheet_workbook, model, options.when),
                     form=True,
                 )

@@ -372,7 +372,7 @@ CASES = [
         "commande/sortie-sous-un-fichier",
         lambda tmp: ["build", MINIMAL, "-o", _write(tmp / "fichier", b"x") / "out"],
         1,
-        ["fichier/out : un élément du chemin est un fichier, pas un dossier"],
+        ["fichier/out/convention-partenariat.docx : un élément du chemin est un fichier, pas un dossier"],
     ),
     Case(
         "commande/dossier-a-la-place-du-classeur",

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from coopdocs.calendar import WEEKDAYS, month_days, public_holidays, working_days
@@ -68,18 +69,11 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
     """Everything one sheet shows, as plain values."""
     employer = project.partner(agent.partner)
     start, end = agent_period(project, agent)
-    days = month_days(month)
-    holidays = {
-        d: name
-        for d, name in public_holidays(employer.country, employer.subdivision, days[0].year).items()
-        if d.month == days[0].month
-    }
-    first, last = days[0], days[-1]
+    days, worked = _month_calendar(month, start, end, employer.country, employer.subdivision)
+    first, last = dt.date.fromisoformat(days[0]["date"]), dt.date.fromisoformat(days[-1]["date"])
     offered = agent_work_packages(project, agent)
     wps = [wp for wp in project.work_packages if wp.id in offered and wp.start <= last and wp.end >= first]
-    in_period = [d for d in days if start <= d <= end]
-    worked = working_days(in_period, holidays)
-    rate = staff.rate_on(project, agent, days[0])
+    rate = staff.rate_on(project, agent, first)
     item = load_guide().item_ids["suivre-piloter.m2.1"]
     return {
         "month": month,
@@ -94,23 +88,42 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
         "supervisor": f"{agent.supervisor.name}, {agent.supervisor.title}",
         "weekly_hours": agent.weekly_hours,
         "wps": [{"id": wp.id, "header": wp_header(wp.id, wp.title)} for wp in wps],
-        "days": [
-            {
-                "date": d.isoformat(),
-                "weekday": WEEKDAYS["fr"][d.weekday()],
-                "outside": not start <= d <= end,
-                "weekend": d.weekday() >= 5,
-                "holiday": holidays.get(d, ""),
-            }
-            for d in days
-        ],
-        "working_days": len(worked),
-        "expected_hours": float(Decimal(len(worked)) * Decimal(str(agent.weekly_hours)) / 5),
+        "days": list(days),
+        # What the days derive from: the inputs hash takes this instead of the 31 rows (they cost
+        # more to hash than to compute, over thousands of sheets).
+        "calendar": [month, start.isoformat(), end.isoformat(), employer.country, employer.subdivision or ""],
+        "working_days": worked,
+        "expected_hours": float(Decimal(worked) * Decimal(str(agent.weekly_hours)) / 5),
         "hourly_rate": float(rate),
         "reminder": f"Guide Cap Rural ({item.id}) : « {item.text} ».",
         "retention": f"Feuille à dater et signer chaque mois, puis à conserver {project.reporting.retention_years} "
         "ans avec les pièces du projet pour les contrôles.",
     }
+
+
+@lru_cache(maxsize=8192)
+def _month_calendar(
+    month: str, start: dt.date, end: dt.date, country: str, subdivision: str | None
+) -> tuple[tuple[dict[str, Any], ...], int]:
+    """The month's rows (weekday, weekend, holiday, outside the agent's period) and its working
+    days on the project: the same for every agent of an employer on the project all along, so
+    computed once (a large project has thousands of sheets). The rows are read, never changed."""
+    days = month_days(month)
+    holidays = {
+        d: name for d, name in public_holidays(country, subdivision, days[0].year).items() if d.month == days[0].month
+    }
+    rows = tuple(
+        {
+            "date": d.isoformat(),
+            "weekday": WEEKDAYS["fr"][d.weekday()],
+            "outside": not start <= d <= end,
+            "weekend": d.weekday() >= 5,
+            "holiday": holidays.get(d, ""),
+        }
+        for d in days
+    )
+    worked = working_days([d for d in days if start <= d <= end], holidays)
+    return rows, len(worked)
 
 
 def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
@@ -372,3 +385,16 @@ def _blocks(rows: list[int]) -> list[tuple[int, int]]:
 def _header_text(text: str) -> str:
     """Page headers use `&` codes: a literal ampersand is written `&&`."""
     return text.replace("&", "&&")
+
+
+def sheet_inputs(model: dict[str, Any]) -> dict[str, Any]:
+    """What a sheet's bytes derive from, for its inputs hash: the model, its rows given by their
+    calendar key and the version of the holidays data that names the public holidays."""
+    return {**{k: v for k, v in model.items() if k != "days"}, "holidays": _holidays_version()}
+
+
+@lru_cache(maxsize=1)
+def _holidays_version() -> str:
+    from importlib.metadata import version
+
+    return version("holidays")

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -119,24 +120,48 @@ def load_manifest(out_dir: Path) -> dict[str, Any]:
     return data
 
 
-def inside(out_dir: Path, relative: str) -> Path:
+def inside(out_dir: Path, relative: str, verified: set[str] | None = None) -> Path:
     """The target path, refused if it would leave the output folder (absolute, `..`) or go
-    through a symbolic link inside it (a link could send the writing anywhere)."""
+    through a symbolic link inside it (a link could send the writing anywhere). Folders found
+    real are added to `verified`, so thousands of outputs do not stat them again."""
     parts = PurePosixPath(relative).parts
     if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
         raise CoopdocsError(f"chemin de sortie hors du dossier {out_dir} : {relative}")
-    target = out_dir / relative
-    for step in [out_dir.joinpath(*parts[: i + 1]) for i in range(len(parts))]:
-        if step.is_symlink():
-            raise CoopdocsError(
-                f"{step} est un lien symbolique : coopdocs n'écrit jamais à travers un lien "
-                "(remplacez-le par un vrai dossier ou fichier, ou choisissez un autre dossier de sortie)"
-            )
-        if step != target and step.exists() and not step.is_dir():
-            raise CoopdocsError(f"{step} est un fichier : il faudrait un dossier à cet endroit pour écrire {target}")
-    if target.is_dir():
+    folder = os.fspath(out_dir)  # plain strings: pathlib's joins cost more than the checks
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        if verified is not None and folder in verified:
+            continue
+        mode = _mode(folder)
+        if mode is not None and stat.S_ISLNK(mode):
+            raise _link_error(Path(folder))
+        if mode is not None and not stat.S_ISDIR(mode):
+            message = f"{folder} est un fichier : il faudrait un dossier à cet endroit pour écrire {out_dir / relative}"
+            raise CoopdocsError(message)
+        if mode is not None and verified is not None:
+            verified.add(folder)
+    target = os.path.join(folder, parts[-1])
+    mode = _mode(target)
+    if mode is not None and stat.S_ISLNK(mode):
+        raise _link_error(Path(target))
+    if mode is not None and stat.S_ISDIR(mode):
         raise CoopdocsError(f"{target} est un dossier : il faudrait un fichier à cet endroit (renommez le dossier)")
-    return target
+    return Path(target)
+
+
+def _mode(path: str) -> int | None:
+    """The path's own mode (a link is not followed), or None when nothing is there."""
+    try:
+        return os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+
+
+def _link_error(path: Path) -> CoopdocsError:
+    return CoopdocsError(
+        f"{path} est un lien symbolique : coopdocs n'écrit jamais à travers un lien "
+        "(remplacez-le par un vrai dossier ou fichier, ou choisissez un autre dossier de sortie)"
+    )
 
 
 def lock_file(target: Path) -> Path | None:
@@ -157,18 +182,19 @@ class _Step:
     target: Path
     outcome: Outcome
     rendered: bytes | None = None
+    recorded: bool = False  # the manifest already says all there is to say of it
 
 
-def _classify(out_dir: Path, output: Output, entry: dict[str, Any] | None, force: bool) -> _Step:
+def _classify(out_dir: Path, output: Output, entry: dict[str, Any] | None, force: bool, verified: set[str]) -> _Step:
     """What to do with one output. A file whose seal holds is coopdocs' own: brought up to date.
     Otherwise a person saved it: a form is kept (filled), a document is a conflict."""
-    target = inside(out_dir, output.path)
+    target = inside(out_dir, output.path, verified)
     if not target.exists():
         return _Step(output, target, Outcome(output.path, CREATED))
     current = target.read_bytes()
     digest = sha256(current)
     if entry and entry["sha256"] == digest and entry["inputs"] == output.inputs:
-        return _Step(output, target, Outcome(output.path, IDENTICAL))
+        return _Step(output, target, Outcome(output.path, IDENTICAL), recorded=True)
     ours = is_sealed(current) or not output.path.endswith((".docx", ".xlsx"))
     if ours or force:
         rendered = seal(output.render())
@@ -194,7 +220,9 @@ def write_outputs(
     """Classify every output, then (unless something is blocked) render, write, and record."""
     manifest = load_manifest(out_dir)
     files: dict[str, Any] = manifest["files"]
-    steps = [_classify(out_dir, output, files.get(output.path), force) for output in outputs]
+    before = dict(files)  # entries are replaced, never changed in place: a shallow copy tells
+    verified: set[str] = set()
+    steps = [_classify(out_dir, output, files.get(output.path), force, verified) for output in outputs]
     for step in steps:
         if step.outcome.action in (UPDATED, REPLACED) and lock_file(step.target):
             step.outcome.action = OPEN
@@ -203,10 +231,13 @@ def write_outputs(
         return report
     remove_temporary_files(out_dir)
     _write(out_dir, steps, files, _render_all(steps, jobs, label, progress))
+    path = out_dir / MANIFEST
+    unchanged = files == before and manifest.get("coopdocs") == __version__ and manifest.get("project") == project_id
+    if unchanged and path.exists():
+        return report  # nothing new to record: no need to write the same manifest again
     manifest.update(coopdocs=__version__, project=project_id)
     manifest["files"] = dict(sorted(files.items()))
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    path = out_dir / MANIFEST
     if not path.exists() or path.read_bytes() != text.encode("utf-8"):
         atomic_write(path, text)
     return report
@@ -230,7 +261,7 @@ def _write(out_dir: Path, steps: list[_Step], files: dict[str, Any], ready: dict
     for step in steps:
         data = ready.get(step.output.path)
         if data is None:
-            if step.outcome.action == IDENTICAL:
+            if step.outcome.action == IDENTICAL and not step.recorded:
                 _record(files, step.output, step.rendered or step.target.read_bytes())
             continue
         if step.outcome.action == REPLACED and backups is not None:
