@@ -109,3 +109,28 @@ def built_example(tmp_path_factory) -> Path:
     result = run("build", EXAMPLE, "-o", out, "--date", "2028-07-01")
     assert result.exit_code == 0, result.output
     return out
+
+
+def digests(folder: Path, *, manifest: bool = True) -> dict[str, str]:
+    """sha256 of every file under `folder` (manifest.json left out when `manifest` is False)."""
+    import hashlib
+
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (manifest or p.name != "manifest.json")
+    }
+
+
+def killed_build(project: Path, out: Path, after: float, date: str) -> None:
+    """Start `coopdocs build` in its own process and SIGKILL it after `after` seconds."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "coopdocs", "build", str(project), "-o", str(out), "--date", date]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    process.send_signal(signal.SIGKILL)
+    process.wait()

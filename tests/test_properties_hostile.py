@@ -6,18 +6,12 @@ internal error. The CI runs a fixed seed; a release runs more (see README, « Te
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, MINIMAL, ROOT, examples, run
+from conftest import EXAMPLE, MINIMAL, digests, examples, killed_build, run
 
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
 # Scalars of the minimal project a hostile value may replace (line prefix → what follows it).
@@ -103,21 +97,9 @@ def test_whatever_a_cell_holds_the_bilan_answers(built_example, tmp_path_factory
 @given(after=st.floats(0.3, 3.5), lose_manifest=st.booleans())
 def test_whenever_a_build_dies_the_next_one_is_a_clean_build(built_example, tmp_path_factory, after, lose_manifest):
     out = tmp_path_factory.mktemp("kill") / "out"
-    command = [sys.executable, "-m", "coopdocs", "build", str(EXAMPLE), "-o", str(out), "--date", "2028-07-01"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(after)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    killed_build(EXAMPLE, out, after, "2028-07-01")
     if lose_manifest:
         (out / "manifest.json").unlink(missing_ok=True)
     result = run("build", EXAMPLE, "-o", out, "--date", "2028-07-01")
     assert result.exit_code == 0 and "conflit" not in result.output, result.output
-    assert _digests(out) == _digests(built_example)
-
-
-def _digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "manifest.json"
-    }
+    assert digests(out, manifest=False) == digests(built_example, manifest=False)

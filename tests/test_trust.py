@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -14,17 +12,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE, MINIMAL, ROOT, run
+from conftest import EXAMPLE, MINIMAL, ROOT, digests, killed_build, run
 
 DATE = "2028-07-01"
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_two_full_builds_a_few_seconds_apart_are_byte_identical(tmp_path):
@@ -59,11 +49,7 @@ def _complete(path: Path) -> bool:
 @pytest.mark.parametrize("after", [1.2, 2.2, 3.2])
 def test_a_killed_build_leaves_every_file_complete_or_absent(tmp_path, after):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "coopdocs", "build", str(EXAMPLE), "-o", str(out), "--date", DATE]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(after)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    killed_build(EXAMPLE, out, after, DATE)
     time.sleep(0.5)
     # Its worker processes die with it (none is left rendering in the background).
     survivors = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()

@@ -4,29 +4,17 @@ as blank in the bilan. Writes never leave the output folder."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, MINIMAL, ROOT, run
+from conftest import EXAMPLE, MINIMAL, digests, killed_build, run
 
 DATE = "2028-07-01"
-
-
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "manifest.json"
-    }
 
 
 def _build(project: Path, out: Path, *extra: str) -> str:
@@ -45,15 +33,11 @@ def clean(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("after", [0.7, 1.5, 2.5])
 def test_after_a_kill_and_a_lost_manifest_the_next_build_equals_a_clean_one(tmp_path, after, clean):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "coopdocs", "build", str(EXAMPLE), "-o", str(out), "--date", DATE]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(after)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    killed_build(EXAMPLE, out, after, DATE)
     (out / "manifest.json").unlink(missing_ok=True)  # the README's old advice, or a kill before it was written
     output = _build(EXAMPLE, out)
     assert "conflit" not in output and "conservé" not in output
-    assert digests(out) == digests(clean)
+    assert _digests(out) == _digests(clean)
     # Blank sheets are still blank for the bilan: every month of the period is missing.
     (out / "manifest.json").unlink()
     figures = json.loads(run("bilan", EXAMPLE, "--period", "2028-05", "-o", out, "--json", "--date", DATE).stdout)
@@ -71,7 +55,7 @@ def test_a_change_of_the_project_after_losing_the_manifest_updates_untouched_doc
     assert "conflit" not in output
     reference = tmp_path / "reference"
     _build(changed, reference)
-    assert digests(out) == digests(reference)
+    assert _digests(out) == _digests(reference)
     from openpyxl import load_workbook
 
     title = load_workbook(out / "suivi/carnet-de-bord.xlsx", read_only=True).properties.title
@@ -84,7 +68,7 @@ def test_a_manifest_of_any_shape_is_rebuilt(tmp_path, shape):
     _build(MINIMAL, out)
     (out / "manifest.json").write_text(shape)
     assert "6 fichiers : 6 identiques" in _build(MINIMAL, out)
-    assert set(json.loads((out / "manifest.json").read_text())["files"]) == set(digests(out))
+    assert set(json.loads((out / "manifest.json").read_text())["files"]) == set(_digests(out))
 
 
 def test_a_hand_edited_document_is_still_a_conflict_without_the_manifest(tmp_path):
@@ -190,7 +174,7 @@ def test_a_full_disk_and_a_read_only_disk_get_french_messages_and_heal(tmp_path,
         assert "Erreur interne" not in result.output and str(disk / "out") in result.stderr
         subprocess.run(["mount", "-o", "remount,size=20m", str(disk)], check=True)
         _build(EXAMPLE, disk / "out")
-        assert digests(disk / "out") == digests(clean)
+        assert _digests(disk / "out") == _digests(clean)
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         changed = tmp_path / "projet.yaml"
         changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace('title: "', 'title: "Autre — ', 1))
@@ -211,3 +195,7 @@ def test_a_title_too_long_for_office_properties_is_cut_there(tmp_path):
     assert len(title) == 255 and title.endswith("…") and title.startswith("Fiche projet — Étang Étang")
     logbook = load_workbook(tmp_path / "out/suivi/carnet-de-bord.xlsx", read_only=True).properties.title
     assert logbook is not None and len(logbook) <= 255
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return digests(folder, manifest=False)

@@ -211,10 +211,6 @@ def contract_anomalies(
 
 def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> list[Anomaly]:
     """over-annual-basis: a calendar year's hours on the project above the agent's basis."""
-    by_year: dict[int, float] = {}
-    for sheet in sheets:
-        for day in sheet.days:
-            by_year[day.date.year] = by_year.get(day.date.year, 0.0) + day.project_hours
     return [
         Anomaly(
             AnomalyKind.OVER_ANNUAL_BASIS,
@@ -223,7 +219,7 @@ def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> l
             agent,
             f"{year}-12-31",
         )
-        for year, hours in sorted(by_year.items())
+        for year, hours in _project_hours_by(sheets, "%Y").items()
         if hours > basis + 1e-9
     ]
 
@@ -231,11 +227,6 @@ def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> l
 def monthly_anomalies(agent: str, sheets: Iterable[TimeSheet], cap: float) -> list[Anomaly]:
     """over-monthly-basis: under the monthly method (CPR art. 55(3)), a month's hours on the project
     above the month's contractual hours the rate was computed on."""
-    by_month: dict[str, float] = {}
-    for sheet in sheets:
-        for day in sheet.days:
-            month = f"{day.date:%Y-%m}"
-            by_month[month] = by_month.get(month, 0.0) + day.project_hours
     return [
         Anomaly(
             AnomalyKind.OVER_MONTHLY_BASIS,
@@ -244,9 +235,19 @@ def monthly_anomalies(agent: str, sheets: Iterable[TimeSheet], cap: float) -> li
             agent,
             f"{month}-01",
         )
-        for month, hours in sorted(by_month.items())
+        for month, hours in _project_hours_by(sheets, "%Y-%m").items()
         if hours > cap + 1e-9
     ]
+
+
+def _project_hours_by(sheets: Iterable[TimeSheet], pattern: str) -> dict[str, float]:
+    """Hours on the project by year (`%Y`) or month (`%Y-%m`), in order."""
+    totals: dict[str, float] = {}
+    for sheet in sheets:
+        for day in sheet.days:
+            key = day.date.strftime(pattern)
+            totals[key] = totals.get(key, 0.0) + day.project_hours
+    return dict(sorted(totals.items()))
 
 
 def missing_months(agent: str, expected: Iterable[str], present: Iterable[str]) -> list[Anomaly]:
