@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from coopdocs import documents
 from coopdocs.calendar import month_of
 from coopdocs.documents.search_path import TemplatePath
-from coopdocs.errors import CoopdocsError
+from coopdocs.errors import CoopdocsError, Problem
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
 from coopdocs.forms.logbook import logbook_workbook
 from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, TIMESHEETS
@@ -39,6 +39,7 @@ class BuildOptions:
     months: tuple[str, ...] = ()  # time sheets: only these months (empty: every month of each agent)
     agents: tuple[str, ...] = ()  # time sheets: only these agents
     progress: Progress | None = None  # shows the rendering (the CLI's progress bar)
+    warnings: list[Problem] = field(default_factory=list)  # build adds the project's warnings here
 
 
 def default_out_dir(project: ProjectFile) -> Path:
@@ -149,7 +150,7 @@ def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]
 
 
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
-    project = load_project(project_file)
+    project = load_project(project_file, options.warnings)
     out_dir = options.out_dir or default_out_dir(project)
     path = template_path(project_file, project, options.templates)
     outputs = (

@@ -96,6 +96,10 @@ def build(
         out_dir, only, lang, force, dry_run, templates, when, pdf, jobs or default_jobs(), progress=progress_bar
     )
     report, target = pipeline.build(project_file, options)
+    if options.warnings:
+        count = len(options.warnings)
+        plural = "s" if count > 1 else ""
+        click.echo(f"{count} avertissement{plural} : coopdocs validate {project_file} pour le{plural} voir", err=True)
     _finish(report, target, dry_run)
 
 

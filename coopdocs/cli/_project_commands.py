@@ -23,12 +23,26 @@ from coopdocs.words import t
     )
 )
 @click.argument("project_file", type=PROJECT_FILE)
-def validate(project_file: Path) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help=t("Les avertissements deviennent des erreurs (code 1).", "Warnings become errors (exit 1)."),
+)
+def validate(project_file: Path, strict: bool) -> None:
+    from coopdocs.errors import ProjectError
     from coopdocs.project._load import load_project
     from coopdocs.project.summary import summary
 
-    project = load_project(project_file)
+    warnings: list = []
+    project = load_project(project_file, warnings)
+    if strict and warnings:
+        raise ProjectError(warnings)
     click.echo(summary(project, str(project_file)))
+    for warning in sorted(warnings, key=lambda w: (w.line, w.column)):
+        click.echo(str(warning), err=True)
+    if warnings:
+        count = len(warnings)
+        click.echo(f"{count} avertissement{'s' if count > 1 else ''} : à revoir avant de signer.", err=True)
 
 
 @main.command(

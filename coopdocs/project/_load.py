@@ -15,8 +15,9 @@ from coopdocs.project._loader import Loaded, load_yaml
 from coopdocs.project.model import EMAIL, SLUG, ProjectFile
 
 
-def load_project(path: str | Path) -> ProjectFile:
-    """The validated project, or a ProjectError listing every problem of the file."""
+def load_project(path: str | Path, warnings: list[Problem] | None = None) -> ProjectFile:
+    """The validated project, or a ProjectError listing every problem of the file. When a list
+    is given, the project's warnings (coopdocs.project.warnings) are added to it."""
     loaded = load_yaml(Path(path))
     problems: list[Problem] = []
     project = None
@@ -27,6 +28,10 @@ def load_project(path: str | Path) -> ProjectFile:
     problems.extend(checks.check(loaded))
     if problems or project is None:
         raise ProjectError(_unique(problems))
+    if warnings is not None:
+        from coopdocs.project.warnings import project_warnings
+
+        warnings += project_warnings(project, loaded)
     return project
 
 

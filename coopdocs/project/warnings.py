@@ -1,0 +1,125 @@
+"""What is legal in the project file but contradictory in practice, said before anything is signed:
+`validate` prints each warning at the line it concerns (exit 0; `--strict` makes them errors) and
+`build` prints their count. Each message says what to change."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from coopdocs.errors import Problem
+from coopdocs.formats import money
+from coopdocs.money import costs, staff
+from coopdocs.project._loader import Loaded
+from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
+
+PREFIX = "avertissement : "
+TOLERANCE = Decimal("0.9")  # mission letters committing less than 90 % of the staff budget
+
+
+def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
+    """Every warning of the project, located in its file."""
+    found: list[Problem] = []
+    for check in (_staff_budget_against_letters, _signatures, _cooperation_kind, _observers_leading):
+        found += [loaded.problem(path, PREFIX + message) for path, message in check(project)]
+    return found
+
+
+Found = list[tuple[tuple[str | int, ...], str]]
+
+
+def _staff_budget_against_letters(project: ProjectFile) -> Found:
+    """A partner's staff budget against what its agents' mission letters commit over the project."""
+    found: Found = []
+    cur = project.project.currency
+    for partner in project.partners:
+        lines = [(i, line) for i, line in enumerate(project.budget.lines) if line.partner == partner.id]
+        staff_lines = [(i, line) for i, line in lines if line.category == "staff"]
+        budget = sum((line.cost for _, line in staff_lines), Decimal(0))
+        agents = [a for a in project.agents if a.partner == partner.id]
+        if not staff_lines or not agents:
+            continue
+        committed = sum((_committed(project, a) for a in agents), Decimal(0))
+        where = ("budget", "lines", staff_lines[0][0], "amount")
+        if committed > budget:
+            found.append(
+                (
+                    where,
+                    f"les lettres de mission de {partner.id} engagent {money(committed, 'fr', cur)} "
+                    f"de frais de personnel pour un budget de {money(budget, 'fr', cur)} : augmentez le budget "
+                    "ou réduisez les parts ou les heures des agents",
+                )
+            )
+        elif committed < budget * TOLERANCE:
+            found.append(
+                (
+                    where,
+                    f"budget de personnel de {partner.id} : {money(budget, 'fr', cur)}, mais ses lettres "
+                    f"de mission n'en engagent que {money(committed, 'fr', cur)} : ajoutez l'agent qui manque "
+                    "ou ajustez le budget",
+                )
+            )
+    return found
+
+
+def _committed(project: ProjectFile, agent: Agent) -> Decimal:
+    """What an agent's mission letter commits over its whole period on the project."""
+    start, end = staff.period_of(project, agent)
+    if isinstance(agent.allocation, FixedAllocation):
+        return staff.fixed_share_cost_between(project, agent, agent.allocation, start, end)
+    return costs.cents(Decimal(str(agent.allocation.hours_planned)) * staff.rate_on(project, agent, start))
+
+
+def _signatures(project: ProjectFile) -> Found:
+    """A mission letter signed twice by the same person, a time sheet approved by its own agent."""
+    found: Found = []
+    for i, agent in enumerate(project.agents):
+        if _same(agent.supervisor.name, agent.name):
+            found.append(
+                (
+                    ("agents", i, "supervisor", "name"),
+                    f"{agent.name} approuverait ses propres feuilles de "
+                    "temps : indiquez son ou sa responsable hiérarchique",
+                )
+            )
+        employer = next((p for p in project.partners if p.id == agent.partner), None)
+        if employer and _same(employer.representative.name, agent.name):
+            found.append(
+                (
+                    ("agents", i, "name"),
+                    f"{agent.name} signerait sa lettre de mission comme employeur et "
+                    "comme agent : faites-la signer par une autre personne habilitée de l'employeur",
+                )
+            )
+    return found
+
+
+def _cooperation_kind(project: ProjectFile) -> Found:
+    """Interreg VI-A programmes are cross-border, not transnational."""
+    programme = project.project.programme.replace(" ", "").upper()
+    if "VI-A" in programme and project.project.cooperation == "transnationale":
+        return [
+            (
+                ("project", "cooperation"),
+                "un programme Interreg VI-A finance une coopération transfrontalière, "
+                "pas transnationale : vérifiez `cooperation` (ou le programme)",
+            )
+        ]
+    return []
+
+
+def _observers_leading(project: ProjectFile) -> Found:
+    """An observer takes part without funding: it cannot carry a work package."""
+    observers = {p.id for p in project.partners if p.observer}
+    return [
+        (
+            ("work_packages", i, "lead"),
+            f"le lot {wp.id} est confié à {wp.lead}, partenaire observateur (sans budget) : "
+            "confiez-le à un partenaire financé",
+        )
+        for i, wp in enumerate(project.work_packages)
+        if wp.lead in observers
+    ]
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
