@@ -314,3 +314,20 @@ def test_plan_against_actual_in_the_json_word_and_excel(case):
     sheet = load_workbook(case / "out/bilans/bilan_2028-S1.xlsx")["Prévu et réalisé"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert ["gal-a", "Frais de déplacement", 10000, 1000, 0.1] in rows
+
+
+def test_the_bilans_guide_items_are_grouped_by_stage_methods_then_open_vigilance_first(case):
+    project = case / "p.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "checklist:\n  suivre-piloter.v1: fait\n")
+    data = figures(case, "2028-S1")
+    stages = list(dict.fromkeys(item["stage"] for item in data["guide"]))
+    assert stages[0].startswith("Suivre, piloter") and len(stages) == 3
+    for stage in stages:
+        mine = [item for item in data["guide"] if item["stage"] == stage]
+        flags = [item["vigilance"] for item in mine]
+        assert flags == sorted(flags), stage  # methods, then points of vigilance
+    vigilance = [item["id"] for item in data["guide"] if item["stage"] == stages[0] and item["vigilance"]]
+    assert vigilance[-1] == "suivre-piloter.v1" and vigilance[0] == "suivre-piloter.v2"  # the done one last
+    text = docx_text(case / "out/bilans/bilan_2028-S1.docx")
+    guide = text[text.index("Points du guide Cap Rural") :]
+    assert guide.index("Méthodes et outils") < guide.index("Points de vigilance") < guide.index("Rendre compte")

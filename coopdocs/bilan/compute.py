@@ -255,8 +255,9 @@ def logbook(project: ProjectFile, start: dt.date, end: dt.date) -> list[LogbookE
 
 
 def guide_items(project: ProjectFile) -> list[GuideItem]:
-    """The items of suivre-piloter, rendre-compte and anticiper-controles, open points of
-    vigilance first (those not done nor without object)."""
+    """The items of suivre-piloter, rendre-compte and anticiper-controles, stage by stage: its
+    methods in the guide's order, then its points of vigilance, open ones (not done nor without
+    object) first."""
     from coopdocs.guide import keep_for, walk
 
     guide = load_guide()
@@ -264,14 +265,19 @@ def guide_items(project: ProjectFile) -> list[GuideItem]:
     items = []
     for stage_id in BILAN_STAGES:
         stage = guide.stage(stage_id)
-        for column in ("vigilance", "methods"):
-            for item in walk(keep_for(getattr(stage, column), transnational)):
-                vigilance = column == "vigilance"
-                status = project.status(item.id)
-                items.append(
-                    GuideItem(id=item.id, text=item.text, stage=stage.title, vigilance=vigilance, status=status)
+        for column in ("methods", "vigilance"):
+            found = [
+                GuideItem(
+                    id=item.id,
+                    text=item.text,
+                    stage=stage.title,
+                    vigilance=column == "vigilance",
+                    status=project.status(item.id),
                 )
-    return sorted(items, key=lambda item: (not (item.vigilance and item.open), not item.open))
+                for item in walk(keep_for(getattr(stage, column), transnational))
+            ]
+            items += sorted(found, key=lambda item: item.vigilance and not item.open)
+    return items
 
 
 # ---- the figures -------------------------------------------------------------------------------

@@ -296,10 +296,18 @@ def plan_section(page: Page) -> None:
 
 
 def guide_section(page: Page) -> None:
+    """The guide's items grouped by stage, methods then points of vigilance (open ones first,
+    in bold)."""
     from docx.shared import Pt
 
     page.heading("guide")
+    shown: tuple[str, bool] | None = None
     for item in page.figures.guide:
+        if shown is None or shown[0] != item.stage:
+            page.document.add_heading(item.stage, level=2)
+        if shown != (item.stage, item.vigilance):
+            page.document.add_heading(label("text", "vigilance" if item.vigilance else "methods", page.lang), level=3)
+        shown = (item.stage, item.vigilance)
         paragraph = page.document.add_paragraph()
         paragraph.add_run(f"{BOXES[item.status]} ")
         paragraph.add_run(item.text).bold = item.vigilance and item.open
