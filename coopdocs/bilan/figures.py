@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from coopdocs.forms.anomalies import AnomalyKind, Severity
+from coopdocs.forms.anomalies import AnomalyKind, Severity, cell_address
 
 Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 """An amount to the cent: a Decimal in Python, a number in the JSON."""
@@ -155,7 +155,7 @@ class AnomalyFigures(Model):
 
     @property
     def where(self) -> str:
-        return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
+        return cell_address(self.file, self.sheet, self.cell)
 
 
 class BudgetUse(Model):

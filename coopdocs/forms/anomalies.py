@@ -100,13 +100,18 @@ class Anomaly:
 
     @property
     def where(self) -> str:
-        return "!".join(part for part in (self.file, self.sheet, self.cell) if part)
+        return cell_address(self.file, self.sheet, self.cell)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
     def as_dict(self) -> dict[str, str]:
         return {**vars(self), "severity": self.severity}
+
+
+def cell_address(file: str, sheet: str, cell: str) -> str:
+    """« zoe-martin_2028-05.xlsx!Feuille!C15 »: where a person finds what an anomaly is about."""
+    return "!".join(part for part in (file, sheet, cell) if part)
 
 
 class UnreadableForm(CoopdocsError):
