@@ -45,12 +45,17 @@ def _money(amount: str, lang: str, currency: str) -> str:
     return format_currency(Decimal(amount), currency, locale=locale(lang))
 
 
-def percent(share: float, lang: str = "fr") -> str:
-    """« 80 % » / « 80% », with up to two decimals when needed (« 12,5 % »)."""
+def percent(share: float, lang: str = "fr", decimals: int | None = None) -> str:
+    """« 80 % » / « 80% », with up to two decimals when needed (« 12,5 % »); with `decimals`,
+    always that many, so that a column of shares lines up (« 80,00 % » above « 3,76 % »)."""
     from babel.numbers import format_percent
 
     rounded = round(float(share), 4)  # two decimals of a percentage at most
-    return format_percent(rounded, locale=locale(lang), decimal_quantization=False)
+    if decimals is None:
+        return format_percent(rounded, locale=locale(lang), decimal_quantization=False)
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = digits + ("\u00a0%" if lang == "fr" else "%")
+    return format_percent(rounded, format=pattern, locale=locale(lang))
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

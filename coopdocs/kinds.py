@@ -6,6 +6,7 @@ DOCUMENTS = (
     "fiche-projet",
     "lettre-intention",
     "fiche-engagement",
+    "lettre-soutien",
     "lettre-mission",
     "convocation",
     "compte-rendu",

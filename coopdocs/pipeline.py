@@ -33,13 +33,14 @@ class BuildOptions:
     force: bool = False
     dry_run: bool = False
     templates: Path | None = None
-    when: dt.date = field(default_factory=dt.date.today)
+    when: dt.date = field(default_factory=dt.date.today)  # stamped in the files' properties
     pdf: bool = False
     jobs: int = 1  # processes rendering in parallel
     months: tuple[str, ...] = ()  # time sheets: only these months (empty: every month of each agent)
     agents: tuple[str, ...] = ()  # time sheets: only these agents
     progress: Progress | None = None  # shows the rendering (the CLI's progress bar)
     warnings: list[Problem] = field(default_factory=list)  # build adds the project's warnings here
+    signed: dt.date | None = None  # printed in « Fait à …, le … » (--date); None: left to fill by hand
 
 
 def default_out_dir(project: ProjectFile) -> Path:
@@ -62,7 +63,7 @@ def document_outputs(project: ProjectFile, path: TemplatePath, options: BuildOpt
     if options.only and not kinds:
         return []
     outputs = []
-    for job in documents.plan(project, path.guide_map(), options.when, options.lang, kinds):
+    for job in documents.plan(project, path.guide_map(), options.signed, options.lang, kinds):
         context = job.make_context()
         source = template(job.template)
         render = partial(render_docx, source, job.template, context, options.when, job.title)

@@ -24,10 +24,8 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from ruamel.yaml import YAML
 
@@ -35,6 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from docx_parts import (  # noqa: E402
+    add_field,
+    add_row,
+    cell_paragraph,
+    keep_together,
+    repeat_header,
+    shade_cell,
+)
 from slim_docx import slim  # noqa: E402
 
 from coopdocs.output._reproducible import normalize_zip  # noqa: E402
@@ -44,6 +50,7 @@ SOURCES = ROOT / "templates"
 KINDS = (
     "lettre-intention",
     "fiche-engagement",
+    "lettre-soutien",
     "lettre-mission",
     "avenant",
     "convention-partenariat",
@@ -104,6 +111,7 @@ class Doc:
             style.font.name = "Liberation Sans"
             style.font.size = Pt(size)
             style.font.color.rgb = ACCENT
+            style.paragraph_format.keep_with_next = True  # a heading never ends a page
         self.document.core_properties.title = title
         self._footer(footer)
 
@@ -145,22 +153,48 @@ class Doc:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         blank = [""] * (len(headers) - 1)
-        _add_row(table, headers, bold=True, shade="D9E2F3")
-        _repeat_header(table.rows[0])
-        _add_row(table, [f"{{%tr for {spec['pour-chaque']} %}}", *blank])
+        add_row(table, headers, bold=True, shade="D9E2F3")
+        repeat_header(table.rows[0])
+        add_row(table, [f"{{%tr for {spec['pour-chaque']} %}}", *blank])
         if "sous-boucle" in spec:
-            _add_row(table, [f"{{%tr for {spec['sous-boucle']} %}}", *blank])
-            _add_row(table, spec["ligne"])
-            _add_row(table, ["{%tr endfor %}", *blank])
-            _add_row(table, spec.get("sous-total", []), bold=True, shade="F2F2F2")
+            add_row(table, [f"{{%tr for {spec['sous-boucle']} %}}", *blank])
+            add_row(table, spec["ligne"])
+            add_row(table, ["{%tr endfor %}", *blank])
+            add_row(table, spec.get("sous-total", []), bold=True, shade="F2F2F2")
         else:
-            _add_row(table, spec["ligne"])
-        _add_row(table, ["{%tr endfor %}", *blank])
+            add_row(table, spec["ligne"])
+        add_row(table, ["{%tr endfor %}", *blank])
         if spec.get("total"):
-            _add_row(table, spec["total"], bold=True, shade="D9E2F3")
+            add_row(table, spec["total"], bold=True, shade="D9E2F3")
         for row in table.rows if spec.get("largeurs") else []:
             for cell, width in zip(row.cells, spec["largeurs"]):
                 cell.width = Mm(width)
+        keep_together(table)
+        self.p("", space_after=2)
+        return table
+
+    def signing_parties(self, spec: dict[str, Any]) -> Table:
+        """One row per signing party (a loop): capacity and lines on the left, room for the
+        signature and the stamp on the right; a row never splits across pages."""
+        table = self.document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        add_row(table, [f"{{%tr for {spec['pour-chaque']} %}}", ""])
+        row = table.add_row()
+        left, right = row.cells
+        left.text = ""
+        for chunk, _bold, italic in runs(spec["qualite"]):
+            run = left.paragraphs[0].add_run(chunk)
+            run.bold, run.italic = True, italic
+        for line in spec["lignes"]:
+            cell_paragraph(left, line, size=9.5)
+        right.text = ""
+        right.paragraphs[0].add_run(spec["mention"]).italic = True
+        row.height = Mm(spec.get("hauteur", 42))
+        add_row(table, ["{%tr endfor %}", ""])
+        for each in table.rows:
+            each.cells[0].width, each.cells[1].width = Mm(96), Mm(70)
+        keep_together(table)
         self.p("", space_after=2)
         return table
 
@@ -169,23 +203,23 @@ class Doc:
         table = self.document.add_table(rows=1, cols=1)
         table.style = "Table Grid"
         cell = table.rows[0].cells[0]
-        _shade(cell, "F5F8FC")
+        shade_cell(cell, "F5F8FC")
         run = cell.paragraphs[0].add_run("{{ guide.title }}")
         run.bold = True
         run.font.color.rgb = ACCENT
-        _cell_paragraph(cell, "{{ guide.intro }}", italic=True, size=8.5)
-        _cell_paragraph(cell, "{%p for stage in guide.stages %}")
-        _cell_paragraph(cell, "{{ stage.number }}. {{ stage.title }}", bold=True, size=9.5)
+        cell_paragraph(cell, "{{ guide.intro }}", italic=True, size=8.5)
+        cell_paragraph(cell, "{%p for stage in guide.stages %}")
+        cell_paragraph(cell, "{{ stage.number }}. {{ stage.title }}", bold=True, size=9.5)
         for column in ("methods", "vigilance"):
-            _cell_paragraph(cell, f"{{%p if stage.{column} %}}")
-            _cell_paragraph(cell, f"{{{{ guide.labels.{column} }}}}", italic=True)
-            _cell_paragraph(cell, f"{{%p for item in stage.{column} %}}")
-            _cell_paragraph(cell, "{{ item.indent }}{{ item.box }} {{ item.text }} ({{ item.id }}){{ item.note }}")
-            _cell_paragraph(cell, "{%p endfor %}")
-            _cell_paragraph(cell, "{%p endif %}")
-        _cell_paragraph(cell, "{%p endfor %}")
-        _cell_paragraph(cell, "{{ guide.legend }}", italic=True, size=8)
-        _cell_paragraph(cell, "{{ guide.source }}", italic=True, size=8)
+            cell_paragraph(cell, f"{{%p if stage.{column} %}}")
+            cell_paragraph(cell, f"{{{{ guide.labels.{column} }}}}", italic=True)
+            cell_paragraph(cell, f"{{%p for item in stage.{column} %}}")
+            cell_paragraph(cell, "{{ item.indent }}{{ item.box }} {{ item.text }} ({{ item.id }}){{ item.note }}")
+            cell_paragraph(cell, "{%p endfor %}")
+            cell_paragraph(cell, "{%p endif %}")
+        cell_paragraph(cell, "{%p endfor %}")
+        cell_paragraph(cell, "{{ guide.legend }}", italic=True, size=8)
+        cell_paragraph(cell, "{{ guide.source }}", italic=True, size=8)
         self.p("", space_after=2)
 
     def signatures(self, spec: dict[str, Any]) -> None:
@@ -207,7 +241,7 @@ class Doc:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for index, piece in enumerate(FIELD.split(text)):
             if index % 2:
-                _field(paragraph, piece)
+                add_field(paragraph, piece)
             elif piece:
                 paragraph.add_run(piece).font.size = Pt(8)
 
@@ -256,6 +290,10 @@ def _table_block(doc: Doc, block: dict[str, Any], key: str) -> None:
     doc.table(block[key])
 
 
+def _signing_parties_block(doc: Doc, block: dict[str, Any], key: str) -> None:
+    doc.signing_parties(block[key])
+
+
 def _signatures_block(doc: Doc, block: dict[str, Any], key: str) -> None:
     doc.signatures(block[key])
 
@@ -273,6 +311,7 @@ BLOCKS: dict[str, Callable[[Doc, dict[str, Any], str], None]] = {
     "liste": _list_block,
     "tableau": _table_block,
     "signatures": _signatures_block,
+    "signataires": _signing_parties_block,
     "lignes-a-remplir": _dotted_block,
     "encadre": _box_block,
 }
@@ -302,63 +341,6 @@ def make(source: Path, lang: str) -> Doc:
         except (SourceError, KeyError, TypeError) as error:
             raise SourceError(f"{source.name}, bloc {index + 1} : {error}") from error
     return doc
-
-
-# ---- python-docx helpers -----------------------------------------------------------------
-
-
-def _add_row(table: Table, cells: list[str], bold: bool = False, shade: str | None = None) -> _Row:
-    row = table.add_row()
-    for cell, text in zip(row.cells, cells):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = bold
-        run.font.size = Pt(9)
-        if shade:
-            _shade(cell, shade)
-    return row
-
-
-def _cell_paragraph(cell: _Cell, text: str, bold: bool = False, italic: bool = False, size: float = 9) -> Paragraph:
-    paragraph = cell.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    run.font.size = Pt(size)
-    paragraph.paragraph_format.space_after = Pt(1)
-    return paragraph
-
-
-def _field(paragraph: Paragraph, instruction: str) -> None:
-    run = paragraph.add_run()
-    run.font.size = Pt(8)
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == instruction:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {instruction} "
-        else:
-            element = OxmlElement("w:t")
-            element.text = text
-        run._r.append(element)
-
-
-def _shade(cell: _Cell, color: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), color)
-    properties.append(shading)
-
-
-def _repeat_header(row: _Row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    properties.append(element)
 
 
 def build(target: Path = TARGET, sources: Path = SOURCES) -> dict[str, bytes]:

@@ -14,14 +14,20 @@ from coopdocs.project._load import load_project
 
 TRICKY_PARTNER = "Dupont & Fils <SARL> « Orée » l'été 🌿"
 TRICKY_AGENT = "Zoé O'Brien-Martin 🙂 <zoe> & co"
+# In French documents, the spaces inside « » become non-breaking (French typography): the
+# characters of the name are all there, in order.
+TRICKY_PARTNER_FR = TRICKY_PARTNER.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 DOCUMENTS = [
     "convention-partenariat.docx",
     "fiche-projet.docx",
+    # the lead partner writes no letter of intent to itself; the observer writes a letter of support
+    "partenaires/gal-etangs/fiche-engagement.docx",
     *(
         f"partenaires/{p}/{k}.docx"
-        for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille", "lag-fjord")
+        for p in ("gal-ardenne-sud", "saveurs-seille")
         for k in ("lettre-intention", "fiche-engagement")
     ),
+    "partenaires/lag-fjord/lettre-soutien.docx",
     *(f"agents/{a}/lettre-mission.docx" for a in ("julien-hoffmann", "zoe-martin", "sophie-lenoir", "claire-weber")),
     *(f"reunions/copil-{m}/convocation{lang}.docx" for m in ("2027-06", "2028-06") for lang in ("", ".en")),
     "reunions/copil-2027-06/compte-rendu.docx",  # the meeting of 2028 has no decision yet: no minutes
@@ -81,13 +87,17 @@ def test_every_document_is_filled_and_keeps_names_exactly(built, name):
     document = Document(str(built / name))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert "ETARD — page" in "\n".join(p.text for p in section.footer.paragraphs)
+    # the operation number and page n / N on every page
+    footer = "\n".join(p.text for p in section.footer.paragraphs)
+    assert "ETARD — opération n°\u00a0LEADER-GE-2027-0042 — page" in footer or (
+        "ETARD — operation no. LEADER-GE-2027-0042 — page" in footer
+    )
 
 
 def test_names_with_markup_characters_and_emoji_come_out_exactly(built):
     convention = docx_text(built / "convention-partenariat.docx")
-    assert TRICKY_PARTNER in convention
-    assert TRICKY_PARTNER in docx_text(built / "partenaires/saveurs-seille/lettre-intention.docx")
+    assert TRICKY_PARTNER_FR in convention
+    assert TRICKY_PARTNER_FR in docx_text(built / "partenaires/saveurs-seille/lettre-intention.docx")
     mission = docx_text(built / "agents/zoe-martin/lettre-mission.docx")
     assert TRICKY_AGENT in mission
     assert TRICKY_AGENT in docx_text(built / "partenaires/gal-etangs/fiche-engagement.docx")
@@ -103,20 +113,23 @@ def test_french_dates_amounts_and_signature_place(built):
     assert (
         "Notre budget prévisionnel s'élève à 100\u202f250,00\xa0€, dont 80\u202f200,00\xa0€ de cofinancements" in text
     )
-    assert "Objet : lettre d'intention — projet « Des étangs à l'Ardenne" in text
+    assert "Objet\u00a0: lettre d'intention — projet «\u00a0Des étangs à l'Ardenne" in text
 
 
 def test_english_partner_gets_english_documents(built):
-    letter = docx_text(built / "partenaires/lag-fjord/lettre-intention.docx")
-    assert "Subject: letter of intent" in letter
+    letter = docx_text(built / "partenaires/lag-fjord/lettre-soutien.docx")
+    assert "Subject: letter of support — project “From ponds to the Ardennes: short food chains" in letter
     assert "Sogndal, 1 December 2027" in letter
-    assert "We join the project as an observer, without funding from the programme" in letter
+    # texts given per language: the English ones in an English document
+    assert "We will take part as an associated partner (shares its experience of nature tourism)" in letter
+    assert "Build a cross-border network of 40 short-chain producers" in letter
+    assert "This support entails no budget, no funding and no financial obligation for us" in letter
     assert "Points of vigilance — checklist from the Cap Rural guide" in letter
     # The guide's words stay in French.
     assert "demander des lettres d'intention aux partenaires potentiels / candidats partenaires" in letter
-    form = docx_text(built / "partenaires/lag-fjord/fiche-engagement.docx")
-    assert "COMMITMENT FORM" in form and "Observer partner: no expenditure" in form
-    assert "Lettre d'intention" not in letter and "Madame, Monsieur" not in letter
+    assert not (built / "partenaires/lag-fjord/fiche-engagement.docx").exists()
+    assert not (built / "partenaires/lag-fjord/lettre-intention.docx").exists()
+    assert "Dear Marie Lambert," in letter and "Madame" not in letter and "partage son expérience" not in letter
 
 
 def _amount(text: str) -> Decimal:
@@ -139,11 +152,24 @@ def test_budget_tables_add_up_to_the_lines_plus_the_flat_rate(built):
     assert sum(_amount(r[2]) for r in subtotals) == expected
     office = [r for r in detail if r[1] == "Frais de bureau et administratifs"]
     assert sum(_amount(r[2]) for r in office) == staff * Decimal("0.15")
-    summary = next(t for t in tables if t[0][:2] == ["Partenaire", "Coût total"])
-    assert sum(_amount(r[1]) for r in summary[1:-1]) == _amount(summary[-1][1]) == expected
-    assert sum(_amount(r[2]) + _amount(r[3]) for r in summary[1:-1]) == expected
-    sources = next(t for t in tables if t[0][0] == "Source de financement")
-    assert sum(_amount(r[1]) for r in sources[1:-1]) == _amount(sources[-1][1]) == _amount(summary[-1][2])
+    # The financing plan, partner by funder: each partner's funders and own funds add up to its cost.
+    plan = next(t for t in tables if t[0] == ["Partenaire", "Financeur", "Montant", "Part du coût"])
+    assert plan[-1][0] == "Total du projet" and _amount(plan[-1][2]) == expected
+    rows, costs = [], []
+    for row in plan[1:-1]:
+        if row[0].startswith("Coût total"):
+            assert sum(_amount(r[2]) for r in rows) == _amount(row[2])
+            costs.append(_amount(row[2]))
+            rows = []
+        else:
+            rows.append(row)
+    # Worked by hand: 175 750,50 (80 % FEADER = 140 600,40), 100 250 (60 % + 20 %), 35 050.
+    assert costs == [Decimal("175750.50"), Decimal("100250.00"), Decimal("35050.00")]
+    assert ["GAL Pays des Étangs", "FEADER", "140\u202f600,40\xa0€", "80,00\xa0%"] in plan
+    assert ["Saveurs de la Seille", "Région Grand Est", "3\u202f000,00\xa0€", "8,56\xa0%"] in plan
+    sources = next(t for t in tables if t[0] == ["Financeur", "Montant", "Part du budget"])
+    funded = sum(_amount(r[2]) for r in plan[1:-1] if r[1] not in ("Autofinancement", ""))
+    assert sum(_amount(r[1]) for r in sources[1:-1]) == _amount(sources[-1][1]) == funded
 
 
 def test_mission_letters_state_the_share_or_the_time_sheets(built):
@@ -166,7 +192,7 @@ def test_checklist_boxes_follow_the_statuses(built):
         "(formaliser-partenariat.m1)" in agreement
     )
     assert (
-        "◐ être vigilant sur les droits de propriété (formaliser-partenariat.v1) — en cours ; Licence des cartes "
+        "◐ être vigilant sur les droits de propriété (formaliser-partenariat.v1) — en cours\u202f; Licence des cartes "
         "à confirmer avec le prestataire" in agreement
     )
     assert "☐ avoir un carnet de bord et l'alimenter régulièrement (anticiper-controles.m3)" in agreement
@@ -175,7 +201,7 @@ def test_checklist_boxes_follow_the_statuses(built):
         "◐ mettre en place un suivi du temps précis / planning des agents (suivre-piloter.m2.1) — en cours" in mission
     )
     assert "☑ constituer l'équipe projet" in mission
-    letter = docx_text(built / "partenaires/gal-etangs/lettre-intention.docx")
+    letter = docx_text(built / "partenaires/gal-ardenne-sud/lettre-intention.docx")
     assert (
         "☑ demander des lettres d'intention aux partenaires potentiels / candidats partenaires (engager-acteurs.m3)"
         in letter
@@ -188,7 +214,7 @@ def test_cte_items_are_absent_from_an_interterritorial_project(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8").replace("cooperation: transnationale", "cooperation: interterritoriale")
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "lettre-intention").exit_code == 0
-    letter = docx_text(tmp_path / "out/partenaires/gal-etangs/lettre-intention.docx")
+    letter = docx_text(tmp_path / "out/partenaires/gal-ardenne-sud/lettre-intention.docx")
     assert "(contacter-partenaires.m7)" in letter
     for cte in (
         "contacter-partenaires.m3",
@@ -220,7 +246,7 @@ def test_every_document_opens_in_libreoffice(built, tmp_path):
 
 def test_pdf_option_writes_a_pdf_beside_each_document(tmp_path):
     soffice_or_fail()
-    result = run("build", MINIMAL, "-o", tmp_path, "--pdf", "--only", "fiche-projet", "--only", "lettre-intention")
+    result = run("build", MINIMAL, "-o", tmp_path, "--pdf", "--only", "fiche-projet", "--only", "fiche-engagement")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "fiche-projet.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "partenaires/gal-a/lettre-intention.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "partenaires/gal-a/fiche-engagement.pdf").read_bytes().startswith(b"%PDF")

@@ -12,7 +12,7 @@ from docx import Document
 
 from conftest import MINIMAL, ROOT, docx_text, run
 
-LETTER = "partenaires/gal-a/lettre-intention.docx"
+LETTER = "partenaires/gal-a/fiche-engagement.docx"
 
 
 def build(out: Path, *extra: str):
@@ -31,7 +31,7 @@ def test_second_build_reports_identical_and_rewrites_nothing(tmp_path):
     time.sleep(0.05)
     result = build(tmp_path)
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"6 fichiers : 6 identiques — {tmp_path}"
+    assert result.stdout.strip() == f"5 fichiers : 5 identiques — {tmp_path}"
     assert snapshot(tmp_path) == before
 
 
@@ -74,17 +74,17 @@ def test_force_keeps_a_dated_backup_then_replaces(tmp_path):
     edit(tmp_path / LETTER, "Ajout fait à la main")
     result = build(tmp_path, "--force")
     assert result.exit_code == 0, result.output
-    backups = list((tmp_path / "sauvegardes").rglob("lettre-intention.docx"))
+    backups = list((tmp_path / "sauvegardes").rglob("fiche-engagement.docx"))
     assert len(backups) == 1
     assert "Ajout fait à la main" in docx_text(backups[0])
     assert "Ajout fait à la main" not in docx_text(tmp_path / LETTER)
     assert f"l'ancien est sauvegardé dans {tmp_path}/sauvegardes/" in result.stdout
-    assert build(tmp_path).stdout.startswith("6 fichiers : 6 identiques")
+    assert build(tmp_path).stdout.startswith("5 fichiers : 5 identiques")
 
 
 def test_a_file_open_in_an_office_suite_is_reported(tmp_path):
     assert build(tmp_path).exit_code == 0
-    (tmp_path / "partenaires/gal-a/.~lock.lettre-intention.docx#").write_text("lock", encoding="utf-8")
+    (tmp_path / "partenaires/gal-a/.~lock.fiche-engagement.docx#").write_text("lock", encoding="utf-8")
     result = run("build", MINIMAL, "-o", tmp_path, "--date", "2027-12-02")
     assert result.exit_code == 1
     assert "fermez le fichier" in result.stderr
@@ -93,7 +93,7 @@ def test_a_file_open_in_an_office_suite_is_reported(tmp_path):
 def test_dry_run_writes_nothing(tmp_path):
     result = build(tmp_path / "out", "--dry-run")
     assert result.exit_code == 0
-    assert result.stdout.strip().endswith("6 créés — rien d'écrit (--dry-run)")
+    assert result.stdout.strip().endswith("5 créés — rien d'écrit (--dry-run)")
     assert not (tmp_path / "out").exists()
 
 
@@ -103,7 +103,7 @@ def test_a_killed_build_leaves_no_truncated_file_and_the_next_one_adopts_what_ex
     os.unlink(tmp_path / "manifest.json")
     result = build(tmp_path)
     assert result.exit_code == 0, result.output
-    assert "6 identiques" in result.stdout
+    assert "5 identiques" in result.stdout
 
 
 def test_only_builds_one_kind(tmp_path):
@@ -126,7 +126,8 @@ def test_user_templates_are_searched_first(tmp_path):
     user_template(tmp_path / "modeles", "fiche-projet", "fr", "Version du GAL : {{ project.title|upper }}")
     result = build(tmp_path / "out", "--templates", str(tmp_path / "modeles"))
     assert result.exit_code == 0, result.output
-    assert "Version du GAL : PROJET MINIMAL" in docx_text(tmp_path / "out/fiche-projet.docx")
+    # French typography holds for a user's paragraph too: a non-breaking space before « : »
+    assert "Version du GAL\u00a0: PROJET MINIMAL" in docx_text(tmp_path / "out/fiche-projet.docx")
     assert "Version du GAL" not in docx_text(tmp_path / "out/convention-partenariat.docx")
 
 
@@ -213,7 +214,7 @@ def test_committed_templates_are_what_the_script_makes(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     made = module.build(tmp_path)
-    assert len(made) == 16  # 8 kinds × 2 languages
+    assert len(made) == 18  # 9 kinds × 2 languages
     for name, data in made.items():
         assert (ROOT / "coopdocs/documents/builtin" / name).read_bytes() == data, name
 
@@ -221,7 +222,7 @@ def test_committed_templates_are_what_the_script_makes(tmp_path):
 def test_manifest_is_valid_json_after_each_build(tmp_path):
     assert build(tmp_path).exit_code == 0
     data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert data["project"] == "minimal" and len(data["files"]) == 6
+    assert data["project"] == "minimal" and len(data["files"]) == 5
 
 
 def test_a_filled_form_is_kept_without_being_rendered_again(tmp_path):

@@ -113,6 +113,7 @@ def test_funding_is_a_rate_or_an_amount():
 
 
 COST_RULES = ROOT / "tests/fixtures/regles-de-cout.yaml"
+INTERREG = ROOT / "tests/fixtures/interreg-frontiere.yaml"
 
 
 def _keys(model: type, prefix: str = "") -> set[str]:
@@ -146,12 +147,15 @@ def _present(data, prefix: str = "") -> set[str]:
 
 def test_the_example_exercises_every_key_of_the_contract():
     present = _present(load_yaml(EXAMPLE).data) | _present(load_yaml(COST_RULES).data)
+    present |= _present(load_yaml(INTERREG).data)  # logos, a cross-border Interreg project
     present |= {k.replace(".*.", ".") for k in present}
     present |= {"checklist.status", "checklist.note"}  # `item: fait` and `item: {status, note}` both used
     missing = _keys(ProjectFile) - present
-    # The cost-rules fixture (tests/fixtures/regles-de-cout.yaml) uses the version 2 keys. A budget
+    # The cost-rules fixture (tests/fixtures/regles-de-cout.yaml) and the Interreg one use the
+    # version 2 keys; `civility` is the same key for every person (a representative's is used). A budget
     # takes the flat rates that combine (travel, office): `indirect`, `staff` and `remaining` are
     # exercised by test_flat_rates_worked_examples_rounded_down_to_the_cent and the corpus.
     # `templates_dir` is an extension of the contract, for users' own templates.
     flat = {"budget.flat_rates.indirect", "budget.flat_rates.staff", "budget.flat_rates.remaining"}
-    assert missing == flat | {"templates_dir"}
+    people = {"agents.supervisor.civility", "partners.host_body.representative.civility"}
+    assert missing == flat | people | {"templates_dir"}

@@ -42,7 +42,7 @@ def test_the_wheel_works_outside_the_repository(tmp_path):
     assert built.returncode == 0, built.stderr[-2000:]
     out = work / "output" / "etangs-ardenne"
     assert (out / "convention-partenariat.docx").exists() and (
-        out / "partenaires/lag-fjord/lettre-intention.docx"
+        out / "partenaires/lag-fjord/lettre-soutien.docx"
     ).exists()
     assert len(list((out / "feuilles-de-temps").rglob("*.xlsx"))) == 55
     module = subprocess.run(
@@ -50,4 +50,4 @@ def test_the_wheel_works_outside_the_repository(tmp_path):
     )
     assert module.returncode == 0 and "Penser l'après" in module.stdout
     listing = subprocess.run([str(coopdocs), "templates", "list"], capture_output=True, text=True, cwd=work)
-    assert listing.stdout.count(" fourni ") == 17 and str(ROOT) not in listing.stdout
+    assert listing.stdout.count(" fourni ") == 19 and str(ROOT) not in listing.stdout

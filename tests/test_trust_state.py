@@ -50,7 +50,9 @@ def test_a_change_of_the_project_after_losing_the_manifest_updates_untouched_doc
     _build(EXAMPLE, out)
     (out / "manifest.json").write_text('["pas", "un", "manifeste"]')
     changed = tmp_path / "projet.yaml"
-    changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace('title: "', 'title: "Nouveau titre — ', 1))
+    changed.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace('fr: "Des étangs', 'fr: "Nouveau titre — Des étangs', 1)
+    )
     output = _build(changed, out)
     assert "conflit" not in output
     reference = tmp_path / "reference"
@@ -67,7 +69,7 @@ def test_a_manifest_of_any_shape_is_rebuilt(tmp_path, shape):
     out = tmp_path / "out"
     _build(MINIMAL, out)
     (out / "manifest.json").write_text(shape)
-    assert "6 fichiers : 6 identiques" in _build(MINIMAL, out)
+    assert "5 fichiers : 5 identiques" in _build(MINIMAL, out)
     assert set(json.loads((out / "manifest.json").read_text())["files"]) == set(_digests(out))
 
 
@@ -153,7 +155,7 @@ def test_a_document_open_in_word_is_detected_even_with_a_long_name(tmp_path):
     _build(EXAMPLE, out)
     (out / "~$nvention-partenariat.docx").write_bytes(b"owner")  # Word keeps the name's last characters
     changed = tmp_path / "projet.yaml"
-    changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace('title: "', 'title: "Autre — ', 1))
+    changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace('fr: "Des étangs', 'fr: "Autre — Des étangs', 1))
     result = run("build", changed, "-o", out, "--date", DATE)
     assert result.exit_code == 1 and f"ouvert : {out / 'convention-partenariat.docx'}" in result.stderr
 
@@ -177,7 +179,7 @@ def test_a_full_disk_and_a_read_only_disk_get_french_messages_and_heal(tmp_path,
         assert _digests(disk / "out") == _digests(clean)
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         changed = tmp_path / "projet.yaml"
-        changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace('title: "', 'title: "Autre — ', 1))
+        changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace('fr: "Des étangs', 'fr: "Autre — Des étangs', 1))
         result = run("build", changed, "-o", disk / "out", "--date", DATE)
         assert result.exit_code == 1 and "le disque est en lecture seule" in result.stderr
     finally:

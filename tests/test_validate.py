@@ -24,6 +24,7 @@ def test_example_validates_with_its_summary():
     assert result.stdout.splitlines() == [
         f"{EXAMPLE} : valide.",
         "  Projet : Des étangs à l'Ardenne : circuits courts et tourisme de nature (ETARD) — coopération transnationale",
+        "  Convention : modèle leader",
         "  Partenaires : 4 (dont 1 observateur) — FR, BE, NO",
         "  Agents : 4 (2 au temps passé, 2 à part fixe)",
         "  Lots de travail : 3",

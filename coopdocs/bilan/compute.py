@@ -261,7 +261,7 @@ def guide_items(project: ProjectFile) -> list[GuideItem]:
     from coopdocs.guide import keep_for, walk
 
     guide = load_guide()
-    transnational = project.project.cooperation == "transnationale"
+    transnational = project.project.cte
     items = []
     for stage_id in BILAN_STAGES:
         stage = guide.stage(stage_id)

@@ -43,8 +43,10 @@ def force_option(fr: str, en: str) -> Callable[[F], F]:
     return click.option("--force", is_flag=True, help=t(fr, en))
 
 
-def date_option(fr: str, en: str) -> Callable[[F], F]:
-    return click.option("--date", "when", callback=_iso_date, metavar="AAAA-MM-JJ", help=t(fr, en))
+def date_option(fr: str, en: str, today: bool = True) -> Callable[[F], F]:
+    """`--date`, as `when`: today when not given, or None with `today=False`."""
+    callback = _iso_date if today else _iso_date_or_none
+    return click.option("--date", "when", callback=callback, metavar="AAAA-MM-JJ", help=t(fr, en))
 
 
 JOBS = click.option(
@@ -134,8 +136,12 @@ def _known_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    return _iso_date_or_none(ctx, param, value) or dt.date.today()
+
+
+def _iso_date_or_none(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -67,7 +67,11 @@ from coopdocs.words import t
         "Folder of your own templates, searched before the built-in ones.",
     ),
 )
-@date_option("Date des documents (défaut : aujourd'hui).", "Date of the documents (default: today).")
+@date_option(
+    "Date de signature imprimée dans « Fait à …, le … » (défaut : laissée en blanc, à remplir à la main).",
+    "Signing date printed in the documents (default: left blank, to fill by hand).",
+    today=False,
+)
 @click.option(
     "--pdf",
     is_flag=True,
@@ -85,7 +89,7 @@ def build(
     force: bool,
     dry_run: bool,
     templates: Path | None,
-    when: dt.date,
+    when: dt.date | None,
     pdf: bool,
     jobs: int | None,
 ) -> None:
@@ -93,7 +97,17 @@ def build(
     from coopdocs.output._parallel import default_jobs
 
     options = pipeline.BuildOptions(
-        out_dir, only, lang, force, dry_run, templates, when, pdf, jobs or default_jobs(), progress=progress_bar
+        out_dir,
+        only,
+        lang,
+        force,
+        dry_run,
+        templates,
+        when or dt.date.today(),
+        pdf,
+        jobs or default_jobs(),
+        progress=progress_bar,
+        signed=when,
     )
     report, target = pipeline.build(project_file, options)
     if options.warnings:

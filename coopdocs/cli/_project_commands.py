@@ -152,7 +152,7 @@ def init(directory: Path, yes: bool) -> None:
         answers.programme = click.prompt("Programme", default=answers.programme)
         answers.cooperation = click.prompt(
             "Type de coopération",
-            type=click.Choice(["locale", "interterritoriale", "transnationale"]),
+            type=click.Choice(["locale", "interterritoriale", "transnationale", "transfrontaliere"]),
             default=answers.cooperation,
         )
         answers.lead_name = click.prompt("Nom du chef de file", default=answers.lead_name)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from coopdocs.documents.agreement import agreement_context
 from coopdocs.documents.context import Builder
 from coopdocs.project.model import Agent, Partner, ProjectFile
 from coopdocs.words import label
@@ -35,11 +36,12 @@ class Job:
 def plan(
     project: ProjectFile,
     guide_map: dict[str, list[str]],
-    when: dt.date,
+    when: dt.date | None,
     lang: str | None = None,
     only: tuple[str, ...] = (),
 ) -> list[Job]:
-    """Every document of the project (or of the kinds in `only`), contexts built lazily."""
+    """Every document of the project (or of the kinds in `only`), contexts built lazily.
+    `when`: the signing date printed in the documents (None: a blank to fill by hand)."""
     planner = _Planner(project, guide_map, when, lang)
     default = project.project.language
     jobs = [
@@ -48,7 +50,7 @@ def plan(
             "convention-partenariat.docx",
             default,
             ["project", "partners", "budget", "governance", "work_packages"],
-            lambda b: {**b.overview(), "governance": b.governance()},
+            agreement_context,
         ),
         planner.job(
             "fiche-projet",
@@ -59,7 +61,7 @@ def plan(
         ),
     ]
     for partner in project.partners:
-        for kind in ("lettre-intention", "fiche-engagement"):
+        for kind in partner_documents(project, partner):
             path = f"partenaires/{partner.id}/{kind}.docx"
             extra = partial(_partner_letter, partner=partner)
             jobs.append(planner.job(kind, path, partner.language or default, [f"partners.{partner.id}"], extra))
@@ -88,6 +90,16 @@ def plan(
     return [j for j in jobs if not only or j.kind in only]
 
 
+def partner_documents(project: ProjectFile, partner: Partner) -> tuple[str, ...]:
+    """An associated partner (observer) gets a letter of support; a funded partner a letter of
+    intent and a commitment form; the lead partner writes no letter of intent to itself."""
+    if partner.observer:
+        return ("lettre-soutien",)
+    if partner.id == project.project.lead_partner:
+        return ("fiche-engagement",)
+    return ("lettre-intention", "fiche-engagement")
+
+
 def _meeting_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
     """Each meeting's invitation, in the project's language, and in English too when a member of
     the body works in English; its minutes, in the project's language, once decisions or actions
@@ -110,7 +122,7 @@ def _meeting_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
 class _Planner:
     """Makes Jobs; one context Builder per language, shared by the documents in that language."""
 
-    def __init__(self, project: ProjectFile, guide_map: dict[str, list[str]], when: dt.date, lang: str | None):
+    def __init__(self, project: ProjectFile, guide_map: dict[str, list[str]], when: dt.date | None, lang: str | None):
         self.project, self.guide_map, self.when, self.lang = project, guide_map, when, lang
         self.builders: dict[str, Builder] = {}
 

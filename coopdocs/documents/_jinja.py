@@ -26,8 +26,14 @@ def _refuse_none(value: Any) -> Any:
     return value
 
 
+BLANK_DATE = "…………………………"
+
+
 @pass_context
-def _date_long(ctx: Context, value: dt.date) -> str:
+def _date_long(ctx: Context, value: dt.date | None) -> str:
+    """A date in words; no date (a letter built without --date) leaves dots to fill by hand."""
+    if value is None or value == "":
+        return BLANK_DATE
     return formats.long_date(value, ctx.get("lang", "fr"))
 
 
@@ -37,13 +43,20 @@ def _money(ctx: Context, value: Decimal | float | int) -> str:
 
 
 @pass_context
-def _percent(ctx: Context, value: float) -> str:
-    return formats.percent(value, ctx.get("lang", "fr"))
+def _percent(ctx: Context, value: float, decimals: int | None = None) -> str:
+    """`{{ share|percent }}`, or `{{ share|percent(2) }}` in a column of shares."""
+    return formats.percent(value, ctx.get("lang", "fr"), decimals)
 
 
 @pass_context
 def _hours(ctx: Context, value: float) -> str:
     return formats.number(value, ctx.get("lang", "fr"))
+
+
+def _capfirst(value: str) -> str:
+    """« le GAL… » at the start of a sentence: « Le GAL… » (Jinja's `capitalize` lowers the rest)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 MAX_SIZE = 1_000_000  # characters or items a single operation may produce in a template
@@ -82,5 +95,5 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
 
 def make_environment() -> ImmutableSandboxedEnvironment:
     env = LimitedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_refuse_none)
-    env.filters.update(date_long=_date_long, money=_money, percent=_percent, number=_hours)
+    env.filters.update(date_long=_date_long, money=_money, percent=_percent, number=_hours, capfirst=_capfirst)
     return env

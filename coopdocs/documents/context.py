@@ -1,4 +1,5 @@
-"""The values every document template sees: pure functions of the project, no I/O.
+"""The values every document template sees: pure functions of the project (the logos' bytes
+are hashed, so that a new logo rebuilds the documents).
 
 Amounts stay Decimal and dates stay dates: templates format them with the filters
 `money`, `date_long`, `percent` and `number`, in the document's language.
@@ -8,14 +9,22 @@ Optional values become "" (never None), so that templates can test them with `{%
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from babel import Locale
-
-from coopdocs.formats import LOCALES, months_between, number, percent
+from coopdocs import french
+from coopdocs.documents._values import (
+    agent_salutation,
+    city,
+    country_name,
+    financing_rows,
+    inline,
+    letterhead,
+    programme_line,
+)
+from coopdocs.documents.parties import name_forms, party, person
+from coopdocs.formats import months_between, number, percent
 from coopdocs.guide import Item, load_guide
 from coopdocs.guide import keep_for as keep_cte
 from coopdocs.guide.checklist import BOXES
@@ -29,30 +38,21 @@ from coopdocs.project.model import (
     ProjectFile,
     WorkPackage,
     budget_by_partner,
+    in_language,
 )
 from coopdocs.words import label
 
 CATEGORY_ORDER = (*CATEGORIES, *FLAT_ONLY_CATEGORIES)
 
 
-def city(address: str) -> str:
-    """The town of an address: the text after a postcode on its last such line ("57260 Dieuze")."""
-    for line in reversed(address.splitlines()):
-        match = re.search(r"\b\d{4,5}\s+(.+?)\s*(?:cedex.*)?$", line.strip(), flags=re.IGNORECASE)
-        if match:
-            return match.group(1)
-    return ""
-
-
-def country_name(code: str, lang: str) -> str:
-    return Locale.parse(LOCALES[lang]).territories.get(code, code)
-
-
 class Builder:
     """Builds the pieces of context of one project in one language."""
 
-    def __init__(self, project: ProjectFile, lang: str, when: dt.date):
-        self.project = project
+    def __init__(self, project: ProjectFile, lang: str, when: dt.date | None):
+        """`project` as written; `self.project` is it in `lang` (texts given per language).
+        `when`: the date printed in « Fait à …, le … » (None: left to fill by hand)."""
+        self.source = project
+        self.project = project = in_language(project, lang)
         self.lang = lang
         self.when = when
         self.costs = budget_by_partner(project)
@@ -65,24 +65,12 @@ class Builder:
     def partner(self, partner: Partner) -> dict[str, Any]:
         """A partner's values, built once per language (documents only read them)."""
         if partner.id not in self._partners:
-            self._partners[partner.id] = self._partner(partner)
+            self._partners[partner.id] = self._partner(self.project.partner(partner.id))  # in self.lang
         return self._partners[partner.id]
 
     def _partner(self, partner: Partner) -> dict[str, Any]:
         p = self.project
         lang = self.lang
-        categories = self.costs.get(partner.id, {})
-        total = sum(categories.values(), Decimal(0))
-        funding: list[dict[str, Any]] = [
-            {
-                "source": f.source,
-                "amount": costs.funding_amount(total, f.rate, f.amount),
-                "rate_text": self.t("rate", rate=percent(f.rate, lang)) if f.rate is not None else "",
-            }
-            for f in p.budget.funding
-            if f.partner == partner.id
-        ]
-        funding_total = sum((f["amount"] for f in funding), Decimal(0))
         role = partner.role or (self.t("observer_role") if partner.observer else self.t("no_role"))
         is_lead = partner.id == p.project.lead_partner
         return {
@@ -93,16 +81,19 @@ class Builder:
             "country": partner.country,
             "country_name": country_name(partner.country, lang),
             "address": partner.address.strip(),
-            "address_inline": ", ".join(line.strip() for line in partner.address.strip().splitlines() if line.strip()),
+            "address_inline": inline(partner.address),
             "city": city(partner.address),
             "legal_id": partner.legal_id or "",
             "legal_id_text": self.t("legal_id", legal_id=partner.legal_id) if partner.legal_id else "",
-            "representative": {"name": partner.representative.name, "title": partner.representative.title},
+            **name_forms(partner.name, partner.article, lang),
+            "party": party(partner, lang),
+            "representative": person(partner.representative, lang),
             "contact": {
                 "name": partner.contact.name,
                 "email": partner.contact.email,
                 "phone": partner.contact.phone or "",
                 "phone_text": self.t("phone", phone=partner.contact.phone) if partner.contact.phone else "",
+                "of_name": french.of_person(partner.contact.name) if lang == "fr" else f"of {partner.contact.name}",
             },
             "role": partner.role or "",
             "role_text": role,
@@ -110,15 +101,7 @@ class Builder:
             "is_lead": is_lead,
             "lead_text": self.t("lead") if is_lead else "",
             "language": partner.language or p.project.language,
-            "costs": [
-                {"category": c, "label": label("category", c, lang), "amount": categories[c]}
-                for c in CATEGORY_ORDER
-                if c in categories
-            ],
-            "budget_total": total,
-            "funding": funding,
-            "funding_total": funding_total,
-            "self_financing": total - funding_total,
+            **self._budget_of(partner),
             "agents": [self.agent(a) for a in p.agents if a.partner == partner.id],
             "seats": [
                 {"name": b.name, "frequency": b.frequency, "role": b.role}
@@ -126,6 +109,33 @@ class Builder:
                 if partner.id in b.members
             ],
             "work_packages": [self.wp_ref(wp) for wp in p.work_packages if partner.id in self.wp_partners(wp.id)],
+        }
+
+    def _budget_of(self, partner: Partner) -> dict[str, Any]:
+        """A partner's costs by category, its funders, its own funds and its financing plan."""
+        categories = self.costs.get(partner.id, {})
+        total = sum(categories.values(), Decimal(0))
+        funding: list[dict[str, Any]] = [
+            {
+                "source": f.source,
+                "amount": costs.funding_amount(total, f.rate, f.amount),
+                "rate_text": self.t("rate", rate=percent(f.rate, self.lang)) if f.rate is not None else "",
+            }
+            for f in self.project.budget.funding
+            if f.partner == partner.id
+        ]
+        funding_total = sum((f["amount"] for f in funding), Decimal(0))
+        return {
+            "costs": [
+                {"category": c, "label": label("category", c, self.lang), "amount": categories[c]}
+                for c in CATEGORY_ORDER
+                if c in categories
+            ],
+            "budget_total": total,
+            "funding": funding,
+            "funding_total": funding_total,
+            "self_financing": total - funding_total,
+            "financing": financing_rows(funding, total - funding_total, total, self.t("self_financing")),
         }
 
     def wp_partners(self, wp_id: str) -> list[str]:
@@ -140,6 +150,7 @@ class Builder:
 
     # ---- agents ----------------------------------------------------------------------------
     def agent(self, agent: Agent) -> dict[str, Any]:
+        agent = next(a for a in self.project.agents if a.id == agent.id)  # its texts in self.lang
         p = self.project.project
         allocation = agent.allocation
         fixed = allocation.mode == "fixed"
@@ -150,7 +161,8 @@ class Builder:
             "id": agent.id,
             "name": agent.name,
             "job_title": agent.job_title,
-            "supervisor": {"name": agent.supervisor.name, "title": agent.supervisor.title},
+            "salutation": agent_salutation(agent, self.lang),
+            "supervisor": person(agent.supervisor, self.lang),
             "weekly_hours": agent.weekly_hours,
             "work_time_ratio": agent.work_time_ratio,
             "mode": allocation.mode,
@@ -196,21 +208,27 @@ class Builder:
         p = self.project
         info = p.project
         lead = self.partner(p.partner(info.lead_partner))
+        cooperation = label("cooperation", info.cooperation, self.lang)
         return {
             "lang": self.lang,
             "currency": info.currency,
             "doc_date": self.when,
             "place": info.place or lead["city"],
-            "footer": f"{info.acronym or info.title}",
+            "footer": self.footer(),
+            "letterhead": letterhead(self.source, self.lang),
             "project": {
                 "id": info.id,
                 "title": info.title,
                 "acronym": info.acronym or "",
                 "programme": info.programme,
+                "programme_line": programme_line(info.programme, info.cooperation, self.lang),
+                "legal_model": info.legal_model,
+                "operation_number": info.operation_number or "",
                 "cooperation": info.cooperation,
-                "cooperation_label": label("cooperation", info.cooperation, self.lang),
+                "cooperation_label": cooperation,
                 "start": info.start,
                 "end": info.end,
+                "eligibility_start": info.eligible_from,
                 "months": months_between(info.start, info.end),
                 "summary": info.summary.strip(),
                 "objectives": list(info.objectives),
@@ -223,6 +241,14 @@ class Builder:
             },
             "guide": self.guide(guide_entries),
         }
+
+    def footer(self) -> str:
+        """Every page's footer: the project, and the file number the managing authority gave."""
+        info = self.project.project
+        name = info.acronym or info.title
+        if info.operation_number:
+            return name + " — " + self.t("operation", number=info.operation_number)
+        return name
 
     def partners(self) -> list[dict[str, Any]]:
         return [self.partner(partner) for partner in self.project.partners]
@@ -302,7 +328,7 @@ class Builder:
         """The stages and items named by the guide map, with the project's statuses; CTE items
         only in transnational projects. The guide's words stay in French."""
         guide = load_guide()
-        transnational = self.project.project.cooperation == "transnationale"
+        transnational = self.project.project.cte
         wanted_stages = {e for e in entries if e in guide.stage_ids}
         wanted_items = {e for e in entries if e not in guide.stage_ids}
         stages = []

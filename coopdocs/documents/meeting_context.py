@@ -14,12 +14,22 @@ from typing import Any
 
 from coopdocs.documents.context import Builder
 from coopdocs.project.meeting import Meeting
-from coopdocs.project.model import Body, ProjectFile
+from coopdocs.project.model import Body, ProjectFile, in_language
 from coopdocs.words import label
 
 
 def body_of(project: ProjectFile, meeting: Meeting) -> Body:
-    return next(b for b in project.governance.bodies if b.name == meeting.body)
+    """The body a meeting names, by its name in any language."""
+    return project.governance.bodies[body_index(project, meeting)]
+
+
+def body_index(project: ProjectFile, meeting: Meeting) -> int:
+    wanted = {str(meeting.body), *getattr(meeting.body, "texts", {}).values()}
+    return next(
+        i
+        for i, b in enumerate(project.governance.bodies)
+        if wanted & {str(b.name), *getattr(b.name, "texts", {}).values()}
+    )
 
 
 def member_languages(project: ProjectFile, meeting: Meeting) -> set[str]:
@@ -29,8 +39,11 @@ def member_languages(project: ProjectFile, meeting: Meeting) -> set[str]:
 
 
 def meeting_context(b: Builder, meeting: Meeting) -> dict[str, Any]:
+    """`meeting` comes from the project as written; its texts and its body's are taken in the
+    document's language."""
     project = b.project
-    body = body_of(project, meeting)
+    body = project.governance.bodies[body_index(b.source, meeting)]
+    meeting = in_language(meeting, b.lang)
     members = [b.partner(project.partner(m)) for m in body.members]
     present = [m for m in members if m["id"] in meeting.attendees]
     excused = [m for m in members if m["id"] not in meeting.attendees] if meeting.attendees else []

@@ -12,7 +12,9 @@ from jinja2.sandbox import SecurityError
 
 from coopdocs.documents import _limits as limits
 from coopdocs.documents._jinja import make_environment
+from coopdocs.documents._letterhead import add_letterhead
 from coopdocs.documents._limits import memory_limit, time_limit
+from coopdocs.documents._typeset import typeset_document
 from coopdocs.errors import CoopdocsError
 from coopdocs.formats import property_text
 from coopdocs.output._reproducible import pin_python_docx
@@ -127,6 +129,9 @@ def render_docx(template: bytes, name: str, context: dict, when: dt.date, title:
         raise CoopdocsError(describe(name, exc)) from None
     except (OverflowError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:  # range(), include…
         raise CoopdocsError(f"modèle {name} : opération refusée dans un modèle ({exc})") from None
+    if context.get("lang") == "fr":
+        typeset_document(document.docx)
+    add_letterhead(document.docx, context.get("letterhead"))
     props = document.docx.core_properties
     stamp = dt.datetime.combine(when, dt.time(0, 0))
     props.author = props.last_modified_by = "coopdocs"

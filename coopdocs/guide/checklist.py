@@ -30,7 +30,7 @@ def check_stages(guide: Guide, stage_ids: Iterable[str]) -> None:
 def view(guide: Guide, stage_ids: list[str] | None = None, project: ProjectFile | None = None) -> dict:
     """The JSON form of the spec; with a project, each item has its status and CTE items are
     dropped unless the cooperation is transnational."""
-    transnational = project is None or project.project.cooperation == "transnationale"
+    transnational = project is None or project.project.cte
 
     def item(it: Item) -> dict[str, Any]:
         out: dict[str, Any] = {"id": it.id, "text": it.text, "tags": list(it.tags)}

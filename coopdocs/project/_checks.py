@@ -44,6 +44,13 @@ def _amount(value: Any) -> Decimal | None:
         return None
 
 
+def _texts(value: Any) -> list[str]:
+    """A text's variants: itself, or each language's of a `{fr: …, en: …}` text."""
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str)]
+    return [value] if isinstance(value, str) else []
+
+
 def _ids(data: Any, key: str) -> list[Any] | None:
     """The ids of a list of objects, by position; None when the list itself is missing or
     malformed (already reported), so that references to it are not all reported again."""
@@ -160,10 +167,14 @@ def _checklist_items(loaded: Loaded, guide: Guide) -> Iterator[Problem]:
 def _meeting_references(loaded: Loaded, partners: list[Any] | None) -> Iterator[Problem]:
     """A meeting is one of a governance body's; its attendees are members of that body; an action's
     `who` is a partner of the file."""
-    bodies = {b.get("name"): b.get("members") for _, b in _list(_section(loaded.data, "governance"), "bodies")}
+    bodies = {
+        name: b.get("members")
+        for _, b in _list(_section(loaded.data, "governance"), "bodies")
+        for name in _texts(b.get("name"))
+    }
     names = list(bodies) if isinstance(_section(loaded.data, "governance").get("bodies"), list) else None
     for i, meeting in _list(loaded.data, "meetings"):
-        body = meeting.get("body")
+        body = next(iter(_texts(meeting.get("body"))), meeting.get("body"))
         yield from _reference(loaded, ("meetings", i, "body"), body, names, "instance")
         members = bodies.get(body) if isinstance(body, str) else None
         attendees = meeting.get("attendees")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from coopdocs.errors import Problem, ProjectError
 from coopdocs.project import _checks as checks
+from coopdocs.project._files import logo_problems, resolved_logos
 from coopdocs.project._loader import Loaded, load_yaml
 from coopdocs.project.model import EMAIL, SLUG, ProjectFile
 
@@ -26,8 +27,10 @@ def load_project(path: str | Path, warnings: list[Problem] | None = None) -> Pro
     except ValidationError as exc:
         problems.extend(translate(loaded, error) for error in exc.errors(include_url=False))
     problems.extend(checks.check(loaded))
+    problems.extend(logo_problems(loaded))
     if problems or project is None:
         raise ProjectError(_unique(problems))
+    project = resolved_logos(project, Path(loaded.file).parent)
     if warnings is not None:
         from coopdocs.project.warnings import project_warnings
 

@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -47,7 +57,64 @@ Slug = Annotated[
     AfterValidator(_not_reserved),
 ]
 Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_year)]
-Text = Annotated[str, Field(min_length=1)]
+LANGUAGES = ("fr", "en")
+
+
+class LocalText(str):
+    """A free text given per language (`{fr: …, en: …}`). As a string it is the first text
+    given, so every check and message works on it unchanged; `in_language` picks a language's."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> LocalText:
+        text = super().__new__(cls, next(iter(texts.values())))
+        text.texts = dict(texts)
+        return text
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, str]]]:
+        return LocalText, (self.texts,)
+
+    def in_language(self, lang: str) -> str:
+        return self.texts.get(lang, str(self))
+
+
+def _text(value: object) -> str:
+    """A non-empty string, or a mapping of languages to non-empty strings."""
+    if isinstance(value, dict) and value and all(k in LANGUAGES for k in value):
+        if all(isinstance(v, str) and v.strip() for v in value.values()):
+            return LocalText({str(k): v for k, v in value.items()})
+        raise PydanticCustomError("string_too_short", "empty text")
+    if isinstance(value, dict):
+        raise PydanticCustomError(
+            "text_languages",
+            "un texte, ou un texte par langue : {fr: …, en: …} (clés permises : fr, en)",
+        )
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "not a string")
+    if not value:
+        raise PydanticCustomError("string_too_short", "empty text")
+    return value
+
+
+def _text_data(value: str) -> str | dict[str, str]:
+    return value.texts if isinstance(value, LocalText) else str(value)
+
+
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "description": "Le texte par langue des documents.",
+            "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+
+# Any free text: a string, or one per language ({fr: …, en: …}) — shared/spec/project-format.md v2.
+Text = Annotated[str, PlainValidator(_text), PlainSerializer(_text_data), WithJsonSchema(_TEXT_SCHEMA)]
 Amount = Annotated[
     Decimal,
     Field(ge=0, le=10**12, decimal_places=2, description="Montant en devise du projet, deux décimales au plus."),
@@ -59,3 +126,25 @@ class Strict(BaseModel):
     """Unknown keys are refused: a typo must never drop data silently."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def in_language(value: Any, lang: str) -> Any:
+    """A copy of a project (or any part of it) whose texts are those of `lang`; the same object
+    when nothing in it was given per language."""
+    if isinstance(value, LocalText):
+        return value.in_language(lang)
+    if isinstance(value, BaseModel):
+        update = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = in_language(old, lang)
+            if new is not old:
+                update[name] = new
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, list):
+        items = [in_language(item, lang) for item in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        entries = {key: in_language(item, lang) for key, item in value.items()}
+        return entries if any(entries[k] is not value[k] for k in value) else value
+    return value

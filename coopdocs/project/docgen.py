@@ -11,7 +11,9 @@ SECTIONS = [
     ("ProjectFile", "Le fichier", ""),
     ("Project", "`project` — le projet", "project"),
     ("Rules", "`project.rules` — les règles du programme (voir [les règles de coût](regles-de-cout.md))", ""),
+    ("Signature", "`project.signature` — la signature de la convention", ""),
     ("Partner", "`partners[]` — les partenaires", "partners"),
+    ("HostBody", "`partners[].host_body` — la structure porteuse qui signe pour un GAL", ""),
     ("Person", "`representative`, `supervisor` — une personne", ""),
     ("Contact", "`contact` — la personne à contacter", ""),
     ("Agent", "`agents[]` — les agents dont le temps est imputé au projet", "agents"),
@@ -42,7 +44,7 @@ def _type(spec: dict[str, Any]) -> str:
     if "$ref" in spec:
         return f"objet ({spec['$ref'].rsplit('/', 1)[-1]})"
     if "enum" in spec:
-        return " \\| ".join(f"`{v}`" for v in spec["enum"])
+        return " \\| ".join(f"`{v}`" if v else '`""`' for v in spec["enum"])
     if "const" in spec:
         return f"`{spec['const']}`"
     if "anyOf" in spec:
@@ -54,6 +56,8 @@ def _type(spec: dict[str, Any]) -> str:
     if kind == "array":
         inner = _type(spec.get("items", {}))
         return f"liste d'{inner.replace('objet', 'objets', 1)}" if inner.startswith("objet") else f"liste de {inner}"
+    if kind == "object" and set(spec.get("properties", {})) == {"fr", "en"}:
+        return "texte par langue (`{fr: …, en: …}`)"
     if kind == "object" and "additionalProperties" in spec:
         return "dictionnaire"
     names = {"string": "texte", "number": "nombre", "integer": "entier", "boolean": "booléen", "object": "objet"}
@@ -91,6 +95,10 @@ def markdown() -> str:
         "les valeurs dans votre langue. Dates `AAAA-MM-JJ`, parts et taux en décimales (`0.5` = 50 %), montants",
         "en devise du projet avec deux décimales au plus. Une clé inconnue est refusée (une faute de frappe ne",
         "doit pas faire disparaître une donnée) ; `coopdocs validate` signale chaque problème avec sa ligne.",
+        "",
+        "Un texte libre (titre, résumé, objectifs, rôles, tâches, livrables, textes de gouvernance…) s'écrit",
+        "soit comme un simple texte, soit par langue : `{fr: …, en: …}` ; un document écrit dans une langue",
+        "prend le texte de cette langue, sinon le premier donné.",
         "",
     ]
     for name, title, _ in SECTIONS:

@@ -7,6 +7,8 @@ Field descriptions are in French: they become the JSON Schema that editors show
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 from functools import cache
 from typing import Literal
@@ -14,7 +16,6 @@ from typing import Literal
 from pydantic import (
     Field,
     StrictBool,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -27,10 +28,12 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
     YEARS,
     Amount,
     Date,
+    LocalText,
     Share,
     Slug,
     Strict,
     Text,
+    in_language,
 )
 from coopdocs.project.money import (  # noqa: F401  (re-exported)
     Allocation,
@@ -43,22 +46,30 @@ from coopdocs.project.money import (  # noqa: F401  (re-exported)
     Rules,
     dated_costs,
 )
+from coopdocs.project.partner import (  # noqa: F401  (re-exported)
+    Contact,
+    HostBody,
+    Language,
+    Partner,
+    PartnerType,
+    Person,
+    Signature,
+    countries,
+)
 
-Cooperation = Literal["locale", "interterritoriale", "transnationale"]
-Language = Literal["fr", "en"]
-PartnerType = Literal["collectivite", "epci", "gal", "association", "entreprise", "etablissement-public", "autre"]
+Cooperation = Literal["locale", "interterritoriale", "transnationale", "transfrontaliere"]
+ProgrammeKind = Literal["leader", "interreg", "autre"]
 Frequency = Literal["monthly", "quarterly", "semiannual", "annual"]
 Status = Literal["a-faire", "en-cours", "fait", "sans-objet"]
 
 
-@cache
-def countries() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes, from Babel's territory names (already a dependency)."""
-    from babel import Locale
-
-    codes = (str(code) for code in Locale("fr").territories)
-    not_countries = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}  # Babel's groupings and pseudo-locales
-    return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code not in not_countries)
+def inferred_programme_kind(programme: str) -> str:
+    """The legal model a programme's name implies (spec: LEADER or FEADER → leader, Interreg → interreg)."""
+    if re.search(r"\b(leader|feader|eafrd)\b", programme, flags=re.IGNORECASE):
+        return "leader"
+    if re.search(r"\binterreg\b", programme, flags=re.IGNORECASE):
+        return "interreg"
+    return "autre"
 
 
 @cache
@@ -74,24 +85,19 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]  #
 FLAT_ONLY_CATEGORIES = ("lump_sum", "unit_cost", "indirect", "remaining")
 
 
-class Person(Strict):
-    name: Text = Field(description="Nom et prénom.")
-    title: Text = Field(description="Fonction (ex. « Président », « Directrice »).")
-
-
-class Contact(Strict):
-    name: Text = Field(description="Nom de la personne à contacter.")
-    email: str = Field(pattern=EMAIL, description="Adresse électronique.")
-    phone: str | None = Field(default=None, description="Téléphone.")
-
-
 class Project(Strict):
     id: Slug
     title: Text = Field(description="Titre complet du projet.")
     acronym: str | None = Field(default=None, description="Acronyme.")
     programme: Text = Field(description="Programme de financement, ex. « LEADER 2023-2027 (FEADER) ».")
     cooperation: Cooperation = Field(
-        description="Type de coopération ; « transnationale » active les points propres à la CTE."
+        description="Type de coopération ; « transnationale » et « transfrontaliere » activent les points "
+        "propres à la coopération territoriale européenne (CTE)."
+    )
+    programme_kind: ProgrammeKind | None = Field(
+        default=None,
+        description="Modèle juridique de la convention : leader (chaque GAL payé par son autorité de gestion), "
+        "interreg (principe du chef de file), autre (fonds nationaux ou régionaux). Défaut : déduit du programme.",
     )
     language: Language = Field(default="fr", description="Langue par défaut des documents.")
     start: Date = Field(description="Date de début (AAAA-MM-JJ).")
@@ -108,11 +114,53 @@ class Project(Strict):
         "chaque feuille de temps.",
     )
     rules: Rules = Field(default_factory=Rules, description="Règles du programme (frais de personnel).")
+    eligibility_start: Date | None = Field(
+        default=None, description="Début d'éligibilité des dépenses (défaut : début du projet)."
+    )
+    governing_law: Text | None = Field(
+        default=None, description="Droit applicable à la convention (défaut : celui du pays du chef de file)."
+    )
+    signature: Signature = Field(default_factory=Signature, description="Lieu de signature, nombre d'originaux.")
+    logos: list[str] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Logos (PNG ou JPEG, chemins relatifs au fichier projet) en en-tête de chaque document.",
+    )
+    eu_emblem: StrictBool | None = Field(
+        default=None,
+        description="Emblème de l'Union avec « Cofinancé par l'Union européenne » (défaut : oui pour leader et "
+        "interreg ; règlement (UE) 2021/1060, art. 47 et annexe IX).",
+    )
+
+    @property
+    def legal_model(self) -> str:
+        """`programme_kind`, or what the programme's name says (spec: LEADER/FEADER, Interreg, else autre)."""
+        if self.programme_kind:
+            return self.programme_kind
+        return inferred_programme_kind(self.programme)
+
+    @property
+    def with_eu_emblem(self) -> bool:
+        return self.eu_emblem if self.eu_emblem is not None else self.legal_model != "autre"
+
+    @property
+    def eligible_from(self) -> dt.date:
+        return self.eligibility_start or self.start
+
+    @property
+    def cte(self) -> bool:
+        """European territorial cooperation: the guide's CTE items apply."""
+        return self.cooperation in ("transnationale", "transfrontaliere")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Project:
         if self.end <= self.start:
             raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+        if self.eligibility_start and self.eligibility_start > self.end:
+            raise ValueError(
+                f"le début d'éligibilité (eligibility_start, {self.eligibility_start.isoformat()}) doit précéder "
+                f"la fin du projet ({self.end.isoformat()})"
+            )
         if (self.end - self.start).days > MAX_PROJECT_YEARS * 366:
             raise ValueError(
                 f"un projet de plus de {MAX_PROJECT_YEARS} ans ({self.start.isoformat()} → {self.end.isoformat()}) : "
@@ -128,52 +176,6 @@ class Project(Strict):
         return value
 
 
-class Partner(Strict):
-    id: Slug
-    name: Text = Field(description="Raison sociale.")
-    short_name: str | None = Field(default=None, description="Nom court.")
-    type: PartnerType = Field(description="Nature juridique du partenaire.")
-    country: str = Field(pattern=r"^[A-Z]{2}$", description="Pays (code ISO 3166-1 alpha-2, ex. FR, BE, NO).")
-
-    @field_validator("country")
-    @classmethod
-    def _known_country(cls, value: str) -> str:
-        if value not in countries():
-            raise ValueError(f"code pays « {value} » inconnu (ISO 3166-1 : FR, BE, DE, NO…)")
-        return value
-
-    subdivision: str | None = Field(
-        default=None, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="Subdivision ISO 3166-2, ex. FR-57."
-    )
-    address: Text = Field(description="Adresse postale (plusieurs lignes possibles).")
-    legal_id: str | None = Field(default=None, description="SIRET, numéro de TVA ou d'enregistrement.")
-    language: Language | None = Field(default=None, description="Langue des documents du partenaire.")
-    representative: Person = Field(description="Représentant légal, qui signe.")
-    contact: Contact = Field(description="Personne à contacter.")
-    role: str | None = Field(default=None, description="Rôle dans le projet.")
-    observer: StrictBool = Field(default=False, description="Observateur : participe sans financement.")
-
-    @field_validator("subdivision")
-    @classmethod
-    def _subdivision_in_country(cls, value: str | None, info: ValidationInfo) -> str | None:
-        """A subdivision only changes the public holidays: one the holidays package does not know
-        would silently give the country's (Alsace-Moselle's Good Friday lost to a typo)."""
-        country = info.data.get("country")
-        if value is None or country is None:
-            return value
-        if not value.startswith(country + "-"):
-            raise ValueError(f"la subdivision {value} n'appartient pas au pays {country}")
-        from coopdocs.calendar import known_subdivisions
-
-        known = known_subdivisions(country)
-        if known is not None and value not in known:
-            raise ValueError(
-                f"subdivision {value} inconnue des jours fériés de {country} "
-                f"(connues : {', '.join(known)}) ; sans subdivision, les fériés sont ceux du pays"
-            )
-        return value
-
-
 class Mission(Strict):
     tasks: list[Text] = Field(min_length=1, description="Tâches confiées (au moins une).")
     responsibilities: list[Text] = Field(default_factory=list, description="Responsabilités.")
@@ -185,6 +187,10 @@ class Agent(Strict):
     partner: Slug = Field(description="Identifiant du partenaire employeur.")
     job_title: Text = Field(description="Intitulé du poste.")
     supervisor: Person = Field(description="Responsable hiérarchique, qui signe les feuilles de temps.")
+    civility: Literal["Madame", "Monsieur"] | None = Field(
+        default=None,
+        description="Madame ou Monsieur, pour l'appel de la lettre de mission (défaut : déduit de l'intitulé du poste).",
+    )
     weekly_hours: float = Field(default=35, gt=0, le=48, description="Heures contractuelles par semaine.")
     annual_gross_cost: AnnualCost = Field(
         description="Coût salarial brut chargé annuel, ou liste datée [{from, amount}] : le dernier documenté."
@@ -216,7 +222,7 @@ class WorkPackage(Strict):
     lead: Slug = Field(description="Partenaire responsable du lot.")
     start: Date = Field(description="Début du lot.")
     end: Date = Field(description="Fin du lot.")
-    description: str | None = Field(default=None, description="Description.")
+    description: Text | None = Field(default=None, description="Description.")
     deliverables: list[Deliverable] = Field(default_factory=list, description="Livrables et échéances.")
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from coopdocs.formats import long_date, money, months_between
 from coopdocs.project.model import ProjectFile, budget_by_partner
+from coopdocs.words import label
 
 
 def summary(project: ProjectFile, file_name: str) -> str:
@@ -23,7 +24,9 @@ def summary(project: ProjectFile, file_name: str) -> str:
     title = f"{p.title} ({p.acronym})" if p.acronym else p.title
     lines = [
         f"{file_name} : valide.",
-        f"  Projet : {title} — coopération {p.cooperation}",
+        f"  Projet : {title} — coopération {label('cooperation', p.cooperation, 'fr')}",
+        f"  Convention : modèle {p.legal_model}"
+        + ("" if p.programme_kind else f" (déduit du programme « {p.programme} » ; précisez programme_kind sinon)"),
         f"  Partenaires : {len(project.partners)}"
         + (f" (dont {observers} observateur{'s' if observers > 1 else ''})" if observers else "")
         + f" — {countries}",

@@ -82,7 +82,8 @@ def _signatures(project: ProjectFile) -> Found:
                 )
             )
         employer = next((p for p in project.partners if p.id == agent.partner), None)
-        if employer and _same(employer.representative.name, agent.name):
+        signer = employer and (employer.host_body or employer).representative
+        if signer and _same(signer.name, agent.name):
             found.append(
                 (
                     ("agents", i, "name"),

@@ -1,0 +1,55 @@
+"""Every page's header: the EU emblem with its statement, and the project's logos."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+EMBLEM_HEIGHT_MM = 9
+LOGO_HEIGHT_MM = 12
+
+
+def emblem_png() -> bytes:
+    """The European emblem drawn by scripts/make_emblem.py (the Commission's geometry)."""
+    return (resources.files("coopdocs") / "data" / "eu-emblem.png").read_bytes()
+
+
+def logo_digests(paths: list[str]) -> list[str]:
+    """What a document's inputs hash sees of its logos: a changed image rebuilds it."""
+    return [hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in paths]
+
+
+def add_letterhead(document: Any, letterhead: dict[str, Any] | None) -> None:
+    """Emblem and statement on the left, logos on the right, above every page's text; a
+    template that already has a header keeps it."""
+    if not letterhead or not (letterhead.get("emblem") or letterhead.get("logos")):
+        return
+    import io
+
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm, Pt
+
+    for index, section in enumerate(document.sections):
+        header = section.header
+        if header.is_linked_to_previous:
+            if index:
+                continue  # shows the first section's
+            header.is_linked_to_previous = False  # gives the first section a header of its own
+        elif any(p.text.strip() for p in header.paragraphs):
+            continue
+        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        width = section.page_width - section.left_margin - section.right_margin
+        paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        if letterhead.get("emblem"):
+            paragraph.add_run().add_picture(io.BytesIO(emblem_png()), height=Mm(EMBLEM_HEIGHT_MM))
+            statement = paragraph.add_run("  " + letterhead["statement"])
+            statement.font.size = Pt(8)
+            statement.bold = True
+        if letterhead.get("logos"):
+            paragraph.add_run("\t")
+            for index, path in enumerate(letterhead["logos"]):
+                if index:
+                    paragraph.add_run("  ")
+                paragraph.add_run().add_picture(path, height=Mm(LOGO_HEIGHT_MM))

@@ -1,0 +1,73 @@
+"""Small values the document contexts share: a town from an address, a country's name, the
+programme's line, the letterhead, a partner's financing rows, an agent's salutation."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from babel import Locale
+
+from coopdocs import french
+from coopdocs.documents._letterhead import logo_digests
+from coopdocs.formats import LOCALES
+from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.words import label
+
+
+def inline(address: str) -> str:
+    """An address on one line: "2 rue des Salines, 57260 Dieuze, France"."""
+    return ", ".join(line.strip() for line in address.strip().splitlines() if line.strip())
+
+
+def city(address: str) -> str:
+    """The town of an address: the text after a postcode on its last such line ("57260 Dieuze")."""
+    for line in reversed(address.splitlines()):
+        match = re.search(r"\b\d{4,5}\s+(.+?)\s*(?:cedex.*)?$", line.strip(), flags=re.IGNORECASE)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def agent_salutation(agent: Agent, lang: str) -> str:
+    """« Madame, » from the job title (« Chargée de mission ») or `civility`; English by name."""
+    if lang != "fr":
+        return f"Dear {agent.name},"
+    who = french.civility(agent.job_title, agent.civility)
+    return f"{who}," if who else "Madame, Monsieur,"
+
+
+def programme_line(programme: str, cooperation: str, lang: str) -> str:
+    """« LEADER 2023-2027 — coopération transnationale », without saying it twice when the
+    programme's name already does (in either language). `cooperation`: the key (transnationale…)."""
+    said = (
+        f"coopération {label('cooperation', cooperation, 'fr')}",
+        f"{label('cooperation', cooperation, 'en')} cooperation",
+    )
+    if any(words.lower() in programme.lower() for words in said):
+        return programme
+    return f"{programme} — {said[0] if lang == 'fr' else said[1]}"
+
+
+def letterhead(project: ProjectFile, lang: str) -> dict[str, Any]:
+    """What every page's header shows: the EU emblem with its statement (CPR 2021/1060 art. 47 and
+    annex IX) when the programme is EU-funded, and the project's logos (read when loaded)."""
+    info = project.project
+    return {
+        "emblem": info.with_eu_emblem,
+        "statement": label("text", "eu_statement", lang) if info.with_eu_emblem else "",
+        "logos": list(info.logos),
+        "logo_digests": logo_digests(list(info.logos)),
+    }
+
+
+def financing_rows(funding: list[dict[str, Any]], own: Decimal, total: Decimal, own_label: str) -> list[dict[str, Any]]:
+    """A partner's financing plan: each funder, then its own funds, with their shares of its cost."""
+    rows = [{"source": f["source"], "amount": f["amount"]} for f in funding]
+    rows.append({"source": own_label, "amount": own})
+    return [{**row, "share": float(row["amount"] / total) if total else 0.0} for row in rows]
+
+
+def country_name(code: str, lang: str) -> str:
+    return Locale.parse(LOCALES[lang]).territories.get(code, code)

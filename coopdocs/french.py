@@ -1,0 +1,179 @@
+"""French typography and grammar, in one place for every French output (documents, forms, bilans).
+
+- `typeset`: the non-breaking spaces French requires (before « : ; ! ? % », inside « »,
+  after « n° »), so a line never breaks as "Membres / : GAL…".
+- `the`, `of`, `to`: a partner's name with its article, contracted and elided as a careful
+  writer would ("le GAL…", "du GAL…", "de l'Association…", "au GAL…", "d'Ardenne Tourisme").
+- `of_person`: "d'Anne Muller", "de Paul Schmitt".
+- `salutation`: "Madame la Présidente," from the representative's title.
+No maintained library does this (shared/DESIGN.md); the rules are tested on awkward names.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"  # before « : », « % » and inside « »
+NNBSP = "\u202f"  # narrow, before « ; ! ? »
+
+VOWELS = "aeiouyàâäéèêëîïôöùûüÿæœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+
+_SPACE_BEFORE = re.compile(r"[ \t\u00a0\u202f]*([:;!?%»])")
+_AFTER_OPEN_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
+_NUMERO = re.compile(r"\b([Nn]°) ")
+_KEEP = re.compile(r"https?://\S+|\b\d{1,2}:\d{2}\b")  # addresses and times are not prose
+
+
+def typeset(text: str) -> str:
+    """French non-breaking spaces in prose; URLs and times ("14:30") left alone."""
+    if not text or not any(c in text for c in ":;!?%»«°"):
+        return text
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _KEEP.sub(keep, text)
+    text = _SPACE_BEFORE.sub(_space_before, text)
+    text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _NUMERO.sub(r"\1" + NBSP, text)
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+
+def _space_before(match: re.Match[str]) -> str:
+    """The right space before a high sign; none at the start of a text (a continued run) or
+    after an opening parenthesis or a digit's colon ("3:" in a list stays as written)."""
+    sign = match.group(1)
+    start = match.start()
+    before = match.string[start - 1] if start else ""
+    if not before or before in "(\n[«" + NBSP + NNBSP:
+        return match.group(0) if sign != "»" else NBSP + sign
+    if sign in ":%»":
+        return NBSP + sign
+    if sign == "?" and before == "?" or sign == "!" and before == "!":
+        return sign
+    return NNBSP + sign
+
+
+# ---- articles --------------------------------------------------------------------------------
+# The first word of an organisation's name → its article, for names given without `article`.
+_ARTICLE_BY_WORD = {
+    "le": (
+        "gal groupe syndicat parc pays pôle pole conseil département departement comité comite centre "
+        "lycée lycee collège college club réseau reseau musée musee cercle consortium territoire pnr petr "
+        "gip gie cpie caue civam sivom sictom sivu smic département conservatoire cabinet bureau"
+    ),
+    "la": (
+        "commune communauté communaute région region ville mairie fédération federation chambre maison "
+        "fondation société societe coopérative cooperative scic sarl sas métropole metropole mission ligue "
+        "confédération confederation direction préfecture prefecture ferme cuma safer scop"
+    ),
+    "l'": (
+        "association agence office établissement etablissement institut université universite union entente "
+        "école ecole epci amicale atelier observatoire interprofession"
+    ),
+    "les": "amis",
+}
+_WORD_ARTICLE = {word: article for article, words in _ARTICLE_BY_WORD.items() for word in words.split()}
+_EMBEDDED = re.compile(r"^(Le|La|Les|L')\s*(?=\S)", flags=re.IGNORECASE)
+
+
+def article_of(name: str, article: str | None = None) -> str:
+    """The article a name takes: the one given (`article`, "" for none), else from its first word."""
+    if article is not None:
+        return article
+    if _EMBEDDED.match(name):
+        return ""
+    first = re.split(r"[\s'’\-]", name.strip(), maxsplit=1)[0].lower()
+    return _WORD_ARTICLE.get(first, "")
+
+
+def _join(article: str, name: str) -> str:
+    if article == "l'":
+        return "l'" + name
+    return f"{article} {name}" if article else name
+
+
+def the(name: str, article: str | None = None) -> str:
+    """« le GAL du Pays… », « l'Association… », « Fjordland LAG »."""
+    return _join(article_of(name, article), name)
+
+
+def of(name: str, article: str | None = None) -> str:
+    """« du GAL… », « de la Commune… », « de l'Association… », « des Amis… », « d'Ardenne Tourisme »,
+    « du Relais » for a name that begins with its own « Le »."""
+    embedded = _EMBEDDED.match(name)
+    if embedded and article is None:
+        word = embedded.group(1).lower()
+        rest = name[embedded.end() :]
+        if word == "le":
+            return "du " + rest
+        if word == "les":
+            return "des " + rest
+        return "de " + name
+    chosen = article_of(name, article)
+    if chosen == "le":
+        return "du " + name
+    if chosen == "les":
+        return "des " + name
+    if chosen:
+        return "de " + _join(chosen, name)
+    return of_person(name)
+
+
+def to(name: str, article: str | None = None) -> str:
+    """« au GAL… », « à la Commune… », « à l'Association… », « aux Amis… », « à Fjordland LAG »."""
+    embedded = _EMBEDDED.match(name)
+    if embedded and article is None:
+        word = embedded.group(1).lower()
+        rest = name[embedded.end() :]
+        return {"le": "au " + rest, "les": "aux " + rest}.get(word, "à " + name)
+    chosen = article_of(name, article)
+    return {"le": "au " + name, "les": "aux " + name}.get(chosen, "à " + _join(chosen, name))
+
+
+def of_person(name: str) -> str:
+    """« d'Anne Muller », « de Paul Schmitt » (no elision before h: « de Hoffmann »)."""
+    name = name.strip()
+    return ("d'" if name[:1] in VOWELS else "de ") + name
+
+
+# ---- letters ---------------------------------------------------------------------------------
+_FEMININE = re.compile(r"(trice|ente|ère|ière|euse|esse|ée|cheffe|générale|adjointe)\b", re.IGNORECASE)
+_MASCULINE = re.compile(r"(teur|ent|ier|er|eur|é|chef|général|adjoint)\b", re.IGNORECASE)
+
+
+def civility(title: str, given: str | None = None) -> str | None:
+    """Madame or Monsieur: as given, else from the title's first word ("Présidente" → Madame);
+    None when the title does not say ("Maire", "Secrétaire")."""
+    if given:
+        return given
+    first = title.strip().split()[0] if title.strip() else ""
+    if _FEMININE.search(first):
+        return "Madame"
+    if _MASCULINE.search(first):
+        return "Monsieur"
+    return None
+
+
+def salutation(title: str, given: str | None = None) -> str:
+    """« Madame la Présidente, », « Monsieur le Directeur, », else « Madame, Monsieur, »."""
+    who = civility(title, given)
+    if who is None:
+        return "Madame, Monsieur,"
+    function = re.split(r"\s+(?:du|de|des|d'|de la)\b|,", title.strip(), maxsplit=1)[0].strip()
+    function = function[:1].upper() + function[1:]
+    article = "la" if who == "Madame" else "le"
+    return f"{who} {article} {function},"
+
+
+def address_form(title: str, given: str | None = None) -> str:
+    """The same words inside a sentence: « Veuillez agréer, Madame la Présidente, … »."""
+    return salutation(title, given).rstrip(",")
+
+
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
+    """« 1 agent », « 2 agents » (French: 0 and 1 are singular)."""
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return word

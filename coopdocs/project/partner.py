@@ -1,0 +1,117 @@
+"""The people and organisations of a project file: partners, the host body that signs for a GAL,
+representatives and contacts."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import Field, StrictBool, ValidationInfo, field_validator
+
+from coopdocs.project._types import EMAIL, Slug, Strict, Text
+
+Language = Literal["fr", "en"]
+PartnerType = Literal["collectivite", "epci", "gal", "association", "entreprise", "etablissement-public", "autre"]
+Article = Literal["le", "la", "l'", "les", ""]
+
+
+@cache
+def countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from Babel's territory names (already a dependency)."""
+    from babel import Locale
+
+    codes = (str(code) for code in Locale("fr").territories)
+    not_countries = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}  # Babel's groupings and pseudo-locales
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code not in not_countries)
+
+
+class Person(Strict):
+    name: Text = Field(description="Nom et prénom.")
+    title: Text = Field(description="Fonction (ex. « Président », « Directrice »).")
+    civility: Literal["Madame", "Monsieur"] | None = Field(
+        default=None,
+        description="Madame ou Monsieur, pour l'appel des lettres (défaut : déduit de la fonction, "
+        "« Présidente » → Madame ; sinon « Madame, Monsieur, »).",
+    )
+
+
+class Signature(Strict):
+    place: str | None = Field(default=None, description="Lieu de signature de la convention.")
+    originals: int | None = Field(
+        default=None, ge=1, le=50, description="Nombre d'originaux (défaut : un par partie signataire)."
+    )
+
+
+class HostBody(Strict):
+    """The legal person that signs for a partner without legal personality (a French GAL)."""
+
+    name: Text = Field(description="Raison sociale de la structure porteuse.")
+    legal_form: str | None = Field(default=None, description="Forme juridique (ex. « syndicat mixte »).")
+    legal_id: str | None = Field(default=None, description="SIRET ou numéro d'enregistrement.")
+    address: Text = Field(description="Adresse postale.")
+    representative: Person = Field(description="Représentant légal de la structure porteuse, qui signe.")
+
+
+class Contact(Strict):
+    name: Text = Field(description="Nom de la personne à contacter.")
+    email: str = Field(pattern=EMAIL, description="Adresse électronique.")
+    phone: str | None = Field(default=None, description="Téléphone.")
+
+
+class Partner(Strict):
+    id: Slug
+    name: Text = Field(description="Raison sociale.")
+    short_name: str | None = Field(default=None, description="Nom court.")
+    type: PartnerType = Field(description="Nature juridique du partenaire.")
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="Pays (code ISO 3166-1 alpha-2, ex. FR, BE, NO).")
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        if value not in countries():
+            raise ValueError(f"code pays « {value} » inconnu (ISO 3166-1 : FR, BE, DE, NO…)")
+        return value
+
+    subdivision: str | None = Field(
+        default=None, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="Subdivision ISO 3166-2, ex. FR-57."
+    )
+    address: Text = Field(description="Adresse postale (plusieurs lignes possibles).")
+    legal_id: str | None = Field(default=None, description="SIRET, numéro de TVA ou d'enregistrement.")
+    language: Language | None = Field(default=None, description="Langue des documents du partenaire.")
+    representative: Person = Field(description="Représentant légal, qui signe.")
+    contact: Contact = Field(description="Personne à contacter.")
+    role: Text | None = Field(default=None, description="Rôle dans le projet.")
+    observer: StrictBool = Field(
+        default=False,
+        description="Partenaire associé (observateur) : sans budget ni obligation financière ; reçoit une lettre "
+        "de soutien et signe seulement l'article qui le concerne.",
+    )
+    host_body: HostBody | None = Field(
+        default=None,
+        description="Structure porteuse qui signe pour un partenaire sans personnalité juridique (un GAL).",
+    )
+    article: Article | None = Field(
+        default=None,
+        description='Article devant le nom en français : le, la, l\', les, ou "" pour aucun (défaut : déduit '
+        "du nom, « GAL » → le, « Association » → l').",
+    )
+
+    @field_validator("subdivision")
+    @classmethod
+    def _subdivision_in_country(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A subdivision only changes the public holidays: one the holidays package does not know
+        would silently give the country's (Alsace-Moselle's Good Friday lost to a typo)."""
+        country = info.data.get("country")
+        if value is None or country is None:
+            return value
+        if not value.startswith(country + "-"):
+            raise ValueError(f"la subdivision {value} n'appartient pas au pays {country}")
+        from coopdocs.calendar import known_subdivisions
+
+        known = known_subdivisions(country)
+        if known is not None and value not in known:
+            raise ValueError(
+                f"subdivision {value} inconnue des jours fériés de {country} "
+                f"(connues : {', '.join(known)}) ; sans subdivision, les fériés sont ceux du pays"
+            )
+        return value
