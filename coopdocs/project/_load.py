@@ -16,10 +16,16 @@ from coopdocs.project._loader import Loaded, load_yaml
 from coopdocs.project.model import EMAIL, SLUG, ProjectFile
 
 
-def load_project(path: str | Path, warnings: list[Problem] | None = None) -> ProjectFile:
+def load_project(path: str | Path, warnings: list[Problem] | None = None, text: str | None = None) -> ProjectFile:
     """The validated project, or a ProjectError listing every problem of the file. When a list
-    is given, the project's warnings (coopdocs.project.warnings) are added to it."""
-    loaded = load_yaml(Path(path))
+    is given, the project's warnings (coopdocs.project.warnings) are added to it. With `text`,
+    that text is checked as the file's content (the web workspace checks a form before saving)."""
+    return validate_loaded(load_yaml(Path(path), text), warnings)
+
+
+def validate_loaded(loaded: Loaded, warnings: list[Problem] | None = None) -> ProjectFile:
+    """The model and the cross checks on data already read (the web workspace checks a form's
+    values against the file's positions this way, as the person types)."""
     problems: list[Problem] = []
     project = None
     try:

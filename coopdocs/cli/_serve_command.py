@@ -1,0 +1,53 @@
+"""`coopdocs serve`: the local workspace in a browser (coopdocs.web)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from coopdocs.cli import OUTPUT_DIR, main
+from coopdocs.words import t
+
+
+@main.command(
+    help=t(
+        "Ouvre l'espace de travail du projet dans le navigateur (sur cet ordinateur seulement) : "
+        "projet, guide, documents, feuilles de temps, bilan.",
+        "Open the project's workspace in the browser (on this computer only): project, guide, "
+        "documents, time sheets, report.",
+    )
+)
+@click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(1024, 65535),
+    default=None,
+    metavar="N",
+    help=t("Port sur 127.0.0.1 (défaut : 8765, ou un port libre).", "Port on 127.0.0.1 (default 8765, or a free one)."),
+)
+@click.option("--no-browser", is_flag=True, help=t("N'ouvre pas le navigateur.", "Do not open the browser."))
+@OUTPUT_DIR
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help=t("Langue des pages.", "Language of the pages."),
+)
+def serve(target: Path, port: int | None, no_browser: bool, out_dir: Path | None, lang: str) -> None:
+    from coopdocs.web import find_project
+    from coopdocs.web import serve as run
+
+    project_file = find_project(target)
+
+    def announce(url: str) -> None:
+        click.echo(t("Espace de travail : ", "Workspace: ") + url)
+        click.echo(
+            t(
+                "(Ctrl+C pour arrêter ; cette adresse est personnelle : ne la partagez pas)",
+                "(Ctrl+C to stop; this address is personal: do not share it)",
+            )
+        )
+
+    run(project_file, out_dir.resolve() if out_dir else None, port, lang, announce, not no_browser)

@@ -1,0 +1,72 @@
+"""The local workspace (`coopdocs serve`): the project's pages in a browser, for people who will
+never edit YAML. It calls the same library functions as the command line; no rule of the
+project lives here. Starlette routes, Jinja2 pages, htmx vendored in static/ (no build step).
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+DEFAULT_PORT = 8765
+
+
+def find_project(target: Path) -> Path:
+    """The project file itself, or the one YAML project file of a folder (`projet.yaml` first)."""
+    from coopdocs.errors import CoopdocsError
+
+    if not target.is_dir():
+        return target
+    preferred = target / "projet.yaml"
+    if preferred.is_file():
+        return preferred
+    found = sorted(p for p in target.glob("*.y*ml") if p.is_file())
+    if len(found) != 1:
+        names = ", ".join(p.name for p in found) or "aucun"
+        raise CoopdocsError(f"{target} : indiquez le fichier projet ({len(found)} fichiers YAML : {names})")
+    return found[0]
+
+
+def free_port(wanted: int | None) -> int:
+    """`wanted` when it is free on 127.0.0.1, else any free port (the URL printed says which)."""
+    for port in ([wanted] if wanted else []) + [DEFAULT_PORT, 0]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                if port == wanted:
+                    from coopdocs.errors import CoopdocsError
+
+                    raise CoopdocsError(f"--port {wanted} : port déjà utilisé, choisissez-en un autre") from None
+                continue
+            chosen: int = probe.getsockname()[1]
+            return chosen
+    raise OSError("no free port")  # pragma: no cover - the system always has one
+
+
+def serve(
+    project_file: Path,
+    out_dir: Path | None,
+    port: int | None,
+    lang: str,
+    announce: Callable[[str], None],
+    browser: bool,
+) -> None:
+    """Run the workspace on 127.0.0.1 until interrupted; `announce` prints its URL (with the token)."""
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from coopdocs.project._loader import read_text
+    from coopdocs.web.app import create_app
+
+    read_text(project_file)  # a missing or unreadable file is said now, in French, not in the page
+    chosen = free_port(port)
+    app = create_app(project_file, out_dir, lang, chosen)
+    url = f"http://127.0.0.1:{chosen}/projet?token={app.state.workspace.keys.token}"
+    announce(url)
+    if browser:
+        threading.Timer(0.8, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host="127.0.0.1", port=chosen, log_level="warning", access_log=False)

@@ -1,0 +1,142 @@
+"""The workspace's application: its state (the project file, the output folder, the secrets),
+the page renderer, the error pages, and the routes of each page (routes_*.py)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from coopdocs.errors import CoopdocsError, from_os_error
+from coopdocs.project._types import SLUG as SLUG_PATTERN
+from coopdocs.web.security import CSRF_FIELD, Guard, Secrets
+from coopdocs.words import label
+
+SLUG = re.compile(SLUG_PATTERN)
+WEB = Path(str(files("coopdocs").joinpath("web")))
+log = logging.getLogger("coopdocs.web")
+
+
+@dataclass
+class Workspace:
+    """What every page works on: one project file (the source of truth) and its output folder."""
+
+    project_file: Path
+    chosen_out_dir: Path | None  # -o; otherwise output/<project id> under the folder serve started in
+    lang: str = "fr"
+    port: int | None = None
+    keys: Secrets = field(default_factory=Secrets)
+    jobs: dict[str, Any] = field(default_factory=dict)
+
+    def w(self, key: str, **values: Any) -> str:
+        """A word of the workspace (catalogue group `web`) in the workspace's language."""
+        text = label("web", key, self.lang)
+        return text.format(**values) if values else text
+
+    def word(self, group: str, key: str) -> str:
+        """A word of another catalogue group (a status, a document, an outcome), or the key itself."""
+        from coopdocs.words import words
+
+        return words(group, self.lang).get(str(key), str(key))
+
+    base: Path = field(default_factory=Path.cwd)
+
+    @property
+    def out_dir(self) -> Path:
+        """Where `build` writes: the chosen folder, or output/<project id> as on the command line
+        (read again each time: the id may have just been fixed in the form)."""
+        if self.chosen_out_dir is not None:
+            return self.chosen_out_dir
+        from coopdocs.project._loader import load_yaml
+
+        try:
+            data = load_yaml(self.project_file).data
+            project_id = data["project"]["id"]
+        except (CoopdocsError, KeyError, TypeError):
+            project_id = None
+        name = project_id if isinstance(project_id, str) and SLUG.match(project_id) else self.project_file.stem
+        return self.base / "output" / name
+
+    @cached_property
+    def env(self) -> Environment:
+        env = Environment(
+            loader=FileSystemLoader(str(WEB / "templates")),
+            autoescape=select_autoescape(default=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.globals.update(w=self.w, word=self.word)
+        env.tests["prefixed"] = lambda key, prefix: key == prefix or str(key).startswith(prefix + ".")
+        return env
+
+    def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(template).render(
+            csrf=self.keys.csrf,
+            csrf_field=CSRF_FIELD,
+            lang=self.lang,
+            path=request.url.path,
+            project_name=self.project_file.name,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status)
+
+
+def workspace(request: Request) -> Workspace:
+    ws: Workspace = request.app.state.workspace
+    return ws
+
+
+def create_app(project_file: Path, out_dir: Path | None, lang: str = "fr", port: int | None = None) -> Any:
+    """The application behind `coopdocs serve` (the Guard in front of every route)."""
+    from coopdocs.web import routes_documents, routes_project, routes_sheets
+
+    ws = Workspace(project_file, out_dir, lang, port)
+    routes = [
+        Route("/", lambda request: RedirectResponse("/projet", status_code=303)),
+        *routes_project.ROUTES,
+        *routes_documents.ROUTES,
+        *routes_sheets.ROUTES,
+        Mount("/static", StaticFiles(directory=str(WEB / "static")), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _http_error, CoopdocsError: _user_error, Exception: _bug},
+    )
+    app.state.workspace = ws
+    guarded = Guard(app, ws.keys, port, lang)
+    guarded.state = app.state  # type: ignore[attr-defined]  # tests reach the workspace through it
+    return guarded
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    ws = workspace(request)
+    message = exc.detail if exc.status_code != 404 else ws.w("not_found")
+    return ws.page(request, "error.html", status=exc.status_code, message=message)
+
+
+async def _user_error(request: Request, exc: Exception) -> Response:
+    message = exc.message if isinstance(exc, CoopdocsError) else str(exc)
+    return workspace(request).page(request, "error.html", status=400, message=message)
+
+
+async def _bug(request: Request, exc: Exception) -> Response:
+    ws = workspace(request)
+    if isinstance(exc, OSError):
+        return ws.page(request, "error.html", status=400, message=from_os_error(exc).message)
+    log.exception("erreur interne")
+    message = ws.w("internal_error", kind=type(exc).__name__)
+    return ws.page(request, "error.html", status=500, message=message)

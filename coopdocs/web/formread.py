@@ -1,0 +1,125 @@
+"""The posted project form back into the file's data: each input whose text differs from what
+the page showed becomes the value the file should hold; the rest of the file is not touched.
+Lists of groups take an action (add, remove, move up or down) with the same save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ruamel.yaml.comments import CommentedSeq
+
+from coopdocs.web.formgen import EN, Node, skeleton
+from coopdocs.web.yamlfile import PathKey, get, parse_path, put
+
+NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
+def _text(posted: str) -> str:
+    return posted.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def number(text: str) -> int | float | str:
+    """« 3,5 » → 3.5, « 1 720 » → 1720; anything else stays text (the checks then name it)."""
+    compact = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if not NUMBER.fullmatch(compact):
+        return text
+    compact = compact.replace(",", ".")
+    return float(compact) if "." in compact else int(compact)
+
+
+def convert(node: Node, text: str, text_en: str, round_trip: bool) -> Any:
+    """The value a leaf's text stands for; None removes an optional key."""
+    if node.kind == "lines":
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    if node.kind == "i18n":
+        if text_en.strip():
+            return {"fr": text, "en": text_en}
+        return text if text or node.required else None
+    if node.kind == "yaml":
+        return _yaml(text)
+    if text.strip() == "":
+        return "" if node.required and node.kind in ("text", "textarea") else None
+    if node.kind == "number":
+        return number(text.strip())
+    if node.kind == "bool":
+        return {"true": True, "false": False}.get(text, text)
+    if node.kind == "date" and round_trip:
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return text
+    return text
+
+
+class BadYaml(ValueError):
+    pass
+
+
+def _yaml(text: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    if not text.strip():
+        return None
+    try:
+        return YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise BadYaml(str(getattr(exc, "problem", "") or exc)) from None
+
+
+def changes(root: Node, form: Mapping[str, Any], round_trip: bool) -> tuple[dict[PathKey, Any], dict[str, str]]:
+    """path → new value of every input the person changed; and the YAML areas that do not parse."""
+    found: dict[PathKey, Any] = {}
+    errors: dict[str, str] = {}
+    for node in root.leaves():
+        if node.name not in form:
+            continue
+        text, text_en = _text(str(form[node.name])), _text(str(form.get(node.name + EN, "")))
+        if text == node.value and text_en == node.value_en:
+            continue
+        try:
+            found[node.path] = convert(node, text, text_en, round_trip)
+        except BadYaml as exc:
+            errors[node.name] = f"YAML invalide : {exc}"
+    return found, errors
+
+
+def apply(data: Any, found: dict[PathKey, Any]) -> None:
+    for path, value in found.items():
+        old = get(data, path)
+        if isinstance(old, CommentedSeq) and isinstance(value, list):
+            old[:] = value  # keeps the list's style (`[a, b]` stays on one line) and its comments
+        else:
+            put(data, path, value)
+
+
+def act(root: Node, data: Any, action: str) -> bool:
+    """`add:partners`, `remove:partners.2`, `up:partners.2`, `down:partners.2` on the data."""
+    verb, _, target = action.partition(":")
+    path = parse_path(target) if target else ()
+    if verb == "add":
+        node = root.find(path)
+        if node is None or node.kind != "list":
+            return False
+        items = get(data, path)
+        if not isinstance(items, list):
+            put(data, path, CommentedSeq())
+            items = get(data, path)
+        items.append(skeleton(node.item_type))
+        return True
+    items, index = get(data, path[:-1]), path[-1] if path else None
+    if not isinstance(items, list) or not isinstance(index, int) or not 0 <= index < len(items):
+        return False
+    if verb == "remove":
+        del items[index]
+    elif verb in ("up", "down"):
+        other = index - 1 if verb == "up" else index + 1
+        if not 0 <= other < len(items):
+            return False
+        items[index], items[other] = items[other], items[index]
+    else:
+        return False
+    return True

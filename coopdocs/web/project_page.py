@@ -1,0 +1,119 @@
+"""The project page's work, without HTTP: the form of the file with its problems, the check of a
+form as the person types, and the save (round trip, stale refusal, backup, atomic write)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coopdocs.errors import Problem, ProjectError
+from coopdocs.project.model import ProjectFile
+from coopdocs.web import formgen, formread, yamlfile
+from coopdocs.web.formgen import Node
+
+
+@dataclass
+class View:
+    """What the page shows: the form, the file's hash, its problems and warnings by field."""
+
+    hash: str
+    form: Node | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    saved: bool = False
+    stale: bool = False
+    backup: str = ""
+    unsaved: dict[str, str] = field(default_factory=dict)  # a refused save: what the person typed
+
+    def by_field(self) -> dict[str, list[str]]:
+        """Messages by the dotted key they belong to (errors first, then warnings)."""
+        found: dict[str, list[str]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.path, []).append(problem.message)
+        for warning in self.warnings:
+            found.setdefault(warning.path, []).append(warning.message)
+        return found
+
+
+def _loaded(path: Path, text: str) -> Any:
+    from coopdocs.project._loader import load_yaml
+
+    return load_yaml(path, text)
+
+
+def view(path: Path) -> View:
+    """The form of the file as it is on disk, with every problem `coopdocs validate` reports."""
+    from coopdocs.project._loader import read_text
+
+    text = read_text(path)
+    checked = yamlfile.check(path, text)
+    try:
+        data = _loaded(path, text).data
+    except ProjectError:  # a syntax error: no form (saving it would lose the file), only the message
+        return View(yamlfile.digest(text), None, checked.problems)
+    return View(yamlfile.digest(text), formgen.build(ProjectFile, data), checked.problems, checked.warnings)
+
+
+def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
+    """The problems the file would have with the form's values (nothing is written)."""
+    from coopdocs.project._load import validate_loaded
+    from coopdocs.project._loader import read_text
+
+    text = read_text(path)
+    if yamlfile.digest(text) != expected_hash:
+        return View(expected_hash, None, stale=True)
+    try:
+        loaded = _loaded(path, text)
+    except ProjectError as exc:
+        return View(expected_hash, None, exc.problems)
+    tree = formgen.build(ProjectFile, loaded.data)
+    found, errors = formread.changes(tree, form, round_trip=False)
+    loaded.data = copy.deepcopy(loaded.data)
+    formread.apply(loaded.data, found)
+    result = View(expected_hash, tree)
+    try:
+        validate_loaded(loaded, result.warnings)
+    except ProjectError as exc:
+        result.problems = exc.problems
+    result.problems += [Problem(str(path), 1, 1, key, message) for key, message in errors.items()]
+    return result
+
+
+def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = "") -> View:
+    """Write the form's changes into the file (refused if it changed on disk since the page
+    was loaded: then nothing is written and what the person typed is given back)."""
+    from coopdocs.project._loader import read_text
+
+    text = read_text(path)
+    if yamlfile.digest(text) != expected_hash:
+        current = view(path)
+        current.stale = True
+        current.unsaved = _typed(form)
+        return current
+    try:
+        loaded = _loaded(path, text)
+    except ProjectError as exc:
+        return View(expected_hash, None, exc.problems)
+    tree = formgen.build(ProjectFile, loaded.data)
+    found, errors = formread.changes(tree, form, round_trip=True)
+    if errors:
+        current = view(path)
+        current.problems += [Problem(str(path), 1, 1, key, message) for key, message in errors.items()]
+        current.unsaved = _typed(form)
+        return current
+    document = yamlfile.read(path)
+    formread.apply(document.data, found)
+    if action:
+        formread.act(tree, document.data, action)
+    new_text = document.dump() if (found or action) else text
+    backup = yamlfile.save(path, new_text, expected_hash)
+    result = view(path)
+    result.saved, result.backup = True, str(backup.name) if backup else ""
+    return result
+
+
+def _typed(form: Mapping[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in form.items() if k not in ("csrf", "file_hash", "action") and str(v).strip()}

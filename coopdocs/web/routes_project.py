@@ -1,0 +1,63 @@
+"""The project page (the whole file as a form) and the guide page (the checklist)."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from coopdocs.web import guide_page, project_page
+from coopdocs.web.app import workspace
+from coopdocs.web.security import checked_form, strings
+
+
+async def project(request: Request) -> Response:
+    ws = workspace(request)
+    view = await run_in_threadpool(project_page.view, ws.project_file)
+    return ws.page(request, "project.html", view=view, by_field=view.by_field())
+
+
+async def save_project(request: Request) -> Response:
+    ws = workspace(request)
+    form = strings(await checked_form(request, ws.keys, ws.lang))
+    expected = form.pop("file_hash", "")
+    action = form.pop("action", "")
+    view = await run_in_threadpool(project_page.save, ws.project_file, expected, form, action)
+    status = 409 if view.stale else 200
+    return ws.page(request, "project.html", status=status, view=view, by_field=view.by_field())
+
+
+async def check_project(request: Request) -> Response:
+    """The live check: the summary of problems, and each field's messages in an htmx event."""
+    ws = workspace(request)
+    form = strings(await checked_form(request, ws.keys, ws.lang))
+    view = await run_in_threadpool(project_page.live_check, ws.project_file, form.pop("file_hash", ""), form)
+    response = ws.page(request, "_problems.html", view=view)
+    event = {"coopdocs-problems": {"fields": view.by_field()}}
+    response.headers["HX-Trigger"] = json.dumps(event, ensure_ascii=True)
+    return response
+
+
+async def guide(request: Request) -> Response:
+    ws = workspace(request)
+    view = await run_in_threadpool(guide_page.view, ws.project_file)
+    return ws.page(request, "guide.html", guide=view)
+
+
+async def save_guide(request: Request) -> Response:
+    ws = workspace(request)
+    form = strings(await checked_form(request, ws.keys, ws.lang))
+    view = await run_in_threadpool(guide_page.save, ws.project_file, form.pop("file_hash", ""), form)
+    return ws.page(request, "guide.html", status=409 if view.stale else 200, guide=view)
+
+
+ROUTES = [
+    Route("/projet", project),
+    Route("/projet", save_project, methods=["POST"]),
+    Route("/projet/verifier", check_project, methods=["POST"]),
+    Route("/guide", guide),
+    Route("/guide", save_guide, methods=["POST"]),
+]

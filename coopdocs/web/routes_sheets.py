@@ -1,0 +1,103 @@
+"""The time-sheet pages: each agent's months with their state, and one month as a grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from coopdocs.errors import CoopdocsError
+from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.web import sheets
+from coopdocs.web.app import Workspace, workspace
+from coopdocs.web.security import checked_form, strings
+
+
+def _project(ws: Workspace) -> ProjectFile:
+    from coopdocs.project._load import load_project
+
+    return load_project(ws.project_file)
+
+
+def _hourly(project: ProjectFile) -> list[Agent]:
+    from coopdocs.money.staff import keeps_timesheets
+
+    return [a for a in project.agents if keeps_timesheets(project, a)]
+
+
+def _agent(ws: Workspace, project: ProjectFile, agent_id: str, month: str) -> Agent:
+    from coopdocs.calendar import months
+    from coopdocs.forms.timesheet_form import agent_period
+
+    agent = next((a for a in _hourly(project) if a.id == agent_id), None)
+    if agent is None or month not in months(*agent_period(project, agent)):
+        raise HTTPException(404, ws.w("not_found"))
+    return agent
+
+
+async def sheet_list(request: Request) -> Response:
+    from coopdocs.calendar import months
+    from coopdocs.forms.timesheet_form import agent_period
+
+    ws = workspace(request)
+    project = await run_in_threadpool(_project, ws)
+    agents = _hourly(project)
+    chosen = next((a for a in agents if a.id == request.query_params.get("agent")), agents[0] if agents else None)
+    rows = []
+    if chosen is not None:
+        for month in months(*agent_period(project, chosen)):
+            rows.append((month, sheets.state(sheets.path_of(ws.out_dir, chosen.id, month))))
+    return ws.page(request, "sheets.html", agents=agents, chosen=chosen, rows=rows)
+
+
+async def sheet_grid(request: Request, message: str = "", error: str = "", status: int = 200) -> Response:
+    ws = workspace(request)
+    project = await run_in_threadpool(_project, ws)
+    agent_id, month = request.path_params["agent"], request.path_params["month"]
+    agent = _agent(ws, project, agent_id, month)
+    grid = await run_in_threadpool(sheets.grid, project, agent, month, ws.out_dir)
+    codes = sheets.ABSENCE_CODES
+    return ws.page(request, "grid.html", status=status, grid=grid, message=message, error=error, codes=codes)
+
+
+async def save_grid(request: Request) -> Response:
+    ws = workspace(request)
+    form = strings(await checked_form(request, ws.keys, ws.lang))
+    project = await run_in_threadpool(_project, ws)
+    agent = _agent(ws, project, request.path_params["agent"], request.path_params["month"])
+    path = sheets.path_of(ws.out_dir, agent.id, request.path_params["month"])
+    action = form.get("action", "save")
+    try:
+        if action == "create":
+            await run_in_threadpool(_create, ws, agent.id, request.path_params["month"])
+            return await sheet_grid(request, message=ws.w("sheet_created"))
+        if action == "save":
+            changed = await run_in_threadpool(sheets.save, path, form)
+            return await sheet_grid(request, message=ws.w("sheet_saved", count=changed))
+        if action in ("sign", "approve"):
+            who = agent.name if action == "sign" else agent.supervisor.name
+            await run_in_threadpool(sheets.sign, path, who, dt.date.today(), action == "approve")
+            return await sheet_grid(request, message=ws.w("sheet_signed" if action == "sign" else "sheet_approved"))
+        if action == "return":
+            await run_in_threadpool(sheets.unsign, path)
+            return await sheet_grid(request, message=ws.w("sheet_returned"))
+    except CoopdocsError as exc:
+        return await sheet_grid(request, error=exc.message, status=409)
+    return RedirectResponse(request.url.path, status_code=303)
+
+
+def _create(ws: Workspace, agent_id: str, month: str) -> None:
+    from coopdocs.pipeline import BuildOptions, timesheets
+
+    timesheets(ws.project_file, month, None, BuildOptions(out_dir=ws.out_dir, agents=(agent_id,)))
+
+
+ROUTES = [
+    Route("/feuilles", sheet_list),
+    Route("/feuilles/{agent}/{month}", sheet_grid),
+    Route("/feuilles/{agent}/{month}", save_grid, methods=["POST"]),
+]
