@@ -146,25 +146,29 @@ def _hours(text: str, where: str) -> float | None:
 
 
 def _cells(sheet: TimeSheet, form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
-    """cell address → value to write, from the posted grid; and what is wrong in it."""
+    """cell address → value to write, for each cell of the grid the form carries (a cell it does
+    not carry is left as it is); and what is wrong in it."""
     wanted: dict[str, Any] = {}
     errors: list[str] = []
     columns = sheet.columns
     for day in sheet.days:
         when = f"{day.date:%d/%m/%Y}"
-        try:
-            for wp, header in sheet.work_packages.items():
-                wanted[f"{columns[header]}{day.row}"] = _hours(
-                    form.get(f"h:{day.date}:{wp}", ""), f"{when}, {wp.upper()}"
-                )
-            wanted[f"{columns[OTHER]}{day.row}"] = _hours(form.get(f"o:{day.date}", ""), f"{when}, {OTHER}")
-        except ValueError as exc:
-            errors.append(str(exc))
-        code = form.get(f"a:{day.date}", "").strip().upper()
-        if code and code not in ABSENCE_CODES:
-            errors.append(f"{when} : absence « {code} » inconnue ({', '.join(ABSENCE_CODES)})")
-        wanted[f"{columns[ABSENCE]}{day.row}"] = code or None
-        wanted[f"{columns[COMMENT]}{day.row}"] = form.get(f"c:{day.date}", "").strip() or None
+        fields = {f"h:{day.date}:{wp}": (header, f"{when}, {wp.upper()}") for wp, header in sheet.work_packages.items()}
+        fields[f"o:{day.date}"] = (OTHER, f"{when}, {OTHER}")
+        for key, (header, where) in fields.items():
+            if key in form:
+                try:
+                    wanted[f"{columns[header]}{day.row}"] = _hours(form[key], where)
+                except ValueError as exc:
+                    errors.append(str(exc))
+        code = form.get(f"a:{day.date}")
+        if code is not None:
+            code = code.strip().upper()
+            if code and code not in ABSENCE_CODES:
+                errors.append(f"{when} : absence « {code} » inconnue ({', '.join(ABSENCE_CODES)})")
+            wanted[f"{columns[ABSENCE]}{day.row}"] = code or None
+        if f"c:{day.date}" in form:
+            wanted[f"{columns[COMMENT]}{day.row}"] = form[f"c:{day.date}"].strip() or None
     return wanted, errors
 
 

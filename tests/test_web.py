@@ -1,0 +1,301 @@
+"""`coopdocs serve`, through Starlette's test client: the guard (token, Host, CSRF), the project
+form (comments kept, stale save refused, messages next to their field), the guide, the
+documents, and the time-sheet grid read back with openpyxl."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import warnings
+
+import pytest
+
+from conftest import EXAMPLE, run
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette suggests httpx2; httpx is what we pin
+    from starlette.testclient import TestClient
+
+from coopdocs.web.app import create_app
+
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def project(tmp_path):
+    target = tmp_path / "projet.yaml"
+    shutil.copy(EXAMPLE, target)
+    return target
+
+
+def text(response) -> str:
+    """The page as a person reads it (entities decoded)."""
+    return html.unescape(response.text)
+
+
+def client_for(project, out_dir=None, login=True):
+    app = create_app(project, out_dir or project.parent / "out", "fr", None)
+    client = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    client.keys = app.state.workspace.keys
+    if login:
+        assert client.get(f"/projet?token={client.keys.token}", follow_redirects=False).status_code == 303
+    return client
+
+
+def page_hash(client) -> str:
+    return re.search(r'name="file_hash" value="([0-9a-f]{64})"', client.get("/projet").text).group(1)
+
+
+def test_every_request_needs_the_token_then_its_cookie(project):
+    client = client_for(project, login=False)
+    for url in ("/projet", "/guide", "/documents", "/feuilles", "/bilan", "/static/htmx.min.js", "/nulle-part"):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "jeton" in text(response)
+    assert client.get("/projet?token=mauvais").status_code == 403
+    redirect = client.get(f"/projet?token={client.keys.token}", follow_redirects=False)
+    assert redirect.status_code == 303 and redirect.headers["location"] == "/projet"
+    assert "httponly" in redirect.headers["set-cookie"].lower()
+    assert "samesite=strict" in redirect.headers["set-cookie"].lower()
+    for url in ("/projet", "/guide", "/documents", "/feuilles", "/bilan?periode=2028-S1", "/static/htmx.min.js"):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/nulle-part").status_code == 404
+
+
+def test_a_host_other_than_this_computer_is_refused(project):
+    client = client_for(project)
+    for host in ("evil.example", "127.0.0.1.evil.example:8765", "192.168.1.5:8765"):
+        response = client.get("/projet", headers={"host": host})
+        assert response.status_code == 403, host
+        assert "ne désigne pas cet ordinateur" in text(response)
+    assert client.get("/projet", headers={"host": "localhost:8765"}).status_code == 200
+    fixed = create_app(project, None, "fr", 8765)
+    other_port = TestClient(fixed, base_url="http://127.0.0.1:9999")
+    assert other_port.get(f"/projet?token={fixed.state.workspace.keys.token}").status_code == 403
+
+
+def test_every_post_needs_the_csrf_token(project):
+    client = client_for(project)
+    before = project.read_bytes()
+    posts = ["/projet", "/projet/verifier", "/guide", "/documents/construire", "/bilan/ecrire", "/bilan/archive"]
+    posts.append("/feuilles/zoe-martin/2028-05")
+    for url in posts:
+        response = client.post(url, data={"project.title": "piraté", "file_hash": page_hash(client)})
+        assert response.status_code == 403, url
+        assert "jeton absent ou périmé" in text(response)
+        bad = client.post(url, data={"csrf": "x" * 64, "project.title": "piraté"})
+        assert bad.status_code == 403, url
+    origin = client.post("/projet", data={"csrf": client.keys.csrf}, headers={"origin": "http://evil.example"})
+    assert origin.status_code == 403
+    assert project.read_bytes() == before
+
+
+def test_a_save_changes_one_line_and_keeps_comments_and_order(project):
+    client = client_for(project)
+    before = project.read_text(encoding="utf-8")
+    form = {
+        "csrf": client.keys.csrf,
+        "file_hash": page_hash(client),
+        "project.place": "Vic-sur-Seille",
+        "agents.0.weekly_hours": "32",
+    }
+    response = client.post("/projet", data=form)
+    assert response.status_code == 200 and "Enregistré." in text(response)
+    after = project.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(before.splitlines()) == len(after.splitlines())
+    assert [b.strip() for _, b in changed] == ["place: Vic-sur-Seille", "weekly_hours: 32"]
+    assert [line for line in before.splitlines() if "#" in line] == [line for line in after.splitlines() if "#" in line]
+    backups = list((project.parent / "sauvegardes").iterdir())
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
+    assert run("validate", project).exit_code == 0
+
+
+def test_a_stale_save_is_refused_and_what_was_typed_is_given_back(project):
+    client = client_for(project)
+    old_hash = page_hash(client)
+    project.write_text(project.read_text(encoding="utf-8") + "# édité à côté\n", encoding="utf-8")
+    edited = project.read_bytes()
+    response = client.post("/projet", data={"csrf": client.keys.csrf, "file_hash": old_hash, "project.place": "Metz"})
+    assert response.status_code == 409
+    assert "modifié sur le disque depuis l'ouverture de cette page" in text(response)
+    assert "project.place</code> : Metz" in text(response)
+    assert project.read_bytes() == edited
+
+
+def test_a_wrong_value_is_saved_and_its_message_shown_next_to_the_field(project):
+    client = client_for(project)
+    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "partners.0.country": "XX"}
+    response = client.post("/projet", data=form)
+    slot = re.search(r'<div class="err" data-for="partners\.0\.country">(.*?)</div>', response.text, re.S).group(1)
+    assert "code pays « XX » inconnu" in slot
+    assert "1 problème(s) à corriger" in text(response)
+    assert "country: XX" in project.read_text(encoding="utf-8")
+    fixed = client.post(
+        "/projet", data={"csrf": client.keys.csrf, "file_hash": page_hash(client), "partners.0.country": "FR"}
+    )
+    assert "Le fichier projet est valide." in text(fixed)
+
+
+def test_the_live_check_names_the_field_and_writes_nothing(project):
+    client = client_for(project)
+    before = project.read_bytes()
+    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "project.end": "2020-01-01"}
+    response = client.post("/projet/verifier", data=form)
+    assert response.status_code == 200
+    assert "postérieure à la date de début" in text(response)
+    event = response.headers["hx-trigger"]
+    assert "coopdocs-problems" in event and '"project"' in event
+    assert project.read_bytes() == before
+
+
+def test_lists_take_add_remove_and_move(project):
+    client = client_for(project)
+    text = project.read_text(encoding="utf-8")
+    count = text.count("\n  - what:") + text.count("- title:")
+    client.post("/projet", data={"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": "add:milestones"})
+    assert run("validate", project).exit_code == 1  # the new milestone's date and title are to fill
+    page = client.get("/projet").text
+    assert 'data-for="milestones.' in page
+    milestones = len(re.findall(r'name="milestones\.[0-9]+\.title"', page))
+    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": f"remove:milestones.{milestones - 1}"}
+    client.post("/projet", data=form)
+    assert (
+        project.read_text(encoding="utf-8").count("\n  - what:") + project.read_text(encoding="utf-8").count("- title:")
+        == count
+    )
+    assert run("validate", project).exit_code == 0
+
+
+def test_the_guide_saves_statuses_and_notes_into_the_checklist(project):
+    client = client_for(project)
+    page = client.get("/guide").text
+    assert page.count('class="stage"') == 16
+    file_hash = re.search(r'name="file_hash" value="([0-9a-f]{64})"', page).group(1)
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash, "s:suivre-piloter.m2.1": "en-cours"}
+    form["n:suivre-piloter.m2.1"] = "feuilles de mai à relancer"
+    assert client.post("/guide", data=form).status_code == 200
+    text = project.read_text(encoding="utf-8")
+    assert "suivre-piloter.m2.1:\n    status: en-cours\n    note: feuilles de mai à relancer" in text
+    assert "engager-acteurs.m3: fait" in text
+    assert run("validate", project).exit_code == 0
+
+
+@pytest.fixture
+def built(project):
+    out = project.parent / "out"
+    assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out).exit_code == 0
+    return project, out, out / "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
+
+
+def grid_form(client, **cells):
+    return {"csrf": client.keys.csrf, "action": "save", **cells}
+
+
+def test_a_sheet_filled_in_the_grid_equals_one_filled_with_openpyxl(built, tmp_path):
+    from openpyxl import load_workbook
+
+    project, out, sheet = built
+    by_hand = tmp_path / "by-hand.xlsx"
+    shutil.copy(sheet, by_hand)
+    client = client_for(project, out)
+    page = client.get("/feuilles/zoe-martin/2028-05").text
+    assert 'name="h:2028-05-02:wp1"' in page and "Ascension" in page
+    cells = {"h:2028-05-02:wp1": "3,5", "h:2028-05-02:wp3": "2", "o:2028-05-02": "0.5", "c:2028-05-02": "=1+1 réunion"}
+    cells |= {"a:2028-05-03": "CP"}
+    response = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **cells))
+    assert response.status_code == 200 and "5 cellule(s) modifiée(s)" in text(response)
+    book = load_workbook(by_hand)
+    hand = book["Feuille"]
+    head = next(r[0].row for r in hand.iter_rows() if r[0].value == "Date")
+    row = {c.value: c.column for c in hand[head]}
+    day2, day3 = head + 2, head + 3  # 1 May is the first row
+    wp1 = next(v for k, v in row.items() if isinstance(k, str) and k.startswith("WP1 –"))
+    wp3 = next(v for k, v in row.items() if isinstance(k, str) and k.startswith("WP3 –"))
+    hand.cell(day2, wp1).value, hand.cell(day2, wp3).value = 3.5, 2.0
+    hand.cell(day2, row["Autres activités"]).value = 0.5
+    hand.cell(day2, row["Commentaire"]).value = "=1+1 réunion"
+    hand.cell(day2, row["Commentaire"]).data_type = "s"
+    hand.cell(day3, row["Absence"]).value = "CP"
+    book.save(by_hand)
+    grid_values = [[c.value for c in r] for r in load_workbook(sheet)["Feuille"].iter_rows()]
+    hand_values = [[c.value for c in r] for r in load_workbook(by_hand)["Feuille"].iter_rows()]
+    assert grid_values == hand_values
+    assert load_workbook(sheet)["Feuille"].cell(day2, row["Commentaire"]).data_type == "s"  # never a formula
+    from coopdocs import read_timesheet
+
+    day = next(d for d in read_timesheet(sheet).days if d.date.isoformat() == "2028-05-02")
+    assert (day.hours, day.other, day.comment) == ({"wp1": 3.5, "wp3": 2.0}, 0.5, "=1+1 réunion")
+
+
+def test_a_wrong_cell_refuses_the_whole_save(built):
+    project, out, sheet = built
+    before = sheet.read_bytes()
+    client = client_for(project, out)
+    cells = {"h:2028-05-02:wp1": "7h30", "h:2028-05-03:wp1": "2", "a:2028-05-04": "VAC"}
+    response = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **cells))
+    assert response.status_code == 409
+    assert "02/05/2028, WP1 : « 7h30 » n'est pas un nombre d'heures entre 0 et 12" in text(response)
+    assert "absence « VAC » inconnue" in text(response)
+    assert sheet.read_bytes() == before
+
+
+def test_an_anomaly_appears_then_sign_approve_and_lock(built):
+    from openpyxl import load_workbook
+
+    project, out, sheet = built
+    client = client_for(project, out)
+    response = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-06:wp1": "4"}))
+    assert "4 h le 06/05/2028, un samedi" in text(response)
+    signed = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="sign"))
+    assert "Feuille signée par l'agent" in text(signed)
+    refused = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "1"}))
+    assert refused.status_code == 409 and "feuille signée, non modifiable" in text(refused)
+    approved = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="approve"))
+    assert "Feuille approuvée : elle est verrouillée." in text(approved)
+    book = load_workbook(sheet)
+    props = {p.name: p.value for p in book.custom_doc_props.props}
+    assert props["coopdocs-signee"].endswith("Zoé Martin") and "coopdocs-approuvee" in props
+    cells = book["Feuille"]
+    assert all(c.protection.locked for r in cells.iter_rows(min_row=12, max_row=40) for c in r)
+    assert (
+        client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "1"})).status_code
+        == 409
+    )
+    assert "approuvée (verrouillée)" in text(client.get("/feuilles?agent=zoe-martin"))
+
+
+def test_documents_build_list_download_and_zip(project):
+    import io
+    import time
+    import zipfile
+
+    client = client_for(project)
+    response = client.post("/documents/construire", data={"csrf": client.keys.csrf}, headers={"hx-request": "true"})
+    assert response.status_code == 200
+    job = client.app.state.workspace.jobs["build"]
+    for _ in range(600):
+        if job.finished:
+            break
+        time.sleep(0.1)
+    assert job.finished and not job.error and job.total > 50
+    page = client.get("/documents").text
+    assert "convention-partenariat.docx" in page and "créé" in page
+    document = client.get("/documents/fichier/convention-partenariat.docx")
+    assert document.status_code == 200 and document.content[:2] == b"PK"
+    for bad in ("../projet.yaml", "%2e%2e/projet.yaml", "/etc/passwd", "sauvegardes/x"):
+        assert client.get(f"/documents/fichier/{bad}").status_code == 404, bad
+    names = zipfile.ZipFile(io.BytesIO(client.get("/documents/tout.zip").content)).namelist()
+    assert "manifest.json" in names and "fiche-projet.docx" in names
+
+
+def test_an_invalid_project_shows_its_problems_everywhere_without_a_traceback(project):
+    project.write_text("project: [\n", encoding="utf-8")
+    client = client_for(project)
+    page = client.get("/projet")
+    assert page.status_code == 200 and "syntaxe YAML invalide" in text(page) and "<form id" not in page.text
+    for url in ("/feuilles", "/bilan"):
+        response = client.get(url)
+        assert response.status_code == 400 and "syntaxe YAML invalide" in text(response)
+        assert "Traceback" not in response.text
