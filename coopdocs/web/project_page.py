@@ -44,17 +44,23 @@ def _loaded(path: Path, text: str) -> Any:
     return load_yaml(path, text)
 
 
-def view(path: Path) -> View:
+def view(path: Path, text: str | None = None) -> View:
     """The form of the file as it is on disk, with every problem `coopdocs validate` reports."""
+    from coopdocs.project._load import validate_loaded
     from coopdocs.project._loader import read_text
 
-    text = read_text(path)
-    checked = yamlfile.check(path, text)
+    text = read_text(path) if text is None else text
     try:
-        data = _loaded(path, text).data
-    except ProjectError:  # a syntax error: no form (saving it would lose the file), only the message
-        return View(yamlfile.digest(text), None, checked.problems)
-    return View(yamlfile.digest(text), formgen.build(ProjectFile, data), checked.problems, checked.warnings)
+        loaded = _loaded(path, text)
+    except ProjectError as exc:  # a syntax error: no form (saving it would lose the file), only the message
+        return View(yamlfile.digest(text), None, exc.problems)
+    form = formgen.build(ProjectFile, loaded.data)  # before the checks, which may read the data
+    result = View(yamlfile.digest(text), form)
+    try:
+        validate_loaded(loaded, result.warnings)
+    except ProjectError as exc:
+        result.problems = exc.problems
+    return result
 
 
 def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
@@ -104,13 +110,14 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
         current.problems += [Problem(str(path), 1, 1, key, message) for key, message in errors.items()]
         current.unsaved = _typed(form)
         return current
-    document = yamlfile.read(path)
+    document = yamlfile.read(path, text)
     formread.apply(document.data, found)
     if action:
         formread.act(tree, document.data, action)
     new_text = document.dump() if (found or action) else text
     backup = yamlfile.save(path, new_text, expected_hash)
-    result = view(path)
+    yamlfile.remember(document, new_text)
+    result = view(path, new_text)
     result.saved, result.backup = True, str(backup.name) if backup else ""
     return result
 

@@ -105,7 +105,7 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
     by_date = {day.date.isoformat(): day for day in sheet.days}
     for info in model["days"]:
         day = by_date.get(info["date"])
-        values = {wp: fmt_hours(day.hours[wp]) if day and wp in day.hours else "" for wp, _ in result.wps}
+        values = {wp: fmt_hours(day.hours[wp]) if day and day.hours.get(wp) else "" for wp, _ in result.wps}
         result.rows.append(
             {
                 **info,
@@ -187,7 +187,7 @@ def save(path: Path, form: dict[str, str]) -> int:
     changed = 0
     for address, value in wanted.items():
         cell = cells[address]
-        if cell.value == value or (cell.value in (None, "") and value is None):
+        if cell.value == value or (cell.value in (None, "", 0) and value is None):  # a blank shows no 0
             continue
         if cell.protection.locked:
             raise CoopdocsError(f"{path.name} : la cellule {address} est verrouillée (jour hors de la période)")

@@ -79,15 +79,29 @@ class Document:
         return out.getvalue()
 
 
-def read(path: Path) -> Document:
+_LAST: dict[Path, Document] = {}  # the round-trip data of the last save (parsing it again is slow)
+
+
+def read(path: Path, text: str | None = None) -> Document:
+    """The file as round-trip data; the copy kept by the last save when the text is the same."""
     from coopdocs.project._loader import read_text
 
-    text = read_text(path)
+    text = read_text(path) if text is None else text
+    kept = _LAST.pop(path, None)
+    if kept is not None and kept.text == text:
+        return kept
     try:
         data = round_trip().load(text)
     except Exception:  # the checks locate a syntax error; the form then starts from nothing
         data = None
     return Document(path, text, data if isinstance(data, CommentedMap) else CommentedMap())
+
+
+def remember(document: Document, text: str) -> None:
+    """Keep the data just written (it is the new text's) for the next save of the same file."""
+    document.text = text
+    _LAST.clear()
+    _LAST[document.path] = document
 
 
 class StaleFile(CoopdocsError):

@@ -1,0 +1,87 @@
+"""`coopdocs serve` on the large project (10 partners, 80 agents): the medians of a page render,
+of the live check of a field (from its change to its message, on the server) and of a save.
+Goals on our 2 cores: render and check under 150 ms, save under 300 ms.
+
+    .venv/bin/python bench/serve.py [--repeat 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from make_large_project import large_project  # noqa: E402
+
+GOALS = {"page": 0.150, "check": 0.150, "save": 0.300}
+
+
+def median(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure(repeat: int) -> dict[str, float]:
+    """Seconds, median of `repeat`, through Starlette's test client (no network)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from coopdocs.web.app import create_app
+
+    folder = Path(tempfile.mkdtemp(prefix="coopdocs-serve-bench-"))
+    try:
+        project = folder / "grand-projet.yaml"
+        project.write_text(large_project(months=36), encoding="utf-8")
+        app = create_app(project, folder / "out")
+        client = TestClient(app, base_url="http://127.0.0.1:8765")
+        client.get(f"/projet?token={app.state.workspace.keys.token}")
+        csrf = app.state.workspace.keys.csrf
+
+        def file_hash() -> str:
+            match = re.search(r'name="file_hash" value="([0-9a-f]{64})"', client.get("/projet").text)
+            assert match is not None
+            return match.group(1)
+
+        found = {"page": median(lambda: client.get("/projet"), repeat)}
+        current = file_hash()
+        check = {"csrf": csrf, "file_hash": current, "agents.40.weekly_hours": "60"}
+        found["check"] = median(lambda: client.post("/projet/verifier", data=check), repeat)
+        saves = []
+        for i in range(repeat):
+            form = {"csrf": csrf, "file_hash": file_hash(), "agents.40.weekly_hours": str(30 + i % 2)}
+            started = time.perf_counter()
+            client.post("/projet", data=form)
+            saves.append(time.perf_counter() - started)
+        found["save"] = statistics.median(saves)
+        return found
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=9)
+    found = measure(parser.parse_args().repeat)
+    for name, seconds in found.items():
+        held = "oui" if seconds <= GOALS[name] else "NON"
+        print(f"serve {name:6} {seconds * 1000:7.1f} ms   objectif ≤ {GOALS[name] * 1000:.0f} ms : {held}")
+
+
+if __name__ == "__main__":
+    main()
