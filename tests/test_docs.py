@@ -8,7 +8,16 @@ from conftest import ROOT, run
 from coopdocs.project.docgen import markdown
 
 DOCS = ROOT / "docs"
-PAGES = ["demarrer.md", "fichier-projet.md", "feuilles-de-temps.md", "bilans.md", "archive.md", "modeles.md"]
+PAGES = [
+    "demarrer.md",
+    "fichier-projet.md",
+    "feuilles-de-temps.md",
+    "bilans.md",
+    "archive.md",
+    "modeles.md",
+    "espace-de-travail.md",
+    "conception-serve.md",
+]
 
 
 def test_the_project_file_page_is_generated_from_the_schema():
@@ -41,7 +50,18 @@ def test_documented_commands_and_anomaly_kinds_exist():
     sheets = "".join((DOCS / page).read_text(encoding="utf-8") for page in ("feuilles-de-temps.md", "bilans.md"))
     for kind in KINDS:
         assert f"`{kind}`" in sheets, kind
-    for command in ("init", "validate", "build", "timesheets", "bilan", "archive", "checklist", "schema", "templates"):
+    for command in (
+        "init",
+        "validate",
+        "build",
+        "timesheets",
+        "bilan",
+        "archive",
+        "checklist",
+        "schema",
+        "templates",
+        "serve",
+    ):
         assert run(command, "--help").exit_code == 0
 
 
