@@ -47,11 +47,11 @@ def _space_before(match: re.Match[str]) -> str:
     sign = match.group(1)
     start = match.start()
     before = match.string[start - 1] if start else ""
-    if not before or before in "(\n[«" + NBSP + NNBSP:
+    if not before or before in "\n[«" + NBSP + NNBSP:
         return match.group(0) if sign != "»" else NBSP + sign
     if sign in ":%»":
         return NBSP + sign
-    if sign == "?" and before == "?" or sign == "!" and before == "!":
+    if before in "?!;:":  # « ?! », « !! »: one space, before the first sign
         return sign
     return NNBSP + sign
 
@@ -76,7 +76,7 @@ _ARTICLE_BY_WORD = {
     "les": "amis",
 }
 _WORD_ARTICLE = {word: article for article, words in _ARTICLE_BY_WORD.items() for word in words.split()}
-_EMBEDDED = re.compile(r"^(Le|La|Les|L')\s*(?=\S)", flags=re.IGNORECASE)
+_EMBEDDED = re.compile(r"^(?:(Les|Le|La)\s+|(L')(?=\S))", flags=re.IGNORECASE)
 
 
 def article_of(name: str, article: str | None = None) -> str:
@@ -105,7 +105,7 @@ def of(name: str, article: str | None = None) -> str:
     « du Relais » for a name that begins with its own « Le »."""
     embedded = _EMBEDDED.match(name)
     if embedded and article is None:
-        word = embedded.group(1).lower()
+        word = (embedded.group(1) or embedded.group(2)).lower()
         rest = name[embedded.end() :]
         if word == "le":
             return "du " + rest
@@ -126,7 +126,7 @@ def to(name: str, article: str | None = None) -> str:
     """« au GAL… », « à la Commune… », « à l'Association… », « aux Amis… », « à Fjordland LAG »."""
     embedded = _EMBEDDED.match(name)
     if embedded and article is None:
-        word = embedded.group(1).lower()
+        word = (embedded.group(1) or embedded.group(2)).lower()
         rest = name[embedded.end() :]
         return {"le": "au " + rest, "les": "aux " + rest}.get(word, "à " + name)
     chosen = article_of(name, article)

@@ -223,6 +223,7 @@ def bilan(
     from coopdocs.bilan.compute import compute
     from coopdocs.bilan.excel import bilan_xlsx
     from coopdocs.bilan.word import bilan_docx
+    from coopdocs.documents._values import page_frame
     from coopdocs.output.writer import load_manifest
 
     project = load_project(project_file)
@@ -239,14 +240,15 @@ def bilan(
         options.jobs,
     )
     lang = options.lang or project.project.language
-    key = inputs_hash(figures.json_dict(), lang, str(options.when))
+    frame = page_frame(project, lang)
+    key = inputs_hash(figures.json_dict(), lang, str(options.when), frame)
     outputs = [
         Output(
             f"bilans/bilan_{period}.docx",
             "bilan",
             ["feuilles-de-temps", "depenses", "project"],
             key,
-            partial(bilan_docx, figures, lang, options.when),
+            partial(bilan_docx, figures, lang, options.when, frame),
         ),
         Output(
             f"bilans/bilan_{period}.xlsx",

@@ -12,10 +12,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from coopdocs.forms._reading import plain
+
 
 def header(sheet, required: set[str]) -> tuple[int, dict[str, int]]:
     for row in sheet.iter_rows(max_row=60):
-        values = {c.value: c.column for c in row if isinstance(c.value, str)}
+        values = {plain(c.value): c.column for c in row if isinstance(c.value, str)}
         if required <= set(values):
             return row[0].row, values
     raise SystemExit(f"{sheet.title}: en-tête introuvable")

@@ -10,9 +10,11 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from conftest import docx_tables, docx_text, run, soffice_or_fail
+from coopdocs.forms._reading import plain
 
 PROJECT = """
 project:
@@ -101,7 +103,7 @@ RATE = {"hana": Decimal(25), "paul": Decimal(25)}  # 43 000 / 1720 ; 34 400 / (1
 
 def header(sheet, required):
     for row in sheet.iter_rows(max_row=60):
-        values = {c.value: c.column for c in row if isinstance(c.value, str)}
+        values = {plain(c.value): c.column for c in row if isinstance(c.value, str)}
         if required <= set(values):
             return row[0].row, values
     raise AssertionError(required)
@@ -278,7 +280,7 @@ def test_a_period_with_no_filled_sheet_says_so(project_dir):
     assert agents["hana"]["months_missing"] == ["2029-04", "2029-05", "2029-06"]
     assert agents["hana"]["hours_total"] == 0.0 and agents["hana"]["cost"] == 0.0
     text = docx_text(project_dir / "out/bilans/bilan_2029-T2.docx")
-    assert "Feuilles de temps manquantes : Hana (2029-04, 2029-05, 2029-06)" in text
+    assert "Feuilles de temps manquantes\u00a0: Hana (2029-04, 2029-05, 2029-06)" in text
 
 
 def amount(text: str) -> float:
@@ -289,8 +291,16 @@ def test_word_and_excel_show_the_json_totals(project_dir):
     data = figures(project_dir, "2028-S1")
     folder = project_dir / "out/bilans"
     text = docx_text(folder / "bilan_2028-S1.docx")
-    assert "Bilan de la période 2028-S1" in text and "Projet « bilan » & essais" in text
+    assert "Bilan de la période 2028-S1" in text and "Projet «\u00a0bilan\u00a0» & essais" in text
     assert "GAL A & Co" in text
+    # framed like the project's other documents: the EU emblem (LEADER), the page « n sur N »
+    from docx import Document
+
+    section = Document(str(folder / "bilan_2028-S1.docx")).sections[0]
+    assert "Cofinancé par l'Union européenne" in section.header.paragraphs[0].text
+    footer = section.footer.paragraphs[0]
+    assert footer.text == "Projet «\u00a0bilan\u00a0» & essais — page 1 sur 1"
+    assert [i.text.strip() for i in footer._p.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
     tables = docx_tables(folder / "bilan_2028-S1.docx")
     costs = next(t for t in tables if t[0][:2] == ["Partenaire", "Personnel"])
     assert costs[-1][0] == "Total" and amount(costs[-1][4]) == data["totals"]["total"]

@@ -269,7 +269,7 @@ def test_the_bilan_opens_with_the_number_of_blocking_anomalies(case):
     blocking = [a for a in data["anomalies"] if a["severity"] == "bloquant"]
     assert len(blocking) == 2 and data["anomalies"][: len(blocking)] == blocking  # blocking ones first
     text = docx_text(case / "out/bilans/bilan_2028-T1.docx")
-    assert "Contrôle : 2 anomalies bloquantes — la demande ne peut pas être présentée en l'état" in text
+    assert "Contrôle\u00a0: 2 anomalies bloquantes — la demande ne peut pas être présentée en l'état" in text
     assert "Aucune anomalie relevée" not in text
 
 
@@ -290,8 +290,8 @@ def test_the_time_sheet_offers_the_agents_work_packages_and_says_what_a_controll
     assert [w.split(" – ")[0] for w in wps] == ["WP1", "WP3"]
     values = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "Feuille de temps mensuelle — mai 2028" in values
-    assert "LEADER 2023-2027 (FEADER) — coopération transnationale — opération n° LEADER-GE-2027-0042" in values
-    assert any(isinstance(v, str) and v.startswith("Codes d'absence : CP congés payés") for v in values)
+    assert "LEADER 2023-2027 (FEADER) — coopération transnationale — opération n°\u00a0LEADER-GE-2027-0042" in values
+    assert any(isinstance(v, str) and v.startswith("Codes d'absence\u00a0: CP congés payés") for v in values)
     assert "Heures déclarées (projet et autres activités) / heures du contrat" in values
 
 

@@ -21,9 +21,24 @@ def test_register_is_headed_validated_and_protected(tmp_path):
     path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
     sheet = load_workbook(path)["Dépenses"]
     header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Date")
-    assert header == HEADERS
+    # the contract's words, « N° » held to its number by a non-breaking space (French typography)
+    assert header == (
+        "Date",
+        "Fournisseur",
+        "N°\u00a0de facture",
+        "Libellé",
+        "Catégorie",
+        "Lot de travail",
+        "Montant HT",
+        "TVA",
+        "Montant TTC",
+        "Montant éligible",
+        "Date de paiement",
+        "Justificatif",
+    )
     title = sheet["A1"]
     assert title.value == 'Registre des dépenses — =HYPERLINK("http://x","y")' and title.data_type == "s"
+    assert len(HEADERS) == 12
     assert sheet.protection.sheet is True
     assert sheet["A7"].protection.locked is False and sheet["I7"].protection.locked is True  # TTC is a formula
     assert sheet["I7"].value.startswith("=IF(")

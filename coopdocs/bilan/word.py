@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopdocs.bilan.charts import budget_chart, work_package_chart
 from coopdocs.bilan.figures import BilanFigures
@@ -29,7 +29,7 @@ def summary_lines(figures: BilanFigures, lang: str) -> list[str]:
         control_line(figures, w),
         w["sentence"].format(
             hours=number(totals.hours, lang),
-            agents=len(hourly),
+            agents=w["agents_one" if len(hourly) < 2 else "agents_many"].format(count=len(hourly)),
             total=money(totals.total, lang, cur),
             staff=money(totals.staff_cost, lang, cur),
             cumulative=money(totals.cumulative_total, lang, cur),
@@ -345,9 +345,18 @@ SECTIONS = (
 )
 
 
-def bilan_docx(figures: BilanFigures, lang: str, when: dt.date) -> bytes:
+def bilan_docx(figures: BilanFigures, lang: str, when: dt.date, frame: dict[str, Any] | None = None) -> bytes:
+    """`frame`: the project's footer text and letterhead (documents._values), as on its other documents."""
+    from coopdocs.documents._letterhead import add_footer, add_letterhead
+    from coopdocs.documents._typeset import typeset_document
+
     w = words("bilan", lang)
     page = Page(new_document(), figures, lang, w)
     for section in SECTIONS:
         section(page)
+    if frame:
+        add_letterhead(page.document, frame["letterhead"])
+        add_footer(page.document, frame["footer"], lang)
+    if lang == "fr":
+        typeset_document(page.document)
     return document_bytes(page.document, when, w["title"].format(period=figures.period))

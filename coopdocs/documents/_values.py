@@ -50,6 +50,15 @@ def programme_line(programme: str, cooperation: str, lang: str) -> str:
     return f"{programme} — {said[0] if lang == 'fr' else said[1]}"
 
 
+def footer(project: ProjectFile, lang: str) -> str:
+    """Every page's footer: the project, and the file number the managing authority gave."""
+    info = project.project
+    name = info.acronym or info.title
+    if info.operation_number:
+        return name + " — " + label("text", "operation", lang).format(number=info.operation_number)
+    return name
+
+
 def letterhead(project: ProjectFile, lang: str) -> dict[str, Any]:
     """What every page's header shows: the EU emblem with its statement (CPR 2021/1060 art. 47 and
     annex IX) when the programme is EU-funded, and the project's logos (read when loaded)."""
@@ -71,3 +80,8 @@ def financing_rows(funding: list[dict[str, Any]], own: Decimal, total: Decimal, 
 
 def country_name(code: str, lang: str) -> str:
     return Locale.parse(LOCALES[lang]).territories.get(code, code)
+
+
+def page_frame(project: ProjectFile, lang: str) -> dict[str, Any]:
+    """What frames every page of a document coopdocs writes without a template (the bilans)."""
+    return {"footer": footer(project, lang), "letterhead": letterhead(project, lang)}

@@ -19,6 +19,7 @@ from coopdocs.documents._values import (
     city,
     country_name,
     financing_rows,
+    footer,
     inline,
     letterhead,
     programme_line,
@@ -214,7 +215,7 @@ class Builder:
             "currency": info.currency,
             "doc_date": self.when,
             "place": info.place or lead["city"],
-            "footer": self.footer(),
+            "footer": footer(self.project, self.lang),
             "letterhead": letterhead(self.source, self.lang),
             "project": {
                 "id": info.id,
@@ -241,14 +242,6 @@ class Builder:
             },
             "guide": self.guide(guide_entries),
         }
-
-    def footer(self) -> str:
-        """Every page's footer: the project, and the file number the managing authority gave."""
-        info = self.project.project
-        name = info.acronym or info.title
-        if info.operation_number:
-            return name + " — " + self.t("operation", number=info.operation_number)
-        return name
 
     def partners(self) -> list[dict[str, Any]]:
         return [self.partner(partner) for partner in self.project.partners]

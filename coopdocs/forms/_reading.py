@@ -47,6 +47,14 @@ def workbook_rows(path: Path) -> list[tuple[str, Rows]]:
         book.close()
 
 
+def plain(value: Any) -> str:
+    """A cell's text as words compare: stripped, its non-breaking spaces (French typography, or
+    typed in Excel) as plain spaces; "" for anything but text."""
+    if not isinstance(value, str):
+        return ""
+    return value.replace("\u00a0", " ").replace("\u202f", " ").strip()
+
+
 def typed_number(value: Any, what: str, itself: str, decimals: int | None = None) -> Decimal | None:
     """The number a person meant in a cell (None for an empty cell), or ValueError with a French
     message: never NaN, infinity, an exponent, a formula, another script's digits. `what` is

@@ -21,11 +21,14 @@ def text_cell(sheet: Any, row: int, column: int, value: Any) -> Any:
     return cell
 
 
-def workbook_bytes(book: Any, when: dt.date, title: str = "") -> bytes:
+def workbook_bytes(book: Any, when: dt.date, title: str = "", lang: str = "fr") -> bytes:
     """The workbook's bytes, the same for the same content: openpyxl's save() stamps the clock
-    into the core properties, so we pin them and write through ExcelWriter ourselves."""
+    into the core properties, so we pin them and write through ExcelWriter ourselves. A French
+    workbook's texts get French typography (the readers compare texts with `plain`)."""
     from openpyxl.writer.excel import ExcelWriter
 
+    if lang == "fr":
+        typeset_cells(book)
     stamp = dt.datetime.combine(when, dt.time(0, 0))
     props = book.properties
     props.creator = props.lastModifiedBy = "coopdocs"
@@ -36,6 +39,20 @@ def workbook_bytes(book: Any, when: dt.date, title: str = "") -> bytes:
     with FixedTimeZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).save()
     return out.getvalue()
+
+
+def typeset_cells(book: Any) -> None:
+    """Non-breaking spaces before « : ; ! ? » in every text cell; a text stays a text."""
+    from coopdocs.french import typeset
+
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "s" and isinstance(cell.value, str):
+                    text = typeset(cell.value)
+                    if text != cell.value:
+                        cell.value = text
+                        cell.data_type = "s"
 
 
 HEAD_FILL = "D9E2F3"

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from coopdocs.forms._reading import typed_number, workbook_rows
+from coopdocs.forms._reading import plain, typed_number, workbook_rows
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.expense_form import (
     CATEGORY,
@@ -64,7 +64,7 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
     `start`/`end` are the project's dates."""
     for title, rows in workbook_rows(path):
         for index, row in enumerate(rows[:60]):
-            texts = {str(v).strip(): i for i, v in enumerate(row) if isinstance(v, str)}
+            texts = {plain(v): i for i, v in enumerate(row) if isinstance(v, str)}
             if {DATE, INVOICE, CATEGORY, ELIGIBLE} <= set(texts):
                 return _parse(path, title, rows, index, texts, start, end)
     raise UnreadableForm(
@@ -92,7 +92,7 @@ def _parse(
                 Anomaly(kind, message, "", date, path.name, sheet, f"{letter(cols[header] + 1)}{number}", partner)
             )
 
-        if str(get(DATE) or "").strip() == "Total":
+        if plain(get(DATE)) == "Total":
             break
         typed = [get(h) for h in HEADERS if h != GROSS]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in typed):
@@ -106,7 +106,7 @@ def _partner(path: Path, above: list[tuple]) -> str:
     partner = ""
     for row in above:
         values = [v for v in row if v is not None and str(v).strip()]
-        if len(values) >= 2 and str(values[0]).strip() == "Identifiant":
+        if len(values) >= 2 and plain(values[0]) == "Identifiant":
             partner = str(values[1]).strip()
     if not partner and path.name.endswith("_registre-depenses.xlsx"):
         partner = path.name[: -len("_registre-depenses.xlsx")]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coopdocs.forms._reading import typed_number, workbook_rows
+from coopdocs.forms._reading import plain, typed_number, workbook_rows
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm, fmt_hours
 from coopdocs.forms.timesheet_form import (
     ABSENCE,
@@ -111,7 +111,7 @@ def _anomaly(kind: AnomalyKind, message: str, sheet: TimeSheet, cell: str = "", 
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    return plain(value)
 
 
 def _header(rows: list[tuple]) -> tuple[int, dict[int, str]] | None:

@@ -1,0 +1,92 @@
+"""French typography and grammar (coopdocs/french.py), on the awkward names of real partnerships."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopdocs import french
+
+NB, NNB = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Membres : GAL A", f"Membres{NB}: GAL A"),
+        ("Membres: GAL A", f"Membres{NB}: GAL A"),
+        ("signée; Rapport final", f"signée{NNB}; Rapport final"),
+        ("Vraiment ? Oui !", f"Vraiment{NNB}? Oui{NNB}!"),
+        ("« Les Sentiers d'Orée » & Co", f"«{NB}Les Sentiers d'Orée{NB}» & Co"),
+        ("«Terroir»", f"«{NB}Terroir{NB}»"),
+        ("60 %", f"60{NB}%"),
+        ("opération n° 42", f"opération n°{NB}42"),
+        # not prose: addresses, times, a quoted question in a URL
+        ("https://exemple.fr/a?b=1 : lien", f"https://exemple.fr/a?b=1{NB}: lien"),
+        ("réunion à 14:30", "réunion à 14:30"),
+        ("?! ...", "?! ..."),
+        ("", ""),
+    ],
+)
+def test_typeset_puts_the_non_breaking_spaces_french_requires(text, expected):
+    assert french.typeset(text) == expected
+
+
+def test_typeset_is_idempotent():
+    once = french.typeset("« Orée » : 60 % ; vraiment ?")
+    assert french.typeset(once) == once
+
+
+@pytest.mark.parametrize(
+    ("name", "article", "the", "of", "to"),
+    [
+        (
+            "GAL du Pays des Étangs",
+            None,
+            "le GAL du Pays des Étangs",
+            "du GAL du Pays des Étangs",
+            "au GAL du Pays des Étangs",
+        ),
+        ("Association Saveurs", None, "l'Association Saveurs", "de l'Association Saveurs", "à l'Association Saveurs"),
+        ("Commune de Delme", None, "la Commune de Delme", "de la Commune de Delme", "à la Commune de Delme"),
+        ("Amis de la Seille", None, "les Amis de la Seille", "des Amis de la Seille", "aux Amis de la Seille"),
+        ("Les Sentiers d'Orée", None, "Les Sentiers d'Orée", "des Sentiers d'Orée", "aux Sentiers d'Orée"),
+        ("Le Relais", None, "Le Relais", "du Relais", "au Relais"),
+        ("Fjordland LAG", None, "Fjordland LAG", "de Fjordland LAG", "à Fjordland LAG"),
+        ("Ardenne Tourisme", None, "Ardenne Tourisme", "d'Ardenne Tourisme", "à Ardenne Tourisme"),
+        (
+            "Intercommunale des sentiers",
+            "l'",
+            "l'Intercommunale des sentiers",
+            "de l'Intercommunale des sentiers",
+            "à l'Intercommunale des sentiers",
+        ),
+        ("GAL Ardenne", "", "GAL Ardenne", "de GAL Ardenne", "à GAL Ardenne"),
+    ],
+)
+def test_names_take_their_article_contracted_and_elided(name, article, the, of, to):
+    assert french.the(name, article) == the
+    assert french.of(name, article) == of
+    assert french.to(name, article) == to
+
+
+def test_people_are_elided_before_a_vowel_only():
+    assert french.of_person("Anne Muller") == "d'Anne Muller"
+    assert french.of_person("Ingrid Nilsen") == "d'Ingrid Nilsen"
+    assert french.of_person("Paul Schmitt") == "de Paul Schmitt"
+    assert french.of_person("Hoffmann") == "de Hoffmann"
+
+
+@pytest.mark.parametrize(
+    ("title", "given", "expected"),
+    [
+        ("Présidente", None, "Madame la Présidente,"),
+        ("Président", None, "Monsieur le Président,"),
+        ("Directrice générale", None, "Madame la Directrice générale,"),
+        ("Président du syndicat mixte", None, "Monsieur le Président,"),
+        ("Vice-présidente", None, "Madame la Vice-présidente,"),
+        ("Maire", None, "Madame, Monsieur,"),
+        ("Maire", "Madame", "Madame la Maire,"),
+    ],
+)
+def test_salutations_follow_the_representative_s_title(title, given, expected):
+    assert french.salutation(title, given) == expected
