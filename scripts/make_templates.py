@@ -27,7 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from ruamel.yaml import YAML
 
@@ -35,7 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import template_boxes as boxes  # noqa: E402
 from slim_docx import slim  # noqa: E402
+from template_boxes import shade as _shade  # noqa: E402
 
 from coopdocs.output._reproducible import normalize_zip  # noqa: E402
 
@@ -165,33 +167,21 @@ class Doc:
         return table
 
     def guide_box(self) -> None:
-        """The guide's items for this document, in a bordered box, with their status boxes."""
-        table = self.document.add_table(rows=1, cols=1)
-        table.style = "Table Grid"
-        cell = table.rows[0].cells[0]
-        _shade(cell, "F5F8FC")
-        run = cell.paragraphs[0].add_run("{{ guide.title }}")
-        run.bold = True
-        run.font.color.rgb = ACCENT
-        _cell_paragraph(cell, "{{ guide.intro }}", italic=True, size=8.5)
-        _cell_paragraph(cell, "{%p for stage in guide.stages %}")
-        _cell_paragraph(cell, "{{ stage.number }}. {{ stage.title }}", bold=True, size=9.5)
-        for column in ("methods", "vigilance"):
-            _cell_paragraph(cell, f"{{%p if stage.{column} %}}")
-            _cell_paragraph(cell, f"{{{{ guide.labels.{column} }}}}", italic=True)
-            _cell_paragraph(cell, f"{{%p for item in stage.{column} %}}")
-            _cell_paragraph(cell, "{{ item.indent }}{{ item.box }} {{ item.text }} ({{ item.id }}){{ item.note }}")
-            _cell_paragraph(cell, "{%p endfor %}")
-            _cell_paragraph(cell, "{%p endif %}")
-        _cell_paragraph(cell, "{%p endfor %}")
-        _cell_paragraph(cell, "{{ guide.legend }}", italic=True, size=8)
-        _cell_paragraph(cell, "{{ guide.source }}", italic=True, size=8)
-        self.p("", space_after=2)
+        """An unsigned document's guide items, with their statuses (template_boxes.py)."""
+        boxes.guide_box(self)
+
+    def points_box(self) -> None:
+        """A signed document's few « points d'attention » (template_boxes.py)."""
+        boxes.points_box(self)
 
     def signatures(self, spec: dict[str, Any]) -> None:
-        """Side-by-side signature blocks: each signatory's capacity in bold, its lines, the mention."""
+        """Side-by-side signature blocks: each signatory's capacity in bold, its lines, the mention.
+        The block stays on the page of the text above it: the last paragraphs before it (the
+        « Fait à … le … » line and the closing text) keep with it, and its row never splits."""
+        boxes.keep_last_paragraphs_with_next(self.document, 2)
         signatories = spec["signataires"]
         table = self.document.add_table(rows=1, cols=len(signatories))
+        boxes.cant_split(table.rows[0])
         for cell, signatory in zip(table.rows[0].cells, signatories):
             cell.text = ""
             cell.paragraphs[0].add_run(signatory["qualite"]).bold = True
@@ -261,9 +251,14 @@ def _signatures_block(doc: Doc, block: dict[str, Any], key: str) -> None:
 
 
 def _box_block(doc: Doc, block: dict[str, Any], key: str) -> None:
-    if block[key] != "guide":
-        raise SourceError(f"encadre: {block[key]!r} inconnu (seul « guide » existe)")
-    doc.guide_box()
+    """`encadre: guide` (unsigned documents: the checklist look) or `encadre: attention`
+    (signed documents: a few points to know)."""
+    if block[key] == "guide":
+        doc.guide_box()
+    elif block[key] == "attention":
+        doc.points_box()
+    else:
+        raise SourceError(f"encadre: {block[key]!r} inconnu (« guide » ou « attention »)")
 
 
 BLOCKS: dict[str, Callable[[Doc, dict[str, Any], str], None]] = {
@@ -319,15 +314,6 @@ def _add_row(table: Table, cells: list[str], bold: bool = False, shade: str | No
     return row
 
 
-def _cell_paragraph(cell: _Cell, text: str, bold: bool = False, italic: bool = False, size: float = 9) -> Paragraph:
-    paragraph = cell.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    run.font.size = Pt(size)
-    paragraph.paragraph_format.space_after = Pt(1)
-    return paragraph
-
-
 def _field(paragraph: Paragraph, instruction: str) -> None:
     run = paragraph.add_run()
     run.font.size = Pt(8)
@@ -343,15 +329,6 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
             element = OxmlElement("w:t")
             element.text = text
         run._r.append(element)
-
-
-def _shade(cell: _Cell, color: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), color)
-    properties.append(shading)
 
 
 def _repeat_header(row: _Row) -> None:

@@ -111,9 +111,9 @@ def test_english_partner_gets_english_documents(built):
     assert "Subject: letter of intent" in letter
     assert "Sogndal, 1 December 2027" in letter
     assert "We join the project as an observer, without funding from the programme" in letter
-    assert "Points of vigilance — checklist from the Cap Rural guide" in letter
+    assert "Points to note" in letter and "Points of vigilance — checklist" not in letter
     # The guide's words stay in French.
-    assert "demander des lettres d'intention aux partenaires potentiels / candidats partenaires" in letter
+    assert "« rappeler le sens de l'engagement » (engager-acteurs.m1)" in letter
     form = docx_text(built / "partenaires/lag-fjord/fiche-engagement.docx")
     assert "COMMITMENT FORM" in form and "Observer partner: no expenditure" in form
     assert "Lettre d'intention" not in letter and "Madame, Monsieur" not in letter
@@ -159,44 +159,47 @@ def test_mission_letters_state_the_share_or_the_time_sheets(built):
     assert "La mission court du 1er mars 2027 au 31 mars 2029" in hourly
 
 
-def test_checklist_boxes_follow_the_statuses(built):
+def test_checklist_boxes_follow_the_statuses_in_unsigned_documents(built):
+    minutes = docx_text(built / "reunions/copil-2027-06/compte-rendu.docx")
+    assert (
+        "◐ garantir la traçabilité en vue des contrôles / connaître les règlements des programmes "
+        "(suivre-piloter.v4) — en cours" in minutes
+    )
+    assert "☐ Produire de la matière tout au long du projet" in minutes
+    assert "(suivre-piloter.m4)" not in minutes  # the team's: in suivi/preparation.xlsx
+
+
+def test_signed_documents_show_a_few_points_to_know_never_the_teams(built):
     agreement = docx_text(built / "convention-partenariat.docx")
-    assert (
-        "☑ formaliser par écrit le projet, le partenariat, les moyens d'action dans la convention de partenariat "
-        "(formaliser-partenariat.m1)" in agreement
-    )
-    assert (
-        "◐ être vigilant sur les droits de propriété (formaliser-partenariat.v1) — en cours ; Licence des cartes "
-        "à confirmer avec le prestataire" in agreement
-    )
-    assert "☐ avoir un carnet de bord et l'alimenter régulièrement (anticiper-controles.m3)" in agreement
+    assert "Points d'attention" in agreement
+    assert "• La clause de propriété des livrables engage chaque signataire." in agreement
+    assert "guide : « être vigilant sur les droits de propriété » (formaliser-partenariat.v1)" in agreement
+    assert "(formaliser-partenariat.v2)" not in agreement  # « anticiper une expertise juridique »: the team's
     mission = docx_text(built / "agents/julien-hoffmann/lettre-mission.docx")
-    assert (
-        "◐ mettre en place un suivi du temps précis / planning des agents (suivre-piloter.m2.1) — en cours" in mission
-    )
-    assert "☑ constituer l'équipe projet" in mission
+    assert "(suivre-piloter.m2.1)" in mission and "(suivre-piloter.m3.1)" not in mission
     letter = docx_text(built / "partenaires/gal-etangs/lettre-intention.docx")
-    assert (
-        "☑ demander des lettres d'intention aux partenaires potentiels / candidats partenaires (engager-acteurs.m3)"
-        in letter
-    )
-    assert "5. Les engager dans la démarche" in letter and "8. Entrer en contact avec ces partenaires" in letter
-    assert "(contacter-partenaires.m4)" in letter  # a CTE item, in a transnational project
+    assert "solidité financière" not in letter and "(engager-acteurs.m3)" not in letter
+    for text in (agreement, mission, letter):
+        assert not set("☐◐☑☒") & set(text)
 
 
 def test_cte_items_are_absent_from_an_interterritorial_project(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8").replace("cooperation: transnationale", "cooperation: interterritoriale")
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
-    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "lettre-intention").exit_code == 0
-    letter = docx_text(tmp_path / "out/partenaires/gal-etangs/lettre-intention.docx")
-    assert "(contacter-partenaires.m7)" in letter
+    folder = tmp_path / "modeles"
+    folder.mkdir()
+    (folder / "guide-map.yaml").write_text("fiche-projet: [contacter-partenaires]\n", encoding="utf-8")
+    result = run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "fiche-projet", "--templates", folder)
+    assert result.exit_code == 0, result.output
+    sheet = docx_text(tmp_path / "out/fiche-projet.docx")
+    assert "(contacter-partenaires.m7)" in sheet
     for cte in (
         "contacter-partenaires.m3",
         "contacter-partenaires.m4",
         "contacter-partenaires.m5",
         "contacter-partenaires.m6",
     ):
-        assert f"({cte})" not in letter
+        assert f"({cte})" not in sheet
 
 
 def test_lang_overrides_every_document(tmp_path):

@@ -1,0 +1,132 @@
+"""The guide map: which items of the Cap Rural guide each document serves, and for whom.
+
+Each entry names one item and its audience:
+- `signataire`: the partner or agent who signs (or, for an unsigned document, who reads it):
+  the item is shown in the document — in a signed one, in a short « points d'attention » box;
+- `equipe`: the project team, who checks it before sending the document
+  (`suivi/preparation.xlsx`); never shown in a signed document.
+
+A map of the former format (`document: [stage or item ids]`) still loads: there, a stage
+stands for all its items, an item for itself and its sub-items; in an unsigned document they
+are shown (`signataire`), in a signed one they become the team's (`equipe`), because nobody
+chose them for the person who signs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from coopdocs.errors import Problem, ProjectError
+from coopdocs.guide import Guide, Item, load_guide, walk
+from coopdocs.kinds import DOCUMENTS, EXPENSES, SIGNED, TIMESHEETS
+from coopdocs.project._loader import Loaded
+from coopdocs.words import known_list, suggest
+
+SIGNATORY, TEAM = "signataire", "equipe"
+AUDIENCES = (SIGNATORY, TEAM)
+MAX_POINTS = 4  # a signed document's « points d'attention » box stays short
+KINDS = tuple(dict.fromkeys((*DOCUMENTS, *SIGNED, EXPENSES, TIMESHEETS)))
+KEYS = ("point", "public", "raison")
+FORMER = "(carte de l'ancien format)"
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """One guide item for one document: who it is for and why (one line, French)."""
+
+    item: str
+    audience: str
+    reason: str
+
+
+GuideMap = dict[str, tuple[Mapped, ...]]
+
+
+def for_audience(entries: tuple[Mapped, ...] | list[Mapped], audience: str) -> list[Mapped]:
+    return [e for e in entries if e.audience == audience]
+
+
+def parse(loaded: Loaded) -> GuideMap:
+    """The map of a loaded guide-map.yaml, every problem located in the file at once."""
+    guide = load_guide()
+    problems: list[Problem] = []
+    if not isinstance(loaded.data, dict):
+        raise ProjectError([loaded.problem((), "la carte doit associer à chaque document une liste de points")])
+    result: GuideMap = {}
+    for kind, entries in loaded.data.items():
+        if kind not in KINDS:
+            where = f"{suggest(str(kind), list(KINDS))} ({known_list(list(KINDS))})"
+            problems.append(loaded.problem((kind,), f"document `{kind}` inconnu{where}", key=True))
+            continue
+        if not isinstance(entries, list):
+            problems.append(loaded.problem((kind,), "doit être une liste de points du guide"))
+            continue
+        mapped: list[Mapped] = []
+        for i, entry in enumerate(entries):
+            found, problem = _entry(guide, kind, entry)
+            mapped += found
+            if problem:
+                problems.append(loaded.problem((kind, i, *problem[0]), problem[1]))
+        shown = for_audience(mapped, SIGNATORY)
+        if kind in SIGNED and len(shown) > MAX_POINTS:
+            problems.append(
+                loaded.problem(
+                    (kind,),
+                    f"{len(shown)} points `signataire` dans un document signé : {MAX_POINTS} au plus "
+                    "(passez les autres en `public: equipe`)",
+                )
+            )
+        result[kind] = tuple(dict.fromkeys(mapped))
+    if problems:
+        raise ProjectError(problems)
+    return result
+
+
+Located = tuple[tuple[str | int, ...], str]
+
+
+def _entry(guide: Guide, kind: str, entry: Any) -> tuple[list[Mapped], Located | None]:
+    """One entry: a mapping (point, public, raison) or, in the former format, a stage or item id."""
+    if isinstance(entry, str):
+        return _former(guide, kind, entry)
+    if not isinstance(entry, dict):
+        return [], ((), "doit être `{point: …, public: signataire|equipe, raison: …}`")
+    unknown = [k for k in entry if k not in KEYS]
+    if unknown:
+        return [], (
+            (unknown[0],),
+            f"clé `{unknown[0]}` inconnue{suggest(str(unknown[0]), list(KEYS))} (connues : {', '.join(KEYS)})",
+        )
+    missing = [k for k in KEYS if not isinstance(entry.get(k), str) or not entry[k].strip()]
+    if missing:
+        return [], ((), f"`{missing[0]}` manque (chaque point a un `point`, un `public` et une `raison`)")
+    item, audience = entry["point"], entry["public"]
+    if item not in guide.item_ids:
+        close = suggest(item, list(guide.item_ids))
+        return [], (("point",), f"`{item}` n'est pas un point du guide{close} (identifiants de `coopdocs checklist`)")
+    if audience not in AUDIENCES:
+        return [], (("public",), f"`{audience}` : le public est `signataire` ou `equipe`")
+    return [Mapped(item, audience, " ".join(entry["raison"].split()))], None
+
+
+def _former(guide: Guide, kind: str, entry: str) -> tuple[list[Mapped], Located | None]:
+    audience = TEAM if kind in SIGNED else SIGNATORY
+    if entry in guide.stage_ids:
+        stage = guide.stage(entry)
+        items: list[Item] = [*walk(stage.methods), *walk(stage.vigilance)]
+    elif entry in guide.item_ids:
+        items = list(walk((guide.item_ids[entry],)))
+    else:
+        return [], ((), f"`{entry}` n'est ni une étape ni un point du guide")
+    return [Mapped(i.id, audience, FORMER) for i in items], None
+
+
+def in_guide_order(entries: tuple[Mapped, ...] | list[Mapped]) -> Iterator[tuple[Item, Mapped]]:
+    """The entries' items, in the guide's order."""
+    guide = load_guide()
+    by_id = {e.item: e for e in entries}
+    for item in guide.items():
+        if item.id in by_id:
+            yield item, by_id[item.id]
