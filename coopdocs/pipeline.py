@@ -15,8 +15,8 @@ from coopdocs.documents.search_path import TemplatePath
 from coopdocs.errors import CoopdocsError, Problem
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
 from coopdocs.forms.logbook import logbook_workbook
-from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, TIMESHEETS
-from coopdocs.output.writer import Output, Progress, Report, inputs_hash, write_outputs
+from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, PREPARATION, TIMESHEETS
+from coopdocs.output.writer import Output, Progress, Report, inputs_hash, load_manifest, write_outputs
 from coopdocs.project._load import load_project
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import known_list, suggest
@@ -149,6 +149,29 @@ def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]
     return outputs
 
 
+def preparation_output(
+    project: ProjectFile, path: TemplatePath, options: BuildOptions, outputs: list[Output], out_dir: Path
+) -> list[Output]:
+    """suivi/preparation.xlsx: every document sent × the team's guide items to check before
+    sending it, with the document's state after this build (coopdocs/forms/preparation.py)."""
+    from coopdocs.forms import preparation as prep
+
+    if options.only and PREPARATION not in options.only:
+        return []
+    guide_map = path.guide_map()
+    planned = [(job.path, job.kind) for job in documents.plan(project, guide_map, options.when, options.lang)]
+    sent = prep.sent_documents(project, planned)
+    built = {o.path for o in outputs} | {o.path.rsplit("/", 1)[0] + "/" for o in outputs if o.kind == TIMESHEETS}
+    files = load_manifest(out_dir)["files"]
+    states = {s.path: prep.file_state(out_dir, s, built, files) for s in sent}
+    lang = options.lang or project.project.language
+    rows = prep.preparation_rows(project, guide_map, sent, states, lang)
+    title = project.project.title
+    key = inputs_hash(rows, title, lang, str(options.when))
+    render = partial(prep.preparation_workbook, title, rows, lang, options.when)
+    return [Output(prep.PATH, PREPARATION, ["checklist", "documents"], key, render)]
+
+
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     project = load_project(project_file, options.warnings)
     out_dir = options.out_dir or default_out_dir(project)
@@ -160,6 +183,7 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         + timesheet_outputs(project, options)
         + expense_outputs(project, options)
     )
+    outputs += preparation_output(project, path, options, outputs, out_dir)
     report = write_outputs(
         out_dir,
         outputs,
@@ -222,7 +246,6 @@ def bilan(
     from coopdocs.bilan.compute import compute
     from coopdocs.bilan.excel import bilan_xlsx
     from coopdocs.bilan.word import bilan_docx
-    from coopdocs.output.writer import load_manifest
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
