@@ -19,7 +19,8 @@ TOLERANCE = Decimal("0.9")  # mission letters committing less than 90 % of the s
 def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
     """Every warning of the project, located in its file."""
     found: list[Problem] = []
-    for check in (_staff_budget_against_letters, _signatures, _cooperation_kind, _observers_leading):
+    checks = (_staff_budget_against_letters, _signatures, _cooperation_kind, _observers_leading, _hours_without_budget)
+    for check in checks:
         found += [loaded.problem(path, PREFIX + message) for path, message in check(project)]
     return found
 
@@ -119,6 +120,37 @@ def _observers_leading(project: ProjectFile) -> Found:
         for i, wp in enumerate(project.work_packages)
         if wp.lead in observers
     ]
+
+
+def _hours_without_budget(project: ProjectFile) -> Found:
+    """An agent's time sheets offer every work package the employer leads (or every one, when
+    neither its budget lines nor the leads name one): hours charged to a package where the
+    employer has no budget line have nothing to be paid from. Skipped when the employer's staff
+    budget is not split by work package (a staff line without `wp`)."""
+    from coopdocs.forms.timesheet_form import agent_work_packages
+    from coopdocs.money.staff import keeps_timesheets
+
+    found: Found = []
+    index = {wp.id: i for i, wp in enumerate(project.work_packages)}
+    for a, agent in enumerate(project.agents):
+        lines = [line for line in project.budget.lines if line.partner == agent.partner]
+        if not keeps_timesheets(project, agent) or any(line.category == "staff" and not line.wp for line in lines):
+            continue
+        funded = {line.wp for line in lines if line.wp}
+        for wp_id in sorted(agent_work_packages(project, agent) - funded, key=index.__getitem__):
+            wp = project.work_packages[index[wp_id]]
+            where: tuple[str | int, ...] = ("work_packages", index[wp_id], "lead")
+            if wp.lead != agent.partner:
+                where = ("agents", a, "partner")
+            found.append(
+                (
+                    where,
+                    f"les feuilles de temps de {agent.name} proposent le lot {wp_id}, où {agent.partner} n'a "
+                    f"aucune ligne de budget : ajoutez une ligne de budget de {agent.partner} sur {wp_id} "
+                    "(ou confiez le lot à un partenaire qui a ce budget)",
+                )
+            )
+    return found
 
 
 def _same(a: str, b: str) -> bool:
