@@ -130,3 +130,60 @@ def in_guide_order(entries: tuple[Mapped, ...] | list[Mapped]) -> Iterator[tuple
     for item in guide.items():
         if item.id in by_id:
             yield item, by_id[item.id]
+
+
+def markdown(guide_map: GuideMap) -> str:
+    """docs/guide-par-document.md: each document's items, with audience and reason (the test
+    tests/test_docs.py checks the committed page is what the built-in map gives)."""
+    from coopdocs.words import label
+
+    audience = {SIGNATORY: "signataire (montré)", TEAM: "équipe (à vérifier avant l'envoi)"}
+    lines = [
+        "# Les points du guide dans chaque document",
+        "",
+        "<!-- Page générée depuis guide-map.yaml par `make generate` : ne pas la modifier à la main. -->",
+        "",
+        "Chaque document cite, un par un, les points du guide Cap Rural « Conduire des démarches ou des",
+        "projets de coopération » qu'il sert (coopdocs/documents/builtin/guide-map.yaml), chacun avec",
+        "son public et la raison de ce choix :",
+        "",
+        "- **signataire** : la personne qui signe (pour un document non signé, qui le lit). Le point est",
+        "  montré dans le document : dans un document signé, dans un court encadré « Points d'attention »",
+        f"  placé après les signatures ({MAX_POINTS} points au plus, sans case à cocher) ; dans un document",
+        "  non signé, dans la check-list avec le statut du projet ;",
+        "- **équipe** : l'équipe projet, qui le vérifie avant d'envoyer le document ; il n'est jamais",
+        "  montré dans un document signé, mais listé dans `suivi/preparation.xlsx` avec son statut, sa",
+        "  remarque, qui l'a vérifié et quand, et l'état du document (produit, modifié, rempli, signé).",
+        "",
+        "Un document est « signé » dans `suivi/preparation.xlsx` quand la remarque (`note`) d'un de ses",
+        "points dans la `checklist` du fichier projet le dit : « signé » (signée, signés, signées) seul",
+        "vaut pour tous les documents de ce type, « signées : gal-a, gal-b » pour ceux des partenaires,",
+        "agents ou réunions nommés ; « non signé » et « pas signé » ne comptent pas.",
+        "",
+        "Documents signés : " + ", ".join(f"`{k}`" for k in SIGNED) + ". Les points CTE ne valent que",
+        "dans les projets transnationaux.",
+        "",
+        "Pour changer ce choix, copiez `guide-map.yaml` dans votre dossier de modèles. L'ancien format",
+        "(`document: [étapes ou points]`) est encore lu : une étape y vaut tous ses points, un point",
+        "lui-même et ses sous-points ; ils sont montrés dans un document non signé et deviennent ceux",
+        "de l'équipe dans un document signé (personne ne les a choisis pour celui qui signe).",
+        "",
+    ]
+    guide = load_guide()
+    for kind, entries in guide_map.items():
+        signed = " — document signé" if kind in SIGNED else ""
+        lines += [f"## {label('document', kind, 'fr')} (`{kind}`){signed}", ""]
+        lines += ["| Point | Texte du guide | Public | Raison |", "|---|---|---|---|"]
+        for who in AUDIENCES:
+            for item, entry in in_guide_order(for_audience(entries, who)):
+                cells = [f"`{item.id}`", guide.item_ids[item.id].text, audience[who], entry.reason]
+                lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """`make generate` writes docs/guide-par-document.md with this."""
+    from coopdocs.documents.search_path import TemplatePath
+
+    print(markdown(TemplatePath().guide_map()), end="")
