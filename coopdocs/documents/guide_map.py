@@ -52,8 +52,6 @@ def parse(loaded: Loaded) -> GuideMap:
     """The map of a loaded guide-map.yaml, every problem located in the file at once."""
     guide = load_guide()
     problems: list[Problem] = []
-    if not isinstance(loaded.data, dict):
-        raise ProjectError([loaded.problem((), "la carte doit associer à chaque document une liste de points")])
     result: GuideMap = {}
     for kind, entries in loaded.data.items():
         if kind not in KINDS:

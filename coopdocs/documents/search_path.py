@@ -40,4 +40,4 @@ class TemplatePath:
     def guide_map(self) -> GuideMap:
         """Document kind → the guide items it serves, each with its audience and reason
         (coopdocs/documents/guide_map.py), checked against the guide."""
-        return parse(load_yaml(self.find(GUIDE_MAP).path))
+        return parse(load_yaml(self.find(GUIDE_MAP).path, keys="convention-partenariat, lettre-mission, …"))
