@@ -61,7 +61,14 @@ def test_build_writes_the_output_tree_of_the_spec(built):
     ]
     assert len(sheets) == 25 + 30  # hourly agents only: fixed-share agents get no time sheet
     registers = [f"depenses/{p}_registre-depenses.xlsx" for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille")]
-    expected = [*DOCUMENTS, *sheets, *registers, "suivi/carnet-de-bord.xlsx", "suivi/decisions-actions.xlsx", "suivi/preparation.xlsx"]
+    expected = [
+        *DOCUMENTS,
+        *sheets,
+        *registers,
+        "suivi/carnet-de-bord.xlsx",
+        "suivi/decisions-actions.xlsx",
+        "suivi/preparation.xlsx",
+    ]
     assert files == sorted([*expected, "manifest.json"])
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == set(files) - {"manifest.json"}
