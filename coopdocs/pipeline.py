@@ -127,15 +127,19 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
     return outputs
 
 
-def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
-    """One expense register per partner with budget lines."""
+def expense_outputs(project: ProjectFile, options: BuildOptions, path: TemplatePath) -> list[Output]:
+    """One expense register per partner with budget lines, citing the guide's points for the
+    partner who fills it (« donner un cadre administratif précis (!! libellé des factures…) »)."""
+    from coopdocs.documents.guide_map import SIGNATORY, for_audience, in_guide_order
     from coopdocs.forms.expense_form import register_categories, register_model, register_path, register_workbook
 
     if options.only and EXPENSES not in options.only or not register_categories(project):
         return []  # under the art. 56 flat rate, no cost other than staff is entered
+    entries = for_audience(path.guide_map().get(EXPENSES, ()), SIGNATORY)
+    points = tuple(f"{e.reason.rstrip('.')} ({item.id} : « {item.text} »)" for item, e in in_guide_order(entries))
     outputs = []
     for partner_id in dict.fromkeys(line.partner for line in project.budget.lines):
-        model = register_model(project, partner_id)
+        model = register_model(project, partner_id, points)
         outputs.append(
             Output(
                 register_path(partner_id),
@@ -181,7 +185,7 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         + logbook_output(project, options)
         + register_output(project, options)
         + timesheet_outputs(project, options)
-        + expense_outputs(project, options)
+        + expense_outputs(project, options, path)
     )
     outputs += preparation_output(project, path, options, outputs, out_dir)
     report = write_outputs(

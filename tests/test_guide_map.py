@@ -223,3 +223,16 @@ def test_the_commitment_forms_signatures_stay_on_the_page_of_their_text(built_ex
         # The signature block is on the page of the commitments and of the « Fait à » line.
         assert re.search(r"(Fait à|Done at|, \d+ \w+ 20\d\d)", page), (partner, page)
         assert re.search(r"(Signer la convention|Sign the partnership agreement)", page), (partner, page)
+
+
+def test_the_expense_register_cites_the_guides_administrative_frame(built_example):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(built_example / "depenses/gal-etangs_registre-depenses.xlsx").active
+    line = sheet["A5"].value
+    assert line.startswith("Points d'attention (guide Cap Rural) : ")
+    assert (
+        "Chaque ligne reprend le libellé exact de la facture, son fournisseur et son lot (suivre-piloter.m2 : "
+        "« donner un cadre administratif précis ( !! libellé des factures etc.) »)" in line
+    )
+    assert sheet["A6"].value == "Date"
