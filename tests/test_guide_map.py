@@ -98,6 +98,11 @@ BAD_MAPS = [
         "guide-map.yaml:2:69: avenant.0.audience: clé `audience` inconnue (connues : point, public, raison)",
     ),
     (
+        "avenant:\n  - {point: suivre-piloter.v4, public: equipe, raison: x}\n"
+        "  - {point: suivre-piloter.v4, public: signataire, raison: y}\n",
+        "guide-map.yaml:3:13: avenant.1.point: `suivre-piloter.v4` est déjà cité pour `avenant` : gardez-en un seul",
+    ),
+    (
         "avenant:\n"
         + "".join(f"  - {{point: suivre-piloter.v{i}, public: signataire, raison: x}}\n" for i in range(1, 6)),
         "guide-map.yaml:2:3: avenant: 5 points `signataire` dans un document signé : 4 au plus "

@@ -61,13 +61,16 @@ def parse(loaded: Loaded) -> GuideMap:
         if not isinstance(entries, list):
             problems.append(loaded.problem((kind,), "doit être une liste de points du guide"))
             continue
-        mapped: list[Mapped] = []
+        mapped: dict[str, Mapped] = {}  # item → its entry; a former-format overlap keeps the first
         for i, entry in enumerate(entries):
             found, problem = _entry(guide, kind, entry)
-            mapped += found
+            if isinstance(entry, dict) and found and found[0].item in mapped:
+                problem = (("point",), f"`{found[0].item}` est déjà cité pour `{kind}` : gardez-en un seul")
+            for one in found:
+                mapped.setdefault(one.item, one)
             if problem:
                 problems.append(loaded.problem((kind, i, *problem[0]), problem[1]))
-        shown = for_audience(mapped, SIGNATORY)
+        shown = for_audience(list(mapped.values()), SIGNATORY)
         if kind in SIGNED and len(shown) > MAX_POINTS:
             problems.append(
                 loaded.problem(
@@ -76,7 +79,7 @@ def parse(loaded: Loaded) -> GuideMap:
                     "(passez les autres en `public: equipe`)",
                 )
             )
-        result[kind] = tuple(dict.fromkeys(mapped))
+        result[kind] = tuple(mapped.values())
     if problems:
         raise ProjectError(problems)
     return result
