@@ -39,19 +39,22 @@ clean:
 	rm -rf $(VENV) output
 
 # What is generated and committed: the Word templates (from templates/*.yaml), the guide as
-# data (from the guide's text), the JSON schema and docs/fichier-projet.md (from the model).
+# data (from the guide's text), the JSON schema and docs/fichier-projet.md (from the model),
+# docs/guide-par-document.md (from the guide map).
 generate: $(VENV)/.installed
 	$(PY) scripts/make_templates.py
 	$(PY) scripts/import_guide.py tests/data/guide-cap-rural.txt
 	$(VENV)/bin/coopdocs schema > coopdocs/data/project.schema.json
 	$(PY) -m coopdocs.project.docgen > docs/fichier-projet.md
+	$(PY) -c "from coopdocs.documents.guide_map import main; main()" > docs/guide-par-document.md
 
 # Fails when a generated file is not what its source makes (the same checks run in `make test`).
 check-generated: $(VENV)/.installed
 	$(PY) -m pytest -q tests/test_build_safety.py::test_committed_templates_are_what_the_script_makes \
 		tests/test_guide.py::test_the_committed_data_is_what_the_import_script_makes \
 		tests/test_init_schema_help.py::test_schema_is_the_committed_file_and_describes_in_french \
-		tests/test_docs.py::test_the_project_file_page_is_generated_from_the_schema
+		tests/test_docs.py::test_the_project_file_page_is_generated_from_the_schema \
+		tests/test_docs.py::test_the_guide_page_is_generated_from_the_guide_map
 
 # Refresh the pins: resolve the newest releases the ranges of pyproject.toml allow, in a
 # scratch environment, and write them to constraints.txt (then run `make test` and commit).

@@ -15,8 +15,8 @@ from coopdocs.documents.search_path import TemplatePath
 from coopdocs.errors import CoopdocsError, Problem
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
 from coopdocs.forms.logbook import logbook_workbook
-from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, TIMESHEETS
-from coopdocs.output.writer import Output, Progress, Report, inputs_hash, write_outputs
+from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, PREPARATION, TIMESHEETS
+from coopdocs.output.writer import Output, Progress, Report, inputs_hash, load_manifest, write_outputs
 from coopdocs.project._load import load_project
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import known_list, suggest
@@ -128,15 +128,19 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
     return outputs
 
 
-def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
-    """One expense register per partner with budget lines."""
+def expense_outputs(project: ProjectFile, options: BuildOptions, path: TemplatePath) -> list[Output]:
+    """One expense register per partner with budget lines, citing the guide's points for the
+    partner who fills it (« donner un cadre administratif précis (!! libellé des factures…) »)."""
+    from coopdocs.documents.guide_map import SIGNATORY, for_audience, in_guide_order
     from coopdocs.forms.expense_form import register_categories, register_model, register_path, register_workbook
 
     if options.only and EXPENSES not in options.only or not register_categories(project):
         return []  # under the art. 56 flat rate, no cost other than staff is entered
+    entries = for_audience(path.guide_map().get(EXPENSES, ()), SIGNATORY)
+    points = tuple(f"{e.reason.rstrip('.')} ({item.id} : « {item.text} »)" for item, e in in_guide_order(entries))
     outputs = []
     for partner_id in dict.fromkeys(line.partner for line in project.budget.lines):
-        model = register_model(project, partner_id)
+        model = register_model(project, partner_id, points)
         outputs.append(
             Output(
                 register_path(partner_id),
@@ -150,6 +154,29 @@ def expense_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]
     return outputs
 
 
+def preparation_output(
+    project: ProjectFile, path: TemplatePath, options: BuildOptions, outputs: list[Output], out_dir: Path
+) -> list[Output]:
+    """suivi/preparation.xlsx: every document sent × the team's guide items to check before
+    sending it, with the document's state after this build (coopdocs/forms/preparation.py)."""
+    from coopdocs.forms import preparation as prep
+
+    if options.only and PREPARATION not in options.only:
+        return []
+    guide_map = path.guide_map()
+    planned = [(job.path, job.kind) for job in documents.plan(project, guide_map, options.when, options.lang)]
+    sent = prep.sent_documents(project, planned)
+    built = {o.path for o in outputs} | {o.path.rsplit("/", 1)[0] + "/" for o in outputs if o.kind == TIMESHEETS}
+    files = load_manifest(out_dir)["files"]
+    states = {s.path: prep.file_state(out_dir, s, built, files) for s in sent}
+    lang = options.lang or project.project.language
+    rows = prep.preparation_rows(project, guide_map, sent, states, lang)
+    title = project.project.title
+    key = inputs_hash(rows, title, lang, str(options.when))
+    render = partial(prep.preparation_workbook, title, rows, lang, options.when)
+    return [Output(prep.PATH, PREPARATION, ["checklist", "documents"], key, render)]
+
+
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     project = load_project(project_file, options.warnings)
     out_dir = options.out_dir or default_out_dir(project)
@@ -159,8 +186,9 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         + logbook_output(project, options)
         + register_output(project, options)
         + timesheet_outputs(project, options)
-        + expense_outputs(project, options)
+        + expense_outputs(project, options, path)
     )
+    outputs += preparation_output(project, path, options, outputs, out_dir)
     report = write_outputs(
         out_dir,
         outputs,

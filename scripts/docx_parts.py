@@ -63,12 +63,16 @@ def shade_cell(cell: _Cell, color: str) -> None:
 MONEY_LIKE = re.compile(r"\|\s*(money|percent|number)\b")
 
 
+def cant_split(row: _Row) -> None:
+    """A table row that never breaks across pages (first in trPr: its children have a fixed order)."""
+    row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+
+
 def keep_together(table: Table) -> None:
     """Rows never split across pages and each row stays with the next, so that a short table is
     never cut from its total; amounts, rates and hours are aligned right."""
     for index, row in enumerate(table.rows):
-        properties = row._tr.get_or_add_trPr()
-        properties.insert(0, OxmlElement("w:cantSplit"))  # first: trPr children have a fixed order
+        cant_split(row)
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 if index < len(table.rows) - 1:

@@ -33,13 +33,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import template_boxes as boxes  # noqa: E402
 from docx_parts import (  # noqa: E402
     add_field,
     add_row,
     cell_paragraph,
     keep_together,
     repeat_header,
-    shade_cell,
 )
 from slim_docx import slim  # noqa: E402
 
@@ -199,33 +199,21 @@ class Doc:
         return table
 
     def guide_box(self) -> None:
-        """The guide's items for this document, in a bordered box, with their status boxes."""
-        table = self.document.add_table(rows=1, cols=1)
-        table.style = "Table Grid"
-        cell = table.rows[0].cells[0]
-        shade_cell(cell, "F5F8FC")
-        run = cell.paragraphs[0].add_run("{{ guide.title }}")
-        run.bold = True
-        run.font.color.rgb = ACCENT
-        cell_paragraph(cell, "{{ guide.intro }}", italic=True, size=8.5)
-        cell_paragraph(cell, "{%p for stage in guide.stages %}")
-        cell_paragraph(cell, "{{ stage.number }}. {{ stage.title }}", bold=True, size=9.5)
-        for column in ("methods", "vigilance"):
-            cell_paragraph(cell, f"{{%p if stage.{column} %}}")
-            cell_paragraph(cell, f"{{{{ guide.labels.{column} }}}}", italic=True)
-            cell_paragraph(cell, f"{{%p for item in stage.{column} %}}")
-            cell_paragraph(cell, "{{ item.indent }}{{ item.box }} {{ item.text }} ({{ item.id }}){{ item.note }}")
-            cell_paragraph(cell, "{%p endfor %}")
-            cell_paragraph(cell, "{%p endif %}")
-        cell_paragraph(cell, "{%p endfor %}")
-        cell_paragraph(cell, "{{ guide.legend }}", italic=True, size=8)
-        cell_paragraph(cell, "{{ guide.source }}", italic=True, size=8)
-        self.p("", space_after=2)
+        """An unsigned document's guide items, with their statuses (template_boxes.py)."""
+        boxes.guide_box(self)
+
+    def points_box(self) -> None:
+        """A signed document's few « points d'attention » (template_boxes.py)."""
+        boxes.points_box(self)
 
     def signatures(self, spec: dict[str, Any]) -> None:
-        """Side-by-side signature blocks: each signatory's capacity in bold, its lines, the mention."""
+        """Side-by-side signature blocks: each signatory's capacity in bold, its lines, the mention.
+        The block stays on the page of the text above it: the last paragraphs before it (the
+        « Fait à … le … » line and the closing text) keep with it, and its row never splits."""
+        boxes.keep_last_paragraphs_with_next(self.document, 2)
         signatories = spec["signataires"]
         table = self.document.add_table(rows=1, cols=len(signatories))
+        boxes.cant_split(table.rows[0])
         for cell, signatory in zip(table.rows[0].cells, signatories):
             cell.text = ""
             cell.paragraphs[0].add_run(signatory["qualite"]).bold = True
@@ -299,9 +287,14 @@ def _signatures_block(doc: Doc, block: dict[str, Any], key: str) -> None:
 
 
 def _box_block(doc: Doc, block: dict[str, Any], key: str) -> None:
-    if block[key] != "guide":
-        raise SourceError(f"encadre: {block[key]!r} inconnu (seul « guide » existe)")
-    doc.guide_box()
+    """`encadre: guide` (unsigned documents: the checklist look) or `encadre: attention`
+    (signed documents: a few points to know)."""
+    if block[key] == "guide":
+        doc.guide_box()
+    elif block[key] == "attention":
+        doc.points_box()
+    else:
+        raise SourceError(f"encadre: {block[key]!r} inconnu (« guide » ou « attention »)")
 
 
 BLOCKS: dict[str, Callable[[Doc, dict[str, Any], str], None]] = {

@@ -194,7 +194,7 @@ CASES = [
             tmp / "out",
         ],
         0,
-        ["5 fichiers : 5 créés"],
+        ["6 fichiers : 6 créés"],
     ),
     Case(
         "projet/norvege-NO",
@@ -460,7 +460,7 @@ CASES = [
         "commande/manifest-illisible",  # only a cache: rebuilt, the files' seals tell what is ours
         lambda tmp: ["build", MINIMAL, "-o", _write(tmp / "out/manifest.json", b"{pas du json").parent],
         0,
-        ["5 fichiers : 5 créés"],
+        ["6 fichiers : 6 créés"],
     ),
 ]
 

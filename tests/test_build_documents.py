@@ -67,7 +67,14 @@ def test_build_writes_the_output_tree_of_the_spec(built):
     ]
     assert len(sheets) == 25 + 30  # hourly agents only: fixed-share agents get no time sheet
     registers = [f"depenses/{p}_registre-depenses.xlsx" for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille")]
-    expected = [*DOCUMENTS, *sheets, *registers, "suivi/carnet-de-bord.xlsx", "suivi/decisions-actions.xlsx"]
+    expected = [
+        *DOCUMENTS,
+        *sheets,
+        *registers,
+        "suivi/carnet-de-bord.xlsx",
+        "suivi/decisions-actions.xlsx",
+        "suivi/preparation.xlsx",
+    ]
     assert files == sorted([*expected, "manifest.json"])
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == set(files) - {"manifest.json"}
@@ -124,9 +131,7 @@ def test_english_partner_gets_english_documents(built):
     assert "We will take part as an associated partner (shares its experience of nature tourism)" in letter
     assert "Build a cross-border network of 40 short-chain producers" in letter
     assert "This support entails no budget, no funding and no financial obligation for us" in letter
-    assert "Points of vigilance — checklist from the Cap Rural guide" in letter
-    # The guide's words stay in French.
-    assert "demander des lettres d'intention aux partenaires potentiels / candidats partenaires" in letter
+    assert "Points to note" in letter and "Points of vigilance — checklist" not in letter
     assert not (built / "partenaires/lag-fjord/fiche-engagement.docx").exists()
     assert not (built / "partenaires/lag-fjord/lettre-intention.docx").exists()
     assert "Dear Marie Lambert," in letter and "Madame" not in letter and "partage son expérience" not in letter
@@ -185,44 +190,49 @@ def test_mission_letters_state_the_share_or_the_time_sheets(built):
     assert "La mission court du 1er mars 2027 au 31 mars 2029" in hourly
 
 
-def test_checklist_boxes_follow_the_statuses(built):
+def test_checklist_boxes_follow_the_statuses_in_unsigned_documents(built):
+    minutes = docx_text(built / "reunions/copil-2027-06/compte-rendu.docx")
+    assert (
+        "◐ garantir la traçabilité en vue des contrôles / connaître les règlements des programmes "
+        "(suivre-piloter.v4) — en cours" in minutes
+    )
+    assert "☐ Produire de la matière tout au long du projet" in minutes
+    assert "(suivre-piloter.m4)" not in minutes  # the team's: in suivi/preparation.xlsx
+
+
+def test_signed_documents_show_a_few_points_to_know_never_the_teams(built):
     agreement = docx_text(built / "convention-partenariat.docx")
+    assert "Points d'attention" in agreement
+    assert "• La clause de propriété des livrables engage chaque signataire." in agreement
     assert (
-        "☑ formaliser par écrit le projet, le partenariat, les moyens d'action dans la convention de partenariat "
-        "(formaliser-partenariat.m1)" in agreement
+        "guide\u00a0: «\u00a0être vigilant sur les droits de propriété\u00a0» (formaliser-partenariat.v1)" in agreement
     )
-    assert (
-        "◐ être vigilant sur les droits de propriété (formaliser-partenariat.v1) — en cours\u202f; Licence des cartes "
-        "à confirmer avec le prestataire" in agreement
-    )
-    assert "☐ avoir un carnet de bord et l'alimenter régulièrement (anticiper-controles.m3)" in agreement
+    assert "(formaliser-partenariat.v2)" not in agreement  # « anticiper une expertise juridique »: the team's
     mission = docx_text(built / "agents/julien-hoffmann/lettre-mission.docx")
-    assert (
-        "◐ mettre en place un suivi du temps précis / planning des agents (suivre-piloter.m2.1) — en cours" in mission
-    )
-    assert "☑ constituer l'équipe projet" in mission
+    assert "(suivre-piloter.m2.1)" in mission and "(suivre-piloter.m3.1)" not in mission
     letter = docx_text(built / "partenaires/gal-ardenne-sud/lettre-intention.docx")
-    assert (
-        "☑ demander des lettres d'intention aux partenaires potentiels / candidats partenaires (engager-acteurs.m3)"
-        in letter
-    )
-    assert "5. Les engager dans la démarche" in letter and "8. Entrer en contact avec ces partenaires" in letter
-    assert "(contacter-partenaires.m4)" in letter  # a CTE item, in a transnational project
+    assert "solidité financière" not in letter and "(engager-acteurs.m3)" not in letter
+    for text in (agreement, mission, letter):
+        assert not set("☐◐☑☒") & set(text)
 
 
 def test_cte_items_are_absent_from_an_interterritorial_project(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8").replace("cooperation: transnationale", "cooperation: interterritoriale")
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
-    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "lettre-intention").exit_code == 0
-    letter = docx_text(tmp_path / "out/partenaires/gal-ardenne-sud/lettre-intention.docx")
-    assert "(contacter-partenaires.m7)" in letter
+    folder = tmp_path / "modeles"
+    folder.mkdir()
+    (folder / "guide-map.yaml").write_text("fiche-projet: [contacter-partenaires]\n", encoding="utf-8")
+    result = run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "fiche-projet", "--templates", folder)
+    assert result.exit_code == 0, result.output
+    sheet = docx_text(tmp_path / "out/fiche-projet.docx")
+    assert "(contacter-partenaires.m7)" in sheet
     for cte in (
         "contacter-partenaires.m3",
         "contacter-partenaires.m4",
         "contacter-partenaires.m5",
         "contacter-partenaires.m6",
     ):
-        assert f"({cte})" not in letter
+        assert f"({cte})" not in sheet
 
 
 def test_lang_overrides_every_document(tmp_path):

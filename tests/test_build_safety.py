@@ -31,7 +31,7 @@ def test_second_build_reports_identical_and_rewrites_nothing(tmp_path):
     time.sleep(0.05)
     result = build(tmp_path)
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"5 fichiers : 5 identiques — {tmp_path}"
+    assert result.stdout.strip() == f"6 fichiers : 6 identiques — {tmp_path}"
     assert snapshot(tmp_path) == before
 
 
@@ -79,7 +79,7 @@ def test_force_keeps_a_dated_backup_then_replaces(tmp_path):
     assert "Ajout fait à la main" in docx_text(backups[0])
     assert "Ajout fait à la main" not in docx_text(tmp_path / LETTER)
     assert f"l'ancien est sauvegardé dans {tmp_path}/sauvegardes/" in result.stdout
-    assert build(tmp_path).stdout.startswith("5 fichiers : 5 identiques")
+    assert build(tmp_path).stdout.startswith("6 fichiers : 6 identiques")
 
 
 def test_a_file_open_in_an_office_suite_is_reported(tmp_path):
@@ -93,7 +93,7 @@ def test_a_file_open_in_an_office_suite_is_reported(tmp_path):
 def test_dry_run_writes_nothing(tmp_path):
     result = build(tmp_path / "out", "--dry-run")
     assert result.exit_code == 0
-    assert result.stdout.strip().endswith("5 créés — rien d'écrit (--dry-run)")
+    assert result.stdout.strip().endswith("6 créés — rien d'écrit (--dry-run)")
     assert not (tmp_path / "out").exists()
 
 
@@ -103,7 +103,7 @@ def test_a_killed_build_leaves_no_truncated_file_and_the_next_one_adopts_what_ex
     os.unlink(tmp_path / "manifest.json")
     result = build(tmp_path)
     assert result.exit_code == 0, result.output
-    assert "5 identiques" in result.stdout
+    assert "6 identiques" in result.stdout
 
 
 def test_only_builds_one_kind(tmp_path):
@@ -222,7 +222,7 @@ def test_committed_templates_are_what_the_script_makes(tmp_path):
 def test_manifest_is_valid_json_after_each_build(tmp_path):
     assert build(tmp_path).exit_code == 0
     data = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert data["project"] == "minimal" and len(data["files"]) == 5
+    assert data["project"] == "minimal" and len(data["files"]) == 6
 
 
 def test_a_filled_form_is_kept_without_being_rendered_again(tmp_path):

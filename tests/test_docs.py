@@ -24,6 +24,20 @@ def test_the_project_file_page_is_generated_from_the_schema():
     assert (DOCS / "fichier-projet.md").read_text(encoding="utf-8") == markdown()
 
 
+def test_the_guide_page_is_generated_from_the_guide_map():
+    """Each document's guide items, with audience and reason, as the built-in map says
+    (`make generate` rewrites the page)."""
+    from coopdocs.documents.guide_map import markdown
+    from coopdocs.documents.search_path import TemplatePath
+
+    guide_map = TemplatePath().guide_map()
+    page = (DOCS / "guide-par-document.md").read_text(encoding="utf-8")
+    assert page == markdown(guide_map), "docs/guide-par-document.md is stale: make generate"
+    assert "| `formaliser-partenariat.v2` | anticiper une expertise juridique en fonction du projet | équipe" in page
+    for kind in guide_map:
+        assert f"(`{kind}`)" in page
+
+
 def test_every_key_of_the_schema_is_documented():
     import json
 

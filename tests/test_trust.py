@@ -25,8 +25,9 @@ def test_two_full_builds_a_few_seconds_apart_are_byte_identical(tmp_path):
     assert run("bilan", EXAMPLE, "--period", "2027", "-o", tmp_path / "b", "--date", DATE).exit_code == 0
     a, b = digests(tmp_path / "a"), digests(tmp_path / "b")
     # 18 documents (5 of meetings, 1 amendment, no letter of intent from the lead partner to itself, a
-    # letter of support from the observer), 55 sheets, 3 registers, logbook, decisions, 2 bilans, manifest
-    assert len(a) == 81 and a == b
+    # letter of support from the observer), 55 sheets, 3 registers, logbook, decisions, preparation,
+    # 2 bilans, manifest
+    assert len(a) == 82 and a == b
     for name in (
         "convention-partenariat.docx",
         "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx",

@@ -69,7 +69,7 @@ def test_a_manifest_of_any_shape_is_rebuilt(tmp_path, shape):
     out = tmp_path / "out"
     _build(MINIMAL, out)
     (out / "manifest.json").write_text(shape)
-    assert "5 fichiers : 5 identiques" in _build(MINIMAL, out)
+    assert "6 fichiers : 6 identiques" in _build(MINIMAL, out)
     assert set(json.loads((out / "manifest.json").read_text())["files"]) == set(_digests(out))
 
 

@@ -82,3 +82,39 @@ def test_strict_makes_warnings_errors_and_build_counts_them(tmp_path):
     built = run("build", EXAMPLE, "-o", tmp_path / "out", "--only", "fiche-projet")
     assert built.exit_code == 0
     assert f"3 avertissements : coopdocs validate {EXAMPLE} pour les voir" in built.stderr
+
+
+def test_hours_charged_to_a_work_package_where_the_employer_has_no_budget(tmp_path):
+    hourly = AGENT.replace("supervisor: {name: Ana Lopez", "supervisor: {name: Paul Roy").replace(
+        "{mode: fixed, share: 0.5}", "{mode: hourly, hours_planned: 300}"
+    )
+    text = MINIMAL.read_text(encoding="utf-8").replace("work_packages:", hourly + "work_packages:")
+    found = warnings_of(tmp_path, text)
+    assert found == [
+        "31:42: work_packages.0.lead: avertissement : les feuilles de temps de Ana Lopez proposent le lot wp1, "
+        "où gal-a n'a aucune ligne de budget : ajoutez une ligne de budget de gal-a sur wp1 (ou confiez le lot "
+        "à un partenaire qui a ce budget)"
+    ]
+    # A staff budget on the package silences it (and its amount is then compared with the letter).
+    funded = text.replace(
+        "{partner: gal-a, category: travel, amount: 1000}", "{partner: gal-a, category: staff, amount: 8400, wp: wp1}"
+    )
+    assert not [w for w in warnings_of(tmp_path, funded) if "feuilles de temps" in w]
+
+
+def test_a_partner_working_in_english_would_get_french_only_texts(tmp_path):
+    # The example gives its title, objectives, the observer's role and the steering committee's
+    # agendas in both languages; take the English away from the objectives and an agenda item.
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace(
+        '- {fr: "Structurer un réseau transfrontalier de 40 producteurs en circuits courts", '
+        'en: "Build a cross-border network of 40 short-chain producers"}',
+        '- "Structurer un réseau transfrontalier de 40 producteurs en circuits courts"',
+    )
+    text = text.replace("- {fr: Balisage des itinéraires, en: Waymarking of the trails}", "- Balisage des itinéraires")
+    found = warnings_of(tmp_path, text)
+    assert (
+        "100:15: partners.3.language: avertissement : lag-fjord reçoit ses documents en anglais, mais ces textes n'y "
+        "seraient qu'en français : project.objectives.0, meetings.1.agenda.2 ; donnez-les aussi en anglais "
+        "({fr: …, en: …})" in found
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 from coopdocs.documents.agreement import agreement_context
 from coopdocs.documents.context import Builder
+from coopdocs.documents.guide_map import GuideMap
 from coopdocs.project.model import Agent, Partner, ProjectFile
 from coopdocs.words import label
 
@@ -35,7 +36,7 @@ class Job:
 
 def plan(
     project: ProjectFile,
-    guide_map: dict[str, list[str]],
+    guide_map: GuideMap,
     when: dt.date | None,
     lang: str | None = None,
     only: tuple[str, ...] = (),
@@ -122,7 +123,7 @@ def _meeting_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
 class _Planner:
     """Makes Jobs; one context Builder per language, shared by the documents in that language."""
 
-    def __init__(self, project: ProjectFile, guide_map: dict[str, list[str]], when: dt.date | None, lang: str | None):
+    def __init__(self, project: ProjectFile, guide_map: GuideMap, when: dt.date | None, lang: str | None):
         self.project, self.guide_map, self.when, self.lang = project, guide_map, when, lang
         self.builders: dict[str, Builder] = {}
 
@@ -145,7 +146,7 @@ class _Planner:
 
         def make() -> dict[str, Any]:
             b = self.builder(language)
-            return {**b.base(self.guide_map.get(kind, [])), **extra(b)}
+            return {**b.base(self.guide_map.get(kind, ())), **extra(b)}
 
         title = f"{label('document', kind, language)} — {self.project.project.title}"
         return Job(kind, path, language, title, sources, make)

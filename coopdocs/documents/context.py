@@ -9,7 +9,6 @@ Optional values become "" (never None), so that templates can test them with `{%
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -24,10 +23,10 @@ from coopdocs.documents._values import (
     letterhead,
     programme_line,
 )
+from coopdocs.documents.guide_map import SIGNATORY, Mapped, for_audience, in_guide_order
 from coopdocs.documents.parties import name_forms, party, person
 from coopdocs.formats import months_between, number, percent
-from coopdocs.guide import Item, load_guide
-from coopdocs.guide import keep_for as keep_cte
+from coopdocs.guide import Item, load_guide, walk
 from coopdocs.guide.checklist import BOXES
 from coopdocs.money import costs, staff
 from coopdocs.project.model import (
@@ -205,7 +204,7 @@ class Builder:
         }
 
     # ---- the project as a whole ------------------------------------------------------------
-    def base(self, guide_entries: list[str]) -> dict[str, Any]:
+    def base(self, guide_entries: tuple[Mapped, ...]) -> dict[str, Any]:
         p = self.project
         info = p.project
         lead = self.partner(p.partner(info.lead_partner))
@@ -317,29 +316,39 @@ class Builder:
         return [{"date": m.date, "title": m.title, "done": m.done} for m in self.project.milestones]
 
     # ---- the guide's items -----------------------------------------------------------------
-    def guide(self, entries: list[str]) -> dict[str, Any]:
-        """The stages and items named by the guide map, with the project's statuses; CTE items
-        only in transnational projects. The guide's words stay in French."""
-        guide = load_guide()
+    def guide(self, entries: tuple[Mapped, ...]) -> dict[str, Any]:
+        """The guide items the map shows in this document (audience `signataire`), with the
+        project's statuses; CTE items only in transnational projects. Two views: by stage, for
+        the checklist look of unsigned documents, and `points`, the flat list of a signed one's
+        « points d'attention » box. The guide's words stay in French."""
         transnational = self.project.project.cte
-        wanted_stages = {e for e in entries if e in guide.stage_ids}
-        wanted_items = {e for e in entries if e not in guide.stage_ids}
-        stages = []
-        for stage in guide.stages:
-            columns = {}
-            for column in ("methods", "vigilance"):
-                items = keep_cte(getattr(stage, column), transnational)
-                if stage.id not in wanted_stages:
-                    items = tuple(i for i in _pick(items, wanted_items))
-                columns[column] = [self._item(item, depth) for item, depth in _flatten(items)]
-            if columns["methods"] or columns["vigilance"]:
-                stages.append({"id": stage.id, "number": stage.number, "title": stage.title, **columns})
+        shown = [
+            (item, entry)
+            for item, entry in in_guide_order(for_audience(entries, SIGNATORY))
+            if transnational or not item.cte
+        ]
+        guide = load_guide()
+        stage_of = {item.id: stage for stage in guide.stages for item in walk((*stage.methods, *stage.vigilance))}
+        stages: list[dict[str, Any]] = []
+        ids = {item.id for item, _ in shown}
+        for item, entry in shown:
+            stage = stage_of[item.id]
+            if not stages or stages[-1]["id"] != stage.id:
+                stages.append(
+                    {"id": stage.id, "number": stage.number, "title": stage.title, "methods": [], "vigilance": []}
+                )
+            column = "methods" if item.column == "m" else "vigilance"
+            depth = 1 if item.id.rsplit(".", 1)[0] in ids else 0  # a sub-item under its item
+            stages[-1][column].append({**self._item(item, depth), "reason": entry.reason})
         statuses = ("a-faire", "en-cours", "fait", "sans-objet")
         return {
             "title": self.t("guide_title"),
             "intro": self.t("guide_intro"),
+            "points_title": self.t("points_title"),
+            "points_intro": self.t("points_intro"),
             "labels": {"methods": self.t("methods"), "vigilance": self.t("vigilance")},
             "stages": stages,
+            "points": [point for stage in stages for column in ("methods", "vigilance") for point in stage[column]],
             "legend": "   ".join(f"{BOXES[s]} {label('status', s, self.lang)}" for s in statuses),
             "source": "Source : Cap Rural, pôle Coopérations — « Conduire des démarches ou des projets de "
             "coopération. Méthodes, outils et points de vigilance ».",
@@ -361,17 +370,3 @@ class Builder:
             "indent": "\t" * depth,
             "note": (" — " + " ; ".join(note_parts)) if note_parts else "",
         }
-
-
-def _pick(items: tuple[Item, ...], wanted: set[str]) -> Iterator[Item]:
-    for item in items:
-        if item.id in wanted:
-            yield item
-        else:
-            yield from _pick(item.children, wanted)
-
-
-def _flatten(items: tuple[Item, ...], depth: int = 0) -> Iterator[tuple[Item, int]]:
-    for item in items:
-        yield item, depth
-        yield from _flatten(item.children, depth + 1)

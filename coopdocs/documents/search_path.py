@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from coopdocs.errors import CoopdocsError, ProjectError
-from coopdocs.guide import load_guide
+from coopdocs.documents.guide_map import GuideMap, parse
+from coopdocs.errors import CoopdocsError
 from coopdocs.project._loader import load_yaml
 
 BUILTIN = Path(str(files("coopdocs").joinpath("documents/builtin")))
@@ -37,23 +37,7 @@ class TemplatePath:
                 return Found(candidate, folder == BUILTIN)
         raise CoopdocsError(f"modèle {name} introuvable (cherché dans : {', '.join(map(str, self.dirs))})")
 
-    def guide_map(self) -> dict[str, list[str]]:
-        """Document kind → stage ids or item ids, checked against the guide."""
-        found = self.find(GUIDE_MAP)
-        loaded = load_yaml(found.path)
-        guide = load_guide()
-        problems = []
-        result: dict[str, list[str]] = {}
-        for kind, entries in loaded.data.items():
-            if not isinstance(entries, list):
-                problems.append(loaded.problem((kind,), "doit être une liste d'étapes ou de points du guide"))
-                continue
-            result[kind] = []
-            for i, entry in enumerate(entries):
-                if entry in guide.stage_ids or entry in guide.item_ids:
-                    result[kind].append(entry)
-                else:
-                    problems.append(loaded.problem((kind, i), f"`{entry}` n'est ni une étape ni un point du guide"))
-        if problems:
-            raise ProjectError(problems)
-        return result
+    def guide_map(self) -> GuideMap:
+        """Document kind → the guide items it serves, each with its audience and reason
+        (coopdocs/documents/guide_map.py), checked against the guide."""
+        return parse(load_yaml(self.find(GUIDE_MAP).path, keys="convention-partenariat, lettre-mission, …"))

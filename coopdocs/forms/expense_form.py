@@ -46,9 +46,12 @@ def register_categories(project: ProjectFile) -> list[str]:
     return [c for c in CATEGORIES if c != "staff" and c not in covered]
 
 
-def register_model(project: ProjectFile, partner_id: str) -> dict[str, Any]:
+def register_model(project: ProjectFile, partner_id: str, points: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What the register shows; `points`: the guide's points for the partner who fills it (the
+    guide map's `signataire` items of `depenses`), cited on the line above the table."""
     partner = project.partner(partner_id)
     return {
+        "points": ("Points d'attention (guide Cap Rural) : " + " ; ".join(points)) if points else "",
         "project": project.project.title,
         "partner": partner.name,
         "partner_id": partner.id,
@@ -95,6 +98,8 @@ def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
     text_cell(sheet, 3, 1, "Identifiant").font = Font(bold=True)
     text_cell(sheet, 3, 3, model["partner_id"])
     text_cell(sheet, 4, 1, model["retention"]).font = Font(italic=True, size=9)
+    if model["points"]:
+        text_cell(sheet, 5, 1, model["points"]).font = Font(italic=True, size=9)
 
 
 def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], first: int, last: int) -> None:

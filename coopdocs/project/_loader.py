@@ -214,7 +214,7 @@ def _flow_too_deep(text: str) -> tuple[int, int] | None:
     return None
 
 
-def load_yaml(path: Path, text: str | None = None) -> Loaded:
+def load_yaml(path: Path, text: str | None = None, keys: str = "project, partners, …") -> Loaded:
     """Parse the file; every duplicate key and the first syntax error become Problems."""
     name = str(path)
     if text is None:
@@ -263,7 +263,7 @@ def load_yaml(path: Path, text: str | None = None) -> Loaded:
         raise ProjectError(builder.problems)
     loaded = Loaded(name, data, builder.values, builder.keys)
     if not isinstance(data, dict):
-        raise ProjectError([loaded.problem((), "le fichier doit être un dictionnaire de clés (project, partners, …)")])
+        raise ProjectError([loaded.problem((), f"le fichier doit être un dictionnaire de clés ({keys})")])
     return loaded
 
 

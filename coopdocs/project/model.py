@@ -59,6 +59,7 @@ from coopdocs.project.partner import (  # noqa: F401  (re-exported)
 
 Cooperation = Literal["locale", "interterritoriale", "transnationale", "transfrontaliere"]
 ProgrammeKind = Literal["leader", "interreg", "autre"]
+CTE = ("transnationale", "transfrontaliere")  # European territorial cooperation: the guide's CTE items apply
 Frequency = Literal["monthly", "quarterly", "semiannual", "annual"]
 Status = Literal["a-faire", "en-cours", "fait", "sans-objet"]
 
@@ -150,7 +151,7 @@ class Project(Strict):
     @property
     def cte(self) -> bool:
         """European territorial cooperation: the guide's CTE items apply."""
-        return self.cooperation in ("transnationale", "transfrontaliere")
+        return self.cooperation in CTE
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Project:

@@ -19,7 +19,15 @@ TOLERANCE = Decimal("0.9")  # mission letters committing less than 90 % of the s
 def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
     """Every warning of the project, located in its file."""
     found: list[Problem] = []
-    for check in (_staff_budget_against_letters, _signatures, _cooperation_kind, _observers_leading):
+    checks = (
+        _staff_budget_against_letters,
+        _signatures,
+        _cooperation_kind,
+        _observers_leading,
+        _hours_without_budget,
+        _french_only_for_english_readers,
+    )
+    for check in checks:
         found += [loaded.problem(path, PREFIX + message) for path, message in check(project)]
     return found
 
@@ -102,7 +110,7 @@ def _cooperation_kind(project: ProjectFile) -> Found:
             (
                 ("project", "cooperation"),
                 "un programme Interreg VI-A finance une coopération transfrontalière, "
-                "pas transnationale : vérifiez `cooperation` (ou le programme)",
+                "pas transnationale : écrivez `cooperation: transfrontaliere` (ou vérifiez le programme)",
             )
         ]
     return []
@@ -120,6 +128,80 @@ def _observers_leading(project: ProjectFile) -> Found:
         for i, wp in enumerate(project.work_packages)
         if wp.lead in observers
     ]
+
+
+def _hours_without_budget(project: ProjectFile) -> Found:
+    """An agent's time sheets offer every work package the employer leads (or every one, when
+    neither its budget lines nor the leads name one): hours charged to a package where the
+    employer has no budget line have nothing to be paid from. Skipped when the employer's staff
+    budget is not split by work package (a staff line without `wp`)."""
+    from coopdocs.forms.timesheet_form import agent_work_packages
+    from coopdocs.money.staff import keeps_timesheets
+
+    found: Found = []
+    index = {wp.id: i for i, wp in enumerate(project.work_packages)}
+    for a, agent in enumerate(project.agents):
+        lines = [line for line in project.budget.lines if line.partner == agent.partner]
+        if not keeps_timesheets(project, agent) or any(line.category == "staff" and not line.wp for line in lines):
+            continue
+        funded = {line.wp for line in lines if line.wp}
+        for wp_id in sorted(agent_work_packages(project, agent) - funded, key=index.__getitem__):
+            wp = project.work_packages[index[wp_id]]
+            where: tuple[str | int, ...] = ("work_packages", index[wp_id], "lead")
+            if wp.lead != agent.partner:
+                where = ("agents", a, "partner")
+            found.append(
+                (
+                    where,
+                    f"les feuilles de temps de {agent.name} proposent le lot {wp_id}, où {agent.partner} n'a "
+                    f"aucune ligne de budget : ajoutez une ligne de budget de {agent.partner} sur {wp_id} "
+                    "(ou confiez le lot à un partenaire qui a ce budget)",
+                )
+            )
+    return found
+
+
+def _french_only_for_english_readers(project: ProjectFile) -> Found:
+    """A partner working in English gets its documents in English: the texts they carry from the
+    project file (title, summary, objectives, its role, its bodies and their meetings) should exist
+    in English too, else they stay French inside an English letter."""
+    if project.project.language != "fr":
+        return []
+    found: Found = []
+    for p, partner in enumerate(project.partners):
+        if partner.language != "en":
+            continue
+        missing = [path for path, text in _texts_for(project, p) if "en" not in getattr(text, "texts", {})]
+        if missing:
+            shown = ", ".join(".".join(str(k) for k in path) for path in missing[:4])
+            more = f" et {len(missing) - 4} autre{'s' if len(missing) > 5 else ''}" if len(missing) > 4 else ""
+            found.append(
+                (
+                    ("partners", p, "language"),
+                    f"{partner.id} reçoit ses documents en anglais, mais ces textes n'y seraient qu'en "
+                    f"français : {shown}{more} ; donnez-les aussi en anglais ({{fr: …, en: …}})",
+                )
+            )
+    return found
+
+
+def _texts_for(project: ProjectFile, p: int) -> list[tuple[tuple[str | int, ...], str]]:
+    """The free texts (and their keys) that the documents of partner number `p` show."""
+    info, partner = project.project, project.partners[p]
+    texts: list[tuple[tuple[str | int, ...], str]] = [(("project", "title"), info.title)]
+    texts += [(("project", "objectives", i), text) for i, text in enumerate(info.objectives)]
+    if partner.role:
+        texts.append((("partners", p, "role"), partner.role))
+    for b, body in enumerate(project.governance.bodies):
+        if partner.id in body.members:
+            texts.append((("governance", "bodies", b, "name"), body.name))
+            meetings = [
+                (m, meeting) for m, meeting in enumerate(project.meetings) if str(meeting.body) == str(body.name)
+            ]
+            texts += [
+                (("meetings", m, "agenda", i), t) for m, meeting in meetings for i, t in enumerate(meeting.agenda)
+            ]
+    return texts
 
 
 def _same(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from coopdocs.errors import ProjectError
-from coopdocs.project.model import Status
+from coopdocs.project.model import CTE, Status
 from coopdocs.web import yamlfile
 
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -46,7 +46,7 @@ def _carried_by() -> dict[str, list[str]]:
     carried: dict[str, list[str]] = {}
     for kind, entries in TemplatePath([]).guide_map().items():
         for entry in entries:
-            carried.setdefault(entry, []).append(kind)
+            carried.setdefault(entry.item, []).append(kind)
     return carried
 
 
@@ -66,7 +66,7 @@ def view(path: Path) -> GuideView:
     for stage in load_guide().stages:
         items = []
         for column in ("methods", "vigilance"):
-            for item in walk(keep_for(getattr(stage, column), cooperation == "transnationale")):
+            for item in walk(keep_for(getattr(stage, column), cooperation in CTE)):
                 status, note = entries.get(item.id, ("a-faire", ""))
                 docs = sorted(set(carried.get(item.id, []) + carried.get(stage.id, [])))
                 depth = item.id.count(".") - 1
