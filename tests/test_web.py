@@ -299,3 +299,27 @@ def test_an_invalid_project_shows_its_problems_everywhere_without_a_traceback(pr
         response = client.get(url)
         assert response.status_code == 400 and "syntaxe YAML invalide" in text(response)
         assert "Traceback" not in response.text
+
+
+def test_a_text_per_language_shows_both_and_an_english_one_can_be_added(project):
+    client = client_for(project)
+    page = text(client.get("/projet"))
+    # project.title is given {fr, en} in the example: a French input and an English one
+    assert 'name="project.title@en" value="From ponds to the Ardennes: short food chains and nature tourism"' in page
+    form = {
+        "csrf": client.keys.csrf,
+        "file_hash": page_hash(client),
+        "project.title": "Des étangs à l'Ardenne : circuits courts et tourisme de nature",
+        "project.title@en": "From ponds to the Ardennes: short food chains and nature tourism",
+        "partners.0.role": "Chef de file : coordination, suivi administratif et financier",
+        "partners.0.role@en": "Lead partner: coordination, administrative and financial follow-up",
+    }
+    response = client.post("/projet", data=form)
+    assert response.status_code == 200 and "Enregistré." in text(response)
+    from coopdocs.project._load import load_project
+
+    role = load_project(project).partners[0].role
+    assert role.texts == {  # type: ignore[union-attr]
+        "fr": "Chef de file : coordination, suivi administratif et financier",
+        "en": "Lead partner: coordination, administrative and financial follow-up",
+    }

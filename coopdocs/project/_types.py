@@ -114,7 +114,8 @@ _TEXT_SCHEMA = {
 }
 
 # Any free text: a string, or one per language ({fr: …, en: …}) — shared/spec/project-format.md v2.
-Text = Annotated[str, PlainValidator(_text), PlainSerializer(_text_data), WithJsonSchema(_TEXT_SCHEMA)]
+PER_LANGUAGE = PlainValidator(_text)  # what marks such a text (the workspace's form shows fr and en)
+Text = Annotated[str, PER_LANGUAGE, PlainSerializer(_text_data), WithJsonSchema(_TEXT_SCHEMA)]
 Amount = Annotated[
     Decimal,
     Field(ge=0, le=10**12, decimal_places=2, description="Montant en devise du projet, deux décimales au plus."),

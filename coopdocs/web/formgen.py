@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from coopdocs.project._types import PER_LANGUAGE
 from coopdocs.web.yamlfile import PathKey, dotted
 
 EN = "@en"  # suffix of the English input of a text given in two languages
@@ -67,6 +68,11 @@ def unwrap(tp: Any) -> tuple[Any, list[Any]]:
         args = typing.get_args(tp)
         tp, meta = args[0], [*meta, *args[1:]]
     return tp, meta
+
+
+def path_is_item(tp: Any) -> bool:
+    """A list's field carries its own metadata, not its items'."""
+    return typing.get_origin(tp) is list
 
 
 def is_model(tp: Any) -> bool:
@@ -126,13 +132,16 @@ def node_for(tp: Any, info: FieldInfo | None, value: Any, path: PathKey, require
     branches = union_args(tp)
     if branches is not None:
         args, _optional = branches
-        if len(args) == 1:
-            return node_for(args[0], info, value, path, required and not _optional)
+        if len(args) == 1:  # `X | None`: X with its own metadata (a text per language…)
+            (single,) = [a for a in typing.get_args(tp) if a is not type(None)]
+            return node_for(single, info, value, path, required and not _optional)
         return union_node(node, args, info, meta, value)
     if is_model(tp):
         node.kind = "group"
         node.children = group_children(tp, value if isinstance(value, dict) else {}, path)
         return node
+    if any(m is PER_LANGUAGE for m in (*meta, *(info.metadata if info and not path_is_item(tp) else []))):
+        return i18n_node(node, value)
     origin = typing.get_origin(tp)
     if origin is list:
         return list_node(node, typing.get_args(tp)[0], value)
@@ -200,18 +209,23 @@ def union_node(node: Node, args: list[Any], info: FieldInfo | None, meta: list[A
         node.children = group_children(chosen, value if isinstance(value, dict) else {}, node.path)
         return node
     if str in args and any(typing.get_origin(a) is dict for a in args) and len(args) == 2:
-        if isinstance(value, dict) and not set(value) <= {"fr", "en"}:
-            return yaml_node(node, value)
-        node.kind = "i18n"
-        if isinstance(value, dict):
-            node.value, node.value_en = shown(value.get("fr")), shown(value.get("en"))
-        else:
-            node.value = shown(value)
-        return node
+        return i18n_node(node, value)
     scalar = next((a for a in args if a in (int, float, Decimal, str, dt.date)), None)
     if scalar is not None and not isinstance(value, dict | list):
         return leaf(node, scalar, value)
     return yaml_node(node, value)
+
+
+def i18n_node(node: Node, value: Any) -> Node:
+    """A text in one or two languages: the French one, and an optional English one."""
+    if isinstance(value, list) or (isinstance(value, dict) and not set(value) <= {"fr", "en"}):
+        return yaml_node(node, value)
+    node.kind = "i18n"
+    if isinstance(value, dict):
+        node.value, node.value_en = shown(value.get("fr")), shown(value.get("en"))
+    else:
+        node.value = shown(value)
+    return node
 
 
 def branch(models: list[Any], value: Any) -> Any:
