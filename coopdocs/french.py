@@ -133,10 +133,17 @@ def to(name: str, article: str | None = None) -> str:
     return {"le": "au " + name, "les": "aux " + name}.get(chosen, "à " + _join(chosen, name))
 
 
+MUTE_H = frozenset(
+    "hélène héloïse henri henriette hervé hector hippolyte honoré hortense hubert hugo hilaire hermine".split()
+)
+
+
 def of_person(name: str) -> str:
-    """« d'Anne Muller », « de Paul Schmitt » (no elision before h: « de Hoffmann »)."""
+    """« d'Anne Muller », « d'Hélène Durand », « de Paul Schmitt », « de Hugues Petit »: before h,
+    only the French first names whose h is mute take the elision."""
     name = name.strip()
-    return ("d'" if name[:1] in VOWELS else "de ") + name
+    first = name.split()[0].lower() if name.split() else ""
+    return ("d'" if name[:1] in VOWELS or first in MUTE_H else "de ") + name
 
 
 # ---- letters ---------------------------------------------------------------------------------

@@ -29,21 +29,22 @@ LEADER_HEADINGS = [
     "Article 4 – Obligations de chaque partenaire",
     "Article 5 – Partenaires associés",
     "Article 6 – Rôles et lots de travail",
-    "Article 7 – Budget et plan de financement",
-    "Article 8 – Versement des aides et montants indus",
-    "Article 9 – Modifications du budget et avenants",
-    "Article 10 – Suivi et bilans",
-    "Article 11 – Contrôles et conservation des pièces",
-    "Article 12 – Règles d'éligibilité communes",
-    "Article 13 – Pérennité des investissements",
-    "Article 14 – Communication et publicité",
-    "Article 15 – Données personnelles",
-    "Article 16 – Propriété des livrables",
-    "Article 17 – Responsabilité, assurances et force majeure",
-    "Article 18 – Manquement, retrait, exclusion et remplacement d'un partenaire",
-    "Article 19 – Langue",
-    "Article 20 – Droit applicable et règlement des différends",
-    "Article 21 – Entrée en vigueur et exemplaires",
+    "Article 7 – Gouvernance",
+    "Article 8 – Budget et plan de financement",
+    "Article 9 – Versement des aides et montants indus",
+    "Article 10 – Modifications du budget et avenants",
+    "Article 11 – Suivi et bilans",
+    "Article 12 – Contrôles et conservation des pièces",
+    "Article 13 – Règles d'éligibilité communes",
+    "Article 14 – Pérennité des investissements",
+    "Article 15 – Communication et publicité",
+    "Article 16 – Données personnelles",
+    "Article 17 – Propriété des livrables",
+    "Article 18 – Responsabilité, assurances et force majeure",
+    "Article 19 – Manquement, retrait, exclusion et remplacement d'un partenaire",
+    "Article 20 – Langue",
+    "Article 21 – Droit applicable et règlement des différends",
+    "Article 22 – Entrée en vigueur et exemplaires",
 ]
 
 
@@ -82,7 +83,7 @@ def _paragraphs_of_article(path: Path, heading: str) -> str:
 def test_leader_agreement_has_every_clause_and_each_group_is_paid_by_its_own_authority(leader):
     agreement = leader / "convention-partenariat.docx"
     assert [h for h in _headings(agreement) if h.startswith("Article")] == LEADER_HEADINGS
-    payments = _paragraphs_of_article(agreement, "Article 8 – Versement des aides et montants indus")
+    payments = _paragraphs_of_article(agreement, "Article 9 – Versement des aides et montants indus")
     assert "Aucune aide d'un partenaire ne transite par le chef de file." in payments
     assert "reversé par lui à l'organisme payeur qui l'a versé" in payments
     assert "2021/1059" not in docx_text(agreement)  # no Interreg rule in a LEADER agreement
@@ -99,17 +100,20 @@ def test_interreg_agreement_follows_the_lead_partner_principle(interreg):
     assert [re.sub(r"^Article \d+ – ", "", h) for h in headings] == [
         re.sub(r"^Article \d+ – ", "", h) for h in LEADER_HEADINGS
     ]
-    payments = _paragraphs_of_article(agreement, "Article 8 – Versement des aides et montants indus")
+    payments = _paragraphs_of_article(agreement, "Article 9 – Versement des aides et montants indus")
     assert (
-        "intégralement et au plus tard trente jours après que le chef de file l'a reçu, sans qu'aucun montant ne "
-        "soit déduit ni retenu" in payments
+        "intégralement, sans qu'aucun montant ne soit déduit ni retenu et sans frais spécifiques ni autres frais "
+        "d'effet équivalent, dans le délai convenu entre les partenaires (article 26, paragraphe 2, du règlement "
+        f"(UE) 2021/1059){NB}: les partenaires fixent ce délai à trente jours" in payments
     )
-    assert "(article 26, paragraphe 2, du règlement (UE) 2021/1059)" in payments
     assert "(article 52 du règlement (UE) 2021/1059)" in payments
     text = docx_text(agreement)
     assert "(article 65 du règlement (UE) 2021/1060)" in text  # durability
     assert "article 36, paragraphe 4, du règlement (UE) 2021/1059" in text  # visibility
-    assert "cinq ans à compter du 31 décembre de l'année du dernier paiement, article 82" in text
+    assert (
+        "pendant 10 ans après le dernier paiement, et au moins cinq ans à compter du 31 décembre de l'année du "
+        "dernier paiement (article 82 du règlement (UE) 2021/1060)" in text
+    )
     # No governing law given: the lead partner's country's, named.
     assert "régie par le droit du pays du chef de file (France)" in text
     # No number of originals given: one per signing party, the associated partner included.
@@ -137,11 +141,15 @@ def test_the_host_body_is_the_party_acting_for_the_gal(leader):
     agreement = docx_text(leader / "convention-partenariat.docx")
     assert (
         "Syndicat mixte du Pays des Étangs, chef de file — syndicat mixte fermé, Maison du Pays, 2 rue des Salines, "
-        "57260 Dieuze, 255 700 123 00018, agissant pour le GAL du Pays des Étangs & de la Seille (groupe d'action "
-        f"locale, France){NNB}; signataire{NB}: Marie Lambert, Présidente{NNB};" in agreement
+        "57260 Dieuze, SIRET 255 700 123 00018, agissant pour le GAL du Pays des Étangs & de la Seille (groupe d'action "
+        f"locale, France){NNB}; signataire{NB}: Marie Lambert, Présidente, habilitation à signer{NB}: délibération "
+        f"du ……………………{NNB};" in agreement
     )
     mission = docx_text(leader / "agents/julien-hoffmann/lettre-mission.docx")
-    assert "le Syndicat mixte du Pays des Étangs vous confie la mission" in mission
+    assert "le Syndicat mixte du Pays des Étangs, chef de file, vous confie la mission" in mission
+    assert mission.startswith(
+        "Syndicat mixte du Pays des Étangs\nAgissant pour le GAL du Pays des Étangs & de la Seille\n"
+    )
     assert "L'employeur\nSyndicat mixte du Pays des Étangs\nMarie Lambert, Présidente" in mission
 
 
@@ -181,8 +189,8 @@ def test_observers_stay_outside_the_financial_articles(leader, interreg):
     for out, observer in ((leader, "Fjordland LAG"), (interreg, "Ardennes Tourism Office")):
         agreement = out / "convention-partenariat.docx"
         for heading in (
-            "Article 7 – Budget et plan de financement",
-            "Article 8 – Versement des aides et montants indus",
+            "Article 8 – Budget et plan de financement",
+            "Article 9 – Versement des aides et montants indus",
             "Article 4 – Obligations de chaque partenaire",
         ):
             assert observer not in _paragraphs_of_article(agreement, heading)
@@ -196,8 +204,10 @@ def test_observers_stay_outside_the_financial_articles(leader, interreg):
             observer in parties
             and "les autres articles ne lui créent aucune obligation, notamment financière" in parties
         )
-        preamble = "\n".join(p.text for p in document.paragraphs[:12])
-        assert observer not in preamble  # not among « les soussignés »
+        texts = [p.text for p in document.paragraphs]
+        parties = "\n".join(texts[: texts.index("Préambule")])
+        before, after = parties.split(f"et, au seul titre de l'article 5 (partenaires associés){NB}:")
+        assert observer not in before and observer in after  # a party for its article only
 
 
 def test_observers_get_a_letter_of_support_and_the_lead_no_letter_to_itself(leader, interreg):
@@ -207,11 +217,11 @@ def test_observers_get_a_letter_of_support_and_the_lead_no_letter_to_itself(lead
     assert (leader / "partenaires/gal-etangs/fiche-engagement.docx").exists()
     letter = docx_text(interreg / "partenaires/ort-ardennes/lettre-soutien.docx")
     assert "Subject: letter of support — project “Orée trails: hiking without borders”" in letter
-    assert "We will take part as an associated partner (shares its visitor data)" in letter
-    assert "Dear Hélène Durand," in letter and "keep neither time sheets nor an expense register" in letter
+    assert "We will take part as an associated partner (our role: shares its visitor data)" in letter
+    assert "Dear Ms Durand," in letter and "keep neither time sheets nor an expense register" in letter
     intent = docx_text(interreg / "partenaires/idelux/lettre-intention.docx")
     assert "Madame la Présidente," in intent and "Madame, Monsieur" not in intent
-    assert "L'Intercommunale des sentiers de Meuse (EPCI, Belgique) fait part" in intent
+    assert "L'Intercommunale des sentiers de Meuse (intercommunale, Belgique) fait part" in intent
     assert "porté par la Communauté de communes Ardenne Rives de Meuse en qualité de chef de file" in intent
     assert "Veuillez agréer, Madame la Présidente, l'expression de nos salutations distinguées." in intent
 
@@ -238,7 +248,7 @@ def test_no_build_date_without_date(interreg):
     for path in sorted(interreg.rglob("*.docx")):
         text = docx_text(path)
         assert today not in text, path.name
-    assert "Fait à Dinant, le …………………………" in docx_text(interreg / "partenaires/idelux/lettre-intention.docx")
+    assert "Dinant, le …………………………" in docx_text(interreg / "partenaires/idelux/lettre-intention.docx")
     assert "Fait à Givet, le …………………………" in docx_text(interreg / "convention-partenariat.docx")
 
 

@@ -73,7 +73,8 @@ def test_people_are_elided_before_a_vowel_only():
     assert french.of_person("Anne Muller") == "d'Anne Muller"
     assert french.of_person("Ingrid Nilsen") == "d'Ingrid Nilsen"
     assert french.of_person("Paul Schmitt") == "de Paul Schmitt"
-    assert french.of_person("Hoffmann") == "de Hoffmann"
+    assert french.of_person("Hélène Durand") == "d'Hélène Durand"  # h muet
+    assert french.of_person("Hugues Petit") == "de Hugues Petit"  # h then a consonant sound: no elision
 
 
 @pytest.mark.parametrize(

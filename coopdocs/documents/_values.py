@@ -12,7 +12,7 @@ from babel import Locale
 from coopdocs import french
 from coopdocs.documents._letterhead import logo_digests
 from coopdocs.formats import LOCALES
-from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.project.model import Agent, Partner, ProjectFile
 from coopdocs.words import label
 
 
@@ -85,3 +85,10 @@ def country_name(code: str, lang: str) -> str:
 def page_frame(project: ProjectFile, lang: str) -> dict[str, Any]:
     """What frames every page of a document coopdocs writes without a template (the bilans)."""
     return {"footer": footer(project, lang), "letterhead": letterhead(project, lang)}
+
+
+def type_label(partner: Partner, lang: str) -> str:
+    """The partner's kind in words; an EPCI is French law: abroad, an « intercommunale »."""
+    if partner.type == "epci" and partner.country != "FR":
+        return label("type", "epci_abroad", lang)
+    return label("type", partner.type, lang)

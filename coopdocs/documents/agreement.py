@@ -21,6 +21,7 @@ ARTICLES = (
     "partners",
     "observers",
     "roles",
+    "governance",
     "budget",
     "payments",
     "changes",

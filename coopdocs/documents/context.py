@@ -9,6 +9,7 @@ Optional values become "" (never None), so that templates can test them with `{%
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from coopdocs.documents._values import (
     inline,
     letterhead,
     programme_line,
+    type_label,
 )
 from coopdocs.documents.guide_map import SIGNATORY, Mapped, for_audience, in_guide_order
 from coopdocs.documents.parties import name_forms, party, person
@@ -43,6 +45,7 @@ from coopdocs.project.model import (
 from coopdocs.words import label
 
 CATEGORY_ORDER = (*CATEGORIES, *FLAT_ONLY_CATEGORIES)
+RULE_CITATION = re.compile(r" \((?:art\.|CPR art\.|Reg\. \(EU\)).*\)$")  # « (art. 54(b) RDC) » at a text's end
 
 
 class Builder:
@@ -77,7 +80,7 @@ class Builder:
             "id": partner.id,
             "name": partner.name,
             "short": partner.short_name or partner.name,
-            "type_label": label("type", partner.type, lang),
+            "type_label": type_label(partner, lang),
             "country": partner.country,
             "country_name": country_name(partner.country, lang),
             "address": partner.address.strip(),
@@ -129,7 +132,7 @@ class Builder:
             "costs": [
                 {"category": c, "label": label("category", c, self.lang), "amount": categories[c]}
                 for c in CATEGORY_ORDER
-                if c in categories
+                if categories.get(c)  # a flat rate on no staff cost is no line
             ],
             "budget_total": total,
             "funding": funding,
@@ -223,6 +226,7 @@ class Builder:
                 "programme": info.programme,
                 "programme_line": programme_line(info.programme, info.cooperation, self.lang),
                 "legal_model": info.legal_model,
+                "cpr": info.legal_model == "interreg",  # Reg. (EU) 2021/1060 governs Interreg, not FEADER
                 "operation_number": info.operation_number or "",
                 "cooperation": info.cooperation,
                 "cooperation_label": cooperation,
@@ -271,7 +275,7 @@ class Builder:
                 sources[f["source"]] = sources.get(f["source"], Decimal(0)) + f["amount"]
         flat = self.project.budget.flat_rates
         flat_parts = [
-            self.t(f"flat_{key}", rate=percent(float(rate), self.lang))
+            self._cited(self.t(f"flat_{key}", rate=percent(float(rate), self.lang)))
             for key, rate in flat.rates().items()
             if rate is not None
         ]
@@ -286,6 +290,13 @@ class Builder:
             ],
             "flat_text": (" (" + self.t("flat_intro") + " ; ".join(flat_parts) + ")") if flat_parts else "",
         }
+
+    def _cited(self, text: str) -> str:
+        """A rule's text with its article of Reg. (EU) 2021/1060 or 2021/1059 (Interreg), or without
+        it (those regulations do not govern FEADER nor national funds)."""
+        if self.project.project.legal_model == "interreg":
+            return text
+        return RULE_CITATION.sub("", text)
 
     def overview(self) -> dict[str, Any]:
         """What the project-wide documents (agreement, project sheet) show of everyone."""

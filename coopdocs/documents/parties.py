@@ -26,6 +26,16 @@ def name_forms(name: str, article: str | None, lang: str) -> dict[str, str]:
     }
 
 
+def legal_id_text(legal_id: str | None, country: str, lang: str) -> str:
+    """« SIRET 200 034 567 00012 »: a French number of digits is a SIRET; other numbers as given."""
+    if not legal_id:
+        return ""
+    digits = legal_id.replace(" ", "")
+    if country == "FR" and digits.isdigit() and len(digits) == 14:
+        return f"SIRET {legal_id}"
+    return legal_id
+
+
 def person(who: Person, lang: str) -> dict[str, Any]:
     """A signatory or addressee: name, title, and the salutation a letter to them opens with."""
     if lang == "fr":
@@ -33,7 +43,9 @@ def person(who: Person, lang: str) -> dict[str, Any]:
         address = french.address_form(who.title, who.civility)
         of_name = french.of_person(who.name)
     else:
-        salutation = f"Dear {who.name},"
+        civility = french.civility(who.title, who.civility)
+        surname = who.name.split()[-1] if who.name.split() else who.name
+        salutation = f"Dear {ENGLISH_CIVILITY[civility]} {surname}," if civility else f"Dear {who.name},"
         address = ""
         of_name = f"of {who.name}"
     return {
@@ -45,6 +57,9 @@ def person(who: Person, lang: str) -> dict[str, Any]:
     }
 
 
+ENGLISH_CIVILITY = {"Madame": "Ms", "Monsieur": "Mr"}
+
+
 def party(partner: Partner, lang: str) -> dict[str, Any]:
     """The legal person that signs for the partner: the partner itself, or its host body."""
     forms = name_forms(partner.name, partner.article, lang)
@@ -54,6 +69,8 @@ def party(partner: Partner, lang: str) -> dict[str, Any]:
             "name": partner.name,
             "legal_form": "",
             "legal_id": partner.legal_id or "",
+            "legal_id_text": legal_id_text(partner.legal_id, partner.country, lang),
+            "address": partner.address.strip(),
             "address_inline": inline(partner.address),
             "representative": person(partner.representative, lang),
             "acting_for": "",
@@ -65,6 +82,8 @@ def party(partner: Partner, lang: str) -> dict[str, Any]:
         "name": host.name,
         "legal_form": host.legal_form or "",
         "legal_id": host.legal_id or "",
+        "legal_id_text": legal_id_text(host.legal_id, partner.country, lang),
+        "address": host.address.strip(),
         "address_inline": inline(host.address),
         "representative": person(host.representative, lang),
         "acting_for": acting,
