@@ -46,13 +46,13 @@ def typeset_cells(book: Any) -> None:
     from coopdocs.french import typeset
 
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "s" and isinstance(cell.value, str):
-                    text = typeset(cell.value)
-                    if text != cell.value:
-                        cell.value = text
-                        cell.data_type = "s"
+        # the cells written, not the whole used range (iter_rows would create every empty one)
+        for cell in list(sheet._cells.values()):
+            if cell.data_type == "s" and isinstance(cell.value, str):
+                text = typeset(cell.value)
+                if text != cell.value:
+                    cell.value = text
+                    cell.data_type = "s"
 
 
 HEAD_FILL = "D9E2F3"
