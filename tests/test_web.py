@@ -323,3 +323,40 @@ def test_a_text_per_language_shows_both_and_an_english_one_can_be_added(project)
         "fr": "Chef de file : coordination, suivi administratif et financier",
         "en": "Lead partner: coordination, administrative and financial follow-up",
     }
+
+
+def test_a_save_of_a_few_scalars_rewrites_only_them_and_falls_back_when_it_cannot(tmp_path):
+    from ruamel.yaml import YAML
+
+    from coopdocs.web import formread, yamlfile, yamlpatch
+
+    text = (
+        "# en-tête\n"
+        "project:\n"
+        "  title: Ancien titre   # gardé\n"
+        "  place: 'Metz'\n"
+        "partners:\n"
+        "  - {id: a, name: GAL A, country: FR}\n"
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    def save(found):
+        document = yamlfile.read(path, text)
+        formread.apply(document.data, found)
+        return yamlpatch.patched(text, document.data, found, document.data)
+
+    patched = save({("project", "title"): "Nouveau : titre", ("partners", 0, "name"): "GAL B"})
+    assert patched == (
+        "# en-tête\n"
+        "project:\n"
+        "  title: 'Nouveau : titre'   # gardé\n"
+        "  place: 'Metz'\n"
+        "partners:\n"
+        "  - {id: a, name: GAL B, country: FR}\n"
+    )
+    assert YAML(typ="safe").load(patched)["project"]["title"] == "Nouveau : titre"
+    # A comma inside a flow mapping, a new key, a list: the whole file is written instead.
+    assert save({("partners", 0, "name"): "GAL, B"}) is None
+    assert save({("project", "acronym"): "X"}) is None
+    assert save({("project", "title"): ["a", "b"]}) is None

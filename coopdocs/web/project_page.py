@@ -11,7 +11,7 @@ from typing import Any
 
 from coopdocs.errors import Problem, ProjectError
 from coopdocs.project.model import ProjectFile
-from coopdocs.web import formgen, formread, yamlfile
+from coopdocs.web import formgen, formread, yamlfile, yamlpatch
 from coopdocs.web.formgen import Node
 
 
@@ -114,9 +114,15 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
     formread.apply(document.data, found)
     if action:
         formread.act(tree, document.data, action)
-    new_text = document.dump() if (found or action) else text
+    new_text, only_scalars = text, None
+    if found or action:  # a few scalars are rewritten where they stand; anything else, the whole file
+        only_scalars = None if action else yamlpatch.patched(text, document.data, found, document.data)
+        new_text = only_scalars or document.dump()
     backup = yamlfile.save(path, new_text, expected_hash)
-    yamlfile.remember(document, new_text)
+    if only_scalars is not None or new_text == text:
+        yamlfile.remember(document, new_text)  # its places in the text still hold: the next save can patch
+    else:
+        yamlfile.forget(path)
     result = view(path, new_text)
     result.saved, result.backup = True, str(backup.name) if backup else ""
     return result

@@ -104,6 +104,11 @@ def remember(document: Document, text: str) -> None:
     _LAST[document.path] = document
 
 
+def forget(path: Path) -> None:
+    """After a full rewrite: the data's places in the text are the old text's, parse it again."""
+    _LAST.pop(path, None)
+
+
 class StaleFile(CoopdocsError):
     """The file changed on disk since the page was loaded."""
 
