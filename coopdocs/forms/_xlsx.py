@@ -90,6 +90,22 @@ def protect_and_print(sheet: Any, head: int, orientation: str = "portrait") -> N
     sheet.print_title_rows = f"{head}:{head}"
 
 
+def register_layout(sheet: Any, widths: tuple[int, ...], columns: int, rows: int, head: int = 4) -> None:
+    """A register's sheet (not a form): column widths, header row frozen and filtered, A4
+    landscape one page wide, the header row repeated on every printed page."""
+    from openpyxl.utils import get_column_letter
+
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = f"A{head + 1}"
+    sheet.auto_filter.ref = f"A{head}:{get_column_letter(columns)}{head + max(rows, 1)}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{head}:{head}"
+
+
 class StyleCache:
     """Styling many cells the same way is slow in openpyxl (every assignment hashes style
     objects): style the first cell of a kind, then copy its style array to the others."""

@@ -37,9 +37,8 @@ def register_rows(project: ProjectFile, when: dt.date, lang: str) -> list[tuple[
 def register_workbook(project: ProjectFile, when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    from coopdocs.forms._xlsx import header_row, text_cell, workbook_bytes
+    from coopdocs.forms._xlsx import header_row, register_layout, text_cell, workbook_bytes
 
     lang = project.project.language
     w = words("meeting", lang)
@@ -59,13 +58,5 @@ def register_workbook(project: ProjectFile, when: dt.date) -> bytes:
                 cell.number_format = "DD/MM/YYYY"
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
-    for col, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A5"
-    sheet.auto_filter.ref = f"A4:{get_column_letter(len(headers))}{4 + max(len(rows), 1)}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "4:4"
+    register_layout(sheet, WIDTHS, len(headers), len(rows))
     return workbook_bytes(book, when, w["register_title"].format(title=project.project.title))

@@ -111,9 +111,8 @@ def preparation_rows(
 def preparation_workbook(title: str, rows: list[list[Any]], lang: str, when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
-    from coopdocs.forms._xlsx import header_row, text_cell, workbook_bytes
+    from coopdocs.forms._xlsx import header_row, register_layout, text_cell, workbook_bytes
 
     w = words("preparation", lang)
     book = Workbook()
@@ -126,13 +125,5 @@ def preparation_workbook(title: str, rows: list[list[Any]], lang: str, when: dt.
     for r, cells in enumerate(rows, start=5):
         for col, value in enumerate(cells, start=1):
             text_cell(sheet, r, col, value).alignment = Alignment(wrap_text=True, vertical="top")
-    for col, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A5"
-    sheet.auto_filter.ref = f"A4:{get_column_letter(len(headers))}{4 + max(len(rows), 1)}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "4:4"
+    register_layout(sheet, WIDTHS, len(headers), len(rows))
     return workbook_bytes(book, when, w["title"].format(title=title))
