@@ -86,3 +86,31 @@ def test_register_reads_back_by_headers(tmp_path):
         "A-12",
     )
     assert (expense.category, expense.wp, expense.eligible) == ("travel", "wp2", Decimal("100.50"))
+
+
+def test_a_partner_working_in_english_gets_an_english_register_read_back_alike(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        '    legal_id: "BE 0812.345.678"\n    language: fr\n', '    legal_id: "BE 0812.345.678"\n    language: en\n'
+    )
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "depenses").exit_code == 0
+    path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
+    book = load_workbook(path)
+    sheet = book["Expenses"]
+    assert sheet["A1"].value == "Expense register — GAL Ardenne du Sud asbl"
+    assert sheet["C2"].value == "From ponds to the Ardennes: short food chains and nature tourism"
+    assert sheet["A3"].value == "Identifier" and sheet["C3"].value == "gal-ardenne-sud"
+    header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Date")
+    assert header[:6] == ("Date", "Supplier", "Invoice no.", "Description", "Category", "Work package")
+    lists = [r.formula1 for r in sheet.data_validations.dataValidation if r.type == "list"]
+    assert '"Travel costs,External expertise and services,Equipment,Other costs"' in lists
+    sheet.protection.sheet = False
+    row = ["2028-03-02", "Coach & Co", "B-7", "Study trip", "Travel costs", "WP2", 200, 0, None, 200, "2028-03-10"]
+    for col, value in enumerate(row, start=1):
+        if value is not None:
+            sheet.cell(row=7, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
+    book.save(path)
+    register = read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+    assert register.partner == "gal-ardenne-sud" and register.problems == []
+    (expense,) = register.expenses
+    assert (expense.category, expense.invoice, expense.wp, expense.eligible) == ("travel", "B-7", "wp2", Decimal("200"))

@@ -12,10 +12,9 @@ import datetime as dt
 from typing import Any
 
 from coopdocs.money import costs
-from coopdocs.project.model import CATEGORIES, ProjectFile
+from coopdocs.project.model import CATEGORIES, ProjectFile, in_language
 from coopdocs.words import words
 
-SHEET_TITLE = "Dépenses"
 HEADERS = (
     "Date",
     "Fournisseur",
@@ -31,8 +30,39 @@ HEADERS = (
     "Justificatif",
 )
 DATE, SUPPLIER, INVOICE, LABEL, CATEGORY, WP, NET, VAT, GROSS, ELIGIBLE, PAID, PROOF = HEADERS
+HEADER_KEYS = (
+    "date",
+    "supplier",
+    "invoice",
+    "label",
+    "category",
+    "wp",
+    "net",
+    "vat",
+    "gross",
+    "eligible",
+    "paid",
+    "proof",
+)
 INPUT_ROWS = 300
 FRENCH_CATEGORY = words("category", "fr")
+LANGS = ("fr", "en")
+
+
+def headers_in(lang: str) -> tuple[str, ...]:
+    """The header row as a register in `lang` shows it (the columns are those of HEADERS)."""
+    w = words("register", lang)
+    return tuple(w[key] for key in HEADER_KEYS)
+
+
+# A header as written in a register of either language → the column it is (a HEADERS entry).
+HEADER_OF_TEXT = {text: column for lang in LANGS for text, column in zip(headers_in(lang), HEADERS, strict=True)}
+# A category as typed (its label in either language, or the spec's code) → the spec's code.
+CATEGORY_OF_TEXT = {
+    **{text: code for lang in LANGS for code, text in words("category", lang).items()},
+    **{code: code for code in FRENCH_CATEGORY},
+}
+IDENTIFIER_LABELS = {words("register", lang)["identifier"] for lang in LANGS}
 
 
 def register_path(partner_id: str) -> str:
@@ -50,15 +80,19 @@ def register_model(project: ProjectFile, partner_id: str, points: tuple[str, ...
     """What the register shows; `points`: the guide's points for the partner who fills it (the
     guide map's `signataire` items of `depenses`), cited on the line above the table."""
     partner = project.partner(partner_id)
+    lang = partner.language or project.project.language
+    w = words("register", lang)
     return {
-        "points": ("Points d'attention (guide Cap Rural) : " + " ; ".join(points)) if points else "",
-        "project": project.project.title,
+        "lang": lang,
+        "words": w,
+        "headers": headers_in(lang),
+        "points": (w["points"] + " ; ".join(points)) if points else "",
+        "project": in_language(project.project.title, lang),
         "partner": partner.name,
         "partner_id": partner.id,
-        "categories": [FRENCH_CATEGORY[c] for c in register_categories(project)],
+        "categories": [words("category", lang)[c] for c in register_categories(project)],
         "wps": [wp.id.upper() for wp in project.work_packages],
-        "retention": f"Conservez chaque facture et sa preuve de paiement {project.reporting.retention_years} ans "
-        "pour les contrôles ; nommez le justificatif dans la dernière colonne.",
+        "retention": w["retention"].format(years=project.reporting.retention_years),
     }
 
 
@@ -72,18 +106,19 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = SHEET_TITLE
+    sheet.title = model["words"]["sheet"]
     _write_identity(sheet, model)
     head = 6
-    header_row(sheet, head, HEADERS)
+    header_row(sheet, head, model["headers"])
     first, last = head + 1, head + INPUT_ROWS
     col = {h: get_column_letter(i) for i, h in enumerate(HEADERS, start=1)}
     _add_validations(sheet, model, col, first, last)
     _write_input_rows(sheet, col, first, last)
-    _write_totals(sheet, col, first, last)
+    _write_totals(sheet, col, first, last, model["words"]["total"])
     _set_layout(sheet, first)
     protect_and_print(sheet, head, "landscape")
-    return workbook_bytes(book, when, f"Registre des dépenses {model['partner']}")
+    title = model["words"]["workbook_title"].format(partner=model["partner"])
+    return workbook_bytes(book, when, title, model["lang"])
 
 
 def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
@@ -92,10 +127,11 @@ def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
 
     from coopdocs.forms._xlsx import text_cell
 
-    text_cell(sheet, 1, 1, f"Registre des dépenses — {model['partner']}").font = Font(bold=True, size=14)
-    text_cell(sheet, 2, 1, "Projet").font = Font(bold=True)
+    w = model["words"]
+    text_cell(sheet, 1, 1, w["title"].format(partner=model["partner"])).font = Font(bold=True, size=14)
+    text_cell(sheet, 2, 1, w["project"]).font = Font(bold=True)
     text_cell(sheet, 2, 3, model["project"])
-    text_cell(sheet, 3, 1, "Identifiant").font = Font(bold=True)
+    text_cell(sheet, 3, 1, w["identifier"]).font = Font(bold=True)
     text_cell(sheet, 3, 3, model["partner_id"])
     text_cell(sheet, 4, 1, model["retention"]).font = Font(italic=True, size=9)
     if model["points"]:
@@ -117,12 +153,12 @@ def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], fir
                 formula2="DATE(2100,12,31)",
                 allow_blank=True,
                 showErrorMessage=True,
-                error="Une date (JJ/MM/AAAA).",
+                error=model["words"]["bad_date"],
             ),
             (DATE, PAID),
         ),
-        (list_validation(model["categories"], "Une catégorie de la liste."), (CATEGORY,)),
-        (list_validation(model["wps"], "Un lot de travail de la liste."), (WP,)),
+        (list_validation(model["categories"], model["words"]["bad_category"]), (CATEGORY,)),
+        (list_validation(model["wps"], model["words"]["bad_wp"]), (WP,)),
         (
             DataValidation(
                 type="decimal",
@@ -130,7 +166,7 @@ def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], fir
                 formula1="0",
                 allow_blank=True,
                 showErrorMessage=True,
-                error="Un montant positif.",
+                error=model["words"]["bad_amount"],
             ),
             (NET, VAT, ELIGIBLE),
         ),
@@ -169,14 +205,14 @@ def _write_input_rows(sheet: Any, col: dict[str, str], first: int, last: int) ->
             styles.apply(sheet.cell(row=row, column=index), header, style)
 
 
-def _write_totals(sheet: Any, col: dict[str, str], first: int, last: int) -> None:
+def _write_totals(sheet: Any, col: dict[str, str], first: int, last: int, total_word: str) -> None:
     """Amount totals under the input rows, as formulas."""
     from openpyxl.styles import Font
 
     from coopdocs.forms._xlsx import text_cell
 
     total = last + 1
-    text_cell(sheet, total, 1, "Total").font = Font(bold=True)
+    text_cell(sheet, total, 1, total_word).font = Font(bold=True)
     for header in (NET, VAT, GROSS, ELIGIBLE):
         cell = sheet.cell(
             row=total, column=HEADERS.index(header) + 1, value=f"=SUM({col[header]}{first}:{col[header]}{last})"

@@ -14,11 +14,14 @@ from coopdocs.forms._reading import plain, typed_number, workbook_rows
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.expense_form import (
     CATEGORY,
+    CATEGORY_OF_TEXT,
     DATE,
     ELIGIBLE,
     FRENCH_CATEGORY,
     GROSS,
+    HEADER_OF_TEXT,
     HEADERS,
+    IDENTIFIER_LABELS,
     INVOICE,
     LABEL,
     NET,
@@ -27,8 +30,6 @@ from coopdocs.forms.expense_form import (
     WP,
 )
 
-# Category as typed (French word or spec code) → spec code.
-_CATEGORY_CODES = {**{v: k for k, v in FRENCH_CATEGORY.items()}, **{k: k for k in FRENCH_CATEGORY}}
 # Reports one problem of a row: kind, column header, message, the expense's date (ISO, or "").
 _Flag = Callable[[AnomalyKind, str, str, str], None]
 
@@ -64,7 +65,7 @@ def read_register(path: Path, start: dt.date, end: dt.date) -> Register:
     `start`/`end` are the project's dates."""
     for title, rows in workbook_rows(path):
         for index, row in enumerate(rows[:60]):
-            texts = {plain(v): i for i, v in enumerate(row) if isinstance(v, str)}
+            texts = {HEADER_OF_TEXT.get(plain(v), plain(v)): i for i, v in enumerate(row) if isinstance(v, str)}
             if {DATE, INVOICE, CATEGORY, ELIGIBLE} <= set(texts):
                 return _parse(path, title, rows, index, texts, start, end)
     raise UnreadableForm(
@@ -106,7 +107,7 @@ def _partner(path: Path, above: list[tuple]) -> str:
     partner = ""
     for row in above:
         values = [v for v in row if v is not None and str(v).strip()]
-        if len(values) >= 2 and plain(values[0]) == "Identifiant":
+        if len(values) >= 2 and plain(values[0]) in IDENTIFIER_LABELS:
             partner = str(values[1]).strip()
     if not partner and path.name.endswith("_registre-depenses.xlsx"):
         partner = path.name[: -len("_registre-depenses.xlsx")]
@@ -120,7 +121,7 @@ def _expense(number: int, get: Callable[[str], Any], flag: _Flag, start: dt.date
     when = day.isoformat() if day else ""
     invoice = str(get(INVOICE) or "").strip()
     category_text = str(get(CATEGORY) or "").strip()
-    category = _CATEGORY_CODES.get(category_text, "")
+    category = CATEGORY_OF_TEXT.get(category_text, "")
     eligible = _amount(get(ELIGIBLE), lambda m: flag(AnomalyKind.INVALID_VALUE, ELIGIBLE, m, when))
     if get(ELIGIBLE) in (None, "") and get(NET) not in (None, ""):
         eligible = _amount(get(NET), lambda m: flag(AnomalyKind.INVALID_VALUE, NET, m, when))
