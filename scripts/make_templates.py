@@ -149,6 +149,7 @@ class Doc:
         With `sous-boucle`, each outer item gets one row per inner item, then its `sous-total` row.
         """
         headers: list[str] = spec["colonnes"]
+        boxes.keep_last_paragraphs_with_next(self.document, 1)  # the sentence that announces it
         table = self.document.add_table(rows=0, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
