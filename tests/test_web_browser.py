@@ -97,3 +97,94 @@ def test_fill_a_day_of_a_time_sheet_see_the_anomaly_and_sign(browser, served):
     values = [c.value for r in sheet.iter_rows() for c in r]
     assert 6.5 in values and 3.0 in values
     page.close()
+
+
+@pytest.fixture
+def served_folder(tmp_path):
+    """`coopdocs serve FOLDER --no-browser` on an empty folder, as a person runs it; yields the URL
+    it prints (with its token) and the folder. The output goes to output/<id> under the cwd."""
+    import socket
+    import subprocess
+    import sys
+
+    folder = tmp_path / "mon-projet"
+    folder.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "coopdocs", "serve", str(folder), "--no-browser", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = [server.stdout.readline() for _ in range(2)]
+        url = next(line.split(": ", 1)[1].strip() for line in lines if "http://127.0.0.1" in line)
+        assert "Nouveau projet écrit" in lines[0], lines
+        yield url, folder
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(browser, served_folder, tmp_path):
+    """The issue's « Done when », in the browser only: create a project from init's defaults, fix
+    what the form says, build, fill and approve a month, download the bilan; then the CLI agrees."""
+    from docx import Document
+
+    url, folder = served_folder
+    base = url.split("/projet", 1)[0]
+    shots = iter(range(1, 100))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(8000)
+
+    def shot(name):
+        page.screenshot(path=str(tmp_path / f"{next(shots):02d}-{name}.png"), full_page=True)
+
+    page.goto(url)
+    assert "valeurs par défaut de « coopdocs init »" in page.inner_text("#created")
+    problems = page.inner_text("#problems")
+    assert "approuverait ses propres feuilles de temps" in problems  # init's agent is its own supervisor
+    shot("projet-cree")
+    page.fill('[name="agents.0.name"]', "Zoé Martin")
+    page.fill('[name="agents.0.supervisor.name"]', "Paul Durand")
+    page.fill('[name="agents.0.allocation.hours_planned"]', "1720")
+    page.wait_for_function("!document.querySelector('#problems').innerText.includes('approuverait')")
+    page.click("form#project-form .toolbar button.primary >> nth=0")
+    page.wait_for_selector("p.saved")
+    assert page.locator("#created").count() == 0
+    shot("projet-enregistre")
+    assert "Zoé Martin" in (folder / "projet.yaml").read_text(encoding="utf-8")
+
+    page.goto(f"{base}/documents")
+    page.click("#build-button")
+    page.wait_for_selector("table a[href*='lettre']", timeout=15000)
+    shot("documents")
+
+    page.goto(f"{base}/feuilles/agent-1/2027-03")  # the build wrote the agent's blank sheets
+    page.fill('[name="h:2027-03-02:wp1"]', "7")
+    page.fill('[name="h:2027-03-06:wp1"]', "2,5")
+    page.click("button[value=save]")
+    page.wait_for_selector("p.saved")
+    assert "2,5 h le 06/03/2027, un samedi" in page.inner_text("#anomalies")
+    shot("feuille-anomalie")
+    page.click("button[value=sign]")
+    page.wait_for_selector("text=Feuille signée par l'agent")
+    page.click("button[value=approve]")
+    page.wait_for_selector("text=Feuille approuvée")
+    assert page.locator('[name="h:2027-03-02:wp1"]').is_disabled()
+    shot("feuille-approuvee")
+
+    page.goto(f"{base}/bilan?periode=2027-T1")
+    figures = page.inner_text("table.figures")
+    assert "9.5 h" in figures and "248,52" in figures  # 7 + 2,5 h at 45 000 € / 1 720 h = 26,16 €/h
+    page.click("#write-bilan")
+    with page.expect_download() as download:
+        page.click("a[download][href$='.docx']")
+    shot("bilan")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    page.close()
+
+    assert saved.name == "bilan_2027-T1.docx"
+    assert Document(str(saved)).paragraphs  # a Word file python-docx opens
+    result = run("validate", folder / "projet.yaml")
+    assert result.exit_code == 0, result.output
+    assert "avertissement" not in result.output

@@ -36,10 +36,15 @@ from coopdocs.words import t
     help=t("Langue des pages.", "Language of the pages."),
 )
 def serve(target: Path, port: int | None, no_browser: bool, out_dir: Path | None, lang: str) -> None:
-    from coopdocs.web import find_project
+    from coopdocs.web import find_or_create_project
     from coopdocs.web import serve as run
 
-    project_file = find_project(target)
+    project_file, created = find_or_create_project(target)
+    if created:
+        click.echo(
+            t("Nouveau projet écrit (valeurs de coopdocs init) : ", "New project written (coopdocs init's values): ")
+            + str(project_file)
+        )
 
     def announce(url: str) -> None:
         click.echo(t("Espace de travail : ", "Workspace: ") + url)
@@ -50,4 +55,4 @@ def serve(target: Path, port: int | None, no_browser: bool, out_dir: Path | None
             )
         )
 
-    run(project_file, out_dir.resolve() if out_dir else None, port, lang, announce, not no_browser)
+    run(project_file, out_dir.resolve() if out_dir else None, port, lang, announce, not no_browser, created)

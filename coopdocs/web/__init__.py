@@ -14,18 +14,29 @@ DEFAULT_PORT = 8765
 
 def find_project(target: Path) -> Path:
     """The project file itself, or the one YAML project file of a folder (`projet.yaml` first)."""
+    return find_or_create_project(target, create=False)[0]
+
+
+def find_or_create_project(target: Path, create: bool = True) -> tuple[Path, bool]:
+    """The project file, and whether it was just written: a folder without any YAML file gets
+    `coopdocs init`'s project (its defaults, which validate), so a person starts in the browser."""
+    import datetime as dt
+
     from coopdocs.errors import CoopdocsError
+    from coopdocs.project.init import Answers, write_new_project
 
     if not target.is_dir():
-        return target
+        return target, False
     preferred = target / "projet.yaml"
     if preferred.is_file():
-        return preferred
+        return preferred, False
     found = sorted(p for p in target.glob("*.y*ml") if p.is_file())
+    if not found and create:
+        return write_new_project(target, Answers(), dt.date.today()), True
     if len(found) != 1:
         names = ", ".join(p.name for p in found) or "aucun"
         raise CoopdocsError(f"{target} : indiquez le fichier projet ({len(found)} fichiers YAML : {names})")
-    return found[0]
+    return found[0], False
 
 
 def free_port(wanted: int | None) -> int:
@@ -52,6 +63,7 @@ def serve(
     lang: str,
     announce: Callable[[str], None],
     browser: bool,
+    created: bool = False,
 ) -> None:
     """Run the workspace on 127.0.0.1 until interrupted; `announce` prints its URL (with the token)."""
     import threading
@@ -64,7 +76,7 @@ def serve(
 
     read_text(project_file)  # a missing or unreadable file is said now, in French, not in the page
     chosen = free_port(port)
-    app = create_app(project_file, out_dir, lang, chosen)
+    app = create_app(project_file, out_dir, lang, chosen, created)
     url = f"http://127.0.0.1:{chosen}/projet?token={app.state.workspace.keys.token}"
     announce(url)
     if browser:

@@ -40,6 +40,7 @@ class Workspace:
     port: int | None = None
     keys: Secrets = field(default_factory=Secrets)
     jobs: dict[str, Any] = field(default_factory=dict)
+    created: bool = False  # serve wrote the project file (init's defaults) into an empty folder
 
     def w(self, key: str, **values: Any) -> str:
         """A word of the workspace (catalogue group `web`) in the workspace's language."""
@@ -101,11 +102,13 @@ def workspace(request: Request) -> Workspace:
     return ws
 
 
-def create_app(project_file: Path, out_dir: Path | None, lang: str = "fr", port: int | None = None) -> Any:
+def create_app(
+    project_file: Path, out_dir: Path | None, lang: str = "fr", port: int | None = None, created: bool = False
+) -> Any:
     """The application behind `coopdocs serve` (the Guard in front of every route)."""
     from coopdocs.web import routes_documents, routes_project, routes_sheets
 
-    ws = Workspace(project_file, out_dir, lang, port)
+    ws = Workspace(project_file, out_dir, lang, port, created=created)
     routes = [
         Route("/", lambda request: RedirectResponse("/projet", status_code=303)),
         *routes_project.ROUTES,

@@ -17,7 +17,7 @@ from coopdocs.web.security import checked_form, strings
 async def project(request: Request) -> Response:
     ws = workspace(request)
     view = await run_in_threadpool(project_page.view, ws.project_file)
-    return ws.page(request, "project.html", view=view, by_field=view.by_field())
+    return ws.page(request, "project.html", view=view, by_field=view.by_field(), created=ws.created)
 
 
 async def save_project(request: Request) -> Response:
@@ -27,7 +27,8 @@ async def save_project(request: Request) -> Response:
     action = form.pop("action", "")
     view = await run_in_threadpool(project_page.save, ws.project_file, expected, form, action)
     status = 409 if view.stale else 200
-    return ws.page(request, "project.html", status=status, view=view, by_field=view.by_field())
+    ws.created = ws.created and not view.saved
+    return ws.page(request, "project.html", status=status, view=view, by_field=view.by_field(), created=ws.created)
 
 
 async def check_project(request: Request) -> Response:
