@@ -250,6 +250,7 @@ def bilan(
     """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
     from coopdocs.bilan.compute import compute
     from coopdocs.bilan.excel import bilan_xlsx
+    from coopdocs.bilan.inputs import approved_months
     from coopdocs.bilan.word import bilan_docx
     from coopdocs.documents._values import page_frame
     from coopdocs.output.writer import load_manifest
@@ -266,6 +267,7 @@ def bilan(
         unfilled,
         options.when,
         options.jobs,
+        approved_months(out_dir),
     )
     lang = options.lang or project.project.language
     frame = page_frame(project, lang)

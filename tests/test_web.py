@@ -266,6 +266,34 @@ def test_an_anomaly_appears_then_sign_approve_and_lock(built):
     assert "approuvée (verrouillée)" in text(client.get("/feuilles?agent=zoe-martin"))
 
 
+def test_an_approved_month_is_in_the_manifest_survives_a_rebuild_and_shows_in_the_bilan(built):
+    import datetime as dt
+    import json
+
+    from conftest import docx_text
+
+    project, out, sheet = built
+    client = client_for(project, out)
+    client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
+    for action in ("sign", "approve"):
+        client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action=action))
+    relative = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
+    entry = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][relative]
+    assert {k: entry["approved"][k] for k in ("by", "on")} == {"by": "Anne Muller", "on": dt.date.today().isoformat()}
+    assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out).exit_code == 0
+    again = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][relative]
+    assert again["approved"] == entry["approved"]  # a rebuild keeps the approval
+    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
+    assert result.exit_code == 0, result.output
+    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
+    assert zoe["approval"] == {"approved": ["2028-05"], "not_approved": []}
+    assert "Mois approuvés par le ou la responsable\xa0: Zoé Martin 1 sur 1." in docx_text(
+        out / "bilans/bilan_2028-05.docx"
+    )
+    assert "1 sur 1" in text(client.get("/bilan?periode=2028-05"))
+
+
 def test_documents_build_list_download_and_zip(project):
     import io
     import time

@@ -17,6 +17,7 @@ from pathlib import Path
 from coopdocs.bilan.figures import (
     AgentFigures,
     AnomalyFigures,
+    Approval,
     BilanFigures,
     Deliverable,
     FixedAgent,
@@ -183,8 +184,16 @@ def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[Ho
         months_blocked=[m for m in blocked if m in expected],
         hours_planned=float(getattr(agent.allocation, "hours_planned", 0.0)),
         hours_cumulative=round(float(cumulative_hours), 2),
+        approval=_approval(agent.id, [m for m in expected if m in mine and m not in blocked], inputs.approved),
     )
     return figures, StaffCost(figures.cost, costs.cents(cumulative_cost))
+
+
+def _approval(agent_id: str, filled: list[str], approved: set[tuple[str, str]] | None) -> Approval | None:
+    if approved is None:
+        return None
+    done = [m for m in filled if (agent_id, m) in approved]
+    return Approval(approved=done, not_approved=[m for m in filled if m not in done])
 
 
 def fixed_agent(
@@ -291,9 +300,12 @@ def compute(
     unfilled: set[str] | None = None,
     today: dt.date | None = None,
     jobs: int = 1,
+    approved: set[tuple[str, str]] | None = None,
 ) -> BilanFigures:
-    """The period's figures, from the filled sheets under `sheets_dir` and registers under `expenses_dir`."""
+    """The period's figures, from the filled sheets under `sheets_dir` and registers under `expenses_dir`
+    (`approved`: the (agent, month) the supervisor approved, when known)."""
     inputs = read_inputs(project, period, sheets_dir, expenses_dir, unfilled or set(), jobs)
+    inputs.approved = approved
     agents, staff = agent_figures(project, inputs)
     partners, spending = partner_figures(project, staff, inputs)
     start, end, p = inputs.start, inputs.end, project.project

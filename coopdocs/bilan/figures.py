@@ -38,8 +38,16 @@ class AgentBase(Model):
     months_missing: list[str]
 
 
+class Approval(Model):
+    """An agent's months of the period with a filled sheet: approved by the supervisor, or not yet."""
+
+    approved: list[str]
+    not_approved: list[str]
+
+
 class HourlyAgent(AgentBase):
     mode: Literal["hourly"] = "hourly"
+    approval: Approval | None = None  # known when the output folder's manifest was read
     months_blocked: list[str] = []  # two sheets for the month: neither counted until one is removed
     hours_planned: float = 0.0  # the mission letter's hours over the agent's whole period
     hours_cumulative: float = 0.0  # declared since the start, up to the period's end

@@ -130,6 +130,22 @@ class Inputs:
     registers: dict[str, Register]
     anomalies: list[Anomaly] = field(default_factory=list)
     blocked: dict[str, set[str]] = field(default_factory=dict)  # agent → months with two sheets
+    approved: set[tuple[str, str]] | None = None  # (agent, month) approved by the supervisor, if known
+
+
+def approved_months(out_dir: Path) -> set[tuple[str, str]]:
+    """(agent, month) of each time sheet the manifest records as approved, unchanged since."""
+    import re
+
+    from coopdocs.output.writer import approvals
+
+    pattern = re.compile(r"^feuilles-de-temps/([^/]+)/\1_([0-9]{4}-[0-9]{2})\.xlsx$")
+    found = set()
+    for relative in approvals(out_dir):
+        match = pattern.match(relative)
+        if match:
+            found.add((match.group(1), match.group(2)))
+    return found
 
 
 def read_inputs(

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coopdocs.bilan.charts import budget_chart, work_package_chart
-from coopdocs.bilan.figures import BilanFigures
+from coopdocs.bilan.figures import BilanFigures, HourlyAgent
 from coopdocs.formats import long_date, money, number, percent
 from coopdocs.guide.checklist import BOXES
 from coopdocs.output._reproducible import pin_python_docx
@@ -216,6 +216,13 @@ def hours_section(page: Page) -> None:
         "",
     ]
     page.table([*headers, w["cost"], w["missing"]], [*rows, total], bold_last=True)
+    approvals = [
+        w["approval_agent"].format(name=a.name, approved=len(a.approval.approved), filled=filled)
+        for a in figures.agents
+        if isinstance(a, HourlyAgent) and a.approval and (filled := len(a.approval.approved + a.approval.not_approved))
+    ]
+    if approvals:
+        page.document.add_paragraph(w["approval_line"].format(agents="; ".join(approvals)))
     if any(a.mode == "fixed" for a in figures.agents):
         page.document.add_paragraph(w["fixed_estimate"])
 

@@ -269,10 +269,13 @@ def _write(out_dir: Path, steps: list[_Step], files: dict[str, Any], ready: dict
             atomic_write(backup, step.target.read_bytes())
             step.outcome.backup = backup.relative_to(out_dir).as_posix()
         atomic_write(step.target, data)
-        _record(files, step.output, data)
+        _record(files, step.output, data, step.outcome.action == REPLACED)
 
 
-def _record(files: dict[str, Any], output: Output, data: bytes) -> None:
+def _record(files: dict[str, Any], output: Output, data: bytes, replaced: bool = False) -> None:
+    """The file's entry; a month's approval stays with it (a rebuild does not undo it), unless the
+    approved sheet itself was just replaced (--force: the approved copy is in the backup)."""
+    approved = None if replaced else (files.get(output.path) or {}).get("approved")
     files[output.path] = {
         "sha256": sha256(data),
         "size": len(data),
@@ -280,7 +283,37 @@ def _record(files: dict[str, Any], output: Output, data: bytes) -> None:
         "form": output.form,
         "sources": output.sources,
         "inputs": output.inputs,
+        **({"approved": approved} if approved else {}),
     }
+
+
+def record_approval(out_dir: Path, relative: str, by: str, on: dt.date) -> bool:
+    """Record that `by` approved the form at `relative` (as it now is: its sha256) in the manifest;
+    False when coopdocs never wrote that form (nothing to attach the approval to)."""
+    manifest = load_manifest(out_dir)
+    entry = manifest["files"].get(relative)
+    if entry is None:
+        return False
+    data = inside(out_dir, relative).read_bytes()
+    manifest["files"][relative] = {**entry, "approved": {"by": by, "on": on.isoformat(), "sha256": sha256(data)}}
+    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    return True
+
+
+def approvals(out_dir: Path) -> dict[str, dict[str, str]]:
+    """relative path → {by, on} of each approved form still as it was approved (same sha256)."""
+    found = {}
+    for relative, entry in load_manifest(out_dir)["files"].items():
+        approved = entry.get("approved")
+        if not isinstance(approved, dict):
+            continue
+        try:
+            current = sha256(inside(out_dir, relative).read_bytes())
+        except (CoopdocsError, OSError):
+            continue
+        if current == approved.get("sha256"):
+            found[relative] = {"by": str(approved.get("by", "")), "on": str(approved.get("on", ""))}
+    return found
 
 
 def _backup_folder(out_dir: Path) -> str:

@@ -101,6 +101,7 @@ def periods(start: dt.date, end: dt.date) -> list[str]:
 def figures(project_file: Path, out_dir: Path, period: str) -> Any:
     """The period's figures, computed as `coopdocs bilan` does (nothing written)."""
     from coopdocs.bilan.compute import compute
+    from coopdocs.bilan.inputs import approved_months
     from coopdocs.kinds import EXPENSES, TIMESHEETS
     from coopdocs.output.writer import load_manifest
     from coopdocs.project._load import load_project
@@ -108,7 +109,8 @@ def figures(project_file: Path, out_dir: Path, period: str) -> Any:
     project = load_project(project_file)
     manifest = load_manifest(out_dir)
     unfilled = {entry["sha256"] for entry in manifest["files"].values() if entry.get("form")}
-    return compute(project, period, out_dir / TIMESHEETS, out_dir / EXPENSES, unfilled, dt.date.today())
+    approved = approved_months(out_dir)
+    return compute(project, period, out_dir / TIMESHEETS, out_dir / EXPENSES, unfilled, dt.date.today(), 1, approved)
 
 
 def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str) -> str:

@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.output.writer import record_approval
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web import sheets
 from coopdocs.web.app import Workspace, workspace
@@ -81,6 +82,9 @@ async def save_grid(request: Request) -> Response:
         if action in ("sign", "approve"):
             who = agent.name if action == "sign" else agent.supervisor.name
             await run_in_threadpool(sheets.sign, path, who, dt.date.today(), action == "approve")
+            if action == "approve":
+                relative = path.relative_to(ws.out_dir).as_posix()
+                await run_in_threadpool(record_approval, ws.out_dir, relative, who, dt.date.today())
             return await sheet_grid(request, message=ws.w("sheet_signed" if action == "sign" else "sheet_approved"))
         if action == "return":
             await run_in_threadpool(sheets.unsign, path)
