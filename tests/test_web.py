@@ -388,3 +388,52 @@ def test_a_save_of_a_few_scalars_rewrites_only_them_and_falls_back_when_it_canno
     assert save({("partners", 0, "name"): "GAL, B"}) is None
     assert save({("project", "acronym"): "X"}) is None
     assert save({("project", "title"): ["a", "b"]}) is None
+
+
+def test_a_sheet_filled_in_excel_is_uploaded_checked_and_backed_up(built, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    project, out, sheet = built
+    client = client_for(project, out)
+    url = "/feuilles/zoe-martin/2028-05/envoyer"
+
+    def filled(hours, month="2028-05"):
+        book = load_workbook(sheet)
+        cells = book["Feuille"]
+        head = next(r[0].row for r in cells.iter_rows() if r[0].value == "Date")
+        wp1 = next(c.column for c in cells[head] if str(c.value).startswith("WP1 –"))
+        cells.cell(head + 2, wp1).value = hours  # 2 May
+        label = next(c for r in cells.iter_rows(max_row=head) for c in r if c.value == "Mois")
+        cells.cell(label.row, label.column + 1).value = month
+        data = io.BytesIO()
+        book.save(data)
+        return data.getvalue()
+
+    def send(data, name="zoe-mai.xlsx", csrf=None):
+        fields = {"csrf": csrf or client.keys.csrf}
+        return client.post(url, data=fields, files={"fichier": (name, data, "application/octet-stream")})
+
+    assert 'action="/feuilles/zoe-martin/2028-05/envoyer"' in client.get("/feuilles/zoe-martin/2028-05").text
+    assert send(filled(5.0), csrf="mauvais").status_code == 403
+    first = filled(5.0)
+    response = send(first)
+    assert response.status_code == 200 and "Feuille reçue" in text(response) and "sauvegardes" not in text(response)
+    assert sheet.read_bytes() == first and "Total du mois : 5 h" in text(response)
+    response = send(filled(6.5))
+    assert "Version précédente gardée dans sauvegardes/" in text(response)
+    assert [p.read_bytes() for p in (out / "sauvegardes").rglob("*.xlsx")] == [first]
+    before = sheet.read_bytes()
+    refusals = {
+        "pas celle de « zoe-martin » pour « 2028-05 »": filled(1.0, month="2028-06"),
+        "fichier trop volumineux (plus de 5 Mo)": b"PK" + b"0" * (5 * 1024 * 1024),
+        "fichier illisible ou endommagé": b"pas un classeur",
+    }
+    for message, data in refusals.items():
+        response = send(data)
+        assert response.status_code == 400 and message in text(response), message
+        assert "Traceback" not in response.text
+    assert "« 2028-06 »" in text(send(filled(1.0, month="2028-06")))
+    assert "Aucun fichier choisi" in text(client.post(url, data={"csrf": client.keys.csrf}))
+    assert sheet.read_bytes() == before

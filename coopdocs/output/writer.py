@@ -316,6 +316,13 @@ def approvals(out_dir: Path) -> dict[str, dict[str, str]]:
     return found
 
 
+def keep_backup(out_dir: Path, relative: str) -> str:
+    """Copy the file at `relative` into a new dated backup folder; returns the copy's relative path."""
+    backup = inside(out_dir, f"{_backup_folder(out_dir)}/{relative}")
+    atomic_write(backup, inside(out_dir, relative).read_bytes())
+    return backup.relative_to(out_dir).as_posix()
+
+
 def _backup_folder(out_dir: Path) -> str:
     """`sauvegardes/<date-heure>`, made unique: two --force runs in the same second must not
     share (and overwrite) one backup."""

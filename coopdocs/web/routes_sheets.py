@@ -94,6 +94,25 @@ async def save_grid(request: Request) -> Response:
     return RedirectResponse(request.url.path, status_code=303)
 
 
+async def upload_sheet(request: Request) -> Response:
+    """A sheet filled in Excel, sent from the grid page: checked, then put at its place."""
+    ws = workspace(request)
+    form = await checked_form(request, ws.keys, ws.lang)
+    project = await run_in_threadpool(_project, ws)
+    month = request.path_params["month"]
+    agent = _agent(ws, project, request.path_params["agent"], month)
+    sent = form.get("fichier")
+    if isinstance(sent, str) or sent is None or not sent.filename:
+        return await sheet_grid(request, error=ws.w("upload_none"), status=400)
+    data = await sent.read(sheets.MAX_UPLOAD + 1)
+    try:
+        backup = await run_in_threadpool(sheets.upload, ws.out_dir, agent.id, month, sent.filename, data)
+    except CoopdocsError as exc:
+        return await sheet_grid(request, error=exc.message, status=400)
+    kept = " " + ws.w("backup_kept", name=backup.split("/", 1)[1]) if backup else ""
+    return await sheet_grid(request, message=ws.w("sheet_uploaded") + kept)
+
+
 def _create(ws: Workspace, agent_id: str, month: str) -> None:
     from coopdocs.pipeline import BuildOptions, timesheets
 
@@ -104,4 +123,5 @@ ROUTES = [
     Route("/feuilles", sheet_list),
     Route("/feuilles/{agent}/{month}", sheet_grid),
     Route("/feuilles/{agent}/{month}", save_grid, methods=["POST"]),
+    Route("/feuilles/{agent}/{month}/envoyer", upload_sheet, methods=["POST"]),
 ]

@@ -26,6 +26,7 @@ from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web.formread import number
 
 SIGNED, APPROVED = "coopdocs-signee", "coopdocs-approuvee"
+MAX_UPLOAD = 5 * 1024 * 1024  # a month's sheet is about 20 kB
 
 
 @dataclass
@@ -268,3 +269,47 @@ def _lock_inputs(cells: Any, sheet: TimeSheet) -> None:
     for day in sheet.days:
         for letter in sheet.columns.values():
             cells[f"{letter}{day.row}"].protection = locked
+
+
+def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes) -> str:
+    """Put a sheet filled in Excel at its place in the output folder, if it reads as this agent's
+    sheet for this month (its identity cells); a filled one already there is backed up first.
+    Returns the backup's relative path ("" when none was needed)."""
+    from coopdocs.output._safezip import check_zip
+    from coopdocs.output.writer import keep_backup
+
+    if len(data) > MAX_UPLOAD:
+        raise CoopdocsError(f"{name} : fichier trop volumineux (plus de {MAX_UPLOAD // (1024 * 1024)} Mo), refusé")
+    check_zip(data, name, "classeur Excel (.xlsx)")
+    path = path_of(out_dir, agent_id, month)
+    current = state(path)
+    if current.locked:
+        raise CoopdocsError(
+            f"{path.name} : feuille {'approuvée' if current.approved else 'signée'}, non remplaçable ; rien n'a été enregistré"
+        )
+    said = _identity(name, data)
+    if said != (agent_id, month):
+        who, when = (said[0] or "?", said[1] or "?")
+        raise CoopdocsError(
+            f"{name} : c'est la feuille de « {who} » pour « {when} », pas celle de « {agent_id} » pour « {month} » ; "
+            "rien n'a été enregistré"
+        )
+    relative = sheet_path(agent_id, month)
+    backup = keep_backup(out_dir, relative) if current.name not in ("absent", "blank") else ""
+    atomic_write(path, data)
+    return backup
+
+
+def _identity(name: str, data: bytes) -> tuple[str, str]:
+    """(agent, month) from the identity cells of a sheet (read under a neutral name: never guessed
+    from the file's own name)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="coopdocs-envoi-") as scratch:
+        probe = Path(scratch) / "envoi.xlsx"
+        probe.write_bytes(data)
+        try:
+            sheet = read_timesheet(probe)
+        except CoopdocsError as exc:
+            raise CoopdocsError(f"{name} : {getattr(exc, 'reason', exc.message)}") from None
+    return sheet.agent, sheet.month
