@@ -437,3 +437,23 @@ def test_a_sheet_filled_in_excel_is_uploaded_checked_and_backed_up(built, tmp_pa
     assert "« 2028-06 »" in text(send(filled(1.0, month="2028-06")))
     assert "Aucun fichier choisi" in text(client.post(url, data={"csrf": client.keys.csrf}))
     assert sheet.read_bytes() == before
+
+
+def test_a_built_document_is_previewed_as_pdf_where_libreoffice_is_installed(project, built_example, monkeypatch):
+    from conftest import soffice_or_fail
+
+    from coopdocs.web import documents_page
+
+    soffice_or_fail()
+    client = client_for(project, built_example)
+    letter = "agents/zoe-martin/lettre-mission.docx"
+    assert f'href="/documents/apercu/{letter}"' in client.get("/documents").text
+    response = client.get(f"/documents/apercu/{letter}")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response.headers["content-disposition"].startswith("inline")
+    assert not (built_example / "agents/zoe-martin/lettre-mission.pdf").exists()  # converted elsewhere
+    for wrong in ("manifest.json", "../projet.yaml", "agents/personne.docx"):
+        assert client.get(f"/documents/apercu/{wrong}").status_code == 404, wrong
+    monkeypatch.setattr(documents_page, "can_preview", lambda: False)
+    assert "/documents/apercu/" not in client.get("/documents").text
+    assert client.get(f"/documents/apercu/{letter}").status_code == 404

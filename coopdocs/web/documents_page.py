@@ -79,6 +79,21 @@ def output_files(out_dir: Path) -> list[tuple[str, int]]:
     return found
 
 
+def can_preview() -> bool:
+    """LibreOffice is installed: the documents page offers a PDF preview."""
+    import shutil
+
+    return any(shutil.which(name) for name in ("soffice", "libreoffice"))
+
+
+def pdf_of(source: Path) -> bytes:
+    """The document as PDF, converted in a scratch folder (nothing written beside it)."""
+    from coopdocs.output.pdf import converted
+
+    with converted([source], "pdf", timeout=120) as mapping:
+        return mapping[source].read_bytes()
+
+
 def zip_of(out_dir: Path) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from coopdocs.bilan.figures import BilanFigures
 
+PREVIEWABLE = (".docx", ".xlsx")
 PERIOD = re.compile(r"^[0-9]{4}(-(S[12]|T[1-4]|[0-9]{2}))?$")
 
 
@@ -29,7 +30,10 @@ async def documents(request: Request) -> Response:
     files = await run_in_threadpool(docs.output_files, ws.out_dir)
     job = ws.jobs.get("build")
     states = dict(job.outcomes) if job and job.finished else {}
-    return ws.page(request, "documents.html", files=files, job=job, states=states, out_dir=str(ws.out_dir))
+    preview = PREVIEWABLE if docs.can_preview() else ()
+    return ws.page(
+        request, "documents.html", files=files, job=job, states=states, out_dir=str(ws.out_dir), preview=preview
+    )
 
 
 async def build(request: Request) -> Response:
@@ -64,6 +68,24 @@ async def download(request: Request) -> Response:
     if relative.split("/", 1)[0] in docs.SKIPPED_FOLDERS or not target.is_file():
         raise HTTPException(404, ws.w("not_found"))
     return FileResponse(target, filename=target.name)
+
+
+async def preview(request: Request) -> Response:
+    """A built document as PDF, converted by LibreOffice in a scratch folder and shown inline."""
+    from coopdocs.output.writer import inside
+
+    ws = workspace(request)
+    relative = request.path_params["path"]
+    try:
+        target = inside(ws.out_dir, relative)
+    except CoopdocsError:
+        raise HTTPException(404, ws.w("not_found")) from None
+    skipped = relative.split("/", 1)[0] in docs.SKIPPED_FOLDERS
+    if skipped or not target.is_file() or not target.name.endswith(PREVIEWABLE) or not docs.can_preview():
+        raise HTTPException(404, ws.w("not_found"))
+    data = await run_in_threadpool(docs.pdf_of, target)
+    name = target.with_suffix(".pdf").name
+    return Response(data, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
 
 
 async def download_all(request: Request) -> Response:
@@ -133,6 +155,7 @@ ROUTES = [
     Route("/documents/etat", build_state),
     Route("/documents/tout.zip", download_all),
     Route("/documents/fichier/{path:path}", download),
+    Route("/documents/apercu/{path:path}", preview),
     Route("/bilan", bilan),
     Route("/bilan/ecrire", write_bilan, methods=["POST"]),
     Route("/bilan/archive", archive, methods=["POST"]),
