@@ -11,7 +11,7 @@ import warnings
 
 import pytest
 
-from conftest import EXAMPLE, run
+from conftest import EXAMPLE, docx_text, run, soffice_or_fail
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette suggests httpx2; httpx is what we pin
@@ -270,8 +270,6 @@ def test_an_approved_month_is_in_the_manifest_survives_a_rebuild_and_shows_in_th
     import datetime as dt
     import json
 
-    from conftest import docx_text
-
     project, out, sheet = built
     client = client_for(project, out)
     client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
@@ -440,8 +438,6 @@ def test_a_sheet_filled_in_excel_is_uploaded_checked_and_backed_up(built, tmp_pa
 
 
 def test_a_built_document_is_previewed_as_pdf_where_libreoffice_is_installed(project, built_example, monkeypatch):
-    from conftest import soffice_or_fail
-
     from coopdocs.web import documents_page
 
     soffice_or_fail()
