@@ -174,7 +174,7 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
 
     page.goto(f"{base}/bilan?periode=2027-T1")
     figures = page.inner_text("table.figures")
-    assert "9.5 h" in figures and "248,52" in figures  # 7 + 2,5 h at 45 000 € / 1 720 h = 26,16 €/h
+    assert "9,5 h" in figures and "248,52" in figures  # 7 + 2,5 h at 45 000 € / 1 720 h = 26,16 €/h
     page.click("#write-bilan")
     with page.expect_download() as download:
         page.click("a[download][href$='.docx']")

@@ -20,7 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from coopdocs.errors import CoopdocsError, from_os_error
-from coopdocs.formats import money
+from coopdocs.formats import money, number
 from coopdocs.project._types import SLUG as SLUG_PATTERN
 from coopdocs.web.security import CSRF_FIELD, Guard, Secrets
 from coopdocs.words import label
@@ -82,6 +82,7 @@ class Workspace:
         )
         env.globals.update(w=self.w, word=self.word)
         env.filters["money"] = lambda amount, currency="EUR": money(amount, self.lang, currency)
+        env.filters["hours"] = lambda value: number(value, self.lang)  # « 9,5 » in French
         env.tests["prefixed"] = lambda key, prefix: key == prefix or str(key).startswith(prefix + ".")
         return env
 
