@@ -130,7 +130,7 @@ def test_a_wrong_value_is_saved_and_its_message_shown_next_to_the_field(project)
     response = client.post("/projet", data=form)
     slot = re.search(r'<div class="err" data-for="partners\.0\.country">(.*?)</div>', response.text, re.S).group(1)
     assert "code pays « XX » inconnu" in slot
-    assert "1 problème(s) à corriger" in text(response)
+    assert "Problèmes à corriger avant de construire les documents : 1." in text(response)
     assert "country: XX" in project.read_text(encoding="utf-8")
     fixed = client.post(
         "/projet", data={"csrf": client.keys.csrf, "file_hash": page_hash(client), "partners.0.country": "FR"}
@@ -205,7 +205,7 @@ def test_a_sheet_filled_in_the_grid_equals_one_filled_with_openpyxl(built, tmp_p
     cells = {"h:2028-05-02:wp1": "3,5", "h:2028-05-02:wp3": "2", "o:2028-05-02": "0.5", "c:2028-05-02": "=1+1 réunion"}
     cells |= {"a:2028-05-03": "CP"}
     response = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **cells))
-    assert response.status_code == 200 and "5 cellule(s) modifiée(s)" in text(response)
+    assert response.status_code == 200 and "cellules modifiées : 5" in text(response)
     book = load_workbook(by_hand)
     hand = book["Feuille"]
     head = next(r[0].row for r in hand.iter_rows() if r[0].value == "Date")

@@ -82,7 +82,7 @@ class Workspace:
         )
         env.globals.update(w=self.w, word=self.word)
         env.filters["money"] = lambda amount, currency="EUR": money(amount, self.lang, currency)
-        env.filters["hours"] = lambda value: number(value, self.lang)  # « 9,5 » in French
+        env.filters["number"] = lambda value: number(value, self.lang)  # « 9,5 » in French
         env.tests["prefixed"] = lambda key, prefix: key == prefix or str(key).startswith(prefix + ".")
         return env
 
