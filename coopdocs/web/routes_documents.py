@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
@@ -56,7 +57,8 @@ async def build_state(request: Request) -> Response:
     return response
 
 
-async def download(request: Request) -> Response:
+def served_file(request: Request) -> Path:
+    """The output file a URL names: inside the output folder, not a backup, existing; else 404."""
     from coopdocs.output.writer import inside
 
     ws = workspace(request)
@@ -67,22 +69,19 @@ async def download(request: Request) -> Response:
         raise HTTPException(404, ws.w("not_found")) from None
     if relative.split("/", 1)[0] in docs.SKIPPED_FOLDERS or not target.is_file():
         raise HTTPException(404, ws.w("not_found"))
+    return target
+
+
+async def download(request: Request) -> Response:
+    target = served_file(request)
     return FileResponse(target, filename=target.name)
 
 
 async def preview(request: Request) -> Response:
     """A built document as PDF, converted by LibreOffice in a scratch folder and shown inline."""
-    from coopdocs.output.writer import inside
-
-    ws = workspace(request)
-    relative = request.path_params["path"]
-    try:
-        target = inside(ws.out_dir, relative)
-    except CoopdocsError:
-        raise HTTPException(404, ws.w("not_found")) from None
-    skipped = relative.split("/", 1)[0] in docs.SKIPPED_FOLDERS
-    if skipped or not target.is_file() or not target.name.endswith(PREVIEWABLE) or not docs.can_preview():
-        raise HTTPException(404, ws.w("not_found"))
+    target = served_file(request)
+    if not target.name.endswith(PREVIEWABLE) or not docs.can_preview():
+        raise HTTPException(404, workspace(request).w("not_found"))
     data = await run_in_threadpool(docs.pdf_of, target)
     name = target.with_suffix(".pdf").name
     return Response(data, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
