@@ -104,6 +104,24 @@ def register_layout(sheet: Any, widths: tuple[int, ...], columns: int, rows: int
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{head}:{head}"
+    fit_row_heights(sheet, widths, head + 1)
+
+
+LINE_HEIGHT = 13  # points a wrapped line of 10-point text takes
+
+
+def fit_row_heights(sheet: Any, widths: tuple[int, ...], first: int) -> None:
+    """Rows tall enough for their wrapped texts: neither LibreOffice nor Excel grows a row that
+    openpyxl wrote, so a long text would spill over the rows below it."""
+    import math
+
+    for row in sheet.iter_rows(min_row=first):
+        lines = 1
+        for cell, width in zip(row, widths, strict=False):
+            if isinstance(cell.value, str) and cell.value:
+                lines = max(lines, sum(math.ceil(max(len(part), 1) / width) for part in cell.value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
 
 
 class StyleCache:
