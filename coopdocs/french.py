@@ -100,37 +100,29 @@ def the(name: str, article: str | None = None) -> str:
     return _join(article_of(name, article), name)
 
 
-def of(name: str, article: str | None = None) -> str:
-    """« du GAL… », « de la Commune… », « de l'Association… », « des Amis… », « d'Ardenne Tourisme »,
-    « du Relais » for a name that begins with its own « Le »."""
+def _contracted(name: str, article: str | None) -> tuple[str, str]:
+    """The article that « de » and « à » contract with, and the words after it: « Le Relais »
+    gives ("le", "Relais"); « La Ferme » keeps its own article and gives ("", "La Ferme")."""
     embedded = _EMBEDDED.match(name)
     if embedded and article is None:
         word = (embedded.group(1) or embedded.group(2)).lower()
-        rest = name[embedded.end() :]
-        if word == "le":
-            return "du " + rest
-        if word == "les":
-            return "des " + rest
-        return "de " + name
-    chosen = article_of(name, article)
-    if chosen == "le":
-        return "du " + name
-    if chosen == "les":
-        return "des " + name
-    if chosen:
-        return "de " + _join(chosen, name)
-    return of_person(name)
+        return (word, name[embedded.end() :]) if word in ("le", "les") else ("", name)
+    return article_of(name, article), name
+
+
+def of(name: str, article: str | None = None) -> str:
+    """« du GAL… », « de la Commune… », « de l'Association… », « des Amis… », « d'Ardenne Tourisme »,
+    « du Relais » for a name that begins with its own « Le »."""
+    chosen, rest = _contracted(name, article)
+    if chosen in ("le", "les"):
+        return {"le": "du ", "les": "des "}[chosen] + rest
+    return "de " + _join(chosen, rest) if chosen else of_person(rest)
 
 
 def to(name: str, article: str | None = None) -> str:
     """« au GAL… », « à la Commune… », « à l'Association… », « aux Amis… », « à Fjordland LAG »."""
-    embedded = _EMBEDDED.match(name)
-    if embedded and article is None:
-        word = (embedded.group(1) or embedded.group(2)).lower()
-        rest = name[embedded.end() :]
-        return {"le": "au " + rest, "les": "aux " + rest}.get(word, "à " + name)
-    chosen = article_of(name, article)
-    return {"le": "au " + name, "les": "aux " + name}.get(chosen, "à " + _join(chosen, name))
+    chosen, rest = _contracted(name, article)
+    return {"le": "au " + rest, "les": "aux " + rest}.get(chosen, "à " + _join(chosen, rest))
 
 
 MUTE_H = frozenset(
@@ -178,9 +170,3 @@ def salutation(title: str, given: str | None = None) -> str:
 def address_form(title: str, given: str | None = None) -> str:
     """The same words inside a sentence: « Veuillez agréer, Madame la Présidente, … »."""
     return salutation(title, given).rstrip(",")
-
-
-def plural(count: float, singular: str, plural_form: str | None = None) -> str:
-    """« 1 agent », « 2 agents » (French: 0 and 1 are singular)."""
-    word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return word

@@ -34,23 +34,6 @@ def cell_paragraph(cell: _Cell, text: str, bold: bool = False, italic: bool = Fa
     return paragraph
 
 
-def add_field(paragraph: Paragraph, instruction: str) -> None:
-    run = paragraph.add_run()
-    run.font.size = Pt(8)
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == instruction:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {instruction} "
-        else:
-            element = OxmlElement("w:t")
-            element.text = text
-        run._r.append(element)
-
-
 def shade_cell(cell: _Cell, color: str) -> None:
     properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")

@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import template_boxes as boxes  # noqa: E402
 from docx_parts import (  # noqa: E402
-    add_field,
     add_row,
     cell_paragraph,
     keep_together,
@@ -43,6 +42,7 @@ from docx_parts import (  # noqa: E402
 )
 from slim_docx import slim  # noqa: E402
 
+from coopdocs.documents._letterhead import add_page_field  # noqa: E402
 from coopdocs.output._reproducible import normalize_zip  # noqa: E402
 
 TARGET = ROOT / "coopdocs" / "documents" / "builtin"
@@ -230,7 +230,7 @@ class Doc:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for index, piece in enumerate(FIELD.split(text)):
             if index % 2:
-                add_field(paragraph, piece)
+                add_page_field(paragraph, piece)
             elif piece:
                 paragraph.add_run(piece).font.size = Pt(8)
 

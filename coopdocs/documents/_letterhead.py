@@ -58,27 +58,35 @@ def add_letterhead(document: Any, letterhead: dict[str, Any] | None) -> None:
 def add_footer(document: Any, text: str, lang: str) -> None:
     """« ETARD — opération n° … — page 2 sur 7 » centred at the foot of every page (Word fields)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    words = ("page", "sur") if lang == "fr" else ("page", "of")
-    pieces = [f"{text} — {words[0]} ", "PAGE", f" {words[1]} ", "NUMPAGES"]
-    for index, piece in enumerate(pieces):
-        run = paragraph.add_run("" if index % 2 else piece)
-        run.font.size = Pt(8)
+    page, of = ("page", "sur") if lang == "fr" else ("page", "of")
+    for index, piece in enumerate([f"{text} — {page} ", "PAGE", f" {of} ", "NUMPAGES"]):
         if index % 2:
-            for kind, content in (("begin", None), ("instr", piece), ("separate", None), ("text", "1"), ("end", None)):
-                if kind == "instr":
-                    element = OxmlElement("w:instrText")
-                    element.set(qn("xml:space"), "preserve")
-                    element.text = f" {content} "
-                elif kind == "text":
-                    element = OxmlElement("w:t")
-                    element.text = content
-                else:
-                    element = OxmlElement("w:fldChar")
-                    element.set(qn("w:fldCharType"), kind)
-                run._r.append(element)
+            add_page_field(paragraph, piece)
+        else:
+            paragraph.add_run(piece).font.size = Pt(8)
+
+
+def add_page_field(paragraph: Any, instruction: str, size: float = 8) -> None:
+    """A Word field (PAGE, NUMPAGES) in its own run, showing 1 until the reader updates it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run = paragraph.add_run()
+    run.font.size = Pt(size)
+    for kind, content in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {content} "
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = content
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)

@@ -9,7 +9,6 @@ Optional values become "" (never None), so that templates can test them with `{%
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +18,8 @@ from coopdocs.documents._values import (
     city,
     country_name,
     financing_rows,
-    footer,
     inline,
-    letterhead,
+    page_frame,
     programme_line,
     type_label,
 )
@@ -45,7 +43,6 @@ from coopdocs.project.model import (
 from coopdocs.words import label
 
 CATEGORY_ORDER = (*CATEGORIES, *FLAT_ONLY_CATEGORIES)
-RULE_CITATION = re.compile(r" \((?:art\.|CPR art\.|Reg\. \(EU\)).*\)$")  # « (art. 54(b) RDC) » at a text's end
 
 
 class Builder:
@@ -58,6 +55,7 @@ class Builder:
         self.project = project = in_language(project, lang)
         self.lang = lang
         self.when = when
+        self.frame = page_frame(project, lang)  # footer and letterhead (its logos read once)
         self.costs = budget_by_partner(project)
         self._partners: dict[str, dict[str, Any]] = {}
 
@@ -217,8 +215,7 @@ class Builder:
             "currency": info.currency,
             "doc_date": self.when,
             "place": info.place or lead["city"],
-            "footer": footer(self.project, self.lang),
-            "letterhead": letterhead(self.source, self.lang),
+            **self.frame,
             "project": {
                 "id": info.id,
                 "title": info.title,
@@ -275,7 +272,7 @@ class Builder:
                 sources[f["source"]] = sources.get(f["source"], Decimal(0)) + f["amount"]
         flat = self.project.budget.flat_rates
         flat_parts = [
-            self._cited(self.t(f"flat_{key}", rate=percent(float(rate), self.lang)))
+            self.t(f"flat_{key}", rate=percent(float(rate), self.lang)) + self._article_of(key)
             for key, rate in flat.rates().items()
             if rate is not None
         ]
@@ -291,12 +288,12 @@ class Builder:
             "flat_text": (" (" + self.t("flat_intro") + " ; ".join(flat_parts) + ")") if flat_parts else "",
         }
 
-    def _cited(self, text: str) -> str:
-        """A rule's text with its article of Reg. (EU) 2021/1060 or 2021/1059 (Interreg), or without
-        it (those regulations do not govern FEADER nor national funds)."""
-        if self.project.project.legal_model == "interreg":
-            return text
-        return RULE_CITATION.sub("", text)
+    def _article_of(self, flat_rate: str) -> str:
+        """« (art. 54(b) RDC) » where Reg. (EU) 2021/1060 and 2021/1059 govern the programme
+        (Interreg); they govern neither FEADER nor national funds."""
+        if self.project.project.legal_model != "interreg":
+            return ""
+        return f" ({label('flat_article', flat_rate, self.lang)})"
 
     def overview(self) -> dict[str, Any]:
         """What the project-wide documents (agreement, project sheet) show of everyone."""

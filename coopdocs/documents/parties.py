@@ -74,7 +74,7 @@ def party(partner: Partner, lang: str) -> dict[str, Any]:
             "address_inline": inline(partner.address),
             "representative": person(partner.representative, lang),
             "acting_for": "",
-            **name_forms(partner.name, partner.article, lang),
+            **forms,
         }
     host_forms = name_forms(host.name, None, lang)
     acting = f"agissant pour {forms['the_name']}" if lang == "fr" else f"acting for {partner.name}"
