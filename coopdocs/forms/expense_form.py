@@ -45,6 +45,7 @@ HEADER_KEYS = (
     "proof",
 )
 INPUT_ROWS = 300
+COLUMN_WIDTHS = (11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 24)
 FRENCH_CATEGORY = words("category", "fr")
 LANGS = ("fr", "en")
 
@@ -133,9 +134,25 @@ def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
     text_cell(sheet, 2, 3, model["project"])
     text_cell(sheet, 3, 1, w["identifier"]).font = Font(bold=True)
     text_cell(sheet, 3, 3, model["partner_id"])
-    text_cell(sheet, 4, 1, model["retention"]).font = Font(italic=True, size=9)
-    if model["points"]:
-        text_cell(sheet, 5, 1, model["points"]).font = Font(italic=True, size=9)
+    for row, note in ((4, model["retention"]), (5, model["points"])):
+        if note:
+            _note_across_table(sheet, row, note)
+
+
+def _note_across_table(sheet: Any, row: int, text: str) -> None:
+    """A sentence above the table, wrapped within its width (left on one line, a long one would
+    widen the printed page and shrink the whole register)."""
+    import math
+
+    from openpyxl.styles import Alignment, Font
+
+    from coopdocs.forms._xlsx import LINE_HEIGHT, text_cell
+
+    cell = text_cell(sheet, row, 1, text)
+    cell.font = Font(italic=True, size=9)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(HEADERS))
+    sheet.row_dimensions[row].height = LINE_HEIGHT * math.ceil(len(text) / (sum(COLUMN_WIDTHS) * 1.1))
 
 
 def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], first: int, last: int) -> None:
@@ -225,6 +242,6 @@ def _set_layout(sheet: Any, first: int) -> None:
     """Column widths fitted to the headers, panes frozen under the header row."""
     from openpyxl.utils import get_column_letter
 
-    for index, width in enumerate((11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 24), start=1):
+    for index, width in enumerate(COLUMN_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=first, column=1)
