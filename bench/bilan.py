@@ -23,7 +23,7 @@ from coopdocs.bilan.excel import bilan_xlsx
 from coopdocs.bilan.word import bilan_docx
 from coopdocs.calendar import months
 from coopdocs.forms.timesheet_form import sheet_model, sheet_path, timesheet_workbook
-from coopdocs.project._load import load_project
+from coopdocs.project import load_project
 
 
 def main() -> None:

@@ -71,7 +71,7 @@ def goal_documents(repeat: int) -> None:
     from coopdocs.documents import plan
     from coopdocs.documents.render import render_docx
     from coopdocs.documents.search_path import TemplatePath
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     project = load_project(ROOT / "projects/etangs-ardenne.yaml")
     path = TemplatePath()
@@ -105,8 +105,8 @@ def goal_timesheets(project: Path, folder: Path) -> float:
     from coopdocs import pipeline
     from coopdocs.calendar import months
     from coopdocs.forms.timesheet_form import agent_period, sheet_model
-    from coopdocs.output._parallel import default_jobs
-    from coopdocs.project._load import load_project
+    from coopdocs.office.parallel import default_jobs
+    from coopdocs.project import load_project
 
     loaded = load_project(project)
     models = [sheet_model(loaded, a, m) for a in loaded.agents for m in months(*agent_period(loaded, a))]
@@ -146,7 +146,7 @@ def goal_rebuild(project: Path, folder: Path) -> None:
 def goal_reading(project: Path, folder: Path, written: float) -> None:
     """4. Reading the filled sheets for a bilan costs at most the time of writing them."""
     from coopdocs.bilan.compute import read_sheets
-    from coopdocs.output._parallel import default_jobs
+    from coopdocs.office.parallel import default_jobs
 
     _as_filled(folder / "sheets/feuilles-de-temps")
     started = time.perf_counter()

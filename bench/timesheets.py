@@ -22,7 +22,7 @@ from run import median
 from coopdocs.calendar import months
 from coopdocs.forms.timesheet_form import agent_period, sheet_model, timesheet_workbook
 from coopdocs.forms.timesheet_reader import read_timesheet
-from coopdocs.project._load import load_project
+from coopdocs.project import load_project
 
 
 def main() -> None:

@@ -16,8 +16,9 @@ from coopdocs.errors import CoopdocsError, Problem
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
 from coopdocs.forms.logbook import logbook_workbook
 from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, PREPARATION, TIMESHEETS
-from coopdocs.output.writer import Output, Progress, Report, inputs_hash, load_manifest, write_outputs
-from coopdocs.project._load import load_project
+from coopdocs.office.folder import load_manifest
+from coopdocs.output.writer import Output, Progress, Report, inputs_hash, write_outputs
+from coopdocs.project import load_project
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import known_list, suggest
 
@@ -103,7 +104,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
     `fixed_share_timesheets` asks: otherwise their mission letter states the share)."""
     from coopdocs.calendar import months
     from coopdocs.forms.timesheet_form import agent_period, sheet_inputs, sheet_model, sheet_path, timesheet_workbook
-    from coopdocs.money.staff import keeps_timesheets
+    from coopdocs.project.staff import keeps_timesheets
 
     if options.only and TIMESHEETS not in options.only:
         return []
@@ -211,7 +212,7 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
     from coopdocs.calendar import month_range
 
     project = load_project(project_file)
-    from coopdocs.money.staff import keeps_timesheets
+    from coopdocs.project.staff import keeps_timesheets
 
     hourly = [a.id for a in project.agents if keeps_timesheets(project, a)]
     for agent in options.agents:
@@ -252,8 +253,8 @@ def bilan(
     from coopdocs.bilan.excel import bilan_xlsx
     from coopdocs.bilan.inputs import approved_months
     from coopdocs.bilan.word import bilan_docx
-    from coopdocs.documents._values import page_frame
-    from coopdocs.output.writer import load_manifest
+    from coopdocs.documents import page_frame
+    from coopdocs.office.folder import load_manifest
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)

@@ -42,8 +42,8 @@ from docx_parts import (  # noqa: E402
 )
 from slim_docx import slim  # noqa: E402
 
-from coopdocs.documents._letterhead import add_page_field  # noqa: E402
-from coopdocs.output._reproducible import normalize_zip  # noqa: E402
+from coopdocs.office.letterhead import add_page_field  # noqa: E402
+from coopdocs.office.reproducible import normalize_zip  # noqa: E402
 
 TARGET = ROOT / "coopdocs" / "documents" / "builtin"
 SOURCES = ROOT / "templates"

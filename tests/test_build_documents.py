@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLE, MINIMAL, docx_tables, docx_text, run, soffice_or_fail
-from coopdocs.project._load import load_project
+from coopdocs.project import load_project
 
 TRICKY_PARTNER = "Dupont & Fils <SARL> « Orée » l'été 🌿"
 TRICKY_AGENT = "Zoé O'Brien-Martin 🙂 <zoe> & co"

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from conftest import EXAMPLE, ROOT
 from coopdocs.money import costs
-from coopdocs.project._loader import load_yaml
 from coopdocs.project.model import ProjectFile
+from coopdocs.project.source import load_yaml
 
 
 def test_hourly_rate_is_1720_hours_pro_rata_rounded_half_up_to_the_cent_once():
@@ -87,8 +87,8 @@ def test_refused_combinations_name_their_article():
 def test_fixed_share_month_by_month_worked_example():
     # Research example (iii): 50 % of 48 000 for 6 months, 30 % from month 7, 50 400 from month 10:
     # 6 × 2 000,00 + 3 × 1 200,00 + 3 × 1 260,00 = 12 000,00 + 3 600,00 + 3 780,00 = 19 380,00.
-    from coopdocs.money.staff import fixed_share_cost
     from coopdocs.project.model import Agent
+    from coopdocs.project.staff import fixed_share_cost
 
     agent = Agent.model_validate(
         {

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLE, MINIMAL, ROOT, run
 from coopdocs.cli import main
-from coopdocs.project._loader import load_yaml
+from coopdocs.project.source import load_yaml
 
 
 def test_init_with_defaults_writes_a_file_that_validates(tmp_path):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, MINIMAL, run
 from coopdocs.errors import CoopdocsError
-from coopdocs.project._load import load_project
+from coopdocs.project import load_project
 
 VALID = EXAMPLE.read_text(encoding="utf-8")
 LINES = VALID.splitlines(keepends=True)

@@ -165,7 +165,7 @@ def test_xml_is_parsed_with_defusedxml():
 
 def test_output_paths_never_leave_the_output_folder(tmp_path):
     from coopdocs.errors import CoopdocsError
-    from coopdocs.output.writer import inside
+    from coopdocs.office.folder import inside
 
     assert inside(tmp_path, "partenaires/a/lettre.docx") == tmp_path / "partenaires/a/lettre.docx"
     for bad in ("../dehors.docx", "partenaires/../../dehors.docx", "/etc/passwd"):

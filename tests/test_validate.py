@@ -78,7 +78,7 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
 
 def test_hourly_rate_basis_and_defaults_are_read(tmp_path):
     from coopdocs.money.costs import hourly_rate
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     project = load_project(EXAMPLE)
     zoe = next(a for a in project.agents if a.id == "zoe-martin")

@@ -342,7 +342,7 @@ def test_a_text_per_language_shows_both_and_an_english_one_can_be_added(project)
     }
     response = client.post("/projet", data=form)
     assert response.status_code == 200 and "Enregistré." in text(response)
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     role = load_project(project).partners[0].role
     assert role.texts == {  # type: ignore[union-attr]

@@ -46,7 +46,8 @@ from coopdocs.forms.anomalies import (
 from coopdocs.forms.timesheet_form import agent_period
 from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
-from coopdocs.money import costs, staff
+from coopdocs.money import costs
+from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
@@ -131,7 +132,7 @@ def hours_cost(
     project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet], period: Span, wps: set[str]
 ) -> tuple[Decimal, Decimal]:
     """The cost of the hours that count over the period and since the start, each month's hours
-    at that month's rate (the rounded rate of coopdocs.money.staff)."""
+    at that month's rate (the rounded rate of coopdocs.project.staff)."""
     span = agent_period(project, agent)
     period_cost = cumulative_cost = Decimal(0)
     for month, sheet in sorted(mine.items()):

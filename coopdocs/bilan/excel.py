@@ -30,7 +30,7 @@ class Table:
 def write_rows(sheet: Any, table: Table) -> None:
     from openpyxl.styles import Font
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     for col, header in enumerate(table.headers, start=1):
         text_cell(sheet, 1, col, header).font = Font(bold=True)
@@ -48,7 +48,7 @@ def sheet_with(book: Any, table: Table) -> Any:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     sheet = book.create_sheet(table.title)
     write_rows(sheet, table)
@@ -71,7 +71,7 @@ def sheet_with(book: Any, table: Table) -> Any:
 def summary_sheet(book: Any, figures: BilanFigures) -> None:
     from openpyxl.styles import Font
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     totals = figures.totals
     rows: list[tuple[str, Any, str | None]] = [
@@ -234,7 +234,7 @@ def hours_chart(agents: Any, count: int, wps: int) -> None:
 def bilan_xlsx(figures: BilanFigures, when: dt.date) -> bytes:
     from openpyxl import Workbook
 
-    from coopdocs.forms._xlsx import workbook_bytes
+    from coopdocs.office.xlsx import workbook_bytes
 
     book = Workbook()
     summary_sheet(book, figures)

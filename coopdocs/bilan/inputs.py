@@ -16,8 +16,8 @@ from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.expense_reader import Register, read_register
 from coopdocs.forms.timesheet_form import FILE_NAME
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
-from coopdocs.output._parallel import run_all
-from coopdocs.output._reproducible import is_sealed
+from coopdocs.office.parallel import run_all
+from coopdocs.office.reproducible import is_sealed
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import suggest
 
@@ -137,7 +137,7 @@ def approved_months(out_dir: Path) -> set[tuple[str, str]]:
     """(agent, month) of each time sheet the manifest records as approved, unchanged since."""
     import re
 
-    from coopdocs.output.writer import approvals
+    from coopdocs.office.folder import approvals
 
     pattern = re.compile(r"^feuilles-de-temps/([^/]+)/\1_([0-9]{4}-[0-9]{2})\.xlsx$")
     found = set()

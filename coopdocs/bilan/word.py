@@ -13,7 +13,7 @@ from coopdocs.bilan.charts import budget_chart, work_package_chart
 from coopdocs.bilan.figures import BilanFigures, HourlyAgent
 from coopdocs.formats import long_date, money, number, percent
 from coopdocs.guide.checklist import BOXES
-from coopdocs.output._reproducible import pin_python_docx
+from coopdocs.office.reproducible import pin_python_docx
 from coopdocs.words import label, words
 
 if TYPE_CHECKING:
@@ -354,8 +354,8 @@ SECTIONS = (
 
 def bilan_docx(figures: BilanFigures, lang: str, when: dt.date, frame: dict[str, Any] | None = None) -> bytes:
     """`frame`: the project's footer text and letterhead (documents._values), as on its other documents."""
-    from coopdocs.documents._letterhead import add_footer, add_letterhead
-    from coopdocs.documents._typeset import typeset_document
+    from coopdocs.office.letterhead import add_footer, add_letterhead
+    from coopdocs.office.typeset import typeset_document
 
     w = words("bilan", lang)
     page = Page(new_document(), figures, lang, w)

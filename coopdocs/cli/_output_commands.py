@@ -94,7 +94,7 @@ def build(
     jobs: int | None,
 ) -> None:
     from coopdocs import pipeline
-    from coopdocs.output._parallel import default_jobs
+    from coopdocs.office.parallel import default_jobs
 
     options = pipeline.BuildOptions(
         out_dir,
@@ -161,7 +161,7 @@ def timesheets(
     jobs: int | None,
 ) -> None:
     from coopdocs import pipeline
-    from coopdocs.output._parallel import default_jobs
+    from coopdocs.office.parallel import default_jobs
 
     options = pipeline.BuildOptions(out_dir, force=force, when=when, agents=agents, jobs=jobs or default_jobs())
     options.progress = progress_bar
@@ -233,7 +233,7 @@ def bilan(
     import json
 
     from coopdocs import pipeline
-    from coopdocs.output._parallel import default_jobs
+    from coopdocs.office.parallel import default_jobs
 
     options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when, jobs=jobs or default_jobs())
     figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir)
@@ -297,7 +297,7 @@ def archive(
     if project_file is None:
         raise click.UsageError("indiquez le fichier projet (ou --verify ARCHIVE.zip)")
     from coopdocs.pipeline import default_out_dir
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     project = load_project(project_file)
     folder = out_dir or default_out_dir(project)

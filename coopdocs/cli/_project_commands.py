@@ -30,7 +30,7 @@ from coopdocs.words import t
 )
 def validate(project_file: Path, strict: bool) -> None:
     from coopdocs.errors import ProjectError
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
     from coopdocs.project.summary import summary
 
     warnings: list = []
@@ -112,10 +112,13 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
         raise CoopdocsError("--format xlsx écrit un classeur : indiquez le fichier avec -o FICHIER.xlsx")
     project = None
     if project_file is not None:
-        from coopdocs.project._load import load_project
+        from coopdocs.project import load_project
 
         project = load_project(project_file)
-    data = cl.view(guide, list(stages), project)
+    if project is None:
+        data = cl.view(guide, list(stages))
+    else:
+        data = cl.view(guide, list(stages), project.checklist, project.project.cte)
     rendered: str | bytes
     if fmt == "xlsx":
         rendered = cl.as_xlsx(data)
@@ -124,7 +127,7 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
     if output is None:
         click.echo(rendered)
         return
-    from coopdocs.output._atomic import atomic_write
+    from coopdocs.office.atomic import atomic_write
 
     atomic_write(output, rendered if isinstance(rendered, bytes) else rendered + "\n")
     click.echo(f"écrit : {output}", err=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from coopdocs.documents._values import page_frame
 from coopdocs.documents.agreement import agreement_context
 from coopdocs.documents.context import Builder
 from coopdocs.documents.guide_map import GuideMap
@@ -180,3 +181,6 @@ def _signed_at_home(partner: dict[str, Any], key: str) -> dict[str, Any]:
     if partner["city"]:
         extra["place"] = partner["city"]
     return extra
+
+
+__all__ = ["Job", "amendment_dates", "page_frame", "partner_documents", "plan"]

@@ -10,8 +10,8 @@ from typing import Any
 from babel import Locale
 
 from coopdocs import french
-from coopdocs.documents._letterhead import logo_digests
 from coopdocs.formats import LOCALES
+from coopdocs.office.letterhead import logo_digests
 from coopdocs.project.model import Agent, Partner, ProjectFile
 from coopdocs.words import label
 

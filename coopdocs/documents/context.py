@@ -28,7 +28,8 @@ from coopdocs.documents.parties import name_forms, party, person
 from coopdocs.formats import months_between, number, percent
 from coopdocs.guide import Item, load_guide, walk
 from coopdocs.guide.checklist import BOXES
-from coopdocs.money import costs, staff
+from coopdocs.money import costs
+from coopdocs.project import staff
 from coopdocs.project.model import (
     CATEGORIES,
     FLAT_ONLY_CATEGORIES,

@@ -21,7 +21,7 @@ from typing import Any
 from coopdocs.errors import Problem, ProjectError
 from coopdocs.guide import Guide, Item, load_guide, walk
 from coopdocs.kinds import DOCUMENTS, EXPENSES, SIGNED, TIMESHEETS
-from coopdocs.project._loader import Loaded
+from coopdocs.project.source import Loaded
 from coopdocs.words import known_list, suggest
 
 SIGNATORY, TEAM = "signataire", "equipe"

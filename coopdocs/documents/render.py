@@ -12,13 +12,13 @@ from jinja2.sandbox import SecurityError
 
 from coopdocs.documents import _limits as limits
 from coopdocs.documents._jinja import make_environment
-from coopdocs.documents._letterhead import add_letterhead
 from coopdocs.documents._limits import memory_limit, time_limit
-from coopdocs.documents._typeset import typeset_document
 from coopdocs.errors import CoopdocsError
 from coopdocs.formats import property_text
-from coopdocs.output._reproducible import pin_python_docx
-from coopdocs.output._safezip import check_zip
+from coopdocs.office.letterhead import add_letterhead
+from coopdocs.office.reproducible import pin_python_docx
+from coopdocs.office.safezip import check_zip
+from coopdocs.office.typeset import typeset_document
 
 ENV = make_environment()
 

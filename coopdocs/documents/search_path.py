@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coopdocs.documents.guide_map import GuideMap, parse
 from coopdocs.errors import CoopdocsError
-from coopdocs.project._loader import load_yaml
+from coopdocs.project.source import load_yaml
 
 BUILTIN = Path(str(files("coopdocs").joinpath("documents/builtin")))
 GUIDE_MAP = "guide-map.yaml"

@@ -53,7 +53,7 @@ def variables(kind: str, project_file: Path | None = None) -> list[tuple[str, st
     lists shown by their first element (`partners[].name`)."""
     from coopdocs.documents import plan
     from coopdocs.kinds import DOCUMENTS as KINDS
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     if kind not in KINDS:
         raise CoopdocsError(f"type de document `{kind}` inconnu ({', '.join(KINDS)})")

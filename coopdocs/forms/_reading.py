@@ -25,7 +25,7 @@ def workbook_rows(path: Path) -> list[tuple[str, Rows]]:
     The zip is checked before openpyxl opens it; formulas are read as written, never computed."""
     from openpyxl import load_workbook
 
-    from coopdocs.output._safezip import check_zip
+    from coopdocs.office.safezip import check_zip
 
     try:
         data = path.read_bytes()

@@ -38,7 +38,7 @@ def register_workbook(project: ProjectFile, when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from coopdocs.forms._xlsx import header_row, register_layout, text_cell, workbook_bytes
+    from coopdocs.office.xlsx import header_row, register_layout, text_cell, workbook_bytes
 
     lang = project.project.language
     w = words("meeting", lang)

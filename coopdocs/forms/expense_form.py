@@ -103,7 +103,7 @@ def register_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from coopdocs.forms._xlsx import header_row, protect_and_print, workbook_bytes
+    from coopdocs.office.xlsx import header_row, protect_and_print, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -126,7 +126,7 @@ def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
     """Title, project and partner above the table (the reader takes the partner from `Identifiant`)."""
     from openpyxl.styles import Font
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     w = model["words"]
     text_cell(sheet, 1, 1, w["title"].format(partner=model["partner"])).font = Font(bold=True, size=14)
@@ -146,7 +146,7 @@ def _note_across_table(sheet: Any, row: int, text: str) -> None:
 
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.forms._xlsx import LINE_HEIGHT, text_cell
+    from coopdocs.office.xlsx import LINE_HEIGHT, text_cell
 
     cell = text_cell(sheet, row, 1, text)
     cell.font = Font(italic=True, size=9)
@@ -159,7 +159,7 @@ def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], fir
     """Dates, the project's categories and work packages, positive amounts: slips refused as typed."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.forms._xlsx import list_validation
+    from coopdocs.office.xlsx import list_validation
 
     rules = [
         (
@@ -198,7 +198,7 @@ def _write_input_rows(sheet: Any, col: dict[str, str], first: int, last: int) ->
     """The rows people fill: every cell unlocked and formatted, except the computed gross amount."""
     from openpyxl.styles import Protection
 
-    from coopdocs.forms._xlsx import StyleCache
+    from coopdocs.office.xlsx import StyleCache
 
     styles = StyleCache()
     unlocked = Protection(locked=False)
@@ -226,7 +226,7 @@ def _write_totals(sheet: Any, col: dict[str, str], first: int, last: int, total_
     """Amount totals under the input rows, as formulas."""
     from openpyxl.styles import Font
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     total = last + 1
     text_cell(sheet, total, 1, total_word).font = Font(bold=True)

@@ -18,10 +18,10 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.forms._xlsx import text_cell, workbook_bytes
+    from coopdocs.office.xlsx import text_cell, workbook_bytes
 
     book = Workbook()
-    checklist.fill_sheet(book.active, checklist.view(load_guide(), None, project))
+    checklist.fill_sheet(book.active, checklist.view(load_guide(), None, project.checklist, project.project.cte))
     names = {p.id: p.short_name or p.name for p in project.partners}
     stages = {s.id: s.title for s in load_guide().stages}
     sheets: dict[str, tuple[list[str], list[list[Any]], tuple[int, ...]]] = {
@@ -72,7 +72,7 @@ def meetings_sheet(book: Any, project: ProjectFile) -> None:
     and actions (suivi/decisions-actions.xlsx, next to this workbook)."""
     from openpyxl.styles import Alignment
 
-    from coopdocs.forms._xlsx import header_row, text_cell
+    from coopdocs.office.xlsx import header_row, text_cell
 
     w = words("meeting", "fr")
     sheet = book.create_sheet(w["meetings_sheet"])

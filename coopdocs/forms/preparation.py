@@ -44,7 +44,7 @@ class Sent:
 def sent_documents(project: ProjectFile, planned: Iterable[tuple[str, str]]) -> list[Sent]:
     """The documents of `planned` (path, kind), the expense registers and each agent's sheets."""
     from coopdocs.forms.expense_form import register_categories, register_path
-    from coopdocs.money.staff import keeps_timesheets
+    from coopdocs.project.staff import keeps_timesheets
 
     sent = [Sent(path, kind, tuple(path.split("/")[1:2]) if "/" in path else ()) for path, kind in planned]
     if register_categories(project):
@@ -70,8 +70,8 @@ def signed_by_note(project: ProjectFile, item_ids: Iterable[str], owners: tuple[
 
 def file_state(out_dir: Path, sent: Sent, built: set[str], manifest: dict[str, Any]) -> str:
     """`produit`, `modifie`, `rempli` or `non-produit`: what is on disk after this build."""
-    from coopdocs.output._reproducible import is_sealed
-    from coopdocs.output.writer import sha256
+    from coopdocs.office.folder import sha256
+    from coopdocs.office.reproducible import is_sealed
 
     target = out_dir / sent.path
     if sent.path.endswith("/"):
@@ -112,7 +112,7 @@ def preparation_workbook(title: str, rows: list[list[Any]], lang: str, when: dt.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.forms._xlsx import header_row, register_layout, text_cell, workbook_bytes
+    from coopdocs.office.xlsx import header_row, register_layout, text_cell, workbook_bytes
 
     w = words("preparation", lang)
     book = Workbook()

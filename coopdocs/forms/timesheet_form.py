@@ -16,7 +16,7 @@ from typing import Any
 
 from coopdocs.calendar import WEEKDAYS, month_days, public_holidays, working_days
 from coopdocs.guide import load_guide
-from coopdocs.money import staff
+from coopdocs.project import staff
 from coopdocs.project.model import Agent, ProjectFile
 
 GREY, SHADE = "D9D9D9", "FCE4D6"
@@ -49,15 +49,6 @@ def agent_period(project: ProjectFile, agent: Agent) -> tuple[dt.date, dt.date]:
     return agent.start or project.project.start, agent.end or project.project.end
 
 
-def agent_work_packages(project: ProjectFile, agent: Agent) -> set[str]:
-    """The work packages an agent may charge: those of the employer's budget lines and those it
-    leads (every work package when the budget and the leads say nothing of the employer)."""
-    employer = agent.partner
-    mine = {line.wp for line in project.budget.lines if line.partner == employer and line.wp}
-    mine |= {wp.id for wp in project.work_packages if wp.lead == employer}
-    return mine or {wp.id for wp in project.work_packages}
-
-
 def month_in_words(day: dt.date) -> str:
     """« mai 2028 »."""
     from coopdocs.formats import locale
@@ -71,7 +62,7 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
     start, end = agent_period(project, agent)
     days, worked = _month_calendar(month, start, end, employer.country, employer.subdivision)
     first, last = dt.date.fromisoformat(days[0]["date"]), dt.date.fromisoformat(days[-1]["date"])
-    offered = agent_work_packages(project, agent)
+    offered = staff.agent_work_packages(project, agent)
     wps = [wp for wp in project.work_packages if wp.id in offered and wp.start <= last and wp.end >= first]
     rate = staff.rate_on(project, agent, first)
     item = load_guide().item_ids["suivre-piloter.m2.1"]
@@ -132,7 +123,7 @@ def timesheet_workbook(model: dict[str, Any], when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Border, Font, Side
 
-    from coopdocs.forms._xlsx import protect_and_print, workbook_bytes
+    from coopdocs.office.xlsx import protect_and_print, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -187,7 +178,7 @@ def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
     """Title and who/what/when block above the table, so a printed sheet stands alone; returns the header row."""
     from openpyxl.styles import Font
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     text_cell(sheet, 1, 1, f"Feuille de temps mensuelle — {model['month_words']}").font = Font(bold=True, size=14)
     header_block = [
@@ -211,7 +202,7 @@ def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
 
 def _write_table_header(sheet: Any, head: int, model: dict[str, Any], box: Any) -> None:
     """The contract's header words, which the reader looks for (shared/spec/cli.md)."""
-    from coopdocs.forms._xlsx import header_row
+    from coopdocs.office.xlsx import header_row
 
     headers = [DATE, DAY] + [wp["header"] for wp in model["wps"]] + [OTHER, ABSENCE, TOTAL, COMMENT]
     header_row(sheet, head, headers)
@@ -223,7 +214,7 @@ def _add_validations(sheet: Any) -> tuple[Any, Any]:
     """Hours and absence-code rules, so slips are refused as they are typed; ranges are added later."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from coopdocs.forms._xlsx import list_validation
+    from coopdocs.office.xlsx import list_validation
 
     hours_rule = DataValidation(
         type="decimal",
@@ -246,7 +237,7 @@ def _write_days(sheet: Any, days: list[dict[str, Any]], first: int, columns: _Co
     from openpyxl.styles import PatternFill, Protection
     from openpyxl.utils import get_column_letter
 
-    from coopdocs.forms._xlsx import StyleCache, text_cell
+    from coopdocs.office.xlsx import StyleCache, text_cell
 
     unlocked = Protection(locked=False)
     styles = StyleCache()
@@ -294,7 +285,7 @@ def _write_totals(sheet: Any, total_row: int, first: int, columns: _Columns, bol
     """Column totals under the table, as formulas, so the sheet adds up what people type."""
     from openpyxl.utils import get_column_letter
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     last = total_row - 1
     text_cell(sheet, total_row, 1, "Total").font = bold
@@ -309,7 +300,7 @@ def _write_summary(sheet: Any, model: dict[str, Any], total_row: int, columns: _
     """Expected and project hours, rate and the month's cost, under the totals; returns the signature row."""
     from openpyxl.utils import get_column_letter
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     total_col = columns.total
     n_wp = columns.wps
@@ -341,7 +332,7 @@ def _write_signatures_and_notes(sheet: Any, model: dict[str, Any], sign: int, co
     """Signature blocks of the agent and their supervisor, then the guide's reminder and the retention rule."""
     from openpyxl.styles import Font
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     for col, (who, name) in (
         (1, ("L'agent", model["agent"])),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.guide import Guide, Item, Stage, keep_for
-from coopdocs.project.model import ProjectFile
 from coopdocs.words import known_list, suggest, words
 
 COLUMNS = {"methods": "Méthodes et outils", "vigilance": "Points de vigilance"}
@@ -27,15 +26,20 @@ def check_stages(guide: Guide, stage_ids: Iterable[str]) -> None:
             )
 
 
-def view(guide: Guide, stage_ids: list[str] | None = None, project: ProjectFile | None = None) -> dict:
-    """The JSON form of the spec; with a project, each item has its status and CTE items are
-    dropped unless the cooperation is transnational."""
-    transnational = project is None or project.project.cte
+def view(
+    guide: Guide,
+    stage_ids: list[str] | None = None,
+    checklist: Mapping[str, Any] | None = None,
+    transnational: bool = True,
+) -> dict:
+    """The JSON form of the spec; with a project's checklist (item id → entry with `status` and
+    `note`), each item has its status, and CTE items are dropped unless the cooperation is
+    transnational."""
 
     def item(it: Item) -> dict[str, Any]:
         out: dict[str, Any] = {"id": it.id, "text": it.text, "tags": list(it.tags)}
-        if project is not None:
-            entry = project.checklist.get(it.id)
+        if checklist is not None:
+            entry = checklist.get(it.id)
             out["status"] = entry.status if entry else "a-faire"
             if entry and entry.note:
                 out["note"] = entry.note
@@ -124,7 +128,7 @@ def as_xlsx(data: dict, when: dt.date | None = None) -> bytes:
     """One row an item, headers frozen and filtered: a working list for a steering committee."""
     from openpyxl import Workbook
 
-    from coopdocs.forms._xlsx import workbook_bytes
+    from coopdocs.office.xlsx import workbook_bytes
 
     book = Workbook()
     fill_sheet(book.active, data)
@@ -134,7 +138,7 @@ def as_xlsx(data: dict, when: dt.date | None = None) -> bytes:
 def fill_sheet(sheet: Any, data: dict) -> None:
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.forms._xlsx import text_cell
+    from coopdocs.office.xlsx import text_cell
 
     sheet.title = "Check-list"
     has_status = any("status" in it for st in data["stages"] for c in COLUMNS for _, it in _walk(st[c]))

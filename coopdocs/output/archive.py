@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from coopdocs.project.model import ProjectFile
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.output._atomic import atomic_write
-from coopdocs.output._reproducible import FIXED_TIME, is_sealed
-from coopdocs.output.writer import MANIFEST, load_manifest
+from coopdocs.office.atomic import atomic_write
+from coopdocs.office.folder import MANIFEST, load_manifest
+from coopdocs.office.reproducible import FIXED_TIME, is_sealed
 
 CSV_NAME = "MANIFEST.csv"
 README_NAME = "LISEZMOI.txt"
@@ -127,7 +127,7 @@ def readme(project: ProjectFile, items: list[Item], when: dt.date) -> str:
 def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date) -> tuple[Path, int, str]:
     """Write the archive; returns it, its number of files and its fingerprint (the sha256 of
     MANIFEST.csv, which lists every other file with its own sha256)."""
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     project = load_project(project_file)
     if not out_dir.is_dir():
@@ -157,7 +157,7 @@ def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date)
 def verify_archive(path: Path) -> tuple[int, list[str], str]:
     """(files checked, differences, fingerprint): every entry listed in MANIFEST.csv with its
     hash, each name once, and no other entry."""
-    from coopdocs.output._safezip import check_zip
+    from coopdocs.office.safezip import check_zip
 
     if not path.is_file():
         raise CoopdocsError(f"{path} : archive introuvable")

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.output._atomic import atomic_write
+from coopdocs.office.atomic import atomic_write
 
 
 def soffice() -> str:

@@ -1,6 +1,7 @@
-"""The project file: YAML with positions (`_loader`), the validated model (`model`), the checks
-between objects (`_checks`), and `load_project`, which ties them together."""
+"""The project file: its YAML source with positions (`source`), the validated model (`model`,
+with `partner`, `money`, `meeting`), the checks between objects and the warnings, each agent's
+staff rules over time (`staff`), and `load_project`, which ties them together."""
 
-from coopdocs.project._load import load_project
+from coopdocs.project._load import load_project, validate_loaded
 
-__all__ = ["load_project"]
+__all__ = ["load_project", "validate_loaded"]

@@ -15,7 +15,7 @@ from coopdocs.errors import Problem
 from coopdocs.formats import money
 from coopdocs.guide import Guide, load_guide
 from coopdocs.money import costs
-from coopdocs.project._loader import Loaded
+from coopdocs.project.source import Loaded
 from coopdocs.words import known_list, suggest
 
 

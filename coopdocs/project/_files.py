@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.errors import Problem
-from coopdocs.project._loader import Loaded
+from coopdocs.project.source import Loaded
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}

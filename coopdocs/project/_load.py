@@ -12,8 +12,8 @@ from pydantic import BaseModel, ValidationError
 from coopdocs.errors import Problem, ProjectError
 from coopdocs.project import _checks as checks
 from coopdocs.project._files import logo_problems, resolved_logos
-from coopdocs.project._loader import Loaded, load_yaml
 from coopdocs.project.model import EMAIL, SLUG, ProjectFile
+from coopdocs.project.source import Loaded, load_yaml
 
 
 def load_project(path: str | Path, warnings: list[Problem] | None = None, text: str | None = None) -> ProjectFile:

@@ -12,7 +12,7 @@ from pathlib import Path
 from string import Template
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.output._atomic import atomic_write
+from coopdocs.office.atomic import atomic_write
 from coopdocs.project.schema import schema_text
 
 FILE_NAME = "projet.yaml"

@@ -1,15 +1,16 @@
 """The steering bodies' meetings (contract, version 2, « Steering bodies' meetings »): what was put on
 the agenda, who came, what was decided and who does what by when.
 
-The records live here because model.py is full; model.py imports them at its end. Their references
-(a body of the governance, its members, partners, dates inside the project) are checked in _checks.py.
+A meeting is its own domain beside the partners and the money: its records are here, the
+project file's model takes them like it takes `partner` and `money`. Their references (a body of
+the governance, its members, partners, dates inside the project) are checked in _checks.py.
 """
 
 from __future__ import annotations
 
 from pydantic import Field, StrictBool
 
-from coopdocs.project.model import Date, Slug, Strict, Text
+from coopdocs.project._types import Date, Slug, Strict, Text
 
 
 class MeetingAction(Strict):

@@ -20,9 +20,11 @@ from pydantic import (
     model_validator,
 )
 
+from coopdocs.money.costs import costs_by_partner
 from coopdocs.project._types import (  # noqa: F401  (re-exported)
     EMAIL,
     MAX_PROJECT_YEARS,
+    PER_LANGUAGE,
     RESERVED_NAMES,
     SLUG,
     YEARS,
@@ -35,6 +37,7 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
     Text,
     in_language,
 )
+from coopdocs.project.meeting import Meeting
 from coopdocs.project.money import (  # noqa: F401  (re-exported)
     Allocation,
     AnnualCost,
@@ -334,13 +337,5 @@ class ProjectFile(Strict):
 
 def budget_by_partner(project: ProjectFile) -> dict[str, dict[str, Decimal]]:
     """Each partner's planned costs by category, flat-rate categories computed."""
-    from coopdocs.money.costs import costs_by_partner
-
     lines = [(line.partner, line.bucket, line.cost) for line in project.budget.lines]
     return costs_by_partner(lines, project.budget.flat_rates.rates())
-
-
-# The meetings' records use this module's types: imported last, then ProjectFile knows them.
-from coopdocs.project.meeting import Meeting  # noqa: E402
-
-ProjectFile.model_rebuild()

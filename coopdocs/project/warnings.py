@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from coopdocs.errors import Problem
 from coopdocs.formats import money
-from coopdocs.money import costs, staff
-from coopdocs.project._loader import Loaded
+from coopdocs.money import costs
+from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
+from coopdocs.project.source import Loaded
 
 PREFIX = "avertissement : "
 TOLERANCE = Decimal("0.9")  # mission letters committing less than 90 % of the staff budget
@@ -135,17 +136,17 @@ def _hours_without_budget(project: ProjectFile) -> Found:
     neither its budget lines nor the leads name one): hours charged to a package where the
     employer has no budget line have nothing to be paid from. Skipped when the employer's staff
     budget is not split by work package (a staff line without `wp`)."""
-    from coopdocs.forms.timesheet_form import agent_work_packages
-    from coopdocs.money.staff import keeps_timesheets
 
     found: Found = []
     index = {wp.id: i for i, wp in enumerate(project.work_packages)}
     for a, agent in enumerate(project.agents):
         lines = [line for line in project.budget.lines if line.partner == agent.partner]
-        if not keeps_timesheets(project, agent) or any(line.category == "staff" and not line.wp for line in lines):
+        if not staff.keeps_timesheets(project, agent) or any(
+            line.category == "staff" and not line.wp for line in lines
+        ):
             continue
         funded = {line.wp for line in lines if line.wp}
-        for wp_id in sorted(agent_work_packages(project, agent) - funded, key=index.__getitem__):
+        for wp_id in sorted(staff.agent_work_packages(project, agent) - funded, key=index.__getitem__):
             wp = project.work_packages[index[wp_id]]
             where: tuple[str | int, ...] = ("work_packages", index[wp_id], "lead")
             if wp.lead != agent.partner:

@@ -71,7 +71,7 @@ def serve(
 
     import uvicorn
 
-    from coopdocs.project._loader import read_text
+    from coopdocs.project.source import read_text
     from coopdocs.web.app import create_app
 
     read_text(project_file)  # a missing or unreadable file is said now, in French, not in the page

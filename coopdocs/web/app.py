@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.formats import money, number
-from coopdocs.project._types import SLUG as SLUG_PATTERN
+from coopdocs.project.model import SLUG as SLUG_PATTERN
 from coopdocs.web.security import CSRF_FIELD, Guard, Secrets
 from coopdocs.words import label
 
@@ -61,7 +61,7 @@ class Workspace:
         (read again each time: the id may have just been fixed in the form)."""
         if self.chosen_out_dir is not None:
             return self.chosen_out_dir
-        from coopdocs.project._loader import load_yaml
+        from coopdocs.project.source import load_yaml
 
         try:
             data = load_yaml(self.project_file).data

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.output._atomic import TEMPORARY_SUFFIX
+from coopdocs.office.atomic import TEMPORARY_SUFFIX
 
 SKIPPED_FOLDERS = ("sauvegardes",)
 
@@ -118,8 +118,8 @@ def figures(project_file: Path, out_dir: Path, period: str) -> Any:
     from coopdocs.bilan.compute import compute
     from coopdocs.bilan.inputs import approved_months
     from coopdocs.kinds import EXPENSES, TIMESHEETS
-    from coopdocs.output.writer import load_manifest
-    from coopdocs.project._load import load_project
+    from coopdocs.office.folder import load_manifest
+    from coopdocs.project import load_project
 
     project = load_project(project_file)
     manifest = load_manifest(out_dir)

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from coopdocs.project._types import PER_LANGUAGE
+from coopdocs.project.model import PER_LANGUAGE
 from coopdocs.web.yamlfile import PathKey, dotted
 
 EN = "@en"  # suffix of the English input of a text given in two languages

@@ -52,7 +52,7 @@ def _carried_by() -> dict[str, list[str]]:
 
 def view(path: Path) -> GuideView:
     from coopdocs.guide import keep_for, load_guide, walk
-    from coopdocs.project._loader import load_yaml, read_text
+    from coopdocs.project.source import load_yaml, read_text
 
     text = read_text(path)
     result = GuideView(yamlfile.digest(text))

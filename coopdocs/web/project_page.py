@@ -39,15 +39,15 @@ class View:
 
 
 def _loaded(path: Path, text: str) -> Any:
-    from coopdocs.project._loader import load_yaml
+    from coopdocs.project.source import load_yaml
 
     return load_yaml(path, text)
 
 
 def view(path: Path, text: str | None = None) -> View:
     """The form of the file as it is on disk, with every problem `coopdocs validate` reports."""
-    from coopdocs.project._load import validate_loaded
-    from coopdocs.project._loader import read_text
+    from coopdocs.project import validate_loaded
+    from coopdocs.project.source import read_text
 
     text = read_text(path) if text is None else text
     try:
@@ -65,8 +65,8 @@ def view(path: Path, text: str | None = None) -> View:
 
 def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
     """The problems the file would have with the form's values (nothing is written)."""
-    from coopdocs.project._load import validate_loaded
-    from coopdocs.project._loader import read_text
+    from coopdocs.project import validate_loaded
+    from coopdocs.project.source import read_text
 
     text = read_text(path)
     if yamlfile.digest(text) != expected_hash:
@@ -91,7 +91,7 @@ def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
 def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = "") -> View:
     """Write the form's changes into the file (refused if it changed on disk since the page
     was loaded: then nothing is written and what the person typed is given back)."""
-    from coopdocs.project._loader import read_text
+    from coopdocs.project.source import read_text
 
     text = read_text(path)
     if yamlfile.digest(text) != expected_hash:

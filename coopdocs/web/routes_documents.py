@@ -59,7 +59,7 @@ async def build_state(request: Request) -> Response:
 
 def served_file(request: Request) -> Path:
     """The output file a URL names: inside the output folder, not a backup, existing; else 404."""
-    from coopdocs.output.writer import inside
+    from coopdocs.office.folder import inside
 
     ws = workspace(request)
     relative = request.path_params["path"]
@@ -97,7 +97,7 @@ async def download_all(request: Request) -> Response:
 
 
 async def bilan(request: Request) -> Response:
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     ws = workspace(request)
     project = await run_in_threadpool(load_project, ws.project_file)

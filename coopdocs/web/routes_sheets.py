@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.output.writer import record_approval
+from coopdocs.office.folder import record_approval
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web import sheets
 from coopdocs.web.app import Workspace, workspace
@@ -19,13 +19,13 @@ from coopdocs.web.security import checked_form, strings
 
 
 def _project(ws: Workspace) -> ProjectFile:
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     return load_project(ws.project_file)
 
 
 def _hourly(project: ProjectFile) -> list[Agent]:
-    from coopdocs.money.staff import keeps_timesheets
+    from coopdocs.project.staff import keeps_timesheets
 
     return [a for a in project.agents if keeps_timesheets(project, a)]
 

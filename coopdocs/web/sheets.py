@@ -21,7 +21,7 @@ from coopdocs.errors import CoopdocsError
 from coopdocs.forms.anomalies import Anomaly, fmt_hours
 from coopdocs.forms.timesheet_form import ABSENCE, ABSENCE_CODES, COMMENT, MAX_HOURS_INPUT, OTHER, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
-from coopdocs.output._atomic import atomic_write
+from coopdocs.office.atomic import atomic_write
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web.formread import number
 
@@ -48,7 +48,7 @@ def path_of(out_dir: Path, agent_id: str, month: str) -> Path:
 
 def state(path: Path) -> State:
     """The sheet's state, from its seal and its custom properties (read without openpyxl)."""
-    from coopdocs.output._reproducible import is_sealed
+    from coopdocs.office.reproducible import is_sealed
 
     if not path.is_file():
         return State("absent")
@@ -204,7 +204,7 @@ def save(path: Path, form: dict[str, str]) -> int:
 def _open(path: Path) -> Any:
     from openpyxl import load_workbook
 
-    from coopdocs.output._safezip import check_zip
+    from coopdocs.office.safezip import check_zip
 
     data = path.read_bytes()
     check_zip(data, path.name, "classeur Excel (.xlsx)")
@@ -275,7 +275,7 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes) -> 
     """Put a sheet filled in Excel at its place in the output folder, if it reads as this agent's
     sheet for this month (its identity cells); a filled one already there is backed up first.
     Returns the backup's relative path ("" when none was needed)."""
-    from coopdocs.output._safezip import check_zip
+    from coopdocs.office.safezip import check_zip
     from coopdocs.output.writer import keep_backup
 
     if len(data) > MAX_UPLOAD:

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from coopdocs.errors import CoopdocsError, Problem, ProjectError
-from coopdocs.output._atomic import atomic_write
+from coopdocs.office.atomic import atomic_write
 
 BACKUPS = "sauvegardes"
 PathKey = tuple[str | int, ...]
@@ -49,7 +49,7 @@ class Checked:
 
 def check(path: Path, text: str) -> Checked:
     """`coopdocs validate` on a text: the same problems and warnings, never an exception."""
-    from coopdocs.project._load import load_project
+    from coopdocs.project import load_project
 
     result = Checked()
     try:
@@ -84,7 +84,7 @@ _LAST: dict[Path, Document] = {}  # the round-trip data of the last save (parsin
 
 def read(path: Path, text: str | None = None) -> Document:
     """The file as round-trip data; the copy kept by the last save when the text is the same."""
-    from coopdocs.project._loader import read_text
+    from coopdocs.project.source import read_text
 
     text = read_text(path) if text is None else text
     kept = _LAST.pop(path, None)
@@ -116,7 +116,7 @@ class StaleFile(CoopdocsError):
 def save(path: Path, text: str, expected_hash: str, when: dt.datetime | None = None) -> Path | None:
     """Write `text` over the file if it is still the one the page showed (else StaleFile):
     the previous version is first copied into `sauvegardes/` beside it; returns that copy."""
-    from coopdocs.project._loader import read_text
+    from coopdocs.project.source import read_text
 
     current = read_text(path)
     if digest(current) != expected_hash:

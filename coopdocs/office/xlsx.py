@@ -9,7 +9,7 @@ from typing import Any
 from zipfile import ZIP_DEFLATED
 
 from coopdocs.formats import property_text
-from coopdocs.output._reproducible import FixedTimeZipFile
+from coopdocs.office.reproducible import FixedTimeZipFile
 
 
 def text_cell(sheet: Any, row: int, column: int, value: Any) -> Any:

@@ -91,3 +91,12 @@ def keeps_timesheets(project: ProjectFile, agent: Agent) -> bool:
     """Agents on hours keep time sheets; agents on a fixed share only when the programme asks
     (`rules.fixed_share_timesheets`): art. 55 requires no separate time recording for them."""
     return agent.allocation.mode == "hourly" or project.project.rules.fixed_share_timesheets
+
+
+def agent_work_packages(project: ProjectFile, agent: Agent) -> set[str]:
+    """The work packages an agent may charge: those of the employer's budget lines and those it
+    leads (every work package when the budget and the leads say nothing of the employer)."""
+    employer = agent.partner
+    mine = {line.wp for line in project.budget.lines if line.partner == employer and line.wp}
+    mine |= {wp.id for wp in project.work_packages if wp.lead == employer}
+    return mine or {wp.id for wp in project.work_packages}

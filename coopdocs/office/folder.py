@@ -1,0 +1,124 @@
+"""The output folder's own mechanics: a path inside it (never through a symbolic link), the
+manifest that records what coopdocs wrote there, and the office suites' lock files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from coopdocs.errors import CoopdocsError
+from coopdocs.office.atomic import atomic_write
+
+MANIFEST = "manifest.json"
+BACKUPS = "sauvegardes"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_manifest(out_dir: Path) -> dict[str, Any]:
+    """What coopdocs wrote last time. Only a cache: every Office file carries its own seal, so a
+    missing, unreadable or ill-shaped manifest is rebuilt, never fatal (its valid entries kept)."""
+    path = out_dir / MANIFEST
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    files = data.get("files")
+    data["files"] = {
+        name: entry
+        for name, entry in (files.items() if isinstance(files, dict) else [])
+        if isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("sha256", "inputs"))
+    }
+    return data
+
+
+def inside(out_dir: Path, relative: str, verified: set[str] | None = None) -> Path:
+    """The target path, refused if it would leave the output folder (absolute, `..`) or go
+    through a symbolic link inside it (a link could send the writing anywhere). Folders found
+    real are added to `verified`, so thousands of outputs do not stat them again."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+        raise CoopdocsError(f"chemin de sortie hors du dossier {out_dir} : {relative}")
+    folder = os.fspath(out_dir)  # plain strings: pathlib's joins cost more than the checks
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        if verified is not None and folder in verified:
+            continue
+        mode = _mode(folder)
+        if mode is not None and stat.S_ISLNK(mode):
+            raise _link_error(Path(folder))
+        if mode is not None and not stat.S_ISDIR(mode):
+            message = f"{folder} est un fichier : il faudrait un dossier à cet endroit pour écrire {out_dir / relative}"
+            raise CoopdocsError(message)
+        if mode is not None and verified is not None:
+            verified.add(folder)
+    target = os.path.join(folder, parts[-1])
+    mode = _mode(target)
+    if mode is not None and stat.S_ISLNK(mode):
+        raise _link_error(Path(target))
+    if mode is not None and stat.S_ISDIR(mode):
+        raise CoopdocsError(f"{target} est un dossier : il faudrait un fichier à cet endroit (renommez le dossier)")
+    return Path(target)
+
+
+def _mode(path: str) -> int | None:
+    """The path's own mode (a link is not followed), or None when nothing is there."""
+    try:
+        return os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+
+
+def _link_error(path: Path) -> CoopdocsError:
+    return CoopdocsError(
+        f"{path} est un lien symbolique : coopdocs n'écrit jamais à travers un lien "
+        "(remplacez-le par un vrai dossier ou fichier, ou choisissez un autre dossier de sortie)"
+    )
+
+
+def lock_file(target: Path) -> Path | None:
+    """The lock file an office suite leaves beside a file it has open, if any (Word shortens
+    long names in its `~$` owner file: it keeps the last characters)."""
+    names = {f".~lock.{target.name}#", f"~${target.name}", f"~${target.name[2:]}", f"~${target.name[1:]}"}
+    for name in names:
+        if (target.parent / name).exists():
+            return target.parent / name
+    return None
+
+
+def record_approval(out_dir: Path, relative: str, by: str, on: dt.date) -> bool:
+    """Record that `by` approved the form at `relative` (as it now is: its sha256) in the manifest;
+    False when coopdocs never wrote that form (nothing to attach the approval to)."""
+    manifest = load_manifest(out_dir)
+    entry = manifest["files"].get(relative)
+    if entry is None:
+        return False
+    data = inside(out_dir, relative).read_bytes()
+    manifest["files"][relative] = {**entry, "approved": {"by": by, "on": on.isoformat(), "sha256": sha256(data)}}
+    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    return True
+
+
+def approvals(out_dir: Path) -> dict[str, dict[str, str]]:
+    """relative path → {by, on} of each approved form still as it was approved (same sha256)."""
+    found = {}
+    for relative, entry in load_manifest(out_dir)["files"].items():
+        approved = entry.get("approved")
+        if not isinstance(approved, dict):
+            continue
+        try:
+            current = sha256(inside(out_dir, relative).read_bytes())
+        except (CoopdocsError, OSError):
+            continue
+        if current == approved.get("sha256"):
+            found[relative] = {"by": str(approved.get("by", "")), "on": str(approved.get("on", ""))}
+    return found
