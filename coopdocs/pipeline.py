@@ -286,7 +286,7 @@ def bilan(
             "bilan",
             ["feuilles-de-temps", "depenses", "project"],
             key,
-            partial(bilan_xlsx, figures, options.when),
+            partial(bilan_xlsx, figures, options.when, lang),
         ),
     ]
     report = write_outputs(

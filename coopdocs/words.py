@@ -50,10 +50,16 @@ def t(fr: str, en: str) -> str:
     return en if help_language() == "en" else fr
 
 
+def closest(word: str, known: list[str]) -> str | None:
+    """The known id close to a misspelt one, if any."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def suggest(word: str, known: list[str]) -> str:
     """« — vouliez-vous dire `x` ? » when a known id is close to a misspelt one."""
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.7)
-    return f" — vouliez-vous dire `{close[0]}` ?" if close else ""
+    close = closest(word, known)
+    return f" — vouliez-vous dire `{close}` ?" if close else ""
 
 
 def known_list(ids: list[str], feminine: bool = False) -> str:

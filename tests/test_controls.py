@@ -192,11 +192,14 @@ def test_registers_duplicates_unknown_partner_unbudgeted_flat_rate_and_staff_lin
         ],
     )
     data = figures(case, "2028-T1")
+    # One duplicate, one anomaly (issue 23): located at its first row, listing every row it is on.
     duplicate = found(data, "duplicate-invoice")
-    assert sorted((a["partner"], a["cell"]) for a in duplicate) == [
-        ("gal-a", f"C{head + 1}"),
-        ("gal-b", f"C{head + 1}"),
+    assert [(a["partner"], a["cell"]) for a in duplicate] == [("gal-a", f"C{head + 1}")]
+    assert duplicate[0]["args"]["where"] == [
+        {"key": "register-row", "args": {"partner": "gal-a", "row": head + 1}},
+        {"key": "register-row", "args": {"partner": "gal-b", "row": head + 1}},
     ]
+    assert f"déclarée 2 fois (gal-a ligne {head + 1}, gal-b ligne {head + 1})" in duplicate[0]["message"]
     # gal-b has a staff line only: both its travel (the duplicate) and its expertise are unbudgeted.
     unbudgeted = found(data, "unbudgeted-category")
     assert [(a["partner"], a["severity"]) for a in unbudgeted] == [("gal-b", "a-verifier")] * 2

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from coopdocs.bilan.figures import (
     AgentFigures,
-    AnomalyFigures,
     Approval,
     BilanFigures,
     Deliverable,
@@ -38,7 +37,6 @@ from coopdocs.forms.anomalies import (
     Severity,
     annual_anomalies,
     contract_anomalies,
-    fmt_hours,
     missing_months,
     monthly_anomalies,
     sheet_anomalies,
@@ -46,6 +44,7 @@ from coopdocs.forms.anomalies import (
 from coopdocs.forms.timesheet_form import agent_period
 from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
+from coopdocs.messages import Arg, Share
 from coopdocs.money import costs
 from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
@@ -106,12 +105,8 @@ def sheet_checks(project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet],
         for wp in sorted(set(sheet.work_packages) - wps):
             header = sheet.work_packages[wp]
             cell = f"{sheet.columns.get(header, '')}{sheet.header_row}"
-            message = f"colonne « {header} » : pas un lot de travail du projet, ses heures ne sont pas comptées"
-            found.append(
-                Anomaly(
-                    AnomalyKind.UNKNOWN_COLUMN, message, agent.id, "", sheet.path.name, sheet.sheet, cell, month=month
-                )
-            )
+            where = dict(agent=agent.id, file=sheet.path.name, sheet=sheet.sheet, cell=cell, month=month)
+            found.append(Anomaly(AnomalyKind.UNKNOWN_COLUMN, {"name": header}, **where, key="unknown-wp-column"))
     return found
 
 
@@ -120,12 +115,9 @@ def plan_anomalies(agent: Agent, cumulative_hours: Decimal, end: dt.date) -> lis
     planned = getattr(agent.allocation, "hours_planned", None)
     if planned is None or cumulative_hours <= Decimal(str(planned)):
         return []
-    share = cumulative_hours / Decimal(str(planned))
-    message = (
-        f"{fmt_hours(float(cumulative_hours))} h déclarées depuis le début du projet, {share:.0%} des "
-        f"{fmt_hours(planned)} h de la lettre de mission : un avenant est à prévoir"
-    ).replace("%", "\u00a0%")
-    return [Anomaly(AnomalyKind.HOURS_OVER_PLAN, message, agent.id, end.isoformat())]
+    share = float(cumulative_hours / Decimal(str(planned)))
+    args: dict[str, Arg] = {"hours": float(cumulative_hours), "share": Share(share), "planned": float(planned)}
+    return [Anomaly(AnomalyKind.HOURS_OVER_PLAN, args, agent.id, end.isoformat())]
 
 
 def hours_cost(
@@ -334,6 +326,6 @@ def compute(
         deliverables=deliverables(project, start, end),
         logbook=logbook(project, start, end),
         guide=guide_items(project),
-        anomalies=[AnomalyFigures.model_validate(a.as_dict()) for a in anomalies],
+        anomalies=anomalies,
         meetings=meeting_figures(project, start, end),
     )

@@ -1,5 +1,6 @@
 """The Excel bilan: the same tables for controllers, with SUM formulas where they check a total,
-native charts, frozen headers and filters. It only presents the figures of coopdocs.bilan, in French."""
+native charts, frozen headers and filters. It only presents the figures of coopdocs.bilan, in the
+language asked (every word from the catalogue)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopdocs.bilan.figures import BilanFigures
-from coopdocs.words import words
+from coopdocs.words import label, words
 
-W = words("bilan", "fr")
-CATEGORY = words("category", "fr") | {"unknown": W["unclassified"]}
 MONEY, SHARE, HOURS, DATE = "#,##0.00", "0.00%", "0.00", "DD/MM/YYYY"
 
 
@@ -25,6 +24,7 @@ class Table:
     sums: list[int] | None = None
     money_cols: tuple[int, ...] = ()
     share_cols: tuple[int, ...] = ()
+    total_label: str = ""  # the total row's first cell
 
 
 def write_rows(sheet: Any, table: Table) -> None:
@@ -55,7 +55,7 @@ def sheet_with(book: Any, table: Table) -> Any:
     last = len(table.rows) + 1
     if table.sums is not None and table.rows:
         total = last + 1
-        text_cell(sheet, total, 1, W["total"]).font = Font(bold=True)
+        text_cell(sheet, total, 1, table.total_label).font = Font(bold=True)
         for col in table.sums:
             letter = get_column_letter(col)
             cell = sheet.cell(row=total, column=col, value=f"=SUM({letter}2:{letter}{last})")
@@ -68,7 +68,8 @@ def sheet_with(book: Any, table: Table) -> Any:
     return sheet
 
 
-def summary_sheet(book: Any, figures: BilanFigures) -> None:
+def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
+    W = words("bilan", lang)
     from openpyxl.styles import Font
 
     from coopdocs.office.xlsx import text_cell
@@ -101,8 +102,9 @@ def summary_sheet(book: Any, figures: BilanFigures) -> None:
     summary.column_dimensions["B"].width = 60
 
 
-def agents_sheet(book: Any, figures: BilanFigures) -> Any:
+def agents_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
     """Hours by work package and staff costs of each agent; the work packages start at column 5."""
+    W = words("bilan", lang)
     wps = [wp.id for wp in figures.work_packages]
     n = len(wps)
     headers = [W["agent"], W["id"], W["partner"], W["mode"], *[wp.upper() for wp in wps], W["hours_h"], W["rate"]]
@@ -117,12 +119,14 @@ def agents_sheet(book: Any, figures: BilanFigures) -> Any:
         rows,
         sums=[*range(5, 6 + n), 7 + n],
         money_cols=(6 + n, 7 + n),
+        total_label=W["total"],
     )
     return sheet_with(book, table)
 
 
-def partners_sheet(book: Any, figures: BilanFigures) -> Any:
+def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
     """Spending of each partner; the total of a row is a formula of its parts (column F)."""
+    W = words("bilan", lang)
     headers = [W["partner"], W["id"], W["staff"], W["other"], W["flat"], W["total"], W["budget"]]
     rows = [
         [p.name, p.id, float(p.staff_cost), float(p.other_total), float(p.flat_total), None]
@@ -136,6 +140,7 @@ def partners_sheet(book: Any, figures: BilanFigures) -> Any:
         sums=[3, 4, 5, 6, 7, 8],
         money_cols=(3, 4, 5, 6, 7, 8),
         share_cols=(9,),
+        total_label=W["total"],
     )
     sheet = sheet_with(book, table)
     for r in range(2, len(figures.partners) + 2):
@@ -144,33 +149,39 @@ def partners_sheet(book: Any, figures: BilanFigures) -> Any:
     return sheet
 
 
-def categories_sheet(book: Any, figures: BilanFigures) -> None:
+def categories_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
+    W = words("bilan", lang)
+    category = words("category", lang) | {"unknown": W["unclassified"]}
     rows: list[list[Any]] = []
     for p in figures.partners:
-        rows.append([p.name, CATEGORY["staff"], float(p.staff_cost)])
-        rows += [[p.name, CATEGORY[code], float(amount)] for code, amount in p.other_costs.items()]
+        rows.append([p.name, category["staff"], float(p.staff_cost)])
+        rows += [[p.name, category[code], float(amount)] for code, amount in p.other_costs.items()]
         rows += [
-            [p.name, f"{CATEGORY[code]} ({W['flat_rate']})", float(amount)]
+            [p.name, f"{category[code]} ({W['flat_rate']})", float(amount)]
             for code, amount in p.flat_rate_costs.items()
             if amount
         ]
     headers = [W["partner"], W["category"], W["amount"]]
-    sheet_with(book, Table(W["categories_sheet"], headers, rows, sums=[3], money_cols=(3,)))
+    sheet_with(book, Table(W["categories_sheet"], headers, rows, sums=[3], money_cols=(3,), total_label=W["total"]))
 
 
-def anomalies_sheet(book: Any, figures: BilanFigures) -> None:
+def anomalies_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
+    W = words("bilan", lang)
     headers = [W["severity"], W["kind"], W["who"], W["date"], W["file"], W["sheet"], W["cell"], W["message"]]
     rows: list[list[Any]] = [
-        [a.severity.value, a.kind.value, a.agent or a.partner, a.date, a.file, a.sheet, a.cell, a.message]
+        [label("anomaly", a.severity, lang), a.kind.label(lang), a.agent or a.partner, a.date, a.file, a.sheet, a.cell]
+        + [a.text(lang)]
         for a in figures.anomalies
     ]
     sheet_with(book, Table(W["anomalies_sheet"], headers, rows))
 
 
-def plan_sheet(book: Any, figures: BilanFigures) -> None:
+def plan_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     """Plan against actual since the start: each budget line's spending, each agent's hours."""
+    W = words("bilan", lang)
+    category = words("category", lang) | {"unknown": W["unclassified"]}
     rows: list[list[Any]] = [
-        [u.partner, CATEGORY.get(u.category, u.category), float(u.budget), float(u.spent), u.consumed]
+        [u.partner, category.get(u.category, u.category), float(u.budget), float(u.spent), u.consumed]
         for u in figures.budget_use
     ]
     rows += [
@@ -182,9 +193,9 @@ def plan_sheet(book: Any, figures: BilanFigures) -> None:
     sheet_with(book, Table(W["plan_sheet"], headers, rows, money_cols=(3, 4), share_cols=(5,)))
 
 
-def meetings_sheet(book: Any, figures: BilanFigures) -> None:
+def meetings_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     """One row per meeting of the period (with each decision) and per action open at its end."""
-    m = words("meeting", "fr")
+    m = words("meeting", lang)
     headers = [m["date"], m["body"], m["meeting"], m["kind"], m["text"], m["who"], m["due"], m["state"]]
     rows: list[list[Any]] = []
     for meeting in figures.meetings.held:
@@ -203,26 +214,26 @@ def meetings_sheet(book: Any, figures: BilanFigures) -> None:
                 cell.number_format = DATE
 
 
-def budget_chart(partners: Any, count: int) -> None:
+def budget_chart(partners: Any, count: int, title: str) -> None:
     """Budget and cumulative spending by partner, from the Partners sheet's columns G and H."""
     from openpyxl.chart import BarChart, Reference
 
     chart = BarChart()
     chart.type = "bar"
-    chart.title = W["chart_budget"]
+    chart.title = title
     chart.add_data(Reference(partners, min_col=7, max_col=8, min_row=1, max_row=count + 1), titles_from_data=True)
     chart.set_categories(Reference(partners, min_col=1, min_row=2, max_row=count + 1))
     chart.height, chart.width = 9, 18
     partners.add_chart(chart, "K2")
 
 
-def hours_chart(agents: Any, count: int, wps: int) -> None:
+def hours_chart(agents: Any, count: int, wps: int, title: str) -> None:
     """Hours by work package, stacked for each agent, from the Agents sheet's work package columns."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.utils import get_column_letter
 
     chart = BarChart()
-    chart.title = W["chart_wp_agent"]
+    chart.title = title
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.add_data(Reference(agents, min_col=5, max_col=4 + wps, min_row=1, max_row=count + 1), titles_from_data=True)
@@ -231,21 +242,23 @@ def hours_chart(agents: Any, count: int, wps: int) -> None:
     agents.add_chart(chart, f"{get_column_letter(10 + wps)}2")
 
 
-def bilan_xlsx(figures: BilanFigures, when: dt.date) -> bytes:
+def bilan_xlsx(figures: BilanFigures, when: dt.date, lang: str = "fr") -> bytes:
     from openpyxl import Workbook
 
     from coopdocs.office.xlsx import workbook_bytes
 
+    W = words("bilan", lang)
     book = Workbook()
-    summary_sheet(book, figures)
-    agents = agents_sheet(book, figures)
-    partners = partners_sheet(book, figures)
-    categories_sheet(book, figures)
-    anomalies_sheet(book, figures)
-    plan_sheet(book, figures)
-    meetings_sheet(book, figures)
+    summary_sheet(book, figures, lang)
+    agents = agents_sheet(book, figures, lang)
+    partners = partners_sheet(book, figures, lang)
+    categories_sheet(book, figures, lang)
+    anomalies_sheet(book, figures, lang)
+    plan_sheet(book, figures, lang)
+    meetings_sheet(book, figures, lang)
     if figures.partners:
-        budget_chart(partners, len(figures.partners))
+        budget_chart(partners, len(figures.partners), W["chart_budget"])
     if figures.agents and figures.work_packages:
-        hours_chart(agents, len(figures.agents), len(figures.work_packages))
-    return workbook_bytes(book, when, W["workbook_title"].format(period=figures.period, title=figures.title))
+        hours_chart(agents, len(figures.agents), len(figures.work_packages), W["chart_wp_agent"])
+    title = W["workbook_title"].format(period=figures.period, title=figures.title)
+    return workbook_bytes(book, when, title, lang)

@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from coopdocs.forms.anomalies import AnomalyKind, Severity, cell_address
+from coopdocs.forms.anomalies import Anomaly, Severity
+from coopdocs.words import words
 
 Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 """An amount to the cent: a Decimal in Python, a number in the JSON."""
@@ -145,27 +146,6 @@ class GuideItem(Model):
         return self.status in OPEN
 
 
-class AnomalyFigures(Model):
-    """An anomaly as coopdocs.forms.anomalies finds it (a field it gains must be added here)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    kind: AnomalyKind
-    severity: Severity
-    message: str
-    agent: str = ""
-    partner: str = ""
-    month: str = ""
-    date: str = ""
-    file: str = ""
-    sheet: str = ""
-    cell: str = ""
-
-    @property
-    def where(self) -> str:
-        return cell_address(self.file, self.sheet, self.cell)
-
-
 class BudgetUse(Model):
     """One budget line's use since the start: a partner's category, planned against spent."""
 
@@ -227,14 +207,36 @@ class BilanFigures(Model):
     deliverables: list[Deliverable]
     logbook: list[LogbookEntry]
     guide: list[GuideItem]
-    anomalies: list[AnomalyFigures]
+    anomalies: list[Anomaly]  # the one anomaly model of coopdocs.forms
     budget_use: list[BudgetUse] = []
     meetings: MeetingFigures
 
     @property
-    def blocking(self) -> list[AnomalyFigures]:
+    def blocking(self) -> list[Anomaly]:
         return [a for a in self.anomalies if a.severity == Severity.BLOCKING]
 
-    def json_dict(self) -> dict[str, Any]:
-        """The JSON of `coopdocs bilan --json`: amounts as numbers, dates as ISO strings."""
-        return self.model_dump(mode="json")
+    def control_line(self, lang: str = "fr") -> str:
+        """The first thing a controller reads: how many blocking anomalies, then what to check."""
+        w = words("bilan", lang)
+        blocking = len(self.blocking)
+        checks = len(self.anomalies) - blocking
+        if not self.anomalies:
+            return w["control_none"]
+        to_check = (
+            w["checks_none"]
+            if not checks
+            else w["checks_one"]
+            if checks == 1
+            else w["checks_many"].format(count=checks)
+        )
+        if not blocking:
+            return w["control_clear"].format(checks=to_check)
+        said = w["blocking_one"] if blocking == 1 else w["blocking_many"].format(count=blocking)
+        return w["control_blocking"].format(blocking=said, checks=to_check)
+
+    def json_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The JSON of `coopdocs bilan --json`: amounts as numbers, dates as ISO strings, each
+        anomaly's message in `lang` beside its kind, key and arguments."""
+        data = self.model_dump(mode="json", exclude={"anomalies"})
+        anomalies = [a.as_dict(lang) for a in self.anomalies]
+        return {name: anomalies if name == "anomalies" else data[name] for name in type(self).model_fields}

@@ -16,10 +16,11 @@ from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.expense_reader import Register, read_register
 from coopdocs.forms.timesheet_form import FILE_NAME
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
+from coopdocs.messages import Arg, Phrase
 from coopdocs.office.parallel import run_all
 from coopdocs.office.reproducible import is_sealed
 from coopdocs.project.model import ProjectFile
-from coopdocs.words import suggest
+from coopdocs.words import closest
 
 Sheets = dict[str, dict[str, TimeSheet]]
 
@@ -35,7 +36,7 @@ def _read(path: Path) -> TimeSheet | Anomaly:
     try:
         return read_timesheet(path)
     except UnreadableForm as exc:
-        return Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name)
+        return Anomaly(AnomalyKind.UNREADABLE, {"reason": exc.reason}, file=path.name)
 
 
 def read_sheets(
@@ -70,12 +71,10 @@ def read_sheets(
             found[agent][month] = sheets[0]
             continue
         names = ", ".join(_shown(s.path, folder) for s in sheets)
+        args: dict[str, Arg] = {"count": len(sheets), "agent": agent, "month": month, "names": names}
         for sheet in sheets:
-            message = (
-                f"{len(sheets)} feuilles pour {agent} en {month} ({names}) : mois bloqué, retirez celle qui est de trop"
-            )
             problems.append(
-                Anomaly(AnomalyKind.DUPLICATE_SHEET, message, agent, "", _shown(sheet.path, folder), month=month)
+                Anomaly(AnomalyKind.DUPLICATE_SHEET, args, agent, file=_shown(sheet.path, folder), month=month)
             )
         blocked[agent].add(month)
     return found, blocked, problems
@@ -99,11 +98,13 @@ def read_registers(
         try:
             register = read_register(path, start, end)
         except UnreadableForm as exc:
-            problems.append(Anomaly(AnomalyKind.UNREADABLE, exc.reason, file=path.name))
+            problems.append(Anomaly(AnomalyKind.UNREADABLE, {"reason": exc.reason}, file=path.name))
             continue
         if register.partner not in known:
-            message = f"registre du partenaire « {register.partner} », inconnu du projet{suggest(register.partner, known)} : non compté"
-            problems.append(Anomaly(AnomalyKind.UNKNOWN_PARTNER, message, file=path.name, partner=register.partner))
+            close = closest(register.partner, known)
+            hint: Arg = Phrase("did-you-mean", {"id": close}) if close else ""
+            args: dict[str, Arg] = {"partner": register.partner, "suggestion": hint}
+            problems.append(Anomaly(AnomalyKind.UNKNOWN_PARTNER, args, file=path.name, partner=register.partner))
             continue
         by_partner[register.partner].append(register)
     registers: dict[str, Register] = {}
@@ -112,10 +113,10 @@ def read_registers(
             registers[partner] = found[0]
             continue
         names = ", ".join(_shown(r.path, folder) for r in found)
+        said: dict[str, Arg] = {"count": len(found), "partner": partner, "names": names}
         for register in found:
-            message = f"{len(found)} registres pour {partner} ({names}) : aucun n'est compté, regroupez-les en un seul"
             problems.append(
-                Anomaly(AnomalyKind.DUPLICATE_REGISTER, message, file=_shown(register.path, folder), partner=partner)
+                Anomaly(AnomalyKind.DUPLICATE_REGISTER, said, file=_shown(register.path, folder), partner=partner)
             )
     return registers, problems
 
@@ -160,6 +161,6 @@ def read_inputs(
     known = {a.id for a in project.agents}
     for agent_id in sorted(set(sheets) - known):
         for sheet in sheets[agent_id].values():
-            message = f"agent `{agent_id}` inconnu du projet"
-            anomalies.append(Anomaly(AnomalyKind.UNREADABLE, message, agent_id, file=sheet.path.name))
+            said = {"agent": agent_id}
+            anomalies.append(Anomaly(AnomalyKind.UNREADABLE, said, agent_id, file=sheet.path.name, key="unknown-agent"))
     return Inputs(start, end, sheets, registers, anomalies, blocked)

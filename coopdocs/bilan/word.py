@@ -26,7 +26,7 @@ def summary_lines(figures: BilanFigures, lang: str) -> list[str]:
     totals = figures.totals
     hourly = [a for a in figures.agents if a.mode == "hourly"]
     lines = [
-        control_line(figures, w),
+        figures.control_line(lang),
         w["sentence"].format(
             hours=number(totals.hours, lang),
             agents=w["agents_one" if len(hourly) < 2 else "agents_many"].format(count=len(hourly)),
@@ -41,21 +41,6 @@ def summary_lines(figures: BilanFigures, lang: str) -> list[str]:
     if missing:
         lines.append(w["missing_sentence"].format(months="; ".join(missing)))
     return lines
-
-
-def control_line(figures: BilanFigures, w: dict[str, str]) -> str:
-    """The first thing a controller reads: how many blocking anomalies, then what to check."""
-    blocking = len(figures.blocking)
-    checks = len(figures.anomalies) - blocking
-    if not figures.anomalies:
-        return w["control_none"]
-    to_check = (
-        w["checks_none"] if not checks else w["checks_one"] if checks == 1 else w["checks_many"].format(count=checks)
-    )
-    if not blocking:
-        return w["control_clear"].format(checks=to_check)
-    said = w["blocking_one"] if blocking == 1 else w["blocking_many"].format(count=blocking)
-    return w["control_blocking"].format(blocking=said, checks=to_check)
 
 
 @dataclass
@@ -271,7 +256,13 @@ def anomalies_section(page: Page) -> None:
     page.table(
         [w["severity"], w["kind"], w["who"], w["where"], w["message"]],
         [
-            [label("anomaly", a.severity, page.lang), a.kind.label(page.lang), a.agent or a.partner, a.where, a.message]
+            [
+                label("anomaly", a.severity, page.lang),
+                a.kind.label(page.lang),
+                a.agent or a.partner,
+                a.where,
+                a.text(page.lang),
+            ]
             for a in page.figures.anomalies
         ],
     )

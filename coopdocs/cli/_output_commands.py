@@ -238,8 +238,10 @@ def bilan(
     options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when, jobs=jobs or default_jobs())
     figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir)
     if as_json:
-        click.echo(json.dumps(figures.json_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(figures.json_dict(lang or "fr"), ensure_ascii=False, indent=2))
     _finish(report, target, err=True)
+    if not options.dry_run:
+        click.echo(figures.control_line("fr"), err=True)
 
 
 @main.command(

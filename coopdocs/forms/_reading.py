@@ -11,6 +11,7 @@ from typing import Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.anomalies import UnreadableForm
+from coopdocs.messages import Arg, Phrase, say
 
 Rows = list[tuple[Any, ...]]
 
@@ -55,31 +56,39 @@ def plain(value: Any) -> str:
     return value.replace("\u00a0", " ").replace("\u202f", " ").strip()
 
 
-def typed_number(value: Any, what: str, itself: str, decimals: int | None = None) -> Decimal | None:
-    """The number a person meant in a cell (None for an empty cell), or ValueError with a French
-    message: never NaN, infinity, an exponent, a formula, another script's digits. `what` is
-    « un nombre d'heures », `itself` « le nombre d'heures »."""
+class NotANumber(ValueError):
+    """What is wrong with a number a person typed, as a phrase of the catalogue (`anomaly_text`)."""
+
+    def __init__(self, key: str, **args: Arg):
+        self.phrase = Phrase(key, args)
+        super().__init__(say("anomaly_text", key, args, "fr"))
+
+
+def typed_number(value: Any, what: str, decimals: int | None = None) -> Decimal | None:
+    """The number a person meant in a cell (None for an empty cell), or `NotANumber`: never
+    NaN, infinity, an exponent, a formula, another script's digits. `what`: `hours` or `amount`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    wrong = NotANumber(f"not-{what}", value=str(value))
     if isinstance(value, bool):
-        raise ValueError(f"« {value} » n'est pas {what}")
+        raise wrong
     if isinstance(value, int | float):
         if value != value or value in (float("inf"), float("-inf")) or abs(value) > MAX_CELL:
-            raise ValueError(f"« {value} » n'est pas {what}")
+            raise wrong
         number = Decimal(str(value))
     else:
         text = str(value).strip()
         if text.startswith("="):
-            raise ValueError(f"formule « {text} » : saisissez {itself} lui-même")
+            raise NotANumber(f"formula-{what}", value=text)
         text = text.removesuffix("€").removesuffix("h").strip()
         if not TYPED_NUMBER.fullmatch(text):
-            raise ValueError(f"« {value} » n'est pas {what}")
+            raise wrong
         try:
             number = Decimal(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
         except InvalidOperation:
-            raise ValueError(f"« {value} » n'est pas {what}") from None
+            raise wrong from None
     if abs(number) > MAX_CELL:
-        raise ValueError(f"« {value} » n'est pas {what}")
+        raise wrong
     if decimals is not None and number != number.quantize(Decimal(1).scaleb(-decimals)):
-        raise ValueError(f"« {value} » : {decimals} décimales au plus")
+        raise NotANumber("too-many-decimals", value=str(value), decimals=decimals)
     return number

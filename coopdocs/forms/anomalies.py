@@ -7,14 +7,15 @@ Declared hours and amounts are flagged, never changed: a person fixes the form.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.timesheet_form import ABSENCE, DAILY_MAX, TOTAL
+from coopdocs.messages import Arg, as_json, say
 from coopdocs.words import label
 
 if TYPE_CHECKING:
@@ -82,10 +83,12 @@ TO_CHECK = {
 
 @dataclass
 class Anomaly:
-    """One finding, where a person can act on it: the file, sheet and cell when there is one."""
+    """One finding, where a person can act on it (the file, sheet and cell when there is one),
+    and what it says as a key and typed arguments: its words are found in the reader's
+    language (`text`), from the catalogue's `anomaly_text`."""
 
     kind: AnomalyKind
-    message: str
+    args: Mapping[str, Arg] = field(default_factory=dict)
     agent: str = ""
     date: str = ""
     file: str = ""
@@ -93,6 +96,7 @@ class Anomaly:
     cell: str = ""
     partner: str = ""
     month: str = ""
+    key: str = ""  # the message's key when the kind says it in several ways (default: the kind)
 
     @property
     def severity(self) -> Severity:
@@ -102,11 +106,28 @@ class Anomaly:
     def where(self) -> str:
         return cell_address(self.file, self.sheet, self.cell)
 
+    def text(self, lang: str = "fr") -> str:
+        return say("anomaly_text", self.key or self.kind.value, self.args, lang)
+
+    @property
+    def message(self) -> str:
+        """The French text (the CLI's language)."""
+        return self.text("fr")
+
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
-    def as_dict(self) -> dict[str, str]:
-        return {**vars(self), "severity": self.severity}
+    def as_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The JSON of `bilan --json`: the message in the language asked, beside its key and arguments."""
+        located = {name: getattr(self, name) for name in ("agent", "date", "file", "sheet", "cell", "partner", "month")}
+        return {
+            "kind": self.kind.value,
+            "severity": self.severity.value,
+            "message": self.text(lang),
+            "key": self.key or self.kind.value,
+            "args": {name: as_json(value) for name, value in self.args.items()},
+            **located,
+        }
 
 
 def cell_address(file: str, sheet: str, cell: str) -> str:
@@ -138,51 +159,36 @@ def sheet_anomalies(
     for day in sheet.days:
         by_date.setdefault(day.date, []).append(day)
 
-    def flag(kind: AnomalyKind, day: Day, column: str, message: str) -> None:
+    def flag(kind: AnomalyKind, day: Day, column: str, args: Mapping[str, Arg], key: str = "") -> None:
         cell = f"{sheet.columns.get(column, 'A')}{day.row}"
-        found.append(
-            Anomaly(
-                kind, message, sheet.agent, day.date.isoformat(), sheet.path.name, sheet.sheet, cell, month=sheet.month
-            )
-        )
+        where = dict(agent=sheet.agent, date=day.date.isoformat(), file=sheet.path.name, sheet=sheet.sheet, cell=cell)
+        found.append(Anomaly(kind, {"date": day.date, **args}, **where, month=sheet.month, key=key))
 
     for date, rows in sorted(by_date.items()):
         total = sum(r.total for r in rows)
         if total <= 0:
             continue
-        first, when, shown = rows[0], date.strftime("%d/%m/%Y"), fmt_hours(total)
+        first, hours = rows[0], {"hours": total}
         if not start <= date <= end:
-            span = f"{start:%d/%m/%Y} → {end:%d/%m/%Y}"
-            flag(
-                AnomalyKind.OUTSIDE_PERIOD,
-                first,
-                TOTAL,
-                f"{shown} h le {when}, hors de la période de l'agent sur le projet ({span}) : non comptées",
-            )
+            flag(AnomalyKind.OUTSIDE_PERIOD, first, TOTAL, {**hours, "start": start, "end": end})
         if date in holidays:
-            flag(AnomalyKind.HOLIDAY, first, TOTAL, f"{shown} h le {when}, jour férié ({holidays[date]})")
+            flag(AnomalyKind.HOLIDAY, first, TOTAL, {**hours, "holiday": holidays[date]})
         elif date.weekday() >= 5:
             flag(
                 AnomalyKind.WEEKEND,
                 first,
                 TOTAL,
-                f"{shown} h le {when}, un {'samedi' if date.weekday() == 5 else 'dimanche'}",
+                hours,
+                "weekend-saturday" if date.weekday() == 5 else "weekend-sunday",
             )
         if total > DAILY_MAX or total > daily_contract + 1e-9:
-            limit = min(DAILY_MAX, daily_contract)
-            rows_note = f" sur {len(rows)} lignes" if len(rows) > 1 else ""
-            flag(
-                AnomalyKind.OVER_DAILY_MAX,
-                first,
-                TOTAL,
-                f"{shown} h le {when}{rows_note}, au-delà du maximum journalier ({fmt_hours(limit)} h : "
-                f"{fmt_hours(daily_contract)} h par jour au contrat, {DAILY_MAX} h au plus)",
-            )
+            limit = {"limit": min(DAILY_MAX, daily_contract), "daily": daily_contract, "most": DAILY_MAX}
+            several = {"rows": len(rows)} if len(rows) > 1 else {}
+            key = "over-daily-max-rows" if several else ""
+            flag(AnomalyKind.OVER_DAILY_MAX, first, TOTAL, {**hours, **limit, **several}, key)
         for row in rows:
             if row.absence and not (row.absence == "FER" and date in holidays):
-                flag(
-                    AnomalyKind.ABSENCE_WITH_HOURS, row, ABSENCE, f"{shown} h le {when}, jour d'absence ({row.absence})"
-                )
+                flag(AnomalyKind.ABSENCE_WITH_HOURS, row, ABSENCE, {**hours, "code": row.absence})
     return found
 
 
@@ -202,16 +208,17 @@ def contract_anomalies(
     contract = len(working) * daily
     if declared <= contract + 0.01:
         return []
-    message = (
-        f"{fmt_hours(round(declared, 2))} h en {sheet.month} (travail {fmt_hours(round(worked, 2))} h, absences "
-        f"{len(absent)} j × {fmt_hours(round(daily, 2))} h) pour {fmt_hours(round(contract, 2))} h au contrat "
-        f"({len(working)} jours ouvrés)"
-    )
-    return [
-        Anomaly(
-            AnomalyKind.HOURS_VS_CONTRACT, message, sheet.agent, "", sheet.path.name, sheet.sheet, month=sheet.month
-        )
-    ]
+    args: dict[str, Arg] = {
+        "declared": round(declared, 2),
+        "month": sheet.month,
+        "worked": round(worked, 2),
+        "absent": len(absent),
+        "daily": round(daily, 2),
+        "contract": round(contract, 2),
+        "working": len(working),
+    }
+    where = dict(agent=sheet.agent, file=sheet.path.name, sheet=sheet.sheet, month=sheet.month)
+    return [Anomaly(AnomalyKind.HOURS_VS_CONTRACT, args, **where)]
 
 
 def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> list[Anomaly]:
@@ -219,8 +226,7 @@ def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> l
     return [
         Anomaly(
             AnomalyKind.OVER_ANNUAL_BASIS,
-            f"{fmt_hours(round(hours, 2))} h déclarées sur le projet en {year}, au-delà de la "
-            f"base annuelle de l'agent ({fmt_hours(round(basis, 2))} h)",
+            {"hours": round(hours, 2), "year": year, "basis": round(basis, 2)},
             agent,
             f"{year}-12-31",
         )
@@ -235,8 +241,7 @@ def monthly_anomalies(agent: str, sheets: Iterable[TimeSheet], cap: float) -> li
     return [
         Anomaly(
             AnomalyKind.OVER_MONTHLY_BASIS,
-            f"{fmt_hours(round(hours, 2))} h déclarées sur le projet en {month}, au-delà des heures "
-            f"mensuelles ayant servi au taux horaire ({fmt_hours(round(cap, 2))} h, art. 55(3) RDC)",
+            {"hours": round(hours, 2), "month": month, "cap": round(cap, 2)},
             agent,
             f"{month}-01",
         )
@@ -258,7 +263,7 @@ def _project_hours_by(sheets: Iterable[TimeSheet], pattern: str) -> dict[str, fl
 def missing_months(agent: str, expected: Iterable[str], present: Iterable[str]) -> list[Anomaly]:
     have = set(present)
     return [
-        Anomaly(AnomalyKind.MISSING_MONTH, f"aucune feuille de temps pour {month}", agent, f"{month}-01")
+        Anomaly(AnomalyKind.MISSING_MONTH, {"month": month}, agent, f"{month}-01")
         for month in expected
         if month not in have
     ]

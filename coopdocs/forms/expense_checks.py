@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from coopdocs.formats import money
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, Severity
 from coopdocs.forms.expense_form import CATEGORY, INVOICE
 from coopdocs.forms.expense_reader import Expense, Register
+from coopdocs.messages import Amount, Arg, Phrase, Word
 from coopdocs.money import costs
 from coopdocs.project.model import ProjectFile
-from coopdocs.words import label
 
 Key = tuple[str, int]  # (partner, row): one expense line
 
@@ -29,33 +28,25 @@ def expense_checks(project: ProjectFile, registers: dict[str, Register]) -> tupl
             problem = _category_problem(expense, budgeted, flat)
             if problem is None:
                 continue
-            kind, message = problem
-            found.append(_anomaly(register, expense, kind, message, CATEGORY))
+            kind, key = problem
+            args: dict[str, Arg] = {"category": Word("category", expense.category)}
+            found.append(_anomaly(register, expense, kind, args, CATEGORY, key))
             if kind.severity == Severity.BLOCKING:
                 excluded.add((partner, expense.row))
     return excluded, found
 
 
 def _category_problem(expense: Expense, budgeted: set[str], flat: set[str]) -> tuple[AnomalyKind, str] | None:
+    """(kind, message key) of what is wrong with the expense's category, if anything."""
     category = expense.category
     if not category:
         return None  # unknown-category: already reported by the reader
-    name = label("category", category, "fr")
     if category == "staff":
-        return (
-            AnomalyKind.UNKNOWN_CATEGORY,
-            f"« {name} » dans le registre : les frais de personnel viennent des feuilles de temps (non comptés ici)",
-        )
+        return AnomalyKind.UNKNOWN_CATEGORY, "staff-in-register"
     if category in flat:
-        return (
-            AnomalyKind.FLAT_RATE_OVERLAP,
-            f"« {name} » : couverts par le taux forfaitaire du budget, une dépense réelle ne s'y ajoute pas (non comptée)",
-        )
+        return AnomalyKind.FLAT_RATE_OVERLAP, ""
     if category not in budgeted:
-        return (
-            AnomalyKind.UNBUDGETED_CATEGORY,
-            f"« {name} » : aucune ligne de budget de ce partenaire dans cette catégorie",
-        )
+        return AnomalyKind.UNBUDGETED_CATEGORY, ""
     return None
 
 
@@ -73,14 +64,16 @@ def _duplicate_invoices(registers: dict[str, Register], currency: str) -> tuple[
     for (_supplier, _number, _amount), lines in seen.items():
         if len(lines) < 2:
             continue
-        where = ", ".join(f"{r.partner} ligne {e.row}" for r, e in lines)
-        for register, expense in lines:
-            message = (
-                f"facture {expense.invoice} de {expense.supplier or 'fournisseur non indiqué'} "
-                f"({money(expense.eligible, 'fr', currency)}) déclarée {len(lines)} fois ({where}) : non comptée tant que les doublons restent"
-            )
-            found.append(_anomaly(register, expense, AnomalyKind.DUPLICATE_INVOICE, message, INVOICE))
-            excluded.add((register.partner, expense.row))
+        register, expense = lines[0]
+        args: dict[str, Arg] = {
+            "invoice": expense.invoice,
+            "supplier": expense.supplier or Phrase("no-supplier"),
+            "amount": Amount(expense.eligible, currency),
+            "count": len(lines),
+            "where": tuple(Phrase("register-row", {"partner": r.partner, "row": e.row}) for r, e in lines),
+        }
+        found.append(_anomaly(register, expense, AnomalyKind.DUPLICATE_INVOICE, args, INVOICE))
+        excluded |= {(r.partner, e.row) for r, e in lines}
     return excluded, found
 
 
@@ -88,7 +81,9 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _anomaly(register: Register, expense: Expense, kind: AnomalyKind, message: str, header: str) -> Anomaly:
+def _anomaly(
+    register: Register, expense: Expense, kind: AnomalyKind, args: dict[str, Arg], header: str, key: str = ""
+) -> Anomaly:
     date = expense.date.isoformat() if expense.date else ""
     cell = register.cell(header, expense.row)
-    return Anomaly(kind, message, "", date, register.path.name, register.sheet, cell, register.partner)
+    return Anomaly(kind, args, "", date, register.path.name, register.sheet, cell, register.partner, key=key)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from coopdocs.forms._reading import plain, typed_number, workbook_rows
+from coopdocs.forms._reading import NotANumber, plain, typed_number, workbook_rows
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.expense_form import (
     CATEGORY,
@@ -29,9 +29,10 @@ from coopdocs.forms.expense_form import (
     SUPPLIER,
     WP,
 )
+from coopdocs.messages import Phrase
 
-# Reports one problem of a row: kind, column header, message, the expense's date (ISO, or "").
-_Flag = Callable[[AnomalyKind, str, str, str], None]
+# Reports one problem of a row: kind, column header, what it says, the expense's date (ISO, or "").
+_Flag = Callable[[AnomalyKind, str, Phrase, str], None]
 
 
 @dataclass
@@ -88,10 +89,9 @@ def _parse(
             i = cols.get(header)
             return row[i] if i is not None and i < len(row) else None
 
-        def flag(kind: AnomalyKind, header: str, message: str, date: str) -> None:
-            register.problems.append(
-                Anomaly(kind, message, "", date, path.name, sheet, f"{letter(cols[header] + 1)}{number}", partner)
-            )
+        def flag(kind: AnomalyKind, header: str, said: Phrase, date: str) -> None:
+            cell = f"{letter(cols[header] + 1)}{number}"
+            register.problems.append(Anomaly(kind, said.args, "", date, path.name, sheet, cell, partner, key=said.key))
 
         if plain(get(DATE)) == "Total":
             break
@@ -143,16 +143,14 @@ def _expense(number: int, get: Callable[[str], Any], flag: _Flag, start: dt.date
 def _flag_missing(flag: _Flag, no_date: bool, invoice: str, category: str, category_text: str, when: str) -> None:
     """What a controller needs on every line: a date, an invoice number, a known category."""
     if no_date:
-        flag(AnomalyKind.INVALID_VALUE, DATE, "date de la dépense manquante", "")
+        flag(AnomalyKind.INVALID_VALUE, DATE, Phrase("missing-date"), "")
     if not invoice:
-        flag(AnomalyKind.MISSING_INVOICE_NUMBER, INVOICE, "numéro de facture manquant", when)
+        flag(AnomalyKind.MISSING_INVOICE_NUMBER, INVOICE, Phrase("missing-invoice-number"), when)
     if not category:
-        shown = f"« {category_text} »" if category_text else "vide"
+        known = ", ".join(FRENCH_CATEGORY.values())
+        said = Phrase("unknown-category", {"text": category_text, "known": known})
         flag(
-            AnomalyKind.UNKNOWN_CATEGORY,
-            CATEGORY,
-            f"catégorie {shown} inconnue ({', '.join(FRENCH_CATEGORY[c] for c in FRENCH_CATEGORY)})",
-            when,
+            AnomalyKind.UNKNOWN_CATEGORY, CATEGORY, said if category_text else Phrase("empty-category", said.args), when
         )
 
 
@@ -164,19 +162,15 @@ def _flag_dates(
         flag(
             AnomalyKind.PAYMENT_BEFORE_INVOICE,
             PAID,
-            f"payée le {paid:%d/%m/%Y}, avant la date de la facture ({day:%d/%m/%Y})",
+            Phrase("payment-before-invoice", {"paid": paid, "date": day}),
             when,
         )
     if day and not start <= day <= end:
-        flag(
-            AnomalyKind.EXPENSE_OUTSIDE_PERIOD,
-            DATE,
-            f"dépense du {day:%d/%m/%Y}, hors des dates du projet ({start:%d/%m/%Y} → {end:%d/%m/%Y})",
-            when,
-        )
+        span = {"date": day, "start": start, "end": end}
+        flag(AnomalyKind.EXPENSE_OUTSIDE_PERIOD, DATE, Phrase("expense-outside-period", span), when)
 
 
-def _date(value: Any, report: Callable[[str], None]) -> dt.date | None:
+def _date(value: Any, report: Callable[[Phrase], None]) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
@@ -188,20 +182,20 @@ def _date(value: Any, report: Callable[[str], None]) -> dt.date | None:
             return dt.datetime.strptime(str(value).strip(), pattern).date()
         except ValueError:
             pass
-    report(f"« {value} » n'est pas une date")
+    report(Phrase("invalid-value", {"reason": Phrase("not-a-date", {"value": str(value)})}))
     return None
 
 
-def _amount(value: Any, report: Callable[[str], None]) -> Decimal:
+def _amount(value: Any, report: Callable[[Phrase], None]) -> Decimal:
     """An amount typed in a cell, to the cent; anything else is reported (and counts 0)."""
     try:
-        amount = typed_number(value, "un montant", "le montant", decimals=2)
-    except ValueError as exc:
-        report(str(exc))
+        amount = typed_number(value, "amount", decimals=2)
+    except NotANumber as exc:
+        report(Phrase("invalid-value", {"reason": exc.phrase}))
         return Decimal(0)
     if amount is None:
         return Decimal(0)
     if amount < 0:
-        report(f"montant négatif ({value})")
+        report(Phrase("invalid-value", {"reason": Phrase("negative-amount", {"value": str(value)})}))
         return Decimal(0)
     return amount

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coopdocs.forms._reading import plain, typed_number, workbook_rows
-from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm, fmt_hours
+from coopdocs.forms._reading import NotANumber, plain, typed_number, workbook_rows
+from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.timesheet_form import (
     ABSENCE,
     ABSENCE_CODES,
@@ -31,6 +31,7 @@ from coopdocs.forms.timesheet_form import (
     WP_HEADER,
 )
 from coopdocs.kinds import TIMESHEETS as SHEETS_FOLDER
+from coopdocs.messages import Arg, Phrase
 
 
 @dataclass
@@ -96,18 +97,16 @@ def read_timesheet(path: Path) -> TimeSheet:
     for other, *_ in candidates:
         if other != title:
             sheet.problems.append(
-                _anomaly(
-                    AnomalyKind.FOREIGN_SHEET,
-                    f"le classeur contient une autre feuille de temps (« {other} ») : une seule feuille par "
-                    f"classeur, seule « {title} » est lue",
-                    sheet,
-                )
+                _anomaly(AnomalyKind.FOREIGN_SHEET, {"other": other, "title": title}, sheet, key="second-sheet")
             )
     return sheet
 
 
-def _anomaly(kind: AnomalyKind, message: str, sheet: TimeSheet, cell: str = "", date: str = "") -> Anomaly:
-    return Anomaly(kind, message, sheet.agent, date, sheet.path.name, sheet.sheet, cell, month=sheet.month)
+def _anomaly(
+    kind: AnomalyKind, args: dict[str, Arg], sheet: TimeSheet, cell: str = "", date: str = "", key: str = ""
+) -> Anomaly:
+    where = dict(agent=sheet.agent, date=date, file=sheet.path.name, sheet=sheet.sheet, cell=cell, month=sheet.month)
+    return Anomaly(kind, args, **where, key=key)
 
 
 def _text(value: Any) -> str:
@@ -141,8 +140,10 @@ def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[i
     _check_identity(data, path, rows[:head])
     _unknown_columns(data, headers, wp_cols)
 
-    def problem(row: int, col: int, message: str, date: str = "") -> None:
-        data.problems.append(_anomaly(AnomalyKind.INVALID_VALUE, message, data, f"{_letter(col)}{row}", date))
+    def problem(row: int, col: int, reason: Phrase, date: str = "") -> None:
+        data.problems.append(
+            _anomaly(AnomalyKind.INVALID_VALUE, {"reason": reason}, data, f"{_letter(col)}{row}", date)
+        )
 
     date_col = by_name[DATE]
     for offset, row in enumerate(rows[head + 1 :], start=head + 2):
@@ -155,19 +156,17 @@ def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[i
             continue
         day = _row_date(value)
         if day is None:
-            problem(offset, date_col, f"« {value} » n'est pas une date")
+            cell = f"{_letter(date_col)}{offset}"
+            data.problems.append(
+                _anomaly(AnomalyKind.INVALID_VALUE, {"value": str(value)}, data, cell, key="not-a-date")
+            )
             continue
         parsed = _day(day, offset, cells, by_name, wp_cols, problem)
         if month and f"{day:%Y-%m}" != month:
             if parsed.total:
-                message = (
-                    f"{fmt_hours(parsed.total)} h datées du {day:%d/%m/%Y} sur la feuille de {month} : non comptées"
-                )
-                data.problems.append(
-                    _anomaly(
-                        AnomalyKind.DATE_OUTSIDE_MONTH, message, data, f"{_letter(date_col)}{offset}", day.isoformat()
-                    )
-                )
+                args: dict[str, Arg] = {"hours": parsed.total, "date": day, "month": month}
+                cell = f"{_letter(date_col)}{offset}"
+                data.problems.append(_anomaly(AnomalyKind.DATE_OUTSIDE_MONTH, args, data, cell, day.isoformat()))
             continue
         data.days.append(parsed)
     if not month and data.days:
@@ -182,8 +181,8 @@ def _hours_without_date(
     columns = [*wp_cols, by_name.get(OTHER, -1)]
     typed = [cells.get(i) for i in columns if cells.get(i) not in (None, "")]
     if typed:
-        message = f"heures saisies sans date ({', '.join(str(v) for v in typed)}) : non comptées, indiquez la date"
-        data.problems.append(_anomaly(AnomalyKind.ROW_WITHOUT_DATE, message, data, f"{_letter(date_col)}{offset}"))
+        args: dict[str, Arg] = {"values": ", ".join(str(v) for v in typed)}
+        data.problems.append(_anomaly(AnomalyKind.ROW_WITHOUT_DATE, args, data, f"{_letter(date_col)}{offset}"))
 
 
 def _check_identity(data: TimeSheet, path: Path, above: list[tuple]) -> None:
@@ -193,15 +192,16 @@ def _check_identity(data: TimeSheet, path: Path, above: list[tuple]) -> None:
     named = (match.group("agent"), match.group("month")) if match else ("", "")
     said = (cells.get("Identifiant", ""), cells.get("Mois", ""))
     clashes = [
-        f"{w} « {a} » mais fichier « {b} »" for w, a, b in zip(("agent", "mois"), said, named) if a and b and a != b
+        Phrase(key, {"said": a, "named": b})
+        for key, a, b in zip(("clash-agent", "clash-month"), said, named)
+        if a and b and a != b
     ]
     folder = path.parent  # feuilles-de-temps/<agent>/<agent>_<month>.xlsx, as build writes it
     if said[0] and folder.parent.name == SHEETS_FOLDER and folder.name != said[0]:
-        clashes.append(f"agent « {said[0]} » rangé dans le dossier « {folder.name} »")
+        clashes.append(Phrase("clash-folder", {"said": said[0], "folder": folder.name}))
     if clashes:
         data.foreign = True
-        message = f"feuille d'un autre agent ou d'un autre mois : {' ; '.join(clashes)} — non comptée"
-        data.problems.append(_anomaly(AnomalyKind.FOREIGN_SHEET, message, data))
+        data.problems.append(_anomaly(AnomalyKind.FOREIGN_SHEET, {"clashes": tuple(clashes)}, data))
 
 
 def _unknown_columns(data: TimeSheet, headers: dict[int, str], wp_cols: dict[int, str]) -> None:
@@ -209,8 +209,8 @@ def _unknown_columns(data: TimeSheet, headers: dict[int, str], wp_cols: dict[int
     known = {DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT}
     for i, name in headers.items():
         if i not in wp_cols and name not in known:
-            message = f"colonne « {name} » inconnue de la feuille de temps : ses valeurs ne sont pas comptées"
-            data.problems.append(_anomaly(AnomalyKind.UNKNOWN_COLUMN, message, data, f"{_letter(i)}{data.header_row}"))
+            cell = f"{_letter(i)}{data.header_row}"
+            data.problems.append(_anomaly(AnomalyKind.UNKNOWN_COLUMN, {"name": name}, data, cell))
 
 
 def _wp_columns(headers: dict[int, str]) -> dict[int, str]:
@@ -243,7 +243,7 @@ def _day(
     cells: dict[int, Any],
     by_name: dict[str, int],
     wp_cols: dict[int, str],
-    problem: Callable[[int, int, str, str], None],
+    problem: Callable[[int, int, Phrase, str], None],
 ) -> Day:
     """One day's hours, absence code and comment; each bad cell is reported with its address."""
     hours: dict[str, float] = {}
@@ -255,7 +255,7 @@ def _day(
         problem(
             offset,
             by_name[ABSENCE],
-            f"code d'absence « {absence} » inconnu ({', '.join(ABSENCE_CODES)})",
+            Phrase("unknown-absence", {"code": absence, "known": ", ".join(ABSENCE_CODES)}),
             day.isoformat(),
         )
     comment = cells.get(by_name.get(COMMENT, -1))
@@ -290,16 +290,16 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _hours(value: Any, report: Callable[[str], None]) -> float:
+def _hours(value: Any, report: Callable[[Phrase], None]) -> float:
     """Hours typed in a cell: a number, or text such as « 3,5 »; anything else is reported."""
     try:
-        number = typed_number(value, "un nombre d'heures", "le nombre d'heures")
-    except ValueError as exc:
-        report(str(exc))
+        number = typed_number(value, "hours")
+    except NotANumber as exc:
+        report(exc.phrase)
         return 0.0
     if number is None:
         return 0.0
     if not 0 <= number <= 24:
-        report(f"{fmt_hours(float(number))} h : un nombre d'heures entre 0 et 24 est attendu")
+        report(Phrase("hours-out-of-range", {"hours": float(number)}))
         return 0.0
     return float(number)

@@ -1,0 +1,100 @@
+"""A message is a key and typed arguments; its words are found at the edge, in the reader's
+language, from the catalogue (Jems does the same: an error is a translation key with arguments).
+
+The core builds `say`-able values and never French text: an English bilan then shows English
+messages, and the JSON carries the arguments beside the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Union
+
+from coopdocs.words import label
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount of money, shown « 1 200,00 € » / « €1,200.00 »."""
+
+    value: Decimal
+    currency: str = "EUR"
+
+
+@dataclass(frozen=True)
+class Share:
+    """A fraction, shown as a percentage (« 120 % » / « 120% »)."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of another group of the catalogue (a category, a status…)."""
+
+    group: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message inside a message (a clause of a list), resolved in the same language."""
+
+    key: str
+    args: Mapping[str, Arg] = field(default_factory=dict)
+
+
+Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Word, Phrase, tuple[Phrase, ...]]  # noqa: UP007
+
+
+def say(group: str, key: str, args: Mapping[str, Arg], lang: str) -> str:
+    """The catalogue's text for `key` of `group` in `lang`, its `{names}` filled with the
+    arguments shown as that language writes them."""
+    return label(group, key, lang).format_map({name: shown(value, group, lang) for name, value in args.items()})
+
+
+def shown(value: Arg, group: str, lang: str) -> str:
+    """One argument in words: numbers with the language's decimal mark, dates as 31/12/2028,
+    amounts and shares by Babel, phrases resolved."""
+    from coopdocs import formats
+
+    if isinstance(value, Phrase):
+        return say(group, value.key, value.args, lang)
+    if isinstance(value, Word):
+        return label(value.group, value.key, lang)
+    if isinstance(value, tuple):
+        return ", ".join(shown(v, group, lang) for v in value)
+    if isinstance(value, Amount):
+        return formats.money(value.value, lang, value.currency)
+    if isinstance(value, Share):
+        return formats.percent(value.value, lang, 0)
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+        return text.replace(".", ",") if lang == "fr" else text
+    return value
+
+
+def as_json(value: Arg) -> Any:
+    """An argument as JSON: numbers stay numbers, dates ISO, amounts to the cent."""
+    if isinstance(value, Phrase):
+        return {"key": value.key, "args": {k: as_json(v) for k, v in value.args.items()}}
+    if isinstance(value, Word):
+        return value.key
+    if isinstance(value, tuple):
+        return [as_json(v) for v in value]
+    if isinstance(value, Amount):
+        return {"amount": float(value.value), "currency": value.currency}
+    if isinstance(value, Share):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
