@@ -17,10 +17,14 @@ WEEKDAYS = {
 }
 
 
+# The holidays package's language codes for ours, in order of preference.
+HOLIDAY_LANGUAGES = {"fr": ("fr",), "en": ("en_US", "en_GB", "en")}
+
+
 @lru_cache(maxsize=256)
-def public_holidays(country: str, subdivision: str | None, year: int) -> dict[dt.date, str]:
+def public_holidays(country: str, subdivision: str | None, year: int, lang: str = "fr") -> dict[dt.date, str]:
     """Public holidays of a country (and subdivision when the holidays package knows it), by
-    date, named in French when the package has French names. Unknown countries: none."""
+    date, named in `lang` when the package has names in it. Unknown countries: none."""
     import holidays
 
     try:
@@ -32,7 +36,8 @@ def public_holidays(country: str, subdivision: str | None, year: int) -> dict[dt
         code = SUBDIVISION_ALIASES.get(subdivision, subdivision.split("-", 1)[1])
         if code in base.subdivisions:
             subdiv = code
-    language = "fr" if "fr" in getattr(base, "supported_languages", ()) else None
+    supported = getattr(base, "supported_languages", ())
+    language = next((code for code in HOLIDAY_LANGUAGES[lang] if code in supported), None)
     found = holidays.country_holidays(country, subdiv=subdiv, years=year, language=language)
     return dict(sorted(found.items()))
 

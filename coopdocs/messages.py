@@ -32,6 +32,15 @@ class Share:
 
 
 @dataclass(frozen=True)
+class Holiday:
+    """A public holiday, named in the reader's language by the holidays package."""
+
+    country: str
+    subdivision: str | None
+    day: dt.date
+
+
+@dataclass(frozen=True)
 class Word:
     """A word of another group of the catalogue (a category, a status…)."""
 
@@ -47,7 +56,7 @@ class Phrase:
     args: Mapping[str, Arg] = field(default_factory=dict)
 
 
-Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Word, Phrase, tuple[Phrase, ...]]  # noqa: UP007
+Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Holiday, Word, Phrase, tuple[Phrase, ...]]  # noqa: UP007
 
 
 def say(group: str, key: str, args: Mapping[str, Arg], lang: str) -> str:
@@ -65,6 +74,10 @@ def shown(value: Arg, group: str, lang: str) -> str:
         return say(group, value.key, value.args, lang)
     if isinstance(value, Word):
         return label(value.group, value.key, lang)
+    if isinstance(value, Holiday):
+        from coopdocs.calendar import public_holidays
+
+        return public_holidays(value.country, value.subdivision, value.day.year, lang).get(value.day, "")
     if isinstance(value, tuple):
         return ", ".join(shown(v, group, lang) for v in value)
     if isinstance(value, Amount):
@@ -87,6 +100,8 @@ def as_json(value: Arg) -> Any:
         return {"key": value.key, "args": {k: as_json(v) for k, v in value.args.items()}}
     if isinstance(value, Word):
         return value.key
+    if isinstance(value, Holiday):
+        return shown(value, "", "fr")
     if isinstance(value, tuple):
         return [as_json(v) for v in value]
     if isinstance(value, Amount):

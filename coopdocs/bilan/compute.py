@@ -100,7 +100,8 @@ def sheet_checks(project: ProjectFile, agent: Agent, mine: dict[str, TimeSheet],
         if month > month_of(end):
             continue
         holidays = public_holidays(employer.country, employer.subdivision, int(month[:4]))
-        found += sheet_anomalies(sheet, *a_period, agent.weekly_hours, holidays)
+        place = (employer.country, employer.subdivision)
+        found += sheet_anomalies(sheet, *a_period, agent.weekly_hours, holidays, place)
         found += contract_anomalies(sheet, a_period, agent.weekly_hours, holidays)
         for wp in sorted(set(sheet.work_packages) - wps):
             header = sheet.work_packages[wp]

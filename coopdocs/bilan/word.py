@@ -299,6 +299,8 @@ def guide_section(page: Page) -> None:
     from docx.shared import Pt
 
     page.heading("guide")
+    if page.figures.guide and page.lang != "fr":
+        page.document.add_paragraph(label("bilan", "guide_quoted", page.lang)).runs[0].italic = True
     shown: tuple[str, bool] | None = None
     for item in page.figures.guide:
         if shown is None or shown[0] != item.stage:
@@ -309,7 +311,7 @@ def guide_section(page: Page) -> None:
         paragraph = page.document.add_paragraph()
         paragraph.add_run(f"{BOXES[item.status]} ")
         paragraph.add_run(item.text).bold = item.vigilance and item.open
-        paragraph.add_run(f" ({item.id} — {label('status', item.status, page.lang)})").italic = True
+        paragraph.add_run(f" ({label('status', item.status, page.lang)})").italic = True
         paragraph.paragraph_format.space_after = Pt(1)
 
 

@@ -359,8 +359,7 @@ class Builder:
             "stages": stages,
             "points": [point for stage in stages for column in ("methods", "vigilance") for point in stage[column]],
             "legend": "   ".join(f"{BOXES[s]} {label('status', s, self.lang)}" for s in statuses),
-            "source": "Source : Cap Rural, pôle Coopérations — « Conduire des démarches ou des projets de "
-            "coopération. Méthodes, outils et points de vigilance ».",
+            "source": self.t("guide_source"),
         }
 
     def _item(self, item: Item, depth: int) -> dict[str, Any]:

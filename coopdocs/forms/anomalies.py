@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.timesheet_form import ABSENCE, DAILY_MAX, TOTAL
-from coopdocs.messages import Arg, as_json, say
+from coopdocs.messages import Arg, Holiday, as_json, say
 from coopdocs.words import label
 
 if TYPE_CHECKING:
@@ -149,10 +149,16 @@ def fmt_hours(hours: float) -> str:
 
 
 def sheet_anomalies(
-    sheet: TimeSheet, start: dt.date, end: dt.date, weekly_hours: float, holidays: dict[dt.date, str]
+    sheet: TimeSheet,
+    start: dt.date,
+    end: dt.date,
+    weekly_hours: float,
+    holidays: dict[dt.date, str],
+    place: tuple[str, str | None] | None = None,
 ) -> list[Anomaly]:
     """Day-level anomalies of one sheet, per date (two rows for one date are one day): holiday,
-    weekend, over-daily-max, absence-with-hours, outside-period. Hours are flagged, never changed."""
+    weekend, over-daily-max, absence-with-hours, outside-period. Hours are flagged, never changed.
+    With the employer's `place` (country, subdivision), a holiday is named in the reader's language."""
     found = []
     daily_contract = weekly_hours / 5
     by_date: dict[dt.date, list[Day]] = {}
@@ -172,7 +178,8 @@ def sheet_anomalies(
         if not start <= date <= end:
             flag(AnomalyKind.OUTSIDE_PERIOD, first, TOTAL, {**hours, "start": start, "end": end})
         if date in holidays:
-            flag(AnomalyKind.HOLIDAY, first, TOTAL, {**hours, "holiday": holidays[date]})
+            name: Arg = Holiday(*place, date) if place else holidays[date]
+            flag(AnomalyKind.HOLIDAY, first, TOTAL, {**hours, "holiday": name})
         elif date.weekday() >= 5:
             flag(
                 AnomalyKind.WEEKEND,
