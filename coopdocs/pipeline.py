@@ -138,7 +138,7 @@ def expense_outputs(project: ProjectFile, options: BuildOptions, path: TemplateP
     if options.only and EXPENSES not in options.only or not register_categories(project):
         return []  # under the art. 56 flat rate, no cost other than staff is entered
     entries = for_audience(path.guide_map().get(EXPENSES, ()), SIGNATORY)
-    points = tuple(f"{e.reason.rstrip('.')} ({item.id} : « {item.text} »)" for item, e in in_guide_order(entries))
+    points = list(in_guide_order(entries))
     outputs = []
     for partner_id in dict.fromkeys(line.partner for line in project.budget.lines):
         model = register_model(project, partner_id, points)

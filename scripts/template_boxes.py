@@ -27,7 +27,7 @@ def guide_box(doc: Any) -> None:
         cell_paragraph(cell, f"{{%p if stage.{column} %}}")
         cell_paragraph(cell, f"{{{{ guide.labels.{column} }}}}", italic=True)
         cell_paragraph(cell, f"{{%p for item in stage.{column} %}}")
-        cell_paragraph(cell, "{{ item.indent }}{{ item.box }} {{ item.text }} ({{ item.id }}){{ item.note }}")
+        cell_paragraph(cell, "{{ item.indent }}{{ item.box }} {{ item.text }}{{ item.note }}")
         cell_paragraph(cell, "{%p endfor %}")
         cell_paragraph(cell, "{%p endif %}")
     cell_paragraph(cell, "{%p endfor %}")
@@ -39,15 +39,17 @@ def guide_box(doc: Any) -> None:
 
 def points_box(doc: Any) -> None:
     """A signed document's « points d'attention »: the few guide items for the person who signs,
-    as points to know (no status, no box to tick); in French, why each one matters to them."""
+    as points to know (no status, no box to tick): why each one matters to them, then the guide's words."""
     doc.tag("{%p if guide.points %}")
     cell = box(doc, "{{ guide.points_title }}", "{{ guide.points_intro }}")
     cell_paragraph(cell, "{%p for point in guide.points %}")
-    if doc.lang == "fr":
-        cell_paragraph(cell, "• {{ point.reason }}", size=9)
-        cell_paragraph(cell, "   guide : « {{ point.text }} » ({{ point.id }})", italic=True, size=8)
-    else:
-        cell_paragraph(cell, "• « {{ point.text }} » ({{ point.id }})", size=9)
+    cell_paragraph(cell, "• {{ point.reason }}", size=9)
+    cell_paragraph(
+        cell,
+        "   guide : « {{ point.text }} »" if doc.lang == "fr" else "   guide: « {{ point.text }} »",
+        italic=True,
+        size=8,
+    )
     cell_paragraph(cell, "{%p endfor %}")
     cell_paragraph(cell, "{{ guide.source }}", italic=True, size=8)
     doc.p("", space_after=2)

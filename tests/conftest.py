@@ -134,3 +134,11 @@ def killed_build(project: Path, out: Path, after: float, date: str) -> None:
     time.sleep(after)
     process.send_signal(signal.SIGKILL)
     process.wait()
+
+
+def guide_text(item_id: str) -> str:
+    """The words of a guide item (a document shows the guide's words, never the item's id)."""
+    from coopdocs.french import typeset
+    from coopdocs.guide import load_guide
+
+    return typeset(load_guide().item_ids[item_id].text)

@@ -61,6 +61,7 @@ def french_left(texts: list[str], allowed: list[str]) -> list[tuple[str, list[st
     for text in texts:
         rest = text.replace("\u00a0", " ").replace("\u202f", " ")
         rest = re.sub(r"\S+\.xlsx(!\S+)?", " ", rest)  # a file reference names the file's own sheet
+        rest = re.sub(r"«[^»]*»", " ", rest)  # the guide's words, marked as a quotation (shortened ones too)
         for quoted in sorted(allowed, key=len, reverse=True):  # « mettre en place… » before « en »
             rest = re.sub(rf"(?<!\w){re.escape(quoted)}(?!\w)", " ", rest)
         words = [w for w in re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", rest.lower()) if w in FRENCH]
@@ -124,3 +125,18 @@ def test_the_english_bilan_and_an_english_partner_s_letter_are_english(tmp_path)
     assert french_left(workbook_texts(out / "bilans/bilan_2027.xlsx"), allowed) == []
     letter = docx_text(out / "partenaires/ort-ardennes/lettre-soutien.docx")
     assert french_left(letter.splitlines(), allowed) == []
+
+
+def test_an_english_working_partner_s_letters_and_register_are_english(tmp_path):
+    """The Belgian partner of the Interreg fixture, working in English: its letter of intent,
+    commitment form and expense register."""
+    text = FIXTURE.read_text(encoding="utf-8").replace("    article: l'\n", "    article: l'\n    language: en\n", 1)
+    project = tmp_path / "frontiere.yaml"
+    project.write_text(text, encoding="utf-8")
+    shutil.copytree(FIXTURE.parent / "logos", tmp_path / "logos")
+    out = tmp_path / "out"
+    assert run("build", str(project), "-o", str(out)).exit_code == 0
+    allowed = project_texts(project) + guide_quotations()
+    for name in ("lettre-intention.docx", "fiche-engagement.docx"):
+        assert french_left(docx_text(out / "partenaires/idelux" / name).splitlines(), allowed) == [], name
+    assert french_left(workbook_texts(out / "depenses/idelux_registre-depenses.xlsx"), allowed) == []

@@ -74,8 +74,8 @@ def test_a_former_format_map_still_loads_its_items_are_the_teams_in_signed_docum
     letter = docx_text(tmp_path / "out/partenaires/gal-a/fiche-engagement.docx")
     assert "solidité financière" not in letter and "Points d'attention" not in letter
     sheet = docx_text(tmp_path / "out/fiche-projet.docx")
-    assert "☐ donner un cadre administratif précis (\u202f!! libellé des factures etc.) (suivre-piloter.m2)" in sheet
-    assert "\t☐ mettre en place un suivi du temps précis / planning des agents (suivre-piloter.m2.1)" in sheet
+    assert "☐ donner un cadre administratif précis (\u202f!! libellé des factures etc.)\n" in sheet
+    assert "\t☐ mettre en place un suivi du temps précis / planning des agents\n" in sheet
     rows = preparation(tmp_path / "out")
     assert ["partenaires/gal-a/fiche-engagement.docx", "contacter-partenaires.v2"] in [[r[0], r[3]] for r in rows]
     assert rows[0][5] == "(carte de l'ancien format)"
@@ -102,7 +102,7 @@ BAD_MAPS = [
     ),
     (
         "avenant:\n  - {point: suivre-piloter.v4, public: equipe, raison: x, audience: equipe}\n",
-        "guide-map.yaml:2:69: avenant.0.audience: clé `audience` inconnue (connues : point, public, raison)",
+        "guide-map.yaml:2:69: avenant.0.audience: clé `audience` inconnue (connues : point, public, raison, raison_en)",
     ),
     (
         "avenant:\n  - {point: suivre-piloter.v4, public: equipe, raison: x}\n"
@@ -244,7 +244,7 @@ def test_the_expense_register_cites_the_guides_administrative_frame(built_exampl
     line = sheet["A5"].value
     assert line.startswith("Points d'attention (guide Cap Rural)\u00a0: ")
     assert (
-        "Chaque ligne reprend le libellé exact de la facture, son fournisseur et son lot (suivre-piloter.m2\u00a0: "
+        "Chaque ligne reprend le libellé exact de la facture, son fournisseur et son lot ("
         "«\u00a0donner un cadre administratif précis (\u202f!! libellé des factures etc.)\u00a0»)" in line
     )
     assert sheet["A6"].value == "Date"

@@ -348,7 +348,7 @@ class Builder:
                 )
             column = "methods" if item.column == "m" else "vigilance"
             depth = 1 if item.id.rsplit(".", 1)[0] in ids else 0  # a sub-item under its item
-            stages[-1][column].append({**self._item(item, depth), "reason": entry.reason})
+            stages[-1][column].append({**self._item(item, depth), "reason": entry.reason_in(self.lang)})
         statuses = ("a-faire", "en-cours", "fait", "sans-objet")
         return {
             "title": self.t("guide_title"),

@@ -29,16 +29,23 @@ AUDIENCES = (SIGNATORY, TEAM)
 MAX_POINTS = 4  # a signed document's « points d'attention » box stays short
 KINDS = tuple(dict.fromkeys((*DOCUMENTS, *SIGNED, EXPENSES, TIMESHEETS)))
 KEYS = ("point", "public", "raison")
+OPTIONAL = ("raison_en",)  # the reason for a reader working in English
 FORMER = "(carte de l'ancien format)"
 
 
 @dataclass(frozen=True)
 class Mapped:
-    """One guide item for one document: who it is for and why (one line, French)."""
+    """One guide item for one document: who it is for and why (one line, French; in English too
+    when the map gives `raison_en`)."""
 
     item: str
     audience: str
     reason: str
+    reason_en: str = ""
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in `lang`; the French one when the map has no English one."""
+        return self.reason_en if lang == "en" and self.reason_en else self.reason
 
 
 GuideMap = dict[str, tuple[Mapped, ...]]
@@ -94,12 +101,15 @@ def _entry(guide: Guide, kind: str, entry: Any) -> tuple[list[Mapped], Located |
         return _former(guide, kind, entry)
     if not isinstance(entry, dict):
         return [], ((), "doit être `{point: …, public: signataire|equipe, raison: …}`")
-    unknown = [k for k in entry if k not in KEYS]
+    unknown = [k for k in entry if k not in (*KEYS, *OPTIONAL)]
     if unknown:
+        known = [*KEYS, *OPTIONAL]
         return [], (
             (unknown[0],),
-            f"clé `{unknown[0]}` inconnue{suggest(str(unknown[0]), list(KEYS))} (connues : {', '.join(KEYS)})",
+            f"clé `{unknown[0]}` inconnue{suggest(str(unknown[0]), known)} (connues : {', '.join(known)})",
         )
+    if "raison_en" in entry and not (isinstance(entry["raison_en"], str) and entry["raison_en"].strip()):
+        return [], (("raison_en",), "`raison_en` : la raison en anglais, en une ligne de texte")
     missing = [k for k in KEYS if not isinstance(entry.get(k), str) or not entry[k].strip()]
     if missing:
         return [], ((), f"`{missing[0]}` manque (chaque point a un `point`, un `public` et une `raison`)")
@@ -109,7 +119,8 @@ def _entry(guide: Guide, kind: str, entry: Any) -> tuple[list[Mapped], Located |
         return [], (("point",), f"`{item}` n'est pas un point du guide{close} (identifiants de `coopdocs checklist`)")
     if audience not in AUDIENCES:
         return [], (("public",), f"`{audience}` : le public est `signataire` ou `equipe`")
-    return [Mapped(item, audience, " ".join(entry["raison"].split()))], None
+    english = " ".join(str(entry.get("raison_en", "")).split())
+    return [Mapped(item, audience, " ".join(entry["raison"].split()), english)], None
 
 
 def _former(guide: Guide, kind: str, entry: str) -> tuple[list[Mapped], Located | None]:

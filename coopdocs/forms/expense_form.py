@@ -9,8 +9,11 @@ register takes the other categories.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+from coopdocs.documents.guide_map import Mapped
+from coopdocs.guide import Item
 from coopdocs.money import costs
 from coopdocs.project.model import CATEGORIES, ProjectFile, in_language
 from coopdocs.words import words
@@ -77,17 +80,19 @@ def register_categories(project: ProjectFile) -> list[str]:
     return [c for c in CATEGORIES if c != "staff" and c not in covered]
 
 
-def register_model(project: ProjectFile, partner_id: str, points: tuple[str, ...] = ()) -> dict[str, Any]:
+def register_model(project: ProjectFile, partner_id: str, points: Sequence[tuple[Item, Mapped]] = ()) -> dict[str, Any]:
     """What the register shows; `points`: the guide's points for the partner who fills it (the
-    guide map's `signataire` items of `depenses`), cited on the line above the table."""
+    guide map's `signataire` items of `depenses`), each said with its reason in the register's
+    language and the guide's words quoted, on the line above the table."""
     partner = project.partner(partner_id)
     lang = partner.language or project.project.language
     w = words("register", lang)
+    said = [f"{entry.reason_in(lang).rstrip('.')} (« {item.text} »)" for item, entry in points]
     return {
         "lang": lang,
         "words": w,
         "headers": headers_in(lang),
-        "points": (w["points"] + " ; ".join(points)) if points else "",
+        "points": (w["points"] + (" ; " if lang == "fr" else "; ").join(said)) if said else "",
         "project": in_language(project.project.title, lang),
         "partner": partner.name,
         "partner_id": partner.id,

@@ -86,7 +86,7 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
         "working_days": worked,
         "expected_hours": float(Decimal(worked) * Decimal(str(agent.weekly_hours)) / 5),
         "hourly_rate": float(rate),
-        "reminder": f"Guide Cap Rural ({item.id}) : « {item.text} ».",
+        "reminder": f"Guide Cap Rural : « {item.text} ».",
         "retention": f"Feuille à dater et signer chaque mois, puis à conserver {project.reporting.retention_years} "
         "ans avec les pièces du projet pour les contrôles.",
     }
