@@ -7,6 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from http import HTTPStatus
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.formats import money, number
 from coopdocs.project.model import SLUG as SLUG_PATTERN
+from coopdocs.web.headers import SecurityHeaders, local_path
 from coopdocs.web.security import CSRF_FIELD, Guard, Secrets
 from coopdocs.words import label
 
@@ -122,16 +124,31 @@ def create_app(
         exception_handlers={HTTPException: _http_error, CoopdocsError: _user_error, Exception: _bug},
     )
     app.state.workspace = ws
-    guarded = Guard(app, ws.keys, port, lang)
+    guarded = SecurityHeaders(Guard(app, ws.keys, port, lang))
     guarded.state = app.state  # type: ignore[attr-defined]  # tests reach the workspace through it
     return guarded
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
+    """A refusal as a page in the workspace's words (Starlette's own details are English). A
+    GET of an address that only takes a form (a page reloaded after sending one) goes back to
+    the page the form was on."""
     assert isinstance(exc, HTTPException)
     ws = workspace(request)
-    message = exc.detail if exc.status_code != 404 else ws.w("not_found")
+    if exc.status_code == 405 and request.method in ("GET", "HEAD"):
+        return RedirectResponse(local_path(request.url.path.rsplit("/", 1)[0] or "/"), status_code=303)
+    message = str(exc.detail)
+    if exc.status_code == 404 or message == _phrase(exc.status_code):
+        key = {404: "not_found", 405: "bad_method"}.get(exc.status_code, "refused")
+        message = ws.w(key, code=exc.status_code)
     return ws.page(request, "error.html", status=exc.status_code, message=message)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 async def _user_error(request: Request, exc: Exception) -> Response:

@@ -22,8 +22,9 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from coopdocs.web.headers import local_path
 from coopdocs.words import label
 
 COOKIE = "coopdocs_session"
@@ -32,6 +33,9 @@ CSRF_HEADER = "x-csrf-token"
 LOCAL_NAMES = ("127.0.0.1", "localhost")
 MAX_FORM_FIELDS = 50_000  # a large project's form (80 agents) has a few thousand fields
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_BODY_BYTES = 16 * 1024 * 1024  # a request body: the largest project form is about 1 MB
+# Starlette's own (English) refusals of a form, by their first words, and our word for each.
+FORM_REFUSALS = (("Too many files", "form_files"), ("Too many fields", "form_fields"), ("maximum size", "form_part"))
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class Guard:
         request = Request(scope)
         response = self.refusal(request)
         if response is None:
-            await self.app(scope, receive, send)
+            await self.app(scope, bounded(receive, self.lang), send)
         else:
             await response(scope, receive, send)
 
@@ -77,10 +81,13 @@ class Guard:
         """None when the request may go on; otherwise the answer to give (403 or a redirect)."""
         if not host_allowed(request.headers.get("host", ""), self.port):
             return forbidden("bad_host", self.lang)
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            return forbidden("body_too_large", self.lang, 413, mb=MAX_BODY_BYTES >> 20)
         token = request.query_params.get("token")
         if token is not None and hmac.compare_digest(token.encode(), self.keys.token.encode()):
             rest = [(k, v) for k, v in parse_qsl(request.url.query) if k != "token"]
-            target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
+            target = local_path(request.url.path + (f"?{urlencode(rest)}" if rest else ""))
             redirect = RedirectResponse(target, status_code=303)
             redirect.set_cookie(COOKIE, self.keys.session(), httponly=True, samesite="strict", path="/")
             return redirect
@@ -90,10 +97,29 @@ class Guard:
         return forbidden("no_token", self.lang)
 
 
-def forbidden(key: str, lang: str) -> Response:
-    text = label("web", key, lang)
-    page = f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>403</title><p>{text}</p></html>'
-    return HTMLResponse(page, status_code=403)
+def forbidden(key: str, lang: str, status: int = 403, **values: Any) -> Response:
+    text = label("web", key, lang).format(**values)
+    page = f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>{status}</title><p>{text}</p></html>'
+    return HTMLResponse(page, status_code=status)
+
+
+class BodyTooLarge(HTTPException):
+    pass
+
+
+def bounded(receive: Receive, lang: str) -> Receive:
+    """`receive`, refusing a body (sent in chunks, without a length) beyond MAX_BODY_BYTES."""
+    seen = 0
+
+    async def receiving() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > MAX_BODY_BYTES:
+            raise BodyTooLarge(413, label("web", "body_too_large", lang).format(mb=MAX_BODY_BYTES >> 20))
+        return message
+
+    return receiving
 
 
 async def checked_form(request: Request, keys: Secrets, lang: str = "fr") -> FormData:
@@ -105,14 +131,22 @@ async def checked_form(request: Request, keys: Secrets, lang: str = "fr") -> For
             raise HTTPException(403, label("web", "bad_origin", lang))
     try:
         form = await request.form(max_files=2, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_UPLOAD_BYTES)
-    except HTTPException:
+    except BodyTooLarge:
         raise
+    except HTTPException as exc:  # Starlette's refusal, in English
+        raise HTTPException(exc.status_code, form_refusal(str(exc.detail), lang)) from None
     except Exception:  # a malformed body: a refusal, never a traceback
         raise HTTPException(400, label("web", "bad_form", lang)) from None
     given = str(form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or "")
     if not hmac.compare_digest(given.encode(), keys.csrf.encode()):
         raise HTTPException(403, label("web", "bad_csrf", lang))
     return form
+
+
+def form_refusal(detail: str, lang: str) -> str:
+    """Starlette's refusal of a form in the workspace's words (ours are kept as they are)."""
+    key = next((key for start, key in FORM_REFUSALS if start in detail), "bad_form")
+    return label("web", key, lang).format(files=2, fields=MAX_FORM_FIELDS, mb=MAX_UPLOAD_BYTES >> 20)
 
 
 def strings(form: FormData) -> dict[str, Any]:
