@@ -7,7 +7,7 @@ import re
 
 import pytest
 import test_web
-from test_web import BASE, client_for, text
+from test_web import BASE, client_for, grid_form, page_hash, text
 
 project, built = test_web.project, test_web.built  # the same fixtures
 
@@ -118,3 +118,70 @@ def test_reloading_an_address_that_takes_a_form_goes_back_to_its_page(built):
     other = client.put("/projet")
     assert other.status_code == 405 and "ne s'ouvre pas ainsi" in alert(other)
     assert "Method Not Allowed" not in other.text
+
+
+# ---- one path check for every file route; no write through a link -------------------------
+
+
+def test_a_file_url_is_normalised_once_and_a_control_character_is_a_french_404(built):
+    project, out, sheet = built
+    client = client_for(project, out)
+    (out / "sauvegardes").mkdir()
+    (out / "sauvegardes" / "ancien.xlsx").write_bytes(sheet.read_bytes())
+    relative = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
+    for prefix in ("/documents/fichier/", "/documents/apercu/"):
+        for path in ("sauvegardes/ancien.xlsx", "./sauvegardes/ancien.xlsx", ".//sauvegardes/ancien.xlsx"):
+            response = client.get(prefix + path)
+            assert response.status_code == 404 and "introuvable" in alert(response), prefix + path
+        for path in ("a%00b", "feuilles%00/x.xlsx", "x%01y", "a%0d%0ab", "%00"):
+            response = client.get(prefix + path)
+            assert response.status_code == 404 and "introuvable" in alert(response), prefix + path
+    assert client.get("/documents/fichier/" + relative).content == sheet.read_bytes()
+    assert client.get("/documents/fichier/./" + relative).content == sheet.read_bytes()
+
+
+def _link_folder(out, relative):
+    """Move the folder at `relative` outside the output folder and leave a link in its place."""
+    import shutil
+
+    real = out.parent / "ailleurs" / relative.replace("/", "_")
+    real.parent.mkdir(exist_ok=True)
+    shutil.move(out / relative, real)
+    (out / relative).symlink_to(real, target_is_directory=True)
+    return real
+
+
+@pytest.mark.parametrize("linked", ["feuilles-de-temps/zoe-martin", "feuilles-de-temps"])
+def test_no_save_sign_approve_return_or_upload_writes_through_a_link(built, linked):
+    import json
+
+    project, out, sheet = built
+    client = client_for(project, out)
+    client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
+    upload = sheet.read_bytes()
+    client.post(SHEET_URL, data=grid_form(client, action="sign"))
+    manifest = (out / "manifest.json").read_bytes()
+    real = _link_folder(out, linked)
+    before = {p: p.read_bytes() for p in real.rglob("*") if p.is_file()}
+    for action in ("save", "approve", "return", "sign"):
+        response = client.post(SHEET_URL, data=grid_form(client, action=action, **{"h:2028-05-03:wp1": "2"}))
+        assert response.status_code == 409 and "lien symbolique" in alert(response), action
+    files = {"fichier": ("zoe.xlsx", upload, "application/octet-stream")}
+    response = client.post(SHEET_URL + "/envoyer", data={"csrf": client.keys.csrf}, files=files)
+    assert response.status_code == 400 and "lien symbolique" in alert(response)
+    assert {p: p.read_bytes() for p in real.rglob("*") if p.is_file()} == before
+    assert (out / "manifest.json").read_bytes() == manifest
+    assert "approved" not in json.loads(manifest)["files"]["feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"]
+    assert not (out / "sauvegardes").exists()
+
+
+def test_the_project_backup_is_never_written_through_a_link(project, tmp_path):
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (project.parent / "sauvegardes").symlink_to(elsewhere, target_is_directory=True)
+    client = client_for(project)
+    before = project.read_bytes()
+    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "project.place": "Metz"}
+    response = client.post("/projet", data=form)
+    assert "lien symbolique" in text(response) and "Erreur interne" not in text(response)
+    assert project.read_bytes() == before and not list(elsewhere.iterdir())

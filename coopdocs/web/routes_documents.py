@@ -58,13 +58,14 @@ async def build_state(request: Request) -> Response:
 
 
 def served_file(request: Request) -> Path:
-    """The output file a URL names: inside the output folder, not a backup, existing; else 404."""
-    from coopdocs.office.folder import inside
+    """The output file a URL names: inside the output folder, not a backup, existing; else 404
+    (the one path check of every file route, `paths.checked`)."""
+    from coopdocs.web.paths import checked, normalised
 
     ws = workspace(request)
-    relative = request.path_params["path"]
     try:
-        target = inside(ws.out_dir, relative)
+        relative = normalised(request.path_params["path"])
+        target = checked(ws.out_dir, relative)
     except CoopdocsError:
         raise HTTPException(404, ws.w("not_found")) from None
     if relative.split("/", 1)[0] in docs.SKIPPED_FOLDERS or not target.is_file():

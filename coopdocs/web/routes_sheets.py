@@ -13,7 +13,7 @@ from starlette.routing import Route
 from coopdocs.errors import CoopdocsError
 from coopdocs.office.folder import record_approval
 from coopdocs.project.model import Agent, ProjectFile
-from coopdocs.web import sheets
+from coopdocs.web import paths, sheets
 from coopdocs.web.app import Workspace, workspace
 from coopdocs.web.security import checked_form, strings
 
@@ -70,9 +70,9 @@ async def save_grid(request: Request) -> Response:
     form = strings(await checked_form(request, ws.keys, ws.lang))
     project = await run_in_threadpool(_project, ws)
     agent = _agent(ws, project, request.path_params["agent"], request.path_params["month"])
-    path = sheets.path_of(ws.out_dir, agent.id, request.path_params["month"])
     action = form.get("action", "save")
     try:
+        path = paths.sheet(ws.out_dir, agent.id, request.path_params["month"])  # never through a link
         if action == "create":
             await run_in_threadpool(_create, ws, agent.id, request.path_params["month"])
             return await sheet_grid(request, message=ws.w("sheet_created"))
@@ -106,6 +106,7 @@ async def upload_sheet(request: Request) -> Response:
         return await sheet_grid(request, error=ws.w("upload_none"), status=400)
     data = await sent.read(sheets.MAX_UPLOAD + 1)
     try:
+        paths.sheet(ws.out_dir, agent.id, month)  # never through a link
         backup = await run_in_threadpool(sheets.upload, ws.out_dir, agent.id, month, sent.filename, data)
     except CoopdocsError as exc:
         return await sheet_grid(request, error=exc.message, status=400)

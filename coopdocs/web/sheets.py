@@ -24,6 +24,7 @@ from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.office.atomic import atomic_write
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web.formread import number
+from coopdocs.web.paths import sheet as checked_sheet
 
 SIGNED, APPROVED = "coopdocs-signee", "coopdocs-approuvee"
 MAX_UPLOAD = 5 * 1024 * 1024  # a month's sheet is about 20 kB
@@ -281,7 +282,7 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes) -> 
     if len(data) > MAX_UPLOAD:
         raise CoopdocsError(f"{name} : fichier trop volumineux (plus de {MAX_UPLOAD // (1024 * 1024)} Mo), refusé")
     check_zip(data, name, "classeur Excel (.xlsx)")
-    path = path_of(out_dir, agent_id, month)
+    path = checked_sheet(out_dir, agent_id, month)  # never written through a link
     current = state(path)
     if current.locked:
         raise CoopdocsError(

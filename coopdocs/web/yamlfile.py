@@ -117,6 +117,7 @@ def save(path: Path, text: str, expected_hash: str, when: dt.datetime | None = N
     """Write `text` over the file if it is still the one the page showed (else StaleFile):
     the previous version is first copied into `sauvegardes/` beside it; returns that copy."""
     from coopdocs.project.source import read_text
+    from coopdocs.web.paths import checked
 
     current = read_text(path)
     if digest(current) != expected_hash:
@@ -124,7 +125,7 @@ def save(path: Path, text: str, expected_hash: str, when: dt.datetime | None = N
     if current == text:
         return None
     stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-    backup = path.parent / BACKUPS / f"{path.stem}_{stamp}{path.suffix}"
+    backup = checked(path.parent, f"{BACKUPS}/{path.stem}_{stamp}{path.suffix}")  # never through a link
     atomic_write(backup, current)
     atomic_write(path, text)
     return backup
