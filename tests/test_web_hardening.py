@@ -3,7 +3,9 @@ nothing written, and the pages still working afterwards. Same client and fixture
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 import test_web
@@ -185,3 +187,93 @@ def test_the_project_backup_is_never_written_through_a_link(project, tmp_path):
     response = client.post("/projet", data=form)
     assert "lien symbolique" in text(response) and "Erreur interne" not in text(response)
     assert project.read_bytes() == before and not list(elsewhere.iterdir())
+
+
+# ---- uploads parsed safely -----------------------------------------------------------------
+
+ENTITY = (
+    b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "b">]>'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties">'
+    b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="x"><vt:lpwstr '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">&a;</vt:lpwstr>'
+    b"</property></Properties>"
+)
+
+
+def _with_part(data: bytes, part: str, content: bytes) -> bytes:
+    """The workbook `data` with `part` replaced (or added)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info, source.read(info.filename))
+        target.writestr(part, content)
+    return out.getvalue()
+
+
+def _filled(sheet) -> bytes:
+    from openpyxl import load_workbook
+
+    book = load_workbook(sheet)
+    cells = book["Feuille"]
+    head = next(r[0].row for r in cells.iter_rows() if r[0].value == "Date")
+    wp1 = next(c.column for c in cells[head] if str(c.value).startswith("WP1 –"))
+    cells.cell(head + 2, wp1).value = 4.0
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+def _send(client, data):
+    files = {"fichier": ("zoe.xlsx", data, "application/octet-stream")}
+    return client.post(SHEET_URL + "/envoyer", data={"csrf": client.keys.csrf}, files=files)
+
+
+@pytest.mark.parametrize(
+    "part, content",
+    [
+        ("docProps/custom.xml", ENTITY),
+        ("xl/worksheets/sheet1.xml", b'<?xml version="1.0"?><!DOCTYPE x SYSTEM "file:///etc/passwd"><x/>'),
+        ("docProps/app.xml", b"<Properties><unclosed></Properties>"),
+    ],
+)
+def test_an_upload_with_a_doctype_an_entity_or_bad_xml_is_refused_and_nothing_stored(built, part, content):
+    project, out, sheet = built
+    client = client_for(project, out)
+    before = sheet.read_bytes()
+    response = _send(client, _with_part(_filled(sheet), part, content))
+    assert response.status_code == 400
+    assert f"zoe.xlsx : refusé, {part} :" in alert(response) and "rien n'a été enregistré" in alert(response)
+    assert "Erreur interne" not in response.text
+    assert sheet.read_bytes() == before and not (out / "sauvegardes").exists()
+
+
+def test_a_stored_sheet_with_an_entity_never_breaks_the_pages_and_an_upload_replaces_it(built):
+    project, out, sheet = built
+    client = client_for(project, out)
+    sheet.write_bytes(_with_part(_filled(sheet), "docProps/custom.xml", ENTITY))  # put there by hand
+    listing = client.get("/feuilles?agent=zoe-martin")
+    assert listing.status_code == 200 and "illisible" in text(listing)
+    month = client.get(SHEET_URL)
+    assert month.status_code == 200 and "Cette feuille ne peut pas être lue" in alert(month)
+    assert "docProps/custom.xml" in alert(month) and 'action="/feuilles/zoe-martin/2028-05/envoyer"' in month.text
+    for action in ("save", "sign", "approve", "return"):
+        response = client.post(SHEET_URL, data=grid_form(client, action=action, **{"h:2028-05-02:wp1": "1"}))
+        assert response.status_code == 409 and "ne peut pas être lue" in alert(response), action
+        assert "Erreur interne" not in response.text
+    bad = sheet.read_bytes()
+    response = _send(client, _clean_copy(project, out))
+    assert response.status_code == 200 and "Feuille reçue" in text(response), alert(response)
+    assert "Version précédente gardée dans sauvegardes/" in text(response)
+    assert [p.read_bytes() for p in (out / "sauvegardes").rglob("*.xlsx")] == [bad]
+    assert "remplie" in text(client.get("/feuilles?agent=zoe-martin"))
+
+
+def _clean_copy(project, out):
+    """A filled sheet of the same month, made from a fresh build elsewhere."""
+    from conftest import run
+
+    other = out.parent / "autre"
+    assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", other).exit_code == 0
+    return _filled(other / "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx")

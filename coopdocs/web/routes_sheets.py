@@ -73,6 +73,9 @@ async def save_grid(request: Request) -> Response:
     action = form.get("action", "save")
     try:
         path = paths.sheet(ws.out_dir, agent.id, request.path_params["month"])  # never through a link
+        unreadable = sheets.state(path).reason if action != "create" else ""
+        if unreadable:
+            raise CoopdocsError(ws.w("sheet_unreadable", reason=unreadable))
         if action == "create":
             await run_in_threadpool(_create, ws, agent.id, request.path_params["month"])
             return await sheet_grid(request, message=ws.w("sheet_created"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.office.atomic import atomic_write
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web.formread import number
+from coopdocs.web.officexml import xml_refusal
 from coopdocs.web.paths import sheet as checked_sheet
 
 SIGNED, APPROVED = "coopdocs-signee", "coopdocs-approuvee"
@@ -37,6 +39,7 @@ class State:
     name: str
     signed: str = ""
     approved: str = ""
+    reason: str = ""  # why an unreadable sheet cannot be read (the page says it; an upload replaces it)
 
     @property
     def locked(self) -> bool:
@@ -56,7 +59,10 @@ def state(path: Path) -> State:
     data = path.read_bytes()
     if is_sealed(data):
         return State("blank")
-    props = _custom_properties(data)
+    try:
+        props = _custom_properties(data)
+    except UnreadableSheet as exc:
+        return State("unreadable", reason=str(exc))
     if props.get(APPROVED):
         return State("approved", props.get(SIGNED, ""), props[APPROVED])
     if props.get(SIGNED):
@@ -64,16 +70,26 @@ def state(path: Path) -> State:
     return State("filled")
 
 
+class UnreadableSheet(Exception):
+    pass
+
+
 def _custom_properties(data: bytes) -> dict[str, str]:
-    from defusedxml import ElementTree
+    from defusedxml import DefusedXmlException, ElementTree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             xml = archive.read("docProps/custom.xml")
     except (KeyError, zipfile.BadZipFile, OSError):
         return {}
+    except (RuntimeError, zlib.error, EOFError, NotImplementedError):  # encrypted, corrupt
+        raise UnreadableSheet("docProps/custom.xml : élément illisible") from None
+    try:
+        root = ElementTree.fromstring(xml)
+    except (DefusedXmlException, ElementTree.ParseError) as exc:
+        raise UnreadableSheet(f"docProps/custom.xml : XML refusé ({type(exc).__name__})") from None
     found = {}
-    for prop in ElementTree.fromstring(xml):
+    for prop in root:
         name = prop.get("name")
         if name:
             found[name] = "".join(child.text or "" for child in prop)
@@ -99,9 +115,13 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
 
     path = path_of(out_dir, agent.id, month)
     result = Grid(agent, month, path, state(path))
-    if result.state.name == "absent":
+    if result.state.name in ("absent", "unreadable"):
         return result
-    sheet = read_timesheet(path)
+    try:
+        sheet = read_timesheet(path)
+    except CoopdocsError as exc:  # a file put there by hand: the page says why, an upload replaces it
+        result.state = State("unreadable", reason=getattr(exc, "reason", exc.message))
+        return result
     model = sheet_model(project, agent, month)
     result.wps = list(sheet.work_packages.items())
     by_date = {day.date.isoformat(): day for day in sheet.days}
@@ -282,6 +302,9 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes) -> 
     if len(data) > MAX_UPLOAD:
         raise CoopdocsError(f"{name} : fichier trop volumineux (plus de {MAX_UPLOAD // (1024 * 1024)} Mo), refusé")
     check_zip(data, name, "classeur Excel (.xlsx)")
+    refused = xml_refusal(data)
+    if refused:
+        raise CoopdocsError(f"{name} : refusé, {refused} ; rien n'a été enregistré")
     path = checked_sheet(out_dir, agent_id, month)  # never written through a link
     current = state(path)
     if current.locked:
