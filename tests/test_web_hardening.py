@@ -277,3 +277,49 @@ def _clean_copy(project, out):
     other = out.parent / "autre"
     assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", other).exit_code == 0
     return _filled(other / "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx")
+
+
+# ---- field sizes, YAML areas ---------------------------------------------------------------
+
+
+def _field_messages(response, name) -> str:
+    found = re.search(rf'<div class="err" data-for="{re.escape(name)}">(.*?)</div>', text(response), re.S)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize(
+    "name, value, said",
+    [
+        ("project.place", "x" * 100_000, "texte trop long (100000 caractères, 10\u202f000 au plus)"),
+        ("project.title", "y" * 10_001, "texte trop long (10001 caractères, 10\u202f000 au plus)"),
+        ("project.objectives", "&a [*a]", "ancre ou alias YAML"),
+        ("project.objectives", "- &x a\n- *x", "ancre ou alias YAML"),
+        ("project.objectives", "!!python/object/apply:os.system [ls]", "étiquette YAML"),
+        ("project.objectives", "!!binary aGVsbG8=", "étiquette YAML"),
+        ("project.objectives", "[a, b", "YAML invalide"),
+        ("project.place", "a\x01b", "caractère de contrôle U+0001"),
+    ],
+)
+def test_a_value_the_file_cannot_hold_is_refused_beside_its_field_and_the_form_stays(project, name, value, said):
+    client = client_for(project)
+    before = project.read_bytes()
+    response = client.post("/projet", data={"csrf": client.keys.csrf, "file_hash": page_hash(client), name: value})
+    assert said in _field_messages(response, name), text(response)[:3000]
+    assert "Enregistré." not in text(response)
+    assert project.read_bytes() == before
+    assert not re.search(r"could not|constructor|expected|found", _field_messages(response, name))
+    again = client.get("/projet")
+    assert 'name="project.title"' in again.text and 'name="project.objectives"' in again.text
+
+
+def test_a_guide_note_the_file_cannot_hold_is_refused(project):
+    client = client_for(project)
+    page = client.get("/guide").text
+    file_hash = re.search(r'name="file_hash" value="([0-9a-f]{64})"', page).group(1)
+    item = re.search(r'name="s:([^"]+)"', page).group(1)
+    before = project.read_bytes()
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash, f"s:{item}": "fait", f"n:{item}": "z" * 20_000}
+    response = client.post("/guide", data=form)
+    assert "Rien n'a été enregistré" in alert(response) and "trop long" in alert(response)
+    assert project.read_bytes() == before
+    assert 'name="project.title"' in client.get("/projet").text

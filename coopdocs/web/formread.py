@@ -15,6 +15,19 @@ from coopdocs.web.formgen import EN, Node, skeleton
 from coopdocs.web.yamlfile import PathKey, get, parse_path, put
 
 NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+MAX_FIELD = 10_000  # characters in one field (the file's own limit for one value)
+MAX_AREA = 100_000  # characters in a list (one item a line) or a YAML area, which hold several values
+AREAS = ("lines", "yaml")
+
+
+def too_long(node: Node, text: str) -> str | None:
+    """The message for a field longer than its bound, or None."""
+    bound = MAX_AREA if node.kind in AREAS else MAX_FIELD
+    if len(text) <= bound:
+        return None
+    return f"texte trop long ({len(text)} caractères, {bound:_} au plus) : rien n'a été enregistré".replace(
+        "_", "\u202f"
+    )
 
 
 def _text(posted: str) -> str:
@@ -59,15 +72,30 @@ class BadYaml(ValueError):
 
 
 def _yaml(text: str) -> Any:
+    """The value a YAML area holds: plain YAML only. An anchor or alias (`&a [*a]`, which a
+    file may not hold) or a tag (`!!python/…`, `!!binary`) is refused before anything is built."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from coopdocs.project._loader import explain
 
     if not text.strip():
         return None
     try:
+        for event in YAML(typ="safe").parse(text):
+            if getattr(event, "anchor", None) is not None:
+                raise BadYaml("ancre ou alias YAML (&nom, *nom) refusé ici : écrivez chaque valeur en entier")
+            if getattr(event, "tag", None) is not None:
+                raise BadYaml(f"étiquette YAML « {event.tag} » refusée ici : écrivez la valeur sans « ! »")
         return YAML(typ="safe").load(text)
-    except YAMLError as exc:
-        raise BadYaml(str(getattr(exc, "problem", "") or exc)) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        lines = text.splitlines()
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
+        raise BadYaml(explain(str(exc.problem or exc.context or ""), line) + where) from None
+    except YAMLError:
+        raise BadYaml("syntaxe YAML invalide") from None
 
 
 def changes(root: Node, form: Mapping[str, Any], round_trip: bool) -> tuple[dict[PathKey, Any], dict[str, str]]:
@@ -79,6 +107,10 @@ def changes(root: Node, form: Mapping[str, Any], round_trip: bool) -> tuple[dict
             continue
         text, text_en = _text(str(form[node.name])), _text(str(form.get(node.name + EN, "")))
         if text == node.value and text_en == node.value_en:
+            continue
+        long = too_long(node, text) or too_long(node, text_en)
+        if long:
+            errors[node.name] = long
             continue
         try:
             found[node.path] = convert(node, text, text_en, round_trip)

@@ -79,6 +79,8 @@ def view(path: Path) -> GuideView:
 
 def save(path: Path, expected_hash: str, form: Mapping[str, str]) -> GuideView:
     """Each item whose status or note changed, written into `checklist` (short form without a note)."""
+    from coopdocs.project._loader import load_yaml
+
     document = yamlfile.read(path)
     if document.hash != expected_hash:
         stale = view(path)
@@ -96,7 +98,14 @@ def save(path: Path, expected_hash: str, form: Mapping[str, str]) -> GuideView:
         if not isinstance(checklist, dict):
             checklist = document.data["checklist"] = CommentedMap()
         checklist[item] = CommentedMap([("status", status), ("note", note)]) if note else status
-    yamlfile.save(path, document.dump(), expected_hash)
+    text = document.dump()
+    try:  # a note the file may not hold (too long, a control character): said, nothing written
+        load_yaml(path, text)
+    except ProjectError as exc:
+        refused = view(path)
+        refused.error = "Rien n'a été enregistré : " + " ; ".join(f"{p.path} : {p.message}" for p in exc.problems)
+        return refused
+    yamlfile.save(path, text, expected_hash)
     result = view(path)
     result.saved = True
     return result

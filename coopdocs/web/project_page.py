@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +44,15 @@ def _loaded(path: Path, text: str) -> Any:
     return load_yaml(path, text)
 
 
-def view(path: Path, text: str | None = None) -> View:
-    """The form of the file as it is on disk, with every problem `coopdocs validate` reports."""
+def view(path: Path, text: str | None = None, loaded: Any = None) -> View:
+    """The form of the file as it is on disk, with every problem `coopdocs validate` reports
+    (`loaded`: the text already read as data, when the caller has it)."""
     from coopdocs.project import validate_loaded
     from coopdocs.project.source import read_text
 
     text = read_text(path) if text is None else text
     try:
-        loaded = _loaded(path, text)
+        loaded = loaded or _loaded(path, text)
     except ProjectError as exc:  # a syntax error: no form (saving it would lose the file), only the message
         return View(yamlfile.digest(text), None, exc.problems)
     form = formgen.build(ProjectFile, loaded.data)  # before the checks, which may read the data
@@ -118,14 +119,39 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
     if found or action:  # a few scalars are rewritten where they stand; anything else, the whole file
         only_scalars = None if action else yamlpatch.patched(text, document.data, found, document.data)
         new_text = only_scalars or document.dump()
+    readable = _readable(path, new_text, tree)
+    if isinstance(readable, list):  # the form could not show the file any more: nothing written
+        current = view(path, text)
+        current.problems += readable
+        current.unsaved = _typed(form)
+        return current
     backup = yamlfile.save(path, new_text, expected_hash)
     if only_scalars is not None or new_text == text:
         yamlfile.remember(document, new_text)  # its places in the text still hold: the next save can patch
     else:
         yamlfile.forget(path)
-    result = view(path, new_text)
+    result = view(path, new_text, readable)
     result.saved, result.backup = True, str(backup.name) if backup else ""
     return result
+
+
+def _readable(path: Path, text: str, tree: Node) -> Any:
+    """The text read as data, or the problems that would leave the page without a form (a value
+    the file may not hold: too long, a control character, an alias, a tag), each placed beside
+    the field it comes from."""
+    try:
+        return _loaded(path, text)
+    except ProjectError as exc:
+        names = {node.name for node in tree.leaves()}
+        return [replace(problem, path=_nearest(problem.path, names)) for problem in exc.problems]
+
+
+def _nearest(dotted: str, names: set[str]) -> str:
+    """The field a problem's key belongs to: the key itself, or its nearest parent that is a field."""
+    parts = dotted.split(".")
+    while parts and ".".join(parts) not in names:
+        parts.pop()
+    return ".".join(parts) or dotted
 
 
 def _typed(form: Mapping[str, Any]) -> dict[str, str]:
