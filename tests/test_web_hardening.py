@@ -323,3 +323,39 @@ def test_a_guide_note_the_file_cannot_hold_is_refused(project):
     assert "Rien n'a été enregistré" in alert(response) and "trop long" in alert(response)
     assert project.read_bytes() == before
     assert 'name="project.title"' in client.get("/projet").text
+
+
+# ---- the grid says the truth ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "comment, said",
+    [
+        ("c" * 40_000, "02/05/2028, commentaire : texte trop long (40000 caractères, 10\u202f000 au plus)"),
+        ("c" * 32_768, "texte trop long (32768 caractères"),
+        ("a\x01b", "02/05/2028, commentaire : caractère de contrôle U+0001 interdit"),
+    ],
+)
+def test_a_comment_the_cell_cannot_hold_is_refused_never_cut(built, comment, said):
+    project, out, sheet = built
+    client = client_for(project, out)
+    before = sheet.read_bytes()
+    response = client.post(SHEET_URL, data=grid_form(client, **{"c:2028-05-02": comment, "h:2028-05-02:wp1": "2"}))
+    assert response.status_code == 409 and said in alert(response)
+    assert "Feuille enregistrée" not in text(response) and "Erreur interne" not in text(response)
+    assert sheet.read_bytes() == before
+
+
+def test_create_on_a_month_that_exists_says_nothing_was_written(built):
+    project, out, sheet = built
+    client = client_for(project, out)
+    client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
+    for action in ("sign", "approve"):
+        client.post(SHEET_URL, data=grid_form(client, action=action))
+    before = sheet.read_bytes()
+    response = client.post(SHEET_URL, data=grid_form(client, action="create"))
+    assert "Feuille créée" not in text(response)
+    assert "La feuille de ce mois existe déjà, approuvée (verrouillée) : rien n'a été écrit." in text(response)
+    assert sheet.read_bytes() == before
+    fresh = client.post("/feuilles/zoe-martin/2028-06", data=grid_form(client, action="create"))
+    assert "Feuille créée." in text(fresh) and (out / "feuilles-de-temps/zoe-martin/zoe-martin_2028-06.xlsx").is_file()

@@ -77,8 +77,11 @@ async def save_grid(request: Request) -> Response:
         if unreadable:
             raise CoopdocsError(ws.w("sheet_unreadable", reason=unreadable))
         if action == "create":
-            await run_in_threadpool(_create, ws, agent.id, request.path_params["month"])
-            return await sheet_grid(request, message=ws.w("sheet_created"))
+            written = await run_in_threadpool(_create, ws, agent.id, request.path_params["month"])
+            there = ws.w("sheet_state_" + sheets.state(path).name)
+            return await sheet_grid(
+                request, message=ws.w("sheet_created") if written else ws.w("sheet_exists", state=there)
+            )
         if action == "save":
             changed = await run_in_threadpool(sheets.save, path, form)
             return await sheet_grid(request, message=ws.w("sheet_saved", count=changed))
@@ -117,10 +120,13 @@ async def upload_sheet(request: Request) -> Response:
     return await sheet_grid(request, message=ws.w("sheet_uploaded") + kept)
 
 
-def _create(ws: Workspace, agent_id: str, month: str) -> None:
+def _create(ws: Workspace, agent_id: str, month: str) -> bool:
+    """`coopdocs timesheets` for this month; whether it wrote the sheet (it keeps a filled one)."""
+    from coopdocs.output.writer import CREATED, REPLACED, UPDATED
     from coopdocs.pipeline import BuildOptions, timesheets
 
-    timesheets(ws.project_file, month, None, BuildOptions(out_dir=ws.out_dir, agents=(agent_id,)))
+    report, _ = timesheets(ws.project_file, month, None, BuildOptions(out_dir=ws.out_dir, agents=(agent_id,)))
+    return any(outcome.action in (CREATED, UPDATED, REPLACED) for outcome in report.outcomes)
 
 
 ROUTES = [

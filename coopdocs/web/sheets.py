@@ -24,7 +24,7 @@ from coopdocs.forms.timesheet_form import ABSENCE, ABSENCE_CODES, COMMENT, MAX_H
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.office.atomic import atomic_write
 from coopdocs.project.model import Agent, ProjectFile
-from coopdocs.web.formread import number
+from coopdocs.web.formread import MAX_FIELD, number
 from coopdocs.web.officexml import xml_refusal
 from coopdocs.web.paths import sheet as checked_sheet
 
@@ -190,8 +190,25 @@ def _cells(sheet: TimeSheet, form: dict[str, str]) -> tuple[dict[str, Any], list
                 errors.append(f"{when} : absence « {code} » inconnue ({', '.join(ABSENCE_CODES)})")
             wanted[f"{columns[ABSENCE]}{day.row}"] = code or None
         if f"c:{day.date}" in form:
-            wanted[f"{columns[COMMENT]}{day.row}"] = form[f"c:{day.date}"].strip() or None
+            comment = form[f"c:{day.date}"].strip()
+            refused = _comment_refusal(comment)
+            if refused:
+                errors.append(f"{when}, {COMMENT.lower()} : {refused}")
+            wanted[f"{columns[COMMENT]}{day.row}"] = comment or None
     return wanted, errors
+
+
+def _comment_refusal(comment: str) -> str | None:
+    """Why a comment cannot go into its cell (never cut: Excel holds 32 767 characters, the form
+    takes MAX_FIELD), or None."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if len(comment) > MAX_FIELD:
+        return f"texte trop long ({len(comment)} caractères, {MAX_FIELD:_} au plus)".replace("_", "\u202f")
+    bad = ILLEGAL_CHARACTERS_RE.search(comment)
+    if bad:
+        return f"caractère de contrôle U+{ord(bad.group()):04X} interdit dans un classeur"
+    return None
 
 
 def save(path: Path, form: dict[str, str]) -> int:
