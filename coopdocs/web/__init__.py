@@ -39,21 +39,33 @@ def find_or_create_project(target: Path, create: bool = True) -> tuple[Path, boo
     return found[0], False
 
 
-def free_port(wanted: int | None) -> int:
-    """`wanted` when it is free on 127.0.0.1, else any free port (the URL printed says which)."""
+def listening_socket(wanted: int | None) -> socket.socket:
+    """A socket listening on 127.0.0.1, on `wanted` when it is free, else on 8765 or any free
+    port (the URL printed says which). SO_REUSEADDR, as uvicorn does: the port of a workspace
+    that just stopped or crashed (its connections left in TIME_WAIT) is taken again at once,
+    while a port another program listens on is still refused."""
     for port in ([wanted] if wanted else []) + [DEFAULT_PORT, 0]:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                if port == wanted:
-                    from coopdocs.errors import CoopdocsError
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+            sock.listen(128)
+        except OSError:
+            sock.close()
+            if port == wanted:
+                from coopdocs.errors import CoopdocsError
 
-                    raise CoopdocsError(f"--port {wanted} : port déjà utilisé, choisissez-en un autre") from None
-                continue
-            chosen: int = probe.getsockname()[1]
-            return chosen
+                raise CoopdocsError(f"--port {wanted} : port déjà utilisé, choisissez-en un autre") from None
+            continue
+        return sock
     raise OSError("no free port")  # pragma: no cover - the system always has one
+
+
+def free_port(wanted: int | None) -> int:
+    """`wanted` when it is free on 127.0.0.1, else any free port."""
+    with listening_socket(wanted) as sock:
+        chosen: int = sock.getsockname()[1]
+        return chosen
 
 
 def serve(
@@ -75,10 +87,13 @@ def serve(
     from coopdocs.web.app import create_app
 
     read_text(project_file)  # a missing or unreadable file is said now, in French, not in the page
-    chosen = free_port(port)
+    sock = listening_socket(port)  # bound once, here, and given to uvicorn: no gap for another program
+    chosen = sock.getsockname()[1]
     app = create_app(project_file, out_dir, lang, chosen, created)
     url = f"http://127.0.0.1:{chosen}/projet?token={app.state.workspace.keys.token}"
     announce(url)
     if browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host="127.0.0.1", port=chosen, log_level="warning", access_log=False)
+    config = uvicorn.Config(app, host="127.0.0.1", port=chosen, log_level="warning", access_log=False)
+    with sock:
+        uvicorn.Server(config).run(sockets=[sock])

@@ -1,0 +1,101 @@
+"""The command line holds (issue 24): `coopdocs serve` restarts at once on its port after a crash,
+`archive --verify` says an encrypted entry in French, a template that builds a huge value is
+stopped under the memory cap with a message naming it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import EXAMPLE
+
+
+def _port_left_in_time_wait() -> int:
+    """A port whose server closed a connection first (TIME_WAIT, as after a crash), now closed."""
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = server.accept()
+    accepted.close()  # the server side closes first: its end stays in TIME_WAIT
+    time.sleep(0.05)
+    client.close()
+    server.close()
+    return port
+
+
+def test_the_port_of_a_stopped_workspace_is_taken_again_at_once():
+    from coopdocs.web import free_port, listening_socket
+
+    port = _port_left_in_time_wait()
+    assert free_port(port) == port
+    with listening_socket(port) as sock:
+        assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR) == 1
+        assert sock.getsockname()[1] == port
+
+
+def test_a_port_another_program_listens_on_is_still_refused():
+    from coopdocs.errors import CoopdocsError
+    from coopdocs.web import listening_socket
+
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen(1)
+        port = other.getsockname()[1]
+        with pytest.raises(CoopdocsError, match="port déjà utilisé"):
+            listening_socket(port)
+
+
+def _get(url: str) -> int:
+    """The status of the page the token URL leads to (its cookie kept, as a browser does)."""
+    import http.cookiejar
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    for _ in range(50):  # the server is up when it prints its URL; a slow machine gets a little time
+        try:
+            with opener.open(url, timeout=10) as response:
+                return int(response.status)
+        except urllib.error.URLError as exc:
+            if not isinstance(exc.reason, ConnectionRefusedError):
+                raise
+            time.sleep(0.1)
+    raise AssertionError(f"{url} : aucune réponse")
+
+
+def _serve(project, port):
+    command = [sys.executable, "-m", "coopdocs", "serve", str(project), "--no-browser", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=project.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = server.stdout.readline()
+    return server, line
+
+
+def test_serve_restarts_on_its_port_right_after_a_crash(tmp_path):
+    import shutil
+
+    project = tmp_path / "projet.yaml"
+    shutil.copy(EXAMPLE, project)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server, line = _serve(project, port)
+    try:
+        url = line.split(": ", 1)[1].strip()
+        assert _get(url) == 200  # a connection the server closes
+    finally:
+        server.kill()  # a crash
+        server.wait(10)
+    again, line = _serve(project, port)
+    try:
+        assert f"http://127.0.0.1:{port}/projet?token=" in line, line + again.stdout.read(500)
+        assert _get(line.split(": ", 1)[1].strip()) == 200
+    finally:
+        again.terminate()
+        again.wait(10)
