@@ -99,3 +99,41 @@ def test_serve_restarts_on_its_port_right_after_a_crash(tmp_path):
     finally:
         again.terminate()
         again.wait(10)
+
+
+# ---- archive --verify on an entry flagged encrypted ---------------------------------------
+
+
+def _flag_encrypted(source_path, target_path, names):
+    """A copy of the zip where `names` carry the « encrypted » flag (bit 0 of the general purpose
+    flags, in their local header and their central directory record): zipfile then wants a
+    password to read them."""
+    import struct
+    import zipfile
+
+    data = bytearray(source_path.read_bytes())
+    with zipfile.ZipFile(source_path) as archive:
+        infos = [info for info in archive.infolist() if info.filename in names]
+    for info in infos:
+        data[info.header_offset + 6] |= 0x1
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start)) != -1:
+        length = struct.unpack("<H", data[start + 28 : start + 30])[0]
+        if data[start + 46 : start + 46 + length].decode() in names:
+            data[start + 8] |= 0x1
+        start += 46
+    target_path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("entry", ["documents/fiche-projet.docx", "MANIFEST.csv"])
+def test_verify_says_an_encrypted_entry_in_french(tmp_path, entry):
+    from conftest import MINIMAL, run
+
+    out = tmp_path / "out"
+    assert run("build", MINIMAL, "-o", out, "--date", "2027-03-01").exit_code == 0
+    assert run("archive", MINIMAL, "--from", out, "-o", tmp_path / "a.zip", "--date", "2027-03-01").exit_code == 0
+    _flag_encrypted(tmp_path / "a.zip", tmp_path / "b.zip", {entry})
+    result = run("archive", "--verify", tmp_path / "b.zip")
+    assert result.exit_code == 1
+    assert f"{entry} : élément chiffré" in result.stderr, result.stderr
+    assert "Erreur interne" not in result.output + result.stderr and "RuntimeError" not in result.stderr

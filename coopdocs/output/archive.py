@@ -167,6 +167,8 @@ def verify_archive(path: Path) -> tuple[int, list[str], str]:
     names = [info.filename for info in archive.infolist()]
     if CSV_NAME not in names:
         raise CoopdocsError(f"{path.name} : pas de {CSV_NAME}, ce n'est pas une archive coopdocs")
+    if _encrypted(archive, CSV_NAME):
+        raise CoopdocsError(f"{path.name} : {CSV_NAME} : {ENCRYPTED}")
     listing = _read_entry(archive, CSV_NAME)
     if listing is None:
         raise CoopdocsError(f"{path.name} : {CSV_NAME} est illisible (archive abîmée)")
@@ -191,11 +193,19 @@ def _escapes(name: str) -> bool:
     return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
+ENCRYPTED = "élément chiffré : une archive coopdocs n'en a jamais, son contenu ne peut pas être vérifié"
+
+
+def _encrypted(archive: zipfile.ZipFile, name: str) -> bool:
+    return bool(archive.getinfo(name).flag_bits & 0x1)
+
+
 def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes | None:
-    """An entry's bytes, or None when the entry is corrupt (bad CRC, bad compression)."""
+    """An entry's bytes, or None when the entry is corrupt (bad CRC, bad compression) or cannot
+    be read without a password."""
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
         return None
 
 
@@ -203,6 +213,8 @@ def _check_row(archive: zipfile.ZipFile, row: dict[str, str], names: set[str]) -
     name = row.get("chemin") or ""
     if name not in names:
         return f"{name} : absent de l'archive"
+    if _encrypted(archive, name):
+        return f"{name} : {ENCRYPTED}"
     content = _read_entry(archive, name)
     if content is None:
         return f"{name} : entrée illisible (archive abîmée)"
