@@ -137,3 +137,38 @@ def test_verify_says_an_encrypted_entry_in_french(tmp_path, entry):
     assert result.exit_code == 1
     assert f"{entry} : élément chiffré" in result.stderr, result.stderr
     assert "Erreur interne" not in result.output + result.stderr and "RuntimeError" not in result.stderr
+
+
+# ---- a template that builds a huge value ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["{{ '%999999999d' % 1 }}", "{{ '%.999999999f' % 1 }}", "{{ '{:999999999}'.format(1) }}", "{{ 'x'.ljust(10**9) }}"],
+)
+def test_a_template_building_a_huge_value_stops_quickly_under_the_memory_cap(tmp_path, paragraph):
+    import resource
+
+    from docx import Document
+
+    from conftest import MINIMAL, ROOT, run
+
+    folder = tmp_path / "modeles"
+    folder.mkdir()
+    document = Document(str(ROOT / "coopdocs/documents/builtin/fiche-projet.fr.docx"))
+    document.add_paragraph(paragraph)
+    document.save(str(folder / "fiche-projet.fr.docx"))
+    before, start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.monotonic()
+    result = run("build", MINIMAL, "-o", tmp_path / "out", "--templates", folder, "--only", "fiche-projet")
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+    assert result.exit_code == 1
+    assert "modèle fiche-projet.fr.docx : mémoire dépassée" in result.stderr and "512 Mo" in result.stderr
+    assert "ce n'est pas un document Word lisible" not in result.stderr
+    assert grown < 600 * 1024 * 1024 and time.monotonic() - start < 20
+    assert not (tmp_path / "out" / "fiche-projet.docx").exists()
+
+
+def test_the_render_memory_cap_is_low_enough_for_a_small_laptop():
+    from coopdocs.documents import _limits
+
+    assert _limits.RENDER_MEMORY <= 512 * 1024 * 1024

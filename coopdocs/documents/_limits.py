@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from coopdocs.errors import CoopdocsError
 
 RENDER_SECONDS = 60.0
-RENDER_MEMORY = 1 << 30  # bytes of address space one rendering may add (a real document needs a few MB)
+RENDER_MEMORY = 512 << 20  # bytes of address space one rendering may add (a real document needs a few MB;
+# a 2-core laptop runs two renderings at once)
 
 
 class RenderTimeout(CoopdocsError):
@@ -62,7 +63,7 @@ def memory_limit(extra: int, what: str) -> Iterator[None]:
         yield
     except MemoryError:
         raise RenderMemory(
-            f"{what} : le modèle construit une valeur trop grande (plus de {extra >> 20} Mo) ; arrêté"
+            f"{what} : mémoire dépassée, le modèle construit une valeur trop grande (plus de {extra >> 20} Mo) ; arrêté"
         ) from None
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))

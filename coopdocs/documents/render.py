@@ -60,6 +60,8 @@ def check_template(template: bytes, name: str, context: dict) -> None:
         used = declared_variables(template)
     except TemplateError as exc:
         raise CoopdocsError(describe(name, exc)) from None
+    except MemoryError:
+        raise  # the memory limit says it, with the template's name
     except Exception as exc:  # python-docx on a zip that is not a Word document
         raise CoopdocsError(f"modèle {name} : ce n'est pas un document Word lisible ({exc})") from None
     unknown = sorted(used - set(context))
@@ -119,11 +121,12 @@ def _template_class() -> type:
 
 
 def render_docx(template: bytes, name: str, context: dict, when: dt.date, title: str) -> bytes:
-    check_template(template, name, context)
+    what = f"modèle {name}"
     pin_python_docx()
-    document = _template_class()(io.BytesIO(template))
-    try:
-        with time_limit(limits.RENDER_SECONDS, f"modèle {name}"), memory_limit(limits.RENDER_MEMORY, f"modèle {name}"):
+    try:  # the check too runs under the limits: reading a template folds its constant expressions
+        with time_limit(limits.RENDER_SECONDS, what), memory_limit(limits.RENDER_MEMORY, what):
+            check_template(template, name, context)
+            document = _template_class()(io.BytesIO(template))
             document.render(context, ENV)
     except (TemplateError, SecurityError) as exc:
         raise CoopdocsError(describe(name, exc)) from None
