@@ -62,7 +62,8 @@ def test_fix_an_error_shown_by_the_form_and_save(browser, served, tmp_path):
     assert "code pays « FX » inconnu" in slot.inner_text()
     page.screenshot(path=str(tmp_path / "projet-erreur.png"), full_page=False)
     page.fill('[name="partners.0.country"]', "FR")
-    page.wait_for_function("document.querySelector('.err[data-for=\"partners.0.country\"]').textContent === ''")
+    # a function, not a bare expression: the page's content policy forbids eval (Playwright's way with those)
+    page.wait_for_function("() => document.querySelector('.err[data-for=\"partners.0.country\"]').textContent === ''")
     assert "Le fichier projet est valide." in page.locator("#problems").inner_text()
     page.click("form#project-form .toolbar button.primary >> nth=0")
     page.wait_for_selector("p.saved")
@@ -146,7 +147,7 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     page.fill('[name="agents.0.name"]', "Zoé Martin")
     page.fill('[name="agents.0.supervisor.name"]', "Paul Durand")
     page.fill('[name="agents.0.allocation.hours_planned"]', "1720")
-    page.wait_for_function("!document.querySelector('#problems').innerText.includes('approuverait')")
+    page.wait_for_function("() => !document.querySelector('#problems').innerText.includes('approuverait')")
     page.click("form#project-form .toolbar button.primary >> nth=0")
     page.wait_for_selector("p.saved")
     assert page.locator("#created").count() == 0
@@ -188,3 +189,24 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     result = run("validate", folder / "projet.yaml")
     assert result.exit_code == 0, result.output
     assert "avertissement" not in result.output
+
+
+def test_the_pages_work_under_their_content_policy(browser, served):
+    """No page needs what the policy forbids (inline scripts, eval, another origin), and another
+    site cannot frame the workspace."""
+    base, token, project, _ = served
+    page = browser.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{base}/projet?token={token}")
+    page.fill('[name="partners.0.country"]', "FR")  # the live check (htmx) runs
+    page.wait_for_function("() => document.querySelector('.err[data-for=\"partners.0.country\"]').textContent === ''")
+    for name in ("guide", "documents", "feuilles", "feuilles/zoe-martin/2028-05", "bilan?periode=2028-05"):
+        page.goto(f"{base}/{name}")
+        assert page.locator("h1").count() == 1, name
+    assert refused == []
+    page.set_content(f'<iframe src="{base}/projet"></iframe>')
+    page.wait_for_timeout(500)
+    framed = page.frames[1]
+    assert "coopdocs" not in framed.content(), framed.url
+    page.close()
