@@ -82,7 +82,9 @@ class Guard:
         if not host_allowed(request.headers.get("host", ""), self.port):
             return forbidden("bad_host", self.lang)
         length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+        if not length.isdigit():
+            return forbidden("bad_form", self.lang, 400)
+        if int(length) > MAX_BODY_BYTES:
             return forbidden("body_too_large", self.lang, 413, mb=MAX_BODY_BYTES >> 20)
         token = request.query_params.get("token")
         if token is not None and hmac.compare_digest(token.encode(), self.keys.token.encode()):
