@@ -112,7 +112,6 @@ async def upload_sheet(request: Request) -> Response:
         return await sheet_grid(request, error=ws.w("upload_none"), status=400)
     data = await sent.read(sheets.MAX_UPLOAD + 1)
     try:
-        paths.sheet(ws.out_dir, agent.id, month)  # never through a link
         backup = await run_in_threadpool(sheets.upload, ws.out_dir, agent.id, month, sent.filename, data)
     except CoopdocsError as exc:
         return await sheet_grid(request, error=exc.message, status=400)
