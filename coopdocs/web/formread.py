@@ -77,7 +77,7 @@ def _yaml(text: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    from coopdocs.project._loader import explain
+    from coopdocs.project.source import explain
 
     if not text.strip():
         return None

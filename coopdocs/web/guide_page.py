@@ -79,7 +79,7 @@ def view(path: Path) -> GuideView:
 
 def save(path: Path, expected_hash: str, form: Mapping[str, str]) -> GuideView:
     """Each item whose status or note changed, written into `checklist` (short form without a note)."""
-    from coopdocs.project._loader import load_yaml
+    from coopdocs.project.source import load_yaml
 
     document = yamlfile.read(path)
     if document.hash != expected_hash:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.output.writer import inside
+from coopdocs.office.folder import inside
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -23,9 +23,9 @@ from coopdocs.forms.anomalies import Anomaly, fmt_hours
 from coopdocs.forms.timesheet_form import ABSENCE, ABSENCE_CODES, COMMENT, MAX_HOURS_INPUT, OTHER, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.office.atomic import atomic_write
+from coopdocs.office.xmlparts import xml_refusal
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web.formread import MAX_FIELD, number
-from coopdocs.web.officexml import xml_refusal
 from coopdocs.web.paths import sheet as checked_sheet
 
 SIGNED, APPROVED = "coopdocs-signee", "coopdocs-approuvee"
