@@ -11,6 +11,7 @@ DOCUMENTS = (
     "convocation",
     "compte-rendu",
     "avenant",
+    "courrier-envoi",
 )
 # Documents that a partner or an agent signs: they show only the guide's points for the person
 # who signs (`signataire`), never the team's (coopdocs/documents/guide_map.py).

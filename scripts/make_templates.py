@@ -57,6 +57,7 @@ KINDS = (
     "fiche-projet",
     "convocation",
     "compte-rendu",
+    "courrier-envoi",
 )
 LANGS = ("fr", "en")
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)

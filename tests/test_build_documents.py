@@ -28,6 +28,8 @@ DOCUMENTS = [
         for k in ("lettre-intention", "fiche-engagement")
     ),
     "partenaires/lag-fjord/lettre-soutien.docx",
+    # a covering letter travels with each partner's documents (not to the lead partner itself)
+    *(f"partenaires/{p}/courrier-envoi.docx" for p in ("gal-ardenne-sud", "saveurs-seille", "lag-fjord")),
     *(f"agents/{a}/lettre-mission.docx" for a in ("julien-hoffmann", "zoe-martin", "sophie-lenoir", "claire-weber")),
     *(f"reunions/copil-{m}/convocation{lang}.docx" for m in ("2027-06", "2028-06") for lang in ("", ".en")),
     "reunions/copil-2027-06/compte-rendu.docx",  # the meeting of 2028 has no decision yet: no minutes
@@ -131,7 +133,10 @@ def test_english_partner_gets_english_documents(built):
     assert "We will take part as an associated partner (our role: shares its experience of nature tourism)" in letter
     assert "Build a cross-border network of 40 short-chain producers" in letter
     assert "This support entails no budget, no funding and no financial obligation for us" in letter
-    assert "Points to note" in letter and "Points of vigilance — checklist" not in letter
+    assert "Points to note" not in letter and "Points of vigilance — checklist" not in letter
+    covering = docx_text(built / "partenaires/lag-fjord/courrier-envoi.docx")
+    assert "Letter of support: to be signed, then returned to the lead partner." in covering
+    assert "• The observer supports the project with no funding and no financial risk." in covering
     assert not (built / "partenaires/lag-fjord/fiche-engagement.docx").exists()
     assert not (built / "partenaires/lag-fjord/lettre-intention.docx").exists()
     assert "Dear Ms Lambert," in letter and "Madame" not in letter and "partage son expérience" not in letter
@@ -202,18 +207,24 @@ def test_checklist_boxes_follow_the_statuses_in_unsigned_documents(built):
     assert "(suivre-piloter." not in minutes  # no item id on a page
 
 
-def test_signed_documents_show_a_few_points_to_know_never_the_teams(built):
+def test_the_covering_letter_carries_the_signatory_s_points_never_the_teams(built):
+    """Issue 23: the guide's points for whoever signs travel in the covering letter, with why
+    each matters and the guide's words; the signed documents carry none."""
     agreement = docx_text(built / "convention-partenariat.docx")
-    assert "Points d'attention" in agreement
-    assert "• La clause de propriété des livrables engage chaque signataire." in agreement
-    assert "guide\u00a0: «\u00a0être vigilant sur les droits de propriété\u00a0»" in agreement
-    assert guide_text("formaliser-partenariat.v2") not in agreement  # the team's
-    assert "(formaliser-partenariat." not in agreement  # no item id on a page
-    mission = docx_text(built / "agents/julien-hoffmann/lettre-mission.docx")
-    assert guide_text("suivre-piloter.m2.1") in mission and guide_text("suivre-piloter.m3.1") not in mission
+    assert "Points d'attention" not in agreement
+    covering = docx_text(built / "partenaires/gal-ardenne-sud/courrier-envoi.docx")
+    assert "Convention de partenariat\u00a0: à faire signer par votre représentant légal" in covering
+    assert "• La clause de propriété des livrables engage chaque signataire." in covering
+    assert "guide\u00a0: «\u00a0être vigilant sur les droits de propriété\u00a0»" in covering
+    assert guide_text("formaliser-partenariat.v2") not in covering  # the team's
+    assert "(formaliser-partenariat." not in covering  # no item id on a page
+    # Sophie Lenoir works for the GAL Ardenne du Sud: her mission letter's points are in its letter
+    assert "Lettre de mission — Sophie Lenoir\u00a0: à signer par l'employeur et par Sophie Lenoir" in covering
+    assert guide_text("suivre-piloter.m2.1") in covering and guide_text("suivre-piloter.m3.1") not in covering
     letter = docx_text(built / "partenaires/gal-ardenne-sud/lettre-intention.docx")
-    assert "solidité financière" not in letter and guide_text("engager-acteurs.m3") not in letter
-    for text in (agreement, mission, letter):
+    assert "solidité financière" not in letter and guide_text("engager-acteurs.m3") not in covering
+    mission = docx_text(built / "agents/sophie-lenoir/lettre-mission.docx")
+    for text in (agreement, mission, letter, covering):
         assert not set("☐◐☑☒") & set(text)
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CTE_ITEMS, EXAMPLE, MINIMAL, ROOT, docx_text, run, soffice_or_fail
-from coopdocs.documents.guide_map import MAX_POINTS, SIGNATORY, TEAM
+from coopdocs.documents.guide_map import SIGNATORY, TEAM
 from coopdocs.documents.search_path import TemplatePath
+from coopdocs.guide import load_guide
 from coopdocs.kinds import SIGNED
 
 FIXTURE = ROOT / "tests/fixtures/regles-de-cout.yaml"
@@ -23,8 +24,22 @@ def signed_documents(out: Path) -> list[tuple[str, Path]]:
     return [(p.stem.split("_")[0], p) for p in sorted(out.rglob("*.docx")) if p.stem.split("_")[0] in SIGNED]
 
 
+def after_last_signature(path: Path) -> list[str]:
+    """The texts that follow a document's last signature block (a table whose text asks for a
+    signature), in the body's order."""
+    from docx import Document
+
+    body = Document(str(path)).element.body
+    blocks = [el for el in body.iterchildren() if el.tag.endswith(("}p", "}tbl"))]
+    texts = ["".join(node.text or "" for node in el.iter() if node.tag.endswith("}t")) for el in blocks]
+    last = max(i for i, (el, text) in enumerate(zip(blocks, texts)) if el.tag.endswith("}tbl") and "Signature" in text)
+    return [text for text in texts[last + 1 :] if text.strip()]
+
+
 @pytest.mark.parametrize("project", [EXAMPLE, FIXTURE, INTERREG, MINIMAL], ids=lambda p: p.stem)
-def test_no_team_item_in_any_signed_document_and_a_short_box(project, tmp_path):
+def test_signed_documents_carry_only_what_is_signed_and_the_covering_letter_the_points(project, tmp_path):
+    """Issue 23: no guide box and nothing after the last signature in a signed document; the
+    signatory's points travel in the partner's covering letter, in its language, never the team's."""
     assert run("build", project, "-o", tmp_path, "--date", "2028-07-01").exit_code == 0
     guide_map = TemplatePath().guide_map()
     cte = re.search(r"cooperation: (transnationale|transfrontaliere)", project.read_text(encoding="utf-8"))
@@ -32,19 +47,27 @@ def test_no_team_item_in_any_signed_document_and_a_short_box(project, tmp_path):
     documents = signed_documents(tmp_path)
     # the lead partner writes no letter of intent to itself: the minimal project's only partner has none
     assert {kind for kind, _ in documents} >= {"convention-partenariat", "fiche-engagement"}
-    for kind, path in documents:
+    for _kind, path in documents:
         text = docx_text(path)
-        for entry in guide_map[kind]:
-            if entry.audience == TEAM:
-                assert f"({entry.item})" not in text, (path, entry.item)
+        assert "Points d'attention" not in text and "Points to note" not in text, path
         assert not set("☐◐☑☒") & set(text), path  # no to-do look inside what is signed
-        shown = re.findall(r"^• ", text, flags=re.MULTILINE)
-        assert "Points d'attention" in text or "Points to note" in text, path
-        assert 1 <= len(shown) <= MAX_POINTS, path
-        expected = [
-            e for e in guide_map[kind] if e.audience == SIGNATORY and (transnational or e.item not in CTE_ITEMS)
-        ]
-        assert len(shown) == len(expected), path
+        assert after_last_signature(path) == [], path
+    letters = sorted(tmp_path.glob("partenaires/*/courrier-envoi.docx"))
+    assert letters or project == MINIMAL  # the minimal project's only partner is the lead
+    for letter in letters:
+        text = docx_text(letter)
+        lang = "en" if "Please find enclosed" in text else "fr"
+        sent = {p.stem.split("_")[0] for p in letter.parent.glob("*.docx")} - {"courrier-envoi"}
+        for kind in sent | {"convention-partenariat"}:
+            for entry in guide_map[kind]:
+                if entry.audience == TEAM:
+                    assert entry.reason_in(lang) not in text, (letter, entry.item)
+        for kind in sent:
+            for entry in guide_map[kind]:
+                if entry.audience == SIGNATORY and (transnational or entry.item not in CTE_ITEMS):
+                    words = load_guide().item_ids[entry.item].text
+                    assert words in text.replace("\u00a0", " ").replace("\u202f", " "), (letter, entry.item)
+        assert len(re.findall(r"^• ", text, flags=re.MULTILINE)) >= 1, letter
 
 
 def test_the_issue_examples_are_mapped_as_said():

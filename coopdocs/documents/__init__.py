@@ -14,6 +14,7 @@ from typing import Any
 from coopdocs.documents._values import page_frame
 from coopdocs.documents.agreement import agreement_context
 from coopdocs.documents.context import Builder
+from coopdocs.documents.covering import covering_context
 from coopdocs.documents.guide_map import GuideMap
 from coopdocs.project.model import Agent, Partner, ProjectFile
 from coopdocs.words import label
@@ -63,10 +64,7 @@ def plan(
         ),
     ]
     for partner in project.partners:
-        for kind in partner_documents(project, partner):
-            path = f"partenaires/{partner.id}/{kind}.docx"
-            extra = partial(_partner_letter, partner=partner)
-            jobs.append(planner.job(kind, path, partner.language or default, [f"partners.{partner.id}"], extra))
+        jobs += _partner_jobs(planner, project, partner)
     for agent in project.agents:
         employer = project.partner(agent.partner)
         jobs.append(
@@ -100,6 +98,21 @@ def partner_documents(project: ProjectFile, partner: Partner) -> tuple[str, ...]
     if partner.id == project.project.lead_partner:
         return ("fiche-engagement",)
     return ("lettre-intention", "fiche-engagement")
+
+
+def _partner_jobs(planner: _Planner, project: ProjectFile, partner: Partner) -> list[Job]:
+    """A partner's own letters and forms, in its language, and the covering letter that takes
+    them (and its agents' letters) to it; the lead partner sends nothing to itself."""
+    own, lang = partner_documents(project, partner), partner.language or project.project.language
+    jobs = []
+    for kind in own:
+        extra = partial(_partner_letter, partner=partner)
+        jobs.append(planner.job(kind, f"partenaires/{partner.id}/{kind}.docx", lang, [f"partners.{partner.id}"], extra))
+    if partner.id != project.project.lead_partner:
+        path = f"partenaires/{partner.id}/courrier-envoi.docx"
+        extra = partial(covering_context, partner=partner, guide_map=planner.guide_map, own=own)
+        jobs.append(planner.job("courrier-envoi", path, lang, [f"partners.{partner.id}", "agents", "budget"], extra))
+    return jobs
 
 
 def _meeting_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
