@@ -190,6 +190,8 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         + expense_outputs(project, options, path)
     )
     outputs += preparation_output(project, path, options, outputs, out_dir)
+    from coopdocs.forms.sheet_life import frozen
+
     report = write_outputs(
         out_dir,
         outputs,
@@ -198,6 +200,7 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         dry_run=options.dry_run,
         jobs=options.jobs,
         progress=options.progress,
+        frozen=frozen(out_dir),
     )
     if options.pdf and not report.blocked and not options.dry_run:
         from coopdocs.output.pdf import convert_to_pdf

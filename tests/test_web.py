@@ -248,15 +248,17 @@ def test_an_anomaly_appears_then_sign_approve_and_lock(built):
     client = client_for(project, out)
     response = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-06:wp1": "4"}))
     assert "4 h le 06/05/2028, un samedi" in text(response)
-    signed = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="sign"))
-    assert "Feuille signée par l'agent" in text(signed)
+    nameless = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="sign"))
+    assert nameless.status_code == 409 and "Tapez votre nom" in text(nameless)
+    signed = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="sign", by="Zoé Martin"))
+    assert "Feuille déclarée signée par Zoé Martin" in text(signed)
     refused = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "1"}))
-    assert refused.status_code == 409 and "feuille signée, non modifiable" in text(refused)
-    approved = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="approve"))
-    assert "Feuille approuvée : elle est verrouillée." in text(approved)
+    assert refused.status_code == 409 and "feuille signée par Zoé Martin le" in text(refused)
+    assert "non modifiable" in text(refused)
+    approved = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="approve", by="Anne Muller"))
+    assert "Feuille approuvée (déclaré par Anne Muller) : elle est verrouillée." in text(approved)
+    assert "Points à vérifier" in text(approved) and "un samedi" in text(approved)
     book = load_workbook(sheet)
-    props = {p.name: p.value for p in book.custom_doc_props.props}
-    assert props["coopdocs-signee"].endswith("Zoé Martin") and "coopdocs-approuvee" in props
     cells = book["Feuille"]
     assert all(c.protection.locked for r in cells.iter_rows(min_row=12, max_row=40) for c in r)
     assert (
@@ -273,14 +275,17 @@ def test_an_approved_month_is_in_the_manifest_survives_a_rebuild_and_shows_in_th
     project, out, sheet = built
     client = client_for(project, out)
     client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
-    for action in ("sign", "approve"):
-        client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action=action))
+    for action, by in (("sign", "Zoé Martin"), ("approve", "Anne Muller")):
+        client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action=action, by=by))
     relative = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
-    entry = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][relative]
-    assert {k: entry["approved"][k] for k in ("by", "on")} == {"by": "Anne Muller", "on": dt.date.today().isoformat()}
+    events = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["history"][relative]
+    assert [(e["event"], e["by"], e["at"][:10], e["evidence"]) for e in events] == [
+        ("sign", "Zoé Martin", dt.datetime.now(dt.UTC).date().isoformat(), "declaration"),
+        ("approve", "Anne Muller", dt.datetime.now(dt.UTC).date().isoformat(), "declaration"),
+    ]
     assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out).exit_code == 0
-    again = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"][relative]
-    assert again["approved"] == entry["approved"]  # a rebuild keeps the approval
+    again = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["history"][relative]
+    assert again == events  # a rebuild keeps the history
     result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
     assert result.exit_code == 0, result.output
     figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])

@@ -135,18 +135,11 @@ class Inputs:
 
 
 def approved_months(out_dir: Path) -> set[tuple[str, str]]:
-    """(agent, month) of each time sheet the manifest records as approved, unchanged since."""
-    import re
+    """(agent, month) of each time sheet approved by the supervisor, unchanged since (the sheet's
+    life, coopdocs/forms/sheet_life.py, is the one place that says)."""
+    from coopdocs.forms.sheet_life import approved_months as approved
 
-    from coopdocs.office.folder import approvals
-
-    pattern = re.compile(r"^feuilles-de-temps/([^/]+)/\1_([0-9]{4}-[0-9]{2})\.xlsx$")
-    found = set()
-    for relative in approvals(out_dir):
-        match = pattern.match(relative)
-        if match:
-            found.add((match.group(1), match.group(2)))
-    return found
+    return approved(out_dir)
 
 
 def read_inputs(

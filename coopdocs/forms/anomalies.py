@@ -51,6 +51,7 @@ class AnomalyKind(StrEnum):
     FLAT_RATE_OVERLAP = "flat-rate-overlap"
     UNKNOWN_PARTNER = "unknown-partner"
     DUPLICATE_REGISTER = "duplicate-register"
+    SIGNED_SHEET_CHANGED = "signed-sheet-changed"
 
     def label(self, lang: str = "fr") -> str:
         """What the kind means, in words (the catalogue's `anomaly` group)."""

@@ -42,12 +42,13 @@ class Action(StrEnum):
     CONFLICT = "conflict"
     OPEN = "open"
     REPLACED = "replaced"
+    FROZEN = "frozen"  # an approved time sheet: never changed, even with --force
 
     def label(self, count: int = 1, lang: str = "fr") -> str:
         return words.label("outcome" if count == 1 else "outcomes", self.value, lang)
 
 
-CREATED, UPDATED, IDENTICAL, KEPT, CONFLICT, OPEN, REPLACED = Action
+CREATED, UPDATED, IDENTICAL, KEPT, CONFLICT, OPEN, REPLACED, FROZEN = Action
 
 # A progress display: given the items being produced, their count and a label, yields them
 # (the CLI passes a progress bar; the library itself prints nothing).
@@ -71,6 +72,7 @@ class Outcome:
     path: str
     action: Action
     backup: str | None = None
+    note: str = ""  # why a frozen file stays as it is
 
 
 @dataclass
@@ -104,10 +106,14 @@ class _Step:
     recorded: bool = False  # the manifest already says all there is to say of it
 
 
-def _classify(out_dir: Path, output: Output, entry: dict[str, Any] | None, force: bool, verified: set[str]) -> _Step:
+def _classify(
+    out_dir: Path, output: Output, entry: dict[str, Any] | None, force: bool, verified: set[str], frozen: dict[str, str]
+) -> _Step:
     """What to do with one output. A file whose seal holds is coopdocs' own: brought up to date.
     Otherwise a person saved it: a form is kept (filled), a document is a conflict."""
     target = inside(out_dir, output.path, verified)
+    if output.path in frozen and target.exists():
+        return _Step(output, target, Outcome(output.path, FROZEN, note=frozen[output.path]))
     if not target.exists():
         return _Step(output, target, Outcome(output.path, CREATED))
     current = target.read_bytes()
@@ -135,13 +141,17 @@ def write_outputs(
     label: str = "Écriture",
     jobs: int = 1,
     progress: Progress | None = None,
+    frozen: dict[str, str] | None = None,
 ) -> Report:
-    """Classify every output, then (unless something is blocked) render, write, and record."""
+    """Classify every output, then (unless something is blocked) render, write, and record.
+    `frozen`: relative path → why it never changes (approved time sheets, see forms.sheet_life)."""
+    from coopdocs.output.locks import manifest_locked
+
     manifest = load_manifest(out_dir)
     files: dict[str, Any] = manifest["files"]
     before = dict(files)  # entries are replaced, never changed in place: a shallow copy tells
     verified: set[str] = set()
-    steps = [_classify(out_dir, output, files.get(output.path), force, verified) for output in outputs]
+    steps = [_classify(out_dir, output, files.get(output.path), force, verified, frozen or {}) for output in outputs]
     for step in steps:
         if step.outcome.action in (UPDATED, REPLACED) and lock_file(step.target):
             step.outcome.action = OPEN
@@ -150,16 +160,27 @@ def write_outputs(
         return report
     remove_temporary_files(out_dir)
     _write(out_dir, steps, files, _render_all(steps, jobs, label, progress))
+    with manifest_locked(out_dir):
+        _write_manifest(out_dir, manifest, before, project_id)
+    return report
+
+
+def _write_manifest(out_dir: Path, manifest: dict[str, Any], before: dict[str, Any], project_id: str) -> None:
+    """The manifest, with the sheets' history as it is on disk now (a transition made while this
+    build rendered is kept: the history is the sheets' life's own, never this build's)."""
+    files = manifest["files"]
+    history = load_manifest(out_dir).get("history")
+    if history is not None:
+        manifest["history"] = history
     path = out_dir / MANIFEST
     unchanged = files == before and manifest.get("coopdocs") == __version__ and manifest.get("project") == project_id
     if unchanged and path.exists():
-        return report  # nothing new to record: no need to write the same manifest again
+        return  # nothing new to record: no need to write the same manifest again
     manifest.update(coopdocs=__version__, project=project_id)
     manifest["files"] = dict(sorted(files.items()))
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     if not path.exists() or path.read_bytes() != text.encode("utf-8"):
         atomic_write(path, text)
-    return report
 
 
 def _render_all(steps: list[_Step], jobs: int, label: str, progress: Progress | None) -> dict[str, bytes]:
@@ -245,6 +266,8 @@ def describe(report: Report, out_dir: Path, dry_run: bool = False) -> list[str]:
                 f"ouvert : {out_dir / outcome.path} est ouvert dans un traitement de texte ou un tableur : "
                 "fermez le fichier, puis relancez"
             )
+        elif outcome.action == FROZEN:
+            lines.append(f"approuvée : {out_dir / outcome.path} — {outcome.note}")
         elif outcome.action == KEPT:
             lines.append(f"conservé : {out_dir / outcome.path} a été rempli ; il est gardé tel quel")
         elif outcome.action == REPLACED:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -11,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.office.folder import record_approval
+from coopdocs.forms import sheet_life as life
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web import paths, sheets
 from coopdocs.web.app import Workspace, workspace
@@ -51,7 +52,7 @@ async def sheet_list(request: Request) -> Response:
     rows = []
     if chosen is not None:
         for month in months(*agent_period(project, chosen)):
-            rows.append((month, sheets.state(sheets.path_of(ws.out_dir, chosen.id, month))))
+            rows.append((month, sheets.state(ws.out_dir, chosen.id, month)))
     return ws.page(request, "sheets.html", agents=agents, chosen=chosen, rows=rows)
 
 
@@ -69,35 +70,53 @@ async def save_grid(request: Request) -> Response:
     ws = workspace(request)
     form = strings(await checked_form(request, ws.keys, ws.lang))
     project = await run_in_threadpool(_project, ws)
-    agent = _agent(ws, project, request.path_params["agent"], request.path_params["month"])
+    month = request.path_params["month"]
+    agent = _agent(ws, project, request.path_params["agent"], month)
     action = form.get("action", "save")
     try:
-        path = paths.sheet(ws.out_dir, agent.id, request.path_params["month"])  # never through a link
-        unreadable = sheets.state(path).reason if action != "create" else ""
+        path = paths.sheet(ws.out_dir, agent.id, month)  # never through a link
+        unreadable = sheets.unreadable(path) if action != "create" else ""
         if unreadable:
             raise CoopdocsError(ws.w("sheet_unreadable", reason=unreadable))
         if action == "create":
-            written = await run_in_threadpool(_create, ws, agent.id, request.path_params["month"])
-            there = ws.w("sheet_state_" + sheets.state(path).name)
+            written = await run_in_threadpool(_create, ws, agent.id, month)
+            there = ws.w("sheet_state_" + sheets.state(ws.out_dir, agent.id, month).name)
             return await sheet_grid(
                 request, message=ws.w("sheet_created") if written else ws.w("sheet_exists", state=there)
             )
         if action == "save":
-            changed = await run_in_threadpool(sheets.save, path, form)
+            changed = await run_in_threadpool(life.edit, ws.out_dir, agent.id, month, agent.name, _saver(form))
             return await sheet_grid(request, message=ws.w("sheet_saved", count=changed))
-        if action in ("sign", "approve"):
-            who = agent.name if action == "sign" else agent.supervisor.name
-            await run_in_threadpool(sheets.sign, path, who, dt.date.today(), action == "approve")
-            if action == "approve":
-                relative = path.relative_to(ws.out_dir).as_posix()
-                await run_in_threadpool(record_approval, ws.out_dir, relative, who, dt.date.today())
-            return await sheet_grid(request, message=ws.w("sheet_signed" if action == "sign" else "sheet_approved"))
-        if action == "return":
-            await run_in_threadpool(sheets.unsign, path)
-            return await sheet_grid(request, message=ws.w("sheet_returned"))
+        if action in ("sign", "approve", "return"):
+            message = await run_in_threadpool(_transition, ws, project, agent, month, form)
+            return await sheet_grid(request, message=message)
     except CoopdocsError as exc:
         return await sheet_grid(request, error=exc.message, status=409)
     return RedirectResponse(request.url.path, status_code=303)
+
+
+def _saver(form: dict[str, str]) -> Callable[[Path], int]:
+    return lambda path: sheets.save(path, form)
+
+
+def _transition(ws: Workspace, project: ProjectFile, agent: Agent, month: str, form: dict[str, str]) -> str:
+    """Sign, approve or return through the sheet's life; a click is a declaration in the name
+    typed by the person (« déclaré signé par … »), never a name the page fills in."""
+    action, by = form["action"], " ".join(form.get("by", "").split())
+    if not by:
+        raise CoopdocsError(ws.w("sheet_name_needed"))
+    declared = life.Evidence()
+    if action == "sign":
+        life.sign(ws.out_dir, project, agent, month, by, declared)
+        return ws.w("sheet_signed", name=by)
+    if action == "approve":
+        _, found = life.approve(ws.out_dir, project, agent, month, by, declared)
+        points = [str(a) for a in found]
+        return ws.w("sheet_approved", name=by) + (
+            " " + ws.w("sheet_to_check", points=" ; ".join(points)) if points else ""
+        )
+    life.return_sheet(ws.out_dir, project, agent, month, by, form.get("reason", ""))
+    return ws.w("sheet_returned")
 
 
 async def upload_sheet(request: Request) -> Response:
@@ -112,7 +131,7 @@ async def upload_sheet(request: Request) -> Response:
         return await sheet_grid(request, error=ws.w("upload_none"), status=400)
     data = await sent.read(sheets.MAX_UPLOAD + 1)
     try:
-        backup = await run_in_threadpool(sheets.upload, ws.out_dir, agent.id, month, sent.filename, data)
+        backup = await run_in_threadpool(sheets.upload, ws.out_dir, agent.id, month, sent.filename, data, agent.name)
     except CoopdocsError as exc:
         return await sheet_grid(request, error=exc.message, status=400)
     kept = " " + ws.w("backup_kept", name=backup.split("/", 1)[1]) if backup else ""

@@ -3,23 +3,20 @@ reader, the bilan and the archive cannot tell where a sheet was filled.
 
 The grid is read with the reader (`read_timesheet`: by header words, never fixed addresses);
 a save writes numbers, codes from the list and comments as text (never a formula) into the
-input cells the form unlocked, refusing the whole save when one value is wrong. The agent signs,
-the supervisor approves: both are recorded in the workbook (custom properties, and the dates
-beside the signature blocks); an approved sheet is locked (its input cells too, for Excel).
+input cells the form unlocked, refusing the whole save when one value is wrong. Where a sheet
+stands, and its signature and approval, are the sheet's life's (coopdocs/forms/sheet_life.py):
+every change here goes through it, under the sheet's lock.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.anomalies import Anomaly, fmt_hours
+from coopdocs.forms.sheet_marks import open_book, write_book
 from coopdocs.forms.timesheet_form import ABSENCE, ABSENCE_CODES, COMMENT, MAX_HOURS_INPUT, OTHER, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.office.atomic import atomic_write
@@ -28,72 +25,42 @@ from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web.formread import MAX_FIELD, number
 from coopdocs.web.paths import sheet as checked_sheet
 
-SIGNED, APPROVED = "coopdocs-signee", "coopdocs-approuvee"
 MAX_UPLOAD = 5 * 1024 * 1024  # a month's sheet is about 20 kB
+WEB_NAMES = {"absente": "absent", "vierge": "blank", "remplie": "filled", "signee": "signed"}
+WEB_NAMES |= {"approuvee": "approved", "renvoyee": "returned"}
 
 
 @dataclass
 class State:
-    """Where a month's sheet stands: absent, blank (as coopdocs wrote it), filled, signed, approved."""
+    """Where a month's sheet stands, in the page's words: absent, blank, filled, signed,
+    approved, returned (with who signed, approved or returned it, and the reason)."""
 
     name: str
     signed: str = ""
     approved: str = ""
     reason: str = ""  # why an unreadable sheet cannot be read (the page says it; an upload replaces it)
+    returned: str = ""
+    changed: bool = False
 
     @property
     def locked(self) -> bool:
-        return bool(self.signed or self.approved)
+        return self.name in ("signed", "approved")
 
 
 def path_of(out_dir: Path, agent_id: str, month: str) -> Path:
     return out_dir / sheet_path(agent_id, month)
 
 
-def state(path: Path) -> State:
-    """The sheet's state, from its seal and its custom properties (read without openpyxl)."""
-    from coopdocs.office.reproducible import is_sealed
+def state(out_dir: Path, agent_id: str, month: str) -> State:
+    """The sheet's state, from the manifest's history (never from the file's own properties)."""
+    from coopdocs.forms import sheet_life as life
 
-    if not path.is_file():
-        return State("absent")
-    data = path.read_bytes()
-    if is_sealed(data):
-        return State("blank")
-    try:
-        props = _custom_properties(data)
-    except UnreadableSheet as exc:
-        return State("unreadable", reason=str(exc))
-    if props.get(APPROVED):
-        return State("approved", props.get(SIGNED, ""), props[APPROVED])
-    if props.get(SIGNED):
-        return State("signed", props[SIGNED])
-    return State("filled")
-
-
-class UnreadableSheet(Exception):
-    pass
-
-
-def _custom_properties(data: bytes) -> dict[str, str]:
-    from defusedxml import DefusedXmlException, ElementTree
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("docProps/custom.xml")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return {}
-    except (RuntimeError, zlib.error, EOFError, NotImplementedError):  # encrypted, corrupt
-        raise UnreadableSheet("docProps/custom.xml : élément illisible") from None
-    try:
-        root = ElementTree.fromstring(xml)
-    except (DefusedXmlException, ElementTree.ParseError) as exc:
-        raise UnreadableSheet(f"docProps/custom.xml : XML refusé ({type(exc).__name__})") from None
-    found = {}
-    for prop in root:
-        name = prop.get("name")
-        if name:
-            found[name] = "".join(child.text or "" for child in prop)
-    return found
+    found = life.status(out_dir, agent_id, month)
+    returned = found.last(life.RETURN) if found.state == life.SheetState.RENVOYEE else None
+    why = f"{found.said(life.RETURN)} : {returned.get('reason', '')}" if returned else ""
+    signed = found.said(life.SIGN) if found.state in (life.SheetState.SIGNEE, life.SheetState.APPROUVEE) else ""
+    approved = found.said(life.APPROVE) if found.state == life.SheetState.APPROUVEE else ""
+    return State(WEB_NAMES[found.state.value], signed, approved, why, found.changed)
 
 
 @dataclass
@@ -110,12 +77,25 @@ class Grid:
     total: float = 0.0
 
 
+def unreadable(path: Path) -> str:
+    """Why the sheet at `path` cannot be read ("" when it reads, or is not there): a file put
+    there by hand is said, and an upload replaces it."""
+    if not path.is_file():
+        return ""
+    try:
+        read_timesheet(path)
+    except CoopdocsError as exc:
+        return str(getattr(exc, "reason", exc.message))
+    return ""
+
+
 def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
+    from coopdocs.forms.sheet_life import changed_anomalies, sheet_checks
     from coopdocs.forms.timesheet_form import sheet_model
 
     path = path_of(out_dir, agent.id, month)
-    result = Grid(agent, month, path, state(path))
-    if result.state.name in ("absent", "unreadable"):
+    result = Grid(agent, month, path, state(out_dir, agent.id, month))
+    if result.state.name == "absent":
         return result
     try:
         sheet = read_timesheet(path)
@@ -140,21 +120,9 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
             }
         )
     result.total = sum(day.total for day in sheet.days)
-    result.anomalies = sheet.problems + checks(project, agent, sheet)
+    changed = [a for a in changed_anomalies(out_dir) if (a.agent, a.month) == (agent.id, month)]
+    result.anomalies = changed + sheet_checks(project, agent, sheet)
     return result
-
-
-def checks(project: ProjectFile, agent: Agent, sheet: TimeSheet) -> list[Anomaly]:
-    """The reader's day rules (holiday, weekend, daily maximum, absence with hours, outside period)."""
-    from coopdocs.calendar import public_holidays
-    from coopdocs.forms.anomalies import sheet_anomalies
-    from coopdocs.forms.timesheet_form import agent_period
-
-    employer = project.partner(agent.partner)
-    start, end = agent_period(project, agent)
-    year = int(sheet.month[:4]) if sheet.month else start.year
-    holidays = public_holidays(employer.country, employer.subdivision, year)
-    return sheet_anomalies(sheet, start, end, agent.weekly_hours, holidays)
 
 
 def _hours(text: str, where: str) -> float | None:
@@ -213,15 +181,13 @@ def _comment_refusal(comment: str) -> str | None:
 
 def save(path: Path, form: dict[str, str]) -> int:
     """Write the grid into the workbook; returns the number of cells changed. Refused whole
-    (CoopdocsError, nothing written) when a value is wrong or the sheet is signed or approved."""
-    current = state(path)
-    if current.locked:
-        raise CoopdocsError(f"{path.name} : feuille {'approuvée' if current.approved else 'signée'}, non modifiable")
+    (CoopdocsError, nothing written) when a value is wrong. Call it through `sheet_life.edit`,
+    which refuses a signed or approved sheet and holds the sheet's lock."""
     sheet = read_timesheet(path)
     wanted, errors = _cells(sheet, form)
     if errors:
         raise CoopdocsError(" ; ".join(errors))
-    book = _open(path)
+    book = open_book(path)
     cells = book[sheet.sheet]
     changed = 0
     for address, value in wanted.items():
@@ -235,86 +201,18 @@ def save(path: Path, form: dict[str, str]) -> int:
             cell.data_type = "s"  # text stays text: never a formula
         changed += 1
     if changed:
-        _write(book, path)
+        write_book(book, path)
     return changed
 
 
-def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-
-    from coopdocs.office.safezip import check_zip
-
-    data = path.read_bytes()
-    check_zip(data, path.name, "classeur Excel (.xlsx)")
-    return load_workbook(io.BytesIO(data))
-
-
-def _write(book: Any, path: Path) -> None:
-    out = io.BytesIO()
-    book.save(out)
-    atomic_write(path, out.getvalue())
-
-
-def sign(path: Path, who: str, when: dt.date, approve: bool = False) -> None:
-    """The agent signs (a filled sheet), or the supervisor approves (a signed one, then locked)."""
-    from openpyxl.packaging.custom import StringProperty
-
-    current = state(path)
-    if approve and current.name != "signed":
-        raise CoopdocsError(f"{path.name} : seule une feuille signée par l'agent peut être approuvée")
-    if not approve and current.name not in ("filled", "blank"):
-        raise CoopdocsError(f"{path.name} : feuille déjà {'approuvée' if current.approved else 'signée'}")
-    book = _open(path)
-    key = APPROVED if approve else SIGNED
-    book.custom_doc_props.append(StringProperty(name=key, value=f"{when.isoformat()} {who}"))
-    sheet = read_timesheet(path)
-    cells = book[sheet.sheet]
-    _signature_block(cells, 1 if approve else 0, when, who)
-    if approve:
-        _lock_inputs(cells, sheet)
-    _write(book, path)
-
-
-def unsign(path: Path) -> None:
-    """The supervisor sends a signed sheet back to the agent (an approved one stays locked)."""
-    current = state(path)
-    if current.name != "signed":
-        raise CoopdocsError(f"{path.name} : seule une feuille signée, non approuvée, peut être renvoyée")
-    book = _open(path)
-    props = book.custom_doc_props
-    for prop in [p for p in props.props if p.name == SIGNED]:
-        props.props.remove(prop)
-    sheet = read_timesheet(path)
-    _signature_block(book[sheet.sheet], 0, None, "")
-    _write(book, path)
-
-
-def _signature_block(cells: Any, which: int, when: dt.date | None, who: str) -> None:
-    """The date and the name beside the `which`-th « Date : » and « Signature : » labels."""
-    for label, value in (("Date :", f"{when:%d/%m/%Y}" if when else None), ("Signature :", who or None)):
-        found = [c for row in cells.iter_rows() for c in row if c.value == label]
-        if len(found) > which:
-            target = cells.cell(row=found[which].row, column=found[which].column + 1)
-            target.value = value
-            if isinstance(value, str):
-                target.data_type = "s"
-
-
-def _lock_inputs(cells: Any, sheet: TimeSheet) -> None:
-    from openpyxl.styles import Protection
-
-    locked = Protection(locked=True)
-    for day in sheet.days:
-        for letter in sheet.columns.values():
-            cells[f"{letter}{day.row}"].protection = locked
-
-
-def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes) -> str:
+def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes, by: str) -> str:
     """Put a sheet filled in Excel at its place in the output folder, if it reads as this agent's
     sheet for this month (its identity cells); a filled one already there is backed up first.
-    Returns the backup's relative path ("" when none was needed)."""
-    from coopdocs.office.safezip import check_zip
-    from coopdocs.output.writer import keep_backup
+    Refused (nothing written) for a signed or approved month. Returns the backup's relative path
+    ("" when none was needed)."""
+    from coopdocs.forms.sheet_life import edit
+    from coopdocs.output._safezip import check_zip
+    from coopdocs.output.writer import inside, is_sealed, keep_backup
 
     if len(data) > MAX_UPLOAD:
         raise CoopdocsError(f"{name} : fichier trop volumineux (plus de {MAX_UPLOAD // (1024 * 1024)} Mo), refusé")
@@ -322,12 +220,7 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes) -> 
     refused = xml_refusal(data)
     if refused:
         raise CoopdocsError(f"{name} : refusé, {refused} ; rien n'a été enregistré")
-    path = checked_sheet(out_dir, agent_id, month)  # never written through a link
-    current = state(path)
-    if current.locked:
-        raise CoopdocsError(
-            f"{path.name} : feuille {'approuvée' if current.approved else 'signée'}, non remplaçable ; rien n'a été enregistré"
-        )
+    checked_sheet(out_dir, agent_id, month)  # never written through a link
     said = _identity(name, data)
     if said != (agent_id, month):
         who, when = (said[0] or "?", said[1] or "?")
@@ -336,9 +229,15 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes) -> 
             "rien n'a été enregistré"
         )
     relative = sheet_path(agent_id, month)
-    backup = keep_backup(out_dir, relative) if current.name not in ("absent", "blank") else ""
-    atomic_write(path, data)
-    return backup
+
+    def put(path: Path) -> str:
+        inside(out_dir, relative)  # never through a link
+        filled = path.is_file() and not is_sealed(path.read_bytes())
+        backup = keep_backup(out_dir, relative) if filled else ""
+        atomic_write(path, data)
+        return backup
+
+    return edit(out_dir, agent_id, month, by, put)
 
 
 def _identity(name: str, data: bytes) -> tuple[str, str]:
