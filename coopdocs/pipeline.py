@@ -273,6 +273,9 @@ def bilan(
         options.jobs,
         approved_months(out_dir),
     )
+    from coopdocs.bilan.signoff import with_sheet_life
+
+    figures = with_sheet_life(figures, project, out_dir)
     lang = options.lang or project.project.language
     frame = page_frame(project, lang)
     key = inputs_hash(figures.json_dict(), lang, str(options.when), frame)

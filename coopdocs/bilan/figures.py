@@ -46,9 +46,18 @@ class Approval(Model):
     not_approved: list[str]
 
 
+class SheetMonth(Model):
+    """A month's sheet as its life records it (coopdocs/forms/sheet_life.py): its state and each
+    signature, approval and return (who, when, sha256, evidence)."""
+
+    sheet_state: str
+    signatures: list[dict[str, Any]]
+
+
 class HourlyAgent(AgentBase):
     mode: Literal["hourly"] = "hourly"
     approval: Approval | None = None  # known when the output folder's manifest was read
+    sheets: dict[str, SheetMonth] = {}  # month → its sheet's life, when the manifest was read
     months_blocked: list[str] = []  # two sheets for the month: neither counted until one is removed
     hours_planned: float = 0.0  # the mission letter's hours over the agent's whole period
     hours_cumulative: float = 0.0  # declared since the start, up to the period's end

@@ -55,6 +55,7 @@ AFTER = {
     RETURN: SheetState.RENVOYEE,
     REFILL: SheetState.REMPLIE,
 }
+SIGNED_EVENTS = (SIGN, APPROVE, RETURN)  # what `coopdocs signatures` lists (a refill is no signature)
 DECLARATION, PDF = "declaration", "pdf"
 
 

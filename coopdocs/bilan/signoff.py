@@ -1,0 +1,26 @@
+"""The bilan's view of the time sheets' life: per agent and month `sheet_state` and `signatures`,
+and a blocking anomaly for each signed or approved month changed on disk since."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coopdocs.bilan.figures import AnomalyFigures, BilanFigures, HourlyAgent, SheetMonth
+from coopdocs.forms.sheet_life import changed_anomalies
+from coopdocs.forms.sheet_signatures import by_agent_month
+from coopdocs.project.model import ProjectFile
+
+
+def with_sheet_life(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:
+    first, last = f"{figures.start:%Y-%m}", f"{figures.end:%Y-%m}"
+    life = by_agent_month(project, out_dir)
+    agents = []
+    for agent in figures.agents:
+        if isinstance(agent, HourlyAgent):
+            mine = {m: SheetMonth(**v) for (a, m), v in sorted(life.items()) if a == agent.id and first <= m <= last}
+            agent = agent.model_copy(update={"sheets": mine})
+        agents.append(agent)
+    changed = [
+        AnomalyFigures.model_validate(a.as_dict()) for a in changed_anomalies(out_dir) if first <= a.month <= last
+    ]
+    return figures.model_copy(update={"agents": agents, "anomalies": changed + list(figures.anomalies)})

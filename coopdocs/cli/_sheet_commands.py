@@ -1,0 +1,217 @@
+"""The time sheet's life on the command line: `sheet sign|approve|return`, `signatures`.
+
+Each command calls one function of `coopdocs.forms.sheet_life`; a refusal is a CoopdocsError
+(exit 1, nothing written).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, main
+from coopdocs.errors import CoopdocsError
+from coopdocs.words import t
+
+if TYPE_CHECKING:
+    from coopdocs.forms.sheet_life import Evidence
+    from coopdocs.project.model import Agent, ProjectFile
+
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+SIGNED_PDF = click.option(
+    "--pdf",
+    "pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=t(
+        "PDF de la feuille signé électroniquement (signature vérifiée, gardée dans signes/).",
+        "The sheet's PDF, signed electronically (signature verified, kept in signes/).",
+    ),
+)
+BY = click.option(
+    "--by",
+    metavar="NOM",
+    help=t(
+        "Sans certificat : le nom de la personne, enregistré comme une déclaration.",
+        "Without a certificate: the person's name, recorded as a declaration.",
+    ),
+)
+
+
+@main.group(
+    help=t(
+        "La vie d'une feuille de temps mensuelle : signée par l'agent, approuvée ou renvoyée par son ou sa responsable.",
+        "A monthly time sheet's life: signed by the agent, approved or sent back by the supervisor.",
+    )
+)
+def sheet() -> None:
+    pass
+
+
+def _context(project_file: Path, out_dir: Path | None, agent_id: str, month: str) -> tuple[ProjectFile, Agent, Path]:
+    from coopdocs.money.staff import keeps_timesheets
+    from coopdocs.pipeline import default_out_dir
+    from coopdocs.project import load_project
+    from coopdocs.words import known_list, suggest
+
+    if not MONTH.match(month):
+        raise CoopdocsError(f"« {month} » n'est pas un mois AAAA-MM")
+    project = load_project(project_file)
+    hourly = [a for a in project.agents if keeps_timesheets(project, a)]
+    agent = next((a for a in hourly if a.id == agent_id), None)
+    if agent is None:
+        ids = [a.id for a in hourly]
+        raise CoopdocsError(
+            f"{project_file} : `{agent_id}` n'est pas un agent qui tient des feuilles de temps"
+            f"{suggest(agent_id, ids)} ({known_list(ids)})"
+        )
+    return project, agent, out_dir or default_out_dir(project)
+
+
+def _evidence(
+    project: ProjectFile,
+    project_file: Path,
+    out_dir: Path,
+    pdf: Path | None,
+    by: str | None,
+    role: str,
+    agent: Agent,
+    month: str,
+) -> tuple[str, Evidence]:
+    """(who, evidence): a verified PDF signature of the expected person, or a declaration."""
+    from coopdocs.forms.sheet_life import Evidence
+
+    if pdf is not None and by:
+        raise CoopdocsError("--pdf ou --by, pas les deux : une signature vérifiée ou une déclaration")
+    if pdf is not None:
+        from coopdocs.signing import sheet_signature
+
+        return sheet_signature(project, project_file, out_dir, pdf, agent, month, role)
+    if not by or not by.strip():
+        raise CoopdocsError(
+            "--by NOM (une déclaration à ce nom) ou --pdf FICHIER (un PDF signé, vérifié) : il faut l'un des deux"
+        )
+    return " ".join(by.split()), Evidence()
+
+
+@sheet.command(
+    "sign",
+    help=t(
+        "L'agent signe le mois : un PDF signé par l'agent (vérifié), ou une déclaration au nom tapé.",
+        "The agent signs the month: a PDF signed by the agent (verified), or a declaration in the name typed.",
+    ),
+)
+@click.argument("agent_id", metavar="AGENT")
+@click.argument("month", metavar="AAAA-MM")
+@click.argument("project_file", type=PROJECT_FILE)
+@SIGNED_PDF
+@BY
+@OUTPUT_DIR
+def sign(agent_id: str, month: str, project_file: Path, pdf: Path | None, by: str | None, out_dir: Path | None) -> None:
+    from coopdocs.forms import sheet_life as life
+
+    project, agent, folder = _context(project_file, out_dir, agent_id, month)
+    who, evidence = _evidence(project, project_file, folder, pdf, by, "agent", agent, month)
+    life.sign(folder, project, agent, month, who, evidence)
+    how = "signature vérifiée" if evidence.kind == life.PDF else "déclaré signé"
+    click.echo(
+        f"{agent.name}, {month} : feuille signée ({how} par {who}) ; elle attend l'approbation de {agent.supervisor.name}"
+    )
+
+
+@sheet.command(
+    "approve",
+    help=t(
+        "Le ou la responsable approuve un mois signé (refusé sur une anomalie bloquante, refusé à l'agent).",
+        "The supervisor approves a signed month (refused on a blocking anomaly, refused to the agent).",
+    ),
+)
+@click.argument("agent_id", metavar="AGENT")
+@click.argument("month", metavar="AAAA-MM")
+@click.argument("project_file", type=PROJECT_FILE)
+@SIGNED_PDF
+@BY
+@OUTPUT_DIR
+def approve(
+    agent_id: str, month: str, project_file: Path, pdf: Path | None, by: str | None, out_dir: Path | None
+) -> None:
+    from coopdocs.forms import sheet_life as life
+
+    project, agent, folder = _context(project_file, out_dir, agent_id, month)
+    who, evidence = _evidence(project, project_file, folder, pdf, by, "responsable", agent, month)
+    _, to_check = life.approve(folder, project, agent, month, who, evidence)
+    how = "signature vérifiée" if evidence.kind == life.PDF else "déclaré"
+    click.echo(f"{agent.name}, {month} : feuille approuvée ({how} par {who}) ; elle ne peut plus changer")
+    for point in to_check:
+        click.echo(f"à vérifier : {point}", err=True)
+
+
+@sheet.command(
+    "return",
+    help=t(
+        "Le ou la responsable renvoie un mois signé ou approuvé à l'agent, avec un motif.",
+        "The supervisor sends a signed or approved month back to the agent, with a reason.",
+    ),
+)
+@click.argument("agent_id", metavar="AGENT")
+@click.argument("month", metavar="AAAA-MM")
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option("--reason", required=True, metavar="TEXTE", help=t("Ce qu'il faut corriger.", "What to correct."))
+@click.option(
+    "--by",
+    metavar="NOM",
+    help=t("Qui renvoie (défaut : le ou la responsable).", "Who sends it back (default: the supervisor)."),
+)
+@OUTPUT_DIR
+def return_(agent_id: str, month: str, project_file: Path, reason: str, by: str | None, out_dir: Path | None) -> None:
+    from coopdocs.forms import sheet_life as life
+
+    project, agent, folder = _context(project_file, out_dir, agent_id, month)
+    life.return_sheet(folder, project, agent, month, by or agent.supervisor.name, reason)
+    click.echo(f"{agent.name}, {month} : feuille renvoyée à l'agent ({reason.strip()})")
+
+
+@main.command(
+    help=t(
+        "Chaque mois signé : signataires attendus, état, qui a signé, quand, comment c'est vérifié.",
+        "Every signed month: signatories expected, state, signer, time, how it was verified.",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE)
+@OUTPUT_DIR
+@click.option("--json", "as_json", is_flag=True, help=t("Sortie JSON.", "JSON output."))
+def signatures(project_file: Path, out_dir: Path | None, as_json: bool) -> None:
+    from coopdocs.forms.sheet_signatures import signature_rows
+    from coopdocs.pipeline import default_out_dir
+    from coopdocs.project import load_project
+
+    project = load_project(project_file)
+    rows = signature_rows(project, out_dir or default_out_dir(project))
+    if as_json:
+        click.echo(json.dumps({"documents": rows}, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(_line(row))
+    if not rows:
+        click.echo("aucune feuille de temps écrite : rien à signer pour l'instant")
+
+
+DONE = {"sign": "signée par", "approve": "approuvée par", "return": "renvoyée par"}
+
+
+def _line(row: dict[str, Any]) -> str:
+    expected = ", ".join(f"{e['name']} ({e['role']})" for e in row["expected"])
+    done = "; ".join(f"{DONE[s['event']]} {s['by']} le {s['at']} ({_how(s)})" for s in row["signatures"])
+    changed = " — MODIFIÉE APRÈS SIGNATURE" if row["changed"] else ""
+    return f"{row['document']} : {row['sheet_state']}{changed} — attendus : {expected}" + (f" — {done}" if done else "")
+
+
+def _how(entry: dict[str, Any]) -> str:
+    if entry["evidence"] == "pdf":
+        return f"signature PDF vérifiée, certificat {entry['certificate']['subject']}, SHA-256 {entry['certificate']['sha256']}"
+    if entry["event"] == "return":
+        return f"motif : {entry.get('reason', '')}"
+    return "déclaration, sans certificat"

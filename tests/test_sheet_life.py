@@ -1,0 +1,247 @@
+"""A time sheet's life (coopdocs/forms/sheet_life.py): every transition and refusal, from the
+CLI and the library; an approved month that nothing changes; concurrent requests serialised."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import threading
+
+import pytest
+
+from conftest import EXAMPLE, run
+
+RELATIVE = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
+
+
+@pytest.fixture
+def built(tmp_path):
+    project = tmp_path / "projet.yaml"
+    shutil.copy(EXAMPLE, project)
+    out = tmp_path / "out"
+    assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out).exit_code == 0
+    return project, out, out / RELATIVE
+
+
+def history(out):
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("history", {}).get(RELATIVE, [])
+
+
+def fill(out, cells):
+    from coopdocs.forms import sheet_life
+    from coopdocs.web import sheets
+
+    return sheet_life.edit(out, "zoe-martin", "2028-05", "Zoé Martin", lambda path: sheets.save(path, cells))
+
+
+def sheet(*args):
+    return run("sheet", *args)
+
+
+def test_sign_approve_return_and_sign_again_from_the_cli(built):
+    project, out, path = built
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 1  # not signed yet
+    signed = sheet("sign", *args, "--by", "Zoé Martin")
+    assert signed.exit_code == 0, signed.output
+    assert "feuille signée (déclaré signé par Zoé Martin)" in signed.output
+    again = sheet("sign", *args, "--by", "Zoé Martin")
+    assert again.exit_code == 1 and "feuille signée par Zoé Martin le" in again.stderr
+    own = sheet("approve", *args, "--by", "zoe martin")
+    assert (
+        own.exit_code == 1
+        and "Zoé Martin approuve sa propre feuille : refusé, c'est le rôle de Anne Muller" in own.stderr
+    )
+    other = sheet("approve", *args, "--by", "Paul Durand")
+    assert other.exit_code == 1 and "« Paul Durand » n'est pas le ou la responsable de Zoé Martin" in other.stderr
+    approved = sheet("approve", *args, "--by", "Anne Muller")
+    assert approved.exit_code == 0, approved.output
+    assert "feuille approuvée (déclaré par Anne Muller)" in approved.output
+    no_reason = sheet("return", *args, "--reason", "  ")
+    assert no_reason.exit_code == 1 and "le motif du renvoi est obligatoire" in no_reason.stderr
+    returned = sheet("return", *args, "--reason", "le 2 mai : 6 h sur WP1, c'était WP2")
+    assert returned.exit_code == 0 and "feuille renvoyée à l'agent" in returned.output
+    fill(out, {"h:2028-05-02:wp1": "", "h:2028-05-02:wp2": "6"})
+    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    events = history(out)
+    assert [(e["event"], e["by"], e["evidence"] if "evidence" in e else "") for e in events] == [
+        ("sign", "Zoé Martin", "declaration"),
+        ("approve", "Anne Muller", "declaration"),
+        ("return", "Anne Muller", ""),
+        ("refill", "Zoé Martin", ""),
+        ("sign", "Zoé Martin", "declaration"),
+    ]
+    assert events[2]["reason"] == "le 2 mai : 6 h sur WP1, c'était WP2"
+    assert events[-1]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    listed = run("signatures", project, "-o", out, "--json")
+    row = next(r for r in json.loads(listed.output)["documents"] if r["document"] == RELATIVE)
+    assert row["sheet_state"] == "signee" and row["changed"] is False
+    assert row["expected"] == [{"role": "agent", "name": "Zoé Martin"}, {"role": "responsable", "name": "Anne Muller"}]
+    assert [s["event"] for s in row["signatures"]] == ["sign", "approve", "return", "sign"]
+    text = run("signatures", project, "-o", out).output
+    assert "zoe-martin_2028-05.xlsx : signee — attendus : Zoé Martin (agent), Anne Muller (responsable)" in text
+    assert "déclaration, sans certificat" in text
+
+
+def test_only_the_agent_signs_and_a_declaration_needs_a_name(built):
+    project, out, _ = built
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    someone = sheet("sign", *args, "--by", "Anne Muller")
+    assert (
+        someone.exit_code == 1
+        and "« Anne Muller » n'est pas Zoé Martin : seul·e l'agent signe sa feuille" in someone.stderr
+    )
+    nothing = sheet("sign", *args)
+    assert nothing.exit_code == 1 and "--by NOM (une déclaration à ce nom) ou --pdf FICHIER" in nothing.stderr
+    unknown = sheet("sign", "zoe", "2028-05", project, "-o", out, "--by", "Zoé Martin")
+    assert unknown.exit_code == 1 and "`zoe` n'est pas un agent qui tient des feuilles de temps" in unknown.stderr
+    outside = sheet("sign", "zoe-martin", "2026-05", project, "-o", out, "--by", "Zoé Martin")
+    assert outside.exit_code == 1 and "2026-05 : hors de la période de Zoé Martin (03/2027 – 03/2029)" in outside.stderr
+    assert history(out) == []
+
+
+def test_an_approved_sheet_is_never_changed(built):
+    from coopdocs.web import sheets
+
+    project, out, path = built
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
+    before = path.read_bytes()
+    for command in (
+        ("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out, "--force"),
+        ("build", project, "-o", out, "--force", "--only", "feuilles-de-temps"),
+    ):
+        result = run(*command)
+        assert result.exit_code == 0, result.output
+        assert f"approuvée : {path} — feuille approuvée par Anne Muller le" in result.output
+        assert "coopdocs sheet return zoe-martin 2028-05 PROJET.yaml" in result.output
+        assert path.read_bytes() == before
+    with pytest.raises(Exception) as refused:
+        fill(out, {"h:2028-05-03:wp1": "2"})
+    assert "feuille approuvée par Anne Muller le" in str(refused.value) and "coopdocs sheet return" in str(
+        refused.value
+    )
+    with pytest.raises(Exception) as upload:
+        sheets.upload(out, "zoe-martin", "2028-05", "mai.xlsx", before, "Zoé Martin")
+    assert "non modifiable" in str(upload.value) and "rien n'a été enregistré" in str(upload.value)
+    assert path.read_bytes() == before
+    assert [e["event"] for e in history(out)] == ["sign", "approve"]
+
+
+def test_a_blocking_anomaly_refuses_the_approval(built):
+    project, out, _ = built
+    fill(out, {"h:2028-05-02:wp1": "4", "a:2028-05-02": "CP"})
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    refused = sheet("approve", *args, "--by", "Anne Muller")
+    assert refused.exit_code == 1 and "1 anomalie(s) bloquante(s), approbation refusée" in refused.stderr
+    assert [e["event"] for e in history(out)] == ["sign"]
+
+
+def test_a_signed_sheet_changed_on_disk_is_a_blocking_anomaly(built):
+    from openpyxl import load_workbook
+
+    project, out, path = built
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    book = load_workbook(path)
+    head = next(r[0].row for r in book["Feuille"].iter_rows() if r[0].value == "Date")
+    book["Feuille"].cell(head + 2, 3).value = 9
+    book.save(path)
+    refused = sheet("approve", *args, "--by", "Anne Muller")
+    assert refused.exit_code == 1 and "modifiée depuis sur le disque (anomalie bloquante)" in refused.stderr
+    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
+    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    changed = [a for a in figures["anomalies"] if a["kind"] == "signed-sheet-changed"]
+    assert [(a["severity"], a["agent"], a["month"]) for a in changed] == [("bloquant", "zoe-martin", "2028-05")]
+
+
+def test_properties_in_an_uploaded_file_prove_nothing(built):
+    from openpyxl import load_workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    from coopdocs.web import sheets
+
+    project, out, path = built
+    book = load_workbook(path)
+    book.custom_doc_props.append(StringProperty(name="coopdocs-approuvee", value="2028-06-01 Anne Muller"))
+    data = io.BytesIO()
+    book.save(data)
+    sheets.upload(out, "zoe-martin", "2028-05", "mai.xlsx", data.getvalue(), "Zoé Martin")
+    assert sheets.state(out, "zoe-martin", "2028-05").name == "filled"
+    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
+    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
+    assert zoe["approval"] == {"approved": [], "not_approved": ["2028-05"]}
+
+
+def test_an_approval_of_an_earlier_coopdocs_is_read_as_an_approval(built):
+    project, out, path = built
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest["files"][RELATIVE]["approved"] = {"by": "Anne Muller", "on": "2028-06-02", "sha256": digest}
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    from coopdocs.web import sheets
+
+    state = sheets.state(out, "zoe-martin", "2028-05")
+    assert (state.name, state.approved) == ("approved", "par Anne Muller le 02/06/2028")
+    result = run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out, "--force")
+    assert "feuille approuvée par Anne Muller le 02/06/2028" in result.output
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("return", *args, "--reason", "à revoir").exit_code == 0
+    assert sheets.state(out, "zoe-martin", "2028-05").name == "returned"
+
+
+def test_concurrent_requests_on_one_sheet_are_serialised_and_none_is_lost(built):
+    from openpyxl import load_workbook
+
+    from coopdocs.errors import CoopdocsError
+    from coopdocs.forms import sheet_life as life
+    from coopdocs.forms.sheet_life import Evidence
+    from coopdocs.project import load_project
+
+    project_file, out, path = built
+    project = load_project(project_file)
+    agent = next(a for a in project.agents if a.id == "zoe-martin")
+    days = ["02", "03", "04", "05", "09", "10", "11", "12", "15", "16", "17", "18"]
+    accepted: list[tuple[str, str]] = []
+    guard = threading.Lock()
+
+    def attempt(kind: str, day: str = "") -> None:
+        try:
+            if kind == "save":
+                fill(out, {f"h:2028-05-{day}:wp1": "1"})
+            elif kind == "sign":
+                life.sign(out, project, agent, "2028-05", "Zoé Martin", Evidence())
+            elif kind == "approve":
+                life.approve(out, project, agent, "2028-05", "Anne Muller", Evidence())
+            else:
+                life.return_sheet(out, project, agent, "2028-05", "Anne Muller", "à revoir")
+        except CoopdocsError:
+            return
+        with guard:
+            accepted.append((kind, day))
+
+    work = [("save", d) for d in days] + [(k, "") for k in ("sign", "approve", "return") * 4]
+    threads = [threading.Thread(target=attempt, args=job) for job in work]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    events = history(out)
+    transitions = [e["event"] for e in events if e["event"] != "refill"]
+    assert sorted(transitions) == sorted(k for k, _ in accepted if k != "save")
+    book = load_workbook(path, read_only=True)
+    rows = list(book["Feuille"].iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "Date")
+    saved = {r[0].day for r in rows[head + 1 :] if r[0] and hasattr(r[0], "day") and r[2] == 1}
+    assert saved == {int(d) for k, d in accepted if k == "save"}
+    status = life.status(out, "zoe-martin", "2028-05")
+    assert not status.changed  # the workbook is what the last transition recorded
+    assert (status.state == life.SheetState.APPROUVEE) == (("zoe-martin", "2028-05") in life.approved_months(out))
