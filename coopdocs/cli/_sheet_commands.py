@@ -80,8 +80,9 @@ def _evidence(
     role: str,
     agent: Agent,
     month: str,
-) -> tuple[str, Evidence]:
-    """(who, evidence): a verified PDF signature of the expected person, or a declaration."""
+) -> tuple[str, Evidence, bytes]:
+    """(who, evidence, signed PDF): a verified PDF signature of the expected person, or a
+    declaration (no PDF)."""
     from coopdocs.forms.sheet_life import Evidence
 
     if pdf is not None and by:
@@ -94,7 +95,14 @@ def _evidence(
         raise CoopdocsError(
             "--by NOM (une déclaration à ce nom) ou --pdf FICHIER (un PDF signé, vérifié) : il faut l'un des deux"
         )
-    return " ".join(by.split()), Evidence()
+    return " ".join(by.split()), Evidence(), b""
+
+
+def _keep(out_dir: Path, evidence: Evidence, data: bytes) -> None:
+    if data:
+        from coopdocs.signing import keep_signed
+
+        keep_signed(out_dir, evidence, data)
 
 
 @sheet.command(
@@ -114,8 +122,9 @@ def sign(agent_id: str, month: str, project_file: Path, pdf: Path | None, by: st
     from coopdocs.forms import sheet_life as life
 
     project, agent, folder = _context(project_file, out_dir, agent_id, month)
-    who, evidence = _evidence(project, project_file, folder, pdf, by, "agent", agent, month)
+    who, evidence, data = _evidence(project, project_file, folder, pdf, by, "agent", agent, month)
     life.sign(folder, project, agent, month, who, evidence)
+    _keep(folder, evidence, data)
     how = "signature vérifiée" if evidence.kind == life.PDF else "déclaré signé"
     click.echo(
         f"{agent.name}, {month} : feuille signée ({how} par {who}) ; elle attend l'approbation de {agent.supervisor.name}"
@@ -141,8 +150,9 @@ def approve(
     from coopdocs.forms import sheet_life as life
 
     project, agent, folder = _context(project_file, out_dir, agent_id, month)
-    who, evidence = _evidence(project, project_file, folder, pdf, by, "responsable", agent, month)
+    who, evidence, data = _evidence(project, project_file, folder, pdf, by, "responsable", agent, month)
     _, to_check = life.approve(folder, project, agent, month, who, evidence)
+    _keep(folder, evidence, data)
     how = "signature vérifiée" if evidence.kind == life.PDF else "déclaré"
     click.echo(f"{agent.name}, {month} : feuille approuvée ({how} par {who}) ; elle ne peut plus changer")
     for point in to_check:
@@ -182,7 +192,7 @@ def return_(agent_id: str, month: str, project_file: Path, reason: str, by: str 
 )
 @click.argument("project_file", type=PROJECT_FILE)
 @OUTPUT_DIR
-@click.option("--json", "as_json", is_flag=True, help=t("Sortie JSON.", "JSON output."))
+@click.option("--json", "as_json", is_flag=True, help=t("Sortie en JSON, pour un script.", "JSON output, for a script."))
 def signatures(project_file: Path, out_dir: Path | None, as_json: bool) -> None:
     from coopdocs.forms.sheet_signatures import signature_rows
     from coopdocs.pipeline import default_out_dir

@@ -74,7 +74,8 @@ class Evidence:
         if self.kind != PDF:
             return {"evidence": DECLARATION}
         certificate = {"subject": self.subject, "sha256": self.fingerprint}
-        return {"evidence": PDF, "certificate": certificate, "pdf": {"path": self.pdf, "sha256": self.pdf_sha256}}
+        signed = {"path": self.pdf, "sha256": self.pdf_sha256, "signed_at": self.signed_at}
+        return {"evidence": PDF, "certificate": certificate, "pdf": signed}
 
 
 @dataclass

@@ -37,6 +37,7 @@ SECTIONS = [
     ("Meeting", "`meetings[]` — les réunions des instances", "meetings"),
     ("MeetingAction", "`meetings[].actions[]` — les actions décidées", ""),
     ("ChecklistEntry", "`checklist` — le statut des points du guide", ""),
+    ("Signatures", "`signatures` — les signatures électroniques vérifiées", ""),
 ]
 
 

@@ -296,6 +296,17 @@ class ChecklistEntry(Strict):
     note: str | None = Field(default=None, description="Remarque.")
 
 
+class Signatures(Strict):
+    """Les signatures électroniques (PDF) que coopdocs vérifie."""
+
+    trust: list[str] = Field(
+        default_factory=list,
+        description="Certificats racines (fichiers PEM, chemins relatifs au fichier projet) dont la chaîne rend "
+        "une signature PDF « valide » ; une signature d'un autre certificat est « signature intacte, certificat "
+        "non reconnu », jamais valide.",
+    )
+
+
 class ProjectFile(Strict):
     """Fichier projet coopdocs : un projet de coopération et tout ce qu'il faut pour en produire les documents."""
 
@@ -316,6 +327,9 @@ class ProjectFile(Strict):
     )
     templates_dir: str | None = Field(
         default=None, description="Dossier de modèles personnalisés (chemin relatif au fichier projet)."
+    )
+    signatures: Signatures = Field(
+        default_factory=Signatures, description="Signatures électroniques : les racines de confiance."
     )
 
     @field_validator("checklist", mode="before")

@@ -1,0 +1,16 @@
+"""PDF signatures a controller can verify (pyHanko): empty signature fields in the PDFs coopdocs
+writes, and the verification of signed PDFs brought back."""
+
+from coopdocs.signing.sheets import keep_signed, sheet_signature, signed_copy
+from coopdocs.signing.verify import UNTRUSTED, VALID, SignatureCheck, trust_roots, verify_pdf
+
+__all__ = [
+    "UNTRUSTED",
+    "VALID",
+    "SignatureCheck",
+    "keep_signed",
+    "sheet_signature",
+    "signed_copy",
+    "trust_roots",
+    "verify_pdf",
+]

@@ -1,0 +1,87 @@
+"""A month's time sheet signed as a PDF: verified against the person expected, then kept in
+`signes/` of the output folder beside the record of the transition (coopdocs/forms/sheet_life.py).
+
+The agent's PDF carries the agent's signature, valid and covering the whole document. The
+supervisor's carries the agent's (valid) then the supervisor's, last and covering the whole
+document, with another certificate than the agent's: one certificate for both is no four eyes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from coopdocs.errors import CoopdocsError
+from coopdocs.forms.sheet_life import PDF, Evidence, same_person
+from coopdocs.forms.timesheet_form import sheet_path
+from coopdocs.output.writer import atomic_write, inside
+from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.signing.verify import SignatureCheck, trust_roots, verify_pdf
+
+SIGNED = "signes"
+
+
+def signed_copy(agent_id: str, month: str) -> str:
+    """Where a month's signed PDF is kept: `signes/feuilles-de-temps/<agent>/<agent>_<month>.pdf`."""
+    return f"{SIGNED}/{sheet_path(agent_id, month).removesuffix('.xlsx')}.pdf"
+
+
+def _refused(pdf: Path, check: SignatureCheck, who: str) -> CoopdocsError:
+    return CoopdocsError(
+        f"{pdf.name} : signature de « {check.signer} » ({check.field}) : {check.verdict} ; "
+        f"la signature de {who} n'est pas acceptée, rien n'a été enregistré"
+        + (
+            " (ajoutez la racine de son certificat à signatures.trust du fichier projet)"
+            if "non reconnu" in check.verdict
+            else ""
+        )
+    )
+
+
+def _one_of(checks: list[SignatureCheck], name: str, pdf: Path, who: str) -> SignatureCheck:
+    found = [c for c in checks if same_person(c.signer, name)]
+    if not found:
+        signers = ", ".join(f"« {c.signer} »" for c in checks) or "aucune signature"
+        raise CoopdocsError(f"{pdf.name} : pas de signature de {name} ({who}) : {signers} ; rien n'a été enregistré")
+    if not found[-1].valid:
+        raise _refused(pdf, found[-1], name)
+    return found[-1]
+
+
+def sheet_signature(
+    project: ProjectFile, project_file: Path, out_dir: Path, pdf: Path, agent: Agent, month: str, role: str
+) -> tuple[str, Evidence, bytes]:
+    """(who, evidence, the PDF's bytes) of the signed PDF of `agent`'s month, for `role` (`agent`
+    or `responsable`); refused (CoopdocsError) unless verified. Nothing is written: once the
+    transition is recorded, `keep_signed` keeps the PDF in `signes/`."""
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        raise CoopdocsError(f"{pdf} : illisible ({exc.strerror})") from None
+    roots = trust_roots(project_file.parent, project.signatures.trust)
+    checks = verify_pdf(data, roots, pdf.name)
+    if not checks:
+        raise CoopdocsError(f"{pdf.name} : aucune signature électronique dans ce PDF ; rien n'a été enregistré")
+    mine = _one_of(checks, agent.name, pdf, "l'agent")
+    if role != "agent":
+        boss = _one_of(checks, agent.supervisor.name, pdf, "le ou la responsable")
+        if boss.fingerprint == mine.fingerprint:
+            raise CoopdocsError(
+                f"{pdf.name} : le même certificat ({boss.fingerprint[:16]}…) signe pour l'agent et pour le ou la "
+                "responsable : refusé, il faut deux personnes ; rien n'a été enregistré"
+            )
+        mine = boss
+    if checks[-1] is not mine:
+        raise CoopdocsError(
+            f"{pdf.name} : la dernière signature est celle de « {checks[-1].signer} », pas de {mine.signer} ; "
+            "rien n'a été enregistré"
+        )
+    relative = signed_copy(agent.id, month)
+    inside(out_dir, relative)  # refused now if `signes/` is a link, before anything is recorded
+    evidence = Evidence(PDF, mine.subject, mine.fingerprint, relative, hashlib.sha256(data).hexdigest(), mine.signed_at)
+    return mine.signer, evidence, data
+
+
+def keep_signed(out_dir: Path, evidence: Evidence, data: bytes) -> None:
+    """The verified PDF, kept where its evidence says (for the archive and a controller)."""
+    atomic_write(inside(out_dir, evidence.pdf), data)

@@ -1,0 +1,118 @@
+"""Verify the signatures of a PDF brought back, with pyHanko: integrity (the signed bytes'
+digest), coverage (the whole document, or only changes a later signature may make), the
+signer's certificate (its name, SHA-256 fingerprint) and the signing time it states, and trust
+against the roots the project names (`signatures.trust`). Trust is never assumed: a self-signed
+or unknown certificate is « signature intacte, certificat non reconnu », never « valide ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coopdocs.errors import CoopdocsError
+
+VALID = "valide"
+UNTRUSTED = "signature intacte, certificat non reconnu"
+BROKEN = "signature invalide : le document a changé depuis (octets signés modifiés)"
+PARTIAL = "signature ne couvrant pas le document : modifié après la signature"
+FUTURE = "heure de signature dans le futur"
+MAX_PDF = 20 * 1024 * 1024
+CLOCK_SLACK = dt.timedelta(minutes=5)
+
+# pyHanko logs a certificate it cannot chain with a traceback: our verdict says it in words.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+    logging.getLogger(_name).propagate = False
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """One signature of a PDF, as verified."""
+
+    field: str
+    signer: str  # the certificate's common name
+    subject: str  # the certificate's whole subject, as people read it
+    fingerprint: str  # SHA-256 of the certificate (DER), hex
+    signed_at: str  # the signing time the signature states (ISO), "" when none
+    verdict: str  # VALID, or what is wrong
+
+    @property
+    def valid(self) -> bool:
+        return self.verdict == VALID
+
+
+def trust_roots(base: Path, files: list[str]) -> list[Any]:
+    """The root certificates of `signatures.trust` (PEM or DER files, relative to `base`)."""
+    from pyhanko.keys import load_certs_from_pemder
+
+    roots = []
+    for i, name in enumerate(files):
+        path = base / name
+        if not path.is_file():
+            raise CoopdocsError(
+                f"signatures.trust[{i}] : certificat introuvable : {path} (chemin relatif au fichier projet)"
+            )
+        try:
+            roots += list(load_certs_from_pemder([str(path)]))
+        except (ValueError, TypeError, OSError) as exc:
+            raise CoopdocsError(
+                f"signatures.trust[{i}] : {path.name} n'est pas un certificat PEM lisible ({exc})"
+            ) from None
+    return roots
+
+
+def verify_pdf(data: bytes, roots: list[Any], name: str, now: dt.datetime | None = None) -> list[SignatureCheck]:
+    """Every signature of the PDF, oldest first, each with its verdict."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    if len(data) > MAX_PDF:
+        raise CoopdocsError(f"{name} : PDF trop volumineux (plus de {MAX_PDF // (1024 * 1024)} Mo), refusé")
+    if not data.startswith(b"%PDF-"):
+        raise CoopdocsError(f"{name} : ce n'est pas un PDF")
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+        return [_check(sig, roots, now or dt.datetime.now(dt.UTC)) for sig in embedded]
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise CoopdocsError(f"{name} : PDF illisible ou signature mal formée ({exc})") from None
+
+
+def _check(sig: Any, roots: list[Any], now: dt.datetime) -> SignatureCheck:
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    cert = sig.signer_cert
+    subject = cert.subject.human_friendly
+    signer = str(cert.subject.native.get("common_name", ""))
+    fingerprint = hashlib.sha256(cert.dump()).hexdigest()
+    try:
+        status = validate_pdf_signature(sig, context)
+    except SignatureValidationError as exc:
+        return SignatureCheck(sig.field_name, signer, subject, fingerprint, "", f"signature invalide ({exc})")
+    when = status.signer_reported_dt
+    signed_at = when.astimezone(dt.UTC).isoformat(timespec="seconds") if when else ""
+    return SignatureCheck(sig.field_name, signer, subject, fingerprint, signed_at, _verdict(status, when, now))
+
+
+def _verdict(status: Any, when: dt.datetime | None, now: dt.datetime) -> str:
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    if not (status.intact and status.valid):
+        return BROKEN
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    if not whole and not (status.coverage == SignatureCoverageLevel.ENTIRE_REVISION and status.docmdp_ok):
+        return PARTIAL
+    if when is not None and when > now + CLOCK_SLACK:
+        return FUTURE
+    if not status.trusted:
+        return UNTRUSTED
+    return VALID
