@@ -1,0 +1,255 @@
+"""PDF signatures a controller can verify: certificates made here with `cryptography` (a small
+CA, an agent and a supervisor), PDFs signed with pyHanko, verified by coopdocs (coopdocs/signing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import shutil
+
+import pytest
+
+from conftest import EXAMPLE, run
+
+RELATIVE = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
+NOW = dt.datetime.now(dt.UTC)
+
+
+def _name(common_name):
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+def make_cert(subject, issuer=None, ca=False):
+    """(certificate, key): signed by `issuer` (a (certificate, key) pair), or self-signed."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    issuer_name, issuer_key = (issuer[0].subject, issuer[1]) if issuer else (_name(subject), key)
+    usage = {"digital_signature": not ca, "content_commitment": not ca, "key_cert_sign": ca, "crl_sign": ca}
+    usage |= {
+        k: False for k in ("key_encipherment", "data_encipherment", "key_agreement", "encipher_only", "decipher_only")
+    }
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(subject))
+        .issuer_name(issuer_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - dt.timedelta(days=1))
+        .not_valid_after(NOW + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(**usage), critical=True)
+        .sign(issuer_key, hashes.SHA256())
+    )
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def people():
+    ca = make_cert("CA de test coopdocs", ca=True)
+    return {
+        "ca": ca,
+        "agent": make_cert("Zoé Martin", ca),
+        "supervisor": make_cert("Anne Muller", ca),
+        "stranger": make_cert("Paul Durand", ca),
+        "self-signed": make_cert("Zoé Martin"),
+    }
+
+
+def der(cert):
+    from cryptography.hazmat.primitives import serialization
+
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def sign(data: bytes, person, field: str, chain=()) -> bytes:
+    """`data` signed by `person` in the field `field` (created when absent), with pyHanko."""
+    from asn1crypto import keys, x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    cert, key = person
+    pkcs8 = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=x509.Certificate.load(der(cert)),
+        signing_key=keys.PrivateKeyInfo.load(pkcs8),
+        cert_registry=SimpleCertificateStore.from_certs([x509.Certificate.load(der(c[0])) for c in chain]),
+    )
+    out = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field), signer=signer, output=out)
+    return out.getvalue()
+
+
+def blank_pdf() -> bytes:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def built(tmp_path, people):
+    from cryptography.hazmat.primitives import serialization
+
+    project = tmp_path / "projet.yaml"
+    shutil.copy(EXAMPLE, project)
+    (tmp_path / "ca.pem").write_bytes(people["ca"][0].public_bytes(serialization.Encoding.PEM))
+    project.write_text(project.read_text(encoding="utf-8") + "signatures:\n  trust: [ca.pem]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out).exit_code == 0
+    return project, out
+
+
+def history(out):
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("history", {}).get(RELATIVE, [])
+
+
+def test_signed_by_the_agent_then_the_supervisor_verifies_and_approves_the_month(built, people, tmp_path):
+    project, out = built
+    ca = people["ca"]
+    by_agent = sign(blank_pdf(), people["agent"], "agent — Zoé Martin", [ca])
+    both = sign(by_agent, people["supervisor"], "responsable — Anne Muller", [ca])
+    (tmp_path / "agent.pdf").write_bytes(by_agent)
+    (tmp_path / "both.pdf").write_bytes(both)
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    signed = run("sheet", "sign", *args, "--pdf", tmp_path / "agent.pdf")
+    assert signed.exit_code == 0, signed.output
+    assert "feuille signée (signature vérifiée par Zoé Martin)" in signed.output
+    approved = run("sheet", "approve", *args, "--pdf", tmp_path / "both.pdf")
+    assert approved.exit_code == 0, approved.output
+    events = history(out)
+    assert [(e["event"], e["by"], e["evidence"]) for e in events] == [
+        ("sign", "Zoé Martin", "pdf"),
+        ("approve", "Anne Muller", "pdf"),
+    ]
+    assert events[0]["certificate"] == {
+        "subject": "Common Name: Zoé Martin",
+        "sha256": hashlib.sha256(der(people["agent"][0])).hexdigest(),
+    }
+    assert events[1]["certificate"]["sha256"] == hashlib.sha256(der(people["supervisor"][0])).hexdigest()
+    assert events[1]["pdf"]["path"] == "signes/feuilles-de-temps/zoe-martin/zoe-martin_2028-05.pdf"
+    assert events[1]["pdf"]["sha256"] == hashlib.sha256(both).hexdigest()
+    assert events[1]["pdf"]["signed_at"][:10] == NOW.date().isoformat()
+    assert (out / events[1]["pdf"]["path"]).read_bytes() == both
+    listed = json.loads(run("signatures", project, "-o", out, "--json").output)["documents"]
+    row = next(r for r in listed if r["document"] == RELATIVE)
+    assert row["sheet_state"] == "approuvee" and [s["evidence"] for s in row["signatures"]] == ["pdf", "pdf"]
+    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
+    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
+    assert zoe["sheets"]["2028-05"]["sheet_state"] == "approuvee"
+    assert [s["by"] for s in zoe["sheets"]["2028-05"]["signatures"]] == ["Zoé Martin", "Anne Muller"]
+    assert zoe["approval"] == {"approved": ["2028-05"], "not_approved": []}
+
+
+def _modified_after_signing(data: bytes) -> bytes:
+    """An incremental update that replaces the page's content after the signature."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    page = writer.root["/Pages"]["/Kids"][0]
+    page["/Contents"] = writer.add_object(generic.StreamObject(stream_data=b"BT 100 100 Td (40 h) Tj ET"))
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_modified_after_signing_is_refused(built, people, tmp_path):
+    project, out = built
+    signed = sign(blank_pdf(), people["agent"], "agent — Zoé Martin", [people["ca"]])
+    (tmp_path / "later.pdf").write_bytes(_modified_after_signing(signed))
+    at = signed.index(b"/MediaBox [ 0 0 612 792 ]")
+    (tmp_path / "bytes.pdf").write_bytes(signed[:at] + b"/MediaBox [ 0 0 612 799 ]" + signed[at + 25 :])
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    later = run("sheet", "sign", *args, "--pdf", tmp_path / "later.pdf")
+    assert later.exit_code == 1 and "signature ne couvrant pas le document : modifié après la signature" in later.stderr
+    changed = run("sheet", "sign", *args, "--pdf", tmp_path / "bytes.pdf")
+    assert changed.exit_code == 1 and "signature invalide : le document a changé depuis" in changed.stderr
+    assert "Traceback" not in later.stderr + changed.stderr
+    assert history(out) == [] and not (out / "signes").exists()
+
+
+def test_a_signature_by_the_wrong_person_is_refused(built, people, tmp_path):
+    project, out = built
+    ca = people["ca"]
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    (tmp_path / "paul.pdf").write_bytes(sign(blank_pdf(), people["stranger"], "agent", [ca]))
+    wrong = run("sheet", "sign", *args, "--pdf", tmp_path / "paul.pdf")
+    assert wrong.exit_code == 1
+    assert "pas de signature de Zoé Martin (l'agent) : « Paul Durand »" in wrong.stderr
+    by_agent = sign(blank_pdf(), people["agent"], "agent", [ca])
+    (tmp_path / "agent.pdf").write_bytes(by_agent)
+    assert run("sheet", "sign", *args, "--pdf", tmp_path / "agent.pdf").exit_code == 0
+    (tmp_path / "paul2.pdf").write_bytes(sign(by_agent, people["stranger"], "responsable", [ca]))
+    refused = run("sheet", "approve", *args, "--pdf", tmp_path / "paul2.pdf")
+    assert refused.exit_code == 1 and "pas de signature de Anne Muller (le ou la responsable)" in refused.stderr
+    assert [e["event"] for e in history(out)] == ["sign"]
+
+
+def test_one_certificate_for_agent_and_supervisor_is_refused(built, people, tmp_path):
+    project, out = built
+    text = project.read_text(encoding="utf-8")
+    project.write_text(
+        text.replace(
+            "    supervisor: {name: Anne Muller, title: Directrice}\n    weekly_hours: 28",
+            "    supervisor: {name: Zoé Martin, title: Directrice}\n    weekly_hours: 28",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    ca = people["ca"]
+    by_agent = sign(blank_pdf(), people["agent"], "agent", [ca])
+    (tmp_path / "agent.pdf").write_bytes(by_agent)
+    (tmp_path / "twice.pdf").write_bytes(sign(by_agent, people["agent"], "responsable", [ca]))
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert run("sheet", "sign", *args, "--pdf", tmp_path / "agent.pdf").exit_code == 0
+    refused = run("sheet", "approve", *args, "--pdf", tmp_path / "twice.pdf")
+    assert (
+        refused.exit_code == 1 and "le même certificat" in refused.stderr and "il faut deux personnes" in refused.stderr
+    )
+    assert [e["event"] for e in history(out)] == ["sign"]
+
+
+def test_an_unknown_or_self_signed_root_is_not_recognised_never_valid(built, people, tmp_path, caplog):
+    from coopdocs.signing import UNTRUSTED, verify_pdf
+
+    project, out = built
+    own = sign(blank_pdf(), people["self-signed"], "agent")
+    (tmp_path / "own.pdf").write_bytes(own)
+    with caplog.at_level(logging.WARNING):
+        refused = run("sheet", "sign", "zoe-martin", "2028-05", project, "-o", out, "--pdf", tmp_path / "own.pdf")
+    assert refused.exit_code == 1
+    assert "signature intacte, certificat non reconnu" in refused.stderr and "signatures.trust" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    trusted_elsewhere = sign(blank_pdf(), people["agent"], "agent", [people["ca"]])
+    [check] = verify_pdf(trusted_elsewhere, [], "a.pdf")  # no root given: not recognised
+    assert (check.signer, check.verdict, check.valid) == ("Zoé Martin", UNTRUSTED, False)
+    assert history(out) == []
+
+
+def test_a_missing_trust_file_names_the_key(built, tmp_path, people):
+    project, out = built
+    project.write_text(
+        project.read_text(encoding="utf-8").replace("trust: [ca.pem]", "trust: [absent.pem]"), encoding="utf-8"
+    )
+    (tmp_path / "agent.pdf").write_bytes(sign(blank_pdf(), people["agent"], "agent", [people["ca"]]))
+    result = run("sheet", "sign", "zoe-martin", "2028-05", project, "-o", out, "--pdf", tmp_path / "agent.pdf")
+    assert result.exit_code == 1 and "signatures.trust[0] : certificat introuvable" in result.stderr
