@@ -204,8 +204,10 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     )
     if options.pdf and not report.blocked and not options.dry_run:
         from coopdocs.output.pdf import convert_to_pdf
+        from coopdocs.signing.fields import sign_fields
 
-        convert_to_pdf([out_dir / o.path for o in outputs if o.path.endswith(".docx")])
+        pdfs = convert_to_pdf([out_dir / o.path for o in outputs if o.path.endswith(".docx")])
+        sign_fields(project, out_dir, pdfs)
     return report, out_dir
 
 

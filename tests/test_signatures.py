@@ -253,3 +253,33 @@ def test_a_missing_trust_file_names_the_key(built, tmp_path, people):
     (tmp_path / "agent.pdf").write_bytes(sign(blank_pdf(), people["agent"], "agent", [people["ca"]]))
     result = run("sheet", "sign", "zoe-martin", "2028-05", project, "-o", out, "--pdf", tmp_path / "agent.pdf")
     assert result.exit_code == 1 and "signatures.trust[0] : certificat introuvable" in result.stderr
+
+
+def test_build_pdf_writes_pdf_a_2b_with_one_empty_signature_field_per_signatory(tmp_path):
+    import pikepdf
+
+    from conftest import soffice_or_fail
+
+    soffice_or_fail()
+    out = tmp_path / "out"
+    only = ("--only", "convention-partenariat", "--only", "lettre-intention", "--only", "fiche-projet")
+    result = run("build", EXAMPLE, "-o", out, "--pdf", *only, "--date", "2028-07-01")
+    assert result.exit_code == 0, result.output
+    letter = out / "partenaires/gal-ardenne-sud/lettre-intention.pdf"
+    agreement = out / "convention-partenariat.pdf"
+    for pdf in (letter, agreement, out / "fiche-projet.pdf"):
+        with pikepdf.open(pdf) as opened:
+            meta = opened.open_metadata()
+            assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("2", "B"), pdf
+    with pikepdf.open(letter) as opened:
+        assert [str(f.T) for f in opened.Root.AcroForm.Fields] == ["GAL Ardenne du Sud asbl — Luc Dubois"]
+        assert [str(f.FT) for f in opened.Root.AcroForm.Fields] == ["/Sig"]
+    with pikepdf.open(agreement) as opened:
+        names = [str(f.T) for f in opened.Root.AcroForm.Fields]
+    assert names == [  # the observer (lag-fjord) signs no agreement
+        "GAL du Pays des Étangs & de la Seille — Marie Lambert",
+        "GAL Ardenne du Sud asbl — Luc Dubois",
+        "Association Saveurs de la Seille « Terroir & Co » — Paul Schmitt",
+    ]
+    with pikepdf.open(out / "fiche-projet.pdf") as opened:
+        assert "/AcroForm" not in opened.Root  # nobody signs the project sheet

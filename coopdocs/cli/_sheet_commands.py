@@ -192,7 +192,9 @@ def return_(agent_id: str, month: str, project_file: Path, reason: str, by: str 
 )
 @click.argument("project_file", type=PROJECT_FILE)
 @OUTPUT_DIR
-@click.option("--json", "as_json", is_flag=True, help=t("Sortie en JSON, pour un script.", "JSON output, for a script."))
+@click.option(
+    "--json", "as_json", is_flag=True, help=t("Sortie en JSON, pour un script.", "JSON output, for a script.")
+)
 def signatures(project_file: Path, out_dir: Path | None, as_json: bool) -> None:
     from coopdocs.forms.sheet_signatures import signature_rows
     from coopdocs.pipeline import default_out_dir
