@@ -283,3 +283,37 @@ def test_build_pdf_writes_pdf_a_2b_with_one_empty_signature_field_per_signatory(
     ]
     with pikepdf.open(out / "fiche-projet.pdf") as opened:
         assert "/AcroForm" not in opened.Root  # nobody signs the project sheet
+
+
+def test_signed_pdfs_in_signes_are_verified_recorded_and_listed(built, people):
+    project, out = built
+    ca = people["ca"]
+    luc = make_cert("Luc Dubois", ca)
+    letter = out / "signes/partenaires/gal-ardenne-sud/lettre-intention.pdf"
+    letter.parent.mkdir(parents=True)
+    letter.write_bytes(sign(blank_pdf(), luc, "GAL Ardenne du Sud asbl — Luc Dubois", [ca]))
+    other = out / "signes/retour-mai/partenaires/saveurs-seille/lettre-intention.pdf"
+    other.parent.mkdir(parents=True)
+    other.write_bytes(sign(blank_pdf(), make_cert("Paul Schmitt"), "x"))
+    result = run("signatures", project, "-o", out, "--json")
+    assert result.exit_code == 0, result.output
+    rows = {r["document"]: r for r in json.loads(result.output)["documents"] if "pdf" in r}
+    done = rows["partenaires/gal-ardenne-sud/lettre-intention.docx"]
+    assert (done["state"], [(s["signer"], s["verdict"]) for s in done["signatures"]]) == (
+        "signe",
+        [("Luc Dubois", "valide")],
+    )
+    assert done["signatures"][0]["certificate"]["sha256"] == hashlib.sha256(der(luc[0])).hexdigest()
+    unknown = rows["partenaires/saveurs-seille/lettre-intention.docx"]
+    assert unknown["state"] == "non-signe"
+    assert [s["verdict"] for s in unknown["signatures"]] == ["signature intacte, certificat non reconnu"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["signed"]) == ["partenaires/gal-ardenne-sud/lettre-intention.docx"]
+    assert run("timesheets", project, "--month", "2028-06", "--agent", "zoe-martin", "-o", out).exit_code == 0
+    again = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert again["signed"] == manifest["signed"]  # a build keeps the record
+    text = run("signatures", project, "-o", out).output
+    assert (
+        "signes/partenaires/gal-ardenne-sud/lettre-intention.pdf → partenaires/gal-ardenne-sud/lettre-intention.docx : signe"
+        in text
+    )

@@ -199,16 +199,32 @@ def signatures(project_file: Path, out_dir: Path | None, as_json: bool) -> None:
     from coopdocs.forms.sheet_signatures import signature_rows
     from coopdocs.pipeline import default_out_dir
     from coopdocs.project import load_project
+    from coopdocs.signing.documents import signed_documents
 
     project = load_project(project_file)
-    rows = signature_rows(project, out_dir or default_out_dir(project))
+    folder = out_dir or default_out_dir(project)
+    documents = signed_documents(project, project_file, folder)
+    rows = signature_rows(project, folder)
     if as_json:
-        click.echo(json.dumps({"documents": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"documents": documents + rows}, ensure_ascii=False, indent=2))
         return
+    for document in documents:
+        click.echo(_document_line(document))
     for row in rows:
         click.echo(_line(row))
-    if not rows:
-        click.echo("aucune feuille de temps écrite : rien à signer pour l'instant")
+    if not rows and not documents:
+        click.echo("aucun document signé ni feuille de temps écrite : rien à montrer pour l'instant")
+
+
+def _document_line(row: dict[str, Any]) -> str:
+    expected = ", ".join(f"{e['name']} ({e['role']})" for e in row["expected"]) or "aucun signataire connu"
+    done = "; ".join(
+        f"{s['signer']} le {s['signed_at'] or '?'} : {s['verdict']} (certificat SHA-256 {s['certificate']['sha256']})"
+        for s in row["signatures"]
+    )
+    return f"{row['pdf']} → {row['document'] or '?'} : {row['state']} — attendus : {expected}" + (
+        f" — {done}" if done else ""
+    )
 
 
 DONE = {"sign": "signée par", "approve": "approuvée par", "return": "renvoyée par"}

@@ -166,12 +166,13 @@ def write_outputs(
 
 
 def _write_manifest(out_dir: Path, manifest: dict[str, Any], before: dict[str, Any], project_id: str) -> None:
-    """The manifest, with the sheets' history as it is on disk now (a transition made while this
-    build rendered is kept: the history is the sheets' life's own, never this build's)."""
+    """The manifest, with the sheets' history and the verified signatures as they are on disk now
+    (a transition made while this build rendered is kept: those records are never a build's)."""
     files = manifest["files"]
-    history = load_manifest(out_dir).get("history")
-    if history is not None:
-        manifest["history"] = history
+    on_disk = load_manifest(out_dir)
+    for key in ("history", "signed"):  # the sheets' life's and the signatures' own records
+        if on_disk.get(key) is not None:
+            manifest[key] = on_disk[key]
     path = out_dir / MANIFEST
     unchanged = files == before and manifest.get("coopdocs") == __version__ and manifest.get("project") == project_id
     if unchanged and path.exists():
