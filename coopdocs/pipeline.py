@@ -168,8 +168,10 @@ def preparation_output(
     planned = [(job.path, job.kind) for job in documents.plan(project, guide_map, options.when, options.lang)]
     sent = prep.sent_documents(project, planned)
     built = {o.path for o in outputs} | {o.path.rsplit("/", 1)[0] + "/" for o in outputs if o.kind == TIMESHEETS}
-    files = load_manifest(out_dir)["files"]
-    states = {s.path: prep.file_state(out_dir, s, built, files) for s in sent}
+    manifest = load_manifest(out_dir)
+    recorded = manifest.get("signed")
+    signed = frozenset(recorded) if isinstance(recorded, dict) else frozenset()
+    states = {s.path: prep.file_state(out_dir, s, built, manifest["files"], signed) for s in sent}
     lang = options.lang or project.project.language
     rows = prep.preparation_rows(project, guide_map, sent, states, lang)
     title = project.project.title

@@ -245,3 +245,94 @@ def test_concurrent_requests_on_one_sheet_are_serialised_and_none_is_lost(built)
     status = life.status(out, "zoe-martin", "2028-05")
     assert not status.changed  # the workbook is what the last transition recorded
     assert (status.state == life.SheetState.APPROUVEE) == (("zoe-martin", "2028-05") in life.approved_months(out))
+
+
+def _client(project, out):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from coopdocs.web.app import create_app
+
+    app = create_app(project, out, "fr", None)
+    client = TestClient(app, base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
+    client.keys = app.state.workspace.keys
+    assert client.get(f"/projet?token={client.keys.token}", follow_redirects=False).status_code == 303
+    return client
+
+
+def _post(client, **fields):
+    import html
+
+    response = client.post("/feuilles/zoe-martin/2028-05", data={"csrf": client.keys.csrf, "action": "save", **fields})
+    return response.status_code, html.unescape(response.text)
+
+
+def test_the_workspace_signs_approves_returns_and_signs_again(built):
+    project, out, path = built
+    client = _client(project, out)
+    assert _post(client, **{"h:2028-05-02:wp1": "6"})[0] == 200
+    status, page = _post(client, action="sign", by="Zoé Martin")
+    assert status == 200 and "Feuille déclarée signée par Zoé Martin" in page
+    assert _post(client, action="approve", by="Zoé Martin")[1].count("approuve sa propre feuille") == 1
+    status, page = _post(client, action="approve", by="Anne Muller")
+    assert status == 200 and "approuvée par Anne Muller le" in page
+    assert _post(client, action="create")[1].count("La feuille de ce mois existe déjà : rien n'a été écrit.") == 1
+    status, page = _post(client, **{"h:2028-05-03:wp1": "2"})
+    assert status == 409 and "feuille approuvée par Anne Muller le" in page and "coopdocs sheet return" in page
+    status, page = _post(client, action="return", by="Anne Muller", reason="le 2 mai : WP2")
+    assert status == 200 and "Feuille renvoyée à l'agent" in page and ": le 2 mai : WP2" in page
+    assert _post(client, **{"h:2028-05-02:wp1": "", "h:2028-05-02:wp2": "6"})[0] == 200
+    assert _post(client, action="sign", by="Zoé Martin")[0] == 200
+    assert [e["event"] for e in history(out)] == ["sign", "approve", "return", "refill", "sign"]
+    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
+    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
+    assert zoe["sheets"]["2028-05"]["sheet_state"] == "signee"
+    assert [s["event"] for s in zoe["sheets"]["2028-05"]["signatures"]] == ["sign", "approve", "return", "sign"]
+
+
+def test_concurrent_web_requests_on_one_sheet_lose_nothing(built):
+    from openpyxl import load_workbook
+
+    project, out, path = built
+    clients = [_client(project, out) for _ in range(4)]
+    days = ["02", "03", "04", "05", "09", "10", "11", "12"]
+    jobs = [{"h:2028-05-" + d + ":wp1": "1"} for d in days]
+    jobs += [{"action": "sign", "by": "Zoé Martin"}, {"action": "approve", "by": "Anne Muller"}] * 3
+    jobs += [{"action": "return", "by": "Anne Muller", "reason": "à revoir"}] * 3
+    accepted: list[dict] = []
+    guard = threading.Lock()
+
+    def attempt(i: int, job: dict) -> None:
+        status, _ = _post(clients[i % len(clients)], **job)
+        assert status in (200, 409)
+        if status == 200:
+            with guard:
+                accepted.append(job)
+
+    threads = [threading.Thread(target=attempt, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    transitions = [e["event"] for e in history(out) if e["event"] != "refill"]
+    assert sorted(transitions) == sorted(j["action"] for j in accepted if "action" in j)
+    rows = list(load_workbook(path, read_only=True)["Feuille"].iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "Date")
+    saved = {f"{r[0].day:02d}" for r in rows[head + 1 :] if r[0] and hasattr(r[0], "day") and r[2] == 1}
+    assert saved == {next(iter(j))[10:12] for j in accepted if "action" not in j}
+    from coopdocs.forms import sheet_life as life
+
+    status = life.status(out, "zoe-martin", "2028-05")
+    assert not status.changed
+    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
+    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
+    approved = status.state == life.SheetState.APPROUVEE
+    assert zoe["approval"] == (
+        {"approved": ["2028-05"], "not_approved": []} if approved else {"approved": [], "not_approved": ["2028-05"]}
+    )
+    assert zoe["sheets"]["2028-05"]["sheet_state"] == status.state.value

@@ -68,12 +68,20 @@ def signed_by_note(project: ProjectFile, item_ids: Iterable[str], owners: tuple[
     return False
 
 
-def file_state(out_dir: Path, sent: Sent, built: set[str], manifest: dict[str, Any]) -> str:
-    """`produit`, `modifie`, `rempli` or `non-produit`: what is on disk after this build."""
-    from coopdocs.office.folder import sha256
+def file_state(
+    out_dir: Path, sent: Sent, built: set[str], manifest: dict[str, Any], signed: frozenset[str] = frozenset()
+) -> str:
+    """`signe`, `produit`, `modifie`, `rempli` or `non-produit`: what is on disk after this build.
+    `signed`: the documents whose signed PDF was verified (manifest's `signed`); an agent's time
+    sheets are `signe` when every month written is approved (coopdocs/forms/sheet_life.py)."""
     from coopdocs.office.reproducible import is_sealed
+    from coopdocs.office.folder import sha256
 
     target = out_dir / sent.path
+    if sent.path in signed:
+        return "signe"
+    if sent.kind == TIMESHEETS and sent.owners and (sheets := _sheets_state(out_dir, sent.owners[0])):
+        return sheets
     if sent.path.endswith("/"):
         return "produit" if sent.path in built or (target.is_dir() and any(target.iterdir())) else "non-produit"
     if not target.is_file():
@@ -85,6 +93,17 @@ def file_state(out_dir: Path, sent: Sent, built: set[str], manifest: dict[str, A
     if sent.form:
         return "rempli"
     return "produit" if sent.path in built else "modifie"
+
+
+def _sheets_state(out_dir: Path, agent_id: str) -> str:
+    """`signe` when every month of the agent written is approved and unchanged, `rempli` when one
+    is filled, signed or returned, "" otherwise (the folder's own state then)."""
+    from coopdocs.forms.sheet_life import SheetState, all_sheets
+
+    mine = [s for s in all_sheets(out_dir) if s.agent == agent_id and s.state != SheetState.ABSENTE]
+    if mine and all(s.state == SheetState.APPROUVEE and not s.changed for s in mine):
+        return "signe"
+    return "rempli" if any(s.state != SheetState.VIERGE for s in mine) else ""
 
 
 def preparation_rows(

@@ -160,6 +160,7 @@ def write_outputs(
         return report
     remove_temporary_files(out_dir)
     _write(out_dir, steps, files, _render_all(steps, jobs, label, progress))
+    out_dir.mkdir(parents=True, exist_ok=True)
     with manifest_locked(out_dir):
         _write_manifest(out_dir, manifest, before, project_id)
     return report
