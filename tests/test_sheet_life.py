@@ -336,3 +336,36 @@ def test_concurrent_web_requests_on_one_sheet_lose_nothing(built):
         {"approved": ["2028-05"], "not_approved": []} if approved else {"approved": [], "not_approved": ["2028-05"]}
     )
     assert zoe["sheets"]["2028-05"]["sheet_state"] == status.state.value
+
+
+def test_the_bilan_says_a_declaration_is_one(built):
+    from conftest import docx_text
+
+    project, out, _ = built
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
+    assert run("bilan", project, "--period", "2028-05", "-o", out, "--date", "2028-06-10").exit_code == 0
+    assert (
+        "Signatures des feuilles\xa0: Zoé Martin 2028-05 signée par Zoé Martin (déclaration, sans certificat), "
+        "approuvée par Anne Muller (déclaration, sans certificat)."
+    ) in docx_text(out / "bilans/bilan_2028-05.docx")
+
+
+def test_the_preparation_register_reads_the_sheets_life(built):
+    from openpyxl import load_workbook
+
+    project, out, _ = built
+
+    def state():
+        assert run("build", project, "-o", out, "--only", "preparation", "--date", "2028-06-10").exit_code == 0
+        rows = load_workbook(out / "suivi/preparation.xlsx", read_only=True).active.iter_rows(values_only=True)
+        return {r[2] for r in rows if r[0] == "feuilles-de-temps/zoe-martin/"}
+
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    assert state() == {"rempli"}
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
+    assert state() == {"signé"}

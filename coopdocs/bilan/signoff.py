@@ -24,3 +24,24 @@ def with_sheet_life(figures: BilanFigures, project: ProjectFile, out_dir: Path) 
         AnomalyFigures.model_validate(a.as_dict()) for a in changed_anomalies(out_dir) if first <= a.month <= last
     ]
     return figures.model_copy(update={"agents": agents, "anomalies": changed + list(figures.anomalies)})
+
+
+def signature_line(figures: BilanFigures, lang: str) -> str:
+    """One sentence: each month's last signature and approval, and how each was made (a
+    declaration is said to be one); "" when no sheet was signed."""
+    from coopdocs.words import words
+
+    w = words("sheet_signatures", lang)
+    months = []
+    for agent in figures.agents:
+        if not isinstance(agent, HourlyAgent):
+            continue
+        for month, sheet in agent.sheets.items():
+            said = []
+            for event in ("sign", "approve"):
+                last = next((s for s in reversed(sheet.signatures) if s.get("event") == event), None)
+                if last and sheet.sheet_state in ("signee", "approuvee"):
+                    said.append(f"{w[event].format(by=last.get('by', '?'))} ({w.get(str(last.get('evidence')), '?')})")
+            if said:
+                months.append(f"{agent.name} {month} " + ", ".join(said))
+    return w["line"].format(months="; ".join(months)) if months else ""

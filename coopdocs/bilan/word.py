@@ -208,6 +208,10 @@ def hours_section(page: Page) -> None:
     ]
     if approvals:
         page.document.add_paragraph(w["approval_line"].format(agents="; ".join(approvals)))
+    from coopdocs.bilan.signoff import signature_line
+
+    if signed := signature_line(figures, lang):
+        page.document.add_paragraph(signed)
     if any(a.mode == "fixed" for a in figures.agents):
         page.document.add_paragraph(w["fixed_estimate"])
 
