@@ -317,3 +317,29 @@ def test_signed_pdfs_in_signes_are_verified_recorded_and_listed(built, people):
         "signes/partenaires/gal-ardenne-sud/lettre-intention.pdf → partenaires/gal-ardenne-sud/lettre-intention.docx : signe"
         in text
     )
+
+
+def test_the_workspace_accepts_a_signed_pdf_only_once_verified(built, people):
+    import html
+
+    from test_sheet_life import _client
+
+    project, out = built
+    ca = people["ca"]
+    client = _client(project, out)
+    url = "/feuilles/zoe-martin/2028-05/pdf-signe"
+
+    def send(action, data):
+        files = {"pdf": ("mai.pdf", data, "application/pdf")}
+        response = client.post(url, data={"csrf": client.keys.csrf, "action": action}, files=files)
+        return response.status_code, html.unescape(response.text)
+
+    status, page = send("sign", sign(blank_pdf(), people["self-signed"], "agent"))
+    assert status == 409 and "signature intacte, certificat non reconnu" in page
+    by_agent = sign(blank_pdf(), people["agent"], "agent", [ca])
+    status, page = send("sign", by_agent)
+    assert status == 200 and "Signature PDF vérifiée : Zoé Martin (certificat " in page
+    status, page = send("approve", sign(by_agent, people["supervisor"], "responsable", [ca]))
+    assert status == 200 and "Signature PDF vérifiée : Anne Muller" in page
+    assert [(e["event"], e["evidence"]) for e in history(out)] == [("sign", "pdf"), ("approve", "pdf")]
+    assert "approuvée par Anne Muller le" in html.unescape(client.get("/feuilles/zoe-martin/2028-05").text)

@@ -1,7 +1,7 @@
 """PDF signatures a controller can verify (pyHanko): empty signature fields in the PDFs coopdocs
 writes, and the verification of signed PDFs brought back."""
 
-from coopdocs.signing.sheets import keep_signed, sheet_signature, signed_copy
+from coopdocs.signing.sheets import keep_signed, sheet_signature, signed_copy, signed_sheet
 from coopdocs.signing.verify import UNTRUSTED, VALID, SignatureCheck, trust_roots, verify_pdf
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "keep_signed",
     "sheet_signature",
     "signed_copy",
+    "signed_sheet",
     "trust_roots",
     "verify_pdf",
 ]

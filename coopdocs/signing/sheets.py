@@ -58,6 +58,20 @@ def sheet_signature(
         data = pdf.read_bytes()
     except OSError as exc:
         raise CoopdocsError(f"{pdf} : illisible ({exc.strerror})") from None
+    return signed_sheet(project, project_file, out_dir, data, pdf, agent, month, role)
+
+
+def signed_sheet(
+    project: ProjectFile,
+    project_file: Path,
+    out_dir: Path,
+    data: bytes,
+    pdf: Path,
+    agent: Agent,
+    month: str,
+    role: str,
+) -> tuple[str, Evidence, bytes]:
+    """`sheet_signature` of a PDF's bytes (sent from the workspace), `pdf` naming it."""
     roots = trust_roots(project_file.parent, project.signatures.trust)
     checks = verify_pdf(data, roots, pdf.name)
     if not checks:

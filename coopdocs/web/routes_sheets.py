@@ -138,6 +138,42 @@ async def upload_sheet(request: Request) -> Response:
     return await sheet_grid(request, message=ws.w("sheet_uploaded") + kept)
 
 
+async def signed_pdf(request: Request) -> Response:
+    """A PDF of the month signed electronically (by the agent, or by the agent then the
+    supervisor), sent from the grid page: verified, then the month signed or approved."""
+    from coopdocs.signing.verify import MAX_PDF
+
+    ws = workspace(request)
+    form = await checked_form(request, ws.keys, ws.lang)
+    project = await run_in_threadpool(_project, ws)
+    month = request.path_params["month"]
+    agent = _agent(ws, project, request.path_params["agent"], month)
+    sent, action = form.get("pdf"), form.get("action")
+    if isinstance(sent, str) or sent is None or not sent.filename or action not in ("sign", "approve"):
+        return await sheet_grid(request, error=ws.w("upload_none"), status=400)
+    data = await sent.read(MAX_PDF + 1)
+    try:
+        message = await run_in_threadpool(_pdf_transition, ws, project, agent, month, str(action), sent.filename, data)
+    except CoopdocsError as exc:
+        return await sheet_grid(request, error=exc.message, status=409)
+    return await sheet_grid(request, message=message)
+
+
+def _pdf_transition(
+    ws: Workspace, project: ProjectFile, agent: Agent, month: str, action: str, name: str, data: bytes
+) -> str:
+    from coopdocs.signing import keep_signed, signed_sheet
+
+    role = "agent" if action == "sign" else "responsable"
+    who, evidence, data = signed_sheet(project, ws.project_file, ws.out_dir, data, Path(name), agent, month, role)
+    if action == "sign":
+        life.sign(ws.out_dir, project, agent, month, who, evidence)
+    else:
+        life.approve(ws.out_dir, project, agent, month, who, evidence)
+    keep_signed(ws.out_dir, evidence, data)
+    return ws.w("sheet_pdf_verified", name=who, fingerprint=evidence.fingerprint[:16])
+
+
 def _create(ws: Workspace, agent_id: str, month: str) -> bool:
     """`coopdocs timesheets` for this month; whether it wrote the sheet (it keeps a filled one)."""
     from coopdocs.output.writer import CREATED, REPLACED, UPDATED
@@ -152,4 +188,5 @@ ROUTES = [
     Route("/feuilles/{agent}/{month}", sheet_grid),
     Route("/feuilles/{agent}/{month}", save_grid, methods=["POST"]),
     Route("/feuilles/{agent}/{month}/envoyer", upload_sheet, methods=["POST"]),
+    Route("/feuilles/{agent}/{month}/pdf-signe", signed_pdf, methods=["POST"]),
 ]
