@@ -205,11 +205,9 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         frozen=frozen(out_dir),
     )
     if options.pdf and not report.blocked and not options.dry_run:
-        from coopdocs.output.pdf import convert_to_pdf
-        from coopdocs.signing.fields import sign_fields
+        from coopdocs.signing.fields import signable_pdfs
 
-        pdfs = convert_to_pdf([out_dir / o.path for o in outputs if o.path.endswith(".docx")])
-        sign_fields(project, out_dir, pdfs)
+        signable_pdfs(project, out_dir, [o.path for o in outputs])
     return report, out_dir
 
 

@@ -343,3 +343,21 @@ def test_the_workspace_accepts_a_signed_pdf_only_once_verified(built, people):
     assert status == 200 and "Signature PDF vérifiée : Anne Muller" in page
     assert [(e["event"], e["evidence"]) for e in history(out)] == [("sign", "pdf"), ("approve", "pdf")]
     assert "approuvée par Anne Muller le" in html.unescape(client.get("/feuilles/zoe-martin/2028-05").text)
+
+
+def test_build_pdf_gives_a_filled_month_its_two_signature_fields(built):
+    import pikepdf
+
+    from conftest import soffice_or_fail
+    from test_sheet_life import fill
+
+    soffice_or_fail()
+    project, out = built
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    result = run("build", project, "-o", out, "--pdf", "--only", "feuilles-de-temps")
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(p.relative_to(out).as_posix() for p in (out / "feuilles-de-temps").rglob("*.pdf"))
+    assert pdfs == ["feuilles-de-temps/zoe-martin/zoe-martin_2028-05.pdf"]  # a blank month is nobody's to sign
+    with pikepdf.open(out / pdfs[0]) as opened:
+        assert opened.open_metadata().get("pdfaid:part") == "2"
+        assert [str(f.T) for f in opened.Root.AcroForm.Fields] == ["agent — Zoé Martin", "responsable — Anne Muller"]

@@ -70,12 +70,16 @@ def converted(files: list[Path], target_format: str, timeout: float = 600) -> It
 # PDF/A-2b (archivable, fonts embedded): LibreOffice's writer_pdf_Export with SelectPdfVersion 2
 # (checked with LibreOffice 7.4: the XMP says pdfaid:part 2, conformance B).
 PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+PDFA_CALC = 'pdf:calc_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'  # the same, for a workbook
 
 
 def convert_to_pdf(files: list[Path]) -> list[Path]:
-    """Write NAME.pdf (PDF/A-2b) beside each NAME.docx."""
-    written = []
-    with converted(files, PDFA) as mapping:
+    """Write NAME.pdf (PDF/A-2b) beside each NAME.docx or NAME.xlsx."""
+    written: list[Path] = []
+    if not files:
+        return written
+    calc = all(f.suffix == ".xlsx" for f in files)
+    with converted(files, PDFA_CALC if calc else PDFA) as mapping:
         for source, produced in mapping.items():
             target = source.with_suffix(".pdf")
             atomic_write(target, produced.read_bytes())

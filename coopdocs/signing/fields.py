@@ -39,6 +39,9 @@ def signatories(project: ProjectFile, relative: str) -> list[tuple[str, str]]:
         agent = next((a for a in project.agents if a.id == parts[1]), None)
         employer = _partner(project, agent.partner) if agent else None
         return [("employeur", _signer(employer)), ("agent", agent.name)] if agent and employer else []
+    if len(parts) == 3 and parts[0] == "feuilles-de-temps" and stem.startswith(f"{parts[1]}_"):
+        agent = next((a for a in project.agents if a.id == parts[1]), None)
+        return [("agent", agent.name), ("responsable", agent.supervisor.name)] if agent else []
     if len(parts) == 3 and parts[0] == "reunions" and stem == "compte-rendu":
         lead = _partner(project, project.project.lead_partner)
         return [("président·e de séance", _signer(lead))] if lead else []
@@ -69,3 +72,17 @@ def sign_fields(project: ProjectFile, out_dir: Path, pdfs: list[Path]) -> None:
     """Signature fields in every PDF of a signed document among `pdfs`."""
     for pdf in pdfs:
         add_signature_fields(pdf, signatories(project, pdf.relative_to(out_dir).as_posix()))
+
+
+def signable_pdfs(project: ProjectFile, out_dir: Path, written: list[str]) -> list[Path]:
+    """`build --pdf`: a PDF/A-2b copy of each document and of each month's sheet filled in (a
+    blank one is nobody's to sign), with its signature fields."""
+    from coopdocs.output.pdf import convert_to_pdf
+    from coopdocs.output.writer import is_sealed
+
+    documents = [out_dir / p for p in written if p.endswith(".docx")]
+    sheets = [out_dir / p for p in written if p.startswith("feuilles-de-temps/") and p.endswith(".xlsx")]
+    filled = [s for s in sheets if s.is_file() and not is_sealed(s.read_bytes())]
+    pdfs = convert_to_pdf(documents) + convert_to_pdf(filled)
+    sign_fields(project, out_dir, pdfs)
+    return pdfs
