@@ -347,9 +347,9 @@ def test_the_workspace_accepts_a_signed_pdf_only_once_verified(built, people):
 
 def test_build_pdf_gives_a_filled_month_its_two_signature_fields(built):
     import pikepdf
+    from test_sheet_life import fill
 
     from conftest import soffice_or_fail
-    from test_sheet_life import fill
 
     soffice_or_fail()
     project, out = built
