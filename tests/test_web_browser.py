@@ -91,8 +91,9 @@ def test_fill_a_day_of_a_time_sheet_see_the_anomaly_and_sign(browser, served):
     page.click("button[value=save]")
     page.wait_for_selector("p.saved")
     assert "3 h le 06/05/2028, un samedi" in page.inner_text("#anomalies")
+    page.fill('[name="by"]', "Zoé Martin")  # a click without certificate is a declaration in the name typed
     page.click("button[value=sign]")
-    page.wait_for_selector("text=Feuille signée par l'agent")
+    page.wait_for_selector("text=Feuille déclarée signée par Zoé Martin")
     assert page.locator('[name="h:2028-05-02:wp1"]').is_disabled()
     sheet = load_workbook(out / "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx")["Feuille"]
     values = [c.value for r in sheet.iter_rows() for c in r]
@@ -166,8 +167,10 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     page.wait_for_selector("p.saved")
     assert "2,5 h le 06/03/2027, un samedi" in page.inner_text("#anomalies")
     shot("feuille-anomalie")
+    page.fill('[name="by"]', "Zoé Martin")
     page.click("button[value=sign]")
-    page.wait_for_selector("text=Feuille signée par l'agent")
+    page.wait_for_selector("text=Feuille déclarée signée par Zoé Martin")
+    page.fill('[name="by"]', "Paul Durand")
     page.click("button[value=approve]")
     page.wait_for_selector("text=Feuille approuvée")
     assert page.locator('[name="h:2027-03-02:wp1"]').is_disabled()
