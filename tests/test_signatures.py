@@ -146,6 +146,7 @@ def test_signed_by_the_agent_then_the_supervisor_verifies_and_approves_the_month
     assert events[1]["pdf"]["path"] == "signes/feuilles-de-temps/zoe-martin/zoe-martin_2028-05.pdf"
     assert events[1]["pdf"]["sha256"] == hashlib.sha256(both).hexdigest()
     assert events[1]["pdf"]["signed_at"][:10] == NOW.date().isoformat()
+    assert events[1]["pdf"]["origin"] == ""  # a PDF coopdocs did not write: said, in `signatures`
     assert (out / events[1]["pdf"]["path"]).read_bytes() == both
     listed = json.loads(run("signatures", project, "-o", out, "--json").output)["documents"]
     row = next(r for r in listed if r["document"] == RELATIVE)
@@ -345,7 +346,7 @@ def test_the_workspace_accepts_a_signed_pdf_only_once_verified(built, people):
     assert "approuvée par Anne Muller le" in html.unescape(client.get("/feuilles/zoe-martin/2028-05").text)
 
 
-def test_build_pdf_gives_a_filled_month_its_two_signature_fields(built):
+def test_build_pdf_gives_a_filled_month_its_two_signature_fields(built, people):
     import pikepdf
     from test_sheet_life import fill
 
@@ -361,3 +362,10 @@ def test_build_pdf_gives_a_filled_month_its_two_signature_fields(built):
     with pikepdf.open(out / pdfs[0]) as opened:
         assert opened.open_metadata().get("pdfaid:part") == "2"
         assert [str(f.T) for f in opened.Root.AcroForm.Fields] == ["agent — Zoé Martin", "responsable — Anne Muller"]
+    signed = out / "signed.pdf"
+    signed.write_bytes(sign((out / pdfs[0]).read_bytes(), people["agent"], "agent — Zoé Martin", [people["ca"]]))
+    result = run("sheet", "sign", "zoe-martin", "2028-05", project, "-o", out, "--pdf", signed)
+    assert result.exit_code == 0, result.output
+    [event] = history(out)
+    assert event["pdf"]["origin"] == "coopdocs"  # the signed PDF begins with the bytes coopdocs wrote
+    assert "PDF de ce mois écrit par coopdocs" in run("signatures", project, "-o", out).output

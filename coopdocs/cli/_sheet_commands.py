@@ -239,7 +239,13 @@ def _line(row: dict[str, Any]) -> str:
 
 def _how(entry: dict[str, Any]) -> str:
     if entry["evidence"] == "pdf":
-        return f"signature PDF vérifiée, certificat {entry['certificate']['subject']}, SHA-256 {entry['certificate']['sha256']}"
+        origin = (
+            "PDF de ce mois écrit par coopdocs"
+            if entry.get("pdf", {}).get("origin") == "coopdocs"
+            else "PDF d'origine inconnue (pas celui de coopdocs build --pdf)"
+        )
+        certificate = entry["certificate"]
+        return f"signature PDF vérifiée, certificat {certificate['subject']}, SHA-256 {certificate['sha256']}, {origin}"
     if entry["event"] == "return":
         return f"motif : {entry.get('reason', '')}"
     return "déclaration, sans certificat"

@@ -69,12 +69,13 @@ class Evidence:
     pdf: str = ""  # the signed PDF, relative to the output folder (pdf)
     pdf_sha256: str = ""
     signed_at: str = ""  # the signing time the signature states (pdf)
+    origin: str = ""  # `coopdocs`: the signed PDF is coopdocs' own PDF of the month, signed (pdf)
 
     def as_event(self) -> dict[str, Any]:
         if self.kind != PDF:
             return {"evidence": DECLARATION}
         certificate = {"subject": self.subject, "sha256": self.fingerprint}
-        signed = {"path": self.pdf, "sha256": self.pdf_sha256, "signed_at": self.signed_at}
+        signed = {"path": self.pdf, "sha256": self.pdf_sha256, "signed_at": self.signed_at, "origin": self.origin}
         return {"evidence": PDF, "certificate": certificate, "pdf": signed}
 
 

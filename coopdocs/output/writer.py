@@ -171,7 +171,7 @@ def _write_manifest(out_dir: Path, manifest: dict[str, Any], before: dict[str, A
     (a transition made while this build rendered is kept: those records are never a build's)."""
     files = manifest["files"]
     on_disk = load_manifest(out_dir)
-    for key in ("history", "signed"):  # the sheets' life's and the signatures' own records
+    for key in ("history", "signed", "pdfs"):  # the sheets' life's and the signatures' own records
         if on_disk.get(key) is not None:
             manifest[key] = on_disk[key]
     path = out_dir / MANIFEST

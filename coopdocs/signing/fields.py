@@ -83,6 +83,50 @@ def signable_pdfs(project: ProjectFile, out_dir: Path, written: list[str]) -> li
     documents = [out_dir / p for p in written if p.endswith(".docx")]
     sheets = [out_dir / p for p in written if p.startswith("feuilles-de-temps/") and p.endswith(".xlsx")]
     filled = [s for s in sheets if s.is_file() and not is_sealed(s.read_bytes())]
-    pdfs = convert_to_pdf(documents) + convert_to_pdf(filled)
+    sheet_pdfs = convert_to_pdf(filled)
+    pdfs = convert_to_pdf(documents) + sheet_pdfs
     sign_fields(project, out_dir, pdfs)
+    record_origins(out_dir, sheet_pdfs)
     return pdfs
+
+
+def record_origins(out_dir: Path, pdfs: list[Path]) -> None:
+    """Each sheet PDF coopdocs wrote (sha256 and size), in the manifest's `pdfs`: a PDF signed
+    incrementally (as signing software does) still begins with these bytes, so a signed PDF
+    brought back can be told to be coopdocs' own PDF of that month."""
+    import hashlib
+    import json
+
+    from coopdocs.output.locks import manifest_locked
+    from coopdocs.output.writer import MANIFEST, load_manifest
+
+    if not pdfs:
+        return
+    with manifest_locked(out_dir):
+        manifest = load_manifest(out_dir)
+        found = manifest.get("pdfs")
+        recorded: dict[str, list[dict[str, object]]] = found if isinstance(found, dict) else {}
+        for pdf in pdfs:
+            data = pdf.read_bytes()
+            entry = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            mine = recorded.setdefault(pdf.relative_to(out_dir).as_posix(), [])
+            if entry not in mine:
+                mine.append(entry)
+        manifest["pdfs"] = recorded
+        atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+
+
+def written_by_coopdocs(out_dir: Path, relative: str, data: bytes) -> bool:
+    """Whether `data` begins with a PDF coopdocs wrote at `relative` (see `record_origins`)."""
+    import hashlib
+
+    from coopdocs.output.writer import load_manifest
+
+    found = load_manifest(out_dir).get("pdfs")
+    entries = found.get(relative, []) if isinstance(found, dict) else []
+    return any(
+        isinstance(e, dict)
+        and isinstance(e.get("size"), int)
+        and hashlib.sha256(data[: e["size"]]).hexdigest() == e.get("sha256")
+        for e in entries
+    )

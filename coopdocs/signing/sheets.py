@@ -16,6 +16,7 @@ from coopdocs.forms.sheet_life import PDF, Evidence, same_person
 from coopdocs.forms.timesheet_form import sheet_path
 from coopdocs.output.writer import atomic_write, inside
 from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.signing.fields import written_by_coopdocs
 from coopdocs.signing.verify import SignatureCheck, trust_roots, verify_pdf
 
 SIGNED = "signes"
@@ -92,7 +93,11 @@ def signed_sheet(
         )
     relative = signed_copy(agent.id, month)
     inside(out_dir, relative)  # refused now if `signes/` is a link, before anything is recorded
-    evidence = Evidence(PDF, mine.subject, mine.fingerprint, relative, hashlib.sha256(data).hexdigest(), mine.signed_at)
+    own = written_by_coopdocs(out_dir, sheet_path(agent.id, month).removesuffix(".xlsx") + ".pdf", data)
+    digest = hashlib.sha256(data).hexdigest()
+    evidence = Evidence(
+        PDF, mine.subject, mine.fingerprint, relative, digest, mine.signed_at, "coopdocs" if own else ""
+    )
     return mine.signer, evidence, data
 
 
