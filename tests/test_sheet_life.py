@@ -82,7 +82,7 @@ def test_sign_approve_return_and_sign_again_from_the_cli(built):
     assert row["expected"] == [{"role": "agent", "name": "Zoé Martin"}, {"role": "responsable", "name": "Anne Muller"}]
     assert [s["event"] for s in row["signatures"]] == ["sign", "approve", "return", "sign"]
     text = run("signatures", project, "-o", out).output
-    assert "zoe-martin_2028-05.xlsx : signee — attendus : Zoé Martin (agent), Anne Muller (responsable)" in text
+    assert "zoe-martin_2028-05.xlsx : signée — attendus : Zoé Martin (agent), Anne Muller (responsable)" in text
     assert "déclaration, sans certificat" in text
 
 

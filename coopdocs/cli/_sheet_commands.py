@@ -234,7 +234,10 @@ def _line(row: dict[str, Any]) -> str:
     expected = ", ".join(f"{e['name']} ({e['role']})" for e in row["expected"])
     done = "; ".join(f"{DONE[s['event']]} {s['by']} le {s['at']} ({_how(s)})" for s in row["signatures"])
     changed = " — MODIFIÉE APRÈS SIGNATURE" if row["changed"] else ""
-    return f"{row['document']} : {row['sheet_state']}{changed} — attendus : {expected}" + (f" — {done}" if done else "")
+    from coopdocs.forms.sheet_life import SheetState
+
+    state = SheetState(row["sheet_state"]).words
+    return f"{row['document']} : {state}{changed} — attendus : {expected}" + (f" — {done}" if done else "")
 
 
 def _how(entry: dict[str, Any]) -> str:

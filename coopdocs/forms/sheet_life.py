@@ -47,6 +47,11 @@ class SheetState(StrEnum):
     APPROUVEE = "approuvee"
     RENVOYEE = "renvoyee"
 
+    @property
+    def words(self) -> str:
+        """The state as a message says it (« signée », never the id `signee`)."""
+        return {"signee": "signée", "approuvee": "approuvée", "renvoyee": "renvoyée"}.get(self.value, self.value)
+
 
 SIGN, APPROVE, RETURN, REFILL = "sign", "approve", "return", "refill"
 AFTER = {
@@ -226,18 +231,18 @@ def refusal(relative: str, current: Status, action: str) -> CoopdocsError:
     if current.state == SheetState.APPROUVEE:
         said = current.said(APPROVE)
         return CoopdocsError(
-            f"{name} : feuille approuvée {said}, non modifiable ({action} refusé) ; "
+            f"{name} : feuille approuvée {said}, non modifiable ({action}) ; "
             f"{how_to_return(current.agent, current.month)} ; rien n'a été enregistré"
         )
     if current.state == SheetState.SIGNEE:
         return CoopdocsError(
-            f"{name} : feuille signée {current.said(SIGN)}, non modifiable ({action} refusé) ; le ou la "
+            f"{name} : feuille signée {current.said(SIGN)}, non modifiable ({action}) ; le ou la "
             f"responsable l'approuve ou la renvoie (coopdocs sheet return {current.agent} {current.month} …) ; "
             "rien n'a été enregistré"
         )
     if current.state == SheetState.ABSENTE:
         return CoopdocsError(f"{name} : la feuille de ce mois n'existe pas encore (coopdocs timesheets --month …)")
-    return CoopdocsError(f"{name} : feuille {current.state.value}, {action} impossible ; rien n'a été enregistré")
+    return CoopdocsError(f"{name} : feuille {current.state.words} ({action}) ; rien n'a été enregistré")
 
 
 def edit(out_dir: Path, agent_id: str, month: str, by: str, change: Callable[[Path], T]) -> T:
@@ -247,7 +252,7 @@ def edit(out_dir: Path, agent_id: str, month: str, by: str, change: Callable[[Pa
     with locked(out_dir, relative):
         current = status(out_dir, agent_id, month)
         if current.state in (SheetState.SIGNEE, SheetState.APPROUVEE):
-            raise refusal(relative, current, "enregistrement")
+            raise refusal(relative, current, "enregistrement refusé")
         target = inside(out_dir, relative)
         before = sha256(target.read_bytes()) if target.is_file() else ""
         result = change(target)
@@ -303,7 +308,7 @@ def sign(
     with locked(out_dir, relative):
         current = status(out_dir, agent.id, month)
         if current.state not in (SheetState.VIERGE, SheetState.REMPLIE, SheetState.RENVOYEE):
-            raise refusal(relative, current, "signature")
+            raise refusal(relative, current, "signature refusée")
         path = inside(out_dir, relative)
         mark_signed(path, AGENT_BLOCK, agent.name, dt.date.fromisoformat((at or now())[:10]))
         append(out_dir, relative, _event(SIGN, by, at, path, evidence))
@@ -343,9 +348,9 @@ def _not_approvable(relative: str, current: Status) -> CoopdocsError:
             "approbation refusée : renvoyez-la à l'agent pour qu'il ou elle la signe à nouveau"
         )
     if current.state == SheetState.APPROUVEE:
-        return refusal(relative, current, "approbation")
+        return refusal(relative, current, "approbation refusée")
     return CoopdocsError(
-        f"{name} : feuille {current.state.value}, non signée par l'agent : seule une feuille signée peut être "
+        f"{name} : feuille {current.state.words}, non signée par l'agent : seule une feuille signée peut être "
         "approuvée ; rien n'a été enregistré"
     )
 
@@ -376,7 +381,7 @@ def return_sheet(
         current = status(out_dir, agent.id, month)
         if current.state not in (SheetState.SIGNEE, SheetState.APPROUVEE):
             raise CoopdocsError(
-                f"{Path(relative).name} : feuille {current.state.value} : seule une feuille signée ou approuvée "
+                f"{Path(relative).name} : feuille {current.state.words} : seule une feuille signée ou approuvée "
                 "peut être renvoyée ; rien n'a été enregistré"
             )
         path = inside(out_dir, relative)

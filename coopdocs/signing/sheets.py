@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from coopdocs.errors import CoopdocsError
+from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.forms.sheet_life import PDF, Evidence, same_person
 from coopdocs.forms.timesheet_form import sheet_path
 from coopdocs.output.writer import atomic_write, inside
@@ -57,8 +57,10 @@ def sheet_signature(
     transition is recorded, `keep_signed` keeps the PDF in `signes/`."""
     try:
         data = pdf.read_bytes()
+    except FileNotFoundError:
+        raise CoopdocsError(f"--pdf : {pdf} introuvable") from None
     except OSError as exc:
-        raise CoopdocsError(f"{pdf} : illisible ({exc.strerror})") from None
+        raise from_os_error(exc) from None
     return signed_sheet(project, project_file, out_dir, data, pdf, agent, month, role)
 
 
