@@ -205,10 +205,25 @@ def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
         frozen=frozen(out_dir),
     )
     if options.pdf and not report.blocked and not options.dry_run:
-        from coopdocs.signing.fields import signable_pdfs
-
-        signable_pdfs(project, out_dir, [o.path for o in outputs])
+        pdf_copies(project, out_dir, [o.path for o in outputs])
     return report, out_dir
+
+
+def pdf_copies(project: ProjectFile, out_dir: Path, written: list[str]) -> list[Path]:
+    """`build --pdf`: a PDF/A-2b copy of each document and of each month's sheet filled in (a
+    blank one is nobody's to sign), with its signature fields (coopdocs/signing/fields.py)."""
+    from coopdocs.output.pdf import convert_to_pdf
+    from coopdocs.output.writer import is_sealed
+    from coopdocs.signing.fields import record_origins, sign_fields
+
+    documents = [out_dir / p for p in written if p.endswith(".docx")]
+    sheets = [out_dir / p for p in written if p.startswith(f"{TIMESHEETS}/") and p.endswith(".xlsx")]
+    filled = [s for s in sheets if s.is_file() and not is_sealed(s.read_bytes())]
+    sheet_pdfs = convert_to_pdf(filled)
+    pdfs = convert_to_pdf(documents) + sheet_pdfs
+    sign_fields(project, out_dir, pdfs)
+    record_origins(out_dir, sheet_pdfs)
+    return pdfs
 
 
 def timesheets(project_file: Path, first: str, last: str | None, options: BuildOptions) -> tuple[Report, Path]:

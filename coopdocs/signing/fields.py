@@ -74,22 +74,6 @@ def sign_fields(project: ProjectFile, out_dir: Path, pdfs: list[Path]) -> None:
         add_signature_fields(pdf, signatories(project, pdf.relative_to(out_dir).as_posix()))
 
 
-def signable_pdfs(project: ProjectFile, out_dir: Path, written: list[str]) -> list[Path]:
-    """`build --pdf`: a PDF/A-2b copy of each document and of each month's sheet filled in (a
-    blank one is nobody's to sign), with its signature fields."""
-    from coopdocs.output.pdf import convert_to_pdf
-    from coopdocs.output.writer import is_sealed
-
-    documents = [out_dir / p for p in written if p.endswith(".docx")]
-    sheets = [out_dir / p for p in written if p.startswith("feuilles-de-temps/") and p.endswith(".xlsx")]
-    filled = [s for s in sheets if s.is_file() and not is_sealed(s.read_bytes())]
-    sheet_pdfs = convert_to_pdf(filled)
-    pdfs = convert_to_pdf(documents) + sheet_pdfs
-    sign_fields(project, out_dir, pdfs)
-    record_origins(out_dir, sheet_pdfs)
-    return pdfs
-
-
 def record_origins(out_dir: Path, pdfs: list[Path]) -> None:
     """Each sheet PDF coopdocs wrote (sha256 and size), in the manifest's `pdfs`: a PDF signed
     incrementally (as signing software does) still begins with these bytes, so a signed PDF
