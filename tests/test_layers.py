@@ -21,6 +21,7 @@ FLOORS: list[set[str]] = [
     {"documents"},
     {"forms"},
     {"bilan"},
+    {"signing"},
     {"claims"},
     {"control"},
     {"output"},

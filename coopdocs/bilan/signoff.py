@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coopdocs.bilan.figures import AnomalyFigures, BilanFigures, HourlyAgent, SheetMonth
+from coopdocs.bilan.figures import BilanFigures, HourlyAgent, SheetMonth
 from coopdocs.forms.sheet_life import changed_anomalies
 from coopdocs.forms.sheet_signatures import by_agent_month
 from coopdocs.project.model import ProjectFile
@@ -20,9 +20,7 @@ def with_sheet_life(figures: BilanFigures, project: ProjectFile, out_dir: Path) 
             mine = {m: SheetMonth(**v) for (a, m), v in sorted(life.items()) if a == agent.id and first <= m <= last}
             agent = agent.model_copy(update={"sheets": mine})
         agents.append(agent)
-    changed = [
-        AnomalyFigures.model_validate(a.as_dict()) for a in changed_anomalies(out_dir) if first <= a.month <= last
-    ]
+    changed = [a for a in changed_anomalies(out_dir) if first <= a.month <= last]
     return figures.model_copy(update={"agents": agents, "anomalies": changed + list(figures.anomalies)})
 
 

@@ -52,9 +52,9 @@ def sheet() -> None:
 
 
 def _context(project_file: Path, out_dir: Path | None, agent_id: str, month: str) -> tuple[ProjectFile, Agent, Path]:
-    from coopdocs.money.staff import keeps_timesheets
     from coopdocs.pipeline import default_out_dir
     from coopdocs.project import load_project
+    from coopdocs.project.staff import keeps_timesheets
     from coopdocs.words import known_list, suggest
 
     if not MONTH.match(month):

@@ -74,8 +74,8 @@ def file_state(
     """`signe`, `produit`, `modifie`, `rempli` or `non-produit`: what is on disk after this build.
     `signed`: the documents whose signed PDF was verified (manifest's `signed`); an agent's time
     sheets are `signe` when every month written is approved (coopdocs/forms/sheet_life.py)."""
-    from coopdocs.office.reproducible import is_sealed
     from coopdocs.office.folder import sha256
+    from coopdocs.office.reproducible import is_sealed
 
     target = out_dir / sent.path
     if sent.path in signed:

@@ -4,7 +4,7 @@
 The state comes only from coopdocs' own record: the append-only history of the sheet in the
 output folder's `manifest.json` (`history` → relative path → events `{event, by, at, sha256,
 evidence}`), never from properties found in a workbook someone uploads. A correction is a new
-event, never a rewrite. Every transition is made under the sheet's lock (`coopdocs.output.locks`),
+event, never a rewrite. Every transition is made under the sheet's lock (`coopdocs.office.locks`),
 so concurrent requests are serialised and none is lost. Who acts is always an argument (a later
 team mode supplies it from accounts), never a global.
 
@@ -29,8 +29,11 @@ from coopdocs.forms.anomalies import Anomaly, AnomalyKind, Severity
 from coopdocs.forms.sheet_marks import AGENT_BLOCK, SUPERVISOR_BLOCK, clear_signatures, mark_signed
 from coopdocs.forms.timesheet_form import agent_period, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
-from coopdocs.output.locks import locked, manifest_locked
-from coopdocs.output.writer import MANIFEST, atomic_write, inside, is_sealed, load_manifest, sha256
+from coopdocs.messages import Arg, Phrase
+from coopdocs.office.atomic import atomic_write
+from coopdocs.office.folder import MANIFEST, inside, load_manifest, sha256
+from coopdocs.office.locks import locked, manifest_locked
+from coopdocs.office.reproducible import is_sealed
 from coopdocs.project.model import Agent, ProjectFile
 
 T = TypeVar("T")
@@ -187,13 +190,13 @@ def changed_anomalies(out_dir: Path) -> list[Anomaly]:
     found = []
     for s in all_sheets(out_dir):
         if s.changed:
-            what = "approuvée" if s.state == SheetState.APPROUVEE else "signée"
-            message = (
-                f"feuille {what} {s.said(APPROVE if what == 'approuvée' else SIGN)}, modifiée depuis sur le disque"
-            )
-            found.append(
-                Anomaly(AnomalyKind.SIGNED_SHEET_CHANGED, message, s.agent, file=Path(s.relative).name, month=s.month)
-            )
+            approved = s.state == SheetState.APPROUVEE
+            args: dict[str, Arg] = {
+                "state": Phrase("state-approved" if approved else "state-signed"),
+                "said": s.said(APPROVE if approved else SIGN),
+            }
+            where = dict(file=Path(s.relative).name, month=s.month)
+            found.append(Anomaly(AnomalyKind.SIGNED_SHEET_CHANGED, args, s.agent, **where))
     return found
 
 

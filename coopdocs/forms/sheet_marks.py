@@ -14,7 +14,7 @@ from typing import Any
 
 from coopdocs.forms.timesheet_form import ABSENCE, COMMENT, OTHER
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
-from coopdocs.output.writer import atomic_write
+from coopdocs.office.atomic import atomic_write
 
 AGENT_BLOCK, SUPERVISOR_BLOCK = 0, 1
 

@@ -3,7 +3,6 @@ manifest that records what coopdocs wrote there, and the office suites' lock fil
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -12,7 +11,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
-from coopdocs.office.atomic import atomic_write
 
 MANIFEST = "manifest.json"
 BACKUPS = "sauvegardes"
@@ -93,32 +91,3 @@ def lock_file(target: Path) -> Path | None:
         if (target.parent / name).exists():
             return target.parent / name
     return None
-
-
-def record_approval(out_dir: Path, relative: str, by: str, on: dt.date) -> bool:
-    """Record that `by` approved the form at `relative` (as it now is: its sha256) in the manifest;
-    False when coopdocs never wrote that form (nothing to attach the approval to)."""
-    manifest = load_manifest(out_dir)
-    entry = manifest["files"].get(relative)
-    if entry is None:
-        return False
-    data = inside(out_dir, relative).read_bytes()
-    manifest["files"][relative] = {**entry, "approved": {"by": by, "on": on.isoformat(), "sha256": sha256(data)}}
-    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-    return True
-
-
-def approvals(out_dir: Path) -> dict[str, dict[str, str]]:
-    """relative path → {by, on} of each approved form still as it was approved (same sha256)."""
-    found = {}
-    for relative, entry in load_manifest(out_dir)["files"].items():
-        approved = entry.get("approved")
-        if not isinstance(approved, dict):
-            continue
-        try:
-            current = sha256(inside(out_dir, relative).read_bytes())
-        except (CoopdocsError, OSError):
-            continue
-        if current == approved.get("sha256"):
-            found[relative] = {"by": str(approved.get("by", "")), "on": str(approved.get("on", ""))}
-    return found

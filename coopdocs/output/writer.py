@@ -145,7 +145,7 @@ def write_outputs(
 ) -> Report:
     """Classify every output, then (unless something is blocked) render, write, and record.
     `frozen`: relative path → why it never changes (approved time sheets, see forms.sheet_life)."""
-    from coopdocs.output.locks import manifest_locked
+    from coopdocs.office.locks import manifest_locked
 
     manifest = load_manifest(out_dir)
     files: dict[str, Any] = manifest["files"]

@@ -15,8 +15,9 @@ from typing import Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.sheet_life import same_person
-from coopdocs.output.locks import manifest_locked
-from coopdocs.output.writer import MANIFEST, atomic_write, load_manifest
+from coopdocs.office.atomic import atomic_write
+from coopdocs.office.folder import MANIFEST, load_manifest
+from coopdocs.office.locks import manifest_locked
 from coopdocs.project.model import ProjectFile
 from coopdocs.signing.fields import signatories
 from coopdocs.signing.verify import SignatureCheck, trust_roots, verify_pdf

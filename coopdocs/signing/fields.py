@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path, PurePosixPath
 
-from coopdocs.output.writer import atomic_write
+from coopdocs.office.atomic import atomic_write
 from coopdocs.project.model import Partner, ProjectFile
 
 SIGNED_FOLDERS = {
@@ -81,8 +81,8 @@ def record_origins(out_dir: Path, pdfs: list[Path]) -> None:
     import hashlib
     import json
 
-    from coopdocs.output.locks import manifest_locked
-    from coopdocs.output.writer import MANIFEST, load_manifest
+    from coopdocs.office.folder import MANIFEST, load_manifest
+    from coopdocs.office.locks import manifest_locked
 
     if not pdfs:
         return
@@ -104,7 +104,7 @@ def written_by_coopdocs(out_dir: Path, relative: str, data: bytes) -> bool:
     """Whether `data` begins with a PDF coopdocs wrote at `relative` (see `record_origins`)."""
     import hashlib
 
-    from coopdocs.output.writer import load_manifest
+    from coopdocs.office.folder import load_manifest
 
     found = load_manifest(out_dir).get("pdfs")
     entries = found.get(relative, []) if isinstance(found, dict) else []

@@ -14,7 +14,8 @@ from pathlib import Path
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.forms.sheet_life import PDF, Evidence, same_person
 from coopdocs.forms.timesheet_form import sheet_path
-from coopdocs.output.writer import atomic_write, inside
+from coopdocs.office.atomic import atomic_write
+from coopdocs.office.folder import inside
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.signing.fields import written_by_coopdocs
 from coopdocs.signing.verify import SignatureCheck, trust_roots, verify_pdf

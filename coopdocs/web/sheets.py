@@ -60,7 +60,7 @@ def state(out_dir: Path, agent_id: str, month: str) -> State:
     why = f"{found.said(life.RETURN)} : {returned.get('reason', '')}" if returned else ""
     signed = found.said(life.SIGN) if found.state in (life.SheetState.SIGNEE, life.SheetState.APPROUVEE) else ""
     approved = found.said(life.APPROVE) if found.state == life.SheetState.APPROUVEE else ""
-    return State(WEB_NAMES[found.state.value], signed, approved, why, found.changed)
+    return State(WEB_NAMES[found.state.value], signed, approved, returned=why, changed=found.changed)
 
 
 @dataclass
@@ -211,7 +211,7 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes, by:
     Refused (nothing written) for a signed or approved month. Returns the backup's relative path
     ("" when none was needed)."""
     from coopdocs.forms.sheet_life import edit
-    from coopdocs.output._safezip import check_zip
+    from coopdocs.office.safezip import check_zip
     from coopdocs.output.writer import inside, is_sealed, keep_backup
 
     if len(data) > MAX_UPLOAD:

@@ -71,7 +71,7 @@ def locked_folder(folder: Path) -> AbstractContextManager[None]:
 def locked(out_dir: Path, relative: str) -> AbstractContextManager[None]:
     """The lock of the file at `relative` (in a subfolder of the output folder): its folder's,
     made if absent (never through a link)."""
-    from coopdocs.output.writer import inside
+    from coopdocs.office.folder import inside
 
     if not out_dir.is_dir():
         raise CoopdocsError(f"{out_dir} : dossier de sortie introuvable (coopdocs build ou timesheets l'écrit d'abord)")
