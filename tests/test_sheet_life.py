@@ -279,7 +279,8 @@ def test_the_workspace_signs_approves_returns_and_signs_again(built):
     assert _post(client, action="approve", by="Zoé Martin")[1].count("approuve sa propre feuille") == 1
     status, page = _post(client, action="approve", by="Anne Muller")
     assert status == 200 and "approuvée par Anne Muller le" in page
-    assert _post(client, action="create")[1].count("La feuille de ce mois existe déjà : rien n'a été écrit.") == 1
+    said = "La feuille de ce mois existe déjà, approuvée (verrouillée) : rien n'a été écrit."
+    assert _post(client, action="create")[1].count(said) == 1
     status, page = _post(client, **{"h:2028-05-03:wp1": "2"})
     assert status == 409 and "feuille approuvée par Anne Muller le" in page and "coopdocs sheet return" in page
     status, page = _post(client, action="return", by="Anne Muller", reason="le 2 mai : WP2")

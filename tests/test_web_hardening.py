@@ -350,8 +350,8 @@ def test_create_on_a_month_that_exists_says_nothing_was_written(built):
     project, out, sheet = built
     client = client_for(project, out)
     client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
-    for action in ("sign", "approve"):
-        client.post(SHEET_URL, data=grid_form(client, action=action))
+    for action, by in (("sign", "Zoé Martin"), ("approve", "Anne Muller")):  # each in the name they type
+        client.post(SHEET_URL, data=grid_form(client, action=action, by=by))
     before = sheet.read_bytes()
     response = client.post(SHEET_URL, data=grid_form(client, action="create"))
     assert "Feuille créée" not in text(response)

@@ -55,6 +55,10 @@ def state(out_dir: Path, agent_id: str, month: str) -> State:
     """The sheet's state, from the manifest's history (never from the file's own properties)."""
     from coopdocs.forms import sheet_life as life
 
+    path = path_of(out_dir, agent_id, month)
+    refused = xml_refusal(path.read_bytes()) if path.is_file() else None
+    if refused:  # a file put there by hand that no reader may open: said, and an upload replaces it
+        return State("unreadable", reason=refused)
     found = life.status(out_dir, agent_id, month)
     returned = found.last(life.RETURN) if found.state == life.SheetState.RENVOYEE else None
     why = f"{found.said(life.RETURN)} : {returned.get('reason', '')}" if returned else ""
@@ -82,6 +86,9 @@ def unreadable(path: Path) -> str:
     there by hand is said, and an upload replaces it."""
     if not path.is_file():
         return ""
+    refused = xml_refusal(path.read_bytes())
+    if refused:
+        return refused
     try:
         read_timesheet(path)
     except CoopdocsError as exc:
