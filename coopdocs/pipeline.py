@@ -261,55 +261,80 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
     return build(project_file, options)
 
 
-def bilan(
-    project_file: Path,
+def bilan_date(project: ProjectFile, period: str, dated: dt.date | None) -> dt.date:
+    """A bilan's date: `--date`, else the end of its period (never the machine's clock)."""
+    from coopdocs.calendar import period_bounds
+
+    return dated or period_bounds(period, project.project.start, project.project.end)[1]
+
+
+def bilan_figures(
+    project: ProjectFile,
     period: str,
-    options: BuildOptions,
+    out_dir: Path,
+    dated: dt.date | None = None,
+    jobs: int = 1,
     sheets_dir: Path | None = None,
     expenses_dir: Path | None = None,
-) -> tuple[BilanFigures, Report, Path]:
-    """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
+) -> BilanFigures:
+    """The period's figures from the filled forms of the output folder, with each month's sheet
+    life: what `coopdocs bilan` writes and the workspace shows. Dated by `dated` (--date), else by
+    the end of the period: never the machine's clock."""
     from coopdocs.bilan.compute import compute
-    from coopdocs.bilan.excel import bilan_xlsx
     from coopdocs.bilan.inputs import approved_months
-    from coopdocs.bilan.word import bilan_docx
-    from coopdocs.documents import page_frame
+    from coopdocs.bilan.signoff import with_sheet_life
     from coopdocs.office.folder import load_manifest
 
-    project = load_project(project_file)
-    out_dir = options.out_dir or default_out_dir(project)
     manifest = load_manifest(out_dir)
     unfilled = {entry["sha256"] for entry in manifest["files"].values() if entry.get("form")}
+    when = bilan_date(project, period, dated)
     figures = compute(
         project,
         period,
         sheets_dir or out_dir / TIMESHEETS,
         expenses_dir or out_dir / EXPENSES,
         unfilled,
-        options.when,
-        options.jobs,
+        when,
+        jobs,
         approved_months(out_dir),
     )
-    from coopdocs.bilan.signoff import with_sheet_life
+    return with_sheet_life(figures, project, out_dir)
 
-    figures = with_sheet_life(figures, project, out_dir)
+
+def bilan(
+    project_file: Path,
+    period: str,
+    options: BuildOptions,
+    sheets_dir: Path | None = None,
+    expenses_dir: Path | None = None,
+    dated: dt.date | None = None,
+) -> tuple[BilanFigures, Report, Path]:
+    """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
+    from coopdocs.bilan.excel import bilan_xlsx
+    from coopdocs.bilan.word import bilan_docx
+    from coopdocs.documents import page_frame
+
+    project = load_project(project_file)
+    out_dir = options.out_dir or default_out_dir(project)
+    figures = bilan_figures(project, period, out_dir, dated, options.jobs, sheets_dir, expenses_dir)
+    when = bilan_date(project, period, dated)
     lang = options.lang or project.project.language
     frame = page_frame(project, lang)
-    key = inputs_hash(figures.json_dict(), lang, str(options.when), frame)
+    key = inputs_hash(figures.json_dict(), lang, str(when), frame)
     outputs = [
         Output(
             f"bilans/bilan_{period}.docx",
             "bilan",
             ["feuilles-de-temps", "depenses", "project"],
             key,
-            partial(bilan_docx, figures, lang, options.when, frame),
+            partial(bilan_docx, figures, lang, when, frame),
         ),
         Output(
             f"bilans/bilan_{period}.xlsx",
             "bilan",
             ["feuilles-de-temps", "depenses", "project"],
             key,
-            partial(bilan_xlsx, figures, options.when, lang),
+            partial(bilan_xlsx, figures, when, lang),
         ),
     ]
     report = write_outputs(

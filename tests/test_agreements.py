@@ -298,3 +298,15 @@ def test_libreoffice_converts_every_document_of_the_interreg_project(interreg):
         assert set(mapping) == set(sources)
         for produced in mapping.values():
             assert produced.read_bytes().startswith(b"%PDF")
+
+
+def test_associated_partners_are_spoken_of_only_when_there_are_some(leader, tmp_path):
+    """Issue 23: « Les partenaires associés siègent avec voix consultative » only in a partnership
+    that has associated partners (the example has the Norwegian observer; the minimal one none)."""
+    assert "Les partenaires associés siègent avec voix consultative." in docx_text(
+        leader / "convention-partenariat.docx"
+    )
+    assert run("build", MINIMAL, "-o", tmp_path, "--only", "convention-partenariat").exit_code == 0
+    alone = docx_text(tmp_path / "convention-partenariat.docx")
+    assert "Règle de décision\u00a0: Majorité simple. Chaque réunion fait l'objet d'un compte rendu" in alone
+    assert "associé" not in alone

@@ -13,7 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from conftest import docx_tables, docx_text, run, soffice_or_fail
+from conftest import EXAMPLE, docx_tables, docx_text, run, soffice_or_fail
 from coopdocs.forms._reading import plain
 
 PROJECT = """
@@ -439,3 +439,18 @@ def test_expense_outside_the_project_is_flagged(project_dir, tmp_path):
     assert found[0]["message"] == "dépense du 01/12/2027, hors des dates du projet (01/01/2028 → 31/12/2029)"
     partners = {p["id"]: p for p in data["partners"]}
     assert partners["gal-b"]["other_costs"] == {}  # dated before the period: not an expense of 2028-T1
+
+
+def test_a_bilan_is_dated_by_the_end_of_its_period_never_the_machine_clock(tmp_path):
+    """Issue 23: without --date, the bilan of 2027-T1 is dated 31 March 2027 (its files' dates and
+    the « état au » of the actions), whatever today is; with --date, that date."""
+    from docx import Document
+
+    out = tmp_path / "out"
+    assert run("build", EXAMPLE, "-o", out, "--only", "fiche-projet").exit_code == 0
+    assert run("bilan", EXAMPLE, "-o", out, "--period", "2027-T1").exit_code == 0
+    created = Document(str(out / "bilans/bilan_2027-T1.docx")).core_properties.created
+    assert created.date() == dt.date(2027, 3, 31)
+    assert load_workbook(out / "bilans/bilan_2027-T1.xlsx").properties.created.date() == dt.date(2027, 3, 31)
+    assert run("bilan", EXAMPLE, "-o", out, "--period", "2027-T1", "--date", "2027-04-10", "--force").exit_code == 0
+    assert Document(str(out / "bilans/bilan_2027-T1.docx")).core_properties.created.date() == dt.date(2027, 4, 10)

@@ -216,7 +216,11 @@ def timesheets(
     "Remplace un bilan modifié, après en avoir gardé une copie datée.",
     "Replace an edited report, after keeping a dated copy.",
 )
-@date_option("Date du bilan (défaut : aujourd'hui).", "Date of the report (default: today).")
+@date_option(
+    "Date du bilan (défaut : la fin de la période).",
+    "Date of the report (default: the end of the period).",
+    today=False,
+)
 @JOBS
 def bilan(
     project_file: Path,
@@ -227,7 +231,7 @@ def bilan(
     as_json: bool,
     lang: str | None,
     force: bool,
-    when: dt.date,
+    when: dt.date | None,
     jobs: int | None,
 ) -> None:
     import json
@@ -235,8 +239,8 @@ def bilan(
     from coopdocs import pipeline
     from coopdocs.office.parallel import default_jobs
 
-    options = pipeline.BuildOptions(out_dir, lang=lang, force=force, when=when, jobs=jobs or default_jobs())
-    figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir)
+    options = pipeline.BuildOptions(out_dir, lang=lang, force=force, jobs=jobs or default_jobs())
+    figures, report, target = pipeline.bilan(project_file, period, options, sheets_dir, expenses_dir, when)
     if as_json:
         click.echo(json.dumps(figures.json_dict(lang or "fr"), ensure_ascii=False, indent=2))
     _finish(report, target, err=True)

@@ -115,17 +115,10 @@ def periods(start: dt.date, end: dt.date) -> list[str]:
 
 def figures(project_file: Path, out_dir: Path, period: str) -> Any:
     """The period's figures, computed as `coopdocs bilan` does (nothing written)."""
-    from coopdocs.bilan.compute import compute
-    from coopdocs.bilan.inputs import approved_months
-    from coopdocs.kinds import EXPENSES, TIMESHEETS
-    from coopdocs.office.folder import load_manifest
+    from coopdocs.pipeline import bilan_figures
     from coopdocs.project import load_project
 
-    project = load_project(project_file)
-    manifest = load_manifest(out_dir)
-    unfilled = {entry["sha256"] for entry in manifest["files"].values() if entry.get("form")}
-    approved = approved_months(out_dir)
-    return compute(project, period, out_dir / TIMESHEETS, out_dir / EXPENSES, unfilled, dt.date.today(), 1, approved)
+    return bilan_figures(load_project(project_file), period, out_dir)
 
 
 def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str) -> str:
