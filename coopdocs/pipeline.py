@@ -24,6 +24,8 @@ from coopdocs.words import known_list, suggest
 
 if TYPE_CHECKING:
     from coopdocs.bilan.figures import BilanFigures
+    from coopdocs.claims.compute import ClaimOptions
+    from coopdocs.claims.figures import Claim
 
 
 @dataclass
@@ -315,4 +317,31 @@ def bilan(
     report = write_outputs(
         out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, label="Bilan"
     )
+    return figures, report, out_dir
+
+
+def claim(
+    project_file: Path,
+    period: str,
+    options: BuildOptions,
+    claim_options: ClaimOptions,
+    sheets_dir: Path | None = None,
+    expenses_dir: Path | None = None,
+) -> tuple[Claim, Report, Path]:
+    """Read the filled forms as the bilan does, compute the period's claim of each partner, write
+    demandes/<NN>_<PERIOD>/<partner>/ and record it in demandes/registre.json."""
+    from coopdocs.bilan.inputs import read_inputs
+    from coopdocs.claims.compute import claim_figures
+    from coopdocs.claims.files import claim_outputs
+    from coopdocs.claims.ledger import Ledger
+
+    project = load_project(project_file)
+    out_dir = options.out_dir or default_out_dir(project)
+    unfilled = {entry["sha256"] for entry in load_manifest(out_dir)["files"].values() if entry.get("form")}
+    sheets, expenses = sheets_dir or out_dir / TIMESHEETS, expenses_dir or out_dir / EXPENSES
+    inputs = read_inputs(project, period, sheets, expenses, unfilled, options.jobs)
+    ledger = Ledger.load(out_dir)
+    figures = claim_figures(project, period, inputs, ledger, claim_options)
+    outputs = claim_outputs(project, figures, ledger, out_dir, options.lang, options.when)
+    report = write_outputs(out_dir, outputs, project_id=project.project.id, dry_run=options.dry_run, label="Demande")
     return figures, report, out_dir
