@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import EXAMPLE, ROOT, docx_tables, docx_text, run
+from coopdocs.formats import money
 from coopdocs.forms._reading import plain
 
 INTERREG = ROOT / "tests/fixtures/interreg-frontiere.yaml"
@@ -31,7 +32,10 @@ EXTRA_LINES = """    - {partner: cc-oree, category: travel, kind: unit_cost, uni
 def interreg_text() -> str:
     text = INTERREG.read_text(encoding="utf-8")
     text = text.replace("  funding:\n", EXTRA_LINES + "  funding:\n", 1)
-    text = text.replace("{fr: Carte commune, en: Joint map}, due: 2028-10-31}", "{fr: Carte commune, en: Joint map}, due: 2028-10-31, done: 2027-05-20}")
+    text = text.replace(
+        "{fr: Carte commune, en: Joint map}, due: 2028-10-31}",
+        "{fr: Carte commune, en: Joint map}, due: 2028-10-31, done: 2027-05-20}",
+    )
     return text.replace("logos: [logos/frontiere.png]", f"logos: [{ROOT / 'tests/fixtures/logos/frontiere.png'}]")
 
 
@@ -49,7 +53,11 @@ def fill_sheet(path: Path, days: dict[dt.date, dict[str, object]]) -> None:
     sheet = book["Feuille"]
     head, cols = header(sheet, {"Date", "Total"})
     by_code = {name.split(" – ")[0].lower(): column for name, column in cols.items() if " – " in name}
-    rows = {c.value.date(): c.row for c in next(sheet.iter_cols(min_col=1, max_col=1, min_row=head + 1)) if isinstance(c.value, dt.datetime)}
+    rows = {
+        c.value.date(): c.row
+        for c in next(sheet.iter_cols(min_col=1, max_col=1, min_row=head + 1))
+        if isinstance(c.value, dt.datetime)
+    }
     first = min(rows)
     days = {first: {"Commentaire": "vu"}, **days}
     for day, cells in days.items():
@@ -100,10 +108,24 @@ IDELUX_S2 = [(D(2027, 10, 5), "Cartes SA", "C-2", EXPERTISE, 1000.0, D(2027, 10,
 
 @pytest.fixture(scope="module")
 def interreg(tmp_path_factory) -> Path:
+    return make_interreg(tmp_path_factory.mktemp("claims-interreg"))
+
+
+def make_interreg(tmp: Path) -> Path:
     """The fixture built, Marc Petit's sheets of January to June 2027 and both registers filled."""
-    tmp = tmp_path_factory.mktemp("claims-interreg")
     (tmp / "p.yaml").write_text(interreg_text(), encoding="utf-8")
-    result = run("build", tmp / "p.yaml", "-o", tmp / "out", "--date", "2027-01-01", "--only", "feuilles-de-temps", "--only", "depenses")
+    result = run(
+        "build",
+        tmp / "p.yaml",
+        "-o",
+        tmp / "out",
+        "--date",
+        "2027-01-01",
+        "--only",
+        "feuilles-de-temps",
+        "--only",
+        "depenses",
+    )
     assert result.exit_code == 0, result.output
     sheets = tmp / "out/feuilles-de-temps/marc-petit"
     typed = {
@@ -120,3 +142,150 @@ def interreg(tmp_path_factory) -> Path:
     fill_register(tmp / "out/depenses/idelux_registre-depenses.xlsx", IDELUX_S1)
     return tmp
 
+
+@pytest.fixture(scope="module")
+def interreg_claims(interreg) -> tuple[dict, dict]:
+    """Claim 1 for 2027-S1; then July's sheet, the second half's invoices and a change of F-102
+    (800,50 → 850,50 €) after it was claimed; claim 2 for the whole of 2027."""
+    first = claim(interreg / "p.yaml", interreg / "out", "2027-S1")
+    fill_sheet(interreg / "out/feuilles-de-temps/marc-petit/marc-petit_2027-07.xlsx", {D(2027, 7, 12): {"wp1": 4}})
+    changed = [row if row[2] != "F-102" else (*row[:4], 850.5, row[5]) for row in ORE_S1]
+    fill_register(interreg / "out/depenses/cc-oree_registre-depenses.xlsx", changed + ORE_S2)
+    fill_register(interreg / "out/depenses/idelux_registre-depenses.xlsx", IDELUX_S1 + IDELUX_S2)
+    second = claim(interreg / "p.yaml", interreg / "out", "2027")
+    return first, second
+
+
+def test_interreg_first_claim_worked_by_hand(interreg_claims):
+    ore = interreg_claims[0]["partners"]["cc-oree"]
+    # Marc Petit: 43 000 € / 1 720 h = 25,00 €/h (CPR art. 55(2)(a)). Hours that count: 11/01 7 h,
+    # 15/02 6 h, Saturday 06/03 2 h (« à vérifier », in), 12/04 5,5 h = 20,5 h × 25 = 512,50 €; the
+    # 3 h typed on 10/05, a day off (blocking), are out (the bilan counts them: 587,50 €).
+    assert ore["staff"] == 512.5 and ore["staff_by_person"] == {"marc-petit": 512.5}
+    # Invoices of the first half: F-101 1 200,00 + F-102 800,50 + F-104 99,99 (paid before it was
+    # invoiced: « à vérifier », in) = 2 100,49 €; the 300,00 € row without a number is out.
+    assert ore["real_costs"] == {"equipment": 2100.49}
+    # Office and administrative costs, 15 % of the staff costs: 512,50 × 0,15 = 76,875 → 76,87 (down).
+    assert ore["flat_rates"] == {"office_admin": 76.87}
+    # Unit cost: 2,5 nights delivered on 10/03 × 41,67 € = 104,175 → 104,17 (down); the lump sum
+    # of « Convention signée » (not done) is not claimed.
+    assert ore["unit_costs"] == 104.17 and ore["lump_sums"] == 0.0
+    # 512,50 + 2 100,49 + 76,87 + 104,17 = 2 794,03 €.
+    assert ore["eligible"] == 2794.03 and ore["total"] == 2794.03 and ore["revenue"] == 0.0
+    # At risk: the Saturday's 2 h × 25 = 50,00, F-104 99,99, and their flat rate: without them the
+    # staff is 462,50 and its 15 % 69,375 → 69,37, i.e. 76,87 − 69,37 = 7,50; 50 + 99,99 + 7,50 = 157,49.
+    assert ore["at_risk"] == 157.49 and ore["at_risk_included"] is True
+    # FEDER 60 %: 2 794,03 × 0,6 = 1 676,418 → 1 676,42; own funds 2 794,03 − 1 676,42 = 1 117,61.
+    assert ore["funders"] == {"FEDER": 1676.42} and ore["own_funds"] == 1117.61
+    assert ore["earlier_claims"] == 0.0 and ore["cumulative"] == 2794.03
+    kinds = {a["kind"] for a in ore["anomalies"]}
+    assert {"missing-invoice-number", "absence-with-hours", "payment-before-invoice", "weekend"} <= kinds
+
+
+def test_interreg_first_claim_lump_sum_done_revenue_and_a_fixed_funder(interreg_claims):
+    idelux = interreg_claims[0]["partners"]["idelux"]
+    # C-1 4 000,00 € of expertise; the lump sum of « Carte commune », done on 20/05/2027: 2 500,00 €.
+    assert idelux["real_costs"] == {"external_expertise": 4000.0} and idelux["lump_sums"] == 2500.0
+    # No staff: the office flat rate is 15 % of 0 = 0,00. Eligible 6 500,00 €, less the 150,00 € of
+    # maps sold on 15/06/2027 = 6 350,00 € claimed.
+    assert idelux["staff"] == 0.0 and idelux["flat_rates"] == {"office_admin": 0.0}
+    assert idelux["eligible"] == 6500.0 and idelux["revenue"] == 150.0 and idelux["total"] == 6350.0
+    # FEDER 60 %: 3 810,00. Wallonie, 3 000 € of a 17 500 € budget (15 000 + the 2 500 lump sum):
+    # 6 350 × 3 000 / 17 500 = 1 088,571… → 1 088,57. Own funds 6 350 − 3 810 − 1 088,57 = 1 451,43.
+    assert idelux["budget_total"] == 17500.0
+    assert idelux["funders"] == {"FEDER": 3810.0, "Wallonie": 1088.57} and idelux["own_funds"] == 1451.43
+    assert "ort-ardennes" not in interreg_claims[0]["partners"]  # an observer without costs
+
+
+def test_interreg_second_claim_refuses_what_the_first_took(interreg_claims):
+    second = interreg_claims[1]
+    assert second["number"] == 2 and second["folder"] == "demandes/02_2027"
+    ore = second["partners"]["cc-oree"]
+    # Only what is new: July's 4 h × 25 = 100,00; F-103 450,00; 1,5 nights on 15/09 × 41,67 =
+    # 62,505 → 62,50; office 15 % × 100 = 15,00. 100 + 450 + 15 + 62,50 = 627,50 €.
+    assert ore["staff"] == 100.0 and ore["real_costs"] == {"equipment": 450.0}
+    assert ore["unit_costs"] == 62.5 and ore["flat_rates"] == {"office_admin": 15.0}
+    assert ore["total"] == 627.5 and ore["at_risk"] == 0.0
+    # FEDER 627,50 × 0,6 = 376,50, own funds 251,00; earlier 2 794,03, cumulative 3 421,53.
+    assert ore["funders"] == {"FEDER": 376.5} and ore["own_funds"] == 251.0
+    assert ore["earlier_claims"] == 2794.03 and ore["cumulative"] == 3421.53
+    already = [a["message"] for a in ore["anomalies"] if a["kind"] == "already-claimed"]
+    assert all(a["severity"] == "bloquant" for a in ore["anomalies"] if a["kind"] == "already-claimed")
+    assert any("F-101" in m and "déjà déclarée dans la demande n° 1" in m for m in already)
+    # F-102 changed after claim 1: refused, the change said.
+    assert any("F-102" in m and "la ligne a changé depuis (alors 800,50" in m for m in already)
+    assert any("Marc Petit, 2027-03" in m for m in already)
+    idelux = second["partners"]["idelux"]
+    # C-2 1 000,00; the lump sum and the revenue were taken by claim 1. FEDER 600,00; Wallonie
+    # 1 000 × 3 000 / 17 500 = 171,428… → 171,43; own funds 228,57; cumulative 6 350 + 1 000.
+    assert idelux["total"] == 1000.0 and idelux["lump_sums"] == 0.0 and idelux["revenue"] == 0.0
+    assert idelux["funders"] == {"FEDER": 600.0, "Wallonie": 171.43} and idelux["own_funds"] == 228.57
+    assert idelux["earlier_claims"] == 6350.0 and idelux["cumulative"] == 7350.0
+
+
+def test_the_ledger_records_every_item_and_a_claim_is_never_rewritten(interreg, interreg_claims):
+    import hashlib
+
+    out = interreg / "out"
+    ledger = json.loads((out / "demandes/registre.json").read_text(encoding="utf-8"))
+    first, second = ledger["claims"]
+    invoices = {(i["invoice"], i["supplier"], i["date"]) for i in first["partners"]["cc-oree"]["invoices"]}
+    assert invoices == {
+        ("F-101", "Balises & Co", "2027-02-01"),
+        ("F-102", "Balises & Co", "2027-04-05"),
+        ("F-104", "Balises & Co", "2027-06-10"),
+    }
+    months = [(m["agent"], m["month"], m["amount"]) for m in first["partners"]["cc-oree"]["person_months"]]
+    assert [m[:2] for m in months] == [("marc-petit", f"2027-0{n}") for n in (1, 2, 3, 4)]
+    assert [i["invoice"] for i in second["partners"]["cc-oree"]["invoices"]] == ["F-103"]
+    before = {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / "demandes/01_2027-S1").rglob("*") if p.is_file()
+    }
+    result = run("claim", interreg / "p.yaml", "--period", "2027-S1", "-o", out, "--number", "1")
+    assert result.exit_code == 1
+    assert "la demande n° 1 est déjà écrite" in result.stderr and "--number 3" in result.stderr
+    after = {
+        p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / "demandes/01_2027-S1").rglob("*") if p.is_file()
+    }
+    assert after == before
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "demandes/registre.json" in manifest["files"]
+    assert "demandes/01_2027-S1/cc-oree/liste-depenses.xlsx" in manifest["files"]
+
+
+def test_exclude_at_risk_leaves_the_points_to_check_out_and_lists_them(tmp_path):
+    folder = make_interreg(tmp_path)
+    data = claim(folder / "p.yaml", folder / "out", "2027-S1", "--exclude-at-risk", "--partner", "cc-oree")
+    assert list(data["partners"]) == ["cc-oree"]
+    ore = data["partners"]["cc-oree"]
+    # Without the Saturday (2 h) and F-104: staff 18,5 h × 25 = 462,50; office 69,375 → 69,37;
+    # real 2 000,50; unit 104,17: 2 636,54 €; at risk (left out) 2 794,03 − 2 636,54 = 157,49.
+    assert ore["staff"] == 462.5 and ore["flat_rates"] == {"office_admin": 69.37}
+    assert ore["real_costs"] == {"equipment": 2000.5} and ore["total"] == 2636.54
+    assert ore["at_risk"] == 157.49 and ore["at_risk_included"] is False
+    ledger = json.loads((folder / "out/demandes/registre.json").read_text(encoding="utf-8"))
+    claimed = [i["invoice"] for i in ledger["claims"][0]["partners"]["cc-oree"]["invoices"]]
+    assert claimed == ["F-101", "F-102"]  # F-104 stays claimable once justified
+    book = load_workbook(folder / "out/demandes/01_2027-S1/cc-oree/liste-depenses.xlsx")
+    rows = list(book["À justifier"].iter_rows(values_only=True))
+    assert rows[1][0].startswith("Éléments non déclarés dans cette demande")
+    items = {r[0]: r[3] for r in rows[3:]}
+    assert items["Marc Petit, 06/03/2027"] == 50.0
+    assert items[f"facture F-104 de Balises & Co du 10/06/2027 ({money(99.99)})"] == 99.99
+    assert items["Taux forfaitaires sur ces montants"] == 7.5 and items["Total"] == 157.49
+
+
+def test_a_claimed_row_replaced_by_another_invoice_is_reported(tmp_path):
+    folder = make_interreg(tmp_path)
+    claim(folder / "p.yaml", folder / "out", "2027-T1", "--partner", "idelux")
+    replaced = [(D(2027, 3, 20), "Autre SARL", "Z-9", EXPERTISE, 700.0, D(2027, 3, 25))]
+    fill_register(folder / "out/depenses/idelux_registre-depenses.xlsx", replaced)
+    data = claim(folder / "p.yaml", folder / "out", "2027-T1", "--partner", "idelux")
+    found = [a for a in data["partners"]["idelux"]["anomalies"] if a["kind"] == "claimed-row-changed"]
+    assert len(found) == 1 and found[0]["severity"] == "a-verifier"
+    assert (
+        "la facture C-1 de Cartes SA du 15/03/2027, déclarée dans la demande n° 1, n'y est plus" in found[0]["message"]
+    )
+    # Z-9 is a new invoice: claimed, at risk until the change is explained.
+    assert data["partners"]["idelux"]["real_costs"] == {"external_expertise": 700.0}
+    assert data["partners"]["idelux"]["at_risk"] == 700.0

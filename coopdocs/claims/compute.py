@@ -22,10 +22,11 @@ from coopdocs.claims.figures import (
     Invoice,
     PartnerClaim,
     PersonMonth,
+    RevenueItem,
     Simplified,
 )
 from coopdocs.claims.items import Flags, Items, Scope, invoice_items, simplified_items, staff_items
-from coopdocs.claims.ledger import Ledger
+from coopdocs.claims.ledger import Ledger, revenue_key
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.anomalies import Anomaly
 from coopdocs.forms.expense_checks import expense_checks
@@ -128,6 +129,17 @@ def by_work_package(items: Items) -> dict[str, Decimal]:
     return {wp: costs.cents(v) for wp, v in sorted(found.items()) if v}
 
 
+def revenue_of(scope: Scope, partner: str) -> list[RevenueItem]:
+    """The partner's net revenue dated in the period and not deducted by an earlier claim."""
+    lower, upper = scope.span
+    found = []
+    for r in scope.project.revenue:
+        key = revenue_key(partner, r.date.isoformat(), r.label, str(r.amount))
+        if r.partner == partner and lower <= r.date <= upper and key not in scope.taken:
+            found.append(RevenueItem(date=r.date, label=str(r.label), amount=r.amount))
+    return found
+
+
 def partner_claim(scope: Scope, partner_id: str, excluded: set[tuple[str, int]]) -> PartnerClaim | None:
     project, inputs = scope.project, scope.inputs
     items = Items()
@@ -137,10 +149,8 @@ def partner_claim(scope: Scope, partner_id: str, excluded: set[tuple[str, int]])
     if not (items.months or items.invoices or items.simplified or items.at_risk):
         return None
     s = sums(project, items, scope.exclude_at_risk)
-    lower, upper = scope.span
-    revenue = sum(
-        (r.amount for r in project.revenue if r.partner == partner_id and lower <= r.date <= upper), Decimal(0)
-    )
+    revenue_items = revenue_of(scope, partner_id)
+    revenue = sum((r.amount for r in revenue_items), Decimal(0))
     total = max(s.chosen.total - revenue, Decimal(0))
     budget_total = sum(budget_by_partner(project).get(partner_id, {}).values(), Decimal(0))
     funders = funder_shares(project, partner_id, total, budget_total)
@@ -161,6 +171,7 @@ def partner_claim(scope: Scope, partner_id: str, excluded: set[tuple[str, int]])
         lump_sums=[i for i in items.simplified if i.kind == "lump_sum"],
         eligible=s.chosen.total,
         revenue=revenue,
+        revenue_items=revenue_items,
         total=total,
         at_risk=s.at_risk,
         at_risk_items=items.at_risk,

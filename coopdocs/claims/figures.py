@@ -87,6 +87,14 @@ class FunderShare(Model):
     amount: Money
 
 
+class RevenueItem(Model):
+    """Net revenue deducted from the claim (once: the ledger keeps it)."""
+
+    date: dt.date
+    label: str
+    amount: Money
+
+
 class EarlierClaim(Model):
     number: int
     period: str
@@ -109,6 +117,7 @@ class PartnerClaim(Model):
     lump_sums: list[Simplified]
     eligible: Money  # staff + real costs + flat rates + unit costs + lump sums
     revenue: Money
+    revenue_items: list[RevenueItem] = []
     total: Money  # eligible less revenue: what is claimed
     at_risk: Money  # of the items « à vérifier », their flat rates included
     at_risk_items: list[AtRisk]

@@ -213,7 +213,8 @@ def invoice_items(scope: Scope, register: Register | None, excluded: set[Key], i
         return
     lower, upper = scope.span
     currency = scope.project.project.currency
-    rows = scope.ledger.claimed_rows(register.partner)
+    for row, anomaly in changed_rows(scope, register, scope.ledger.claimed_rows(register.partner)):
+        scope.flags.row[(register.partner, row)].append(anomaly)  # the row's new invoice: at risk
     for expense in register.expenses:
         if expense.date is None or not lower <= expense.date <= upper or not expense.eligible:
             continue
@@ -247,12 +248,12 @@ def invoice_items(scope: Scope, register: Register | None, excluded: set[Key], i
         if found:
             items.at_risk.append(_risk(what, found, expense.eligible))
         (items.risky_invoices if found and scope.exclude_at_risk else items.invoices).append(invoice)
-    changed_rows(scope, register, rows)
 
 
-def changed_rows(scope: Scope, register: Register, rows: dict[int, tuple[int, Entry]]) -> None:
+def changed_rows(scope: Scope, register: Register, rows: dict[int, tuple[int, Entry]]) -> list[tuple[int, Anomaly]]:
     """A row claimed earlier that now holds another invoice: reported (the claimed one is gone)."""
     now = {e.row: e for e in register.expenses}
+    reported = []
     present = {
         invoice_key(register.partner, e.invoice, e.supplier, e.date.isoformat()) for e in register.expenses if e.date
     }
@@ -268,18 +269,11 @@ def changed_rows(scope: Scope, register: Register, rows: dict[int, tuple[int, En
         )
         cell = register.cell("N° de facture", row)
         date = expense.date.isoformat() if expense.date else ""
-        scope.found.append(
-            Anomaly(
-                AnomalyKind.CLAIMED_ROW_CHANGED,
-                message,
-                "",
-                date,
-                register.path.name,
-                register.sheet,
-                cell,
-                register.partner,
-            )
-        )
+        kind = AnomalyKind.CLAIMED_ROW_CHANGED
+        anomaly = Anomaly(kind, message, "", date, register.path.name, register.sheet, cell, register.partner)
+        scope.found.append(anomaly)
+        reported.append((row, anomaly))
+    return reported
 
 
 def simplified_items(scope: Scope, partner: str, items: Items) -> None:

@@ -34,6 +34,10 @@ def person_month_key(agent: str, month: str) -> str:
     return f"mois|{agent}|{month}"
 
 
+def revenue_key(partner: str, date: str, label: str, amount: str) -> str:
+    return f"recette|{partner}|{date}|{_norm(label)}|{amount}"
+
+
 def simplified_key(partner: str, kind: str, line: int, date: str) -> str:
     return f"{kind}|{partner}|{line}" + (f"|{date}" if kind == "unit_cost" else "")
 
@@ -75,6 +79,9 @@ class Ledger:
                     found[key] = (claim["number"], entry)
                 for entry in items.get("person_months", []):
                     found[person_month_key(entry["agent"], entry["month"])] = (claim["number"], entry)
+                for entry in items.get("revenue", []):
+                    key = revenue_key(partner, entry["date"], entry["label"], entry["amount"])
+                    found[key] = (claim["number"], entry)
                 for entry in items.get("simplified", []):
                     key = simplified_key(partner, entry["kind"], entry["line"], entry["date"])
                     found[key] = (claim["number"], entry)
@@ -135,5 +142,8 @@ def _partner_entry(claim: PartnerClaim) -> Entry:
         "simplified": [
             {"kind": s.kind, "line": s.line, "date": s.date.isoformat(), "label": s.label, "amount": str(s.amount)}
             for s in [*claim.unit_costs, *claim.lump_sums]
+        ],
+        "revenue": [
+            {"date": r.date.isoformat(), "label": r.label, "amount": str(r.amount)} for r in claim.revenue_items
         ],
     }
