@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -289,3 +288,112 @@ def test_a_claimed_row_replaced_by_another_invoice_is_reported(tmp_path):
     # Z-9 is a new invoice: claimed, at risk until the change is explained.
     assert data["partners"]["idelux"]["real_costs"] == {"external_expertise": 700.0}
     assert data["partners"]["idelux"]["at_risk"] == 700.0
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+SUMMARY_S1_ORE = {  # claim 1 of cc-oree, as worked above
+    "Frais de personnel": 512.5,
+    "Équipement": 2100.49,
+    "Frais de bureau et administratifs (taux forfaitaire)": 76.87,
+    "Coûts unitaires": 104.17,
+    "Total des dépenses éligibles": 2794.03,
+    "Recettes nettes déduites": 0.0,
+    "Montant demandé": 2794.03,
+    "Part FEDER": 1676.42,
+    "Autofinancement": 1117.61,
+    "Dont à justifier (taux forfaitaires compris)": 157.49,
+    "Demandes précédentes": 0.0,
+    "Cumul des demandes": 2794.03,
+    "Budget du partenaire": 55916.7,
+}
+
+
+def test_list_of_expenditure_read_back_values_formulas_and_print_setup(interreg, interreg_claims):
+    path = interreg / "out/demandes/01_2027-S1/cc-oree/liste-depenses.xlsx"
+    book = load_workbook(path)
+    assert book.sheetnames == [
+        "Synthèse",
+        "Personnel",
+        "Coûts réels",
+        "Taux forfaitaires",
+        "Coûts simplifiés",
+        "À justifier",
+    ]
+    summary = {r[0]: r[1] for r in book["Synthèse"].iter_rows(values_only=True) if r[0] in SUMMARY_S1_ORE}
+    assert summary == SUMMARY_S1_ORE
+    staff = [r for r in book["Personnel"].iter_rows(min_row=4, values_only=True) if r[0]]
+    # 7 h, 6 h, 2 h, 5,5 h at 25,00 €; the person's total rounded once, and its formula.
+    assert [(r[1], r[3], r[5], r[8]) for r in staff[:4]] == [
+        ("2027-01", 7.0, 25.0, 175.0),
+        ("2027-02", 6.0, 25.0, 150.0),
+        ("2027-03", 2.0, 25.0, 50.0),
+        ("2027-04", 5.5, 25.0, 137.5),
+    ]
+    assert staff[4][0] == "Total Marc Petit" and staff[4][8] == 512.5 and staff[4][10] == "=ROUND(SUM(I4:I7),2)"
+    assert staff[0][9] == "art. 55(2)(a) RDC"  # Interreg: the CPR governs, its article is cited
+    real = [r for r in book["Coûts réels"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert [(r[4], r[7]) for r in real[:3]] == [("F-101", 1200.0), ("F-102", 800.5), ("F-104", 99.99)]
+    assert real[0][3] == "Balises & Co" and real[0][9].startswith("cc-oree_registre-depenses.xlsx!")
+    flat = list(book["Taux forfaitaires"].iter_rows(min_row=4, max_row=4, values_only=True))[0]
+    assert flat[:5] == ("Frais de bureau et administratifs", 512.5, 0.15, 76.87, "=ROUNDDOWN(B4*C4,2)")
+    for sheet in book.worksheets:
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows and sheet.page_setup.orientation in ("landscape", "portrait")
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":  # ours only: no text of a register ever became a formula
+                    assert not any(word in cell.value for word in ("Balises", "Facture", "F-10")), cell.value
+                elif isinstance(cell.value, float) and cell.column > 1:
+                    assert cell.number_format != "General", (sheet.title, cell.coordinate)
+    assert book["Personnel"]["I4"].number_format == "#,##0.00##"
+
+
+def test_libreoffice_recalculates_every_formula_to_the_value_written(interreg, interreg_claims):
+    from coopdocs.output.pdf import converted
+
+    assert shutil.which("soffice"), "LibreOffice (soffice) is needed"
+    path = interreg / "out/demandes/01_2027-S1/cc-oree/liste-depenses.xlsx"
+    formulas = {
+        (s.title, c.coordinate)
+        for s in load_workbook(path).worksheets
+        for r in s.iter_rows()
+        for c in r
+        if c.data_type == "f"
+    }
+    assert len(formulas) >= 20
+    with converted([path], "xlsx") as mapping:
+        book = load_workbook(mapping[path], data_only=True)
+        cached = {(s, c): book[s][c].value for s, c in formulas}
+        summary = [r for r in book["Synthèse"].iter_rows(values_only=True) if r[0] in SUMMARY_S1_ORE]
+        staff_total = book["Personnel"]["K9"].value
+        risk = [r for r in book["À justifier"].iter_rows(values_only=True) if r[0] == "Total"][0]
+    assert all(isinstance(v, int | float) for v in cached.values()), cached
+    for name, value, check in summary:
+        assert check == pytest.approx(value, abs=0.001), name
+        assert value == SUMMARY_S1_ORE[name]
+    assert staff_total == pytest.approx(512.5)
+    assert risk[3] == 157.49 and risk[4] == pytest.approx(157.49)
+
+
+def test_claim_and_attestation_read_with_python_docx(interreg, interreg_claims):
+    folder = interreg / "out/demandes/01_2027-S1/cc-oree"
+    text = _plain(docx_text(folder / "demande-paiement.docx"))
+    assert "Demande de paiement n° 1" in text and "Période 2027-S1 : du 1er janvier 2027 au 30 juin 2027" in text
+    # Interreg: the partner's controller (claims.addressees), then the lead partner.
+    assert "Contrôleur de premier niveau (France)" in text
+    assert "puis au chef de file : Communauté de communes Ardenne Rives de Meuse" in text
+    assert "L'attestation de temps de Marc Petit" in text and "Hélène Durand" in text
+    tables = docx_tables(folder / "demande-paiement.docx")
+    amounts = {_plain(r[0]): _plain(r[1]) for r in tables[0][1:]}
+    assert amounts["Montant demandé"] == _plain(money(2794.03))
+    assert amounts["Frais de bureau et administratifs (taux forfaitaire)"] == _plain(money(76.87))
+    assert [_plain(c) for c in tables[1][1]] == ["FEDER", "60 %", _plain(money(1676.42))]
+    assert f"Dont {_plain(money(157.49))} à justifier" in text
+    attestation = docx_tables(folder / "attestation-temps_marc-petit.docx")[0]
+    assert _plain(attestation[0][1]) == "WP1 – Coordination"
+    assert [_plain(c) for c in attestation[-1]][-3:] == ["20,5", "", _plain(money(512.5))]
+    signed = _plain(docx_text(folder / "attestation-temps_marc-petit.docx"))
+    assert "La personne" in signed and "L'employeur" in signed and "Hélène Durand" in signed
