@@ -397,3 +397,115 @@ def test_claim_and_attestation_read_with_python_docx(interreg, interreg_claims):
     assert [_plain(c) for c in attestation[-1]][-3:] == ["20,5", "", _plain(money(512.5))]
     signed = _plain(docx_text(folder / "attestation-temps_marc-petit.docx"))
     assert "La personne" in signed and "L'employeur" in signed and "Hélène Durand" in signed
+
+
+TRAVEL = "Frais de déplacement"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> tuple[Path, dict, dict, dict]:
+    """The example project: sheets of Zoé Martin (from March 2027) and Sophie Lenoir, two invoices
+    of the GAL du Pays des Étangs; claim 1 for 2027-T1 (with the bilan of the same quarter), claim 2
+    for 2027-S1 in English. Julien Hoffmann and Claire Weber are on a fixed share: no sheet."""
+    tmp = tmp_path_factory.mktemp("claims-example")
+    out = tmp / "out"
+    result = run(
+        "build", EXAMPLE, "-o", out, "--date", "2027-01-01", "--only", "feuilles-de-temps", "--only", "depenses"
+    )
+    assert result.exit_code == 0, result.output
+    typed = {
+        "zoe-martin": {
+            "2027-03": {D(2027, 3, 15): {"wp3": 4, "wp1": 2}},
+            "2027-04": {D(2027, 4, 12): {"wp3": 7}},
+            "2027-05": {},
+            "2027-06": {},
+        },
+        "sophie-lenoir": {
+            "2027-01": {},  # no work package of hers before March
+            "2027-02": {},
+            "2027-03": {D(2027, 3, 15): {"wp2": 7}, D(2027, 3, 22): {"wp2": 3.5}},
+            "2027-04": {D(2027, 4, 19): {"wp2": 2}},
+            "2027-05": {},
+            "2027-06": {},
+        },
+    }
+    for agent, sheets in typed.items():
+        for month, days in sheets.items():
+            fill_sheet(out / f"feuilles-de-temps/{agent}/{agent}_{month}.xlsx", days)
+    fill_register(
+        out / "depenses/gal-etangs_registre-depenses.xlsx",
+        [
+            (D(2027, 2, 10), "Autocars de la Seille", "F-2027-100", TRAVEL, 1250.0, D(2027, 3, 1)),
+            (D(2027, 5, 20), "Hôtel des Étangs", "H-5521", TRAVEL, 640.0, D(2027, 6, 1)),
+        ],
+    )
+    first = claim(EXAMPLE, out, "2027-T1")
+    result = run("bilan", EXAMPLE, "--period", "2027-T1", "-o", out, "--json", "--date", "2027-12-20")
+    assert result.exit_code == 0, result.output
+    bilan = json.loads(result.stdout)
+    second = claim(EXAMPLE, out, "2027-S1", "--lang", "en")
+    return out, first, bilan, second
+
+
+def test_example_first_claim_worked_by_hand_and_equal_to_the_bilan(example):
+    _out, first, bilan, _second = example
+    etangs = first["partners"]["gal-etangs"]
+    # Julien Hoffmann, fixed share: 0,5 × 48 000 / 12 = 2 000,00 a month × 3 = 6 000,00. Zoé Martin:
+    # 34 400 / (1 720 × 0,8) = 25,00 €/h × 6 h on 15/03 = 150,00. Staff 6 150,00 €.
+    assert etangs["staff_by_person"] == {"julien-hoffmann": 6000.0, "zoe-martin": 150.0}
+    # Travel F-2027-100 1 250,00; office 15 % × 6 150 = 922,50; 6 150 + 1 250 + 922,50 = 8 322,50.
+    assert etangs["real_costs"] == {"travel": 1250.0} and etangs["flat_rates"] == {"office_admin": 922.5}
+    assert etangs["total"] == 8322.5
+    # FEADER 80 %: 6 658,00; own funds 1 664,50.
+    assert etangs["funders"] == {"FEADER": 6658.0} and etangs["own_funds"] == 1664.5
+    ardenne = first["partners"]["gal-ardenne-sud"]
+    # Sophie Lenoir: 52 000 / 1 700 h = 30,588… → 30,59 €/h; 7 h on 15/03 + 3,5 h on 22/03 = 10,5 h: 214,13 + 107,065
+    # = 321,195 → 321,20 (her cost rounded once, as the bilan does). Office 15 %: 48,18. 369,38 €.
+    assert ardenne["staff"] == 321.2 and ardenne["flat_rates"] == {"office_admin": 48.18}
+    assert ardenne["total"] == 369.38
+    # FEADER 60 %: 221,628 → 221,63; Wallonie 20 %: 73,876 → 73,88; own funds 73,87.
+    assert ardenne["funders"] == {"FEADER": 221.63, "Wallonie": 73.88} and ardenne["own_funds"] == 73.87
+    seille = first["partners"]["saveurs-seille"]
+    # Claire Weber: 0,3 × 36 000 / 12 = 900,00 × 3 = 2 700,00; office 405,00; 3 105,00 €. FEADER
+    # 70 %: 2 173,50; Région Grand Est, 3 000 € of a 35 050 € budget (27 000 + 4 000 + its office
+    # 15 % of 27 000 = 4 050): 3 105 × 3 000 / 35 050 = 265,763… → 265,76; own funds 665,74.
+    assert seille["staff"] == 2700.0 and seille["total"] == 3105.0 and seille["budget_total"] == 35050.0
+    assert seille["funders"] == {"FEADER": 2173.5, "Région Grand Est": 265.76} and seille["own_funds"] == 665.74
+    assert "lag-fjord" not in first["partners"]
+    # Nothing excluded this quarter: the claim is the bilan, to the cent.
+    for partner in bilan["partners"]:
+        if partner["id"] in first["partners"]:
+            mine = first["partners"][partner["id"]]
+            assert (mine["staff"], mine["total"]) == (partner["staff_cost"], partner["total"])
+            assert mine["flat_rates"] == partner["flat_rate_costs"]
+
+
+def test_example_second_claim_in_english_refuses_the_first_quarter(example):
+    out, _first, _bilan, second = example
+    etangs = second["partners"]["gal-etangs"]
+    # April to June: Julien 3 × 2 000 = 6 000,00, Zoé 7 h × 25 = 175,00; H-5521 640,00; office
+    # 15 % × 6 175 = 926,25; 7 741,25 €. FEADER 6 193,00, own funds 1 548,25; 8 322,50 claimed before.
+    assert etangs["staff_by_person"] == {"julien-hoffmann": 6000.0, "zoe-martin": 175.0}
+    assert etangs["real_costs"] == {"travel": 640.0} and etangs["total"] == 7741.25
+    assert etangs["funders"] == {"FEADER": 6193.0} and etangs["own_funds"] == 1548.25
+    assert etangs["earlier_claims"] == 8322.5 and etangs["cumulative"] == 16063.75
+    refused = [a["message"] for a in etangs["anomalies"] if a["kind"] == "already-claimed"]
+    assert any("F-2027-100" in m and "déjà déclarée dans la demande n° 1" in m for m in refused)
+    assert any("Julien Hoffmann, 2027-02" in m for m in refused)
+    ardenne = second["partners"]["gal-ardenne-sud"]
+    # Sophie 2 h × 30,59 = 61,18; office 9,177 → 9,17; 70,35 €. FEADER 42,21; Wallonie 14,07; own 14,07.
+    assert ardenne["total"] == 70.35 and ardenne["funders"] == {"FEADER": 42.21, "Wallonie": 14.07}
+    assert ardenne["own_funds"] == 14.07 and ardenne["cumulative"] == 439.73
+    assert second["partners"]["saveurs-seille"]["cumulative"] == 6210.0
+    folder = out / "demandes/02_2027-S1/gal-etangs"
+    text = _plain(docx_text(folder / "demande-paiement.docx"))
+    # LEADER, no addressee named: the partner's own managing authority or paying agency.
+    assert "Payment claim no. 2" in text and "To the partner's managing authority or paying agency" in text
+    assert "art." not in text  # the CPR's articles are not cited for a LEADER claim
+    assert "Fixed-percentage attestation — Julien Hoffmann" in docx_text(
+        folder / "attestation-temps_julien-hoffmann.docx"
+    )
+    book = load_workbook(folder / "liste-depenses.xlsx")
+    assert book.sheetnames == ["Summary", "Staff", "Real costs", "Flat rates", "Simplified costs", "To justify"]
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r[0]}
+    assert summary["Amount claimed"] == 7741.25 and summary["Claims to date"] == 16063.75
