@@ -489,6 +489,8 @@ def test_example_second_claim_in_english_refuses_the_first_quarter(example):
     assert etangs["real_costs"] == {"travel": 640.0} and etangs["total"] == 7741.25
     assert etangs["funders"] == {"FEADER": 6193.0} and etangs["own_funds"] == 1548.25
     assert etangs["earlier_claims"] == 8322.5 and etangs["cumulative"] == 16063.75
+    # Zoé's 7 h on 12/04, above her 5,6 h a day (« à vérifier »): 175,00 and its 15 % 26,25 at risk.
+    assert etangs["at_risk"] == 201.25
     refused = [a["message"] for a in etangs["anomalies"] if a["kind"] == "already-claimed"]
     assert any("F-2027-100" in m and "déjà déclarée dans la demande n° 1" in m for m in refused)
     assert any("Julien Hoffmann, 2027-02" in m for m in refused)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from coopdocs import french
 from coopdocs.bilan.word import document_bytes, new_document
 from coopdocs.claims._office import add_footer, add_letterhead, page_frame, typeset_document
 from coopdocs.claims.figures import Claim, PartnerClaim, PersonMonth
@@ -210,6 +211,12 @@ def attestation_docx(project: ProjectFile, claim: Claim, partner: PartnerClaim, 
     page.para(f"{local(project.project.title, lang)} — {claim.programme}")
     me = project.partner(agent.partner)
     values = {"name": agent.name, "job": local(agent.job_title, lang), "employer": me.name}
+    if lang == "fr":  # « du GAL… », « Le GAL… atteste »
+        values["of_employer"] = french.of(me.name, me.article)
+        values["employer"] = french.the(me.name, me.article)
+        values["employer"] = values["employer"][:1].upper() + values["employer"][1:]
+    else:
+        values["of_employer"] = f"at {me.name}"
     if fixed:
         page.para(w["fixed_text"].format(**values, share=percent(float(months[-1].share), lang)))
         rows = [
