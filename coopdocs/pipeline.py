@@ -263,6 +263,19 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
     return build(project_file, options)
 
 
+def with_claims(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:
+    """Each partner's « déclaré dans les demandes » beside its spending, once a claim is written."""
+    from decimal import Decimal
+
+    from coopdocs.claims.ledger import Ledger
+
+    declared = Ledger.load(out_dir).declared(project, figures.end)
+    if not declared:
+        return figures
+    partners = [p.model_copy(update={"claimed": declared.get(p.id, Decimal(0))}) for p in figures.partners]
+    return figures.model_copy(update={"partners": partners})
+
+
 def bilan(
     project_file: Path,
     period: str,
@@ -295,6 +308,7 @@ def bilan(
     from coopdocs.bilan.signoff import with_sheet_life
 
     figures = with_sheet_life(figures, project, out_dir)
+    figures = with_claims(figures, project, out_dir)
     lang = options.lang or project.project.language
     frame = page_frame(project, lang)
     key = inputs_hash(figures.json_dict(), lang, str(options.when), frame)

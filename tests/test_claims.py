@@ -511,3 +511,18 @@ def test_example_second_claim_in_english_refuses_the_first_quarter(example):
     assert book.sheetnames == ["Summary", "Staff", "Real costs", "Flat rates", "Simplified costs", "To justify"]
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r[0]}
     assert summary["Amount claimed"] == 7741.25 and summary["Claims to date"] == 16063.75
+
+
+def test_the_bilan_shows_what_the_claims_declared_beside_what_was_spent(example):
+    out, _first, _bilan, _second = example
+    result = run("bilan", EXAMPLE, "--period", "2027-S1", "-o", out, "--json", "--date", "2027-12-20")
+    assert result.exit_code == 0, result.output
+    declared = {p["id"]: p["claimed"] for p in json.loads(result.stdout)["partners"]}
+    # Claims 1 (2027-T1) and 2 (2027-S1): 8 322,50 + 7 741,25; 369,38 + 70,35; 3 105 × 2; none for the observer.
+    assert declared == {"gal-etangs": 16063.75, "gal-ardenne-sud": 439.73, "saveurs-seille": 6210.0, "lag-fjord": 0.0}
+    tables = docx_tables(out / "bilans/bilan_2027-S1.docx")
+    consumption = next(t for t in tables if "Déclaré dans les demandes" in t[0])
+    row = next(r for r in consumption if r[0].startswith("GAL du Pays"))
+    assert _plain(row[3]) == _plain(money(16063.75))
+    sheet = load_workbook(out / "bilans/bilan_2027-S1.xlsx")["Partenaires"]
+    assert sheet["J1"].value == "Déclaré dans les demandes" and sheet["J2"].value == 16063.75

@@ -9,6 +9,7 @@ by its budget line and date; a lump sum by its budget line.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 
 from coopdocs.claims.figures import Claim, Invoice, PartnerClaim
 from coopdocs.errors import CoopdocsError
+from coopdocs.project.model import ProjectFile
 
 PATH = "demandes/registre.json"
 Entry = dict[str, Any]
@@ -102,6 +104,18 @@ class Ledger:
             for c in self.claims
             if partner in c["partners"]
         ]
+
+    def declared(self, project: ProjectFile, end: dt.date) -> dict[str, Decimal]:
+        """Each partner's total in the claims of periods ending by `end` (the bilan's « déclaré »)."""
+        from coopdocs.calendar import period_bounds
+
+        found: dict[str, Decimal] = {}
+        for claim in self.claims:
+            if period_bounds(str(claim["period"]), project.project.start, project.project.end)[1] > end:
+                continue
+            for partner, items in claim["partners"].items():
+                found[partner] = found.get(partner, Decimal(0)) + Decimal(items["total"])
+        return found
 
     def with_claim(self, claim: Claim) -> Ledger:
         """The ledger with `claim` recorded after the others."""

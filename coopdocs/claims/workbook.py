@@ -287,7 +287,9 @@ def summary_sheet(b: Book) -> None:
     w, p = b.w, b.partner
     sheet = b.book.active
     sheet.title = w["summary_sheet"]
-    put(sheet, 1, 1, w["workbook_title"].format(number=b.claim.number, period=b.claim.period, partner=p.name), bold=True)
+    put(
+        sheet, 1, 1, w["workbook_title"].format(number=b.claim.number, period=b.claim.period, partner=p.name), bold=True
+    )
     head = info_rows(b, sheet)
     header_row(sheet, head, [w["line"], w["amount"], w["check"]])
     row = head + 1
