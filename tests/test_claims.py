@@ -250,6 +250,13 @@ def test_the_ledger_records_every_item_and_a_claim_is_never_rewritten(interreg, 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert "demandes/registre.json" in manifest["files"]
     assert "demandes/01_2027-S1/cc-oree/liste-depenses.xlsx" in manifest["files"]
+    import zipfile
+
+    target = interreg / "archive.zip"
+    assert run("archive", interreg / "p.yaml", "--from", out, "-o", target, "--date", "2027-12-21").exit_code == 0
+    names = zipfile.ZipFile(target).namelist()
+    assert any(n.endswith("demandes/registre.json") for n in names)
+    assert any(n.endswith("demandes/02_2027/cc-oree/demande-paiement.docx") for n in names)
 
 
 def test_exclude_at_risk_leaves_the_points_to_check_out_and_lists_them(tmp_path):
