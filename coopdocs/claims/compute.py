@@ -82,7 +82,7 @@ def sums(project: ProjectFile, items: Items, exclude: bool) -> Sums:
     rates = project.budget.flat_rates.rates()
     by_agent = staff_by_agent(items.months)
     chosen = Spending.of(sum(by_agent.values(), Decimal(0)), entered(items.invoices, items.simplified), rates)
-    other_staff = staff_by_agent(items.months, less_risk=not exclude, plus_risk=exclude)
+    other_staff = staff_by_agent(items.months + items.risky_months, less_risk=not exclude, plus_risk=exclude)
     if exclude:
         invoices = items.invoices + items.risky_invoices
     else:

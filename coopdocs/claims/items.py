@@ -76,6 +76,7 @@ class Items:
     months: list[PersonMonth] = field(default_factory=list)
     invoices: list[Invoice] = field(default_factory=list)
     risky_invoices: list[Invoice] = field(default_factory=list)  # left out by --exclude-at-risk
+    risky_months: list[PersonMonth] = field(default_factory=list)  # left out whole: amount 0, at risk
     simplified: list[Simplified] = field(default_factory=list)
     at_risk: list[AtRisk] = field(default_factory=list)
     anomalies: list[Anomaly] = field(default_factory=list)
@@ -148,19 +149,19 @@ def hourly_month(scope: Scope, agent: Agent, month: str, items: Items) -> None:
     if scope.already(person_month_key(agent.id, month), what, changed, agent=agent.id, month=month):
         return
     items.at_risk += risks
-    items.months.append(
-        PersonMonth(
-            agent=agent.id,
-            name=agent.name,
-            month=month,
-            mode="hourly",
-            hours={wp: h for wp, h in sorted(hours.items()) if h},
-            hours_total=total,
-            rate=rate,
-            amount=total * rate,
-            at_risk=risky * rate,
-        )
+    person_month = PersonMonth(
+        agent=agent.id,
+        name=agent.name,
+        month=month,
+        mode="hourly",
+        hours={wp: h for wp, h in sorted(hours.items()) if h},
+        hours_total=total,
+        rate=rate,
+        amount=total * rate,
+        at_risk=risky * rate,
     )
+    # A month whose every hour is left out (--exclude-at-risk) is not claimed: it stays claimable.
+    (items.months if total else items.risky_months).append(person_month)
 
 
 def fixed_month(scope: Scope, agent: Agent, allocation: FixedAllocation, month: str, items: Items) -> None:
@@ -173,9 +174,8 @@ def fixed_month(scope: Scope, agent: Agent, allocation: FixedAllocation, month: 
     amount = staff.fixed_share_cost(agent, allocation, [month])
     if found:
         items.at_risk.append(_risk(f"{agent.name}, {month}", found, amount))
-        if scope.exclude_at_risk:
-            return
-    items.months.append(
+    left_out = bool(found) and scope.exclude_at_risk
+    (items.risky_months if left_out else items.months).append(
         PersonMonth(
             agent=agent.id,
             name=agent.name,
@@ -183,7 +183,7 @@ def fixed_month(scope: Scope, agent: Agent, allocation: FixedAllocation, month: 
             mode="fixed",
             share=staff.share_on(allocation, day),
             annual_cost=staff.annual_cost_on(agent, day),
-            amount=amount,
+            amount=Decimal(0) if left_out else amount,
             at_risk=amount if found else Decimal(0),
         )
     )

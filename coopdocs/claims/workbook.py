@@ -100,8 +100,10 @@ def layout(sheet: Any, widths: tuple[int, ...], last: int, head: int = HEAD, fre
     for row in sheet.iter_rows(min_row=head + 1, max_row=last, max_col=len(widths)):
         lines = 1
         for cell, width in zip(row, widths, strict=True):
-            if cell.data_type == "s" and isinstance(cell.value, str) and len(cell.value) > width:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            long = cell.data_type == "s" and isinstance(cell.value, str) and len(cell.value) > width
+            if cell.value is not None:  # one line of a row reads across: every cell at its top
+                cell.alignment = Alignment(wrap_text=long, vertical="top")
+            if long:
                 lines = max(lines, math.ceil(len(cell.value) * 1.1 / width))
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = 13 * lines
@@ -147,7 +149,7 @@ def staff_sheet(b: Book) -> None:
     put(sheet, row, 9, b.partner.staff, MONEY, bold=True)
     formula(sheet, row, 11, "=" + "+".join(f"K{r}" for r in subtotals) if subtotals else "=0")
     b.totals["staff"] = ref(b, "staff_sheet", f"K{row}")
-    layout(sheet, (24, 9, 14, 9, 40, 11, 11, 12, 13, 20, 13), row)
+    layout(sheet, (24, 9, 18, 9, 40, 11, 11, 12, 13, 20, 13), row)
 
 
 def _by_category(invoices: list[Invoice]) -> dict[str, list[Invoice]]:
@@ -179,7 +181,7 @@ def real_costs_sheet(b: Book) -> None:
     put(sheet, row, 1, w["total"], bold=True)
     put(sheet, row, 8, sum(b.partner.real_costs.values(), Decimal(0)), MONEY, bold=True)
     formula(sheet, row, 11, "=" + "+".join(f"K{r}" for r in subtotals) if subtotals else "=0")
-    layout(sheet, (22, 24, 11, 20, 12, 26, 11, 13, 8, 32, 13), row)
+    layout(sheet, (22, 24, 11, 20, 12, 26, 11, 13, 10, 32, 13), row)
 
 
 def flat_rates_sheet(b: Book) -> None:
