@@ -32,6 +32,7 @@ class Page:
     partner: PartnerClaim
     lang: str
     w: dict[str, str]
+    frame: dict[str, Any] | None = None  # the project's page frame in `lang` (built once per language)
 
     def money(self, amount: Decimal) -> str:
         return money(amount, self.lang, self.claim.currency)
@@ -82,7 +83,7 @@ class Page:
                 run.font.size = Pt(9)
 
     def finish(self, title: str) -> bytes:
-        frame = page_frame(self.project, self.lang)
+        frame = self.frame or page_frame(self.project, self.lang)
         add_letterhead(self.document, frame["letterhead"])
         add_footer(self.document, frame["footer"], self.lang)
         if self.lang == "fr":
@@ -147,9 +148,11 @@ def paragraph_count(page: Page) -> int:
     return len(paragraphs) - 1 - max(i for i, p in enumerate(paragraphs) if not p.text)
 
 
-def claim_docx(project: ProjectFile, claim: Claim, partner: PartnerClaim, lang: str) -> bytes:
+def claim_docx(
+    project: ProjectFile, claim: Claim, partner: PartnerClaim, lang: str, frame: dict[str, Any] | None = None
+) -> bytes:
     w = words("claim_doc", lang)
-    page = Page(new_document(), project, claim, partner, lang, w)
+    page = Page(new_document(), project, claim, partner, lang, w, frame)
     me = project.partner(partner.partner)
     for line in [me.name, *me.address.splitlines()]:
         page.para(line, bold=line == me.name).paragraph_format.space_after = 0
@@ -200,9 +203,16 @@ def hourly_rows(page: Page, months: list[PersonMonth]) -> tuple[list[str], list[
     return [*headers, page.w["rate"], page.w["amount"]], rows
 
 
-def attestation_docx(project: ProjectFile, claim: Claim, partner: PartnerClaim, agent: Agent, lang: str) -> bytes:
+def attestation_docx(
+    project: ProjectFile,
+    claim: Claim,
+    partner: PartnerClaim,
+    agent: Agent,
+    lang: str,
+    frame: dict[str, Any] | None = None,
+) -> bytes:
     w = words("claim_doc", lang)
-    page = Page(new_document(), project, claim, partner, lang, w)
+    page = Page(new_document(), project, claim, partner, lang, w, frame)
     months = [m for m in partner.staff_months if m.agent == agent.id]
     fixed = months[0].mode == "fixed"
     title = w["attestation_fixed" if fixed else "attestation_hours"].format(name=agent.name)

@@ -7,6 +7,7 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
+from coopdocs.claims._office import page_frame
 from coopdocs.claims.documents import attestation_docx, claim_docx
 from coopdocs.claims.figures import Claim
 from coopdocs.claims.ledger import PATH, Ledger
@@ -33,6 +34,7 @@ def claim_outputs(
     key = inputs_hash(claim.json_dict(), lang or "", str(when))
     outputs = []
     agents = {a.id: a for a in project.agents}
+    frames = {language: page_frame(project, language) for language in {lang or p.lang for p in claim.partners}}
     for partner in claim.partners:
         language = lang or partner.lang
         folder = f"{claim.folder}/{partner.partner}"
@@ -46,9 +48,9 @@ def claim_outputs(
             )
         )
         for agent_id in partner.agents:
-            render = partial(attestation_docx, project, claim, partner, agents[agent_id], language)
+            render = partial(attestation_docx, project, claim, partner, agents[agent_id], language, frames[language])
             outputs.append(Output(f"{folder}/attestation-temps_{agent_id}.docx", KIND, SOURCES, key, render))
-        render = partial(claim_docx, project, claim, partner, language)
+        render = partial(claim_docx, project, claim, partner, language, frames[language])
         outputs.append(Output(f"{folder}/demande-paiement.docx", KIND, SOURCES, key, render))
     recorded = ledger.with_claim(claim).to_bytes()
     outputs.append(Output(PATH, KIND, SOURCES, inputs_hash(recorded.decode()), lambda: recorded))
