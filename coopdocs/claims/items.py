@@ -20,6 +20,7 @@ from coopdocs.claims.ledger import Entry, Ledger, invoice_key, person_month_key,
 from coopdocs.formats import money
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, Severity, cell_address
 from coopdocs.forms.expense_checks import Key
+from coopdocs.forms.expense_form import INVOICE
 from coopdocs.forms.expense_reader import Expense, Register
 from coopdocs.forms.timesheet_form import agent_period
 from coopdocs.money import costs, staff
@@ -110,7 +111,8 @@ class Scope:
         if key not in self.taken:
             return False
         number, _entry = self.taken[key]
-        message = f"{what} : déjà déclarée dans la demande n° {number}{changed}"
+        said = "déclarée" if what.startswith("facture") else "déclaré"  # une facture ; un mois, un coût
+        message = f"{what} : déjà {said} dans la demande n° {number}{changed}"
         self.found.append(Anomaly(AnomalyKind.ALREADY_CLAIMED, message, **where))
         return True
 
@@ -221,7 +223,7 @@ def invoice_items(scope: Scope, register: Register | None, excluded: set[Key], i
         found = scope.flags.row.get((register.partner, expense.row), [])
         if (register.partner, expense.row) in excluded or _blocking(found) or not expense.category:
             continue
-        where = cell_address(register.path.name, register.sheet, register.cell("N° de facture", expense.row))
+        where = cell_address(register.path.name, register.sheet, register.cell(INVOICE, expense.row))
         key = invoice_key(register.partner, expense.invoice, expense.supplier, expense.date.isoformat())
         what = f"{_identity(expense)} du {expense.date:%d/%m/%Y} ({money(expense.eligible, 'fr', currency)})"
         earlier = scope.taken.get(key)
@@ -267,7 +269,7 @@ def changed_rows(scope: Scope, register: Register, rows: dict[int, tuple[int, En
             f"du {dt.date.fromisoformat(entry['date']):%d/%m/%Y}, déclarée dans la demande n° {number}, "
             f"n'y est plus ({_identity(expense)} aujourd'hui) : la pièce déclarée doit rester au registre"
         )
-        cell = register.cell("N° de facture", row)
+        cell = register.cell(INVOICE, row)
         date = expense.date.isoformat() if expense.date else ""
         kind = AnomalyKind.CLAIMED_ROW_CHANGED
         anomaly = Anomaly(kind, message, "", date, register.path.name, register.sheet, cell, register.partner)
