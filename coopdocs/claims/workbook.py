@@ -149,7 +149,7 @@ def staff_sheet(b: Book) -> None:
     put(sheet, row, 9, b.partner.staff, MONEY, bold=True)
     formula(sheet, row, 11, "=" + "+".join(f"K{r}" for r in subtotals) if subtotals else "=0")
     b.totals["staff"] = ref(b, "staff_sheet", f"K{row}")
-    layout(sheet, (24, 9, 18, 9, 40, 11, 11, 12, 13, 20, 13), row)
+    layout(sheet, (24, 9, 18, 9, 40, 11, 13, 12, 13, 20, 13), row)
 
 
 def _by_category(invoices: list[Invoice]) -> dict[str, list[Invoice]]:
