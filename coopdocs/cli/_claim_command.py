@@ -50,7 +50,7 @@ from coopdocs.words import t
     is_flag=True,
     help=t(
         "Ne déclare pas les éléments « à vérifier » (listés sur la feuille « À justifier »).",
-        "Leave out the items « to check » (listed on the sheet « To justify »).",
+        "Leave out the items “to check” (listed on the sheet “To justify”).",
     ),
 )
 @click.option(
@@ -84,7 +84,9 @@ def claim(
     from coopdocs import pipeline
     from coopdocs.claims.compute import ClaimOptions
 
-    options = pipeline.BuildOptions(out_dir, lang=lang, when=when, jobs=jobs or 1)
+    from coopdocs.output._parallel import default_jobs
+
+    options = pipeline.BuildOptions(out_dir, lang=lang, when=when, jobs=jobs or default_jobs())
     wanted = ClaimOptions(number, when, exclude_at_risk, partners)
     figures, report, target = pipeline.claim(project_file, period, options, wanted)
     if as_json:
