@@ -5,7 +5,7 @@ documents._values, output._parallel), moving to coopdocs.office; only this modul
 from coopdocs.documents._letterhead import add_footer, add_letterhead
 from coopdocs.documents._typeset import typeset_document
 from coopdocs.documents._values import page_frame
-from coopdocs.forms._xlsx import header_row, register_layout, text_cell, workbook_bytes
+from coopdocs.forms._xlsx import header_row, text_cell, workbook_bytes
 from coopdocs.output._parallel import default_jobs
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "default_jobs",
     "header_row",
     "page_frame",
-    "register_layout",
     "text_cell",
     "typeset_document",
     "workbook_bytes",
