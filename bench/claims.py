@@ -115,8 +115,8 @@ def bilan_once(project: ProjectFile, out: Path) -> float:
 def claims_once(project: ProjectFile, out: Path) -> tuple[float, int]:
     from coopdocs.bilan.inputs import read_inputs
     from coopdocs.claims.compute import ClaimOptions, claim_figures
-    from coopdocs.claims.files import claim_outputs
     from coopdocs.claims.ledger import Ledger
+    from coopdocs.output.claim_files import claim_outputs
 
     started = time.perf_counter()
     inputs = read_inputs(project, "2027", out / "feuilles-de-temps", out / "depenses", set())

@@ -346,8 +346,8 @@ def claim(
     demandes/<NN>_<PERIOD>/<partner>/ and record it in demandes/registre.json."""
     from coopdocs.bilan.inputs import read_inputs
     from coopdocs.claims.compute import claim_figures
-    from coopdocs.claims.files import claim_outputs
     from coopdocs.claims.ledger import Ledger
+    from coopdocs.output.claim_files import claim_outputs
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)

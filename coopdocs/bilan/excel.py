@@ -147,7 +147,7 @@ def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
         cell = sheet.cell(row=r, column=6, value=f"=C{r}+D{r}+E{r}")
         cell.number_format = MONEY
     if any(p.claimed is not None for p in figures.partners):  # beside the cumulative spending
-        from coopdocs.forms._xlsx import text_cell
+        from coopdocs.office.xlsx import text_cell
 
         text_cell(sheet, 1, 10, W["claimed"])
         for r, p in enumerate(figures.partners, start=2):

@@ -1,12 +1,10 @@
-"""The Office and page-frame helpers a claim's files use, imported in one place: they are private
-modules of other packages today (forms._xlsx, documents._letterhead, documents._typeset,
-documents._values, output._parallel), moving to coopdocs.office; only this module needs re-pointing."""
+"""The Office and page-frame helpers a claim's files use, from the floors below."""
 
-from coopdocs.documents._letterhead import add_footer, add_letterhead
-from coopdocs.documents._typeset import typeset_document
-from coopdocs.documents._values import page_frame
-from coopdocs.forms._xlsx import header_row, text_cell, workbook_bytes
-from coopdocs.output._parallel import default_jobs
+from coopdocs.documents import page_frame
+from coopdocs.office.letterhead import add_footer, add_letterhead
+from coopdocs.office.parallel import default_jobs
+from coopdocs.office.typeset import typeset_document
+from coopdocs.office.xlsx import header_row, text_cell, workbook_bytes
 
 __all__ = [
     "add_footer",

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from coopdocs.bilan.compute import agent_figures
-from coopdocs.bilan.figures import AnomalyFigures
 from coopdocs.bilan.inputs import Inputs
 from coopdocs.bilan.partners import Spending, partner_figures
 from coopdocs.claims.figures import (
@@ -182,7 +181,7 @@ def partner_claim(scope: Scope, partner_id: str, excluded: set[tuple[str, int]])
         earlier=[EarlierClaim(number=n, period=p, total=t) for n, p, t in scope.ledger.earlier(partner_id)],
         budget_total=budget_total,
         by_wp=by_work_package(items),
-        anomalies=[AnomalyFigures.model_validate(a.as_dict()) for a in _sorted(mine)],
+        anomalies=_sorted(mine),
     )
 
 

@@ -13,7 +13,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from coopdocs.bilan.figures import AnomalyFigures, Model, Money
+from coopdocs.bilan.figures import Model, Money
+from coopdocs.forms.anomalies import Anomaly
 
 
 class PersonMonth(Model):
@@ -128,7 +129,7 @@ class PartnerClaim(Model):
     earlier: list[EarlierClaim]
     budget_total: Money
     by_wp: dict[str, Money]  # direct costs by work package (flat rates are in none)
-    anomalies: list[AnomalyFigures]
+    anomalies: list[Anomaly]  # the one anomaly model of coopdocs.forms
 
     @property
     def earlier_total(self) -> Decimal:
@@ -168,7 +169,7 @@ class PartnerClaim(Model):
             "earlier_claims": num(self.earlier_total),
             "cumulative": num(self.cumulative),
             "budget_total": num(self.budget_total),
-            "anomalies": [a.model_dump(mode="json") for a in self.anomalies],
+            "anomalies": [a.as_dict() for a in self.anomalies],
         }
 
 

@@ -2,7 +2,7 @@
 lump sum of the period, with the points found on it. A blocking point keeps the item (a day, a
 month, a row) out; a point « à vérifier » keeps it in, at risk; an item of an earlier claim is a
 blocking `already-claimed`. Hours and rates are the bilan's (coopdocs.bilan.compute,
-coopdocs.money.staff): the same days counted, each month at its own rounded rate."""
+coopdocs.project.staff): the same days counted, each month at its own rounded rate."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from coopdocs.forms.expense_checks import Key
 from coopdocs.forms.expense_form import INVOICE
 from coopdocs.forms.expense_reader import Expense, Register
 from coopdocs.forms.timesheet_form import agent_period
-from coopdocs.money import costs, staff
+from coopdocs.messages import Arg, Phrase
+from coopdocs.money import costs
+from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
 from coopdocs.project.money import BudgetLine
 
@@ -111,9 +113,9 @@ class Scope:
         if key not in self.taken:
             return False
         number, _entry = self.taken[key]
-        said = "déclarée" if what.startswith("facture") else "déclaré"  # une facture ; un mois, un coût
-        message = f"{what} : déjà {said} dans la demande n° {number}{changed}"
-        self.found.append(Anomaly(AnomalyKind.ALREADY_CLAIMED, message, **where))
+        key_said = "already-claimed-invoice" if what.startswith("facture") else "already-claimed"  # feminine
+        args: dict[str, Arg] = {"what": what, "number": number, "changed": changed}
+        self.found.append(Anomaly(AnomalyKind.ALREADY_CLAIMED, args, **where, key=key_said))
         return True
 
 
@@ -264,15 +266,18 @@ def changed_rows(scope: Scope, register: Register, rows: dict[int, tuple[int, En
         key = invoice_key(register.partner, entry["invoice"], entry["supplier"], entry["date"])
         if expense is None or key in present:
             continue
-        message = (
-            f"ligne {row} : la facture {entry['invoice']} de {entry['supplier'] or 'fournisseur non indiqué'} "
-            f"du {dt.date.fromisoformat(entry['date']):%d/%m/%Y}, déclarée dans la demande n° {number}, "
-            f"n'y est plus ({_identity(expense)} aujourd'hui) : la pièce déclarée doit rester au registre"
-        )
+        args: dict[str, Arg] = {
+            "row": row,
+            "invoice": entry["invoice"],
+            "supplier": entry["supplier"] or Phrase("no-supplier"),
+            "date": dt.date.fromisoformat(entry["date"]),
+            "number": number,
+            "now": _identity(expense),
+        }
         cell = register.cell(INVOICE, row)
         date = expense.date.isoformat() if expense.date else ""
         kind = AnomalyKind.CLAIMED_ROW_CHANGED
-        anomaly = Anomaly(kind, message, "", date, register.path.name, register.sheet, cell, register.partner)
+        anomaly = Anomaly(kind, args, "", date, register.path.name, register.sheet, cell, register.partner)
         scope.found.append(anomaly)
         reported.append((row, anomaly))
     return reported

@@ -82,8 +82,8 @@ def claim(
     import json
 
     from coopdocs import pipeline
-    from coopdocs.claims._office import default_jobs
     from coopdocs.claims.compute import ClaimOptions
+    from coopdocs.office.parallel import default_jobs
 
     options = pipeline.BuildOptions(out_dir, lang=lang, when=when, jobs=jobs or default_jobs())
     wanted = ClaimOptions(number, when, exclude_at_risk, partners)

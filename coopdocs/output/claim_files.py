@@ -1,5 +1,5 @@
-"""The files of a claim, as outputs of coopdocs.output.writer: per partner its list of expenditure,
-the attestations of its people and the claim; then the ledger with the claim recorded."""
+"""The files of a claim, as outputs of coopdocs.output.writer (the running floor writes what the
+claims package computed): per partner its list of expenditure, the attestations of its people and the claim; then the ledger with the claim recorded."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
-from coopdocs.claims._office import page_frame
 from coopdocs.claims.documents import attestation_docx, claim_docx
 from coopdocs.claims.figures import Claim
 from coopdocs.claims.ledger import PATH, Ledger
 from coopdocs.claims.workbook import claim_xlsx
+from coopdocs.documents import page_frame
 from coopdocs.errors import CoopdocsError
 from coopdocs.output.writer import Output, inputs_hash
 from coopdocs.project.model import ProjectFile
