@@ -21,7 +21,8 @@ VOWELS = "aeiouyàâäéèêëîïôöùûüÿæœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙ
 _SPACE_BEFORE = re.compile(r"[ \t\u00a0\u202f]*([:;!?%»])")
 _AFTER_OPEN_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
 _NUMERO = re.compile(r"\b([Nn]°) ")
-_KEEP = re.compile(r"https?://\S+|\b\d{1,2}:\d{2}\b")  # addresses and times are not prose
+# Addresses, times and file references (« file.xlsx!Sheet!C15 », spec v3) are not prose.
+_KEEP = re.compile(r"https?://\S+|\b\d{1,2}:\d{2}\b|\S+\.xlsx!\S+")
 
 
 def typeset(text: str) -> str:

@@ -24,6 +24,8 @@ from coopdocs.words import known_list, suggest
 
 if TYPE_CHECKING:
     from coopdocs.bilan.figures import BilanFigures
+    from coopdocs.claims.compute import ClaimOptions
+    from coopdocs.claims.figures import Claim
 
 
 @dataclass
@@ -261,6 +263,19 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
     return build(project_file, options)
 
 
+def with_claims(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:
+    """Each partner's « déclaré dans les demandes » beside its spending, once a claim is written."""
+    from decimal import Decimal
+
+    from coopdocs.claims.ledger import Ledger
+
+    declared = Ledger.load(out_dir).declared(project, figures.end)
+    if not declared:
+        return figures
+    partners = [p.model_copy(update={"claimed": declared.get(p.id, Decimal(0))}) for p in figures.partners]
+    return figures.model_copy(update={"partners": partners})
+
+
 def bilan_date(project: ProjectFile, period: str, dated: dt.date | None) -> dt.date:
     """A bilan's date: `--date`, else the end of its period (never the machine's clock)."""
     from coopdocs.calendar import period_bounds
@@ -298,7 +313,7 @@ def bilan_figures(
         jobs,
         approved_months(out_dir),
     )
-    return with_sheet_life(figures, project, out_dir)
+    return with_claims(with_sheet_life(figures, project, out_dir), project, out_dir)
 
 
 def bilan(
@@ -340,4 +355,31 @@ def bilan(
     report = write_outputs(
         out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, label="Bilan"
     )
+    return figures, report, out_dir
+
+
+def claim(
+    project_file: Path,
+    period: str,
+    options: BuildOptions,
+    claim_options: ClaimOptions,
+    sheets_dir: Path | None = None,
+    expenses_dir: Path | None = None,
+) -> tuple[Claim, Report, Path]:
+    """Read the filled forms as the bilan does, compute the period's claim of each partner, write
+    demandes/<NN>_<PERIOD>/<partner>/ and record it in demandes/registre.json."""
+    from coopdocs.bilan.inputs import read_inputs
+    from coopdocs.claims.compute import claim_figures
+    from coopdocs.claims.ledger import Ledger
+    from coopdocs.output.claim_files import claim_outputs
+
+    project = load_project(project_file)
+    out_dir = options.out_dir or default_out_dir(project)
+    unfilled = {entry["sha256"] for entry in load_manifest(out_dir)["files"].values() if entry.get("form")}
+    sheets, expenses = sheets_dir or out_dir / TIMESHEETS, expenses_dir or out_dir / EXPENSES
+    inputs = read_inputs(project, period, sheets, expenses, unfilled, options.jobs)
+    ledger = Ledger.load(out_dir)
+    figures = claim_figures(project, period, inputs, ledger, claim_options)
+    outputs = claim_outputs(project, figures, ledger, out_dir, options.lang, options.when)
+    report = write_outputs(out_dir, outputs, project_id=project.project.id, dry_run=options.dry_run, label="Demande")
     return figures, report, out_dir

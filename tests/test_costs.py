@@ -150,6 +150,7 @@ def test_the_example_exercises_every_key_of_the_contract():
     present |= _present(load_yaml(INTERREG).data)  # logos, a cross-border Interreg project
     present |= {k.replace(".*.", ".") for k in present}
     present |= {"checklist.status", "checklist.note"}  # `item: fait` and `item: {status, note}` both used
+    present |= {"claims.addressees.name", "claims.addressees.address"}  # keyed by partner id (Interreg fixture)
     missing = _keys(ProjectFile) - present
     # The cost-rules fixture (tests/fixtures/regles-de-cout.yaml) and the Interreg one use the
     # version 2 keys; `civility` is the same key for every person (a representative's is used). A budget

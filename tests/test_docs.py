@@ -70,6 +70,7 @@ def test_documented_commands_and_anomaly_kinds_exist():
         "build",
         "timesheets",
         "bilan",
+        "claim",
         "archive",
         "checklist",
         "schema",

@@ -146,6 +146,12 @@ def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
     for r in range(2, len(figures.partners) + 2):
         cell = sheet.cell(row=r, column=6, value=f"=C{r}+D{r}+E{r}")
         cell.number_format = MONEY
+    if any(p.claimed is not None for p in figures.partners):  # beside the cumulative spending
+        from coopdocs.office.xlsx import text_cell
+
+        text_cell(sheet, 1, 10, W["claimed"])
+        for r, p in enumerate(figures.partners, start=2):
+            text_cell(sheet, r, 10, float(p.claimed or 0)).number_format = MONEY
     return sheet
 
 

@@ -97,6 +97,7 @@ class PartnerFigures(Model):
     consumed: float
     consumed_total: float
     cumulative: CumulativeSpending
+    claimed: Money | None = None  # declared in the payment claims up to the period's end, once one is written
 
     @property
     def flat_total(self) -> Decimal:

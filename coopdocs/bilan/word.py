@@ -241,7 +241,13 @@ def consumption_section(page: Page) -> None:
     ]
     total = [w["total"], page.money(totals.budget_total), page.money(totals.cumulative_total)]
     total.append(percent(totals.consumed_cumulative, page.lang))
-    page.table([w["partner"], w["budget"], w["cumulative"], w["consumed"]], [*rows, total], bold_last=True)
+    headers = [w["partner"], w["budget"], w["cumulative"], w["consumed"]]
+    if any(p.claimed is not None for p in funded):  # « déclaré dans les demandes » beside « dépensé »
+        headers.insert(3, w["claimed"])
+        for row, p in zip(rows, funded, strict=True):
+            row.insert(3, page.money(p.claimed or Decimal(0)))
+        total.insert(3, page.money(sum((p.claimed or Decimal(0) for p in funded), Decimal(0))))
+    page.table(headers, [*rows, total], bold_last=True)
     if funded:
         page.picture(budget_chart(funded, w["budget"], w["spent"], w["chart_budget"]), 160)
 

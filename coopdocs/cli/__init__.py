@@ -160,4 +160,10 @@ def run() -> None:
 
 
 # The commands register themselves on `main` when their modules are imported.
-from coopdocs.cli import _output_commands, _project_commands, _serve_command, _sheet_commands  # noqa: E402, F401
+from coopdocs.cli import (  # noqa: E402, F401
+    _claim_command,
+    _output_commands,
+    _project_commands,
+    _serve_command,
+    _sheet_commands,
+)

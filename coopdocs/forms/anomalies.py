@@ -52,6 +52,8 @@ class AnomalyKind(StrEnum):
     UNKNOWN_PARTNER = "unknown-partner"
     DUPLICATE_REGISTER = "duplicate-register"
     SIGNED_SHEET_CHANGED = "signed-sheet-changed"
+    ALREADY_CLAIMED = "already-claimed"  # in an earlier payment claim (coopdocs.claims.ledger)
+    CLAIMED_ROW_CHANGED = "claimed-row-changed"  # a register row claimed earlier, changed since
 
     def label(self, lang: str = "fr") -> str:
         """What the kind means, in words (the catalogue's `anomaly` group)."""
@@ -79,6 +81,7 @@ TO_CHECK = {
     AnomalyKind.HOURS_VS_CONTRACT,
     AnomalyKind.HOURS_OVER_PLAN,
     AnomalyKind.UNBUDGETED_CATEGORY,
+    AnomalyKind.CLAIMED_ROW_CHANGED,
 }
 
 

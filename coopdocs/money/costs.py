@@ -106,21 +106,33 @@ def flat_rate_amounts(entered: Mapping[str, Decimal], rates: Mapping[str, Decima
     computed by a flat rate (staff, travel) replaces the entered one in the later bases. Lump sums,
     unit costs and real office costs are in no base.
     """
+    return {k: amount for k, (_base, amount) in flat_rate_parts(entered, rates).items()}
+
+
+def flat_rate_parts(
+    entered: Mapping[str, Decimal], rates: Mapping[str, Decimal | None]
+) -> dict[str, tuple[Decimal, Decimal]]:
+    """Each flat rate's (base, amount), as `flat_rate_amounts` computes them."""
     got = {k: dec(v) for k, v in rates.items() if v is not None}
-    amounts: dict[str, Decimal] = {}
+    parts: dict[str, tuple[Decimal, Decimal]] = {}
     direct = {c: entered.get(c, Decimal(0)) for c in ("staff", *DIRECT_OTHER)}
+
+    def take(key: str, base: Decimal) -> Decimal:
+        parts[key] = (base, cents_down(base * got[key]))
+        return parts[key][1]
+
     if "staff" in got:
         base = sum((direct[c] for c in DIRECT_OTHER if not (c == "travel" and "travel" in got)), Decimal(0))
-        amounts["staff"] = direct["staff"] = cents_down(base * got["staff"])
+        direct["staff"] = take("staff", base)
     if "travel" in got:
-        amounts["travel"] = direct["travel"] = cents_down(direct["staff"] * got["travel"])
+        direct["travel"] = take("travel", direct["staff"])
     if "office_admin" in got:
-        amounts["office_admin"] = cents_down(direct["staff"] * got["office_admin"])
+        take("office_admin", direct["staff"])
     if "indirect" in got:
-        amounts["indirect"] = cents_down(sum(direct.values(), Decimal(0)) * got["indirect"])
+        take("indirect", sum(direct.values(), Decimal(0)))
     if "remaining" in got:
-        amounts["remaining"] = cents_down(direct["staff"] * got["remaining"])
-    return amounts
+        take("remaining", direct["staff"])
+    return parts
 
 
 def with_flat_rates(entered: Mapping[str, Decimal], rates: Mapping[str, Decimal | None]) -> dict[str, Decimal]:

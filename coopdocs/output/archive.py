@@ -48,6 +48,7 @@ def _kind(path: str, entry: dict | None) -> str:
         "sauvegardes": "sauvegarde",
         "feuilles-de-temps": "feuilles-de-temps",
         "depenses": "depenses",
+        "demandes": "demande",
     }.get(first, "autre")
 
 

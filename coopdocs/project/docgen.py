@@ -27,6 +27,7 @@ SECTIONS = [
     ("Deliverable", "`deliverables[]` — les livrables d'un lot", ""),
     ("Budget", "`budget`", "budget"),
     ("BudgetLine", "`budget.lines[]` — les lignes de budget", ""),
+    ("Achieved", "`budget.lines[].achieved[]` — les unités réalisées d'un coût unitaire", ""),
     ("Funding", "`budget.funding[]` — le plan de financement", ""),
     ("FlatRates", "`budget.flat_rates` — les taux forfaitaires", ""),
     ("Governance", "`governance` — la gouvernance", "governance"),
@@ -36,6 +37,9 @@ SECTIONS = [
     ("LogEntry", "`logbook[]` — le carnet de bord", ""),
     ("Meeting", "`meetings[]` — les réunions des instances", "meetings"),
     ("MeetingAction", "`meetings[].actions[]` — les actions décidées", ""),
+    ("Claims", "`claims` — les demandes de paiement", ""),
+    ("Addressee", "`claims.addressees` — le destinataire de la demande d'un partenaire", ""),
+    ("Revenue", "`revenue[]` — les recettes nettes", ""),
     ("ChecklistEntry", "`checklist` — le statut des points du guide", ""),
     ("Signatures", "`signatures` — les signatures électroniques vérifiées", ""),
 ]

@@ -218,6 +218,10 @@ class Agent(Strict):
 class Deliverable(Strict):
     title: Text = Field(description="Intitulé du livrable.")
     due: Date = Field(description="Échéance (AAAA-MM-JJ).")
+    done: Date | None = Field(
+        default=None,
+        description="Date de remise du livrable : le montant forfaitaire qui lui est lié devient déclarable.",
+    )
 
 
 class WorkPackage(Strict):
@@ -247,6 +251,26 @@ class Funding(Strict):
         if (self.rate is None) == (self.amount is None):
             raise ValueError("indiquez soit un taux (rate), soit un montant (amount), pas les deux ni aucun")
         return self
+
+
+class Addressee(Strict):
+    name: Text = Field(description="Destinataire (autorité de gestion, organisme payeur, contrôleur).")
+    address: str = Field(default="", description="Adresse postale.")
+
+
+class Claims(Strict):
+    addressees: dict[str, Addressee] = Field(
+        default_factory=dict,
+        description="À qui va la demande de paiement de chaque partenaire (par identifiant) : LEADER, son "
+        "autorité de gestion ou son organisme payeur ; Interreg, son contrôleur.",
+    )
+
+
+class Revenue(Strict):
+    partner: Slug = Field(description="Partenaire qui a perçu la recette.")
+    date: Date = Field(description="Date de la recette.")
+    amount: Amount = Field(description="Recette nette, déduite des dépenses éligibles.")
+    label: Text = Field(description="Libellé.")
 
 
 class Budget(Strict):
@@ -330,6 +354,10 @@ class ProjectFile(Strict):
     )
     signatures: Signatures = Field(
         default_factory=Signatures, description="Signatures électroniques : les racines de confiance."
+    )
+    claims: Claims = Field(default_factory=Claims, description="Demandes de paiement : leurs destinataires.")
+    revenue: list[Revenue] = Field(
+        default_factory=list, description="Recettes nettes du projet, déduites des dépenses éligibles."
     )
 
     @field_validator("checklist", mode="before")

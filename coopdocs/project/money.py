@@ -38,6 +38,11 @@ class Rules(Strict):
     )
 
 
+class Achieved(Strict):
+    date: Date = Field(description="Date à laquelle les unités ont été réalisées.")
+    quantity: float = Field(ge=0, le=10**9, description="Nombre d'unités réalisées.")
+
+
 class BudgetLine(Strict):
     partner: Slug = Field(description="Partenaire qui porte la dépense.")
     category: Category = Field(description="Catégorie de dépense.")
@@ -53,6 +58,10 @@ class BudgetLine(Strict):
     deliverable: str | None = Field(default=None, description="Livrable qui déclenche un montant forfaitaire.")
     wp: str | None = Field(default=None, description="Lot de travail concerné.")
     label: str | None = Field(default=None, description="Libellé.")
+    achieved: list[Achieved] = Field(
+        default_factory=list,
+        description="Unités d'un coût unitaire réalisées, datées : une demande de paiement prend celles de sa période.",
+    )
 
     @model_validator(mode="after")
     def _form(self) -> BudgetLine:

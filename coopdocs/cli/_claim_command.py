@@ -1,0 +1,93 @@
+"""`coopdocs claim`: each partner's payment claim for a period (shared/spec/cli.md, version 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from coopdocs.cli import JOBS, OUTPUT_DIR, PROJECT_FILE, _finish, date_option, main
+from coopdocs.words import t
+
+
+@main.command(
+    help=t(
+        "Écrit la demande de paiement de chaque partenaire pour une période, à partir des mêmes feuilles "
+        "et registres que le bilan : liste des dépenses, attestations de temps, demande "
+        "(demandes/<NN>_<PÉRIODE>/<partenaire>/), inscrite au registre des demandes ; rien n'est déclaré deux fois.",
+        "Write each partner's payment claim for a period, from the same sheets and registers as the report: "
+        "list of expenditure, time attestations, claim (demandes/<NN>_<PERIOD>/<partner>/), recorded in the "
+        "ledger of claims; nothing is claimed twice.",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option(
+    "--period",
+    required=True,
+    metavar="PÉRIODE",
+    help=t(
+        "Période de la demande : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4 ou AAAA-MM.",
+        "Period of the claim: YYYY, YYYY-S1/S2, YYYY-T1…T4 or YYYY-MM.",
+    ),
+)
+@click.option(
+    "--partner",
+    "partners",
+    multiple=True,
+    metavar="ID",
+    help=t("Seulement ce partenaire (répétable).", "Only this partner (repeatable)."),
+)
+@click.option(
+    "--number",
+    type=click.IntRange(1, 99),
+    default=None,
+    metavar="N",
+    help=t("Numéro de la demande (défaut : le suivant).", "Number of the claim (default: the next one)."),
+)
+@click.option(
+    "--exclude-at-risk",
+    is_flag=True,
+    help=t(
+        "Ne déclare pas les éléments « à vérifier » (listés sur la feuille « À justifier »).",
+        "Leave out the items “to check” (listed on the sheet “To justify”).",
+    ),
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    help=t(
+        "Langue des documents (défaut : celle de chaque partenaire).",
+        "Language of the documents (default: each partner's).",
+    ),
+)
+@OUTPUT_DIR
+@click.option(
+    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
+)
+@date_option("Date de la demande (défaut : aujourd'hui).", "Date of the claim (default: today).")
+@JOBS
+def claim(
+    project_file: Path,
+    period: str,
+    partners: tuple[str, ...],
+    number: int | None,
+    exclude_at_risk: bool,
+    lang: str | None,
+    out_dir: Path | None,
+    as_json: bool,
+    when: dt.date,
+    jobs: int | None,
+) -> None:
+    import json
+
+    from coopdocs import pipeline
+    from coopdocs.claims.compute import ClaimOptions
+    from coopdocs.office.parallel import default_jobs
+
+    options = pipeline.BuildOptions(out_dir, lang=lang, when=when, jobs=jobs or default_jobs())
+    wanted = ClaimOptions(number, when, exclude_at_risk, partners)
+    figures, report, target = pipeline.claim(project_file, period, options, wanted)
+    if as_json:
+        click.echo(json.dumps(figures.json_dict(), ensure_ascii=False, indent=2))
+    _finish(report, target, err=True)
