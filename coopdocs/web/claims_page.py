@@ -6,6 +6,7 @@ lives here: what is claimable, and every figure, is the claims package's."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,10 @@ from coopdocs.formats import long_date
 if TYPE_CHECKING:
     from coopdocs.claims.figures import Claim
     from coopdocs.forms.anomalies import Anomaly
+
+# One claim written at a time: a form sent twice (a double click) finds the first one in the
+# ledger and is refused, instead of two threads numbering the same claim.
+WRITING = threading.Lock()
 
 
 @dataclass
@@ -98,7 +103,10 @@ def write_claim(
     from coopdocs.output.writer import describe
 
     options = pipeline.BuildOptions(out_dir=out_dir, when=when)
-    claim, report, target = pipeline.claim(project_file, period, options, ClaimOptions(None, when, exclude, partners))
+    with WRITING:
+        claim, report, target = pipeline.claim(
+            project_file, period, options, ClaimOptions(None, when, exclude, partners)
+        )
     if report.blocked:
         lines = [line for line in describe(report, target) if line.startswith(("conflit", "ouvert"))]
         raise CoopdocsError("\n".join([*lines, f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit"]))
