@@ -10,7 +10,7 @@ import hashlib
 import shutil
 
 import pytest
-from test_claims import TRAVEL, D, fill_register, fill_sheet
+from test_claims import TRAVEL, D, fill_register, fill_sheet, make_interreg
 from test_web import client_for, text
 
 from conftest import EXAMPLE, run
@@ -129,6 +129,19 @@ def test_a_later_claim_says_what_an_earlier_one_took_and_the_points_at_risk(exam
     assert "GAL du Pays des Étangs & de la Seille — écarté de la demande (points bloquants)" in shown
     assert any("F-2027-100" in line and "déjà déclarée dans la demande n° 1" in line for line in shown.splitlines())
     assert sorted(p.name for p in (out / "demandes/02_2027-S1").iterdir()) == ["gal-etangs"]
+
+
+def test_the_points_to_check_left_out_on_the_interreg_fixture(tmp_path):
+    folder = make_interreg(tmp_path)
+    client = client_for(folder / "p.yaml", folder / "out")
+    form = claim_form(client, "2027-S1", partners=("cc-oree",), ecarter="1")
+    response = client.post("/bilan/demande", data=form)
+    assert response.status_code == 200, text(response)
+    shown = text(response)
+    # tests/test_claims.py, test_exclude_at_risk_leaves_the_points_to_check_out_and_lists_them:
+    # 2 636,54 € claimed, 157,49 at risk left out (the Saturday's 2 h, F-104 and their flat rate).
+    assert m(2636.54) in shown and m(157.49) in shown and "écarté de cette demande" in shown
+    assert sorted(p.name for p in (folder / "out/demandes/01_2027-S1").iterdir()) == ["cc-oree"]
 
 
 def test_refusals_beside_the_form_a_get_goes_back_and_the_csrf_token_is_needed(example):
