@@ -79,7 +79,7 @@ def test_every_post_needs_the_csrf_token(project):
     client = client_for(project)
     before = project.read_bytes()
     posts = ["/projet", "/projet/verifier", "/guide", "/documents/construire", "/bilan/ecrire", "/bilan/archive"]
-    posts.append("/feuilles/zoe-martin/2028-05")
+    posts += ["/feuilles/zoe-martin/2028-05", "/bilan/demande"]
     for url in posts:
         response = client.post(url, data={"project.title": "piraté", "file_hash": page_hash(client)})
         assert response.status_code == 403, url

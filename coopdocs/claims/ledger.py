@@ -105,6 +105,18 @@ class Ledger:
             if partner in c["partners"]
         ]
 
+    def written(self) -> list[tuple[int, str, dt.date, Decimal]]:
+        """(number, period, date, total of its partners) of each claim written, in the ledger's order."""
+        return [
+            (
+                int(c["number"]),
+                str(c["period"]),
+                dt.date.fromisoformat(str(c["date"])),
+                sum((Decimal(items["total"]) for items in c["partners"].values()), Decimal(0)),
+            )
+            for c in self.claims
+        ]
+
     def declared(self, project: ProjectFile, end: dt.date) -> dict[str, Decimal]:
         """Each partner's total in the claims of periods ending by `end` (the bilan's « déclaré »)."""
         from coopdocs.calendar import period_bounds

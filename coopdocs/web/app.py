@@ -21,7 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from coopdocs.errors import CoopdocsError, from_os_error
-from coopdocs.formats import money, number
+from coopdocs.formats import money, number, percent
 from coopdocs.project.model import SLUG as SLUG_PATTERN
 from coopdocs.web.headers import SecurityHeaders, local_path
 from coopdocs.web.security import CSRF_FIELD, Guard, Secrets
@@ -85,6 +85,7 @@ class Workspace:
         env.globals.update(w=self.w, word=self.word)
         env.filters["money"] = lambda amount, currency="EUR": money(amount, self.lang, currency)
         env.filters["number"] = lambda value: number(value, self.lang)  # « 9,5 » in French
+        env.filters["percent"] = lambda share: percent(float(share), self.lang)  # « 80 % » in French
         env.tests["prefixed"] = lambda key, prefix: key == prefix or str(key).startswith(prefix + ".")
         return env
 
@@ -109,7 +110,7 @@ def create_app(
     project_file: Path, out_dir: Path | None, lang: str = "fr", port: int | None = None, created: bool = False
 ) -> Any:
     """The application behind `coopdocs serve` (the Guard in front of every route)."""
-    from coopdocs.web import routes_documents, routes_project, routes_sheets
+    from coopdocs.web import routes_claims, routes_documents, routes_project, routes_sheets
 
     ws = Workspace(project_file, out_dir, lang, port, created=created)
     routes = [
@@ -117,6 +118,7 @@ def create_app(
         *routes_project.ROUTES,
         *routes_documents.ROUTES,
         *routes_sheets.ROUTES,
+        *routes_claims.ROUTES,
         Mount("/static", StaticFiles(directory=str(WEB / "static")), name="static"),
     ]
     app = Starlette(

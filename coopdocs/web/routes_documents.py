@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -98,19 +98,36 @@ async def download_all(request: Request) -> Response:
 
 
 async def bilan(request: Request) -> Response:
+    return await bilan_page(request, request.query_params.get("periode", ""))
+
+
+async def bilan_page(request: Request, period: str, status: int = 200, **claim: Any) -> Response:
+    """The Bilan page of `period`: its figures and charts, the files written, and the payment
+    claim's form (`claim`: what the form holds, a claim just written or its refusal)."""
     from coopdocs.project import load_project
+    from coopdocs.web.claims_page import claim_form
 
     ws = workspace(request)
     project = await run_in_threadpool(load_project, ws.project_file)
     choices = docs.periods(project.project.start, project.project.end)
-    period = request.query_params.get("periode", "")
     if period and not PERIOD.match(period):
         raise CoopdocsError(ws.w("bad_period", period=period))
     figures = await run_in_threadpool(docs.figures, ws.project_file, ws.out_dir, period) if period else None
     charts = _charts(ws, figures) if figures is not None else []
     written = [name for name, _ in docs.output_files(ws.out_dir) if name.startswith(f"bilans/bilan_{period}.")]
+    form = claim.pop("form", None) or await run_in_threadpool(claim_form, ws.project_file, ws.out_dir, ws.lang)
+    context = {"claim": None, "claim_error": "", "claim_hint": "", **claim}
     return ws.page(
-        request, "bilan.html", choices=choices, period=period, figures=figures, charts=charts, written=written
+        request,
+        "bilan.html",
+        status=status,
+        choices=choices,
+        period=period,
+        figures=figures,
+        charts=charts,
+        written=written,
+        claim_form=form,
+        **context,
     )
 
 
