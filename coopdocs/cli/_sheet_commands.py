@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, main
+from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, main
 from coopdocs.errors import CoopdocsError
 from coopdocs.words import t
 
@@ -22,6 +22,21 @@ if TYPE_CHECKING:
     from coopdocs.project.model import Agent, ProjectFile
 
 MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+def sheet_arguments(command: F) -> F:
+    """AGENT AAAA-MM PROJET.yaml: the month's sheet a transition is about."""
+    for argument in reversed(
+        (
+            click.argument("agent_id", metavar="AGENT"),
+            click.argument("month", metavar="AAAA-MM"),
+            click.argument("project_file", type=PROJECT_FILE),
+        )
+    ):
+        command = argument(command)
+    return command
+
+
 SIGNED_PDF = click.option(
     "--pdf",
     "pdf",
@@ -112,9 +127,7 @@ def _keep(out_dir: Path, evidence: Evidence, data: bytes) -> None:
         "The agent signs the month: a PDF signed by the agent (verified), or a declaration in the name typed.",
     ),
 )
-@click.argument("agent_id", metavar="AGENT")
-@click.argument("month", metavar="AAAA-MM")
-@click.argument("project_file", type=PROJECT_FILE)
+@sheet_arguments
 @SIGNED_PDF
 @BY
 @OUTPUT_DIR
@@ -138,9 +151,7 @@ def sign(agent_id: str, month: str, project_file: Path, pdf: Path | None, by: st
         "The supervisor approves a signed month (refused on a blocking anomaly, refused to the agent).",
     ),
 )
-@click.argument("agent_id", metavar="AGENT")
-@click.argument("month", metavar="AAAA-MM")
-@click.argument("project_file", type=PROJECT_FILE)
+@sheet_arguments
 @SIGNED_PDF
 @BY
 @OUTPUT_DIR
@@ -166,9 +177,7 @@ def approve(
         "The supervisor sends a signed or approved month back to the agent, with a reason.",
     ),
 )
-@click.argument("agent_id", metavar="AGENT")
-@click.argument("month", metavar="AAAA-MM")
-@click.argument("project_file", type=PROJECT_FILE)
+@sheet_arguments
 @click.option("--reason", required=True, metavar="TEXTE", help=t("Ce qu'il faut corriger.", "What to correct."))
 @click.option(
     "--by",

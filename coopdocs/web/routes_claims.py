@@ -12,16 +12,14 @@ from starlette.routing import Route
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.web import claims_page
 from coopdocs.web.app import workspace
-from coopdocs.web.routes_documents import PERIOD, bilan_page
+from coopdocs.web.routes_documents import bilan_page, form_period
 from coopdocs.web.security import checked_form
 
 
 async def write_claim(request: Request) -> Response:
     ws = workspace(request)
     form = await checked_form(request, ws.keys, ws.lang)
-    period = str(form.get("periode", ""))
-    if not PERIOD.match(period):
-        raise CoopdocsError(ws.w("bad_period", period=period))
+    period = form_period(ws, form)
     ticked = [str(v) for v in form.getlist("partenaire")]
     exclude, date = form.get("ecarter") == "1", str(form.get("date", ""))
     state = await run_in_threadpool(

@@ -144,15 +144,21 @@ def _charts(ws: Workspace, figures: BilanFigures) -> list[tuple[str, Markup]]:
     ]
 
 
+def form_period(ws: Any, form: Any) -> str:
+    """The period a bilan or claim form names (« 2027-S1 »), else a French refusal."""
+    period = str(form.get("periode", ""))
+    if not PERIOD.match(period):
+        raise CoopdocsError(ws.w("bad_period", period=period))
+    return period
+
+
 async def write_bilan(request: Request) -> Response:
     from coopdocs.pipeline import BuildOptions
     from coopdocs.pipeline import bilan as write
 
     ws = workspace(request)
     form = await checked_form(request, ws.keys, ws.lang)
-    period = str(form.get("periode", ""))
-    if not PERIOD.match(period):
-        raise CoopdocsError(ws.w("bad_period", period=period))
+    period = form_period(ws, form)
     await run_in_threadpool(write, ws.project_file, period, BuildOptions(out_dir=ws.out_dir, force=True))
     return RedirectResponse(f"/bilan?periode={period}", status_code=303)
 
