@@ -182,8 +182,22 @@ def preparation_output(
     return [Output(prep.PATH, PREPARATION, ["checklist", "documents"], key, render)]
 
 
+def refuse_unsignable(project_file: Path, project: ProjectFile, only: tuple[str, ...]) -> None:
+    """A mission letter or amendment the agent would sign for the employer too is not written:
+    a located error (validate only warns: the file is legal YAML, the letter is not signable)."""
+    from coopdocs.errors import ProjectError
+    from coopdocs.project.source import load_yaml
+    from coopdocs.project.warnings import unsignable_letters
+
+    found = unsignable_letters(project) if not only or {"lettre-mission", "avenant"} & set(only) else []
+    if found:
+        loaded = load_yaml(project_file)
+        raise ProjectError([loaded.problem(path, message) for path, message in found])
+
+
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
     project = load_project(project_file, options.warnings)
+    refuse_unsignable(project_file, project, options.only)
     out_dir = options.out_dir or default_out_dir(project)
     path = template_path(project_file, project, options.templates)
     outputs = (

@@ -272,3 +272,29 @@ def test_pdf_option_writes_a_pdf_beside_each_document(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "fiche-projet.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "partenaires/gal-a/fiche-engagement.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_mission_letter_the_agent_would_sign_twice_is_refused_at_build(tmp_path):
+    """Issue 23: the GAL Ardenne du Sud's representative is also its agent: validate warns, build
+    refuses with the file, line and key, nothing written; `employer_signatory` names who signs."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "    representative: {name: Luc Dubois, title: Président}",
+        "    representative: {name: Sophie Lenoir, title: Présidente}",
+    )
+    project = tmp_path / "p.yaml"
+    project.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    name: Sophie Lenoir") + 1
+    assert "signerait sa lettre de mission comme employeur et comme agent" in run("validate", project).stderr
+    refused = run("build", project, "-o", tmp_path / "out")
+    assert refused.exit_code == 1
+    assert f"p.yaml:{line}:11: agents.2.name: Sophie Lenoir signerait sa lettre de mission" in refused.stderr
+    assert not (tmp_path / "out").exists()
+    signed = text.replace(
+        "    name: Sophie Lenoir\n",
+        "    name: Sophie Lenoir\n    employer_signatory: {name: Luc Dubois, title: Vice-président}\n",
+    )
+    project.write_text(signed, encoding="utf-8")
+    assert run("build", project, "-o", tmp_path / "out", "--only", "lettre-mission", "--only", "avenant").exit_code == 0
+    for name in ("lettre-mission.docx", "avenant_2028-07-01.docx"):
+        letter = docx_text(tmp_path / "out/agents/sophie-lenoir" / name)
+        assert "Luc Dubois, Vice-président" in letter and "Sophie Lenoir, Présidente" not in letter, name

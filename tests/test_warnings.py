@@ -46,7 +46,7 @@ def test_an_agent_who_approves_their_own_sheets_and_signs_their_own_letter(tmp_p
     found = warnings_of(tmp_path, text)
     assert (
         "23:11: agents.0.name: avertissement : Ana Lopez signerait sa lettre de mission comme employeur et comme "
-        "agent : faites-la signer par une autre personne habilitée de l'employeur" in found
+        "agent : indiquez qui signe pour l'employeur (employer_signatory: {name, title})" in found
     )
     assert any(
         w.startswith("26:24: agents.0.supervisor.name: avertissement : Ana Lopez approuverait ses propres")

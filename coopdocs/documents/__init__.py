@@ -171,7 +171,19 @@ def _partner_letter(b: Builder, partner: Partner) -> dict[str, Any]:
 
 
 def _mission_letter(b: Builder, agent: Agent, employer: Partner) -> dict[str, Any]:
-    return {"agent": b.agent(agent), **_signed_at_home(b.partner(employer), "employer")}
+    return {
+        "agent": b.agent(agent),
+        "signatory": _signatory(b, agent),
+        **_signed_at_home(b.partner(employer), "employer"),
+    }
+
+
+def _signatory(b: Builder, agent: Agent) -> dict[str, str]:
+    """Who signs for the employer: `employer_signatory`, else the representative of the party."""
+    from coopdocs.project.warnings import employer_signatory
+
+    who = employer_signatory(b.project, agent)
+    return {"name": who.name, "title": who.title} if who else {"name": "", "title": ""}
 
 
 def amendment_dates(agent: Agent) -> list[dt.date]:
@@ -183,6 +195,7 @@ def _amendment(b: Builder, agent: Agent, employer: Partner, start: dt.date) -> d
     """An amendment is signed like the mission letter, at the employer's, dated from its start."""
     return {
         "agent": b.agent(agent),
+        "signatory": _signatory(b, agent),
         "change": b.change(agent, start),
         **_signed_at_home(b.partner(employer), "employer"),
     }

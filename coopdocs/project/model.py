@@ -207,6 +207,11 @@ class Agent(Strict):
     start: Date | None = Field(default=None, description="Début sur le projet (défaut : celui du projet).")
     end: Date | None = Field(default=None, description="Fin sur le projet (défaut : celle du projet).")
     mission: Mission = Field(description="Contenu de la lettre de mission.")
+    employer_signatory: Person | None = Field(
+        default=None,
+        description="Qui signe la lettre de mission et ses avenants pour l'employeur quand son représentant "
+        "légal est l'agent lui-même (une lettre signée par l'agent des deux côtés est refusée).",
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Agent:

@@ -10,7 +10,7 @@ from coopdocs.errors import Problem
 from coopdocs.formats import money
 from coopdocs.money import costs
 from coopdocs.project import staff
-from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
+from coopdocs.project.model import Agent, FixedAllocation, Person, ProjectFile
 from coopdocs.project.source import Loaded
 
 PREFIX = "avertissement : "
@@ -90,14 +90,30 @@ def _signatures(project: ProjectFile) -> Found:
                     "temps : indiquez son ou sa responsable hiérarchique",
                 )
             )
-        employer = next((p for p in project.partners if p.id == agent.partner), None)
-        signer = employer and (employer.host_body or employer).representative
+    return found + unsignable_letters(project)
+
+
+def employer_signatory(project: ProjectFile, agent: Agent) -> Person | None:
+    """Who signs an agent's mission letter and amendments for the employer: `employer_signatory`,
+    else the employer's (or its host body's) legal representative."""
+    if agent.employer_signatory is not None:
+        return agent.employer_signatory
+    employer = next((p for p in project.partners if p.id == agent.partner), None)
+    return (employer.host_body or employer).representative if employer else None
+
+
+def unsignable_letters(project: ProjectFile) -> Found:
+    """A mission letter the agent would sign on both sides: `build` refuses it (issue 23)."""
+    found: Found = []
+    for i, agent in enumerate(project.agents):
+        signer = employer_signatory(project, agent)
         if signer and _same(signer.name, agent.name):
+            key = ("agents", i, "employer_signatory", "name") if agent.employer_signatory else ("agents", i, "name")
             found.append(
                 (
-                    ("agents", i, "name"),
-                    f"{agent.name} signerait sa lettre de mission comme employeur et "
-                    "comme agent : faites-la signer par une autre personne habilitée de l'employeur",
+                    key,
+                    f"{agent.name} signerait sa lettre de mission comme employeur et comme agent : "
+                    "indiquez qui signe pour l'employeur (employer_signatory: {name, title})",
                 )
             )
     return found
