@@ -158,8 +158,10 @@ def test_the_example_exercises_every_key_of_the_contract():
     # exercised by test_flat_rates_worked_examples_rounded_down_to_the_cent and the corpus.
     # `templates_dir` is an extension of the contract, for users' own templates.
     # `signatures.trust` names root certificates: tests/test_signatures.py makes them in the test.
-    # `agents.employer_signatory`: test_build_documents' refusal of a letter signed twice sets it.
+    # `agents.employer_signatory`: test_build_documents' refusal of a letter signed twice sets it;
+    # `meetings.chair`: tests/test_meetings.py's second meeting has its own chair.
     flat = {"budget.flat_rates.indirect", "budget.flat_rates.staff", "budget.flat_rates.remaining"}
     people = {"agents.supervisor.civility", "partners.host_body.representative.civility"}
-    signatory = {f"agents.employer_signatory{key}" for key in ("", ".name", ".title", ".civility")}
+    person = ("", ".name", ".title", ".civility")
+    signatory = {f"{where}{key}" for where in ("agents.employer_signatory", "meetings.chair") for key in person}
     assert missing == flat | people | signatory | {"templates_dir", "signatures", "signatures.trust"}

@@ -30,6 +30,7 @@ meetings:
     date: 2027-09-15
     agenda: [Suivi des actions, Bilan d'étape]
     attendees: [gal-a]
+    chair: {name: Paul Martin, title: Vice-président}
     decisions: [Le bilan d'étape est validé.]
     actions:
       - {what: Publier le bilan d'étape, who: gal-b, due: 2027-12-31, done: false}
@@ -103,8 +104,11 @@ def test_the_minutes_carry_attendance_decisions_actions_and_the_earlier_open_act
     assert "1. Le calendrier est adopté." in first
     assert "Réserver la salle des fêtes" in first and "30 avril 2027" in first
     assert "Aucune action des réunions précédentes n'était ouverte." in first
-    assert "Le président de séance" in first and guide_text("suivre-piloter.v4") in first
+    # no chair given: the lead's representative, Jeanne Dupont, Présidente, signs as a woman (issue 23)
+    assert "La présidente de séance\nJeanne Dupont, Présidente" in first and "Le président de séance" not in first
+    assert guide_text("suivre-piloter.v4") in first
     second = docx_text(built / "reunions/copil-sept/compte-rendu.docx")
+    assert "Le président de séance\nPaul Martin, Vice-président" in second  # the meeting's `chair`
     # the open action of March is reviewed, late on the meeting's day; the done one is not
     assert "Réserver la salle des fêtes" in second and "en retard" in second
     assert "Envoyer le calendrier" not in second

@@ -65,9 +65,21 @@ def meeting_context(b: Builder, meeting: Meeting) -> dict[str, Any]:
             "decisions": [{"number": n, "text": text} for n, text in enumerate(meeting.decisions, 1)],
             "actions": [_action(b, a.what, a.who, a.due) for a in meeting.actions],
             "earlier_actions": earlier_actions(b, meeting),
-            "chair": {"name": lead["representative"]["name"], "title": lead["representative"]["title"]},
+            "chair": chair(b, meeting, lead),
         }
     }
+
+
+def chair(b: Builder, meeting: Meeting, lead: dict[str, Any]) -> dict[str, str]:
+    """Who chairs and signs the minutes (`chair`, else the lead partner's representative), and the
+    words above the signature: « La présidente de séance » for a woman, in French."""
+    from coopdocs.french import civility
+
+    who = meeting.chair
+    name, title = (who.name, who.title) if who else (lead["representative"]["name"], lead["representative"]["title"])
+    said = civility(title, who.civility if who else None)
+    role = {"Madame": "chair_madame", "Monsieur": "chair_monsieur"}.get(said or "", "chair_neutral")
+    return {"name": name, "title": title, "role": label("meeting", role, b.lang)}
 
 
 def _action(b: Builder, what: str, who: str, due: dt.date) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pydantic import Field, StrictBool
 
 from coopdocs.project._types import Date, Slug, Strict, Text
+from coopdocs.project.partner import Person
 
 
 class MeetingAction(Strict):
@@ -34,6 +35,10 @@ class Meeting(Strict):
         default_factory=list, description="Décisions prises ; avec les actions, elles font le compte rendu."
     )
     actions: list[MeetingAction] = Field(default_factory=list, description="Actions décidées : quoi, qui, quand.")
+    chair: Person | None = Field(
+        default=None,
+        description="Qui préside la séance et signe le compte rendu (défaut : le représentant du chef de file).",
+    )
 
     @property
     def has_minutes(self) -> bool:
