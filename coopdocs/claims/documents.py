@@ -11,9 +11,11 @@ from typing import Any
 
 from coopdocs import french
 from coopdocs.bilan.word import document_bytes, new_document
-from coopdocs.claims._office import add_footer, add_letterhead, page_frame, typeset_document
 from coopdocs.claims.figures import Claim, PartnerClaim, PersonMonth
+from coopdocs.documents import page_frame
 from coopdocs.formats import long_date, money, number, percent
+from coopdocs.office.letterhead import add_footer, add_letterhead
+from coopdocs.office.typeset import typeset_document
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.words import label, words
 

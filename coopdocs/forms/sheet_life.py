@@ -15,7 +15,6 @@ on disk: `changed`, a blocking anomaly (`signed-sheet-changed`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -30,8 +29,7 @@ from coopdocs.forms.sheet_marks import AGENT_BLOCK, SUPERVISOR_BLOCK, clear_sign
 from coopdocs.forms.timesheet_form import agent_period, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.messages import Arg, Phrase
-from coopdocs.office.atomic import atomic_write
-from coopdocs.office.folder import MANIFEST, inside, load_manifest, sha256
+from coopdocs.office.folder import inside, load_manifest, save_manifest, sha256
 from coopdocs.office.locks import locked, manifest_locked
 from coopdocs.office.reproducible import is_sealed
 from coopdocs.project.model import Agent, ProjectFile
@@ -225,7 +223,7 @@ def append(out_dir: Path, relative: str, event: dict[str, Any]) -> None:
             recorded = manifest["history"] = {}
         events = recorded.get(relative)
         recorded[relative] = [*(events if isinstance(events, list) else []), event]
-        atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        save_manifest(out_dir, manifest)
 
 
 def refusal(relative: str, current: Status, action: str) -> CoopdocsError:

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.office.atomic import atomic_write
 
 MANIFEST = "manifest.json"
 BACKUPS = "sauvegardes"
@@ -91,3 +92,13 @@ def lock_file(target: Path) -> Path | None:
         if (target.parent / name).exists():
             return target.parent / name
     return None
+
+
+def manifest_text(manifest: dict[str, Any]) -> str:
+    """The manifest as written: one JSON layout for every writer of it."""
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def save_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest atomically (callers hold its lock when others may write it too)."""
+    atomic_write(out_dir / MANIFEST, manifest_text(manifest))

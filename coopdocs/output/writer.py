@@ -27,7 +27,7 @@ from typing import Any
 
 from coopdocs import __version__, words
 from coopdocs.office.atomic import TEMPORARY_SUFFIX, atomic_write
-from coopdocs.office.folder import BACKUPS, MANIFEST, inside, load_manifest, lock_file, sha256
+from coopdocs.office.folder import BACKUPS, MANIFEST, inside, load_manifest, lock_file, manifest_text, sha256
 from coopdocs.office.parallel import run_all
 from coopdocs.office.reproducible import is_sealed, seal
 
@@ -180,7 +180,7 @@ def _write_manifest(out_dir: Path, manifest: dict[str, Any], before: dict[str, A
         return  # nothing new to record: no need to write the same manifest again
     manifest.update(coopdocs=__version__, project=project_id)
     manifest["files"] = dict(sorted(files.items()))
-    text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    text = manifest_text(manifest)
     if not path.exists() or path.read_bytes() != text.encode("utf-8"):
         atomic_write(path, text)
 

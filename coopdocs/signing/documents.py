@@ -8,15 +8,12 @@ certificate fingerprint, time, PDF sha256). A month's time sheet is signed throu
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.sheet_life import same_person
-from coopdocs.office.atomic import atomic_write
-from coopdocs.office.folder import MANIFEST, load_manifest
+from coopdocs.office.folder import load_manifest, save_manifest, sha256
 from coopdocs.office.locks import manifest_locked
 from coopdocs.project.model import ProjectFile
 from coopdocs.signing.fields import signatories
@@ -50,7 +47,7 @@ def _row(project: ProjectFile, document: str, pdf: str, data: bytes, checks: lis
                 "verdict": check.verdict if match or not check.valid else "signataire inattendu",
                 "signed_at": check.signed_at,
                 "certificate": {"subject": check.subject, "sha256": check.fingerprint},
-                "pdf": {"path": pdf, "sha256": hashlib.sha256(data).hexdigest()},
+                "pdf": {"path": pdf, "sha256": sha256(data)},
             }
         )
     signed = {str(f["signer"]) for f in found if f["expected"] and f["verdict"] == "valide"}
@@ -102,4 +99,4 @@ def _record(out_dir: Path, rows: list[dict[str, Any]]) -> None:
         if all(recorded.get(k) == v for k, v in valid.items()):
             return
         manifest["signed"] = {**recorded, **valid}
-        atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        save_manifest(out_dir, manifest)

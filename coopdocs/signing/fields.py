@@ -78,10 +78,7 @@ def record_origins(out_dir: Path, pdfs: list[Path]) -> None:
     """Each sheet PDF coopdocs wrote (sha256 and size), in the manifest's `pdfs`: a PDF signed
     incrementally (as signing software does) still begins with these bytes, so a signed PDF
     brought back can be told to be coopdocs' own PDF of that month."""
-    import hashlib
-    import json
-
-    from coopdocs.office.folder import MANIFEST, load_manifest
+    from coopdocs.office.folder import load_manifest, save_manifest, sha256
     from coopdocs.office.locks import manifest_locked
 
     if not pdfs:
@@ -92,25 +89,21 @@ def record_origins(out_dir: Path, pdfs: list[Path]) -> None:
         recorded: dict[str, list[dict[str, object]]] = found if isinstance(found, dict) else {}
         for pdf in pdfs:
             data = pdf.read_bytes()
-            entry = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            entry = {"sha256": sha256(data), "size": len(data)}
             mine = recorded.setdefault(pdf.relative_to(out_dir).as_posix(), [])
             if entry not in mine:
                 mine.append(entry)
         manifest["pdfs"] = recorded
-        atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        save_manifest(out_dir, manifest)
 
 
 def written_by_coopdocs(out_dir: Path, relative: str, data: bytes) -> bool:
     """Whether `data` begins with a PDF coopdocs wrote at `relative` (see `record_origins`)."""
-    import hashlib
-
-    from coopdocs.office.folder import load_manifest
+    from coopdocs.office.folder import load_manifest, sha256
 
     found = load_manifest(out_dir).get("pdfs")
     entries = found.get(relative, []) if isinstance(found, dict) else []
     return any(
-        isinstance(e, dict)
-        and isinstance(e.get("size"), int)
-        and hashlib.sha256(data[: e["size"]]).hexdigest() == e.get("sha256")
+        isinstance(e, dict) and isinstance(e.get("size"), int) and sha256(data[: e["size"]]) == e.get("sha256")
         for e in entries
     )

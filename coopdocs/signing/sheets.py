@@ -8,14 +8,13 @@ document, with another certificate than the agent's: one certificate for both is
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.forms.sheet_life import PDF, Evidence, same_person
 from coopdocs.forms.timesheet_form import sheet_path
 from coopdocs.office.atomic import atomic_write
-from coopdocs.office.folder import inside
+from coopdocs.office.folder import inside, sha256
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.signing.fields import written_by_coopdocs
 from coopdocs.signing.verify import SignatureCheck, trust_roots, verify_pdf
@@ -97,7 +96,7 @@ def signed_sheet(
     relative = signed_copy(agent.id, month)
     inside(out_dir, relative)  # refused now if `signes/` is a link, before anything is recorded
     own = written_by_coopdocs(out_dir, sheet_path(agent.id, month).removesuffix(".xlsx") + ".pdf", data)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256(data)
     evidence = Evidence(
         PDF, mine.subject, mine.fingerprint, relative, digest, mine.signed_at, "coopdocs" if own else ""
     )

@@ -8,7 +8,6 @@ or unknown certificate is « signature intacte, certificat non reconnu », never
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import logging
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.office.folder import sha256
 
 VALID = "valide"
 UNTRUSTED = "signature intacte, certificat non reconnu"
@@ -93,7 +93,7 @@ def _check(sig: Any, roots: list[Any], now: dt.datetime) -> SignatureCheck:
     cert = sig.signer_cert
     subject = cert.subject.human_friendly
     signer = str(cert.subject.native.get("common_name", ""))
-    fingerprint = hashlib.sha256(cert.dump()).hexdigest()
+    fingerprint = sha256(cert.dump())
     try:
         status = validate_pdf_signature(sig, context)
     except SignatureValidationError as exc:
