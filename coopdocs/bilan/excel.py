@@ -48,7 +48,7 @@ def sheet_with(book: Any, table: Table) -> Any:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from coopdocs.office.xlsx import text_cell
+    from coopdocs.office.xlsx import print_one_page_wide, text_cell
 
     sheet = book.create_sheet(table.title)
     write_rows(sheet, table)
@@ -65,6 +65,7 @@ def sheet_with(book: Any, table: Table) -> Any:
         sheet.column_dimensions[get_column_letter(col)].width = 30 if col == 1 else 15
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{last}"
+    print_one_page_wide(sheet, 1)
     return sheet
 
 
@@ -72,7 +73,7 @@ def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     W = words("bilan", lang)
     from openpyxl.styles import Font
 
-    from coopdocs.office.xlsx import text_cell
+    from coopdocs.office.xlsx import print_one_page_wide, text_cell
 
     totals = figures.totals
     rows: list[tuple[str, Any, str | None]] = [
@@ -100,6 +101,7 @@ def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
             cell.number_format = number_format
     summary.column_dimensions["A"].width = 28
     summary.column_dimensions["B"].width = 60
+    print_one_page_wide(summary, 0, "portrait")
 
 
 def agents_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.claims._office import header_row, text_cell, workbook_bytes
 from coopdocs.claims.figures import Claim, Invoice, PartnerClaim
 from coopdocs.formats import number
+from coopdocs.office.xlsx import header_row, print_one_page_wide, text_cell, workbook_bytes
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import label, words
 
@@ -110,11 +110,7 @@ def layout(sheet: Any, widths: tuple[int, ...], last: int, head: int = HEAD, fre
     if freeze:
         sheet.freeze_panes = f"A{head + 1}"
         sheet.auto_filter.ref = f"A{head}:{get_column_letter(len(widths))}{max(last, head + 1)}"
-    setup = sheet.page_setup
-    setup.paperSize, setup.orientation = sheet.PAPERSIZE_A4, "landscape"
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{head}:{head}"
+    print_one_page_wide(sheet, head)
 
 
 def ref(b: Book, key: str, cell: str) -> str:

@@ -82,12 +82,19 @@ def protect_and_print(sheet: Any, head: int, orientation: str = "portrait") -> N
     """A form's sheet: protected without password (against slips, not people), A4, one page
     wide, the header row repeated on every printed page."""
     sheet.protection.sheet = True
+    print_one_page_wide(sheet, head, orientation)
+
+
+def print_one_page_wide(sheet: Any, head: int, orientation: str = "landscape") -> None:
+    """A4, every column on one page's width, the header row repeated on every printed page: how
+    every sheet coopdocs writes prints."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = orientation
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{head}:{head}"
+    if head:
+        sheet.print_title_rows = f"{head}:{head}"
 
 
 def register_layout(sheet: Any, widths: tuple[int, ...], columns: int, rows: int, head: int = 4) -> None:
@@ -99,11 +106,7 @@ def register_layout(sheet: Any, widths: tuple[int, ...], columns: int, rows: int
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = f"A{head + 1}"
     sheet.auto_filter.ref = f"A{head}:{get_column_letter(columns)}{head + max(rows, 1)}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{head}:{head}"
+    print_one_page_wide(sheet, head)
     fit_row_heights(sheet, widths, head + 1)
 
 
