@@ -53,7 +53,7 @@ def test_sign_approve_return_and_sign_again_from_the_cli(built):
     own = sheet("approve", *args, "--by", "zoe martin")
     assert (
         own.exit_code == 1
-        and "Zoé Martin approuve sa propre feuille : refusé, c'est le rôle de Anne Muller" in own.stderr
+        and "Zoé Martin approuve sa propre feuille : refusé, c'est le rôle d'Anne Muller" in own.stderr
     )
     other = sheet("approve", *args, "--by", "Paul Durand")
     assert other.exit_code == 1 and "« Paul Durand » n'est pas le ou la responsable de Zoé Martin" in other.stderr

@@ -15,6 +15,7 @@ import click
 
 from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, main
 from coopdocs.errors import CoopdocsError
+from coopdocs.french import of_person
 from coopdocs.words import t
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def sign(agent_id: str, month: str, project_file: Path, pdf: Path | None, by: st
     _keep(folder, evidence, data)
     how = "signature vérifiée" if evidence.kind == life.PDF else "déclaré signé"
     click.echo(
-        f"{agent.name}, {month} : feuille signée ({how} par {who}) ; elle attend l'approbation de {agent.supervisor.name}"
+        f"{agent.name}, {month} : feuille signée ({how} par {who}) ; elle attend l'approbation {of_person(agent.supervisor.name)}"
     )
 
 

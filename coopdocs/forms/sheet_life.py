@@ -28,6 +28,7 @@ from coopdocs.forms.anomalies import Anomaly, AnomalyKind, Severity
 from coopdocs.forms.sheet_marks import AGENT_BLOCK, SUPERVISOR_BLOCK, clear_signatures, mark_signed
 from coopdocs.forms.timesheet_form import agent_period, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
+from coopdocs.french import of_person
 from coopdocs.messages import Arg, Phrase
 from coopdocs.office.folder import inside, load_manifest, save_manifest, sha256
 from coopdocs.office.locks import locked, manifest_locked
@@ -358,7 +359,9 @@ def _not_approvable(relative: str, current: Status) -> CoopdocsError:
 
 def _supervisor(agent: Agent, by: str, does: str) -> None:
     if same_person(by, agent.name):
-        raise CoopdocsError(f"{agent.name} {does} sa propre feuille : refusé, c'est le rôle de {agent.supervisor.name}")
+        raise CoopdocsError(
+            f"{agent.name} {does} sa propre feuille : refusé, c'est le rôle {of_person(agent.supervisor.name)}"
+        )
     if not same_person(by, agent.supervisor.name):
         raise CoopdocsError(
             f"« {by} » n'est pas le ou la responsable de {agent.name} ({agent.supervisor.name}) : refusé ; "
