@@ -533,3 +533,16 @@ def test_the_bilan_shows_what_the_claims_declared_beside_what_was_spent(example)
     assert _plain(row[3]) == _plain(money(16063.75))
     sheet = load_workbook(out / "bilans/bilan_2027-S1.xlsx")["Partenaires"]
     assert sheet["J1"].value == "Déclaré dans les demandes" and sheet["J2"].value == 16063.75
+
+
+def test_the_claim_command_says_each_partner_s_total_and_what_is_at_risk(tmp_path):
+    """What a coordinator reads before sending: the claimed total of each partner and its amount
+    « à justifier » (the literals of test_interreg_first_claim_worked_by_hand)."""
+    folder = make_interreg(tmp_path)
+    result = run("claim", folder / "p.yaml", "--period", "2027-S1", "-o", folder / "out", "--date", "2027-12-20")
+    assert result.exit_code == 0, result.stderr
+    said = result.stderr.replace("\u202f", " ").replace("\u00a0", " ")
+    assert (
+        "Demande n° 1 — Communauté de communes Ardenne Rives de Meuse : 2 794,03 € déclarés, dont 157,49 € à justifier"
+        in said
+    )

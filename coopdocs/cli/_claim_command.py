@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -91,3 +92,19 @@ def claim(
     if as_json:
         click.echo(json.dumps(figures.json_dict(), ensure_ascii=False, indent=2))
     _finish(report, target, err=True)
+    if not report.blocked:
+        for line in claim_summary(figures):
+            click.echo(line, err=True)
+
+
+def claim_summary(figures: Any) -> list[str]:
+    """What the coordinator checks before sending: each partner's claimed total and what is at risk."""
+    from coopdocs.formats import money
+
+    lines = []
+    for p in figures.partners:
+        risk = f", dont {money(p.at_risk, 'fr', figures.currency)} à justifier" if p.at_risk else ""
+        lines.append(
+            f"Demande n° {figures.number} — {p.name} : {money(p.total, 'fr', figures.currency)} déclarés{risk}"
+        )
+    return lines
