@@ -11,6 +11,7 @@ every change here goes through it, under the sheet's lock.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +52,27 @@ def path_of(out_dir: Path, agent_id: str, month: str) -> Path:
     return out_dir / sheet_path(agent_id, month)
 
 
+def file_refusal(path: Path) -> str | None:
+    """Why no reader may open the file at `path` (its XML parts), None when it is fine or absent;
+    read again only when the file changed (the list page asks it of every month)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return _refusal(str(path), info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _refusal(path: str, mtime_ns: int, size: int) -> str | None:
+    return xml_refusal(Path(path).read_bytes())
+
+
 def state(out_dir: Path, agent_id: str, month: str) -> State:
     """The sheet's state, from the manifest's history (never from the file's own properties)."""
     from coopdocs.forms import sheet_life as life
 
     path = path_of(out_dir, agent_id, month)
-    refused = xml_refusal(path.read_bytes()) if path.is_file() else None
+    refused = file_refusal(path)
     if refused:  # a file put there by hand that no reader may open: said, and an upload replaces it
         return State("unreadable", reason=refused)
     found = life.status(out_dir, agent_id, month)
@@ -86,7 +102,7 @@ def unreadable(path: Path) -> str:
     there by hand is said, and an upload replaces it."""
     if not path.is_file():
         return ""
-    refused = xml_refusal(path.read_bytes())
+    refused = file_refusal(path)
     if refused:
         return refused
     try:
