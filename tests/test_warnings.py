@@ -89,9 +89,10 @@ def test_hours_charged_to_a_work_package_where_the_employer_has_no_budget(tmp_pa
         "{mode: fixed, share: 0.5}", "{mode: hourly, hours_planned: 300}"
     )
     text = MINIMAL.read_text(encoding="utf-8").replace("work_packages:", hourly + "work_packages:")
+    text = text.replace("  lead_partner: gal-a\n", "  lead_partner: gal-a\n  rules: {hours_basis: 1607}\n")
     found = warnings_of(tmp_path, text)
     assert found == [
-        "31:42: work_packages.0.lead: avertissement : les feuilles de temps de Ana Lopez proposent le lot wp1, "
+        "32:42: work_packages.0.lead: avertissement : les feuilles de temps de Ana Lopez proposent le lot wp1, "
         "où gal-a n'a aucune ligne de budget : ajoutez une ligne de budget de gal-a sur wp1 (ou confiez le lot "
         "à un partenaire qui a ce budget)"
     ]
@@ -114,7 +115,53 @@ def test_a_partner_working_in_english_would_get_french_only_texts(tmp_path):
     text = text.replace("- {fr: Balisage des itinéraires, en: Waymarking of the trails}", "- Balisage des itinéraires")
     found = warnings_of(tmp_path, text)
     assert (
-        "100:15: partners.3.language: avertissement : lag-fjord reçoit ses documents en anglais, mais ces textes n'y "
+        "102:15: partners.3.language: avertissement : lag-fjord reçoit ses documents en anglais, mais ces textes n'y "
         "seraient qu'en français : project.objectives.0, meetings.1.agenda.2 ; donnez-les aussi en anglais "
         "({fr: …, en: …})" in found
     )
+
+
+HOURLY_AGENT = AGENT.replace("allocation: {mode: fixed, share: 0.5}", "allocation: {mode: hourly, hours_planned: 400}")
+
+
+def test_an_hours_basis_left_to_the_default_under_leader_is_said_to_be_the_projects_to_state(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace("work_packages:", HOURLY_AGENT + "work_packages:")
+    found = warnings_of(tmp_path, text)
+    assert (
+        "4:3: project.rules: avertissement : la base horaire annuelle n'est pas indiquée : coopdocs prend 1 720 h "
+        "pour un temps plein, chiffre du règlement (UE) 2021/1060 qui ne régit pas ce programme ; indiquez celle "
+        "que fixe l'autorité de gestion ou la règle nationale (rules: hours_basis), elle figurera dans les "
+        "lettres de mission" in found
+    )
+    stated = text.replace("  lead_partner: gal-a\n", "  lead_partner: gal-a\n  rules: {hours_basis: 1607}\n")
+    assert not [w for w in warnings_of(tmp_path, stated) if "base horaire" in w]
+    fixed_only = MINIMAL.read_text(encoding="utf-8").replace("work_packages:", AGENT + "work_packages:")
+    assert not [w for w in warnings_of(tmp_path, fixed_only) if "base horaire" in w]  # no hourly rate to compute
+
+
+def test_under_interreg_another_basis_than_1720_hours_cites_the_article_it_departs_from(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace("work_packages:", HOURLY_AGENT + "work_packages:")
+    text = text.replace("programme: LEADER 2023-2027 (FEADER)", "programme: Interreg Europe 2021-2027")
+    assert not [w for w in warnings_of(tmp_path, text) if "base horaire" in w]  # 1 720 h is the regulation's
+    text = text.replace("  lead_partner: gal-a\n", "  lead_partner: gal-a\n  rules: {hours_basis: 1607}\n")
+    found = [w for w in warnings_of(tmp_path, text) if "base horaire" in w]
+    assert found == [
+        "13:24: project.rules.hours_basis: avertissement : base horaire de 1607 h par an : sous Interreg, le taux "
+        "horaire divise le coût annuel par 1 720 h pour un temps plein (art. 55(2)(a) du règlement (UE) 2021/1060) ; "
+        "écrivez 1720, ou gardez cette base si la règle du programme l'impose et citez-la dans le dossier"
+    ]
+
+
+def test_a_travel_flat_rate_outside_interreg_cites_the_interreg_rule_it_borrows(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "    - {partner: gal-a, category: travel, amount: 1000}\n",
+        "    - {partner: gal-a, category: staff, amount: 10000}\n  flat_rates: {travel: 0.15}\n",
+    )
+    expected = (
+        "26:24: budget.flat_rates.travel: avertissement : le forfait de déplacements sur les frais de personnel est "
+        "une règle d'Interreg (art. 41(5) du règlement (UE) 2021/1059) : gardez-le seulement si les règles de votre "
+        "programme le prévoient, sinon déclarez les déplacements au réel"
+    )
+    assert expected in warnings_of(tmp_path, text)
+    interreg = text.replace("programme: LEADER 2023-2027 (FEADER)", "programme: Interreg Europe 2021-2027")
+    assert not [w for w in warnings_of(tmp_path, interreg) if "forfait de déplacements" in w]

@@ -11,6 +11,7 @@ from coopdocs.formats import money
 from coopdocs.money import costs
 from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, Person, ProjectFile
+from coopdocs.project.rule_warnings import rule_warnings
 from coopdocs.project.source import Loaded
 
 PREFIX = "avertissement : "
@@ -27,6 +28,7 @@ def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
         _observers_leading,
         _hours_without_budget,
         _french_only_for_english_readers,
+        rule_warnings,
     )
     for check in checks:
         found += [loaded.problem(path, PREFIX + message) for path, message in check(project)]
