@@ -202,15 +202,16 @@ def test_registers_duplicates_unknown_partner_unbudgeted_flat_rate_and_staff_lin
     assert f"déclarée 2 fois (gal-a ligne {head + 1}, gal-b ligne {head + 1})" in duplicate[0]["message"]
     # gal-b has a staff line only: both its travel (the duplicate) and its expertise are unbudgeted.
     unbudgeted = found(data, "unbudgeted-category")
-    assert [(a["partner"], a["severity"]) for a in unbudgeted] == [("gal-b", "a-verifier")] * 2
+    assert [(a["partner"], a["severity"]) for a in unbudgeted] == [("gal-b", "bloquant")] * 2
     assert [a["partner"] for a in found(data, "flat-rate-overlap")] == ["gal-a"]
     assert any(
         "frais de personnel viennent des feuilles de temps" in a["message"] for a in found(data, "unknown-category")
     )
     partners = {p["id"]: p for p in data["partners"]}
-    # Counted: gal-b's expertise (300); not counted: F-1 twice, the office line, the staff line.
+    # Nothing counted: F-1 twice, the office line, the staff line, and gal-b's expertise (300), which
+    # has no budget line to be paid from (blocking since issue 23).
     assert partners["gal-a"]["other_costs"] == {}
-    assert partners["gal-b"]["other_costs"] == {"external_expertise": 300.0}
+    assert partners["gal-b"]["other_costs"] == {}
 
 
 def test_a_register_of_an_unknown_partner_and_two_registers_of_one(case):
@@ -334,3 +335,24 @@ def test_the_bilans_guide_items_are_grouped_by_stage_methods_then_open_vigilance
     text = docx_text(case / "out/bilans/bilan_2028-S1.docx")
     guide = text[text.index("Points du guide Cap Rural") :]
     assert guide.index("Méthodes et outils") < guide.index("Points de vigilance") < guide.index("Rendre compte")
+
+
+def test_an_invoice_of_a_partner_paid_by_lump_sums_only_is_blocking_and_not_counted(case):
+    project = case / "p.yaml"
+    text = project.read_text(encoding="utf-8").replace(
+        "    - {partner: gal-b, category: staff, amount: 50000}\n",
+        "    - {partner: gal-b, category: other, kind: lump_sum, amount: 12000, deliverable: Guide des circuits}\n",
+    )
+    project.write_text(text, encoding="utf-8")
+    day = dt.date(2028, 2, 10)
+    fill_register(
+        case / "out/depenses/gal-b_registre-depenses.xlsx", [(day, "B-1", "Frais de déplacement", 250.0, day)]
+    )
+    data = figures(case, "2028-T1")
+    [invoice] = [a for a in found(data, "unbudgeted-category") if a["partner"] == "gal-b"]
+    assert invoice["severity"] == "bloquant"
+    assert invoice["message"] == (
+        "« Frais de déplacement » : ce partenaire est payé par montants forfaitaires, sur ses livrables, "
+        "non sur factures (non comptée)"
+    )
+    assert next(p for p in data["partners"] if p["id"] == "gal-b")["other_costs"] == {}

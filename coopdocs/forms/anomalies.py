@@ -80,7 +80,6 @@ TO_CHECK = {
     AnomalyKind.UNKNOWN_COLUMN,
     AnomalyKind.HOURS_VS_CONTRACT,
     AnomalyKind.HOURS_OVER_PLAN,
-    AnomalyKind.UNBUDGETED_CATEGORY,
     AnomalyKind.CLAIMED_ROW_CHANGED,
 }
 

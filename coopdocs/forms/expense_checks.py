@@ -22,10 +22,12 @@ def expense_checks(project: ProjectFile, registers: dict[str, Register]) -> tupl
     """(lines not to count, anomalies) for every register."""
     excluded, found = _duplicate_invoices(registers, project.project.currency)
     for partner, register in sorted(registers.items()):
-        budgeted: set[str] = {line.bucket for line in project.budget.lines if line.partner == partner}
+        lines = [line for line in project.budget.lines if line.partner == partner]
+        budgeted: set[str] = {line.bucket for line in lines}
         flat = costs.covered_categories(project.budget.flat_rates.used())
+        lump_sums_only = bool(lines) and all(line.kind == "lump_sum" for line in lines)
         for expense in register.expenses:
-            problem = _category_problem(expense, budgeted, flat)
+            problem = _category_problem(expense, budgeted, flat, lump_sums_only)
             if problem is None:
                 continue
             kind, key = problem
@@ -36,8 +38,12 @@ def expense_checks(project: ProjectFile, registers: dict[str, Register]) -> tupl
     return excluded, found
 
 
-def _category_problem(expense: Expense, budgeted: set[str], flat: set[str]) -> tuple[AnomalyKind, str] | None:
-    """(kind, message key) of what is wrong with the expense's category, if anything."""
+def _category_problem(
+    expense: Expense, budgeted: set[str], flat: set[str], lump_sums_only: bool
+) -> tuple[AnomalyKind, str] | None:
+    """(kind, message key) of what is wrong with the expense's category, if anything. An expense
+    without a budget line has nothing to be paid from: blocking, not counted (issue 23); a partner
+    paid by lump sums only is paid on its deliverables, never on invoices."""
     category = expense.category
     if not category:
         return None  # unknown-category: already reported by the reader
@@ -45,6 +51,8 @@ def _category_problem(expense: Expense, budgeted: set[str], flat: set[str]) -> t
         return AnomalyKind.UNKNOWN_CATEGORY, "staff-in-register"
     if category in flat:
         return AnomalyKind.FLAT_RATE_OVERLAP, ""
+    if lump_sums_only:
+        return AnomalyKind.UNBUDGETED_CATEGORY, "invoice-on-lump-sums"
     if category not in budgeted:
         return AnomalyKind.UNBUDGETED_CATEGORY, ""
     return None
