@@ -149,3 +149,25 @@ def test_bilan_year_applies_each_share_and_each_annual_cost_to_its_months(built)
     assert data["totals"]["total"] == 49499.20  # 47 874,20 + 1 625,00
     words = _plain(docx_text(built / "out/bilans/bilan_2027.docx"))
     assert "Part fixe : coût estimé" in words  # an estimate until the payslips
+
+
+def test_the_bilan_states_a_fixed_share_exactly_over_its_period(tmp_path):
+    # Issue 23: 34 400 € × 50 % over 2027-S1 = 17 200 € ÷ 2 = 8 600,00 € (six months rounded one by
+    # one would give 6 × 1 433,33 = 8 599,98 €); the year is 17 200,00 €.
+    agent = """agents:
+  - {id: zoe, name: Zoé Martin, partner: gal-a, job_title: Chargée de mission,
+     supervisor: {name: Jeanne Dupont, title: Présidente}, annual_gross_cost: 34400,
+     allocation: {mode: fixed, share: 0.5}, mission: {tasks: [Animer]}}
+"""
+    text = (
+        (ROOT / "projects/minimal.yaml").read_text(encoding="utf-8").replace("work_packages:", agent + "work_packages:")
+    )
+    text = text.replace("category: travel, amount: 1000}", "category: staff, amount: 17200}")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--date", "2027-01-04").exit_code == 0
+    for period, cost in (("2027-S1", 8600.0), ("2027-S2", 8600.0), ("2027", 17200.0)):
+        result = run("bilan", tmp_path / "p.yaml", "--period", period, "-o", tmp_path / "out", "--json")
+        assert result.exit_code == 0, result.output
+        [zoe] = json.loads(result.stdout)["agents"]
+        assert zoe["cost"] == cost, period
+    assert "8 600,00 €" in _plain(docx_text(tmp_path / "out/bilans/bilan_2027-S2.docx"))

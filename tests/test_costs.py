@@ -84,27 +84,53 @@ def test_refused_combinations_name_their_article():
     assert costs.combination_problems({"staff": 0.2, "travel": 0.15, "office_admin": 0.15}) == []
 
 
-def test_fixed_share_month_by_month_worked_example():
-    # Research example (iii): 50 % of 48 000 for 6 months, 30 % from month 7, 50 400 from month 10:
-    # 6 × 2 000,00 + 3 × 1 200,00 + 3 × 1 260,00 = 12 000,00 + 3 600,00 + 3 780,00 = 19 380,00.
+def _fixed_share_agent(cost: object, allocation: dict) -> tuple[ProjectFile, object]:
+    """The minimal project (2027) with one fixed-share agent."""
+    from coopdocs.project import load_project
     from coopdocs.project.model import Agent
-    from coopdocs.project.staff import fixed_share_cost
 
+    project = load_project(ROOT / "projects/minimal.yaml")
     agent = Agent.model_validate(
         {
             "id": "bob",
             "name": "Bob",
-            "partner": "p",
+            "partner": "gal-a",
             "job_title": "J",
             "supervisor": {"name": "S", "title": "T"},
-            "annual_gross_cost": [{"from": "2027-01-01", "amount": 48000}, {"from": "2027-10-01", "amount": 50400}],
-            "allocation": {"mode": "fixed", "share": 0.5, "changes": [{"from": "2027-07-01", "share": 0.3}]},
+            "annual_gross_cost": cost,
+            "allocation": allocation,
             "mission": {"tasks": ["T"]},
         }
     )
+    return project, agent
+
+
+def test_fixed_share_month_by_month_worked_example():
+    # Research example (iii): 50 % of 48 000 for 6 months, 30 % from month 7, 50 400 from month 10:
+    # 6 × 2 000,00 + 3 × 1 200,00 + 3 × 1 260,00 = 12 000,00 + 3 600,00 + 3 780,00 = 19 380,00.
+    from coopdocs.project.staff import fixed_share_cost
+
+    project, agent = _fixed_share_agent(
+        [{"from": "2027-01-01", "amount": 48000}, {"from": "2027-10-01", "amount": 50400}],
+        {"mode": "fixed", "share": 0.5, "changes": [{"from": "2027-07-01", "share": 0.3}]},
+    )
     months = [f"2027-{m:02d}" for m in range(1, 13)]
-    assert fixed_share_cost(agent, agent.allocation, months) == Decimal("19380.00")  # type: ignore[arg-type]
-    assert fixed_share_cost(agent, agent.allocation, months[6:9]) == Decimal("3600.00")  # type: ignore[arg-type]
+    assert fixed_share_cost(project, agent, agent.allocation, months) == Decimal("19380.00")  # type: ignore[arg-type, attr-defined]
+    assert fixed_share_cost(project, agent, agent.allocation, months[6:9]) == Decimal("3600.00")  # type: ignore[arg-type, attr-defined]
+
+
+def test_a_fixed_share_is_exact_over_a_period_and_its_months_add_up_to_it():
+    # Issue 23: 34 400 € × 50 % ÷ 12 = 1 433,333… € a month; six months are 8 600,00 €, not
+    # 6 × 1 433,33 = 8 599,98 €. The months carry the cents: 1 433,33, 1 433,34, 1 433,33…
+    from coopdocs.project.staff import fixed_share_cost, fixed_share_schedule
+
+    project, agent = _fixed_share_agent(34400, {"mode": "fixed", "share": 0.5})
+    schedule = fixed_share_schedule(project, agent, agent.allocation)  # type: ignore[arg-type, attr-defined]
+    first_half = [f"2027-{m:02d}" for m in range(1, 7)]
+    assert [schedule[m] for m in first_half] == [Decimal(v) for v in ("1433.33", "1433.34", "1433.33") * 2]
+    assert fixed_share_cost(project, agent, agent.allocation, first_half) == Decimal("8600.00")  # type: ignore[arg-type, attr-defined]
+    assert sum(schedule.values()) == Decimal("17200.00")  # the year: 34 400 × 50 %
+    assert fixed_share_cost(project, agent, agent.allocation, ["2028-01"]) == Decimal(0)  # outside the project
 
 
 def test_funding_is_a_rate_or_an_amount():

@@ -175,7 +175,7 @@ def fixed_month(scope: Scope, agent: Agent, allocation: FixedAllocation, month: 
     key = person_month_key(agent.id, month)
     if _blocking(found) or scope.already(key, f"{agent.name}, {month}", agent=agent.id, month=month):
         return
-    amount = staff.fixed_share_cost(agent, allocation, [month])
+    amount = staff.fixed_share_cost(scope.project, agent, allocation, [month])
     if found:
         items.at_risk.append(_risk(f"{agent.name}, {month}", found, amount))
     left_out = bool(found) and scope.exclude_at_risk

@@ -64,22 +64,34 @@ def share_on(allocation: FixedAllocation, day: dt.date) -> Decimal:
     return dated_value(changes, _month_start(day))
 
 
-def fixed_share_cost(agent: Agent, allocation: FixedAllocation, month_list: Iterable[str]) -> Decimal:
-    """Share × annual cost ÷ 12 for each month, each month rounded half-up to the cent, then summed.
-    An estimate until the payslips give each month's actual gross cost."""
-    total = Decimal(0)
-    for month in month_list:
+def fixed_share_schedule(project: ProjectFile, agent: Agent, allocation: FixedAllocation) -> dict[str, Decimal]:
+    """Each month of the agent's period with its amount: share × that month's annual cost ÷ 12,
+    kept exact from the agent's first month and rounded as a running total, so that months add up
+    to the exact cost of any span (34 400 € × 50 % over six months is 8 600,00 €, never 8 599,98 €)."""
+    start, end = period_of(project, agent)
+    schedule: dict[str, Decimal] = {}
+    exact = shown = Decimal(0)
+    for month in months(start, end):
         day = dt.date.fromisoformat(month + "-01")
-        total += cents(share_on(allocation, day) * annual_cost_on(agent, day) / 12)
-    return total
+        exact += share_on(allocation, day) * annual_cost_on(agent, day) / 12
+        schedule[month] = cents(exact) - shown
+        shown = cents(exact)
+    return schedule
+
+
+def fixed_share_cost(
+    project: ProjectFile, agent: Agent, allocation: FixedAllocation, month_list: Iterable[str]
+) -> Decimal:
+    """The fixed-share cost of these months (none outside the agent's period). An estimate until
+    the payslips give each month's actual gross cost."""
+    schedule = fixed_share_schedule(project, agent, allocation)
+    return sum((schedule.get(month, Decimal(0)) for month in month_list), Decimal(0))
 
 
 def fixed_share_cost_between(
     project: ProjectFile, agent: Agent, allocation: FixedAllocation, start: dt.date, end: dt.date
 ) -> Decimal:
-    a_start, a_end = period_of(project, agent)
-    lower, upper = max(a_start, start), min(a_end, end)
-    return fixed_share_cost(agent, allocation, months(lower, upper) if lower <= upper else [])
+    return fixed_share_cost(project, agent, allocation, months(start, end) if start <= end else [])
 
 
 def monthly_cap(agent: Agent) -> Decimal:
