@@ -298,3 +298,10 @@ def test_a_mission_letter_the_agent_would_sign_twice_is_refused_at_build(tmp_pat
     for name in ("lettre-mission.docx", "avenant_2028-07-01.docx"):
         letter = docx_text(tmp_path / "out/agents/sophie-lenoir" / name)
         assert "Luc Dubois, Vice-président" in letter and "Sophie Lenoir, Présidente" not in letter, name
+
+
+def test_an_amendment_names_the_letter_it_amends_by_its_signed_date(built):
+    # Issue 23: the example's mission.date (2027-01-04), never the agent's start taken for it.
+    amendment = docx_text(built / "agents/sophie-lenoir/avenant_2028-07-01.docx")
+    assert "votre lettre de mission du 4 janvier 2027 est modifiée comme suit" in amendment.replace("\xa0", " ")
+    assert "Taux horaire" in amendment and "1 350 heures" in amendment.replace("\u202f", " ")

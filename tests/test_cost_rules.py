@@ -89,7 +89,11 @@ def test_mission_letters_and_amendments_print_the_rate_used(built):
     assert "27,91 €" in bob and "50 %" in bob and "feuille de temps" in bob  # fixed_share_timesheets: true
     bob_amendment = _plain(docx_text(built / "out/agents/bob/avenant_2027-07-01.docx"))
     assert "30 %" in bob_amendment and "auparavant 50 %" in bob_amendment and "1er juillet 2027" in bob_amendment
-    assert "27,91 €" in bob_amendment  # 48 000 still in force in July
+    # A fixed share's amendment states the share and its cost, never an hourly rate (issue 23):
+    # 30 % × 48 000,00 € ÷ 12 = 1 200,00 € a month (48 000 still in force in July).
+    assert "30 % du coût annuel brut chargé documenté de 48 000,00 €, soit 1 200,00 € par mois" in bob_amendment
+    assert "27,91 €" not in bob_amendment and "taux horaire" not in bob_amendment.lower()
+    assert "lettre de mission pour ce projet est modifiée" in bob_amendment  # its date is not known
     ana_amendment = _plain(docx_text(built / "out/agents/ana/avenant_2027-09-01.docx"))
     assert "900 heures" in ana_amendment and "31,98 €" in ana_amendment and "55 000,00 €" in ana_amendment
     assert not list((built / "out/agents/cleo").glob("avenant_*"))  # no change, no amendment

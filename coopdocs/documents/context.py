@@ -185,6 +185,7 @@ class Builder:
             and staff.rate_on(self.project, agent, start) == rules.max_hourly_rate,
             "annual_gross_cost": staff.annual_cost_on(agent, start),
             "timesheets": not fixed or rules.fixed_share_timesheets,
+            "mission_date": agent.mission.date,
         }
 
     def change(self, agent: Agent, start: dt.date) -> dict[str, Any]:
@@ -202,6 +203,9 @@ class Builder:
             "previous_hours": getattr(previous, "hours_planned", 0.0),
             "hourly_rate": staff.rate_on(self.project, agent, start),
             "annual_gross_cost": staff.annual_cost_on(agent, start),
+            "monthly_cost": costs.cents(
+                Decimal(str(getattr(now, "share", 0.0))) * staff.annual_cost_on(agent, start) / 12
+            ),
             "fixed": fixed,
         }
 

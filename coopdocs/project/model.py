@@ -183,6 +183,7 @@ class Project(Strict):
 class Mission(Strict):
     tasks: list[Text] = Field(min_length=1, description="Tâches confiées (au moins une).")
     responsibilities: list[Text] = Field(default_factory=list, description="Responsabilités.")
+    date: Date | None = Field(default=None, description="Date de la lettre de mission signée (citée par ses avenants).")
 
 
 class Agent(Strict):
