@@ -277,59 +277,6 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
     return build(project_file, options)
 
 
-def with_claims(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:
-    """Each partner's « déclaré dans les demandes » beside its spending, once a claim is written."""
-    from decimal import Decimal
-
-    from coopdocs.claims.ledger import Ledger
-
-    declared = Ledger.load(out_dir).declared(project, figures.end)
-    if not declared:
-        return figures
-    partners = [p.model_copy(update={"claimed": declared.get(p.id, Decimal(0))}) for p in figures.partners]
-    return figures.model_copy(update={"partners": partners})
-
-
-def bilan_date(project: ProjectFile, period: str, dated: dt.date | None) -> dt.date:
-    """A bilan's date: `--date`, else the end of its period (never the machine's clock)."""
-    from coopdocs.calendar import period_bounds
-
-    return dated or period_bounds(period, project.project.start, project.project.end)[1]
-
-
-def bilan_figures(
-    project: ProjectFile,
-    period: str,
-    out_dir: Path,
-    dated: dt.date | None = None,
-    jobs: int = 1,
-    sheets_dir: Path | None = None,
-    expenses_dir: Path | None = None,
-) -> BilanFigures:
-    """The period's figures from the filled forms of the output folder, with each month's sheet
-    life: what `coopdocs bilan` writes and the workspace shows. Dated by `dated` (--date), else by
-    the end of the period: never the machine's clock."""
-    from coopdocs.bilan.compute import compute
-    from coopdocs.bilan.inputs import approved_months
-    from coopdocs.bilan.signoff import with_sheet_life
-    from coopdocs.office.folder import load_manifest
-
-    manifest = load_manifest(out_dir)
-    unfilled = {entry["sha256"] for entry in manifest["files"].values() if entry.get("form")}
-    when = bilan_date(project, period, dated)
-    figures = compute(
-        project,
-        period,
-        sheets_dir or out_dir / TIMESHEETS,
-        expenses_dir or out_dir / EXPENSES,
-        unfilled,
-        when,
-        jobs,
-        approved_months(out_dir),
-    )
-    return with_claims(with_sheet_life(figures, project, out_dir), project, out_dir)
-
-
 def bilan(
     project_file: Path,
     period: str,
@@ -342,6 +289,7 @@ def bilan(
     from coopdocs.bilan.excel import bilan_xlsx
     from coopdocs.bilan.word import bilan_docx
     from coopdocs.documents import page_frame
+    from coopdocs.output.period_figures import bilan_date, bilan_figures
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
@@ -382,16 +330,14 @@ def claim(
 ) -> tuple[Claim, Report, Path]:
     """Read the filled forms as the bilan does, compute the period's claim of each partner, write
     demandes/<NN>_<PERIOD>/<partner>/ and record it in demandes/registre.json."""
-    from coopdocs.bilan.inputs import read_inputs
     from coopdocs.claims.compute import claim_figures
     from coopdocs.claims.ledger import Ledger
     from coopdocs.output.claim_files import claim_outputs
+    from coopdocs.output.period_figures import period_inputs
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
-    unfilled = {entry["sha256"] for entry in load_manifest(out_dir)["files"].values() if entry.get("form")}
-    sheets, expenses = sheets_dir or out_dir / TIMESHEETS, expenses_dir or out_dir / EXPENSES
-    inputs = read_inputs(project, period, sheets, expenses, unfilled, options.jobs)
+    inputs = period_inputs(project, period, out_dir, options.jobs, sheets_dir, expenses_dir)
     ledger = Ledger.load(out_dir)
     figures = claim_figures(project, period, inputs, ledger, claim_options)
     outputs = claim_outputs(project, figures, ledger, out_dir, options.lang, options.when)

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from test_bilan import figures, fill_register, fill_sheet, header, project_dir  # noqa: F401 (fixture)
 
-from conftest import docx_text
+from conftest import docx_tables, docx_text, run
 
 SHEETS = "out/feuilles-de-temps"
 
@@ -356,3 +356,31 @@ def test_an_invoice_of_a_partner_paid_by_lump_sums_only_is_blocking_and_not_coun
         "non sur factures (non comptée)"
     )
     assert next(p for p in data["partners"] if p["id"] == "gal-b")["other_costs"] == {}
+
+
+def test_a_holiday_hour_is_declared_with_its_amount_at_risk_and_the_total_without_it(case):
+    # Issue 23. Hana (25,00 €/h) types 4 h on 1 May 2028 (Fête du travail). gal-a in 2028-T2:
+    # hours 33 (Hana: 7 + 7 + 7 + 5 + 7) + 4 (the holiday) + 5 (Paul, 2 May) = 42 h × 25 = 1 050,00 €
+    # + office flat rate 15 % = 157,50 → declared 1 207,50 €. At risk: 4 × 25 = 100,00 + 15 % = 115,00 €.
+    # Without unresolved points: 38 h × 25 = 950,00 + 142,50 = 1 092,50 € (= 1 207,50 − 115,00).
+    from test_bilan import WP1
+
+    fill_sheet(case / SHEETS / "hana/hana_2028-05.xlsx", {dt.date(2028, 5, 1): {WP1: 4}})
+    data = figures(case, "2028-T2")
+    assert [a["kind"] for a in data["anomalies"] if a["agent"] == "hana"] == ["holiday"]
+    gal_a = next(p for p in data["partners"] if p["id"] == "gal-a")
+    assert (gal_a["total"], gal_a["at_risk"], gal_a["without_unresolved"]) == (1207.5, 115.0, 1092.5)
+    assert (
+        run("bilan", case / "p.yaml", "--period", "2028-T2", "-o", case / "out", "--date", "2029-01-15").exit_code == 0
+    )
+    [table] = [t for t in docx_tables(case / "out/bilans/bilan_2028-T2.docx") if t[0][:2] == ["Partenaire", "Déclaré"]]
+    assert [c.replace("\u202f", " ").replace("\xa0", " ") for c in table[1]] == [
+        "GAL A & Co",
+        "1 207,50 €",
+        "115,00 €",
+        "1 092,50 €",
+    ]
+    sheet = load_workbook(case / "out/bilans/bilan_2028-T2.xlsx")["Partenaires"]
+    headers = [c.value for c in sheet[1]]
+    at_risk, kept = headers.index("À vérifier") + 1, headers.index("Sans les points non résolus") + 1
+    assert (sheet.cell(2, at_risk).value, sheet.cell(2, kept).value) == (115.0, 1092.5)

@@ -289,16 +289,19 @@ def guide_items(project: ProjectFile) -> list[GuideItem]:
 def compute(
     project: ProjectFile,
     period: str,
-    sheets_dir: Path,
-    expenses_dir: Path,
+    sheets_dir: Path | None = None,
+    expenses_dir: Path | None = None,
     unfilled: set[str] | None = None,
     today: dt.date | None = None,
     jobs: int = 1,
     approved: set[tuple[str, str]] | None = None,
+    inputs: Inputs | None = None,
 ) -> BilanFigures:
-    """The period's figures, from the filled sheets under `sheets_dir` and registers under `expenses_dir`
-    (`approved`: the (agent, month) the supervisor approved, when known)."""
-    inputs = read_inputs(project, period, sheets_dir, expenses_dir, unfilled or set(), jobs)
+    """The period's figures, from the filled sheets under `sheets_dir` and registers under `expenses_dir`,
+    or from `inputs` already read (`approved`: the (agent, month) the supervisor approved, when known)."""
+    if inputs is None:
+        assert sheets_dir is not None and expenses_dir is not None, "compute: folders or inputs"
+        inputs = read_inputs(project, period, sheets_dir, expenses_dir, unfilled or set(), jobs)
     inputs.approved = approved
     agents, staff = agent_figures(project, inputs)
     partners, spending = partner_figures(project, staff, inputs)

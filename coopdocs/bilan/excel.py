@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from coopdocs.bilan.figures import BilanFigures
@@ -148,13 +149,22 @@ def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
     for r in range(2, len(figures.partners) + 2):
         cell = sheet.cell(row=r, column=6, value=f"=C{r}+D{r}+E{r}")
         cell.number_format = MONEY
-    if any(p.claimed is not None for p in figures.partners):  # beside the cumulative spending
-        from coopdocs.office.xlsx import text_cell
-
-        text_cell(sheet, 1, 10, W["claimed"])
-        for r, p in enumerate(figures.partners, start=2):
-            text_cell(sheet, r, 10, float(p.claimed or 0)).number_format = MONEY
+    extra = [("claimed", [p.claimed for p in figures.partners])]  # beside the cumulative spending
+    extra += [(key, [getattr(p, key) for p in figures.partners]) for key in ("at_risk", "without_unresolved")]
+    for key, values in extra:
+        if any(v is not None for v in values):
+            _amount_column(sheet, W[key], [v or Decimal(0) for v in values])
     return sheet
+
+
+def _amount_column(sheet: Any, header: str, values: list[Decimal]) -> None:
+    """One more column of amounts, one a partner, and their total on the total row."""
+    from coopdocs.office.xlsx import text_cell
+
+    column = sheet.max_column + 1
+    text_cell(sheet, 1, column, header)
+    for r, value in enumerate([*values, sum(values, Decimal(0))], start=2):
+        text_cell(sheet, r, column, float(value)).number_format = MONEY
 
 
 def categories_sheet(book: Any, figures: BilanFigures, lang: str) -> None:

@@ -98,6 +98,8 @@ class PartnerFigures(Model):
     consumed_total: float
     cumulative: CumulativeSpending
     claimed: Money | None = None  # declared in the payment claims up to the period's end, once one is written
+    without_unresolved: Money | None = None  # as a claim would take it: blocking points and « à vérifier » left out
+    at_risk: Money | None = None  # the « à vérifier » items' amount, their flat rates included
 
     @property
     def flat_total(self) -> Decimal:

@@ -230,6 +230,21 @@ def partner_costs_section(page: Page) -> None:
     page.table([w["partner"], w["staff"], w["other"], w["flat"], w["total"]], [*rows, total], bold_last=True)
 
 
+def unresolved_section(page: Page) -> None:
+    """Declared, « à vérifier » and what a claim would take, partner by partner (issue 23)."""
+    w = page.w
+    shown = [p for p in page.figures.partners if p.without_unresolved is not None and (p.total or p.at_risk)]
+    if not shown:
+        return
+    page.heading("unresolved")
+    page.document.add_paragraph(w["unresolved_intro"])
+    columns = [[p.total, p.at_risk or Decimal(0), p.without_unresolved or Decimal(0)] for p in shown]
+    rows = [[p.name, *map(page.money, amounts)] for p, amounts in zip(shown, columns, strict=True)]
+    sums = [sum((c[i] for c in columns), Decimal(0)) for i in range(3)]
+    headers = [w["partner"], w["declared"], w["at_risk"], w["without_unresolved"]]
+    page.table(headers, [*rows, [w["total"], *map(page.money, sums)]], bold_last=True)
+
+
 def consumption_section(page: Page) -> None:
     figures, w, totals = page.figures, page.w, page.figures.totals
     page.heading("consumption")
@@ -347,6 +362,7 @@ SECTIONS = (
     meetings_section,
     hours_section,
     partner_costs_section,
+    unresolved_section,
     consumption_section,
     plan_section,
     by_wp_section,

@@ -115,7 +115,7 @@ def periods(start: dt.date, end: dt.date) -> list[str]:
 
 def figures(project_file: Path, out_dir: Path, period: str) -> Any:
     """The period's figures, computed as `coopdocs bilan` does (nothing written)."""
-    from coopdocs.pipeline import bilan_figures
+    from coopdocs.output.period_figures import bilan_figures
     from coopdocs.project import load_project
 
     return bilan_figures(load_project(project_file), period, out_dir)
