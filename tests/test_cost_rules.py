@@ -128,8 +128,9 @@ def test_bilan_semester_one(built):
     # chef: staff 14 438,48 + 12 000,00 = 26 438,48; 15 % = 3 965,772 → 3 965,77 (down), twice.
     assert partners["chef"]["staff_cost"] == 26438.48
     assert partners["chef"]["flat_rate_costs"] == {"travel": 3965.77, "office_admin": 3965.77}
-    # + external 1 000,00: 26 438,48 + 1 000,00 + 3 965,77 × 2 = 35 370,02
-    assert partners["chef"]["total"] == 35370.02
+    # + external 1 000,00: 26 438,48 + 1 000,00 + 3 965,77 × 2 = 35 370,02 (the lump sum's study
+    # is delivered in November, the training days in October: not in this semester)
+    assert partners["chef"]["total"] == 35370.02 and "lump_sum" not in partners["chef"]["other_costs"]
     # vaud: 1 250,00; 15 % = 187,50 twice; total 1 625,00.
     assert partners["vaud"]["flat_rate_costs"] == {"travel": 187.5, "office_admin": 187.5}
     assert partners["vaud"]["total"] == 1625.00
@@ -148,9 +149,13 @@ def test_bilan_year_applies_each_share_and_each_annual_cost_to_its_months(built)
     # chef: staff 16 677,08 + 19 380,00 = 36 057,08; 15 % = 5 408,562 → 5 408,56.
     assert partners["chef"]["staff_cost"] == 36057.08
     assert partners["chef"]["flat_rate_costs"] == {"travel": 5408.56, "office_admin": 5408.56}
-    # 36 057,08 + 1 000,00 + 5 408,56 + 5 408,56 = 47 874,20
-    assert partners["chef"]["total"] == 47874.20
-    assert data["totals"]["total"] == 49499.20  # 47 874,20 + 1 625,00
+    # Simplified costs (issue 23: a lump sum counts on its deliverable): the feasibility study,
+    # delivered 2027-11-20, 10 000,00; 1,5 training days delivered 2027-10-15 × 333,33 = 499,995
+    # → 499,99 (down). In no flat-rate base.
+    assert partners["chef"]["other_costs"] == {"external_expertise": 1000.0, "unit_cost": 499.99, "lump_sum": 10000.0}
+    # 36 057,08 + 1 000,00 + 5 408,56 + 5 408,56 + 499,99 + 10 000,00 = 58 374,19
+    assert partners["chef"]["total"] == 58374.19
+    assert data["totals"]["total"] == 59999.19  # 58 374,19 + 1 625,00
     words = _plain(docx_text(built / "out/bilans/bilan_2027.docx"))
     assert "Part fixe : coût estimé" in words  # an estimate until the payslips
 

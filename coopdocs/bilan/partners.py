@@ -21,9 +21,16 @@ from coopdocs.forms.anomalies import Anomaly
 from coopdocs.forms.expense_checks import Key, expense_checks
 from coopdocs.forms.expense_reader import Register
 from coopdocs.money import costs
-from coopdocs.project.model import CATEGORIES, FLAT_ONLY_CATEGORIES, ProjectFile, budget_by_partner
+from coopdocs.project.model import (
+    CATEGORIES,
+    FLAT_ONLY_CATEGORIES,
+    BudgetLine,
+    Deliverable,
+    ProjectFile,
+    budget_by_partner,
+)
 
-OTHER_CATEGORIES = (*(c for c in CATEGORIES if c != "staff"), "unknown")
+OTHER_CATEGORIES = (*(c for c in CATEGORIES if c != "staff"), "unit_cost", "lump_sum", "unknown")
 
 
 def _share(part: Decimal, whole: Decimal) -> float:
@@ -94,6 +101,42 @@ def register_spending(
     return period_other, cumulative_other, _until(register.problems, end)
 
 
+def deliverable_done(project: ProjectFile, line: BudgetLine) -> Deliverable | None:
+    """The deliverable a lump sum is paid on, once delivered (`deliverables[].done`)."""
+    wanted = _norm(line.deliverable or "")
+    found = (d for wp in project.work_packages for d in wp.deliverables if _norm(d.title) == wanted)
+    deliverable = next(found, None)
+    return deliverable if deliverable is not None and deliverable.done is not None else None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def simplified_spending(
+    project: ProjectFile, partner_id: str, start: dt.date, end: dt.date
+) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """Simplified costs (CPR art. 53(1)(b)-(c)) over the period and up to its end: units delivered
+    × their price, rounded down; a lump sum once its deliverable is done (paid on its deliverable,
+    never on invoices)."""
+    period: dict[str, Decimal] = defaultdict(Decimal)
+    cumulative: dict[str, Decimal] = defaultdict(Decimal)
+    dated: list[tuple[str, dt.date, Decimal]] = []
+    for line in project.budget.lines:
+        if line.partner != partner_id:
+            continue
+        if line.kind == "unit_cost":
+            price = line.unit_cost or Decimal(0)
+            dated += [("unit_cost", a.date, costs.unit_cost_amount(price, a.quantity)) for a in line.achieved]
+        elif line.kind == "lump_sum" and (done := deliverable_done(project, line)) and done.done:
+            dated.append(("lump_sum", done.done, line.cost))
+    for kind, day, amount in dated:
+        if project.project.eligible_from <= day <= end:
+            cumulative[kind] += amount
+            period[kind] += amount if day >= start else Decimal(0)
+    return period, cumulative
+
+
 def _until(problems: list[Anomaly], end: dt.date) -> list[Anomaly]:
     return [a for a in problems if not a.date or a.date <= end.isoformat()]
 
@@ -138,6 +181,9 @@ def partner_figures(
         register = inputs.registers.get(partner.id)
         period_other, cumulative_other, problems = register_spending(register, inputs.start, inputs.end, excluded)
         inputs.anomalies += problems
+        period_simplified, cumulative_simplified = simplified_spending(project, partner.id, inputs.start, inputs.end)
+        period_other.update(period_simplified)
+        cumulative_other.update(cumulative_simplified)
         cost = staff.get(partner.id, StaffCost())
         planned = budget.get(partner.id, {})
         spent = PartnerSpending(

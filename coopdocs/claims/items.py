@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from coopdocs.bilan.compute import counted_days
 from coopdocs.bilan.inputs import Inputs
+from coopdocs.bilan.partners import deliverable_done
 from coopdocs.calendar import months
 from coopdocs.claims.figures import AtRisk, Invoice, PersonMonth, Simplified
 from coopdocs.claims.ledger import Entry, Ledger, invoice_key, person_month_key, simplified_key
@@ -317,15 +318,10 @@ def unit_cost_items(scope: Scope, index: int, line: BudgetLine, items: Items) ->
         )
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def lump_sum_item(scope: Scope, index: int, line: BudgetLine, items: Items) -> None:
     """A lump sum whose deliverable is done by the period's end (since the eligibility start)."""
     lower, upper = scope.span
-    wanted = _norm(line.deliverable or "")
-    done = next((d for wp in scope.project.work_packages for d in wp.deliverables if _norm(d.title) == wanted), None)
+    done = deliverable_done(scope.project, line)
     if done is None or done.done is None or not scope.project.project.eligible_from <= done.done <= upper:
         return
     key = simplified_key(line.partner, "lump_sum", index, "")
