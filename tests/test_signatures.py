@@ -157,6 +157,10 @@ def test_signed_by_the_agent_then_the_supervisor_verifies_and_approves_the_month
     assert zoe["sheets"]["2028-05"]["sheet_state"] == "approuvee"
     assert [s["by"] for s in zoe["sheets"]["2028-05"]["signatures"]] == ["Zoé Martin", "Anne Muller"]
     assert zoe["approval"] == {"approved": ["2028-05"], "not_approved": []}
+    # The control archive verifies both signatures of the month again (issue 24).
+    archive = tmp_path / "archive.zip"
+    assert run("archive", project, "--from", out, "-o", archive, "--date", "2028-07-01").exit_code == 0
+    assert ", 2 signatures vérifiées, aucune différence" in run("archive", "--verify", archive).stdout
 
 
 def _modified_after_signing(data: bytes) -> bytes:
@@ -369,3 +373,49 @@ def test_build_pdf_gives_a_filled_month_its_two_signature_fields(built, people):
     [event] = history(out)
     assert event["pdf"]["origin"] == "coopdocs"  # the signed PDF begins with the bytes coopdocs wrote
     assert "PDF de ce mois écrit par coopdocs" in run("signatures", project, "-o", out).output
+
+
+def test_archive_verify_checks_every_signed_pdf_again_with_the_roots_it_packs(built, people, tmp_path):
+    """Issue 24: the archive carries projet/confiance/ (signatures.trust) and `--verify` verifies each
+    signed PDF anew: a forger who swaps the signed letter and rewrites MANIFEST.csv is caught."""
+    import zipfile
+
+    from test_trust_archive import _rewrite
+
+    project, out = built
+    ca = people["ca"]
+    letter = out / "signes/partenaires/gal-ardenne-sud/lettre-intention.pdf"
+    letter.parent.mkdir(parents=True)
+    letter.write_bytes(sign(blank_pdf(), make_cert("Luc Dubois", ca), "GAL Ardenne du Sud asbl — Luc Dubois", [ca]))
+    assert run("signatures", project, "-o", out).exit_code == 0  # verified and recorded in the manifest
+    archive = tmp_path / "archive.zip"
+    assert run("archive", project, "--from", out, "-o", archive, "--date", "2028-07-01").exit_code == 0
+    with zipfile.ZipFile(archive) as opened:
+        assert "projet/confiance/01-ca.pem" in opened.namelist()
+        assert "projet/confiance/ : les certificats racines" in opened.read("LISEZMOI.txt").decode()
+    checked = run("archive", "--verify", archive)
+    assert checked.exit_code == 0, checked.output
+    assert "fichiers vérifiés, 1 signature vérifiée, aucune différence" in checked.stdout
+
+    name = "documents/signes/partenaires/gal-ardenne-sud/lettre-intention.pdf"
+    forged = _modified_after_signing(letter.read_bytes())
+
+    def swap(entry: str, data: bytes):
+        if entry == name:
+            return [(entry, forged)]
+        if entry == "MANIFEST.csv":
+            digest, size = hashlib.sha256(forged).hexdigest(), len(forged)
+            rows = [
+                ",".join([name, digest, str(size), *line.split(",")[3:]]) if line.startswith(name + ",") else line
+                for line in data.decode().splitlines()
+            ]
+            return [(entry, ("\n".join(rows) + "\n").encode())]
+        return [(entry, data)]
+
+    result = run("archive", "--verify", _rewrite(archive, tmp_path / "forged.zip", swap))
+    assert result.exit_code == 1
+    assert f"{name} : la signature de Luc Dubois, enregistrée valide, ne l'est plus : " in result.stderr
+    assert (
+        "documents/signes/partenaires/gal-ardenne-sud/lettre-intention.pdf : PDF signé différent de celui que le "
+        "manifeste a enregistré (sha256)" in result.stderr
+    )

@@ -292,13 +292,17 @@ def archive(
     from coopdocs.output.archive import make_archive, verify_archive
 
     if verify is not None:
-        count, problems, fingerprint = verify_archive(verify)
+        count, problems, fingerprint, signatures = verify_archive(verify)
         for problem in problems:
             click.echo(problem, err=True)
         click.echo(f"empreinte de l'archive (sha256 de MANIFEST.csv) : {fingerprint}", err=bool(problems))
         if problems:
             raise CoopdocsError(f"{verify} : {len(problems)} différence(s) sur {count} fichiers")
-        click.echo(f"{verify} : {count} fichiers vérifiés, aucune différence — comparez l'empreinte à celle notée")
+        checked = f", {signatures} signature{'s' if signatures > 1 else ''} vérifiée{'s' if signatures > 1 else ''}"
+        click.echo(
+            f"{verify} : {count} fichiers vérifiés{checked if signatures else ''}, aucune différence — "
+            "comparez l'empreinte à celle notée"
+        )
         return
     if project_file is None:
         raise click.UsageError("indiquez le fichier projet (ou --verify ARCHIVE.zip)")

@@ -110,6 +110,8 @@ def readme(project: ProjectFile, items: list[Item], when: dt.date) -> str:
         "",
         "Contenu :",
         "- projet/ : le fichier projet qui décrit le partenariat, les agents, le budget ;",
+        "- projet/confiance/ : les certificats racines auxquels le projet se fie pour les signatures "
+        "(signatures.trust), s'il en nomme ;",
         "- documents/ : les documents produits (conventions, lettres, fiches), les feuilles de temps et "
         "registres de dépenses remplis, les bilans, les sauvegardes ;",
         f"- {CSV_NAME} : chaque fichier (ce {README_NAME} compris) avec son empreinte sha256, sa taille, "
@@ -119,7 +121,8 @@ def readme(project: ProjectFile, items: list[Item], when: dt.date) -> str:
         *[f"- {name} : {n}" for name, n in sorted(counts.items())],
         "",
         "Pour vérifier que rien n'a changé : coopdocs archive --verify <archive.zip> ; la commande affiche "
-        f"l'empreinte de l'archive (sha256 de {CSV_NAME}), à comparer avec celle notée à sa constitution.",
+        f"l'empreinte de l'archive (sha256 de {CSV_NAME}), à comparer avec celle notée à sa constitution, et "
+        "vérifie à nouveau chaque PDF signé de documents/signes/ avec les certificats de projet/confiance/.",
         "",
     ]
     return "\n".join(lines)
@@ -135,7 +138,9 @@ def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date)
         raise CoopdocsError(f"{out_dir} n'existe pas : lancez d'abord coopdocs build")
     if target.resolve().is_relative_to(out_dir.resolve()):
         raise CoopdocsError(f"{target} : l'archive ne peut pas être écrite dans le dossier qu'elle archive ({out_dir})")
-    items = collect(project_file, out_dir)
+    from coopdocs.output.archive_signatures import trust_items
+
+    items = collect(project_file, out_dir) + trust_items(project, project_file)
     notice = readme(project, items, when).encode()
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
@@ -155,10 +160,11 @@ def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date)
     return target, len(items), hashlib.sha256(listing).hexdigest()
 
 
-def verify_archive(path: Path) -> tuple[int, list[str], str]:
-    """(files checked, differences, fingerprint): every entry listed in MANIFEST.csv with its
-    hash, each name once, and no other entry."""
+def verify_archive(path: Path) -> tuple[int, list[str], str, int]:
+    """(files checked, differences, fingerprint, signatures verified): every entry listed in
+    MANIFEST.csv with its hash, each name once, no other entry, and every signed PDF verified anew."""
     from coopdocs.office.safezip import check_zip
+    from coopdocs.output.archive_signatures import MANIFEST_ENTRY, SIGNED_FOLDER, TRUST_FOLDER, signature_problems
 
     if not path.is_file():
         raise CoopdocsError(f"{path} : archive introuvable")
@@ -186,7 +192,11 @@ def verify_archive(path: Path) -> tuple[int, list[str], str]:
     listed = {row.get("chemin") for row in rows}
     for extra in sorted(set(names) - listed - {CSV_NAME}):
         problems.append(f"{extra} : présent dans l'archive mais pas dans {CSV_NAME}")
-    return len(rows), problems, hashlib.sha256(listing).hexdigest()
+    wanted = [n for n in names if n.startswith((SIGNED_FOLDER, TRUST_FOLDER)) or n == MANIFEST_ENTRY]
+    read = {n: _read_entry(archive, n) for n in wanted if not _encrypted(archive, n)}
+    entries = {n: data for n, data in read.items() if data is not None}
+    signatures, found = signature_problems(entries)
+    return len(rows), problems + found, hashlib.sha256(listing).hexdigest(), signatures
 
 
 def _escapes(name: str) -> bool:

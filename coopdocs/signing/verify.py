@@ -67,8 +67,11 @@ def trust_roots(base: Path, files: list[str]) -> list[Any]:
     return roots
 
 
-def verify_pdf(data: bytes, roots: list[Any], name: str, now: dt.datetime | None = None) -> list[SignatureCheck]:
-    """Every signature of the PDF, oldest first, each with its verdict."""
+def verify_pdf(
+    data: bytes, roots: list[Any], name: str, now: dt.datetime | None = None, at_signing_time: bool = False
+) -> list[SignatureCheck]:
+    """Every signature of the PDF, oldest first, each with its verdict; its certificate chain
+    checked now, or (`at_signing_time`, an archive read years later) at the time it states."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -79,17 +82,18 @@ def verify_pdf(data: bytes, roots: list[Any], name: str, now: dt.datetime | None
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-        return [_check(sig, roots, now or dt.datetime.now(dt.UTC)) for sig in embedded]
+        return [_check(sig, roots, now or dt.datetime.now(dt.UTC), at_signing_time) for sig in embedded]
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         raise CoopdocsError(f"{name} : PDF illisible ou signature mal formée ({exc})") from None
 
 
-def _check(sig: Any, roots: list[Any], now: dt.datetime) -> SignatureCheck:
+def _check(sig: Any, roots: list[Any], now: dt.datetime, at_signing_time: bool = False) -> SignatureCheck:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
-    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    moment = sig.self_reported_timestamp if at_signing_time else None
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=moment)
     cert = sig.signer_cert
     subject = cert.subject.human_friendly
     signer = str(cert.subject.native.get("common_name", ""))
