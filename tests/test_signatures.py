@@ -419,3 +419,21 @@ def test_archive_verify_checks_every_signed_pdf_again_with_the_roots_it_packs(bu
         "documents/signes/partenaires/gal-ardenne-sud/lettre-intention.pdf : PDF signé différent de celui que le "
         "manifeste a enregistré (sha256)" in result.stderr
     )
+
+
+def test_a_signature_made_while_its_certificate_was_valid_still_verifies_at_its_signing_time(people):
+    """Issue 24, the archive read years later: 60 days on, Zoé's certificate (30 days) has expired;
+    checked now it is not valid, checked at the signing time it states (archive --verify) it is."""
+    from asn1crypto import x509
+
+    from coopdocs.signing.verify import verify_pdf
+
+    ca = people["ca"]
+    data = sign(blank_pdf(), people["agent"], "agent — Zoé Martin", [ca])
+    roots = [x509.Certificate.load(der(ca[0]))]
+    later = NOW + dt.timedelta(days=60)
+    [today] = verify_pdf(data, roots, "s.pdf")
+    [expired] = verify_pdf(data, roots, "s.pdf", now=later)
+    [archived] = verify_pdf(data, roots, "s.pdf", now=later, at_signing_time=True)
+    assert (today.verdict, archived.verdict) == ("valide", "valide")
+    assert expired.verdict != "valide"

@@ -92,7 +92,7 @@ def _check(sig: Any, roots: list[Any], now: dt.datetime, at_signing_time: bool =
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
-    moment = sig.self_reported_timestamp if at_signing_time else None
+    moment = (sig.self_reported_timestamp if at_signing_time else None) or now
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail", moment=moment)
     cert = sig.signer_cert
     subject = cert.subject.human_friendly
