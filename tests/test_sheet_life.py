@@ -370,3 +370,23 @@ def test_the_preparation_register_reads_the_sheets_life(built):
     assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
     assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
     assert state() == {"signé"}
+
+
+def test_the_command_line_speaks_english_when_lang_says_so(built):
+    # Issue 22: the command line's own messages come from the catalogue, in the language of its help.
+    project, out, path = built
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    english = {"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    signed = run("sheet", "sign", *args, "--by", "Zoé Martin", env=english)
+    assert signed.exit_code == 0, signed.output
+    assert "zoe-martin" not in signed.output
+    assert (
+        signed.output.strip()
+        == "Zoé Martin, 2028-05: sheet signed (declared signed by Zoé Martin); it awaits Anne Muller's approval"
+    )
+    both = run("sheet", "sign", *args, "--pdf", path, "--by", "Zoé Martin", env=english)
+    assert both.exit_code == 1 and "--pdf or --by, not both: a verified signature or a declaration" in both.stderr
+    listed = run("signatures", project, "-o", out, env=english).output
+    assert "signed by Zoé Martin on " in listed and "(declaration, without certificate)" in listed
+    assert "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx: signed — expected: " in listed

@@ -95,6 +95,15 @@ def progress_bar(items: Iterable[bytes], length: int, label: str) -> Iterator[by
         yield from bar
 
 
+def say(key: str, **args: Any) -> str:
+    """A message of the command line, from the catalogue's `cli` group, in the language of its
+    help (LANG): the command line's own words, never French strings in the code."""
+    from coopdocs.messages import say as catalogue_say
+    from coopdocs.words import help_language
+
+    return catalogue_say("cli", key, args, help_language())
+
+
 @click.group(
     cls=Commands,
     help=t(

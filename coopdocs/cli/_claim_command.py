@@ -99,12 +99,18 @@ def claim(
 
 def claim_summary(figures: Any) -> list[str]:
     """What the coordinator checks before sending: each partner's claimed total and what is at risk."""
+    from coopdocs.cli import say
     from coopdocs.formats import money
+    from coopdocs.words import help_language
 
-    lines = []
-    for p in figures.partners:
-        risk = f", dont {money(p.at_risk, 'fr', figures.currency)} à justifier" if p.at_risk else ""
-        lines.append(
-            f"Demande n° {figures.number} — {p.name} : {money(p.total, 'fr', figures.currency)} déclarés{risk}"
+    lang = help_language()
+    return [
+        say(
+            "claim-line-at-risk" if p.at_risk else "claim-line",
+            number=figures.number,
+            partner=p.name,
+            total=money(p.total, lang, figures.currency),
+            at_risk=money(p.at_risk, lang, figures.currency),
         )
-    return lines
+        for p in figures.partners
+    ]

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, main
+from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, main, say
 from coopdocs.errors import CoopdocsError
 from coopdocs.french import of_person
-from coopdocs.words import t
+from coopdocs.words import help_language, t
 
 if TYPE_CHECKING:
     from coopdocs.forms.sheet_life import Evidence
@@ -74,15 +74,15 @@ def _context(project_file: Path, out_dir: Path | None, agent_id: str, month: str
     from coopdocs.words import known_list, suggest
 
     if not MONTH.match(month):
-        raise CoopdocsError(f"« {month} » n'est pas un mois AAAA-MM")
+        raise CoopdocsError(say("not-a-month", month=month))
     project = load_project(project_file)
     hourly = [a for a in project.agents if keeps_timesheets(project, a)]
     agent = next((a for a in hourly if a.id == agent_id), None)
     if agent is None:
         ids = [a.id for a in hourly]
+        suggestion, known = suggest(agent_id, ids), known_list(ids)
         raise CoopdocsError(
-            f"{project_file} : `{agent_id}` n'est pas un agent qui tient des feuilles de temps"
-            f"{suggest(agent_id, ids)} ({known_list(ids)})"
+            say("not-a-sheet-agent", file=str(project_file), agent=agent_id, suggestion=suggestion, known=known)
         )
     return project, agent, out_dir or default_out_dir(project)
 
@@ -102,15 +102,13 @@ def _evidence(
     from coopdocs.forms.sheet_life import Evidence
 
     if pdf is not None and by:
-        raise CoopdocsError("--pdf ou --by, pas les deux : une signature vérifiée ou une déclaration")
+        raise CoopdocsError(say("pdf-or-by"))
     if pdf is not None:
         from coopdocs.signing import sheet_signature
 
         return sheet_signature(project, project_file, out_dir, pdf, agent, month, role)
     if not by or not by.strip():
-        raise CoopdocsError(
-            "--by NOM (une déclaration à ce nom) ou --pdf FICHIER (un PDF signé, vérifié) : il faut l'un des deux"
-        )
+        raise CoopdocsError(say("by-or-pdf-needed"))
     return " ".join(by.split()), Evidence(), b""
 
 
@@ -139,10 +137,9 @@ def sign(agent_id: str, month: str, project_file: Path, pdf: Path | None, by: st
     who, evidence, data = _evidence(project, project_file, folder, pdf, by, "agent", agent, month)
     life.sign(folder, project, agent, month, who, evidence)
     _keep(folder, evidence, data)
-    how = "signature vérifiée" if evidence.kind == life.PDF else "déclaré signé"
-    click.echo(
-        f"{agent.name}, {month} : feuille signée ({how} par {who}) ; elle attend l'approbation {of_person(agent.supervisor.name)}"
-    )
+    how = say("how-verified" if evidence.kind == life.PDF else "how-declared-signed")
+    supervisor = of_person(agent.supervisor.name) if help_language() == "fr" else agent.supervisor.name
+    click.echo(say("signed", agent=agent.name, month=month, how=how, who=who, supervisor=supervisor))
 
 
 @sheet.command(
@@ -165,10 +162,10 @@ def approve(
     who, evidence, data = _evidence(project, project_file, folder, pdf, by, "responsable", agent, month)
     _, to_check = life.approve(folder, project, agent, month, who, evidence)
     _keep(folder, evidence, data)
-    how = "signature vérifiée" if evidence.kind == life.PDF else "déclaré"
-    click.echo(f"{agent.name}, {month} : feuille approuvée ({how} par {who}) ; elle ne peut plus changer")
+    how = say("how-verified" if evidence.kind == life.PDF else "how-declared")
+    click.echo(say("approved", agent=agent.name, month=month, how=how, who=who))
     for point in to_check:
-        click.echo(f"à vérifier : {point}", err=True)
+        click.echo(say("to-check", point=point), err=True)
 
 
 @sheet.command(
@@ -191,7 +188,7 @@ def return_(agent_id: str, month: str, project_file: Path, reason: str, by: str 
 
     project, agent, folder = _context(project_file, out_dir, agent_id, month)
     life.return_sheet(folder, project, agent, month, by or agent.supervisor.name, reason)
-    click.echo(f"{agent.name}, {month} : feuille renvoyée à l'agent ({reason.strip()})")
+    click.echo(say("returned", agent=agent.name, month=month, reason=reason.strip()))
 
 
 @main.command(
@@ -223,42 +220,38 @@ def signatures(project_file: Path, out_dir: Path | None, as_json: bool) -> None:
     for row in rows:
         click.echo(_line(row))
     if not rows and not documents:
-        click.echo("aucun document signé ni feuille de temps écrite : rien à montrer pour l'instant")
+        click.echo(say("nothing-signed"))
 
 
 def _document_line(row: dict[str, Any]) -> str:
-    expected = ", ".join(f"{e['name']} ({e['role']})" for e in row["expected"]) or "aucun signataire connu"
+    expected = ", ".join(f"{e['name']} ({e['role']})" for e in row["expected"]) or say("no-known-signatory")
     done = "; ".join(
-        f"{s['signer']} le {s['signed_at'] or '?'} : {s['verdict']} (certificat SHA-256 {s['certificate']['sha256']})"
+        say(
+            "document-signature",
+            signer=s["signer"],
+            when=s["signed_at"] or "?",
+            verdict=s["verdict"],
+            sha256=s["certificate"]["sha256"],
+        )
         for s in row["signatures"]
     )
-    return f"{row['pdf']} → {row['document'] or '?'} : {row['state']} — attendus : {expected}" + (
-        f" — {done}" if done else ""
-    )
-
-
-DONE = {"sign": "signée par", "approve": "approuvée par", "return": "renvoyée par"}
+    line = say("document-line", pdf=row["pdf"], document=row["document"] or "?", state=row["state"], expected=expected)
+    return line + (f" — {done}" if done else "")
 
 
 def _line(row: dict[str, Any]) -> str:
     expected = ", ".join(f"{e['name']} ({e['role']})" for e in row["expected"])
-    done = "; ".join(f"{DONE[s['event']]} {s['by']} le {s['at']} ({_how(s)})" for s in row["signatures"])
-    changed = " — MODIFIÉE APRÈS SIGNATURE" if row["changed"] else ""
-    from coopdocs.forms.sheet_life import SheetState
-
-    state = SheetState(row["sheet_state"]).words
-    return f"{row['document']} : {state}{changed} — attendus : {expected}" + (f" — {done}" if done else "")
+    done = "; ".join(say(f"event-{s['event']}", by=s["by"], at=s["at"], how=_how(s)) for s in row["signatures"])
+    changed = say("changed-after-signing") if row["changed"] else ""
+    state = say(f"state-{row['sheet_state']}") + changed
+    return say("sheet-line", document=row["document"], state=state, expected=expected) + (f" — {done}" if done else "")
 
 
 def _how(entry: dict[str, Any]) -> str:
     if entry["evidence"] == "pdf":
-        origin = (
-            "PDF de ce mois écrit par coopdocs"
-            if entry.get("pdf", {}).get("origin") == "coopdocs"
-            else "PDF d'origine inconnue (pas celui de coopdocs build --pdf)"
-        )
+        origin = say("origin-coopdocs" if entry.get("pdf", {}).get("origin") == "coopdocs" else "origin-unknown")
         certificate = entry["certificate"]
-        return f"signature PDF vérifiée, certificat {certificate['subject']}, SHA-256 {certificate['sha256']}, {origin}"
+        return say("evidence-pdf", subject=certificate["subject"], sha256=certificate["sha256"], origin=origin)
     if entry["event"] == "return":
-        return f"motif : {entry.get('reason', '')}"
-    return "déclaration, sans certificat"
+        return say("return-reason", reason=entry.get("reason", ""))
+    return say("evidence-declaration")
