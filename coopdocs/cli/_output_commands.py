@@ -18,9 +18,10 @@ from coopdocs.cli import (
     force_option,
     main,
     progress_bar,
+    say,
 )
 from coopdocs.errors import CoopdocsError
-from coopdocs.words import t
+from coopdocs.words import help_language, t
 
 
 @main.command(
@@ -112,8 +113,10 @@ def build(
     report, target = pipeline.build(project_file, options)
     if options.warnings:
         count = len(options.warnings)
-        plural = "s" if count > 1 else ""
-        click.echo(f"{count} avertissement{plural} : coopdocs validate {project_file} pour le{plural} voir", err=True)
+        click.echo(
+            say("build-warnings-one" if count == 1 else "build-warnings-many", count=count, file=str(project_file)),
+            err=True,
+        )
     _finish(report, target, dry_run)
 
 
@@ -245,7 +248,7 @@ def bilan(
         click.echo(json.dumps(figures.json_dict(lang or "fr"), ensure_ascii=False, indent=2))
     _finish(report, target, err=True)
     if not options.dry_run:
-        click.echo(figures.control_line("fr"), err=True)
+        click.echo(figures.control_line(help_language()), err=True)
 
 
 @main.command(
@@ -295,17 +298,16 @@ def archive(
         count, problems, fingerprint, signatures = verify_archive(verify)
         for problem in problems:
             click.echo(problem, err=True)
-        click.echo(f"empreinte de l'archive (sha256 de MANIFEST.csv) : {fingerprint}", err=bool(problems))
+        click.echo(say("archive-fingerprint", fingerprint=fingerprint), err=bool(problems))
         if problems:
-            raise CoopdocsError(f"{verify} : {len(problems)} différence(s) sur {count} fichiers")
-        checked = f", {signatures} signature{'s' if signatures > 1 else ''} vérifiée{'s' if signatures > 1 else ''}"
-        click.echo(
-            f"{verify} : {count} fichiers vérifiés{checked if signatures else ''}, aucune différence — "
-            "comparez l'empreinte à celle notée"
+            raise CoopdocsError(say("archive-differences", archive=str(verify), count=len(problems), files=count))
+        key = {0: "archive-verified", 1: "archive-verified-one-signature"}.get(
+            signatures, "archive-verified-signatures"
         )
+        click.echo(say(key, archive=str(verify), files=count, signatures=signatures))
         return
     if project_file is None:
-        raise click.UsageError("indiquez le fichier projet (ou --verify ARCHIVE.zip)")
+        raise click.UsageError(say("archive-project-needed"))
     from coopdocs.pipeline import default_out_dir
     from coopdocs.project import load_project
 
@@ -314,7 +316,5 @@ def archive(
     written, count, fingerprint = make_archive(
         project_file, folder, target or Path("output") / f"{project.project.id}_archive_{when.isoformat()}.zip", when
     )
-    click.echo(f"écrit : {written} ({count} fichiers)")
-    click.echo(
-        f"empreinte de l'archive (sha256 de MANIFEST.csv) : {fingerprint} — notez-la à part (courriel, registre)"
-    )
+    click.echo(say("archive-written", archive=str(written), files=count))
+    click.echo(say("archive-note-fingerprint", fingerprint=fingerprint))

@@ -11,6 +11,7 @@ from coopdocs.cli import (
     FORMATS,
     PROJECT_FILE,
     main,
+    say,
 )
 from coopdocs.errors import CoopdocsError
 from coopdocs.words import t
@@ -42,7 +43,7 @@ def validate(project_file: Path, strict: bool) -> None:
         click.echo(str(warning), err=True)
     if warnings:
         count = len(warnings)
-        click.echo(f"{count} avertissement{'s' if count > 1 else ''} : à revoir avant de signer.", err=True)
+        click.echo(say("validate-warnings-one" if count == 1 else "validate-warnings-many", count=count), err=True)
 
 
 @main.command(
