@@ -55,7 +55,7 @@ def fill_control(path: Path, decisions: dict[str, tuple]) -> None:
         for start, values in decisions.items():
             if what.startswith(start):
                 for name, value in zip(names, values, strict=True):
-                    sheet.cell(row=row, column=cols[name], value=value)
+                    sheet.cell(row=row, column=cols[name]).value = value  # None empties the cell
     book.save(path)
 
 
@@ -163,3 +163,210 @@ def test_the_report_s_figures_worked_by_hand(reported):
     assert sum(figures["deducted"]["by_type"].values()) == pytest.approx(1177.29)
     assert [line["amount"] for line in figures["parked"]["lines"]] == [99.99]
     assert figures["sample"] == {"lines": 6, "of": 9}
+
+
+def test_the_report_read_with_python_docx(reported):
+    folder, _figures = reported
+    path = folder / "out/controle/01/cc-oree/rapport-controle.docx"
+    text = _plain(docx_text(path))
+    assert "Rapport de contrôle — demande de paiement n° 1" in text
+    assert "Demande de la période 2027-S1 : du 1er janvier 2027 au 30 juin 2027" in text
+    assert "Partenaire contrôlé : Communauté de communes Ardenne Rives de Meuse" in text
+    assert "Contrôle mené par Claire Fontaine (Contrôleur de premier niveau (France)), relu par Louis Marchal" in text
+    tables = docx_tables(path)
+    amounts = {_plain(r[0]): [_plain(c) for c in r[1:]] for r in tables[0][1:]}
+    assert tables[0][0] == ["Poste", "Déclaré", "Certifié", "Déduit", "Mis en attente"]
+    assert amounts["Frais de personnel"] == ["512,50 €", "395,00 €", "117,50 €", "0,00 €"]
+    assert amounts["Équipement"] == ["2 100,49 €", "1 000,00 €", "1 000,50 €", "99,99 €"]
+    assert amounts["Frais de bureau et administratifs"] == ["76,87 €", "59,25 €", "17,62 €", "0,00 €"]
+    assert amounts["Coûts unitaires"] == ["104,17 €", "62,50 €", "41,67 €", "0,00 €"]
+    assert amounts["Total"] == ["2 794,03 €", "1 516,75 €", "1 177,29 €", "99,99 €"]
+    by_type = {_plain(r[0]): _plain(r[1]) for r in tables[1][1:]}
+    assert by_type == {
+        "erreur de calcul": "25,00 €", "non justifié": "30,00 €", "inéligible": "50,00 €", "autre": "12,50 €",
+        "marchés publics": "200,00 €", "double financement": "800,50 €",
+        "recalcul du taux forfaitaire": "17,62 €", "hors période": "41,67 €", "Total": "1 177,29 €",
+    }  # fmt: skip
+    # 6 lines of 9: 175 + 50 + 1 200 + 800,50 + 99,99 + 104,17 = 2 429,66 € of the 2 717,16 € that are
+    # not a flat rate (2 794,03 − 76,87): 89,42 %.
+    assert "6 lignes contrôlées sur 9, pour 2 429,66 € déclarés (89,42 % des montants contrôlables)" in text
+    findings = {_plain(r[0]).split(" :")[0]: [_plain(c) for c in r[1:]] for r in tables[3][1:]}
+    assert findings["Facture F-101 de Balises & Co du 01/02/2027"] == ["1 200,00 €", "200,00 €", "marchés publics", "un seul devis"]
+    assert findings["Marc Petit, 2027-02"] == ["150,00 €", "30,00 €", "non justifié", ""]
+    parked = [[_plain(c) for c in r] for r in tables[4][1:]]
+    assert len(parked) == 1 and parked[0][0].startswith("Facture F-104") and parked[0][1:] == ["99,99 €", "preuve de paiement attendue"]
+    assert "Les lignes mises en attente reviennent dans le contrôle de la prochaine demande" in text
+    checklist = tables[5]
+    assert checklist[0] == ["Thème", "Point de contrôle", "Vérification de coopdocs", "Réponse", "Commentaire"]
+    assert len(checklist) == 17 and checklist[1][0] == "Frais de personnel"
+    answered = {_plain(r[1]): r[3] for r in checklist[1:]}
+    assert answered["Pourcentage fixe documenté (lettre de mission)"] == "sans objet"  # coopdocs' answer, kept
+    assert {a for p, a in answered.items() if not p.startswith("Pourcentage fixe")} == {"oui"}
+    assert "Le contrôleur" in text and "Le relecteur" in text and "Fait à …………………………, le 21 décembre 2027" in text
+
+
+def test_the_certificate_names_two_people_and_the_certified_amount(reported):
+    folder, _figures = reported
+    path = folder / "out/controle/01/cc-oree/certificat-controle.docx"
+    text = _plain(docx_text(path))
+    assert "Certificat de contrôle" in text
+    assert (
+        "Je soussigné(e) Claire Fontaine, Contrôleur de premier niveau (France), certifie avoir contrôlé les dépenses "
+        "déclarées par Communauté de communes Ardenne Rives de Meuse dans sa demande de paiement n° 1"
+    ) in text
+    rows = {_plain(r[0]): _plain(r[1]) for r in docx_tables(path)[0][1:]}
+    assert rows == {
+        "Déclaré": "2 794,03 €", "Déduit": "1 177,29 €", "Mis en attente": "99,99 €", "Montant certifié": "1 516,75 €",
+    }  # fmt: skip
+    assert "Le montant certifié s'élève à 1 516,75 €." in text
+    assert "relu par Louis Marchal (Contrôleur de premier niveau (France)), seconde personne" in text
+    signatures = docx_tables(path)[-1][0]
+    assert "Claire Fontaine" in signatures[0] and "Louis Marchal" in signatures[1]
+    record = json.loads((folder / "out/controle/registre.json").read_text(encoding="utf-8"))
+    (entry,) = record["controls"]
+    assert (entry["claim"], entry["partner"], entry["certified"], entry["parked_total"]) == (1, "cc-oree", "1516.75", "99.99")
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def copy(first, tmp_path) -> Path:
+    """A copy of claim 1's folder, its workbook filled as in the round but for one slip."""
+    shutil.copytree(first, tmp_path / "c", symlinks=True)
+    fill_first(tmp_path / "c")
+    return tmp_path / "c"
+
+
+def _refused(folder: Path, *args: str) -> str:
+    before = _files(folder / "out")
+    result = control(folder, *args)
+    assert result.exit_code == 1, result.output
+    assert _files(folder / "out") == before  # nothing written
+    return _plain(result.stderr)
+
+
+def _row_of(path: Path, start: str) -> int:
+    sheet = load_workbook(path)["Lignes"]
+    return next(c.row for c in sheet["E"] if isinstance(c.value, str) and plain(c.value).startswith(start))
+
+
+def test_a_deduction_above_the_line_is_refused_by_its_cell(copy):
+    fill_control(workbook(copy), {"Facture F-101": ("oui", None, 1300, "inéligible", "non", "")})
+    row = _row_of(workbook(copy), "Facture F-101")
+    said = _refused(copy, 1, "cc-oree", "--report")
+    assert f"Erreur : controle.xlsx!Lignes!K{row} : montant déduit 1 300,00 € supérieur au montant déclaré (1 200,00 €)" in said
+    assert "1 problème dans le classeur du contrôleur : rien n'a été écrit." in said
+
+
+def test_a_deduction_without_its_type_is_refused_by_its_cell(copy):
+    fill_control(workbook(copy), {"Marc Petit, 2027-04": ("oui", None, 12.5, None, "non", "")})
+    row = _row_of(workbook(copy), "Marc Petit, 2027-04")
+    said = _refused(copy, 1, "cc-oree", "--report")
+    assert f"Erreur : controle.xlsx!Lignes!L{row} : une déduction sans type d'erreur : choisissez-le dans la liste" in said
+
+
+def test_a_type_of_error_outside_the_list_is_refused(copy):
+    # openpyxl does not enforce the workbook's drop-down list: the reader checks it.
+    fill_control(workbook(copy), {"Facture F-101": ("oui", None, 200, "faute", "non", "")})
+    row = _row_of(workbook(copy), "Facture F-101")
+    said = _refused(copy, 1, "cc-oree", "--report")
+    assert f"controle.xlsx!Lignes!L{row} : type d'erreur « faute » inconnu (types : inéligible, non justifié" in said
+
+
+def test_a_workbook_of_another_partner_is_refused(copy):
+    target = workbook(copy, 1, "idelux")
+    target.parent.mkdir(parents=True)
+    shutil.copy(workbook(copy), target)
+    said = _refused(copy, 1, "idelux", "--report")
+    assert (
+        "Erreur : controle.xlsx!coopdocs!B3 : ce classeur n'est pas celui de la demande n° 1 de l'Intercommunale des "
+        "sentiers de Meuse (il est celui d'une autre demande ou d'un autre partenaire)"
+    ) in said
+
+
+def test_one_person_as_controller_and_reviewer_is_refused_at_its_line(copy):
+    text = (copy / "p.yaml").read_text(encoding="utf-8").replace("name: Louis Marchal", "name: Claire Fontaine")
+    (copy / "p.yaml").write_text(text, encoding="utf-8")
+    said = _refused(copy, 1, "cc-oree", "--report")
+    line = next(n for n, t in enumerate(text.splitlines(), start=1) if t.startswith("  reviewer:"))
+    assert (
+        f"p.yaml:{line}:13: control.reviewer: le contrôleur et le relecteur sont la même personne (Claire Fontaine) : "
+        "le contrôle est relu par une seconde personne (principe des quatre yeux)"
+    ) in said
+
+
+@pytest.fixture(scope="module")
+def second(reported) -> tuple[Path, dict]:
+    """July's sheet and the second half's invoices, claim 2 for 2027; its control brings F-104 back
+    and certifies every line in full (the controller types nothing but F-104's « non »)."""
+    folder, _first = reported
+    fill_sheet(folder / "out/feuilles-de-temps/marc-petit/marc-petit_2027-07.xlsx", {D(2027, 7, 12): {"wp1": 4}})
+    fill_register(folder / "out/depenses/cc-oree_registre-depenses.xlsx", ORE_S1 + ORE_S2)
+    fill_register(folder / "out/depenses/idelux_registre-depenses.xlsx", IDELUX_S1 + IDELUX_S2)
+    claim(folder / "p.yaml", folder / "out", "2027")
+    result = control(folder, 2, "cc-oree")
+    assert result.exit_code == 0, result.output + result.stderr
+    fill_control(workbook(folder, 2), {"Facture F-104": ("oui", None, None, None, "non", "preuve reçue")})
+    result = control(folder, 2, "cc-oree", "--report", "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    return folder, json.loads(result.stdout)
+
+
+def test_the_parked_invoice_comes_back_in_the_next_claim_s_control(second):
+    folder, figures = second
+    sheet = load_workbook(workbook(folder, 2))["Lignes"]
+    head, cols = header(sheet, {"Demande", "Élément", "Montant déclaré"})
+    rows = [
+        (_plain(sheet.cell(row=r, column=cols["Demande"]).value), _plain(sheet.cell(row=r, column=cols["Élément"]).value).split(" :")[0])
+        for r in range(head + 1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=cols["Élément"]).value
+    ]
+    # Claim 2 (tests/test_claims.py): July's 4 h, F-103, the office flat rate, 1,5 nights; then F-104, parked in claim 1.
+    assert rows == [
+        ("n° 2", "Marc Petit, 2027-07"), ("n° 2", "Facture F-103 de Balises & Co du 02/08/2027"),
+        ("n° 2", "Frais de bureau et administratifs"), ("n° 2", "Coût unitaire « nuitée »"),
+        ("n° 1, reportée", "Facture F-104 de Balises & Co du 10/06/2027"),
+    ]  # fmt: skip
+    # Declared 627,50 (100 + 450 + 15 + 62,50), brought back 99,99: certified 727,49, nothing deducted nor parked.
+    assert (figures["declared"], figures["brought_back"], figures["certified"]) == (627.5, 99.99, 727.49)
+    assert figures["deducted"]["total"] == 0.0 and figures["parked"] == {"total": 0.0, "lines": []}
+    text = _plain(docx_text(folder / "out/controle/02/cc-oree/rapport-controle.docx"))
+    assert "Facture F-104 de Balises & Co du 10/06/2027" in text and "(reportée de la demande n° 1)" in text
+    amounts = docx_tables(folder / "out/controle/02/cc-oree/rapport-controle.docx")[0]
+    assert amounts[0] == ["Poste", "Déclaré", "Reporté d'une demande précédente", "Certifié", "Déduit", "Mis en attente"]
+    equipment = next(r for r in amounts if r[0] == "Équipement")
+    assert [_plain(c) for c in equipment[1:]] == ["450,00 €", "99,99 €", "549,99 €", "0,00 €", "0,00 €"]
+    # A third control would not bring it back again: decided in claim 2's.
+    record = json.loads((folder / "out/controle/registre.json").read_text(encoding="utf-8"))
+    assert [c["claim"] for c in record["controls"]] == [1, 2] and record["controls"][1]["parked"] == []
+
+
+def test_claim_1_s_workbook_in_claim_2_s_place_is_refused(second, tmp_path):
+    folder, _figures = second
+    shutil.copytree(folder, tmp_path / "c", symlinks=True)
+    shutil.copy(workbook(tmp_path / "c", 1), workbook(tmp_path / "c", 2))
+    said = _refused(tmp_path / "c", 2, "cc-oree", "--report")
+    assert "controle.xlsx!coopdocs!B2 : ce classeur n'est pas celui de la demande n° 2 de la Communauté de communes" in said
+
+
+def test_the_bilan_shows_certified_beside_declared(second):
+    folder, _figures = second
+    result = run("bilan", folder / "p.yaml", "--period", "2027", "-o", folder / "out", "--json", "--date", DATE)
+    assert result.exit_code == 0, result.output
+    partners = {p["id"]: p for p in json.loads(result.stdout)["partners"]}
+    # Declared: claims 1 and 2, 2 794,03 + 627,50 = 3 421,53; certified: 1 516,75 + 727,49 = 2 244,24.
+    # idelux's claims are not controlled yet: nothing certified.
+    assert partners["cc-oree"]["claimed"] == 3421.53 and partners["cc-oree"]["certified"] == 2244.24
+    assert partners["idelux"]["certified"] == 0.0
+    tables = docx_tables(folder / "out/bilans/bilan_2027.docx")
+    consumption = next(t for t in tables if "Certifié par le contrôle" in t[0])
+    row = next(r for r in consumption if r[0].startswith("Communauté de communes"))
+    heads = consumption[0]
+    assert _plain(row[heads.index("Déclaré dans les demandes")]) == "3 421,53 €"
+    assert _plain(row[heads.index("Certifié par le contrôle")]) == "2 244,24 €"
+    sheet = load_workbook(folder / "out/bilans/bilan_2027.xlsx")["Partenaires"]
+    head = [c.value for c in sheet[1]]
+    column = head.index("Certifié par le contrôle") + 1
+    assert sheet.cell(row=2, column=column).value == 2244.24

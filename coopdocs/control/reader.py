@@ -14,6 +14,7 @@ from coopdocs.control.figures import Check, Decision
 from coopdocs.control.lines import ClaimLines, Line
 from coopdocs.control.workbook import CHECK_COLUMNS, CONTROLLER, IDENTITY, LINE_COLUMNS
 from coopdocs.errors import CoopdocsError
+from coopdocs.formats import money
 from coopdocs.forms._reading import NotANumber, Rows, plain, typed_number, workbook_rows
 from coopdocs.forms.anomalies import cell_address
 from coopdocs.words import LANGUAGES, words
@@ -180,7 +181,7 @@ def _amounts(
     deducted: Decimal | None,
 ) -> None:
     declared = line.declared
-    shown = f"{declared:.2f}".replace(".", ",")
+    shown = money(declared, "fr")
     if d.parked:
         if certified or deducted:
             reading.refuse(
@@ -191,13 +192,12 @@ def _amounts(
         return
     for name, amount in (("certified", certified), ("deducted", deducted)):
         if amount is not None and amount > declared:
-            reading.refuse(
-                title, where(name), f"{amount:.2f} € est supérieur au montant déclaré ({shown} €)".replace(".", ",")
-            )
+            said = "montant déduit" if name == "deducted" else "montant certifié"
+            reading.refuse(title, where(name), f"{said} {money(amount, 'fr')} supérieur au montant déclaré ({shown})")
             return
     if certified is not None and deducted is not None and certified + deducted != declared:
         reading.refuse(
-            title, where("certified"), f"certifié + déduit ≠ déclaré ({shown} €) : laissez l'un des deux vide"
+            title, where("certified"), f"certifié + déduit ≠ déclaré ({shown}) : laissez l'un des deux vide"
         )
         return
     if deducted is None:
@@ -249,7 +249,8 @@ def read_checks(reading: Reading, sheets: dict[str, Rows], points: list[Point], 
             reading.refuse(title, f"{_letter(cols['answer'])}{number}", f"« {value} » : oui, non ou sans objet attendu")
         comment = row[cols["comment"]] if cols["comment"] < len(row) else None
         shown = answers(lang).get(known.get(text, ""), "")
-        found[point.key] = Check(point.theme, point.text, point.auto, shown, str(comment or "").strip())
+        theme = words("control_theme", lang)[point.theme]
+        found[point.key] = Check(theme, point.text, point.auto, shown, str(comment or "").strip())
     for point in points:
         if point.key not in found:
             reading.refuse(title, "", f"le point « {point.text} » de la liste de contrôle manque")

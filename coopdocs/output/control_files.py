@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from coopdocs import french
 from coopdocs.control.checklist import Point
 from coopdocs.control.documents import certificate_docx, report_docx
 from coopdocs.control.figures import Result
@@ -157,8 +158,8 @@ def read_back(
             "le fichier projet n'a pas de section `control` : le rapport et le certificat sont signés par le "
             "contrôleur et par un relecteur, deux personnes différentes (control.controller, control.reviewer)"
         )
-    name = project.partner(claim.partner).name
-    said = f"la demande n° {claim.number} de {name}"
+    partner = project.partner(claim.partner)
+    said = f"la demande n° {claim.number} {french.of(partner.name, partner.article)}"
     decisions, checks = read_control(path, project.project.id, claim, points, types, said, lang)
     return compute(claim, decisions, checks, label("control", "flat_recalculated", lang))
 
