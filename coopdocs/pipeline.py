@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from coopdocs import documents
 from coopdocs.calendar import month_of
+from coopdocs.control.record import with_control
 from coopdocs.documents.search_path import TemplatePath
 from coopdocs.errors import CoopdocsError, Problem
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
@@ -327,7 +328,7 @@ def bilan_figures(
         jobs,
         approved_months(out_dir),
     )
-    return with_claims(with_sheet_life(figures, project, out_dir), project, out_dir)
+    return with_control(with_claims(with_sheet_life(figures, project, out_dir), project, out_dir), project, out_dir)
 
 
 def bilan(

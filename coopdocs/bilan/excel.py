@@ -154,6 +154,12 @@ def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
         text_cell(sheet, 1, 10, W["claimed"])
         for r, p in enumerate(figures.partners, start=2):
             text_cell(sheet, r, 10, float(p.claimed or 0)).number_format = MONEY
+    if any(p.certified is not None for p in figures.partners):  # beside what the claims declared
+        from coopdocs.office.xlsx import text_cell
+
+        text_cell(sheet, 1, 11, W["certified"])
+        for r, p in enumerate(figures.partners, start=2):
+            text_cell(sheet, r, 11, float(p.certified or 0)).number_format = MONEY
     return sheet
 
 

@@ -98,6 +98,7 @@ class PartnerFigures(Model):
     consumed_total: float
     cumulative: CumulativeSpending
     claimed: Money | None = None  # declared in the payment claims up to the period's end, once one is written
+    certified: Money | None = None  # certified by the controls of those claims (coopdocs control), once one is
 
     @property
     def flat_total(self) -> Decimal:

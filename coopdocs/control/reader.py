@@ -15,7 +15,7 @@ from coopdocs.control.lines import ClaimLines, Line
 from coopdocs.control.workbook import CHECK_COLUMNS, CONTROLLER, IDENTITY, LINE_COLUMNS
 from coopdocs.errors import CoopdocsError
 from coopdocs.formats import money
-from coopdocs.forms._reading import NotANumber, Rows, plain, typed_number, workbook_rows
+from coopdocs.forms import NotANumber, Rows, plain, typed_number, workbook_rows
 from coopdocs.forms.anomalies import cell_address
 from coopdocs.words import LANGUAGES, words
 

@@ -7,14 +7,17 @@ its own record (the controller corrects a slip before signing), never another cl
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from coopdocs.bilan.figures import BilanFigures
 from coopdocs.control.lines import Line
 from coopdocs.errors import CoopdocsError
+from coopdocs.project.model import ProjectFile
 
 PATH = "controle/registre.json"
 Entry = dict[str, Any]
@@ -55,10 +58,15 @@ class Record:
                 pending[line.key] = line
         return list(pending.values())
 
-    def certified(self) -> dict[str, Decimal]:
-        """Each partner's certified amount over every control recorded (the bilan's « certifié »)."""
+    def certified(self, project: ProjectFile, end: dt.date) -> dict[str, Decimal]:
+        """Each partner's amount certified by the controls of claims of periods ending by `end`
+        (the bilan's « certifié », beside its « déclaré »)."""
+        from coopdocs.calendar import period_bounds
+
         found: dict[str, Decimal] = {}
         for c in self.controls:
+            if period_bounds(str(c["period"]), project.project.start, project.project.end)[1] > end:
+                continue
             found[c["partner"]] = found.get(c["partner"], Decimal(0)) + Decimal(c["certified"])
         return found
 
@@ -69,3 +77,13 @@ class Record:
     def to_bytes(self) -> bytes:
         data = {"coopdocs": "registre des contrôles des demandes de paiement", "controls": self.controls}
         return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def with_control(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:
+    """Each partner's « certifié par le contrôle » beside « déclaré dans les demandes », once a
+    claim is controlled (the bilan's own section stays as it is)."""
+    certified = Record.load(out_dir).certified(project, figures.end)
+    if not certified:
+        return figures
+    partners = [p.model_copy(update={"certified": certified.get(p.id, Decimal(0))}) for p in figures.partners]
+    return figures.model_copy(update={"partners": partners})
