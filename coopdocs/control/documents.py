@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from coopdocs import french
 from coopdocs.bilan.word import document_bytes, new_document
 from coopdocs.calendar import period_bounds
 from coopdocs.control.figures import Result
@@ -43,20 +44,37 @@ class Page:
         paragraph.add_run(text).bold = bold
         return paragraph
 
-    def table(self, headers: list[str], rows: list[list[str]], bold_last: bool = False, numbers: int = 1) -> None:
-        """A grid, its header bold; columns from `numbers` on right-aligned (amounts)."""
+    def table(
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        widths: tuple[int, ...],
+        right: tuple[int, ...] = (),
+        bold_last: bool = False,
+    ) -> None:
+        """A grid, its header bold, each column `widths` millimetres wide; the `right` columns
+        (amounts) right-aligned."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Mm, Pt
 
         table = self.document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
+        table.autofit = False
+        for col, width in enumerate(widths):
+            table.columns[col].width = Mm(width)  # the grid LibreOffice and Word lay out
+        repeat = OxmlElement("w:tblHeader")  # the header row repeated on every page the table runs on
+        repeat.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(repeat)
         for i, row in enumerate([headers, *rows]):
             cells = table.rows[0].cells if i == 0 else table.add_row().cells
             for col, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                cell.width = Mm(widths[col])
                 run = cell.paragraphs[0].add_run(text)
                 run.font.size = Pt(9)
                 run.bold = i == 0 or (bold_last and i == len(rows))
-                if i and col >= numbers:
+                if i and col in right:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.document.add_paragraph()
 
@@ -73,7 +91,8 @@ class Page:
         )
         self.para(f"{in_language(p.title, self.lang)} — {p.programme}")
         if p.operation_number:
-            self.para(label("text", "operation", self.lang).format(number=p.operation_number))
+            said = label("text", "operation", self.lang).format(number=p.operation_number)
+            self.para(said[:1].upper() + said[1:])
         self.para(w["partner"].format(partner=self.project.partner(claim.partner).name))
 
     def signatures(self) -> None:
@@ -136,7 +155,7 @@ def sample_section(page: Page) -> None:
         [_line_name(page, line), page.money(line.declared), page.money(r.decisions[line.key].certified)]
         for line in sample
     ]
-    page.table([w["line"], w["declared"], w["certified"]], rows)
+    page.table([w["line"], w["declared"], w["certified"]], rows, (114, 30, 30), (1, 2))
 
 
 def findings_section(page: Page) -> None:
@@ -145,7 +164,9 @@ def findings_section(page: Page) -> None:
     noted = [
         line
         for line in r.claim.lines
-        if line.kind != "flat" and (r.decisions[line.key].deducted or r.decisions[line.key].comment)
+        if line.kind != "flat"
+        and not r.decisions[line.key].parked  # said in their own section
+        and (r.decisions[line.key].deducted or r.decisions[line.key].comment)
     ]
     if not noted:
         page.para(w["no_findings"])
@@ -154,7 +175,7 @@ def findings_section(page: Page) -> None:
     for line in noted:
         d = r.decisions[line.key]
         rows.append([_line_name(page, line), page.money(line.declared), page.money(d.deducted), d.error, d.comment])
-    page.table([w["line"], w["declared"], w["deducted"], w["error"], w["comment"]], rows)
+    page.table([w["line"], w["declared"], w["deducted"], w["error"], w["comment"]], rows, (64, 24, 24, 28, 34), (1, 2))
 
 
 def parked_section(page: Page) -> None:
@@ -167,7 +188,7 @@ def parked_section(page: Page) -> None:
         [_line_name(page, line), page.money(r.parked_amount(line)), r.decisions[line.key].comment]
         for line in r.parked_lines
     ]
-    page.table([w["line"], w["amount"], w["comment"]], rows)
+    page.table([w["line"], w["amount"], w["comment"]], rows, (100, 28, 46), (1,))
     page.para(w["parked_next"])
 
 
@@ -188,12 +209,13 @@ def report_docx(project: ProjectFile, result: Result, lang: str, when: dt.date, 
     )
     page.heading(w["amounts"])
     headers, rows = amounts_rows(page)
-    page.table(headers, rows, bold_last=True)
+    wide = 174 - 28 * (len(headers) - 1)
+    page.table(headers, rows, (wide, *[28] * (len(headers) - 1)), tuple(range(1, len(headers))), bold_last=True)
     page.heading(w["by_type"])
     if result.by_type:
         rows = [[kind, page.money(amount)] for kind, amount in result.by_type.items()]
         rows.append([w["total"], page.money(sum(result.by_type.values(), Decimal(0)))])
-        page.table([w["error"], w["deducted"]], rows, bold_last=True)
+        page.table([w["error"], w["deducted"]], rows, (120, 40), (1,), bold_last=True)
     else:
         page.para(w["no_deduction"])
     sample_section(page)
@@ -201,7 +223,7 @@ def report_docx(project: ProjectFile, result: Result, lang: str, when: dt.date, 
     parked_section(page)
     page.heading(w["checklist"])
     rows = [[c.theme, c.point, c.auto, c.answer or w["unanswered"], c.comment] for c in result.checks]
-    page.table([w["theme"], w["point"], w["auto"], w["answer"], w["comment"]], rows, numbers=99)
+    page.table([w["theme"], w["point"], w["auto"], w["answer"], w["comment"]], rows, (24, 42, 58, 20, 30))
     page.signatures()
     return page.finish(title)
 
@@ -217,7 +239,7 @@ def certificate_docx(project: ProjectFile, result: Result, lang: str, when: dt.d
         w["certify"].format(
             controller=control.controller.name,
             body=in_language(control.controller.body, lang),
-            partner=partner.name,
+            partner=french.the(partner.name, partner.article) if lang == "fr" else partner.name,
             number=result.claim.number,
             programme=project.project.programme,
         )
@@ -227,7 +249,7 @@ def certificate_docx(project: ProjectFile, result: Result, lang: str, when: dt.d
         rows.append([w["brought_back"], page.money(result.brought_back)])
     rows += [[w["deducted"], page.money(result.deducted)], [w["parked"], page.money(result.parked)]]
     rows.append([w["certified_amount"], page.money(result.certified)])
-    page.table([w["amount_of"], w["amount"]], rows, bold_last=True)
+    page.table(["", w["amount"]], rows, (120, 40), (1,), bold_last=True)
     page.para(w["certified_text"].format(amount=page.money(result.certified)), bold=True)
     if result.parked:
         page.para(w["parked_next"])

@@ -60,7 +60,8 @@ class Reading:
     """The workbook being read: its file name and the problems found so far."""
 
     def __init__(self, path: Path):
-        self.path, self.problems = path, []
+        self.path = path
+        self.problems: list[str] = []
 
     def refuse(self, sheet: str, cell: str, message: str) -> None:
         self.problems.append(f"{cell_address(self.path.name, sheet, cell)} : {message}")
@@ -196,9 +197,7 @@ def _amounts(
             reading.refuse(title, where(name), f"{said} {money(amount, 'fr')} supérieur au montant déclaré ({shown})")
             return
     if certified is not None and deducted is not None and certified + deducted != declared:
-        reading.refuse(
-            title, where("certified"), f"certifié + déduit ≠ déclaré ({shown}) : laissez l'un des deux vide"
-        )
+        reading.refuse(title, where("certified"), f"certifié + déduit ≠ déclaré ({shown}) : laissez l'un des deux vide")
         return
     if deducted is None:
         deducted = declared - certified if certified is not None else Decimal(0)

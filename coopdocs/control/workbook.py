@@ -38,8 +38,8 @@ LINE_COLUMNS = (
 )
 CONTROLLER = ("sample", "certified", "deducted", "error", "parked", "comment")
 CHECK_COLUMNS = ("key", "theme", "point", "auto", "answer", "comment")
-WIDTHS = (4, 5, 12, 20, 40, 30, 34, 13, 11, 13, 13, 18, 10, 28)
-CHECK_WIDTHS = (4, 18, 46, 50, 13, 36)
+WIDTHS = (80, 5, 12, 20, 40, 30, 34, 13, 11, 13, 13, 18, 10, 28)  # A: hidden, wide enough for one line
+CHECK_WIDTHS = (40, 18, 46, 50, 13, 36)
 FLAT_FILL = "EEEEEE"
 INPUT_FILL = "FFF9E5"
 
@@ -73,19 +73,19 @@ def _line_values(line: Line, index: int, lang: str) -> list[Any]:
 
 
 def lines_sheet(book: Any, project: ProjectFile, claim: ClaimLines, lang: str, error_types: list[str]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, PatternFill, Protection
 
     w = words("control", lang)
     sheet = book.active
     sheet.title = w["lines_sheet"]
-    put(sheet, 1, 1, title(project, claim, lang), bold=True)
+    put(sheet, 1, 2, title(project, claim, lang), bold=True)  # column A holds the hidden references
     control = project.control
     if control:
         people = w["people"].format(
             controller=control.controller.name, body=control.controller.body, reviewer=control.reviewer.name
         )
-        put(sheet, 2, 1, people)
-    put(sheet, 3, 1, w["how_to"]).font = Font(italic=True, size=9)
+        put(sheet, 2, 2, people)
+    note(sheet, 3, w["how_to"], len(LINE_COLUMNS), sum(WIDTHS[1:]))
     header_row(sheet, HEAD, [w[f"col_{name}"] for name in LINE_COLUMNS])
     unlocked, flat_fill = Protection(locked=False), PatternFill("solid", fgColor=FLAT_FILL)
     input_fill = PatternFill("solid", fgColor=INPUT_FILL)
@@ -100,6 +100,7 @@ def lines_sheet(book: Any, project: ProjectFile, claim: ClaimLines, lang: str, e
                 cell.fill = flat_fill
             else:
                 cell.protection, cell.fill = unlocked, input_fill
+                cell.alignment = Alignment(vertical="top", wrap_text=name == "comment")
                 if name in ("certified", "deducted"):
                     cell.number_format = MONEY
         if line.kind == "flat":
@@ -107,15 +108,26 @@ def lines_sheet(book: Any, project: ProjectFile, claim: ClaimLines, lang: str, e
     last = row
     total = last + 1
     put(sheet, total, 2, w["total"], bold=True)
-    for name in ("declared", "certified", "deducted"):
+    for name in ("declared",):  # certified and deducted follow from the cells left empty: the report sums them
         letter = column(name)
         formula(sheet, total, LINE_COLUMNS.index(name) + 1, f"=SUM({letter}{HEAD + 1}:{letter}{last})", MONEY)
     _validations(sheet, lang, error_types, HEAD + 1, max(last, HEAD + 1))
     layout(sheet, WIDTHS, total, HEAD)
     sheet.column_dimensions["A"].hidden = True
-    for r in (1, 2, 3):
-        sheet.cell(row=r, column=1).alignment = Alignment(wrap_text=False)
     _protect(sheet)
+
+
+def note(sheet: Any, row: int, text: str, columns: int, width: int) -> None:
+    """A sentence above the table, wrapped across its visible columns (B to the last)."""
+    import math
+
+    from openpyxl.styles import Alignment, Font
+
+    cell = put(sheet, row, 2, text)
+    cell.font = Font(italic=True, size=9)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=columns)
+    sheet.row_dimensions[row].height = 13 * math.ceil(len(text) * 1.1 / width)
 
 
 def _validations(sheet: Any, lang: str, error_types: list[str], first: int, last: int) -> None:
@@ -154,8 +166,8 @@ def checklist_sheet(book: Any, project: ProjectFile, claim: ClaimLines, lang: st
 
     w = words("control", lang)
     sheet = book.create_sheet(w["check_sheet"])
-    put(sheet, 1, 1, f"{w['check_sheet']} — {title(project, claim, lang)}", bold=True)
-    put(sheet, 3, 1, w["check_how_to"])
+    put(sheet, 1, 2, f"{w['check_sheet']} — {title(project, claim, lang)}", bold=True)
+    note(sheet, 3, w["check_how_to"], len(CHECK_COLUMNS), sum(CHECK_WIDTHS[1:]))
     header_row(sheet, HEAD, [w[f"check_{name}"] for name in CHECK_COLUMNS])
     shown = answers(lang)
     unlocked, fill = Protection(locked=False), PatternFill("solid", fgColor=INPUT_FILL)
