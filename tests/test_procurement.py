@@ -116,3 +116,23 @@ def test_a_number_of_quotes_that_is_not_one_is_reported_by_its_cell(tmp_path, qu
     fill(path, [(*ROWS[0][:5], quotes)])
     register = read_register(path, D(2027, 1, 1), D(2028, 12, 31))
     assert [(p.kind.value, p.cell) for p in register.problems] == [("invalid-value", "N7")]
+
+
+def test_the_claim_keeps_the_purchase_at_risk_and_the_controller_s_checklist_says_it(tmp_path):
+    anomalies(tmp_path, interreg_text())
+    result = run("claim", tmp_path / "p.yaml", "--period", "2027-S1", "-o", tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    ore = json.loads(result.stdout)["partners"]["cc-oree"]
+    # Every row is claimed: 45 000 + 230 000 + 250 000 + 15 000 + 15 000 + 12 000 + 41 000 = 608 000; at
+    # risk, the rows the points are on: F-1 45 000 + M-1 230 000 + C-3 12 000 = 287 000.
+    assert ore["at_risk"] == 287000.0 and ore["real_costs"] == {"equipment": 608000.0}
+    assert (
+        run("control", tmp_path / "p.yaml", "--claim", 1, "--partner", "cc-oree", "-o", tmp_path / "out").exit_code == 0
+    )
+    sheet = load_workbook(tmp_path / "out/controle/01/cc-oree/controle.xlsx")["Liste de contrôle"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[2] and r[2].startswith("Seuils de la commande"))
+    assert _plain(row[3]) == (
+        "à vérifier : Facture F-1 de Balises & Co du 01/02/2027 ; Facture M-1 de Mobilier urbain SA du 02/02/2027 ; "
+        "Facture C-3 de Cartes SA du 01/05/2027"
+    )
+    assert row[4] is None  # left to the controller

@@ -17,6 +17,7 @@ from coopdocs.project.model import ProjectFile
 from coopdocs.words import label, words
 
 YES, NO, NOT_APPLICABLE = "yes", "no", "na"
+PROCUREMENT_WORDS = "(commande publique)"  # in the French text of every procurement point (the claim's record)
 THEMES = ("staff", "flat", "real", "procurement", "state_aid", "visibility", "double", "archive")
 POINTS = (
     ("staff_method", "staff"),
@@ -52,17 +53,15 @@ def answers(lang: str) -> dict[str, str]:
     return {YES: w["yes"], NO: w["no"], NOT_APPLICABLE: w["not_applicable"]}
 
 
-def checklist(
-    project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, findings: dict[str, str]
-) -> list[Point]:
-    """Every point, pre-filled where coopdocs decides it. `findings`: what the procurement checks
-    said of this partner's register (key → text), "" when nothing."""
+def checklist(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str) -> list[Point]:
+    """Every point, pre-filled where coopdocs decides it (the procurement point from the points
+    the register checks raised on the claim's invoices)."""
     w = words("control_check", lang)
     points = {key: Point(key, theme, w[key]) for key, theme in POINTS}
     _staff(project, claim, out_dir, lang, points)
     _flat(project, claim, lang, points)
     _real(claim, lang, points)
-    _procurement(project, claim, lang, points, findings)
+    _procurement(project, claim, lang, points)
     if project.project.with_eu_emblem:
         _auto(points["visibility"], w["auto_emblem"])
     earlier = w["auto_double_earlier"].format(count=claim.number - 1) if claim.number > 1 else ""
@@ -137,16 +136,16 @@ def _real(claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
         points["real_paid"].auto = w["auto_paid"].format(count=len(invoices))
 
 
-def _procurement(
-    project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point], findings: dict[str, str]
-) -> None:
+def _procurement(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
+    """Against the project's thresholds (rules.procurement): the invoices the register checks
+    flagged (their points « à vérifier », kept in the claim's record, say « commande publique »)."""
     w = words("control_check", lang)
     rule = project.project.rules.procurement
     if rule.quote_threshold is None and rule.tender_threshold is None:
         points["procurement_threshold"].auto = w["auto_no_rule"]
         return
-    found = [text for key, text in findings.items() if any(line.key == key for line in claim.own)]
-    if found:
-        points["procurement_threshold"].auto = w["auto_procurement_found"].format(points=" ; ".join(found))
+    flagged = [line.what.split(" :")[0] for line in claim.own if PROCUREMENT_WORDS in line.found]
+    if flagged:
+        points["procurement_threshold"].auto = w["auto_procurement_found"].format(points=" ; ".join(flagged))
     else:
         _auto(points["procurement_threshold"], w["auto_procurement"])

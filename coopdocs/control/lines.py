@@ -225,7 +225,8 @@ def claim_lines(
     findings = _findings(entry)
     lines = staff_lines(project, number, entry, lang, findings)
     lines += sorted(
-        invoice_lines(project, number, partner, entry, lang, findings), key=lambda line: (line.category, line.key)
+        invoice_lines(project, number, partner, entry, lang, findings),
+        key=lambda line: line.category,  # stable: the register's order
     )
     flats = {f["key"]: f for f in entry.get("flat_rates", [])}
     for key in FLAT_ORDER:

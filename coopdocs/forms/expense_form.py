@@ -36,7 +36,9 @@ HEADERS = (
     "Justificatif",
 )
 DATE, SUPPLIER, INVOICE, LABEL, CATEGORY, WP, NET, VAT, GROSS, ELIGIBLE, PAID, *_ = HEADERS
-PROCUREMENT, PROCEDURE, QUOTES, PROOF = HEADERS[-4:]  # public procurement (version 3): a register without them still reads
+PROCUREMENT, PROCEDURE, QUOTES, PROOF = HEADERS[
+    -4:
+]  # public procurement (version 3): a register without them still reads
 HEADER_KEYS = (
     "date",
     "supplier",

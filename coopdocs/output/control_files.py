@@ -128,7 +128,7 @@ def control(project_file: Path, options: ControlOptions) -> tuple[ClaimLines | R
     lang = options.lang or me.language or project.project.language
     record = Record.load(out_dir)
     claim = claim_lines(project, Ledger.load(out_dir), number, partner, lang, record.parked(partner, number))
-    points = checklist(project, claim, out_dir, lang, procurement_points(project, out_dir, claim))
+    points = checklist(project, claim, out_dir, lang)
     types = [str(t) for t in project.control.error_types] if project.control else list(ERROR_TYPES)
     if not report:
         outputs = workbook_outputs(project, claim, points, lang, types, options.when)
@@ -162,9 +162,3 @@ def read_back(
     said = f"la demande n° {claim.number} {french.of(partner.name, partner.article)}"
     decisions, checks = read_control(path, project.project.id, claim, points, types, said, lang)
     return compute(claim, decisions, checks, label("control", "flat_recalculated", lang))
-
-
-def procurement_points(project: ProjectFile, out_dir: Path, claim: ClaimLines) -> dict[str, str]:
-    """What the procurement checks found on the claim's invoices (line key → text); none yet."""
-    del project, out_dir, claim
-    return {}
