@@ -180,7 +180,7 @@ def test_the_report_s_figures_worked_by_hand(reported):
     # 25 + 30 + 50 + 12,50 + 200 + 800,50 + 17,62 + 41,67 = 1 177,29: every euro deducted has its type.
     assert sum(figures["deducted"]["by_type"].values()) == pytest.approx(1177.29)
     assert [line["amount"] for line in figures["parked"]["lines"]] == [99.99]
-    assert figures["sample"] == {"lines": 6, "of": 9}
+    assert figures["sample"] == {"lines": 6, "of": 8}  # the flat rate is computed: never in the sample
 
 
 def test_the_report_read_with_python_docx(reported):
@@ -208,9 +208,9 @@ def test_the_report_read_with_python_docx(reported):
         "marchés publics": "200,00 €", "double financement": "800,50 €",
         "recalcul du taux forfaitaire": "17,62 €", "hors période": "41,67 €", "Total": "1 177,29 €",
     }  # fmt: skip
-    # 6 lines of 9: 175 + 50 + 1 200 + 800,50 + 99,99 + 104,17 = 2 429,66 € of the 2 717,16 € that are
+    # 6 lines of the 8 that are not a flat rate: 175 + 50 + 1 200 + 800,50 + 99,99 + 104,17 = 2 429,66 € of the 2 717,16 € that are
     # not a flat rate (2 794,03 − 76,87): 89,42 %.
-    assert "6 lignes contrôlées sur 9, pour 2 429,66 € déclarés (89,42 % des montants contrôlables)" in text
+    assert "6 lignes contrôlées sur 8, pour 2 429,66 € déclarés (89,42 % des montants contrôlables)" in text
     findings = {_plain(r[0]).split(" :")[0]: [_plain(c) for c in r[1:]] for r in tables[3][1:]}
     assert findings["Facture F-101 de Balises & Co du 01/02/2027"] == [
         "1 200,00 €",
@@ -423,3 +423,95 @@ def test_the_bilan_shows_certified_beside_declared(second):
     head = [c.value for c in sheet[1]]
     column = head.index("Certifié par le contrôle") + 1
     assert sheet.cell(row=2, column=column).value == 2244.24
+
+
+def test_an_english_control_with_revenue_and_a_lump_sum(reported):
+    """idelux's claim 1 (tests/test_claims.py): C-1 4 000,00, the lump sum 2 500,00, the office flat
+    rate 15 % of no staff (0,00), less 150,00 of revenue: 6 350,00. Controlled in English."""
+    folder, _figures = reported
+    assert control(folder, 1, "idelux", "--lang", "en").exit_code == 0
+    path = workbook(folder, 1, "idelux")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Lines", "Checklist", "coopdocs"]
+    sheet = book["Lines"]
+    head, cols = header(sheet, {"Line", "Deducted amount", "Type of error", "Sample"})
+    for row in range(head + 1, sheet.max_row + 1):
+        if plain(sheet.cell(row=row, column=cols["Line"]).value).startswith("Invoice C-1"):
+            sheet.cell(row=row, column=cols["Sample"]).value = "yes"
+            sheet.cell(row=row, column=cols["Deducted amount"]).value = "500,00"  # typed as text, a comma
+            sheet.cell(row=row, column=cols["Type of error"]).value = "Non justifié"  # the case aside
+    book.save(path)
+    result = control(folder, 1, "idelux", "--report", "--lang", "en", "--json")
+    assert result.exit_code == 0, result.output + result.stderr
+    figures = json.loads(result.stdout)
+    # Certified 3 500 + 2 500 + 0 − 150 = 5 850,00; deducted 500,00 « non justifié ».
+    assert (figures["declared"], figures["certified"], figures["deducted"]["total"]) == (6350.0, 5850.0, 500.0)
+    assert figures["deducted"]["by_type"] == {"non justifié": 500.0}
+    tables = docx_tables(folder / "out/controle/01/idelux/rapport-controle.docx")
+    assert tables[0][0] == ["Item", "Declared", "Certified", "Deducted", "Parked"]
+    rows = {r[0]: r[1:] for r in tables[0][1:]}
+    assert rows["Net revenue deducted"] == ["− €150.00", "− €150.00", "", ""]
+    assert rows["Lump sums"] == ["€2,500.00", "€2,500.00", "€0.00", "€0.00"]
+    assert rows["Total"] == ["€6,350.00", "€5,850.00", "€500.00", "€0.00"]
+    text = docx_text(folder / "out/controle/01/idelux/certificat-controle.docx")
+    assert "The certified amount is €5,850.00." in text
+
+
+def test_a_parked_staff_month_parks_its_flat_rate_share():
+    """Staff 100,00 + 200,00 (one person), office 15 %: 45,00 declared. The 200,00 month parked: the
+    flat rate certified on 100,00 is 15,00, its share on the parked month rounddown(0,15 × 300) − 15 = 30,00
+    parked with it, nothing deducted; the next control brings back the month and its 30,00."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from coopdocs.control.figures import Decision, compute
+    from coopdocs.control.lines import ClaimLines, Line
+    from coopdocs.output.control_files import parked_entries
+
+    lines = [
+        Line("m1", 1, "staff", "staff", "A, 01", "", "", Decimal(100), agent="a"),
+        Line("m2", 1, "staff", "staff", "A, 02", "", "", Decimal(200), agent="a"),
+        Line("f", 1, "flat", "office_admin", "Bureau", "", "", Decimal(45), rate=Decimal("0.15")),
+    ]
+    claim = ClaimLines(1, "2027", dt.date(2027, 12, 1), "p", lines, Decimal(345), Decimal(0), [])
+    decisions = {"m1": Decision(certified=Decimal(100)), "m2": Decision(parked=True), "f": Decision()}
+    result = compute(claim, decisions, [], "recalcul")
+    assert (result.certified, result.parked, result.deducted) == (Decimal("115.00"), Decimal("230.00"), Decimal(0))
+    parked = parked_entries(result, "fr")
+    assert [(e["kind"], e["declared"]) for e in parked] == [("staff", "200"), ("flat", "30.00")]
+    assert (
+        _plain(parked[1]["what"])
+        == "Frais de bureau et administratifs : 15 % de frais de personnel (lignes reportées de la demande n° 1)"
+    )
+
+
+def _tool(*args) -> str:
+    import subprocess
+
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, check=True).stdout
+
+
+def _pages(pdf: Path) -> int:
+    return int(next(line for line in _tool("pdfinfo", pdf).splitlines() if line.startswith("Pages:")).split()[1])
+
+
+def test_rendered_by_libreoffice_the_certificate_is_one_page_and_the_lines_one_page_wide(reported):
+    """What a controller prints and signs: the certificate on one page with both signature blocks,
+    the report with its tables, the workbook's lines on one page's width (LibreOffice, pdftotext)."""
+    from conftest import soffice_or_fail
+    from coopdocs.output.pdf import converted
+
+    soffice_or_fail()
+    folder, _figures = reported
+    where = folder / "out/controle/01/cc-oree"
+    files = [where / "certificat-controle.docx", where / "rapport-controle.docx", where / "controle.xlsx"]
+    with converted(files, "pdf") as pdfs:
+        pages = {f.name: _pages(pdfs[f]) for f in files}
+        text = {f.name: _plain(_tool("pdftotext", "-layout", pdfs[f], "-")) for f in files}
+    assert pages["certificat-controle.docx"] == 1
+    assert "Le montant certifié s'élève à 1 516,75 €." in text["certificat-controle.docx"]
+    assert "Le contrôleur" in text["certificat-controle.docx"] and "Le relecteur" in text["certificat-controle.docx"]
+    assert pages["rapport-controle.docx"] <= 4 and "Déductions par type d'erreur" in text["rapport-controle.docx"]
+    # « Lignes » on one page (9 lines, every column), then the checklist: nothing cut off at the right.
+    lines = text["controle.xlsx"].split("\f")[0]
+    assert "Commentaire" in lines and "Coût unitaire" in lines and "Référence interne" not in lines

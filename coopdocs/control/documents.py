@@ -148,9 +148,9 @@ def sample_section(page: Page) -> None:
         page.para(w["no_sample"])
         return
     amount = sum((line.declared for line in sample), Decimal(0))
-    declared = sum((line.declared for line in r.claim.lines if line.kind != "flat"), Decimal(0))
+    declared = sum((line.declared for line in r.checkable), Decimal(0))
     share = percent(float(amount / declared), page.lang) if declared else "—"
-    page.para(w["sample_text"].format(count=len(sample), of=len(r.claim.lines), amount=page.money(amount), share=share))
+    page.para(w["sample_text"].format(count=len(sample), of=len(r.checkable), amount=page.money(amount), share=share))
     rows = [
         [_line_name(page, line), page.money(line.declared), page.money(r.decisions[line.key].certified)]
         for line in sample

@@ -70,6 +70,11 @@ class Result:
         return [line for line in self.claim.lines if self.decisions[line.key].sample]
 
     @property
+    def checkable(self) -> list[Line]:
+        """The lines a controller may sample: every line but the flat rates (computed)."""
+        return [line for line in self.claim.lines if line.kind != "flat"]
+
+    @property
     def parked_lines(self) -> list[Line]:
         return [line for line in self.claim.lines if self.parked_amount(line)]
 
@@ -102,7 +107,7 @@ class Result:
                     for line in self.parked_lines
                 ],
             },
-            "sample": {"lines": len(self.sample), "of": len(self.claim.lines)},
+            "sample": {"lines": len(self.sample), "of": len(self.checkable)},
         }
 
 
