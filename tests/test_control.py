@@ -515,3 +515,33 @@ def test_rendered_by_libreoffice_the_certificate_is_one_page_and_the_lines_one_p
     # « Lignes » on one page (9 lines, every column), then the checklist: nothing cut off at the right.
     lines = text["controle.xlsx"].split("\f")[0]
     assert "Commentaire" in lines and "Coût unitaire" in lines and "Référence interne" not in lines
+
+
+def test_a_claim_written_before_coopdocs_control_is_controlled_too(first, tmp_path):
+    """A ledger of an earlier coopdocs: no flat rates, sources nor findings recorded. The flat rate
+    is recomputed as the claim computed it (15 % of 512,50 = 76,87), the sources said by register row."""
+    shutil.copytree(first, tmp_path / "c", symlinks=True)
+    out = tmp_path / "c/out"
+    shutil.rmtree(out / "controle")
+    ledger = json.loads((out / "demandes/registre.json").read_text(encoding="utf-8"))
+    for claim_entry in ledger["claims"]:
+        for entry in claim_entry["partners"].values():
+            for key in ("flat_rates", "findings", "staff_by_agent", "eligible"):
+                entry.pop(key, None)
+            for invoice in entry["invoices"]:
+                for key in ("where", "at_risk", "wp", "paid"):
+                    invoice.pop(key)
+    (out / "demandes/registre.json").write_text(json.dumps(ledger), encoding="utf-8")
+    assert control(tmp_path / "c", 1, "cc-oree").exit_code == 0
+    sheet = load_workbook(workbook(tmp_path / "c"))["Lignes"]
+    head, cols = header(sheet, {"Élément", "Source", "Montant déclaré"})
+    rows = {
+        _plain(sheet.cell(row=r, column=cols["Élément"]).value).split(" :")[0]: (
+            sheet.cell(row=r, column=cols["Source"]).value,
+            sheet.cell(row=r, column=cols["Montant déclaré"]).value,
+        )
+        for r in range(head + 1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=cols["Élément"]).value
+    }
+    assert rows["Frais de bureau et administratifs"] == ("Calculé par coopdocs", 76.87)
+    assert rows["Facture F-101 de Balises & Co du 01/02/2027"] == ("cc-oree_registre-depenses.xlsx, ligne 7", 1200)

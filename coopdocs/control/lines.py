@@ -228,7 +228,8 @@ def claim_lines(
         invoice_lines(project, number, partner, entry, lang, findings),
         key=lambda line: line.category,  # stable: the register's order
     )
-    flats = {f["key"]: f for f in entry.get("flat_rates", [])}
+    recorded = entry.get("flat_rates")  # a claim written before coopdocs control: recomputed as the claim did
+    flats = {f["key"]: f for f in (recorded if recorded is not None else _flat_rates_of(project, lines))}
     for key in FLAT_ORDER:
         if key in flats:
             lines.append(
@@ -251,9 +252,28 @@ def claim_lines(
     )
 
 
+def _flat_rates_of(project: ProjectFile, lines: list[Line]) -> list[Entry]:
+    """The claim's flat rates from its lines, as coopdocs.claims.compute computes them: each
+    person's staff cost rounded once, each flat rate rounded down on its base."""
+    from collections import defaultdict
+
+    from coopdocs.money import costs
+
+    by_agent: dict[str, Decimal] = defaultdict(Decimal)
+    entered: dict[str, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        if line.kind == "staff":
+            by_agent[line.agent] += line.declared
+        else:
+            entered[line.category] += line.declared
+    entered["staff"] = sum((costs.cents(v) for v in by_agent.values()), Decimal(0))
+    rates = project.budget.flat_rates.rates()
+    parts = costs.flat_rate_parts(entered, rates)
+    return [
+        {"key": k, "base": str(base), "rate": str(rates[k]), "amount": str(amount)}
+        for k, (base, amount) in parts.items()
+    ]
+
+
 def _back(line: Line) -> Line:
     return Line(**{**asdict(line), "brought_back": True})
-
-
-def as_entries(lines: list[Line]) -> list[dict[str, Any]]:
-    return [line.as_entry() for line in lines]
