@@ -545,3 +545,19 @@ def test_a_claim_written_before_coopdocs_control_is_controlled_too(first, tmp_pa
     }
     assert rows["Frais de bureau et administratifs"] == ("Calculé par coopdocs", 76.87)
     assert rows["Facture F-101 de Balises & Co du 01/02/2027"] == ("cc-oree_registre-depenses.xlsx, ligne 7", 1200)
+
+
+def test_sheets_signed_and_approved_are_checked_automatically(first, tmp_path):
+    shutil.copytree(first, tmp_path / "c", symlinks=True)
+    folder = tmp_path / "c"
+    shutil.rmtree(folder / "out/controle")
+    for month in ("2027-01", "2027-02", "2027-03", "2027-04"):
+        for step, who in (("sign", "Marc Petit"), ("approve", "Hélène Durand")):
+            result = run("sheet", step, "marc-petit", month, folder / "p.yaml", "--by", who, "-o", folder / "out")
+            assert result.exit_code == 0, result.output + result.stderr
+    assert control(folder, 1, "cc-oree").exit_code == 0
+    sheet = load_workbook(workbook(folder))["Liste de contrôle"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[2] and r[2].startswith("Feuilles de temps signées"))
+    assert (_plain(row[3]), row[4]) == ("vérifié automatiquement : 4 feuilles signées et approuvées", "oui")
+    archive = next(r for r in sheet.iter_rows(values_only=True) if r[2] and r[2].startswith("Pièces archivées"))
+    assert _plain(archive[3]).startswith("à conserver 10 ans") and archive[4] is None

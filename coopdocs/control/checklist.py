@@ -64,6 +64,7 @@ def checklist(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str)
     _procurement(project, claim, lang, points)
     if project.project.with_eu_emblem:
         _auto(points["visibility"], w["auto_emblem"])
+    points["archive"].auto = w["auto_archive"].format(years=project.reporting.retention_years)
     earlier = w["auto_double_earlier"].format(count=claim.number - 1) if claim.number > 1 else ""
     _auto(points["double"], w["auto_double"].format(count=len(claim.own)) + earlier)
     return [points[key] for key, _theme in POINTS]
