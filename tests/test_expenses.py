@@ -34,16 +34,19 @@ def test_register_is_headed_validated_and_protected(tmp_path):
         "Montant TTC",
         "Montant éligible",
         "Date de paiement",
+        "Réf. marché",
+        "Procédure",
+        "Nombre de devis",
         "Justificatif",
     )
     title = sheet["A1"]
     assert title.value == 'Registre des dépenses — =HYPERLINK("http://x","y")' and title.data_type == "s"
-    assert len(HEADERS) == 12
+    assert len(HEADERS) == 15
     assert sheet.protection.sheet is True
     assert sheet["A7"].protection.locked is False and sheet["I7"].protection.locked is True  # TTC is a formula
     assert sheet["I7"].value.startswith("=IF(")
     rules = {r.type: r for r in sheet.data_validations.dataValidation}
-    assert set(rules) == {"date", "list", "decimal"}
+    assert set(rules) == {"date", "list", "decimal", "whole"}  # whole: the number of quotes
     lists = [r.formula1 for r in sheet.data_validations.dataValidation if r.type == "list"]
     # Office costs are a flat rate in this project and staff comes from the time sheets: not in the list.
     assert '"Frais de déplacement,Expertise et services externes,Équipement,Autres dépenses"' in lists

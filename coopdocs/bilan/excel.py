@@ -149,8 +149,10 @@ def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
     for r in range(2, len(figures.partners) + 2):
         cell = sheet.cell(row=r, column=6, value=f"=C{r}+D{r}+E{r}")
         cell.number_format = MONEY
-    extra = [("claimed", [p.claimed for p in figures.partners])]  # beside the cumulative spending
-    extra += [(key, [getattr(p, key) for p in figures.partners]) for key in ("at_risk", "without_unresolved")]
+    # Beside the cumulative spending: what the claims declared and the controls certified, then
+    # the period's « à vérifier » amounts and what a claim would take without them.
+    keys = ("claimed", "certified", "at_risk", "without_unresolved")
+    extra = [(key, [getattr(p, key) for p in figures.partners]) for key in keys]
     for key, values in extra:
         if any(v is not None for v in values):
             _amount_column(sheet, W[key], [v or Decimal(0) for v in values])

@@ -100,6 +100,7 @@ class PartnerFigures(Model):
     claimed: Money | None = None  # declared in the payment claims up to the period's end, once one is written
     without_unresolved: Money | None = None  # as a claim would take it: blocking points and « à vérifier » left out
     at_risk: Money | None = None  # the « à vérifier » items' amount, their flat rates included
+    certified: Money | None = None  # certified by the controls of those claims (coopdocs control), once one is reported
 
     @property
     def flat_total(self) -> Decimal:

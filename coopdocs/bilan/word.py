@@ -262,6 +262,11 @@ def consumption_section(page: Page) -> None:
         for row, p in zip(rows, funded, strict=True):
             row.insert(3, page.money(p.claimed or Decimal(0)))
         total.insert(3, page.money(sum((p.claimed or Decimal(0) for p in funded), Decimal(0))))
+    if any(p.certified is not None for p in funded):  # « certifié par le contrôle » beside « déclaré »
+        headers.insert(4, w["certified"])
+        for row, p in zip(rows, funded, strict=True):
+            row.insert(4, page.money(p.certified or Decimal(0)))
+        total.insert(4, page.money(sum((p.certified or Decimal(0) for p in funded), Decimal(0))))
     page.table(headers, [*rows, total], bold_last=True)
     if funded:
         page.picture(budget_chart(funded, w["budget"], w["spent"], w["chart_budget"]), 160)

@@ -154,6 +154,10 @@ def invoice_entry(invoice: Invoice) -> Entry:
         "category": invoice.category,
         "label": invoice.label,
         "amount": str(invoice.amount),
+        "wp": invoice.wp,
+        "paid": invoice.paid.isoformat() if invoice.paid else "",
+        "where": invoice.where,
+        "at_risk": invoice.at_risk,
     }
 
 
@@ -162,13 +166,37 @@ def _partner_entry(claim: PartnerClaim) -> Entry:
         "total": str(claim.total),
         "invoices": [invoice_entry(i) for i in claim.invoices],
         "person_months": [
-            {"agent": m.agent, "month": m.month, "hours": str(m.hours_total), "amount": str(m.amount)}
+            {
+                "agent": m.agent,
+                "month": m.month,
+                "hours": str(m.hours_total),
+                "amount": str(m.amount),
+                "mode": m.mode,
+                "rate": str(m.rate),
+                "share": str(m.share),
+                "at_risk": str(m.at_risk),
+            }
             for m in claim.staff_months
         ],
+        "staff_by_agent": {agent: str(amount) for agent, amount in claim.staff_by_agent.items()},
         "simplified": [
-            {"kind": s.kind, "line": s.line, "date": s.date.isoformat(), "label": s.label, "amount": str(s.amount)}
+            {
+                "kind": s.kind,
+                "line": s.line,
+                "date": s.date.isoformat(),
+                "label": s.label,
+                "amount": str(s.amount),
+                "quantity": str(s.quantity),
+                "unit_cost": str(s.unit_cost),
+            }
             for s in [*claim.unit_costs, *claim.lump_sums]
         ],
+        # What the controller is handed (coopdocs control): each flat rate, and each point « à vérifier ».
+        "flat_rates": [
+            {"key": f.key, "base": str(f.base), "rate": str(f.rate), "amount": str(f.amount)} for f in claim.flat_rates
+        ],
+        "findings": [{"what": r.what, "message": r.message, "where": r.where} for r in claim.at_risk_items],
+        "eligible": str(claim.eligible),
         "revenue": [
             {"date": r.date.isoformat(), "label": r.label, "amount": str(r.amount)} for r in claim.revenue_items
         ],

@@ -171,6 +171,7 @@ def run() -> None:
 # The commands register themselves on `main` when their modules are imported.
 from coopdocs.cli import (  # noqa: E402, F401
     _claim_command,
+    _control_command,
     _output_commands,
     _project_commands,
     _serve_command,

@@ -54,6 +54,8 @@ class AnomalyKind(StrEnum):
     SIGNED_SHEET_CHANGED = "signed-sheet-changed"
     ALREADY_CLAIMED = "already-claimed"  # in an earlier payment claim (coopdocs.claims.ledger)
     CLAIMED_ROW_CHANGED = "claimed-row-changed"  # a register row claimed earlier, changed since
+    PROCUREMENT_THRESHOLD = "procurement-threshold"  # a purchase above rules.procurement, no procedure
+    PROCUREMENT_SUPPLIER = "procurement-supplier"  # a supplier's invoices add up above it
 
     def label(self, lang: str = "fr") -> str:
         """What the kind means, in words (the catalogue's `anomaly` group)."""
@@ -81,6 +83,8 @@ TO_CHECK = {
     AnomalyKind.HOURS_VS_CONTRACT,
     AnomalyKind.HOURS_OVER_PLAN,
     AnomalyKind.CLAIMED_ROW_CHANGED,
+    AnomalyKind.PROCUREMENT_THRESHOLD,
+    AnomalyKind.PROCUREMENT_SUPPLIER,
 }
 
 

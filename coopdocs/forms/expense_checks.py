@@ -1,6 +1,7 @@
 """What a controller checks across the expense registers, against the budget: an invoice claimed
 twice (within a register or by two partners), a category the partner has no budget for, a real
-cost in a category a flat rate already covers, staff costs (they come from the time sheets).
+cost in a category a flat rate already covers, staff costs (they come from the time sheets), and
+public procurement against the project's thresholds (coopdocs.forms.procurement).
 Returns the anomalies, and the expenses that must not be counted until fixed."""
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def expense_checks(project: ProjectFile, registers: dict[str, Register]) -> tupl
             found.append(_anomaly(register, expense, kind, args, CATEGORY, key))
             if kind.severity == Severity.BLOCKING:
                 excluded.add((partner, expense.row))
-    return excluded, found
+    from coopdocs.forms.procurement import procurement_checks
+
+    return excluded, found + procurement_checks(project, registers)
 
 
 def _category_problem(

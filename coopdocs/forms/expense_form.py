@@ -30,9 +30,15 @@ HEADERS = (
     "Montant TTC",
     "Montant éligible",
     "Date de paiement",
+    "Réf. marché",
+    "Procédure",
+    "Nombre de devis",
     "Justificatif",
 )
-DATE, SUPPLIER, INVOICE, LABEL, CATEGORY, WP, NET, VAT, GROSS, ELIGIBLE, PAID, PROOF = HEADERS
+DATE, SUPPLIER, INVOICE, LABEL, CATEGORY, WP, NET, VAT, GROSS, ELIGIBLE, PAID, *_ = HEADERS
+PROCUREMENT, PROCEDURE, QUOTES, PROOF = HEADERS[
+    -4:
+]  # public procurement (version 3): a register without them still reads
 HEADER_KEYS = (
     "date",
     "supplier",
@@ -45,10 +51,13 @@ HEADER_KEYS = (
     "gross",
     "eligible",
     "paid",
+    "procurement",
+    "procedure",
+    "quotes",
     "proof",
 )
 INPUT_ROWS = 300
-COLUMN_WIDTHS = (11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 24)
+COLUMN_WIDTHS = (11, 24, 14, 30, 26, 10, 12, 10, 12, 12, 12, 14, 20, 9, 24)
 FRENCH_CATEGORY = words("category", "fr")
 LANGS = ("fr", "en")
 
@@ -191,6 +200,18 @@ def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], fir
                 error=model["words"]["bad_amount"],
             ),
             (NET, VAT, ELIGIBLE),
+        ),
+        (
+            DataValidation(
+                type="whole",
+                operator="between",
+                formula1="0",
+                formula2="99",
+                allow_blank=True,
+                showErrorMessage=True,
+                error=model["words"]["bad_quotes"],
+            ),
+            (QUOTES,),
         ),
     ]
     for rule, headers in rules:

@@ -26,6 +26,9 @@ from coopdocs.forms.expense_form import (
     LABEL,
     NET,
     PAID,
+    PROCEDURE,
+    PROCUREMENT,
+    QUOTES,
     SUPPLIER,
     WP,
 )
@@ -46,6 +49,10 @@ class Expense:
     wp: str
     eligible: Decimal
     paid: dt.date | None
+    net: Decimal | None = None  # excluding VAT: what procurement thresholds are stated in
+    procurement: str = ""  # public procurement (version 3 registers; empty in older ones)
+    procedure: str = ""
+    quotes: int | None = None
 
 
 @dataclass
@@ -137,7 +144,34 @@ def _expense(number: int, get: Callable[[str], Any], flag: _Flag, start: dt.date
         str(get(WP) or "").strip().lower(),
         eligible,
         paid,
+        _quiet_amount(get(NET)),
+        str(get(PROCUREMENT) or "").strip(),
+        str(get(PROCEDURE) or "").strip(),
+        _quotes(get(QUOTES), lambda m: flag(AnomalyKind.INVALID_VALUE, QUOTES, m, when)),
     )
+
+
+def _quiet_amount(value: Any) -> Decimal | None:
+    """The net amount, when it is one (the eligible amount is the one reported when wrong)."""
+    try:
+        return typed_number(value, "amount", decimals=2)
+    except NotANumber:
+        return None
+
+
+def _quotes(value: Any, report: Callable[[Phrase], None]) -> int | None:
+    """The number of quotes typed, a whole number from 0; anything else is reported."""
+    try:
+        number = typed_number(value, "amount")
+    except NotANumber as exc:
+        report(Phrase("invalid-value", {"reason": exc.phrase}))
+        return None
+    if number is None:
+        return None
+    if number < 0 or number != int(number):
+        report(Phrase("invalid-value", {"reason": Phrase("not-quotes", {"value": str(value)})}))
+        return None
+    return int(number)
 
 
 def _flag_missing(flag: _Flag, no_date: bool, invoice: str, category: str, category_text: str, when: str) -> None:

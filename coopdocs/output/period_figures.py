@@ -17,6 +17,7 @@ from coopdocs.bilan.signoff import with_sheet_life
 from coopdocs.calendar import period_bounds
 from coopdocs.claims.compute import ClaimOptions, claim_figures
 from coopdocs.claims.ledger import Ledger
+from coopdocs.control.record import with_control
 from coopdocs.kinds import EXPENSES, TIMESHEETS
 from coopdocs.office.folder import load_manifest
 from coopdocs.project.model import ProjectFile
@@ -57,7 +58,7 @@ def bilan_figures(
     unresolved = copy.deepcopy(inputs)  # the bilan's computation adds its findings to its inputs
     when = bilan_date(project, period, dated)
     figures = compute(project, period, inputs=inputs, today=when, approved=approved_months(out_dir))
-    figures = with_claims(with_sheet_life(figures, project, out_dir), project, out_dir)
+    figures = with_control(with_claims(with_sheet_life(figures, project, out_dir), project, out_dir), project, out_dir)
     return without_unresolved(figures, project, period, unresolved, when)
 
 

@@ -11,6 +11,7 @@ SECTIONS = [
     ("ProjectFile", "Le fichier", ""),
     ("Project", "`project` — le projet", "project"),
     ("Rules", "`project.rules` — les règles du programme (voir [les règles de coût](regles-de-cout.md))", ""),
+    ("Procurement", "`project.rules.procurement` — les seuils de la commande publique (aucun par défaut)", ""),
     ("Signature", "`project.signature` — la signature de la convention", ""),
     ("Partner", "`partners[]` — les partenaires", "partners"),
     ("HostBody", "`partners[].host_body` — la structure porteuse qui signe pour un GAL", ""),
@@ -40,6 +41,8 @@ SECTIONS = [
     ("Claims", "`claims` — les demandes de paiement", ""),
     ("Addressee", "`claims.addressees` — le destinataire de la demande d'un partenaire", ""),
     ("Revenue", "`revenue[]` — les recettes nettes", ""),
+    ("Control", "`control` — le contrôle des demandes (voir [le contrôle](controle.md))", ""),
+    ("Controller", "`control.controller`, `control.reviewer` — le contrôleur et le relecteur", ""),
     ("ChecklistEntry", "`checklist` — le statut des points du guide", ""),
     ("Signatures", "`signatures` — les signatures électroniques vérifiées", ""),
 ]

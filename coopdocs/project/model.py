@@ -37,6 +37,7 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
     Text,
     in_language,
 )
+from coopdocs.project.control import Control
 from coopdocs.project.meeting import Meeting
 from coopdocs.project.money import (  # noqa: F401  (re-exported)
     Allocation,
@@ -364,6 +365,9 @@ class ProjectFile(Strict):
     claims: Claims = Field(default_factory=Claims, description="Demandes de paiement : leurs destinataires.")
     revenue: list[Revenue] = Field(
         default_factory=list, description="Recettes nettes du projet, déduites des dépenses éligibles."
+    )
+    control: Control | None = Field(
+        default=None, description="Contrôle des demandes de paiement : le contrôleur et le relecteur (quatre yeux)."
     )
 
     @field_validator("checklist", mode="before")

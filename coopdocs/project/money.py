@@ -18,8 +18,28 @@ Category = Literal["staff", "office_admin", "travel", "external_expertise", "equ
 LineKind = Literal["real", "lump_sum", "unit_cost"]
 
 
+class Procurement(Strict):
+    """Les seuils de la commande publique que le programme ou le droit national fixe (montants hors
+    taxes) : aucun seuil par défaut, seulement ceux que le projet indique."""
+
+    quote_threshold: Amount | None = Field(
+        default=None, description="Montant HT au-delà duquel des devis sont demandés (règle du programme ou nationale)."
+    )
+    tender_threshold: Amount | None = Field(
+        default=None, description="Montant HT au-delà duquel une procédure de marché est requise."
+    )
+    quotes: int | None = Field(default=None, ge=1, le=10, description="Nombre de devis demandés au-delà du seuil.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Procurement:
+        if self.quote_threshold is not None and self.tender_threshold is not None:
+            if self.tender_threshold < self.quote_threshold:
+                raise ValueError("le seuil de procédure (tender_threshold) est inférieur au seuil des devis")
+        return self
+
+
 class Rules(Strict):
-    """Règles du programme pour les frais de personnel (règlement (UE) 2021/1060, art. 55)."""
+    """Règles du programme : frais de personnel (règlement (UE) 2021/1060, art. 55), commande publique."""
 
     rate_method: Literal["annual", "monthly"] = Field(
         default="annual",
@@ -35,6 +55,10 @@ class Rules(Strict):
     )
     rate_rounding: Literal["cent"] = Field(
         default="cent", description="cent : le taux horaire est arrondi au centime (au plus proche) une fois."
+    )
+    procurement: Procurement = Field(
+        default_factory=Procurement,
+        description="Commande publique : seuils (HT) des devis et des procédures, nombre de devis ; aucun par défaut.",
     )
 
 

@@ -1,0 +1,71 @@
+"""`coopdocs control`: the controller's side of a payment claim (shared/spec/cli.md, version 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, _finish, date_option, main
+from coopdocs.words import t
+
+
+@main.command(
+    help=t(
+        "Écrit le classeur du contrôleur d'une demande de paiement (controle/<NN>/<partenaire>/controle.xlsx) : "
+        "chaque ligne déclarée avec sa source et les constats de coopdocs, les colonnes du contrôleur et la liste "
+        "de contrôle ; avec --report, le relit et écrit le rapport et le certificat de contrôle.",
+        "Write the controller's workbook of a payment claim (controle/<NN>/<partner>/controle.xlsx): every line "
+        "declared with its source and what coopdocs found, the controller's columns and the checklist; with "
+        "--report, read it back and write the control report and certificate.",
+    )
+)
+@click.argument("project_file", type=PROJECT_FILE)
+@click.option(
+    "--claim",
+    "number",
+    required=True,
+    type=click.IntRange(1, 99),
+    metavar="N",
+    help=t("Numéro de la demande contrôlée.", "Number of the claim controlled."),
+)
+@click.option("--partner", required=True, metavar="ID", help=t("Le partenaire contrôlé.", "The partner controlled."))
+@click.option(
+    "--report",
+    is_flag=True,
+    help=t(
+        "Relit le classeur rempli et écrit rapport-controle.docx et certificat-controle.docx.",
+        "Read the filled workbook back and write rapport-controle.docx and certificat-controle.docx.",
+    ),
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    help=t("Langue (défaut : celle du partenaire).", "Language (default: the partner's)."),
+)
+@OUTPUT_DIR
+@click.option(
+    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
+)
+@date_option("Date du contrôle (défaut : aujourd'hui).", "Date of the control (default: today).")
+def control(
+    project_file: Path,
+    number: int,
+    partner: str,
+    report: bool,
+    lang: str | None,
+    out_dir: Path | None,
+    as_json: bool,
+    when: dt.date,
+) -> None:
+    import json
+
+    from coopdocs.output.control_files import ControlOptions
+    from coopdocs.output.control_files import control as run
+
+    options = ControlOptions(number, partner, report, out_dir, lang, when)
+    figures, written, target = run(project_file, options)
+    if as_json:
+        click.echo(json.dumps(figures.json_dict(), ensure_ascii=False, indent=2))
+    _finish(written, target, err=True)

@@ -1,0 +1,152 @@
+"""The « Liste de contrôle » of a claim: the points a controller checks (staff costs, flat rates,
+real costs, public procurement, state aid, visibility, double funding, archiving), each answered
+in advance where coopdocs can decide it from what it knows (« vérifié automatiquement : … »), left
+to the controller otherwise. coopdocs never answers « non » for the controller: a point it finds
+wrong is said, and left to answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopdocs.control.lines import ClaimLines
+from coopdocs.formats import percent
+from coopdocs.forms.sheet_life import SheetState, status
+from coopdocs.money.costs import FLAT_RULES
+from coopdocs.project.model import ProjectFile
+from coopdocs.words import label, words
+
+YES, NO, NOT_APPLICABLE = "yes", "no", "na"
+PROCUREMENT_WORDS = "(commande publique)"  # in the French text of every procurement point (the claim's record)
+THEMES = ("staff", "flat", "real", "procurement", "state_aid", "visibility", "double", "archive")
+POINTS = (
+    ("staff_method", "staff"),
+    ("staff_basis", "staff"),
+    ("staff_sheets", "staff"),
+    ("staff_fixed", "staff"),
+    ("flat_rate", "flat"),
+    ("flat_overlap", "flat"),
+    ("real_invoice", "real"),
+    ("real_proof", "real"),
+    ("real_paid", "real"),
+    ("real_vat", "real"),
+    ("procurement_threshold", "procurement"),
+    ("procurement_quotes", "procurement"),
+    ("state_aid", "state_aid"),
+    ("visibility", "visibility"),
+    ("double", "double"),
+    ("archive", "archive"),
+)
+
+
+@dataclass
+class Point:
+    key: str
+    theme: str
+    text: str
+    auto: str = ""  # what coopdocs checked, or ""
+    answer: str = ""  # YES / NOT_APPLICABLE when coopdocs decided it, else ""
+
+
+def answers(lang: str) -> dict[str, str]:
+    w = words("control", lang)
+    return {YES: w["yes"], NO: w["no"], NOT_APPLICABLE: w["not_applicable"]}
+
+
+def checklist(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str) -> list[Point]:
+    """Every point, pre-filled where coopdocs decides it (the procurement point from the points
+    the register checks raised on the claim's invoices)."""
+    w = words("control_check", lang)
+    points = {key: Point(key, theme, w[key]) for key, theme in POINTS}
+    _staff(project, claim, out_dir, lang, points)
+    _flat(project, claim, lang, points)
+    _real(claim, lang, points)
+    _procurement(project, claim, lang, points)
+    if project.project.with_eu_emblem:
+        _auto(points["visibility"], w["auto_emblem"])
+    points["archive"].auto = w["auto_archive"].format(years=project.reporting.retention_years)
+    earlier = w["auto_double_earlier"].format(count=claim.number - 1) if claim.number > 1 else ""
+    _auto(points["double"], w["auto_double"].format(count=len(claim.own)) + earlier)
+    return [points[key] for key, _theme in POINTS]
+
+
+def _auto(point: Point, said: str, answer: str = YES) -> None:
+    point.auto, point.answer = said, answer
+
+
+def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, points: dict[str, Point]) -> None:
+    w = words("control_check", lang)
+    staff = [line for line in claim.lines if line.kind == "staff"]
+    if not staff:
+        for key in ("staff_method", "staff_basis", "staff_sheets", "staff_fixed"):
+            _auto(points[key], w["auto_no_staff"], NOT_APPLICABLE)
+        return
+    rules = project.project.rules
+    article = label("control", f"method_{rules.rate_method}", lang) if project.project.legal_model == "interreg" else ""
+    _auto(points["staff_method"], w["auto_method"].format(article=article or w["programme_rule"]))
+    if "hours_basis" in project.project.rules.model_fields_set or project.project.legal_model == "interreg":
+        _auto(points["staff_basis"], w["auto_basis"].format(hours=f"{rules.hours_basis:g}"))
+    hourly = sorted({(line.agent, line.key.split("|")[-1]) for line in staff if "lettre-mission" not in line.source})
+    if hourly:
+        states = [status(out_dir, agent, month) for agent, month in hourly]
+        approved = [s for s in states if s.state == SheetState.APPROUVEE and not s.changed]
+        if len(approved) == len(states):
+            _auto(points["staff_sheets"], w["auto_sheets"].format(count=len(states)))
+        else:
+            names = ", ".join(f"{s.month}" for s in states if s not in approved)
+            points["staff_sheets"].auto = w["auto_sheets_missing"].format(
+                count=len(states) - len(approved), of=len(states), months=names
+            )
+    else:
+        _auto(points["staff_sheets"], w["auto_no_sheets"], NOT_APPLICABLE)
+    fixed = {line.agent for line in staff if "lettre-mission" in line.source}
+    if fixed:
+        agents = {a.id: a for a in project.agents}
+        said = ", ".join(str(agents[a].name) for a in sorted(fixed) if a in agents)
+        _auto(points["staff_fixed"], w["auto_fixed"].format(names=said))
+    else:
+        _auto(points["staff_fixed"], w["auto_no_fixed"], NOT_APPLICABLE)
+
+
+def _flat(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
+    w = words("control_check", lang)
+    flats = [line for line in claim.own if line.kind == "flat"]
+    if not flats:
+        _auto(points["flat_rate"], w["auto_no_flat"], NOT_APPLICABLE)
+        _auto(points["flat_overlap"], w["auto_no_flat"], NOT_APPLICABLE)
+        return
+    said = []
+    for line in flats:
+        article = FLAT_RULES[line.category].article if project.project.legal_model == "interreg" else ""
+        rate = percent(float(line.rate), lang)
+        said.append(f"{label('category', line.category, lang)} {rate}" + (f" ({article})" if article else ""))
+    _auto(points["flat_rate"], w["auto_flat"].format(rates=", ".join(said)))
+    _auto(points["flat_overlap"], w["auto_overlap"])
+
+
+def _real(claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
+    w = words("control_check", lang)
+    invoices = [line for line in claim.own if line.kind == "invoice"]
+    if not invoices:
+        for key in ("real_invoice", "real_proof", "real_paid", "real_vat"):
+            _auto(points[key], w["auto_no_invoice"], NOT_APPLICABLE)
+        return
+    _auto(points["real_invoice"], w["auto_invoice"].format(count=len(invoices)))
+    late = [line for line in invoices if line.found != words("control", lang)["nothing_found"]]
+    if not late:
+        points["real_paid"].auto = w["auto_paid"].format(count=len(invoices))
+
+
+def _procurement(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
+    """Against the project's thresholds (rules.procurement): the invoices the register checks
+    flagged (their points « à vérifier », kept in the claim's record, say « commande publique »)."""
+    w = words("control_check", lang)
+    rule = project.project.rules.procurement
+    if rule.quote_threshold is None and rule.tender_threshold is None:
+        points["procurement_threshold"].auto = w["auto_no_rule"]
+        return
+    flagged = [line.what.split(" :")[0] for line in claim.own if PROCUREMENT_WORDS in line.found]
+    if flagged:
+        points["procurement_threshold"].auto = w["auto_procurement_found"].format(points=" ; ".join(flagged))
+    else:
+        _auto(points["procurement_threshold"], w["auto_procurement"])

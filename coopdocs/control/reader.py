@@ -1,0 +1,279 @@
+"""Read the controller's workbook back by the readers' rules: by its words (headers in either
+language, found wherever they are), every refusal located (file, sheet, cell), nothing silently
+dropped (a line deleted, added or typed in a computed cell is refused). The workbook says which
+claim and partner it is for in its very hidden sheet: another claim's workbook is refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from coopdocs.control.checklist import Point, answers
+from coopdocs.control.figures import Check, Decision
+from coopdocs.control.lines import ClaimLines, Line
+from coopdocs.control.workbook import CHECK_COLUMNS, CONTROLLER, IDENTITY, LINE_COLUMNS
+from coopdocs.errors import CoopdocsError
+from coopdocs.formats import money
+from coopdocs.forms import NotANumber, Rows, plain, typed_number, workbook_rows
+from coopdocs.forms.anomalies import cell_address
+from coopdocs.words import LANGUAGES, words
+
+
+class ControlError(CoopdocsError):
+    """Every problem of the controller's workbook, one a line, each where to find it."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+    def lines(self) -> list[str]:
+        count = len(self.problems)
+        plural = "s" if count > 1 else ""
+        return [f"Erreur : {p}" for p in self.problems] + [
+            f"{count} problème{plural} dans le classeur du contrôleur : rien n'a été écrit."
+        ]
+
+
+def _norm(text: str) -> str:
+    return " ".join(plain(text).casefold().split())
+
+
+def _headers(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
+    return {_norm(words("control", lang)[f"{prefix}{n}"]): n for lang in LANGUAGES for n in names}
+
+
+LINE_HEADERS = _headers("col_", LINE_COLUMNS)
+CHECK_HEADERS = _headers("check_", CHECK_COLUMNS)
+YES = {_norm(words("control", lang)["yes"]) for lang in LANGUAGES}
+NO = {_norm(words("control", lang)["no"]) for lang in LANGUAGES}
+TOTAL = {_norm(words("control", lang)["total"]) for lang in LANGUAGES}
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+class Reading:
+    """The workbook being read: its file name and the problems found so far."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.problems: list[str] = []
+
+    def refuse(self, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(f"{cell_address(self.path.name, sheet, cell)} : {message}")
+
+    def stop(self) -> None:
+        if self.problems:
+            raise ControlError(self.problems)
+
+
+def check_identity(reading: Reading, sheets: dict[str, Rows], expected: list[tuple[str, Any]], said: str) -> None:
+    rows = sheets.get(IDENTITY)
+    if rows is None:
+        reading.refuse(
+            "", "", "ce n'est pas un classeur de contrôle écrit par coopdocs control (son identification manque)"
+        )
+        reading.stop()
+    found = {str(r[0]): r[1] for r in rows or [] if r and r[0] is not None and len(r) > 1}
+    for index, (name, value) in enumerate(expected[:3], start=1):
+        if str(found.get(name)) != str(value):
+            reading.refuse(
+                IDENTITY,
+                f"B{index}",
+                f"ce classeur n'est pas celui de {said} (il est celui d'une autre demande ou d'un autre partenaire) : "
+                "le contrôle se saisit dans le classeur écrit pour cette demande",
+            )
+            reading.stop()
+
+
+def _find(sheets: dict[str, Rows], headers: dict[str, str], needed: set[str]) -> tuple[str, int, dict[str, int]]:
+    for title, rows in sheets.items():
+        for index, row in enumerate(rows[:40]):
+            cols = {headers[_norm(v)]: i for i, v in enumerate(row) if isinstance(v, str) and _norm(v) in headers}
+            if needed <= set(cols):
+                return title, index, cols
+    return "", -1, {}
+
+
+def read_lines(
+    reading: Reading, sheets: dict[str, Rows], claim: ClaimLines, error_types: list[str]
+) -> dict[str, Decision]:
+    title, head, cols = _find(sheets, LINE_HEADERS, {"key", *CONTROLLER, "declared"})
+    if head < 0:
+        reading.refuse(
+            "",
+            "",
+            "aucune ligne d'en-tête « Montant déclaré … Montant certifié … Montant déduit » : les colonnes du contrôleur manquent",
+        )
+        reading.stop()
+    lines = {line.key: line for line in claim.lines}
+    decisions: dict[str, Decision] = {}
+    types = {_norm(t): t for t in error_types}
+    for number, row in enumerate(sheets[title][head + 1 :], start=head + 2):
+        key = row[cols["key"]] if cols["key"] < len(row) else None
+        if "number" in cols and cols["number"] < len(row) and _norm(str(row[cols["number"]] or "")) in TOTAL:
+            break  # the totals under the lines: formulas of coopdocs
+        if not isinstance(key, str) or not key.strip():
+            if any(
+                v not in (None, "") for i, v in enumerate(row) if i in [cols[n] for n in CONTROLLER if n != "comment"]
+            ):
+                reading.refuse(
+                    title,
+                    f"A{number}",
+                    "une ligne ajoutée au classeur : le contrôle porte sur les lignes de la demande",
+                )
+            continue
+        line = lines.get(key)
+        if line is None or key in decisions:
+            reading.refuse(title, f"A{number}", "ligne inconnue de la demande, ou donnée deux fois")
+            continue
+        decisions[key] = _decision(reading, title, number, row, cols, line, types)
+    for key, line in lines.items():
+        if key not in decisions:
+            reading.refuse(
+                title, "", f"la ligne « {line.what} » de la demande manque : aucune ligne ne s'écarte sans décision"
+            )
+    return decisions
+
+
+def _decision(
+    reading: Reading, title: str, number: int, row: tuple, cols: dict[str, int], line: Line, types: dict[str, str]
+) -> Decision:
+    def get(name: str) -> Any:
+        i = cols[name]
+        return row[i] if i < len(row) else None
+
+    def where(name: str) -> str:
+        return f"{_letter(cols[name])}{number}"
+
+    if line.kind == "flat":
+        typed = [n for n in CONTROLLER if n != "comment" and get(n) not in (None, "")]
+        for name in typed:
+            reading.refuse(
+                title, where(name), "un taux forfaitaire est recalculé sur les montants certifiés : rien à saisir"
+            )
+        return Decision(row=number, comment=plain(get("comment")))
+    decision = Decision(row=number, comment=str(get("comment") or "").strip())
+    decision.sample = _yes_no(reading, title, where("sample"), get("sample"))
+    decision.parked = _yes_no(reading, title, where("parked"), get("parked"))
+    certified = _amount(reading, title, where("certified"), get("certified"))
+    deducted = _amount(reading, title, where("deducted"), get("deducted"))
+    error = plain(get("error"))
+    if error and _norm(error) not in types:
+        reading.refuse(
+            title, where("error"), f"type d'erreur « {error} » inconnu (types : {', '.join(types.values())})"
+        )
+    decision.error = types.get(_norm(error), error)
+    _amounts(reading, title, where, line, decision, certified, deducted)
+    return decision
+
+
+def _amounts(
+    reading: Reading,
+    title: str,
+    where: Any,
+    line: Line,
+    d: Decision,
+    certified: Decimal | None,
+    deducted: Decimal | None,
+) -> None:
+    declared = line.declared
+    shown = money(declared, "fr")
+    if d.parked:
+        if certified or deducted:
+            reading.refuse(
+                title,
+                where("parked"),
+                "une ligne reportée n'est ni certifiée ni déduite : videz les montants, ou répondez « non »",
+            )
+        return
+    for name, amount in (("certified", certified), ("deducted", deducted)):
+        if amount is not None and amount > declared:
+            said = "montant déduit" if name == "deducted" else "montant certifié"
+            reading.refuse(title, where(name), f"{said} {money(amount, 'fr')} supérieur au montant déclaré ({shown})")
+            return
+    if certified is not None and deducted is not None and certified + deducted != declared:
+        reading.refuse(title, where("certified"), f"certifié + déduit ≠ déclaré ({shown}) : laissez l'un des deux vide")
+        return
+    if deducted is None:
+        deducted = declared - certified if certified is not None else Decimal(0)
+    d.deducted, d.certified = deducted, declared - deducted
+    if d.deducted and not d.error:
+        reading.refuse(title, where("error"), "une déduction sans type d'erreur : choisissez-le dans la liste")
+    if d.error and not d.deducted:
+        reading.refuse(title, where("error"), f"type d'erreur « {d.error} » sans montant déduit")
+
+
+def _yes_no(reading: Reading, title: str, cell: str, value: Any) -> bool:
+    text = _norm(str(value)) if value is not None else ""
+    if text in YES:
+        return True
+    if text and text not in NO:
+        reading.refuse(title, cell, f"« {value} » : oui ou non attendu")
+    return False
+
+
+def _amount(reading: Reading, title: str, cell: str, value: Any) -> Decimal | None:
+    try:
+        amount = typed_number(value, "amount", decimals=2)
+    except NotANumber as exc:
+        reading.refuse(title, cell, str(exc))
+        return None
+    if amount is not None and amount < 0:
+        reading.refuse(title, cell, f"montant négatif « {value} »")
+        return None
+    return amount
+
+
+def read_checks(reading: Reading, sheets: dict[str, Rows], points: list[Point], lang: str) -> list[Check]:
+    title, head, cols = _find(sheets, CHECK_HEADERS, set(CHECK_COLUMNS))
+    if head < 0:
+        reading.refuse("", "", "la liste de contrôle manque (en-tête « Point de contrôle … Réponse »)")
+        return []
+    known = {_norm(text): code for language in LANGUAGES for code, text in answers(language).items()}
+    found: dict[str, Check] = {}
+    by_key = {p.key: p for p in points}
+    for number, row in enumerate(sheets[title][head + 1 :], start=head + 2):
+        key = row[cols["key"]] if cols["key"] < len(row) else None
+        point = by_key.get(str(key)) if key else None
+        if point is None:
+            continue
+        value = row[cols["answer"]] if cols["answer"] < len(row) else None
+        text = _norm(str(value)) if value is not None else ""
+        if text and text not in known:
+            reading.refuse(title, f"{_letter(cols['answer'])}{number}", f"« {value} » : oui, non ou sans objet attendu")
+        comment = row[cols["comment"]] if cols["comment"] < len(row) else None
+        shown = answers(lang).get(known.get(text, ""), "")
+        theme = words("control_theme", lang)[point.theme]
+        found[point.key] = Check(theme, point.text, point.auto, shown, str(comment or "").strip())
+    for point in points:
+        if point.key not in found:
+            reading.refuse(title, "", f"le point « {point.text} » de la liste de contrôle manque")
+    return [found[p.key] for p in points if p.key in found]
+
+
+def read_control(
+    path: Path, project_id: str, claim: ClaimLines, points: list[Point], error_types: list[str], said: str, lang: str
+) -> tuple[dict[str, Decision], list[Check]]:
+    """The controller's decisions on every line and answers to every point, or a ControlError."""
+    from coopdocs.forms.anomalies import UnreadableForm
+
+    try:
+        sheets = dict(workbook_rows(path))
+    except UnreadableForm as exc:
+        raise CoopdocsError(exc.message) from None
+    reading = Reading(path)
+    expected = [("project", project_id), *identity_rows_of(claim)]
+    check_identity(reading, sheets, expected, said)
+    decisions = read_lines(reading, sheets, claim, error_types)
+    checks = read_checks(reading, sheets, points, lang)
+    reading.stop()
+    return decisions, checks
+
+
+def identity_rows_of(claim: ClaimLines) -> list[tuple[str, Any]]:
+    return [("claim", claim.number), ("partner", claim.partner)]

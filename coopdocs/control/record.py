@@ -1,0 +1,89 @@
+"""The controls written so far, `controle/registre.json`: for each claim and partner, what was
+declared, certified, deducted and parked, with the parked lines themselves. The next claim's
+control workbook brings those lines back; the bilan shows « certifié » beside « déclaré ».
+
+A control is recorded by `coopdocs control --report`; reading the same workbook again replaces
+its own record (the controller corrects a slip before signing), never another claim's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from coopdocs.bilan.figures import BilanFigures
+from coopdocs.control.lines import Line
+from coopdocs.errors import CoopdocsError
+from coopdocs.project.model import ProjectFile
+
+PATH = "controle/registre.json"
+Entry = dict[str, Any]
+
+
+@dataclass
+class Record:
+    controls: list[Entry] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Record:
+        path = out_dir / PATH
+        if not path.exists():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CoopdocsError(
+                f"{PATH} illisible ({exc}) : le registre des contrôles ne se corrige pas à la main"
+            ) from None
+        if not isinstance(data, dict) or not isinstance(data.get("controls"), list):
+            raise CoopdocsError(f"{PATH} : pas un registre des contrôles coopdocs")
+        return cls(data["controls"])
+
+    def of_partner(self, partner: str, before: int) -> list[Entry]:
+        """The partner's controls of claims numbered below `before`, in the claims' order."""
+        mine = [c for c in self.controls if c["partner"] == partner and int(c["claim"]) < before]
+        return sorted(mine, key=lambda c: int(c["claim"]))
+
+    def parked(self, partner: str, before: int) -> list[Line]:
+        """The lines parked by the partner's earlier controls and not decided since."""
+        pending: dict[str, Line] = {}
+        for control in self.of_partner(partner, before):
+            for key in control.get("decided", []):
+                pending.pop(key, None)
+            for entry in control.get("parked", []):
+                line = Line.of_entry(entry)
+                pending[line.key] = line
+        return list(pending.values())
+
+    def certified(self, project: ProjectFile, end: dt.date) -> dict[str, Decimal]:
+        """Each partner's amount certified by the controls of claims of periods ending by `end`
+        (the bilan's « certifié », beside its « déclaré »)."""
+        from coopdocs.calendar import period_bounds
+
+        found: dict[str, Decimal] = {}
+        for c in self.controls:
+            if period_bounds(str(c["period"]), project.project.start, project.project.end)[1] > end:
+                continue
+            found[c["partner"]] = found.get(c["partner"], Decimal(0)) + Decimal(c["certified"])
+        return found
+
+    def with_control(self, entry: Entry) -> Record:
+        others = [c for c in self.controls if (c["claim"], c["partner"]) != (entry["claim"], entry["partner"])]
+        return Record(sorted([*others, entry], key=lambda c: (int(c["claim"]), c["partner"])))
+
+    def to_bytes(self) -> bytes:
+        data = {"coopdocs": "registre des contrôles des demandes de paiement", "controls": self.controls}
+        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def with_control(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:
+    """Each partner's « certifié par le contrôle » beside « déclaré dans les demandes », once a
+    claim is controlled (the bilan's own section stays as it is)."""
+    certified = Record.load(out_dir).certified(project, figures.end)
+    if not certified:
+        return figures
+    partners = [p.model_copy(update={"certified": certified.get(p.id, Decimal(0))}) for p in figures.partners]
+    return figures.model_copy(update={"partners": partners})
