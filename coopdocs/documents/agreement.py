@@ -54,6 +54,7 @@ def agreement_context(b: Builder) -> dict[str, Any]:
     info = b.project.project
     lead = b.partner(b.project.partner(info.lead_partner))
     law = info.governing_law or b.t("default_law", country=lead["country_name"])
+    originals = info.signature.originals or len(partners)
     return {
         **overview,
         "governance": b.governance(),
@@ -65,10 +66,28 @@ def agreement_context(b: Builder) -> dict[str, Any]:
             "law": law,
             "cross_border": len({p["country"] for p in partners}) > 1,
             "place": info.signature.place or info.place or lead["city"],
-            "originals": info.signature.originals or len(partners),
+            "originals": originals,
+            "one_each": originals == len(partners),
+            "versions_text": versions_clause(b),
             "financing": [
                 {"short": p["short"], "rows": p["financing"], "total": p["budget_total"]}
                 for p in overview["budget"]["partners"]
             ],
         },
     }
+
+
+def versions_clause(b: Builder) -> str:
+    """The language article's sentence: the versions written (`agreement.languages`) and which
+    prevails (`agreement.authentic`), the same in every version."""
+    from coopdocs.project.naming import agreement_languages, authentic
+    from coopdocs.words import words
+
+    said = words("agreement_version", b.lang)
+    languages = agreement_languages(b.project)
+    versions = said["and"].join(said[lang] for lang in languages)
+    prevails = authentic(b.project)
+    if prevails == "all" and len(languages) > 1:
+        return said["all"].format(versions=versions)
+    which = said[f"{prevails if prevails != 'all' else languages[0]}_version"]
+    return said["one" if len(languages) == 1 else "several"].format(versions=versions, prevails=which)
