@@ -112,6 +112,7 @@ class WorkPackageHours(Model):
     id: str
     title: str
     hours: float
+    code: str = ""  # how pages name it (work_packages[].code, default WP<n>): never the id
 
 
 class Totals(Model):
@@ -136,6 +137,7 @@ class Deliverable(Model):
     wp: str
     title: str
     due: dt.date
+    code: str = ""  # its work package's code, shown instead of the id
 
 
 class LogbookEntry(Model):
@@ -220,6 +222,11 @@ class BilanFigures(Model):
     anomalies: list[Anomaly]  # the one anomaly model of coopdocs.forms
     budget_use: list[BudgetUse] = []
     meetings: MeetingFigures
+
+    def name_of(self, ident: str) -> str:
+        """The name of the agent or partner `ident`, as pages show it (never the id itself)."""
+        names = {p.id: p.name for p in self.partners} | {a.id: a.name for a in self.agents}
+        return names.get(ident, ident)
 
     @property
     def blocking(self) -> list[Anomaly]:

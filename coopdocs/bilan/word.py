@@ -123,7 +123,7 @@ def milestones_section(page: Page) -> None:
         [page.date(m.date), m.title, w["done"] if m.done else w["late"] if m.late else w["planned"]]
         for m in figures.milestones
     ]
-    rows += [[page.date(d.due), f"{d.wp.upper()} – {d.title}", w["due"]] for d in figures.deliverables]
+    rows += [[page.date(d.due), f"{d.code or d.wp.upper()} – {d.title}", w["due"]] for d in figures.deliverables]
     if rows:
         page.table([w["date"], w["item"], w["status"]], rows)
     else:
@@ -176,11 +176,12 @@ def hours_section(page: Page) -> None:
     figures, w, lang = page.figures, page.w, page.lang
     page.heading("hours")
     wps = [wp.id for wp in figures.work_packages]
-    headers = [w["agent"], w["partner"], w["mode"], *[wp.upper() for wp in wps], w["hours_h"], w["rate"]]
+    codes = [wp.code or wp.id.upper() for wp in figures.work_packages]
+    headers = [w["agent"], w["partner"], w["mode"], *codes, w["hours_h"], w["rate"]]
     rows = [
         [
             a.name,
-            a.partner,
+            figures.name_of(a.partner),
             w[a.mode],
             *[number(a.hours.get(wp, 0), lang) for wp in wps],
             number(a.hours_total, lang),
@@ -249,12 +250,14 @@ def consumption_section(page: Page) -> None:
         total.insert(3, page.money(sum((p.claimed or Decimal(0) for p in funded), Decimal(0))))
     page.table(headers, [*rows, total], bold_last=True)
     if funded:
-        page.picture(budget_chart(funded, w["budget"], w["spent"], w["chart_budget"]), 160)
+        unit = "€" if page.figures.currency == "EUR" else page.figures.currency
+        page.picture(budget_chart(funded, w["budget"], w["spent"], w["chart_budget"], page.lang, unit), 160)
 
 
 def by_wp_section(page: Page) -> None:
     page.heading("by_wp")
-    page.picture(work_package_chart(page.figures.work_packages, page.w["hours_h"], page.w["chart_wp"]), 150)
+    chart = work_package_chart(page.figures.work_packages, page.w["hours_h"], page.w["chart_wp"], page.lang)
+    page.picture(chart, 150)
 
 
 def anomalies_section(page: Page) -> None:
@@ -269,7 +272,7 @@ def anomalies_section(page: Page) -> None:
             [
                 label("anomaly", a.severity, page.lang),
                 a.kind.label(page.lang),
-                a.agent or a.partner,
+                page.figures.name_of(a.agent or a.partner),
                 a.where,
                 a.text(page.lang),
             ]
@@ -296,7 +299,7 @@ def plan_section(page: Page) -> None:
     page.table(
         [w["partner"], w["category"], w["budget"], w["spent_short"], w["consumed"]],
         [
-            [u.partner, label("category", u.category, lang) if u.category != "unknown" else "?"]
+            [figures.name_of(u.partner), label("category", u.category, lang) if u.category != "unknown" else "?"]
             + [page.money(u.budget), page.money(u.spent), percent(u.consumed, lang) if u.budget else "—"]
             for u in figures.budget_use
         ],
