@@ -188,6 +188,7 @@ class OpenAction(Model):
     who: str
     due: dt.date
     overdue: bool
+    meeting_date: dt.date | None = None  # the meeting that decided it, shown by its body and date
 
 
 class MeetingFigures(Model):

@@ -166,10 +166,15 @@ def meetings_section(page: Page) -> None:
         page.document.add_paragraph(w["no_open_action"])
         return
     rows = [
-        [a.what, a.who, page.date(a.due), w["late"] if a.overdue else w["open"], a.meeting]
+        [a.what, a.who, page.date(a.due), w["late"] if a.overdue else w["open"], _decided_by(page, a)]
         for a in meetings.open_actions
     ]
     page.table([w["action"], w["who"], w["due"], w["state"], w["meeting"]], rows)
+
+
+def _decided_by(page: Page, action: Any) -> str:
+    """The meeting that decided an action, by its body and date (never its id)."""
+    return f"{action.body}, {page.date(action.meeting_date)}" if action.meeting_date else str(action.body)
 
 
 def hours_section(page: Page) -> None:

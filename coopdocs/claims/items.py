@@ -23,6 +23,7 @@ from coopdocs.forms.expense_checks import Key
 from coopdocs.forms.expense_form import INVOICE
 from coopdocs.forms.expense_reader import Expense, Register
 from coopdocs.forms.timesheet_form import agent_period
+from coopdocs.project.naming import wp_of
 from coopdocs.messages import Arg, Phrase
 from coopdocs.money import costs
 from coopdocs.project import staff
@@ -243,7 +244,7 @@ def invoice_items(scope: Scope, register: Register | None, excluded: set[Key], i
             invoice=expense.invoice,
             label=expense.label,
             category=expense.category,
-            wp=expense.wp,
+            wp=wp_of(scope.project, expense.wp),
             paid=expense.paid,
             amount=costs.cents(expense.eligible),
             where=where,

@@ -16,6 +16,7 @@ from coopdocs.documents.guide_map import Mapped
 from coopdocs.guide import Item
 from coopdocs.money import costs
 from coopdocs.project.model import CATEGORIES, ProjectFile, in_language
+from coopdocs.project.naming import wp_code
 from coopdocs.words import words
 
 HEADERS = (
@@ -97,7 +98,7 @@ def register_model(project: ProjectFile, partner_id: str, points: Sequence[tuple
         "partner": partner.name,
         "partner_id": partner.id,
         "categories": [words("category", lang)[c] for c in register_categories(project)],
-        "wps": [wp.id.upper() for wp in project.work_packages],
+        "wps": [wp_code(project, wp) for wp in project.work_packages],
         "retention": w["retention"].format(years=project.reporting.retention_years),
     }
 
@@ -139,6 +140,7 @@ def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
     text_cell(sheet, 2, 3, model["project"])
     text_cell(sheet, 3, 1, w["identifier"]).font = Font(bold=True)
     text_cell(sheet, 3, 3, model["partner_id"])
+    sheet.row_dimensions[3].hidden = True  # the partner's id, for the reader only (contract v3)
     for row, note in ((4, model["retention"]), (5, model["points"])):
         if note:
             _note_across_table(sheet, row, note)

@@ -23,6 +23,16 @@ def wp_label(project: ProjectFile, wp: WorkPackage | str) -> str:
     return f"{wp_code(project, wp_id)} – {package.title}" if package else wp_code(project, wp_id)
 
 
+def wp_of(project: ProjectFile, typed: str) -> str:
+    """The work package id a person typed by its code (« WP2 », « lot 2 »), or its id (a version 2
+    register); what matches neither is kept as typed, for the checks to report."""
+    wanted = typed.strip().casefold()
+    for package in project.work_packages:
+        if wanted in (package.id.casefold(), wp_code(project, package).casefold()):
+            return package.id
+    return typed
+
+
 def signing_parties(project: ProjectFile) -> list[str]:
     """Everyone who signs the agreement: the funded partners, and the associated ones for their article."""
     return [p.id for p in project.partners]
