@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, MINIMAL, ROOT, run
 from openpyxl import load_workbook
 
+from conftest import EXAMPLE, MINIMAL, ROOT, run
 from coopdocs.forms.anomalies import AnomalyKind
 from coopdocs.guide import load_guide, walk
 from coopdocs.project import load_project

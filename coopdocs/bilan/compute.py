@@ -42,13 +42,13 @@ from coopdocs.forms.anomalies import (
     sheet_anomalies,
 )
 from coopdocs.forms.timesheet_form import agent_period, sheet_months
-from coopdocs.project.naming import wp_code
 from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
 from coopdocs.messages import Arg, Share
 from coopdocs.money import costs
 from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
+from coopdocs.project.naming import wp_code
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
 

@@ -23,12 +23,12 @@ from coopdocs.forms.expense_checks import Key
 from coopdocs.forms.expense_form import INVOICE
 from coopdocs.forms.expense_reader import Expense, Register
 from coopdocs.forms.timesheet_form import agent_period
-from coopdocs.project.naming import wp_of
 from coopdocs.messages import Arg, Phrase
 from coopdocs.money import costs
 from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
 from coopdocs.project.money import BudgetLine
+from coopdocs.project.naming import wp_of
 
 Taken = dict[str, tuple[int, Entry]]
 

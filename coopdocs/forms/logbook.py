@@ -18,9 +18,7 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.office.xlsx import text_cell, workbook_bytes
-
-    from coopdocs.office.xlsx import print_one_page_wide
+    from coopdocs.office.xlsx import print_one_page_wide, text_cell, workbook_bytes
     from coopdocs.project.naming import wp_code
 
     book = Workbook()

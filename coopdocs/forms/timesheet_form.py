@@ -47,14 +47,14 @@ def wp_header(code: str, title: str) -> str:
 
 
 def sheet_months(project: ProjectFile, agent: Agent) -> list[str]:
-    """The months an agent keeps a sheet: from the later of its start and the first month of a
-    work package it may charge (a sheet with no column to fill is nobody's), to its end."""
+    """The months an agent keeps a sheet: those of its period on the project in which a work
+    package it may charge runs (a sheet with no column to fill is nobody's to sign)."""
     from coopdocs.calendar import months
 
     start, end = agent_period(project, agent)
-    offered = staff.agent_work_packages(project, agent)
-    first = min((wp.start for wp in project.work_packages if wp.id in offered), default=start)
-    return months(max(start, first), end)
+    offered = [wp for wp in project.work_packages if wp.id in staff.agent_work_packages(project, agent)]
+    first, last = min((wp.start for wp in offered), default=start), max((wp.end for wp in offered), default=end)
+    return months(max(start, first), min(end, last))
 
 
 def sheet_path(agent_id: str, month: str) -> str:

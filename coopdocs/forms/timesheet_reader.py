@@ -20,9 +20,8 @@ from coopdocs.forms._reading import NotANumber, plain, typed_number, workbook_ro
 from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.timesheet_form import (
     ABSENCE,
-    AGENT_ID,
-    WP_IDS,
     ABSENCE_CODES,
+    AGENT_ID,
     COMMENT,
     DATE,
     DAY,
@@ -31,6 +30,7 @@ from coopdocs.forms.timesheet_form import (
     OTHER,
     TOTAL,
     WP_HEADER,
+    WP_IDS,
 )
 from coopdocs.kinds import TIMESHEETS as SHEETS_FOLDER
 from coopdocs.messages import Arg, Phrase
