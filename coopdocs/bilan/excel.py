@@ -77,7 +77,7 @@ def sheet_with(book: Any, table: Table) -> Any:
     for col in range(1, len(table.headers) + 1):
         widest = max([len(str(table.headers[col - 1]))] + [len(str(r[col - 1])) for r in table.rows if col <= len(r)])
         dimension = sheet.column_dimensions[get_column_letter(col)]
-        dimension.width = 30 if col == 1 else min(max(12, widest + 2), 48)
+        dimension.width = min(max(30 if col == 1 else 12, widest + 2), 48)
         dimension.hidden = col in table.hidden_cols
         sheet.cell(row=1, column=col).alignment = WRAP
     sheet.freeze_panes = "B2"

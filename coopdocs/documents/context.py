@@ -317,10 +317,10 @@ class Builder:
                 }
                 for b in g.bodies
             ],
-            "decision_rule": g.decision_rule,
+            "decision_rule": g.decision_rule.strip().rstrip("."),  # the clause ends the sentence
             "working_language": g.working_language,
-            "ip": g.ip,
-            "disputes": g.disputes,
+            "ip": french.sentence(g.ip),
+            "disputes": french.sentence(g.disputes),
         }
 
     def milestones(self) -> list[dict[str, Any]]:

@@ -42,9 +42,10 @@ def agreement_languages(project: ProjectFile) -> list[str]:
     """The agreement's languages, the project's first: `agreement.languages`, else every language of
     its signing parties (a partner without one reads the project's)."""
     default = project.project.language
-    wanted = project.agreement.languages or [project.partner(p).language or default for p in signing_parties(project)]
+    given: list[str] = list(project.agreement.languages or [])
+    wanted = given or [project.partner(p).language or default for p in signing_parties(project)]
     prevails = authentic(project)
-    if not project.agreement.languages and prevails != "all":
+    if not given and prevails != "all":
         wanted = [prevails, *wanted]  # the version that prevails is always written
     return sorted(dict.fromkeys(wanted), key=lambda lang: lang != default)
 
