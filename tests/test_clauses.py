@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import EXAMPLE, MINIMAL, docx_tables, docx_text, run
-
 from coopdocs.french import sentence, typeset, with_article
 
 LUMP_SUM = (

@@ -9,9 +9,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, MINIMAL, docx_tables, docx_text, run
 from openpyxl import load_workbook
 
+from conftest import EXAMPLE, MINIMAL, docx_tables, docx_text, run
 from coopdocs.forms.timesheet_reader import read_timesheet
 
 FR_PREVAILS = (
