@@ -133,3 +133,62 @@ def test_every_sheet_prints_on_a4_with_its_page_setup(folders, name):
             assert sheet.sheet_properties.pageSetUpPr is not None and sheet.sheet_properties.pageSetUpPr.fitToPage, (
                 where
             )
+
+
+# ---- workbooks that print ------------------------------------------------------------------
+def test_the_expense_register_totals_its_amounts_and_formats_every_one(folders):
+    sheet = load_workbook(folders["example"] / "depenses/gal-etangs_registre-depenses.xlsx").active
+    head = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Date de la facture" or r[0].value == "Date")
+    columns = {c.value: c.column_letter for c in sheet[head] if c.value}
+    total = next(r[0].row for r in sheet.iter_rows(min_row=head + 1) if r[0].value == "Total")
+    amounts = [h for h in columns if "HT" in h or "TVA" in h or "TTC" in h or "éligible" in h]
+    assert len(amounts) == 4, columns
+    for header in amounts:
+        letter = columns[header]
+        assert sheet[f"{letter}{total}"].value == f"=SUM({letter}{head + 1}:{letter}{total - 1})"
+        assert {sheet[f"{letter}{row}"].number_format for row in range(head + 1, total + 1)} == {"#,##0.00"}
+    assert sheet.row_dimensions[3].hidden and sheet["C3"].value == "gal-etangs"  # the reader's, not the page's
+
+
+def test_no_header_is_cut_every_long_header_wraps(folders):
+    for name in ("example", "interreg", "minimal"):
+        for path in sorted(folders[name].rglob("*.xlsx")):
+            for sheet in load_workbook(path).worksheets:
+                titles = sheet.print_title_rows
+                head = int(titles.split(":")[0].lstrip("$")) if titles else 1
+                for cell in sheet[head]:
+                    dimension = sheet.column_dimensions[cell.column_letter]
+                    if not isinstance(cell.value, str) or dimension.hidden:
+                        continue
+                    fits = len(cell.value) <= (dimension.width or 8.43)
+                    assert fits or cell.alignment.wrap_text, (path.name, sheet.title, cell.coordinate, cell.value)
+
+
+def test_the_bilan_workbook_names_people_says_modes_in_words_and_charts_in_french_numbers(folders):
+    from conftest import soffice_or_fail
+    from coopdocs.output.pdf import converted
+
+    path = folders["example"] / "bilans/bilan_2028-S1.xlsx"
+    book = load_workbook(path)
+    agents = book["Agents"] if "Agents" in book.sheetnames else book.worksheets[1]
+    rows = [[c.value for c in row] for row in agents.iter_rows(min_row=1, max_row=5)]
+    assert rows[0][:8] == ["Agent", "Identifiant", "Partenaire", "Mode", "WP1", "WP2", "WP3", "Heures"]
+    assert agents.column_dimensions["B"].hidden  # the agents' ids
+    assert rows[2][:4] == ["Zoé Martin", "zoe-martin", "GAL du Pays des Étangs & de la Seille", "temps passé"]
+    assert rows[1][3] == "part fixe" and agents["E3"].number_format == "0.00"
+    assert agents._charts[0].y_axis.number_format.formatCode == '# ##0" h"'
+    soffice_or_fail()
+    with converted([path], "pdf") as mapping:
+        import subprocess
+
+        text = subprocess.run(["pdftotext", "-layout", str(mapping[path]), "-"], capture_output=True, text=True).stdout
+    # the charts' axes: thousands grouped by a space, the unit after the number
+    assert "100 000 €" in text and "200 000 €" in text and "400 h" in text
+    assert "zoe-martin" not in text and "temps passé" in text
+
+
+def test_time_sheets_only_from_the_agents_first_work_package_month(folders):
+    sheets = sorted(p.name for p in (folders["example"] / "feuilles-de-temps/sophie-lenoir").glob("*.xlsx"))
+    # on the project from January 2027, but her work package (wp2) runs from March 2027 to March 2029
+    assert sheets[0] == "sophie-lenoir_2027-03.xlsx" and sheets[-1] == "sophie-lenoir_2029-03.xlsx"
+    assert len(sheets) == 25

@@ -99,7 +99,7 @@ def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
         (W["period"], figures.period, None),
         (W["from"], figures.start, DATE),
         (W["to"], figures.end, DATE),
-        (W["hours_declared"], totals.hours, None),
+        (W["hours_declared"], totals.hours, HOURS),
         (W["staff_costs"], float(totals.staff_cost), MONEY),
         (W["other"], float(totals.other_costs), MONEY),
         (W["flat"], float(totals.flat_rate_costs), MONEY),
@@ -114,6 +114,7 @@ def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     for r, (name, value, number_format) in enumerate(rows, start=1):
         text_cell(summary, r, 1, name).font = Font(bold=True)
         cell = text_cell(summary, r, 2, value)
+        cell.alignment = WRAP  # a long title wraps within its column, never past the page
         if number_format:
             cell.number_format = number_format
     summary.column_dimensions["A"].width = 28

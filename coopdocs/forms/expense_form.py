@@ -210,11 +210,12 @@ def _write_input_rows(sheet: Any, col: dict[str, str], first: int, last: int) ->
     styles = StyleCache()
     unlocked = Protection(locked=False)
     for row in range(first, last + 1):
-        sheet.cell(
+        gross = sheet.cell(
             row=row,
             column=HEADERS.index(GROSS) + 1,
             value=f'=IF(AND({col[NET]}{row}="",{col[VAT]}{row}=""),"",N({col[NET]}{row})+N({col[VAT]}{row}))',
         )
+        gross.number_format = "#,##0.00"  # an amount, like the ones typed beside it
         for index, header in enumerate(HEADERS, start=1):
             if header == GROSS:
                 continue
