@@ -178,6 +178,10 @@ _FEMININE = re.compile(r"(trice|ente|ère|ière|euse|esse|ée|cheffe|générale|
 _MASCULINE = re.compile(r"(teur|ent|ier|er|eur|é|chef|général|adjoint)\b", re.IGNORECASE)
 
 
+# French functions of either gender, that take « Madame la » as well as « Monsieur le ».
+_EPICENE = frozenset("maire secrétaire ministre juge notaire architecte responsable gérante gérant comptable".split())
+
+
 def civility(title: str, given: str | None = None) -> str | None:
     """Madame or Monsieur: as given, else from the title's first word ("Présidente" → Madame);
     None when the title does not say ("Maire", "Secrétaire")."""
@@ -196,6 +200,9 @@ def salutation(title: str, given: str | None = None) -> str:
     who = civility(title, given)
     if who is None:
         return "Madame, Monsieur,"
+    first = title.strip().split()[0].casefold() if title.strip() else ""
+    if civility(title) is None and first.split("-")[-1] not in _EPICENE:
+        return f"{who},"  # a function French does not name (« Chair »): the civility alone
     function = re.split(r"\s+(?:du|de|des|d'|de la)\b|,", title.strip(), maxsplit=1)[0].strip()
     function = function[:1].upper() + function[1:]
     article = "la" if who == "Madame" else "le"
