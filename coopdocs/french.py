@@ -26,9 +26,12 @@ _KEEP = re.compile(r"https?://\S+|\b\d{1,2}:\d{2}\b|\S+\.xlsx!\S+")
 
 
 def typeset(text: str) -> str:
-    """French non-breaking spaces in prose; URLs and times ("14:30") left alone."""
+    """French non-breaking spaces in prose; URLs and times ("14:30") left alone; quotes inside
+    quotes as “ ” (« le projet “Terroir & Co” »)."""
     if not text or not any(c in text for c in ":;!?%»«°"):
         return text
+    if text.count("«") > 1:
+        text = nested_quotes(text)
     kept: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
@@ -40,6 +43,37 @@ def typeset(text: str) -> str:
     text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)
     text = _NUMERO.sub(r"\1" + NBSP, text)
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+
+def nested_quotes(text: str) -> str:
+    """« … « … » … » → « … “…” … »: French nests English quotes inside guillemets."""
+    out, depth = [], 0
+    for char in text:
+        if char == "«":
+            out.append("«" if depth == 0 else "“")
+            depth += 1
+        elif char == "»" and depth:
+            depth -= 1
+            out.append("»" if depth == 0 else "”")
+        else:
+            out.append(char)
+    nested = "".join(out)
+    return re.sub(r"[ \t\u00a0\u202f]+”", "”", re.sub(r"“[ \t\u00a0\u202f]+", "“", nested))
+
+
+def sentence(text: str) -> str:
+    """A text that ends a sentence ends with a full stop (or its own ! ? …)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def with_article(law: str) -> str:
+    """« le droit français », « la loi belge »: a governing law named without its article takes
+    it (« régie par le droit français »); a name that is not « droit … » or « loi … » is kept."""
+    law = law.strip()
+    first = law.split()[0].casefold() if law else ""
+    article = {"droit": "le ", "loi": "la ", "législation": "la "}.get(first)
+    return f"{article}{law[:1].lower()}{law[1:]}" if article else law
 
 
 def _space_before(match: re.Match[str]) -> str:
@@ -144,6 +178,10 @@ _FEMININE = re.compile(r"(trice|ente|ère|ière|euse|esse|ée|cheffe|générale|
 _MASCULINE = re.compile(r"(teur|ent|ier|er|eur|é|chef|général|adjoint)\b", re.IGNORECASE)
 
 
+# French functions of either gender, that take « Madame la » as well as « Monsieur le ».
+_EPICENE = frozenset("maire secrétaire ministre juge notaire architecte responsable gérante gérant comptable".split())
+
+
 def civility(title: str, given: str | None = None) -> str | None:
     """Madame or Monsieur: as given, else from the title's first word ("Présidente" → Madame);
     None when the title does not say ("Maire", "Secrétaire")."""
@@ -162,6 +200,9 @@ def salutation(title: str, given: str | None = None) -> str:
     who = civility(title, given)
     if who is None:
         return "Madame, Monsieur,"
+    first = title.strip().split()[0].casefold() if title.strip() else ""
+    if civility(title) is None and first.split("-")[-1] not in _EPICENE:
+        return f"{who},"  # a function French does not name (« Chair »): the civility alone
     function = re.split(r"\s+(?:du|de|des|d'|de la)\b|,", title.strip(), maxsplit=1)[0].strip()
     function = function[:1].upper() + function[1:]
     article = "la" if who == "Madame" else "le"

@@ -104,8 +104,7 @@ def register_output(project: ProjectFile, options: BuildOptions) -> list[Output]
 def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
     """One form a month for each `hourly` agent (`fixed` agents only when the programme rule
     `fixed_share_timesheets` asks: otherwise their mission letter states the share)."""
-    from coopdocs.calendar import months
-    from coopdocs.forms.timesheet_form import agent_period, sheet_inputs, sheet_model, sheet_path, timesheet_workbook
+    from coopdocs.forms.timesheet_form import sheet_inputs, sheet_model, sheet_months, sheet_path, timesheet_workbook
     from coopdocs.project.staff import keeps_timesheets
 
     if options.only and TIMESHEETS not in options.only:
@@ -114,7 +113,7 @@ def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Outpu
     for agent in project.agents:
         if not keeps_timesheets(project, agent) or (options.agents and agent.id not in options.agents):
             continue
-        for month in months(*agent_period(project, agent)):
+        for month in sheet_months(project, agent):  # from its first work package's month
             if options.months and month not in options.months:
                 continue
             model = sheet_model(project, agent, month)

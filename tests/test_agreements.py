@@ -293,7 +293,9 @@ def test_libreoffice_converts_every_document_of_the_interreg_project(interreg):
     from coopdocs.output.pdf import converted
 
     sources = sorted(interreg.rglob("*.docx"))
-    assert len(sources) == 9  # with the covering letters of the two partners other than the lead
+    # With the covering letters of the two partners other than the lead, and the agreement in
+    # English for the partner working in English (convention-partenariat.en.docx).
+    assert len(sources) == 10
     with converted(sources, "pdf") as mapping:
         assert set(mapping) == set(sources)
         for produced in mapping.values():

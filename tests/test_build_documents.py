@@ -19,6 +19,7 @@ TRICKY_AGENT = "Zoé O'Brien-Martin 🙂 <zoe> & co"
 TRICKY_PARTNER_FR = TRICKY_PARTNER.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 DOCUMENTS = [
     "convention-partenariat.docx",
+    "convention-partenariat.en.docx",  # for the Norwegian observer, who signs its article (v3)
     "fiche-projet.docx",
     # the lead partner writes no letter of intent to itself; the observer writes a letter of support
     "partenaires/gal-etangs/fiche-engagement.docx",
@@ -33,6 +34,7 @@ DOCUMENTS = [
     *(f"agents/{a}/lettre-mission.docx" for a in ("julien-hoffmann", "zoe-martin", "sophie-lenoir", "claire-weber")),
     *(f"reunions/copil-{m}/convocation{lang}.docx" for m in ("2027-06", "2028-06") for lang in ("", ".en")),
     "reunions/copil-2027-06/compte-rendu.docx",  # the meeting of 2028 has no decision yet: no minutes
+    "reunions/copil-2027-06/compte-rendu.en.docx",  # a member of the committee works in English (v3)
     "agents/sophie-lenoir/avenant_2028-07-01.docx",
 ]
 
@@ -63,11 +65,13 @@ def test_build_writes_the_output_tree_of_the_spec(built):
     sheets = [
         f"feuilles-de-temps/zoe-martin/zoe-martin_{m}.xlsx" for m in months(dt.date(2027, 3, 1), dt.date(2029, 3, 31))
     ]
+    # Sophie Lenoir is on the project all along, but her only work package (wp2) runs from March
+    # 2027 to March 2029: no sheet without a column to fill (contract v3)
     sheets += [
         f"feuilles-de-temps/sophie-lenoir/sophie-lenoir_{m}.xlsx"
-        for m in months(dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+        for m in months(dt.date(2027, 3, 1), dt.date(2029, 3, 31))
     ]
-    assert len(sheets) == 25 + 30  # hourly agents only: fixed-share agents get no time sheet
+    assert len(sheets) == 25 + 25  # hourly agents only: fixed-share agents get no time sheet
     registers = [f"depenses/{p}_registre-depenses.xlsx" for p in ("gal-etangs", "gal-ardenne-sud", "saveurs-seille")]
     expected = [
         *DOCUMENTS,
@@ -251,7 +255,9 @@ def test_lang_overrides_every_document(tmp_path):
     assert run("build", MINIMAL, "-o", tmp_path, "--lang", "en", "--only", "convention-partenariat").exit_code == 0
     text = docx_text(tmp_path / "convention-partenariat.docx")
     assert "PARTNERSHIP AGREEMENT" in text and "Article 1 – Purpose" in text
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["convention-partenariat.docx", "manifest.json"]
+    # the version of its (French) signing parties beside it (contract v3)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == ["convention-partenariat.docx", "convention-partenariat.fr.docx", "manifest.json"]
 
 
 def test_every_document_opens_in_libreoffice(built, tmp_path):

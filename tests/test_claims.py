@@ -427,9 +427,7 @@ def example(tmp_path_factory) -> tuple[Path, dict, dict, dict]:
             "2027-05": {},
             "2027-06": {},
         },
-        "sophie-lenoir": {
-            "2027-01": {},  # no work package of hers before March
-            "2027-02": {},
+        "sophie-lenoir": {  # no sheet before March: no work package of hers starts before (contract v3)
             "2027-03": {D(2027, 3, 15): {"wp2": 7}, D(2027, 3, 22): {"wp2": 3.5}},
             "2027-04": {D(2027, 4, 19): {"wp2": 2}},
             "2027-05": {},

@@ -317,7 +317,7 @@ def test_plan_against_actual_in_the_json_word_and_excel(case):
     assert "Prévu et réalisé (cumul depuis le début du projet)" in text
     sheet = load_workbook(case / "out/bilans/bilan_2028-S1.xlsx")["Prévu et réalisé"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
-    assert ["gal-a", "Frais de déplacement", 10000, 1000, 0.1] in rows
+    assert ["GAL A & Co", "Frais de déplacement", 10000, 1000, 0.1] in rows  # the partner by its name (v3)
 
 
 def test_the_bilans_guide_items_are_grouped_by_stage_methods_then_open_vigilance_first(case):

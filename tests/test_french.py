@@ -87,6 +87,8 @@ def test_people_are_elided_before_a_vowel_only():
         ("Vice-présidente", None, "Madame la Vice-présidente,"),
         ("Maire", None, "Madame, Monsieur,"),
         ("Maire", "Madame", "Madame la Maire,"),
+        ("Chair", "Madame", "Madame,"),  # a function French does not name: the civility alone (issue 23)
+        ("Director", "Monsieur", "Monsieur,"),
     ],
 )
 def test_salutations_follow_the_representative_s_title(title, given, expected):

@@ -80,8 +80,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_meeting_has_its_invitation_and_minutes_only_once_something_is_recorded(built):
     folders = {p.name: sorted(f.name for f in p.iterdir()) for p in (built / "reunions").iterdir()}
     assert folders == {
-        "copil-mars": ["compte-rendu.docx", "convocation.docx", "convocation.en.docx"],
-        "copil-sept": ["compte-rendu.docx", "convocation.docx", "convocation.en.docx"],
+        # the minutes in English too, like the invitation: a member works in English (contract v3)
+        "copil-mars": ["compte-rendu.docx", "compte-rendu.en.docx", "convocation.docx", "convocation.en.docx"],
+        "copil-sept": ["compte-rendu.docx", "compte-rendu.en.docx", "convocation.docx", "convocation.en.docx"],
         "cotech-dec": ["convocation.docx"],  # no decision yet; no member works in English
     }
 
@@ -187,7 +188,9 @@ def test_only_selects_the_meeting_documents_and_a_file_without_meetings_has_none
     assert written == [
         "manifest.json",
         "reunions/copil-mars/compte-rendu.docx",
+        "reunions/copil-mars/compte-rendu.en.docx",
         "reunions/copil-sept/compte-rendu.docx",
+        "reunions/copil-sept/compte-rendu.en.docx",
         "suivi/decisions-actions.xlsx",
     ]
     assert run("build", MINIMAL, "-o", tmp_path / "b").exit_code == 0  # version 1: no meetings
@@ -197,6 +200,7 @@ def test_only_selects_the_meeting_documents_and_a_file_without_meetings_has_none
 
 def test_the_example_has_two_meetings_one_still_to_come(tmp_path):
     assert run("build", EXAMPLE, "-o", tmp_path, "--date", "2028-01-15", "--only", "compte-rendu").exit_code == 0
-    assert [p.parent.name for p in (tmp_path / "reunions").rglob("*.docx")] == ["copil-2027-06"]
+    written = sorted(p.relative_to(tmp_path / "reunions").as_posix() for p in (tmp_path / "reunions").rglob("*.docx"))
+    assert written == ["copil-2027-06/compte-rendu.docx", "copil-2027-06/compte-rendu.en.docx"]
     text = docx_text(tmp_path / "reunions/copil-2027-06/compte-rendu.docx")
     assert "Recenser les producteurs des itinéraires" in text and "Excusés\u00a0: Fjordland LAG" in text

@@ -56,10 +56,10 @@ def three_countries(tmp_path_factory) -> tuple[Path, Path]:
         AGENT.format(id=i, name=n, partner=p)
         for i, n, p in (("ana", "Ana & <Co>", "gal-fr"), ("marc", "Marc", "gal-moselle"), ("lea", "Léa", "gal-be"))
     )
+    wp1 = "  - {id: wp1, title: Coordination, lead: gal-a, start: 2028-01-01, end: 2028-12-31}\n"
+    # wp2 after wp1: its default code is WP2, by its place in the file (contract v3)
     text = text.replace(
-        "work_packages:",
-        "work_packages:\n  - {id: wp2, title: '=1+1 Animation', lead: gal-a, start: 2028-03-01, end: 2028-12-31}",
-        1,
+        wp1, wp1 + "  - {id: wp2, title: '=1+1 Animation', lead: gal-a, start: 2028-03-01, end: 2028-12-31}\n", 1
     )
     text = text.replace("partners:\n", "partners:\n" + partners.lstrip("\n") + "\n", 1)
     text = text.replace("work_packages:", agents + "work_packages:", 1)

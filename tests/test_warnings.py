@@ -113,12 +113,25 @@ def test_a_partner_working_in_english_would_get_french_only_texts(tmp_path):
         '- "Structurer un réseau transfrontalier de 40 producteurs en circuits courts"',
     )
     text = text.replace("- {fr: Balisage des itinéraires, en: Waymarking of the trails}", "- Balisage des itinéraires")
-    found = warnings_of(tmp_path, text)
-    assert (
-        "102:15: partners.3.language: avertissement : lag-fjord reçoit ses documents en anglais, mais ces textes n'y "
-        "seraient qu'en français : project.objectives.0, meetings.1.agenda.2 ; donnez-les aussi en anglais "
-        "({fr: …, en: …})" in found
+    # A work package's title and a body's frequency are in the English agreement too.
+    text = text.replace(
+        "title: {fr: Itinéraires de découverte étangs et forêts, en: Discovery trails through ponds and forests}",
+        "title: Itinéraires de découverte étangs et forêts",
     )
+    text = text.replace("frequency: {fr: tous les mois, en: every month}", "frequency: tous les mois")
+    found = [w.split(": ", 1)[1] for w in warnings_of(tmp_path, text) if "texte en français" in w]
+    # Each text at its own line, with who would read it in French: the objective is in the
+    # English agreement and in the observer's letter; the agenda item in the observer's invitation.
+    assert found == [
+        "project.objectives.0: avertissement : texte en français seulement : la convention en anglais et les "
+        "documents de lag-fjord l'afficheraient en français ; donnez-le aussi en anglais ({fr: …, en: …})",
+        "work_packages.1.title: avertissement : texte en français seulement : la convention en anglais "
+        "l'afficherait en français ; donnez-le aussi en anglais ({fr: …, en: …})",
+        "governance.bodies.1.frequency: avertissement : texte en français seulement : la convention en anglais "
+        "l'afficherait en français ; donnez-le aussi en anglais ({fr: …, en: …})",
+        "meetings.1.agenda.2: avertissement : texte en français seulement : les documents de lag-fjord "
+        "l'afficheraient en français ; donnez-le aussi en anglais ({fr: …, en: …})",
+    ]
 
 
 HOURLY_AGENT = AGENT.replace("allocation: {mode: fixed, share: 0.5}", "allocation: {mode: hourly, hours_planned: 400}")

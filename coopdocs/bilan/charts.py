@@ -8,12 +8,16 @@ import io
 from coopdocs.bilan.figures import PartnerFigures, WorkPackageHours
 
 
-def bar_chart(categories: list[str], series: list[tuple[str, list[float]]], title: str) -> bytes:
-    """A horizontal bar chart as PNG (matplotlib, Agg), the same bytes for the same data."""
+def bar_chart(
+    categories: list[str], series: list[tuple[str, list[float]]], title: str, lang: str = "fr", unit: str = ""
+) -> bytes:
+    """A horizontal bar chart as PNG (matplotlib, Agg), the same bytes for the same data; the
+    axis in the document's numbers (« 20 000 € », « 150 h »)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     height = max(2.2, 0.45 * len(categories) * max(1, len(series)) + 1)
     figure, axes = plt.subplots(figsize=(6.5, height), dpi=110)
@@ -28,6 +32,7 @@ def bar_chart(categories: list[str], series: list[tuple[str, list[float]]], titl
     if len(series) > 1:
         axes.legend(fontsize=8)
     axes.grid(axis="x", alpha=0.3)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: axis_label(x, lang, unit)))
     figure.tight_layout()
     out = io.BytesIO()
     figure.savefig(out, format="png", metadata={"Software": None})
@@ -35,7 +40,17 @@ def bar_chart(categories: list[str], series: list[tuple[str, list[float]]], titl
     return out.getvalue()
 
 
-def budget_chart(funded: list[PartnerFigures], budget: str, spent: str, title: str) -> bytes:
+def axis_label(value: float, lang: str, unit: str) -> str:
+    """An axis graduation: « 20 000 € » in French (a no-break space before the unit)."""
+    from coopdocs.formats import number
+
+    shown = number(int(value) if value == int(value) else value, lang)
+    return f"{shown}\u00a0{unit}" if unit else shown
+
+
+def budget_chart(
+    funded: list[PartnerFigures], budget: str, spent: str, title: str, lang: str = "fr", unit: str = "€"
+) -> bytes:
     """Budget and cumulative spending of the partners with a budget, side by side."""
     return bar_chart(
         [p.name for p in funded],
@@ -44,13 +59,17 @@ def budget_chart(funded: list[PartnerFigures], budget: str, spent: str, title: s
             (spent, [float(p.cumulative.total) for p in funded]),
         ],
         title,
+        lang,
+        unit,
     )
 
 
-def work_package_chart(work_packages: list[WorkPackageHours], hours: str, title: str) -> bytes:
+def work_package_chart(work_packages: list[WorkPackageHours], hours: str, title: str, lang: str = "fr") -> bytes:
     """Hours declared on each work package over the period."""
     return bar_chart(
-        [f"{wp.id.upper()} – {wp.title}" for wp in work_packages],
+        [f"{wp.code or wp.id.upper()} – {wp.title}" for wp in work_packages],
         [(hours, [wp.hours for wp in work_packages])],
         title,
+        lang,
+        "h",
     )

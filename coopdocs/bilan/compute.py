@@ -41,13 +41,14 @@ from coopdocs.forms.anomalies import (
     monthly_anomalies,
     sheet_anomalies,
 )
-from coopdocs.forms.timesheet_form import agent_period
+from coopdocs.forms.timesheet_form import agent_period, sheet_months
 from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
 from coopdocs.messages import Arg, Share
 from coopdocs.money import costs
 from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
+from coopdocs.project.naming import wp_code
 
 BILAN_STAGES = ("suivre-piloter", "rendre-compte", "anticiper-controles")
 
@@ -157,7 +158,8 @@ def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[Ho
     in_period = _overlap(span, (inputs.start, inputs.end))
     mine = inputs.sheets.get(agent.id, {})
     blocked = sorted(inputs.blocked.get(agent.id, set()))
-    expected = months(*in_period) if in_period else []
+    sheets = set(sheet_months(project, agent))  # none before its first work package's month
+    expected = [m for m in months(*in_period) if m in sheets] if in_period else []
     wps = {wp.id for wp in project.work_packages}
     hours, period_hours, cumulative_hours = declared_hours(mine, inputs.start, inputs.end, span, wps)
     inputs.anomalies += sheet_checks(project, agent, mine, inputs.end)
@@ -242,7 +244,7 @@ def milestones(project: ProjectFile, start: dt.date, end: dt.date, today: dt.dat
 
 def deliverables(project: ProjectFile, start: dt.date, end: dt.date) -> list[Deliverable]:
     return [
-        Deliverable(wp=wp.id, title=d.title, due=d.due)
+        Deliverable(wp=wp.id, title=d.title, due=d.due, code=wp_code(project, wp))
         for wp in project.work_packages
         for d in wp.deliverables
         if start <= d.due <= end
@@ -307,7 +309,12 @@ def compute(
     partners, spending = partner_figures(project, staff, inputs)
     start, end, p = inputs.start, inputs.end, project.project
     hours_by_wp = [
-        WorkPackageHours(id=wp.id, title=wp.title, hours=round(sum(a.hours.get(wp.id, 0.0) for a in agents), 2))
+        WorkPackageHours(
+            id=wp.id,
+            title=wp.title,
+            hours=round(sum(a.hours.get(wp.id, 0.0) for a in agents), 2),
+            code=wp_code(project, wp),
+        )
         for wp in project.work_packages
     ]
     anomalies = sorted(

@@ -15,6 +15,15 @@ from coopdocs.words import label, words
 MONEY, SHARE, HOURS, DATE = "#,##0.00", "0.00%", "0.00", "DD/MM/YYYY"
 
 
+def _wrap() -> Any:
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True, vertical="top")
+
+
+WRAP = _wrap()
+
+
 @dataclass
 class Table:
     """A sheet of rows under a header; `sums` are the columns totalled by a SUM formula."""
@@ -26,6 +35,8 @@ class Table:
     money_cols: tuple[int, ...] = ()
     share_cols: tuple[int, ...] = ()
     total_label: str = ""  # the total row's first cell
+    hours_cols: tuple[int, ...] = ()
+    hidden_cols: tuple[int, ...] = ()  # ids kept for lookups, not shown (contract v3)
 
 
 def write_rows(sheet: Any, table: Table) -> None:
@@ -42,6 +53,8 @@ def write_rows(sheet: Any, table: Table) -> None:
                 cell.number_format = MONEY
             elif col in table.share_cols:
                 cell.number_format = SHARE
+            elif col in table.hours_cols:
+                cell.number_format = HOURS
 
 
 def sheet_with(book: Any, table: Table) -> Any:
@@ -63,7 +76,11 @@ def sheet_with(book: Any, table: Table) -> Any:
             cell.font = Font(bold=True)
             cell.number_format = MONEY if col in table.money_cols else HOURS
     for col in range(1, len(table.headers) + 1):
-        sheet.column_dimensions[get_column_letter(col)].width = 30 if col == 1 else 15
+        widest = max([len(str(table.headers[col - 1]))] + [len(str(r[col - 1])) for r in table.rows if col <= len(r)])
+        dimension = sheet.column_dimensions[get_column_letter(col)]
+        dimension.width = min(max(30 if col == 1 else 12, widest + 2), 48)
+        dimension.hidden = col in table.hidden_cols
+        sheet.cell(row=1, column=col).alignment = WRAP
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{last}"
     print_one_page_wide(sheet, 1)
@@ -83,7 +100,7 @@ def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
         (W["period"], figures.period, None),
         (W["from"], figures.start, DATE),
         (W["to"], figures.end, DATE),
-        (W["hours_declared"], totals.hours, None),
+        (W["hours_declared"], totals.hours, HOURS),
         (W["staff_costs"], float(totals.staff_cost), MONEY),
         (W["other"], float(totals.other_costs), MONEY),
         (W["flat"], float(totals.flat_rate_costs), MONEY),
@@ -98,6 +115,7 @@ def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     for r, (name, value, number_format) in enumerate(rows, start=1):
         text_cell(summary, r, 1, name).font = Font(bold=True)
         cell = text_cell(summary, r, 2, value)
+        cell.alignment = WRAP  # a long title wraps within its column, never past the page
         if number_format:
             cell.number_format = number_format
     summary.column_dimensions["A"].width = 28
@@ -110,9 +128,10 @@ def agents_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
     W = words("bilan", lang)
     wps = [wp.id for wp in figures.work_packages]
     n = len(wps)
-    headers = [W["agent"], W["id"], W["partner"], W["mode"], *[wp.upper() for wp in wps], W["hours_h"], W["rate"]]
+    codes = [wp.code or wp.id.upper() for wp in figures.work_packages]
+    headers = [W["agent"], W["id"], W["partner"], W["mode"], *codes, W["hours_h"], W["rate"]]
     rows = [
-        [a.name, a.id, a.partner, a.mode, *[a.hours.get(wp, 0.0) for wp in wps], a.hours_total]
+        [a.name, a.id, figures.name_of(a.partner), W[a.mode], *[a.hours.get(wp, 0.0) for wp in wps], a.hours_total]
         + [float(a.hourly_rate), float(a.cost), ", ".join(a.months_missing)]
         for a in figures.agents
     ]
@@ -122,7 +141,9 @@ def agents_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
         rows,
         sums=[*range(5, 6 + n), 7 + n],
         money_cols=(6 + n, 7 + n),
+        hours_cols=tuple(range(5, 6 + n)),
         total_label=W["total"],
+        hidden_cols=(2,),  # the agent's id: for a formula or a lookup, never read on the page
     )
     return sheet_with(book, table)
 
@@ -144,6 +165,7 @@ def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
         money_cols=(3, 4, 5, 6, 7, 8),
         share_cols=(9,),
         total_label=W["total"],
+        hidden_cols=(2,),  # the partner's id
     )
     sheet = sheet_with(book, table)
     for r in range(2, len(figures.partners) + 2):
@@ -189,7 +211,8 @@ def anomalies_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     W = words("bilan", lang)
     headers = [W["severity"], W["kind"], W["who"], W["date"], W["file"], W["sheet"], W["cell"], W["message"]]
     rows: list[list[Any]] = [
-        [label("anomaly", a.severity, lang), a.kind.label(lang), a.agent or a.partner, a.date, a.file, a.sheet, a.cell]
+        [label("anomaly", a.severity, lang), a.kind.label(lang), figures.name_of(a.agent or a.partner), a.date]
+        + [a.file, a.sheet, a.cell]
         + [a.text(lang)]
         for a in figures.anomalies
     ]
@@ -201,7 +224,7 @@ def plan_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     W = words("bilan", lang)
     category = words("category", lang) | {"unknown": W["unclassified"]}
     rows: list[list[Any]] = [
-        [u.partner, category.get(u.category, u.category), float(u.budget), float(u.spent), u.consumed]
+        [figures.name_of(u.partner), category.get(u.category, u.category), float(u.budget), float(u.spent), u.consumed]
         for u in figures.budget_use
     ]
     rows += [
@@ -227,14 +250,22 @@ def meetings_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     for a in figures.meetings.open_actions:
         state = m["late"] if a.overdue else m["open"]
         rows.append([None, a.body, a.meeting, m["action"], a.what, a.who, a.due, state])
-    sheet = sheet_with(book, Table(m["heading"], headers, rows))
+    sheet = sheet_with(book, Table(m["heading"], headers, rows, hidden_cols=(3,)))  # column 3: the meeting's id
     for row in sheet.iter_rows(min_row=2, max_col=7):
         for cell in row:
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE
 
 
-def budget_chart(partners: Any, count: int, title: str) -> None:
+def value_axis(chart: Any, unit: str) -> None:
+    """Both axes shown, the values in French-style numbers with their unit (« 20 000 € », « 150 h »):
+    a literal space groups the thousands whatever the spreadsheet's locale."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.number_format = f'# ##0" {unit}"'
+
+
+def budget_chart(partners: Any, count: int, title: str, unit: str = "€") -> None:
     """Budget and cumulative spending by partner, from the Partners sheet's columns G and H."""
     from openpyxl.chart import BarChart, Reference
 
@@ -244,6 +275,7 @@ def budget_chart(partners: Any, count: int, title: str) -> None:
     chart.add_data(Reference(partners, min_col=7, max_col=8, min_row=1, max_row=count + 1), titles_from_data=True)
     chart.set_categories(Reference(partners, min_col=1, min_row=2, max_row=count + 1))
     chart.height, chart.width = 9, 18
+    value_axis(chart, unit)
     partners.add_chart(chart, "K2")
 
 
@@ -259,6 +291,7 @@ def hours_chart(agents: Any, count: int, wps: int, title: str) -> None:
     chart.add_data(Reference(agents, min_col=5, max_col=4 + wps, min_row=1, max_row=count + 1), titles_from_data=True)
     chart.set_categories(Reference(agents, min_col=1, min_row=2, max_row=count + 1))
     chart.height, chart.width = 9, 18
+    value_axis(chart, "h")
     agents.add_chart(chart, f"{get_column_letter(10 + wps)}2")
 
 
@@ -277,7 +310,8 @@ def bilan_xlsx(figures: BilanFigures, when: dt.date, lang: str = "fr") -> bytes:
     plan_sheet(book, figures, lang)
     meetings_sheet(book, figures, lang)
     if figures.partners:
-        budget_chart(partners, len(figures.partners), W["chart_budget"])
+        unit = "€" if figures.currency == "EUR" else figures.currency
+        budget_chart(partners, len(figures.partners), W["chart_budget"], unit)
     if figures.agents and figures.work_packages:
         hours_chart(agents, len(figures.agents), len(figures.work_packages), W["chart_wp_agent"])
     title = W["workbook_title"].format(period=figures.period, title=figures.title)

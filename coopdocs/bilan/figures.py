@@ -115,6 +115,7 @@ class WorkPackageHours(Model):
     id: str
     title: str
     hours: float
+    code: str = ""  # how pages name it (work_packages[].code, default WP<n>): never the id
 
 
 class Totals(Model):
@@ -139,6 +140,7 @@ class Deliverable(Model):
     wp: str
     title: str
     due: dt.date
+    code: str = ""  # its work package's code, shown instead of the id
 
 
 class LogbookEntry(Model):
@@ -189,6 +191,7 @@ class OpenAction(Model):
     who: str
     due: dt.date
     overdue: bool
+    meeting_date: dt.date | None = None  # the meeting that decided it, shown by its body and date
 
 
 class MeetingFigures(Model):
@@ -223,6 +226,11 @@ class BilanFigures(Model):
     anomalies: list[Anomaly]  # the one anomaly model of coopdocs.forms
     budget_use: list[BudgetUse] = []
     meetings: MeetingFigures
+
+    def name_of(self, ident: str) -> str:
+        """The name of the agent or partner `ident`, as pages show it (never the id itself)."""
+        names = {p.id: p.name for p in self.partners} | {a.id: a.name for a in self.agents}
+        return names.get(ident, ident)
 
     @property
     def blocking(self) -> list[Anomaly]:

@@ -21,7 +21,15 @@ def meeting_figures(project: ProjectFile, start: dt.date, end: dt.date) -> Meeti
         if start <= m.date <= end
     ]
     open_actions = [
-        OpenAction(meeting=m.id, body=m.body, what=a.what, who=names[a.who], due=a.due, overdue=a.due < end)
+        OpenAction(
+            meeting=m.id,
+            body=m.body,
+            what=a.what,
+            who=names[a.who],
+            due=a.due,
+            overdue=a.due < end,
+            meeting_date=m.date,
+        )
         for m in meetings
         if m.date <= end
         for a in m.actions

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from coopdocs.bilan.charts import budget_chart, work_package_chart
+from coopdocs.bilan.charts import work_package_chart
 from coopdocs.bilan.figures import BilanFigures, HourlyAgent
+from coopdocs.bilan.word_money import consumption_section, partner_costs_section, unresolved_section
 from coopdocs.formats import long_date, money, number, percent
 from coopdocs.guide.checklist import BOXES
 from coopdocs.office.reproducible import pin_python_docx
@@ -123,7 +124,7 @@ def milestones_section(page: Page) -> None:
         [page.date(m.date), m.title, w["done"] if m.done else w["late"] if m.late else w["planned"]]
         for m in figures.milestones
     ]
-    rows += [[page.date(d.due), f"{d.wp.upper()} – {d.title}", w["due"]] for d in figures.deliverables]
+    rows += [[page.date(d.due), f"{d.code or d.wp.upper()} – {d.title}", w["due"]] for d in figures.deliverables]
     if rows:
         page.table([w["date"], w["item"], w["status"]], rows)
     else:
@@ -166,21 +167,27 @@ def meetings_section(page: Page) -> None:
         page.document.add_paragraph(w["no_open_action"])
         return
     rows = [
-        [a.what, a.who, page.date(a.due), w["late"] if a.overdue else w["open"], a.meeting]
+        [a.what, a.who, page.date(a.due), w["late"] if a.overdue else w["open"], _decided_by(page, a)]
         for a in meetings.open_actions
     ]
     page.table([w["action"], w["who"], w["due"], w["state"], w["meeting"]], rows)
+
+
+def _decided_by(page: Page, action: Any) -> str:
+    """The meeting that decided an action, by its body and date (never its id)."""
+    return f"{action.body}, {page.date(action.meeting_date)}" if action.meeting_date else str(action.body)
 
 
 def hours_section(page: Page) -> None:
     figures, w, lang = page.figures, page.w, page.lang
     page.heading("hours")
     wps = [wp.id for wp in figures.work_packages]
-    headers = [w["agent"], w["partner"], w["mode"], *[wp.upper() for wp in wps], w["hours_h"], w["rate"]]
+    codes = [wp.code or wp.id.upper() for wp in figures.work_packages]
+    headers = [w["agent"], w["partner"], w["mode"], *codes, w["hours_h"], w["rate"]]
     rows = [
         [
             a.name,
-            a.partner,
+            figures.name_of(a.partner),
             w[a.mode],
             *[number(a.hours.get(wp, 0), lang) for wp in wps],
             number(a.hours_total, lang),
@@ -216,65 +223,10 @@ def hours_section(page: Page) -> None:
         page.document.add_paragraph(w["fixed_estimate"])
 
 
-def partner_costs_section(page: Page) -> None:
-    figures, w, totals = page.figures, page.w, page.figures.totals
-    page.heading("partner_costs")
-    rows = [
-        [p.name, page.money(p.staff_cost), page.money(p.other_total), page.money(p.flat_total)] + [page.money(p.total)]
-        for p in figures.partners
-    ]
-    total = [
-        w["total"],
-        *map(page.money, (totals.staff_cost, totals.other_costs, totals.flat_rate_costs, totals.total)),
-    ]
-    page.table([w["partner"], w["staff"], w["other"], w["flat"], w["total"]], [*rows, total], bold_last=True)
-
-
-def unresolved_section(page: Page) -> None:
-    """Declared, « à vérifier » and what a claim would take, partner by partner (issue 23)."""
-    w = page.w
-    shown = [p for p in page.figures.partners if p.without_unresolved is not None and (p.total or p.at_risk)]
-    if not shown:
-        return
-    page.heading("unresolved")
-    page.document.add_paragraph(w["unresolved_intro"])
-    columns = [[p.total, p.at_risk or Decimal(0), p.without_unresolved or Decimal(0)] for p in shown]
-    rows = [[p.name, *map(page.money, amounts)] for p, amounts in zip(shown, columns, strict=True)]
-    sums = [sum((c[i] for c in columns), Decimal(0)) for i in range(3)]
-    headers = [w["partner"], w["declared"], w["at_risk"], w["without_unresolved"]]
-    page.table(headers, [*rows, [w["total"], *map(page.money, sums)]], bold_last=True)
-
-
-def consumption_section(page: Page) -> None:
-    figures, w, totals = page.figures, page.w, page.figures.totals
-    page.heading("consumption")
-    funded = [p for p in figures.partners if p.budget_total]
-    rows = [
-        [p.name, page.money(p.budget_total), page.money(p.cumulative.total)]
-        + [percent(p.cumulative.consumed_total, page.lang)]
-        for p in funded
-    ]
-    total = [w["total"], page.money(totals.budget_total), page.money(totals.cumulative_total)]
-    total.append(percent(totals.consumed_cumulative, page.lang))
-    headers = [w["partner"], w["budget"], w["cumulative"], w["consumed"]]
-    if any(p.claimed is not None for p in funded):  # « déclaré dans les demandes » beside « dépensé »
-        headers.insert(3, w["claimed"])
-        for row, p in zip(rows, funded, strict=True):
-            row.insert(3, page.money(p.claimed or Decimal(0)))
-        total.insert(3, page.money(sum((p.claimed or Decimal(0) for p in funded), Decimal(0))))
-    if any(p.certified is not None for p in funded):  # « certifié par le contrôle » beside « déclaré »
-        headers.insert(4, w["certified"])
-        for row, p in zip(rows, funded, strict=True):
-            row.insert(4, page.money(p.certified or Decimal(0)))
-        total.insert(4, page.money(sum((p.certified or Decimal(0) for p in funded), Decimal(0))))
-    page.table(headers, [*rows, total], bold_last=True)
-    if funded:
-        page.picture(budget_chart(funded, w["budget"], w["spent"], w["chart_budget"]), 160)
-
-
 def by_wp_section(page: Page) -> None:
     page.heading("by_wp")
-    page.picture(work_package_chart(page.figures.work_packages, page.w["hours_h"], page.w["chart_wp"]), 150)
+    chart = work_package_chart(page.figures.work_packages, page.w["hours_h"], page.w["chart_wp"], page.lang)
+    page.picture(chart, 150)
 
 
 def anomalies_section(page: Page) -> None:
@@ -289,7 +241,7 @@ def anomalies_section(page: Page) -> None:
             [
                 label("anomaly", a.severity, page.lang),
                 a.kind.label(page.lang),
-                a.agent or a.partner,
+                page.figures.name_of(a.agent or a.partner),
                 a.where,
                 a.text(page.lang),
             ]
@@ -316,7 +268,7 @@ def plan_section(page: Page) -> None:
     page.table(
         [w["partner"], w["category"], w["budget"], w["spent_short"], w["consumed"]],
         [
-            [u.partner, label("category", u.category, lang) if u.category != "unknown" else "?"]
+            [figures.name_of(u.partner), label("category", u.category, lang) if u.category != "unknown" else "?"]
             + [page.money(u.budget), page.money(u.spent), percent(u.consumed, lang) if u.budget else "—"]
             for u in figures.budget_use
         ],

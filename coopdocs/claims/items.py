@@ -29,6 +29,7 @@ from coopdocs.money import costs
 from coopdocs.project import staff
 from coopdocs.project.model import Agent, FixedAllocation, ProjectFile
 from coopdocs.project.money import BudgetLine
+from coopdocs.project.naming import wp_of
 
 Taken = dict[str, tuple[int, Entry]]
 
@@ -244,7 +245,7 @@ def invoice_items(scope: Scope, register: Register | None, excluded: set[Key], i
             invoice=expense.invoice,
             label=expense.label,
             category=expense.category,
-            wp=expense.wp,
+            wp=wp_of(scope.project, expense.wp),
             paid=expense.paid,
             amount=costs.cents(expense.eligible),
             where=where,

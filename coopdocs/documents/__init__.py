@@ -48,13 +48,7 @@ def plan(
     planner = _Planner(project, guide_map, when, lang)
     default = project.project.language
     jobs = [
-        planner.job(
-            "convention-partenariat",
-            "convention-partenariat.docx",
-            default,
-            ["project", "partners", "budget", "governance", "work_packages"],
-            agreement_context,
-        ),
+        *_agreement_jobs(planner, project),
         planner.job(
             "fiche-projet",
             "fiche-projet.docx",
@@ -90,6 +84,22 @@ def plan(
     return [j for j in jobs if not only or j.kind in only]
 
 
+def _agreement_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
+    """The agreement in the project's language (or --lang's), and in each other language of its
+    signing parties (`agreement.languages`): `convention-partenariat.<lang>.docx`."""
+    from coopdocs.project.naming import agreement_languages
+
+    languages = agreement_languages(project)
+    main = planner.lang or languages[0]
+    sources = ["project", "partners", "budget", "governance", "work_packages", "agreement"]
+    jobs = [planner.job("convention-partenariat", "convention-partenariat.docx", main, sources, agreement_context)]
+    for lang in languages:
+        if lang != main:
+            path = f"convention-partenariat.{lang}.docx"
+            jobs.append(planner.job("convention-partenariat", path, lang, sources, agreement_context, fixed=True))
+    return jobs
+
+
 def partner_documents(project: ProjectFile, partner: Partner) -> tuple[str, ...]:
     """An associated partner (observer) gets a letter of support; a funded partner a letter of
     intent and a commitment form; the lead partner writes no letter of intent to itself."""
@@ -117,8 +127,9 @@ def _partner_jobs(planner: _Planner, project: ProjectFile, partner: Partner) -> 
 
 def _meeting_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
     """Each meeting's invitation, in the project's language, and in English too when a member of
-    the body works in English; its minutes, in the project's language, once decisions or actions
-    are recorded (a meeting still to come has only its invitation)."""
+    the body works in English; its minutes, in the project's language and in each other language
+    of the body's members, once decisions or actions are recorded (a meeting still to come has
+    only its invitation)."""
     from coopdocs.documents.meeting_context import meeting_context, member_languages
 
     default = project.project.language
@@ -131,6 +142,9 @@ def _meeting_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
             jobs.append(planner.job("convocation", f"{folder}/convocation.en.docx", "en", sources, extra, fixed=True))
         if meeting.has_minutes:
             jobs.append(planner.job("compte-rendu", f"{folder}/compte-rendu.docx", default, sources, extra))
+            for lang in sorted(member_languages(project, meeting) - {planner.lang or default}):
+                path = f"{folder}/compte-rendu.{lang}.docx"
+                jobs.append(planner.job("compte-rendu", path, lang, sources, extra, fixed=True))
     return jobs
 
 

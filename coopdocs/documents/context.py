@@ -146,9 +146,11 @@ class Builder:
         ids = [wp.lead] + [line.partner for line in self.project.budget.lines if line.wp == wp_id]
         return list(dict.fromkeys(ids))
 
-    @staticmethod
-    def wp_ref(wp: WorkPackage) -> dict[str, str]:
-        return {"id": wp.id, "code": wp.id.upper(), "title": wp.title}
+    def wp_ref(self, wp: WorkPackage) -> dict[str, str]:
+        """A work package as pages show it: its code (never its id) and its title."""
+        from coopdocs.project.naming import wp_code
+
+        return {"id": wp.id, "code": wp_code(self.project, wp), "title": wp.title}
 
     # ---- agents ----------------------------------------------------------------------------
     def agent(self, agent: Agent) -> dict[str, Any]:
@@ -319,10 +321,10 @@ class Builder:
                 }
                 for b in g.bodies
             ],
-            "decision_rule": g.decision_rule,
+            "decision_rule": g.decision_rule.strip().rstrip("."),  # the clause ends the sentence
             "working_language": g.working_language,
-            "ip": g.ip,
-            "disputes": g.disputes,
+            "ip": french.sentence(g.ip),
+            "disputes": french.sentence(g.disputes),
         }
 
     def milestones(self) -> list[dict[str, Any]]:

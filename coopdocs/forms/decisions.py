@@ -59,4 +59,5 @@ def register_workbook(project: ProjectFile, when: dt.date) -> bytes:
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
     register_layout(sheet, WIDTHS, len(headers), len(rows))
+    sheet.column_dimensions["A"].hidden = True  # the meeting's id: its body and date say which it is
     return workbook_bytes(book, when, w["register_title"].format(title=project.project.title))

@@ -16,6 +16,7 @@ from coopdocs.documents.guide_map import Mapped
 from coopdocs.guide import Item
 from coopdocs.money import costs
 from coopdocs.project.model import CATEGORIES, ProjectFile, in_language
+from coopdocs.project.naming import wp_code
 from coopdocs.words import words
 
 HEADERS = (
@@ -106,7 +107,7 @@ def register_model(project: ProjectFile, partner_id: str, points: Sequence[tuple
         "partner": partner.name,
         "partner_id": partner.id,
         "categories": [words("category", lang)[c] for c in register_categories(project)],
-        "wps": [wp.id.upper() for wp in project.work_packages],
+        "wps": [wp_code(project, wp) for wp in project.work_packages],
         "retention": w["retention"].format(years=project.reporting.retention_years),
     }
 
@@ -148,6 +149,7 @@ def _write_identity(sheet: Any, model: dict[str, Any]) -> None:
     text_cell(sheet, 2, 3, model["project"])
     text_cell(sheet, 3, 1, w["identifier"]).font = Font(bold=True)
     text_cell(sheet, 3, 3, model["partner_id"])
+    sheet.row_dimensions[3].hidden = True  # the partner's id, for the reader only (contract v3)
     for row, note in ((4, model["retention"]), (5, model["points"])):
         if note:
             _note_across_table(sheet, row, note)
@@ -229,11 +231,12 @@ def _write_input_rows(sheet: Any, col: dict[str, str], first: int, last: int) ->
     styles = StyleCache()
     unlocked = Protection(locked=False)
     for row in range(first, last + 1):
-        sheet.cell(
+        gross = sheet.cell(
             row=row,
             column=HEADERS.index(GROSS) + 1,
             value=f'=IF(AND({col[NET]}{row}="",{col[VAT]}{row}=""),"",N({col[NET]}{row})+N({col[VAT]}{row}))',
         )
+        gross.number_format = "#,##0.00"  # an amount, like the ones typed beside it
         for index, header in enumerate(HEADERS, start=1):
             if header == GROSS:
                 continue

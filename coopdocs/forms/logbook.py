@@ -18,10 +18,13 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from coopdocs.office.xlsx import text_cell, workbook_bytes
+    from coopdocs.office.xlsx import print_one_page_wide, text_cell, workbook_bytes
+    from coopdocs.project.naming import wp_code
 
     book = Workbook()
     checklist.fill_sheet(book.active, checklist.view(load_guide(), None, project.checklist, project.project.cte))
+    book.active.column_dimensions["D"].hidden = True  # the guide item's id: the project file's key, not the page's
+    print_one_page_wide(book.active, 1)
     names = {p.id: p.short_name or p.name for p in project.partners}
     stages = {s.id: s.title for s in load_guide().stages}
     sheets: dict[str, tuple[list[str], list[list[Any]], tuple[int, ...]]] = {
@@ -41,7 +44,7 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
         "Livrables": (
             ["Lot", "Livrable", "Échéance"],
             [
-                [wp.id.upper() + " – " + wp.title, d.title, d.due]
+                [wp_code(project, wp) + " – " + wp.title, d.title, d.due]
                 for wp in project.work_packages
                 for d in wp.deliverables
             ],
@@ -62,6 +65,7 @@ def logbook_workbook(project: ProjectFile, when: dt.date) -> bytes:
             sheet.column_dimensions[chr(ord("A") + col)].width = width
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
+        print_one_page_wide(sheet, 1, "landscape" if sum(widths) > 100 else "portrait")
     if project.meetings:
         meetings_sheet(book, project)
     return workbook_bytes(book, when, f"Carnet de bord — {project.project.title}")
@@ -91,3 +95,6 @@ def meetings_sheet(book: Any, project: ProjectFile) -> None:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
     sheet.auto_filter.ref = f"A3:F{3 + len(project.meetings)}"
+    from coopdocs.office.xlsx import print_one_page_wide
+
+    print_one_page_wide(sheet, 3, "portrait")

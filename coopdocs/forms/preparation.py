@@ -145,4 +145,5 @@ def preparation_workbook(title: str, rows: list[list[Any]], lang: str, when: dt.
         for col, value in enumerate(cells, start=1):
             text_cell(sheet, r, col, value).alignment = Alignment(wrap_text=True, vertical="top")
     register_layout(sheet, WIDTHS, len(headers), len(rows))
+    sheet.column_dimensions["D"].hidden = True  # the guide item's id (the project file's checklist key)
     return workbook_bytes(book, when, w["title"].format(title=title))

@@ -18,6 +18,7 @@ from coopdocs.calendar import WEEKDAYS, month_days, public_holidays, working_day
 from coopdocs.guide import load_guide
 from coopdocs.project import staff
 from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.project.naming import wp_code
 
 GREY, SHADE = "D9D9D9", "FCE4D6"
 
@@ -32,13 +33,28 @@ ABSENCE_LEGEND = (
 MAX_HOURS_INPUT = 12  # what the sheet's validation allows in one cell
 DAILY_MAX = 10  # hours a day (French labour code), flagged above
 HEADER_SCAN_ROWS = 60
+# Hidden cells above the table (contract v3: nothing of the tool on a page): the agent's id,
+# read to identify the sheet, and each hours column's work package id, read to charge its hours.
+AGENT_ID, WP_IDS = "Identifiant", "Lots (identifiants)"
 WP_HEADER = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9-]{0,39})\s+[–-]\s+(.+)$", re.S)
 FILE_NAME = re.compile(r"^(?P<agent>[a-z0-9][a-z0-9-]{0,39})_(?P<month>\d{4}-\d{2})\.xlsx$")
 
 
-def wp_header(wp_id: str, title: str) -> str:
-    """`WP1 – Coordination`: the id in upper case, then an en dash (the contract's header)."""
-    return f"{wp_id.upper()} – {title}"
+def wp_header(code: str, title: str) -> str:
+    """`WP1 – Coordination`: the work package's code, then an en dash (the contract's header;
+    version 2 sheets had the id in upper case there, which reads the same for `wp1`)."""
+    return f"{code} – {title}"
+
+
+def sheet_months(project: ProjectFile, agent: Agent) -> list[str]:
+    """The months an agent keeps a sheet: those of its period on the project in which a work
+    package it may charge runs (a sheet with no column to fill is nobody's to sign)."""
+    from coopdocs.calendar import months
+
+    start, end = agent_period(project, agent)
+    offered = [wp for wp in project.work_packages if wp.id in staff.agent_work_packages(project, agent)]
+    first, last = min((wp.start for wp in offered), default=start), max((wp.end for wp in offered), default=end)
+    return months(max(start, first), min(end, last))
 
 
 def sheet_path(agent_id: str, month: str) -> str:
@@ -78,7 +94,7 @@ def sheet_model(project: ProjectFile, agent: Agent, month: str) -> dict[str, Any
         "job_title": agent.job_title,
         "supervisor": f"{agent.supervisor.name}, {agent.supervisor.title}",
         "weekly_hours": agent.weekly_hours,
-        "wps": [{"id": wp.id, "header": wp_header(wp.id, wp.title)} for wp in wps],
+        "wps": [{"id": wp.id, "header": wp_header(wp_code(project, wp), wp.title)} for wp in wps],
         "days": list(days),
         # What the days derive from: the inputs hash takes this instead of the 31 rows (they cost
         # more to hash than to compute, over thousands of sheets).
@@ -189,7 +205,6 @@ def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
         ),
         ("Partenaire", model["partner"]),
         ("Agent", model["agent"]),
-        ("Identifiant", model["agent_id"]),
         ("Poste", model["job_title"]),
         ("Responsable hiérarchique", model["supervisor"]),
         ("Mois", model["month"]),
@@ -197,7 +212,15 @@ def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
     for i, (label, value) in enumerate(header_block, start=2):
         text_cell(sheet, i, 1, label).font = bold
         text_cell(sheet, i, 3, value)
-    return len(header_block) + 3
+    hidden = len(header_block) + 2  # the agent's id and the columns' work packages, for the reader only
+    text_cell(sheet, hidden, 1, AGENT_ID)
+    text_cell(sheet, hidden, 2, model["agent_id"])
+    text_cell(sheet, hidden + 1, 1, WP_IDS)
+    for col, wp in enumerate(model["wps"], start=3):
+        text_cell(sheet, hidden + 1, col, wp["id"])
+    for row in (hidden, hidden + 1):
+        sheet.row_dimensions[row].hidden = True
+    return hidden + 2
 
 
 def _write_table_header(sheet: Any, head: int, model: dict[str, Any], box: Any) -> None:

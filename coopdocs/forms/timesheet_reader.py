@@ -21,6 +21,7 @@ from coopdocs.forms.anomalies import Anomaly, AnomalyKind, UnreadableForm
 from coopdocs.forms.timesheet_form import (
     ABSENCE,
     ABSENCE_CODES,
+    AGENT_ID,
     COMMENT,
     DATE,
     DAY,
@@ -29,6 +30,7 @@ from coopdocs.forms.timesheet_form import (
     OTHER,
     TOTAL,
     WP_HEADER,
+    WP_IDS,
 )
 from coopdocs.kinds import TIMESHEETS as SHEETS_FOLDER
 from coopdocs.messages import Arg, Phrase
@@ -91,7 +93,7 @@ def read_timesheet(path: Path) -> TimeSheet:
         )
     # The sheet coopdocs wrote carries its identity (Identifiant, Mois) above the table: a decoy
     # placed first with the right headers is not read in its place.
-    ours = [c for c in candidates if all(_identity_cells(c[1][: c[2]]).get(k) for k in ("Identifiant", "Mois"))]
+    ours = [c for c in candidates if all(_identity_cells(c[1][: c[2]]).get(k) for k in (AGENT_ID, "Mois"))]
     title, rows, head, headers = (ours or candidates)[0]
     sheet = _parse(path, title, rows, head, headers)
     for other, *_ in candidates:
@@ -132,7 +134,7 @@ def _parse(path: Path, sheet: str, rows: list[tuple], head: int, headers: dict[i
     """Every dated row under the header row until the `Total` row, whatever blank rows lie
     between; problems are collected, never raised."""
     by_name = {name: i for i, name in headers.items()}
-    wp_cols = _wp_columns(headers)
+    wp_cols = _wp_columns(headers, _wp_ids(rows[:head]))
     agent, month = _identity(path, rows[:head])
     columns = {n: _letter(i) for i, n in headers.items()}
     data = TimeSheet(path, sheet, agent, month, columns=columns, header_row=head + 1)
@@ -190,7 +192,7 @@ def _check_identity(data: TimeSheet, path: Path, above: list[tuple]) -> None:
     cells = _identity_cells(above)
     match = FILE_NAME.match(path.name)
     named = (match.group("agent"), match.group("month")) if match else ("", "")
-    said = (cells.get("Identifiant", ""), cells.get("Mois", ""))
+    said = (cells.get(AGENT_ID, ""), cells.get("Mois", ""))
     clashes = [
         Phrase(key, {"said": a, "named": b})
         for key, a, b in zip(("clash-agent", "clash-month"), said, named)
@@ -213,14 +215,27 @@ def _unknown_columns(data: TimeSheet, headers: dict[int, str], wp_cols: dict[int
             data.problems.append(_anomaly(AnomalyKind.UNKNOWN_COLUMN, {"name": name}, data, cell))
 
 
-def _wp_columns(headers: dict[int, str]) -> dict[int, str]:
-    """Column index → work package id, for the headers shaped `WP1 – Title` (any order, any count)."""
+def _wp_columns(headers: dict[int, str], ids: dict[int, str] | None = None) -> dict[int, str]:
+    """Column index → work package id: from the hidden row of ids above the table (a v3 sheet,
+    headed `<code> – <title>`), else from the headers shaped `WP1 – Title` (a version 2 sheet,
+    its id in upper case; any order, any count)."""
+    known = (DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT)
+    if ids:
+        return {i: ids[i] for i, name in headers.items() if i in ids and name not in known}
     wp_cols = {}
     for i, name in headers.items():
         match = WP_HEADER.match(name)
-        if match and name not in (DATE, DAY, OTHER, ABSENCE, TOTAL, COMMENT):
+        if match and name not in known:
             wp_cols[i] = match.group(1).lower()
     return wp_cols
+
+
+def _wp_ids(above: list[tuple]) -> dict[int, str]:
+    """The hidden row `Lots (identifiants)`: column index → work package id."""
+    for row in above:
+        if row and _text(row[0]) == WP_IDS:
+            return {i: _text(v) for i, v in enumerate(row) if i > 0 and _text(v)}
+    return {}
 
 
 def _is_blank_date(value: Any) -> bool:
@@ -267,7 +282,7 @@ def _identity_cells(above: list[tuple]) -> dict[str, str]:
     found: dict[str, str] = {}
     for row in above:
         cells = [v for v in row if v is not None and str(v).strip()]
-        if len(cells) >= 2 and _text(cells[0]) in ("Identifiant", "Mois"):
+        if len(cells) >= 2 and _text(cells[0]) in (AGENT_ID, "Mois"):
             found[_text(cells[0])] = str(cells[1]).strip()
     return found
 
@@ -276,7 +291,7 @@ def _identity(path: Path, above: list[tuple]) -> tuple[str, str]:
     """Agent id and month from the header block, else from the file name."""
     found = _identity_cells(above)
     match = FILE_NAME.match(path.name)
-    agent = found.get("Identifiant") or (match.group("agent") if match else "")
+    agent = found.get(AGENT_ID) or (match.group("agent") if match else "")
     month = found.get("Mois") or (match.group("month") if match else "")
     return agent, month
 

@@ -80,6 +80,7 @@ def _check(loaded: Loaded) -> Iterator[Problem]:
     yield from _dates_inside_project(loaded)
     yield from _observers_and_flat_rates(loaded)
     yield from _funding_within_costs(loaded)
+    yield from _codes_and_versions(loaded)
 
 
 def _section(data: Any, key: str) -> dict:
@@ -94,6 +95,30 @@ def _duplicate_ids(loaded: Loaded, ids_by_key: dict[str, list[Any] | None]) -> I
             ident = entry.get("id")
             if ids is not None and isinstance(ident, str) and ids.index(ident) != i:
                 yield loaded.problem((key, i, "id"), f"identifiant `{ident}` déjà utilisé ({key}.{ids.index(ident)})")
+
+
+def _codes_and_versions(loaded: Loaded) -> Iterator[Problem]:
+    """Two work packages with one code would share a time sheet column's name; the version that
+    prevails must be one the agreement is written in."""
+    seen: dict[str, int] = {}
+    for i, wp in _list(loaded.data, "work_packages"):
+        code = wp.get("code")
+        if isinstance(code, str) and code.strip().casefold() in seen:
+            yield loaded.problem(
+                ("work_packages", i, "code"),
+                f"code « {code} » déjà pris par le lot work_packages.{seen[code.strip().casefold()]}",
+            )
+        elif isinstance(code, str):
+            seen[code.strip().casefold()] = i
+    agreement = _section(loaded.data, "agreement")
+    languages, authentic = agreement.get("languages"), agreement.get("authentic")
+    if isinstance(languages, list) and authentic in ("fr", "en") and authentic not in languages:
+        written = ", ".join(str(x) for x in languages)
+        yield loaded.problem(
+            ("agreement", "authentic"),
+            f"la version « {authentic} » ferait foi, mais la convention n'est écrite qu'en {written} "
+            f"(agreement.languages) : ajoutez « {authentic} » aux langues ou choisissez une langue écrite",
+        )
 
 
 def _reference(loaded: Loaded, path: tuple, value: Any, known: list[Any] | None, what: str) -> Iterator[Problem]:

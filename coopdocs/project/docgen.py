@@ -13,6 +13,7 @@ SECTIONS = [
     ("Rules", "`project.rules` — les règles du programme (voir [les règles de coût](regles-de-cout.md))", ""),
     ("Procurement", "`project.rules.procurement` — les seuils de la commande publique (aucun par défaut)", ""),
     ("Signature", "`project.signature` — la signature de la convention", ""),
+    ("Agreement", "`agreement` — les langues de la convention et la version qui fait foi", ""),
     ("Partner", "`partners[]` — les partenaires", "partners"),
     ("HostBody", "`partners[].host_body` — la structure porteuse qui signe pour un GAL", ""),
     ("Person", "`representative`, `supervisor` — une personne", ""),

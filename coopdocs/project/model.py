@@ -51,6 +51,7 @@ from coopdocs.project.money import (  # noqa: F401  (re-exported)
     dated_costs,
 )
 from coopdocs.project.partner import (  # noqa: F401  (re-exported)
+    Agreement,
     Contact,
     HostBody,
     Language,
@@ -232,7 +233,10 @@ class Deliverable(Strict):
 
 
 class WorkPackage(Strict):
-    id: str = Field(pattern=SLUG, description="Code du lot, ex. wp1.")
+    id: str = Field(pattern=SLUG, description="Identifiant du lot, ex. wp1.")
+    code: str | None = Field(
+        default=None, min_length=1, max_length=20, description="Nom court du lot sur les pages (défaut : WP1, WP2…)."
+    )
     title: Text = Field(description="Intitulé du lot de travail.")
     lead: Slug = Field(description="Partenaire responsable du lot.")
     start: Date = Field(description="Début du lot.")
@@ -358,6 +362,9 @@ class ProjectFile(Strict):
     )
     templates_dir: str | None = Field(
         default=None, description="Dossier de modèles personnalisés (chemin relatif au fichier projet)."
+    )
+    agreement: Agreement = Field(
+        default_factory=Agreement, description="Langues de la convention, version qui fait foi."
     )
     signatures: Signatures = Field(
         default_factory=Signatures, description="Signatures électroniques : les racines de confiance."

@@ -42,6 +42,20 @@ class Signature(Strict):
     )
 
 
+class Agreement(Strict):
+    """The agreement's versions: every signing party reads what it signs."""
+
+    languages: list[Language] | None = Field(
+        default=None,
+        min_length=1,
+        description="Langues de la convention (défaut : chaque langue de ses parties signataires).",
+    )
+    authentic: Literal["fr", "en", "all"] | None = Field(
+        default=None,
+        description="Version qui fait foi : fr, en, ou all (toutes également) ; défaut : la langue du projet.",
+    )
+
+
 class HostBody(Strict):
     """The legal person that signs for a partner without legal personality (a French GAL)."""
 

@@ -10,6 +10,7 @@ from coopdocs.errors import Problem
 from coopdocs.formats import money
 from coopdocs.money import costs
 from coopdocs.project import staff
+from coopdocs.project.english_texts import french_only_texts
 from coopdocs.project.model import Agent, FixedAllocation, Person, ProjectFile
 from coopdocs.project.rule_warnings import rule_warnings
 from coopdocs.project.source import Loaded
@@ -27,7 +28,7 @@ def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
         _cooperation_kind,
         _observers_leading,
         _hours_without_budget,
-        _french_only_for_english_readers,
+        french_only_texts,
         rule_warnings,
     )
     for check in checks:
@@ -178,49 +179,6 @@ def _hours_without_budget(project: ProjectFile) -> Found:
                 )
             )
     return found
-
-
-def _french_only_for_english_readers(project: ProjectFile) -> Found:
-    """A partner working in English gets its documents in English: the texts they carry from the
-    project file (title, summary, objectives, its role, its bodies and their meetings) should exist
-    in English too, else they stay French inside an English letter."""
-    if project.project.language != "fr":
-        return []
-    found: Found = []
-    for p, partner in enumerate(project.partners):
-        if partner.language != "en":
-            continue
-        missing = [path for path, text in _texts_for(project, p) if "en" not in getattr(text, "texts", {})]
-        if missing:
-            shown = ", ".join(".".join(str(k) for k in path) for path in missing[:4])
-            more = f" et {len(missing) - 4} autre{'s' if len(missing) > 5 else ''}" if len(missing) > 4 else ""
-            found.append(
-                (
-                    ("partners", p, "language"),
-                    f"{partner.id} reçoit ses documents en anglais, mais ces textes n'y seraient qu'en "
-                    f"français : {shown}{more} ; donnez-les aussi en anglais ({{fr: …, en: …}})",
-                )
-            )
-    return found
-
-
-def _texts_for(project: ProjectFile, p: int) -> list[tuple[tuple[str | int, ...], str]]:
-    """The free texts (and their keys) that the documents of partner number `p` show."""
-    info, partner = project.project, project.partners[p]
-    texts: list[tuple[tuple[str | int, ...], str]] = [(("project", "title"), info.title)]
-    texts += [(("project", "objectives", i), text) for i, text in enumerate(info.objectives)]
-    if partner.role:
-        texts.append((("partners", p, "role"), partner.role))
-    for b, body in enumerate(project.governance.bodies):
-        if partner.id in body.members:
-            texts.append((("governance", "bodies", b, "name"), body.name))
-            meetings = [
-                (m, meeting) for m, meeting in enumerate(project.meetings) if str(meeting.body) == str(body.name)
-            ]
-            texts += [
-                (("meetings", m, "agenda", i), t) for m, meeting in meetings for i, t in enumerate(meeting.agenda)
-            ]
-    return texts
 
 
 def _same(a: str, b: str) -> bool:
