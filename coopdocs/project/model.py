@@ -245,6 +245,21 @@ class WorkPackage(Strict):
         return self
 
 
+# A financing plan's row named so is the partner's own contribution, not a funder: the documents
+# show it once, as the remainder after the funders (never a second « Autofinancement » row).
+OWN_FUNDS_NAMES = frozenset(
+    (
+        "autofinancement",
+        "fonds propres",
+        "apport propre",
+        "contribution propre",
+        "self-financing",
+        "own funds",
+        "own contribution",
+    )
+)
+
+
 class Funding(Strict):
     partner: Slug = Field(description="Partenaire financé.")
     source: Text = Field(description="Financeur (ex. « FEADER », « Région »).")
@@ -256,6 +271,17 @@ class Funding(Strict):
         if (self.rate is None) == (self.amount is None):
             raise ValueError("indiquez soit un taux (rate), soit un montant (amount), pas les deux ni aucun")
         return self
+
+    @property
+    def own_funds(self) -> bool:
+        """The partner's own contribution (« Autofinancement », « fonds propres »…), not a funder."""
+        return is_own_funds(str(self.source))
+
+
+def is_own_funds(source: str) -> bool:
+    """« Autofinancement », « Fonds propres », « Self-financing »… (case and spaces aside)."""
+    words = " ".join(source.casefold().replace("-", " ").split())
+    return words.replace("self financing", "self-financing") in OWN_FUNDS_NAMES
 
 
 class Addressee(Strict):
