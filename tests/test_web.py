@@ -156,7 +156,7 @@ def test_lists_take_add_remove_and_move(project):
     count = text.count("\n  - what:") + text.count("- title:")
     client.post("/projet", data={"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": "add:milestones"})
     assert run("validate", project).exit_code == 1  # the new milestone's date and title are to fill
-    page = client.get("/projet").text
+    page = client.get("/projet/tout").text
     assert 'data-for="milestones.' in page
     milestones = len(re.findall(r'name="milestones\.[0-9]+\.title"', page))
     form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": f"remove:milestones.{milestones - 1}"}
@@ -334,7 +334,7 @@ def test_an_invalid_project_shows_its_problems_everywhere_without_a_traceback(pr
 
 def test_a_text_per_language_shows_both_and_an_english_one_can_be_added(project):
     client = client_for(project)
-    page = text(client.get("/projet"))
+    page = text(client.get("/projet/tout"))
     # project.title is given {fr, en} in the example: a French input and an English one
     assert 'name="project.title@en" value="From ponds to the Ardennes: short food chains and nature tourism"' in page
     form = {

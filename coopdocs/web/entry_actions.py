@@ -19,6 +19,7 @@ from coopdocs.web.entry_save import (
     commit,
     follow_name,
     form_tree,
+    ordered,
     prune,
     renamed,
     seed,
@@ -62,8 +63,9 @@ def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang:
         if kind is not None:
             name = str(element.get(entry.NAMED_BY[list_key]) or "")
             taken = references.ids(data, kind)
-            element.insert(0, "id", references.new_id(name, taken, wording.ITEM_NOUNS[list_key].replace("_", "-")))
+            element["id"] = references.new_id(name, taken, wording.ITEM_NOUNS[list_key].replace("_", "-"))
         prune(element, _required(root, (*list_path, index)))
+        ordered(element, root.find((*list_path, index)))
 
     outcome = commit(path, expected, form, lang, f"{list_key}.{index}", change)
     outcome.index = index

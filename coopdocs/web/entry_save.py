@@ -32,6 +32,7 @@ class Outcome:
     state: State
     stale: bool = False
     errors: dict[str, list[str]] = field(default_factory=dict)  # field → messages of a refused save
+    summary: list[tuple[str, str, str]] = field(default_factory=list)  # field, where in words, message
     typed: dict[str, str] = field(default_factory=dict)
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # label, typed, in the file
     index: int | None = None  # the element written
@@ -97,14 +98,14 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
     return found
 
 
-def _refused(current: State, prefix: str, before: set[tuple[str, str]], lang: str) -> dict[str, list[str]]:
-    """The problems the save would add inside `prefix`, by field."""
-    found: dict[str, list[str]] = {}
+def _refused(current: State, prefix: str, before: set[tuple[str, str]], lang: str) -> list[entry_page.Said]:
+    """The problems the save would add inside `prefix`, in words."""
+    found = []
     for problem in current.problems:
         path = entry_page.placed(problem)
         inside = path == prefix or path.startswith(prefix + ".") or not prefix
         if inside and (path, problem.message) not in before:
-            found.setdefault(path, []).append(entry_page.say(problem, current.data, lang).message)
+            found.append(entry_page.say(problem, current.data, lang))
     return found
 
 
@@ -131,15 +132,20 @@ def commit(
     try:
         change(document.data)
     except formread.BadYaml as exc:
-        return Outcome(False, before, errors={prefix: [str(exc)]}, typed=typed(form))
+        return Outcome(False, before, errors={prefix: [str(exc)]}, summary=[(prefix, "", str(exc))], typed=typed(form))
     new_text = document.dump()
     after = entry_page.state(path, new_text)
     if after.unreadable:
         errors = {entry_page.placed(p) or prefix: [p.message] for p in after.problems}
-        return Outcome(False, before, errors=errors, typed=typed(form))
-    refused = _refused(after, prefix, problems_in(before, prefix), lang) if refuse else {}
+        summary = [(k, "", m[0]) for k, m in errors.items()]
+        return Outcome(False, before, errors=errors, summary=summary, typed=typed(form))
+    refused = _refused(after, prefix, problems_in(before, prefix), lang) if refuse else []
     if refused:
-        return Outcome(False, after, errors=refused, typed=typed(form))
+        errors: dict[str, list[str]] = {}
+        for said in refused:
+            errors.setdefault(said.path, []).append(said.message)
+        summary = [(s.path, s.where, s.message) for s in refused]
+        return Outcome(False, before, errors=errors, summary=summary, typed=typed(form))  # the file as it stays
     backup = yamlfile.save(path, new_text, expected_hash)
     yamlfile.forget(path)
     return Outcome(True, entry_page.state(path, new_text), backup=backup.name if backup else "")
@@ -209,6 +215,23 @@ def renamed(data: Any, list_key: str, old_id: str, new_id: str) -> None:
         return
     if sum(1 for i in references.ids(data, kind) if i == new_id) == 1:
         references.rename(data, kind, old_id, new_id)
+
+
+def ordered(element: Any, node: Node | None) -> None:
+    """The element's keys in the model's order (a new element reads like the others)."""
+    if not isinstance(element, CommentedMap) or node is None:
+        return
+    order = [c.path[-1] for c in node.children]
+    keys = sorted(element, key=lambda k: order.index(k) if k in order else len(order))
+    if keys != list(element):
+        items = [(k, element[k]) for k in keys]
+        for k in keys:
+            del element[k]
+        for k, v in items:
+            element[k] = v
+    for child in node.children:
+        if child.kind == "group":
+            ordered(element.get(child.path[-1]), child)
 
 
 def to_round_trip(value: Any) -> Any:

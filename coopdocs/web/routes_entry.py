@@ -95,7 +95,7 @@ def common(ws: Workspace, request: Request, current: entry_page.State, **extra: 
 
 async def section(request: Request) -> Response:
     ws = workspace(request)
-    slug = str(request.path_params.get("slug", ""))
+    slug = request.url.path.removeprefix("/projet").strip("/")
     if slug not in entry.BY_SLUG:
         raise HTTPException(404)
     current = await run_in_threadpool(entry_page.state, ws.project_file)
@@ -118,7 +118,7 @@ def _section_page(
     return ws.page(
         request,
         "entry.html",
-        status=409 if outcome and outcome.stale else 200 if not errors else 422,
+        status=409 if outcome and outcome.stale else 200,
         section=where,
         root=root,
         groups=[(g, node, *entry_page.split(node, g)) for g, node in groups if node is not None],
@@ -201,7 +201,7 @@ def _item_page(
     essential, advanced = entry_page.split(node, list_key)
     by_field = _merged({} if new else current.by_field(ws.lang), outcome.errors if outcome else {})
     title = (wording.item_name(get(current.data, element_path)) if not new else "") or ""
-    status = 409 if outcome and outcome.stale else 422 if outcome and outcome.errors else 200
+    status = 409 if outcome and outcome.stale else 200
     return ws.page(
         request,
         "entry_item.html",
@@ -322,5 +322,5 @@ ROUTES = [
     Route("/projet/totaux/{list}", totals, methods=["POST"]),
     Route("/projet/annuler", undo, methods=["POST"]),
     Route("/projet", section),
-    Route("/projet/{slug}", section),
+    *[Route(f"/projet/{s.slug}", section, name=s.slug) for s in entry.SECTIONS if s.slug],
 ]

@@ -139,7 +139,7 @@ def humane(message: str, data: Any, lang: str) -> str:
     text = ISO_DATE.sub(lambda m: _date(m.group(0), lang), text)
     for ident, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", name, text)
-    return text[:1].upper() + text[1:]
+    return text
 
 
 def _is_key(text: str) -> bool:
