@@ -74,19 +74,29 @@ def agent_form(client, index, name, **extra):
 def test_a_second_and_a_third_agent_are_added_one_at_a_fixed_share_one_on_hours(fresh):
     client = client_for(fresh)
     page = text(client.get("/projet/element/agents/nouveau"))
-    assert "Part fixe de son temps (sans feuille de temps)" in page and "Temps passé (feuilles de temps mensuelles)" in page
+    assert (
+        "Part fixe de son temps (sans feuille de temps)" in page
+        and "Temps passé (feuilles de temps mensuelles)" in page
+    )
     fixed = agent_form(client, 1, "Sophie Blanc", **{"allocation.mode": "fixed", "allocation.share": "50 %"})
     response = client.post("/projet/element/agents/nouveau", data=fixed, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/projet/personnes")
     hours = agent_form(client, 2, "Marc Petit", **{"allocation.mode": "hourly", "allocation.hours_planned": "800"})
-    hours[f"agents.2.allocation.share"] = "30"  # the other mode's answer, left in a hidden field: not written
+    hours["agents.2.allocation.share"] = "30"  # the other mode's answer, left in a hidden field: not written
     assert client.post("/projet/element/agents/nouveau", data=hours, follow_redirects=False).status_code == 303
     from coopdocs.project import load_project
 
     agents = load_project(fresh).agents
-    assert [(a.id, a.allocation.mode) for a in agents] == [("agent-1", "hourly"), ("sophie-blanc", "fixed"), ("marc-petit", "hourly")]
+    assert [(a.id, a.allocation.mode) for a in agents] == [
+        ("agent-1", "hourly"),
+        ("sophie-blanc", "fixed"),
+        ("marc-petit", "hourly"),
+    ]
     assert agents[1].allocation.share == 0.5 and agents[1].annual_gross_cost == 38000
-    assert agents[2].allocation.hours_planned == 800 and "share" not in fresh.read_text(encoding="utf-8").split("marc-petit")[1]
+    assert (
+        agents[2].allocation.hours_planned == 800
+        and "share" not in fresh.read_text(encoding="utf-8").split("marc-petit")[1]
+    )
     cards = text(client.get("/projet/personnes"))
     assert "Sophie Blanc" in cards and re.search(r"part fixe : 50\s%", cards) and "800 h prévues" in cards
     assert run("validate", fresh).exit_code == 0
@@ -161,7 +171,9 @@ def test_a_deletion_asks_first_and_can_be_undone_until_the_next_save(example):
 def test_a_citing_partner_is_named_before_its_deletion(example):
     client = client_for(example)
     ask = text(client.get("/projet/element/partners/3/supprimer"))
-    assert "Il est cité dans :" in ask and "Employeur" in ask and "Partenaire ×2" in ask and "Partenaire financé ×2" in ask
+    assert (
+        "Il est cité dans :" in ask and "Employeur" in ask and "Partenaire ×2" in ask and "Partenaire financé ×2" in ask
+    )
 
 
 def test_a_subdivision_the_calendar_does_not_know_is_a_warning_saying_what_happens(example):
@@ -193,7 +205,11 @@ def test_an_explicit_self_financing_row_is_the_partners_own_funds_once(example):
     assert [f[0] for f in plan.funders] == ["FEADER"] and plan.own_label == "Autofinancement"
     assert str(plan.own) == "35150.10" and plan.cost == plan.funders[0][1] + plan.own
     partner = Builder(project, "fr", None).partner(project.partners[0])
-    budget = next(v for v in partner.values() if isinstance(v, dict) and "financing" in v) if "financing" not in partner else partner
+    budget = (
+        next(v for v in partner.values() if isinstance(v, dict) and "financing" in v)
+        if "financing" not in partner
+        else partner
+    )
     assert [r["source"] for r in budget["financing"]] == ["FEADER", "Autofinancement"]
     assert budget["financing"][1]["share"] == pytest.approx(0.2)
 
@@ -214,7 +230,9 @@ def test_the_budget_totals_follow_what_is_typed_without_writing(example):
 def test_a_file_changed_on_disk_is_said_in_one_sentence_with_only_what_differs(example):
     client = client_for(example)
     old = file_hash(client)
-    example.write_text(example.read_text(encoding="utf-8").replace("place: Dieuze", "place: Nancy", 1), encoding="utf-8")
+    example.write_text(
+        example.read_text(encoding="utf-8").replace("place: Dieuze", "place: Nancy", 1), encoding="utf-8"
+    )
     form = {"csrf": client.keys.csrf, "file_hash": old, "project.place": "Metz", "project.acronym": "ETARD"}
     response = client.post("/projet/groupe/project", data=form)
     assert response.status_code == 409
@@ -226,16 +244,39 @@ def test_a_file_changed_on_disk_is_said_in_one_sentence_with_only_what_differs(e
 def test_pages_speak_the_persons_words_only(example):
     client = client_for(example)
     shown = []
-    for url in ("/projet", "/projet/partenaires", "/projet/personnes", "/projet/lots", "/projet/budget",
-                "/projet/financement", "/projet/gouvernance", "/projet/element/agents/2", "/projet/element/partners/1",
-                "/projet/element/budget.lines/1", "/projet/element/meetings/1"):
+    for url in (
+        "/projet",
+        "/projet/partenaires",
+        "/projet/personnes",
+        "/projet/lots",
+        "/projet/budget",
+        "/projet/financement",
+        "/projet/gouvernance",
+        "/projet/element/agents/2",
+        "/projet/element/partners/1",
+        "/projet/element/budget.lines/1",
+        "/projet/element/meetings/1",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", "", response.text, flags=re.S))
         shown.append(html.unescape(visible))
     words = " ".join(shown)
-    for raw in ("annual_gross_cost", "hourly", "lump_sum", "semiannual", "staff", "host body", "rate method",
-                "meetings", "Texte au format YAML", "(ligne", "agents.1", "gal-etangs", "{from, amount}"):
+    for raw in (
+        "annual_gross_cost",
+        "hourly",
+        "lump_sum",
+        "semiannual",
+        "staff",
+        "host body",
+        "rate method",
+        "meetings",
+        "Texte au format YAML",
+        "(ligne",
+        "agents.1",
+        "gal-etangs",
+        "{from, amount}",
+    ):
         assert raw not in words, raw
     assert "Coût salarial annuel chargé" in words and "tous les six mois" in words and "Frais de personnel" in words
 
@@ -272,11 +313,24 @@ HOSTILE = ["x" * 10_050, "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "Ün
 
 def test_every_field_of_every_entry_page_takes_hostile_input_without_an_internal_error(example):
     client = client_for(example)
-    pages = ["/projet", "/projet/budget", "/projet/financement", "/projet/gouvernance", "/projet/element/partners/1",
-             "/projet/element/partners/nouveau", "/projet/element/agents/2", "/projet/element/agents/nouveau",
-             "/projet/element/work_packages/1", "/projet/element/work_packages/nouveau", "/projet/element/budget.lines/1",
-             "/projet/element/meetings/1", "/projet/element/meetings/nouveau", "/projet/element/governance.bodies/1",
-             "/projet/element/milestones/nouveau", "/projet/element/budget.funding/1"]
+    pages = [
+        "/projet",
+        "/projet/budget",
+        "/projet/financement",
+        "/projet/gouvernance",
+        "/projet/element/partners/1",
+        "/projet/element/partners/nouveau",
+        "/projet/element/agents/2",
+        "/projet/element/agents/nouveau",
+        "/projet/element/work_packages/1",
+        "/projet/element/work_packages/nouveau",
+        "/projet/element/budget.lines/1",
+        "/projet/element/meetings/1",
+        "/projet/element/meetings/nouveau",
+        "/projet/element/governance.bodies/1",
+        "/projet/element/milestones/nouveau",
+        "/projet/element/budget.funding/1",
+    ]
     posts = 0
     for url in pages:
         for value in HOSTILE:

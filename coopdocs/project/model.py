@@ -48,6 +48,7 @@ from coopdocs.project.money import (  # noqa: F401  (re-exported)
     HourlyAllocation,
     Rules,
     dated_costs,
+    is_own_funds,
 )
 from coopdocs.project.partner import (  # noqa: F401  (re-exported)
     Contact,
@@ -245,21 +246,6 @@ class WorkPackage(Strict):
         return self
 
 
-# A financing plan's row named so is the partner's own contribution, not a funder: the documents
-# show it once, as the remainder after the funders (never a second « Autofinancement » row).
-OWN_FUNDS_NAMES = frozenset(
-    (
-        "autofinancement",
-        "fonds propres",
-        "apport propre",
-        "contribution propre",
-        "self-financing",
-        "own funds",
-        "own contribution",
-    )
-)
-
-
 class Funding(Strict):
     partner: Slug = Field(description="Partenaire financé.")
     source: Text = Field(description="Financeur (ex. « FEADER », « Région »).")
@@ -276,12 +262,6 @@ class Funding(Strict):
     def own_funds(self) -> bool:
         """The partner's own contribution (« Autofinancement », « fonds propres »…), not a funder."""
         return is_own_funds(str(self.source))
-
-
-def is_own_funds(source: str) -> bool:
-    """« Autofinancement », « Fonds propres », « Self-financing »… (case and spaces aside)."""
-    words = " ".join(source.casefold().replace("-", " ").split())
-    return words.replace("self financing", "self-financing") in OWN_FUNDS_NAMES
 
 
 class Addressee(Strict):

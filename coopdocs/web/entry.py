@@ -29,29 +29,67 @@ SECTIONS = (
     Section("lots", "sec_work_packages", lists=("work_packages",)),
     Section("budget", "sec_budget", groups=("budget.flat_rates",), grid="budget.lines"),
     Section("financement", "sec_funding", grid="budget.funding"),
-    Section("gouvernance", "sec_governance", lists=("governance.bodies", "meetings", "milestones"), groups=("governance",)),
+    Section(
+        "gouvernance", "sec_governance", lists=("governance.bodies", "meetings", "milestones"), groups=("governance",)
+    ),
 )
 BY_SLUG = {s.slug: s for s in SECTIONS}
 
 # The fields a person fills first (for a new element: the only ones); the rest is advanced.
 ESSENTIAL = {
     "project": (
-        "title", "acronym", "programme", "cooperation", "start", "end", "summary", "objectives", "lead_partner",
+        "title",
+        "acronym",
+        "programme",
+        "cooperation",
+        "start",
+        "end",
+        "summary",
+        "objectives",
+        "lead_partner",
         "place",
     ),
     "reporting": ("frequency", "retention_years"),
     "governance": ("decision_rule", "working_language", "ip", "disputes"),
     "budget.flat_rates": ("staff", "travel", "office_admin", "indirect", "remaining"),
     "partners": (
-        "name", "short_name", "type", "host_body", "country", "address", "representative.name", "representative.title",
-        "contact.name", "contact.email", "role",
+        "name",
+        "short_name",
+        "type",
+        "host_body",
+        "country",
+        "address",
+        "representative.name",
+        "representative.title",
+        "contact.name",
+        "contact.email",
+        "role",
     ),
     "agents": (
-        "name", "partner", "job_title", "supervisor.name", "supervisor.title", "annual_gross_cost", "allocation.mode",
-        "allocation.hours_planned", "allocation.share", "mission.tasks",
+        "name",
+        "partner",
+        "job_title",
+        "supervisor.name",
+        "supervisor.title",
+        "annual_gross_cost",
+        "allocation.mode",
+        "allocation.hours_planned",
+        "allocation.share",
+        "mission.tasks",
     ),
     "work_packages": ("title", "lead", "start", "end", "description", "deliverables"),
-    "budget.lines": ("partner", "category", "wp", "label", "amount", "kind", "deliverable", "unit", "unit_cost", "quantity"),
+    "budget.lines": (
+        "partner",
+        "category",
+        "wp",
+        "label",
+        "amount",
+        "kind",
+        "deliverable",
+        "unit",
+        "unit_cost",
+        "quantity",
+    ),
     "budget.funding": ("partner", "source", "rate", "amount"),
     "governance.bodies": ("name", "members", "frequency", "role"),
     "meetings": ("body", "date", "place", "agenda", "attendees", "decisions", "actions"),
@@ -92,9 +130,7 @@ ID_KINDS = {"partners": "partners", "agents": "agents", "work_packages": "work_p
 
 
 def section_of(list_key: str) -> Section:
-    return next(
-        (s for s in SECTIONS if list_key in s.lists or list_key == s.grid or list_key in s.groups), SECTIONS[0]
-    )
+    return next((s for s in SECTIONS if list_key in s.lists or list_key == s.grid or list_key in s.groups), SECTIONS[0])
 
 
 def is_essential(list_key: str, relative: str) -> bool:
@@ -170,8 +206,6 @@ def _reference(node: Node, kind: str, data: Any) -> None:
 
 def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
     """A card's key figures: what a person checks at a glance."""
-    from coopdocs.formats import long_date, money
-
     if not isinstance(element, dict):
         return []
     names = wording.names_by_id(data)
@@ -183,14 +217,7 @@ def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
         if element.get("observer") is True:
             figures.append(said["observer"])
     elif list_key == "agents":
-        figures.append(names.get(str(element.get("partner")), ""))
-        allocation = element.get("allocation") if isinstance(element.get("allocation"), dict) else {}
-        if allocation.get("mode") == "fixed" and isinstance(allocation.get("share"), int | float):
-            figures.append(said["fixed_share"].format(share=wording.percent_text(allocation["share"], lang)))
-        elif allocation.get("mode") == "hourly" and isinstance(allocation.get("hours_planned"), int | float):
-            figures.append(said["hours_planned"].format(hours=wording.number_text(allocation["hours_planned"], lang)))
-        if isinstance(element.get("annual_gross_cost"), int | float):
-            figures.append(said["per_year"].format(amount=money(element["annual_gross_cost"], lang)))
+        figures += _agent_figures(element, names, lang)
     elif list_key == "work_packages":
         figures.append(names.get(str(element.get("lead")), ""))
         figures += [wording.dates_text(element.get("start"), element.get("end"), lang)]
@@ -199,10 +226,26 @@ def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
             figures.append(said["deliverables"].format(count=count))
     elif list_key in ("meetings", "milestones"):
         day = element.get("date")
-        figures.append(long_date(day, lang) if hasattr(day, "year") else str(day or ""))
+        figures.append(wording.date_text(day, lang))
         if list_key == "meetings" and element.get("place"):
             figures.append(str(element["place"]))
     elif list_key == "governance.bodies":
-        members = element.get("members") if isinstance(element.get("members"), list) else []
+        members: list[Any] = element["members"] if isinstance(element.get("members"), list) else []
         figures.append(", ".join(names.get(str(m), str(m)) for m in members))
     return [f for f in figures if f]
+
+
+def _agent_figures(element: dict[str, Any], names: dict[str, str], lang: str) -> list[str]:
+    """An agent's employer, time on the project and annual cost."""
+    from coopdocs.formats import money
+
+    said = wording.words("entry", lang)
+    figures = [names.get(str(element.get("partner")), "")]
+    allocation: dict[str, Any] = element["allocation"] if isinstance(element.get("allocation"), dict) else {}
+    if allocation.get("mode") == "fixed" and isinstance(allocation.get("share"), int | float):
+        figures.append(said["fixed_share"].format(share=wording.percent_text(allocation["share"], lang)))
+    elif allocation.get("mode") == "hourly" and isinstance(allocation.get("hours_planned"), int | float):
+        figures.append(said["hours_planned"].format(hours=wording.number_text(allocation["hours_planned"], lang)))
+    if isinstance(element.get("annual_gross_cost"), int | float):
+        figures.append(said["per_year"].format(amount=money(element["annual_gross_cost"], lang)))
+    return figures

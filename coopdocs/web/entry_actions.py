@@ -102,7 +102,11 @@ def save_group(path: Path, group_key: str, expected: str, form: Mapping[str, Any
     """A group's changes (the project, the flat rates, the governance rules)."""
     current = state(path)
     root, _ = form_tree(current.data, lang, parse_path(group_key))
-    return commit(path, expected, form, lang, group_key, lambda data: _apply(root, data, form, parse_path(group_key)))
+
+    def change(data: Any) -> None:
+        _apply(root, data, form, parse_path(group_key))
+
+    return commit(path, expected, form, lang, group_key, change)
 
 
 def save_grid(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang: str) -> Outcome:

@@ -197,7 +197,11 @@ def _mixed(group: Node, list_key: str) -> bool:
 
 def _rank(order: tuple[str, ...], relative: str) -> int:
     return next(
-        (i for i, e in enumerate(order) if relative == e or relative.startswith(e + ".") or e.startswith(relative + ".")),
+        (
+            i
+            for i, e in enumerate(order)
+            if relative == e or relative.startswith(e + ".") or e.startswith(relative + ".")
+        ),
         len(order),
     )
 
@@ -207,7 +211,7 @@ def planned_costs(data: Any) -> dict[str, dict[str, Decimal]]:
     from the lines that are complete (the others are reported beside their field)."""
     from coopdocs.money import costs
 
-    budget = data.get("budget") if isinstance(data, dict) and isinstance(data.get("budget"), dict) else {}
+    budget: dict[str, Any] = data["budget"] if isinstance(data, dict) and isinstance(data.get("budget"), dict) else {}
     lines = []
     for line in budget.get("lines") or []:
         if not isinstance(line, dict) or not isinstance(line.get("partner"), str):
@@ -219,7 +223,7 @@ def planned_costs(data: Any) -> dict[str, dict[str, Decimal]]:
         elif kind in ("real", "lump_sum") and _num(line.get("amount")) is not None and line.get("category"):
             bucket = str(line["category"]) if kind == "real" else kind
             lines.append((line["partner"], bucket, _num(line["amount"]) or Decimal(0)))
-    flat = budget.get("flat_rates") if isinstance(budget.get("flat_rates"), dict) else {}
+    flat: dict[str, Any] = budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
     rates = {k: _num(flat.get(k)) for k in costs.FLAT_ORDER}
     return costs.costs_by_partner(lines, rates)
 

@@ -141,11 +141,11 @@ def commit(
         return Outcome(False, before, errors=errors, summary=summary, typed=typed(form))
     refused = _refused(after, prefix, problems_in(before, prefix), lang) if refuse else []
     if refused:
-        errors: dict[str, list[str]] = {}
+        by_field: dict[str, list[str]] = {}
         for said in refused:
-            errors.setdefault(said.path, []).append(said.message)
+            by_field.setdefault(said.path, []).append(said.message)
         summary = [(s.path, s.where, s.message) for s in refused]
-        return Outcome(False, before, errors=errors, summary=summary, typed=typed(form))  # the file as it stays
+        return Outcome(False, before, errors=by_field, summary=summary, typed=typed(form))  # the file as it stays
     backup = yamlfile.save(path, new_text, expected_hash)
     yamlfile.forget(path)
     return Outcome(True, entry_page.state(path, new_text), backup=backup.name if backup else "")

@@ -283,7 +283,9 @@ def choice_group(node: Node, models: list[Any], value: Any) -> Node:
     if tag is None:
         return node
     control = next(c for c in node.children if c.path[-1] == tag)
-    control.options = tuple(t for model in models for t in typing.get_args(unwrap(model.model_fields[tag].annotation)[0]))
+    control.options = tuple(
+        t for model in models for t in typing.get_args(unwrap(model.model_fields[tag].annotation)[0])
+    )
     control.required = True
     mine = list(node.children)
     own = {c.path[-1] for c in mine}

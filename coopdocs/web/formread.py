@@ -70,10 +70,8 @@ def lines_by_language(text: str, text_en: str) -> list[Any]:
 
 def convert(node: Node, text: str, text_en: str, round_trip: bool) -> Any:
     """The value a leaf's text stands for; None removes an optional key."""
-    if node.kind in ("lines", "refs"):
-        return [line.strip() for line in text.split("\n") if line.strip()]
-    if node.kind == "lines_i18n":
-        return lines_by_language(text, text_en)
+    if node.kind in ("lines", "refs", "lines_i18n"):
+        return lines_by_language(text, text_en if node.kind == "lines_i18n" else "")
     if node.kind == "i18n":
         if text_en.strip():
             return {"fr": text, "en": text_en}

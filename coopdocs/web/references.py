@@ -28,7 +28,12 @@ CITED = {
     ),
     "work_packages": (("budget", "lines", "*", "wp"),),
 }
-LISTS = {"partners": ("partners",), "agents": ("agents",), "work_packages": ("work_packages",), "meetings": ("meetings",)}
+LISTS = {
+    "partners": ("partners",),
+    "agents": ("agents",),
+    "work_packages": ("work_packages",),
+    "meetings": ("meetings",),
+}
 
 
 def _items(data: Any, path: tuple[str, ...]) -> list[Any]:

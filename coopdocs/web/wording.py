@@ -88,7 +88,8 @@ def where(path: str, data: Any, lang: str) -> str:
     """« 2e agent, Sophie Blanc — Part fixe de son temps »: a problem's place in words."""
     parts = [int(p) if p.isdigit() else p for p in path.split(".")] if path else []
     said: list[str] = []
-    node, keys = data, []
+    node: Any = data
+    keys: list[str] = []
     for position, part in enumerate(parts):
         if isinstance(part, int):
             noun = ITEM_NOUNS.get(".".join(keys))
@@ -182,6 +183,15 @@ def number_text(value: float, lang: str) -> str:
 
 def dates_text(start: Any, end: Any, lang: str) -> str:
     """« 1er mars 2027 → 31 mars 2029 »."""
-    if hasattr(start, "year") and hasattr(end, "year"):
-        return f"{long_date(start, lang)} → {long_date(end, lang)}"
+    if start and end:
+        return f"{date_text(start, lang)} → {date_text(end, lang)}"
     return ""
+
+
+def date_text(day: Any, lang: str) -> str:
+    """A date of the file in the page's words (« 29 juin 2027 »); a text as it is."""
+    if isinstance(day, dt.date):
+        return long_date(day, lang)
+    if isinstance(day, str) and ISO_DATE.fullmatch(day):
+        return _date(day, lang)
+    return str(day or "")
