@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedSeq
 from coopdocs.web import entry, references, wording, yamlfile
 from coopdocs.web.entry_page import state
 from coopdocs.web.entry_save import (
+    GRID_BLANKS,
     Outcome,
     Undo,
     _apply,
@@ -63,7 +64,11 @@ def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang:
         if kind is not None:
             name = str(element.get(entry.NAMED_BY[list_key]) or "")
             taken = references.ids(data, kind)
-            element["id"] = references.new_id(name, taken, wording.ITEM_NOUNS[list_key].replace("_", "-"))
+            element["id"] = (
+                references.next_code("wp", taken)  # a work package's code: wp1, wp2… (its time-sheet column)
+                if list_key == "work_packages"
+                else references.new_id(name, taken, wording.ITEM_NOUNS[list_key].replace("_", "-"))
+            )
         prune(element, _required(root, (*list_path, index)))
         ordered(element, root.find((*list_path, index)))
 
@@ -115,11 +120,12 @@ def save_grid(path: Path, list_key: str, expected: str, form: Mapping[str, Any],
     list_path = parse_path(list_key)
     items = get(current.data, list_path)
     index = len(items) if isinstance(items, list) else 0
-    root, _ = form_tree(current.data, lang, (*list_path, index), {})
+    root, _ = form_tree(current.data, lang, (*list_path, index), {}, GRID_BLANKS)
 
     def change(data: Any) -> None:
-        _holder(data, list_path)
+        holder = _holder(data, list_path)
         _apply(root, data, form, list_path)
+        holder[:] = [row for row in holder if row is not None]  # an empty row between two filled ones
 
     return commit(path, expected, form, lang, list_key, change)
 

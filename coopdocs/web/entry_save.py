@@ -21,7 +21,8 @@ from coopdocs.web.entry_page import State
 from coopdocs.web.formgen import Node
 from coopdocs.web.yamlfile import PathKey, get, parse_path
 
-CONTROL_FIELDS = ("csrf", "file_hash", "action")
+CONTROL_FIELDS = ("csrf", "file_hash", "action", "then")
+GRID_BLANKS = 5  # empty rows at the end of a table: a few new lines, one save
 
 
 @dataclass
@@ -68,16 +69,18 @@ def _blank_rows(data: Any, node_path: PathKey) -> Any:
     return shown
 
 
-def form_tree(data: Any, lang: str, node_path: PathKey, seed: dict[str, Any] | None = None) -> tuple[Node, Any]:
-    """The dressed form of the whole file, with the new element (`seed`) at the end of its list
-    and an empty row in each of the element's tables; and the data it was built from."""
+def form_tree(
+    data: Any, lang: str, node_path: PathKey, seed: dict[str, Any] | None = None, blanks: int = 1
+) -> tuple[Node, Any]:
+    """The dressed form of the whole file, with the new element (`seed`, `blanks` times) at the
+    end of its list and an empty row in each of the element's tables; and the data it was built from."""
     shown = copy.deepcopy(data) if isinstance(data, dict) else {}
     if seed is not None:
         holder = get(shown, node_path[:-1])
         if not isinstance(holder, list):
             yamlfile.put(shown, node_path[:-1], [])
             holder = get(shown, node_path[:-1])
-        holder.append(copy.deepcopy(seed))
+        holder.extend(copy.deepcopy(seed) for _ in range(blanks))
     shown = _blank_rows(shown, node_path)
     return entry_page.tree(shown, lang), shown
 

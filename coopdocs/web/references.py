@@ -54,6 +54,14 @@ def new_id(name: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
+def next_code(prefix: str, taken: set[str]) -> str:
+    """wp1, wp2…: the first code of the series not taken."""
+    number = 1
+    while f"{prefix}{number}" in taken:
+        number += 1
+    return f"{prefix}{number}"
+
+
 def ids(data: Any, kind: str) -> set[str]:
     return {str(e.get("id")) for e in _items(data, LISTS[kind]) if isinstance(e, dict) and e.get("id")}
 

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from coopdocs.web import budget_page, entry, entry_actions, entry_page, formread, references, wording
 from coopdocs.web.app import Workspace, workspace
-from coopdocs.web.entry_save import Outcome, Undo, form_tree, seed
+from coopdocs.web.entry_save import GRID_BLANKS, Outcome, Undo, form_tree, seed
 from coopdocs.web.formgen import EN, Node
 from coopdocs.web.security import checked_form
 from coopdocs.web.yamlfile import get, parse_path
@@ -109,7 +109,7 @@ def _section_page(
         return ws.page(request, "entry.html", section=where, root=None, **common(ws, request, current))
     grid_index = len(get(current.data, parse_path(where.grid)) or []) if where.grid else 0
     target = (*parse_path(where.grid), grid_index) if where.grid else ()
-    root, _ = form_tree(current.data, ws.lang, target, {} if where.grid else None)
+    root, _ = form_tree(current.data, ws.lang, target, {} if where.grid else None, GRID_BLANKS)
     errors = outcome.errors if outcome else {}
     if outcome is not None:
         refill(root, outcome.typed)
@@ -125,6 +125,7 @@ def _section_page(
         lists=[(key, entry_page.cards(current, key, ws.lang)) for key in where.lists],
         grid=root.find(parse_path(where.grid)) if where.grid else None,
         columns=entry.GRID_COLUMNS.get(where.grid, ()),
+        blanks=GRID_BLANKS,
         budget=budget_page.table(current.data) if where.slug == "budget" else None,
         plans=budget_page.plans(current.data) if where.slug in ("budget", "financement") else None,
         funders=references.funders(current.data),
@@ -240,6 +241,8 @@ async def save_item(request: Request) -> Response:
         ws.jobs.pop(UNDO, None)
         where = entry.section_of(list_key)
         card = f"c-{list_key}-{(outcome.index or 0) + 1}"
+        if index is None and form.get("then") == "another":  # « Ajouter et en saisir un autre »
+            return RedirectResponse(f"/projet/element/{list_key}/nouveau?enregistre=1", status_code=303)
         return RedirectResponse(f"/projet/{where.slug}".rstrip("/") + f"?enregistre=1#{card}", status_code=303)
     return _item_page(ws, request, outcome.state, list_key, index, outcome)
 
@@ -296,7 +299,7 @@ async def totals(request: Request) -> Response:
     if current.unreadable or grid not in entry.GRID_COLUMNS:
         raise HTTPException(404)
     index = len(get(current.data, parse_path(grid)) or [])
-    root, _ = form_tree(current.data, ws.lang, (*parse_path(grid), index), {})
+    root, _ = form_tree(current.data, ws.lang, (*parse_path(grid), index), {}, GRID_BLANKS)
     node = root.find(parse_path(grid))
     data = current.data
     if node is not None:
