@@ -186,6 +186,10 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
             inner.when = (control, condition[1])
 
 
+def choice_words(key: str, value: str, lang: str) -> str:
+    return _choice(key, value, lang)
+
+
 def _choice(key: str, value: str, lang: str) -> str:
     if value in ("true", "false"):
         return wording.words("web", lang)["yes" if value == "true" else "no"]

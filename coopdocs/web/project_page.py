@@ -55,13 +55,26 @@ def view(path: Path, text: str | None = None, loaded: Any = None) -> View:
         loaded = loaded or _loaded(path, text)
     except ProjectError as exc:  # a syntax error: no form (saving it would lose the file), only the message
         return View(yamlfile.digest(text), None, exc.problems)
-    form = formgen.build(ProjectFile, loaded.data)  # before the checks, which may read the data
+    form = words_on(formgen.build(ProjectFile, loaded.data))  # before the checks, which may read the data
     result = View(yamlfile.digest(text), form)
     try:
         validate_loaded(loaded, result.warnings)
     except ProjectError as exc:
         result.problems = exc.problems
     return result
+
+
+def words_on(form: Node, lang: str = "fr") -> Node:
+    """The person's words on the whole-file form: each label, help and value of a list from the
+    catalogue (the entry pages' words; no key is shown)."""
+    from coopdocs.web import entry, wording
+
+    for node in form.nodes():
+        if node.key:
+            node.label, node.help = wording.field_label(node.key, lang), wording.field_help(node.key, lang)
+            if node.kind in ("select", "bool"):
+                node.choices = [(o, entry.choice_words(node.key, o, lang)) for o in node.options]
+    return form
 
 
 def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
