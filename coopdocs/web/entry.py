@@ -83,8 +83,8 @@ ESSENTIAL = {
         "category",
         "wp",
         "label",
-        "amount",
         "kind",
+        "amount",
         "deliverable",
         "unit",
         "unit_cost",
@@ -228,11 +228,10 @@ def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
         count = len(element.get("deliverables") or [])
         if count:
             figures.append(said["deliverables"].format(count=count))
-    elif list_key in ("meetings", "milestones"):
-        day = element.get("date")
-        figures.append(wording.date_text(day, lang))
-        if list_key == "meetings" and element.get("place"):
-            figures.append(str(element["place"]))
+    elif list_key == "milestones":
+        figures.append(wording.date_text(element.get("date"), lang))
+    elif list_key == "meetings" and element.get("place"):  # its title says the body and the day
+        figures.append(str(element["place"]))
     elif list_key == "governance.bodies":
         members: list[Any] = element["members"] if isinstance(element.get("members"), list) else []
         figures.append(", ".join(names.get(str(m), str(m)) for m in members))

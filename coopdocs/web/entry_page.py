@@ -128,7 +128,8 @@ def cards(current: State, list_key: str, lang: str) -> list[Card]:
     for i, element in enumerate(items if isinstance(items, list) else []):
         prefix = f"{list_key}.{i}"
         count = sum(len(v) for k, v in by_field.items() if k == prefix or k.startswith(prefix + "."))
-        title = wording.item_name(element) or f"{wording.ordinal(i + 1, lang)} {noun(list_key, lang)}"
+        feminine = wording.ITEM_NOUNS[list_key] in wording.FEMININE
+        title = wording.item_name(element) or f"{wording.ordinal(i + 1, lang, feminine)} {noun(list_key, lang)}"
         figures = entry.summary(list_key, element, current.data, lang)
         found.append(Card(i + 1, title, figures, count, f"/projet/element/{list_key}/{i + 1}"))
     return found

@@ -63,10 +63,13 @@ def choice_label(key: str, value: str, lang: str) -> str:
     return words("choice", lang).get(f"{last}.{value}", value)
 
 
-def ordinal(number: int, lang: str) -> str:
-    """1er, 2e (French); 1st, 2nd (English)."""
+FEMININE = {"line", "funding", "body", "meeting", "log_entry", "revenue_item", "action", "achieved_item"}
+
+
+def ordinal(number: int, lang: str, feminine: bool = False) -> str:
+    """1er (1re), 2e (French); 1st, 2nd (English)."""
     if lang == "fr":
-        return "1er" if number == 1 else f"{number}e"
+        return ("1re" if feminine else "1er") if number == 1 else f"{number}e"
     suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10 if number % 100 not in (11, 12, 13) else 0, "th")
     return f"{number}{suffix}"
 
@@ -75,6 +78,9 @@ def item_name(element: Any) -> str:
     """What a person calls an element of a list: its name, title, what, source or date."""
     if not isinstance(element, dict):
         return ""
+    if element.get("body") and element.get("date") and not element.get("name"):  # a meeting: its body and day
+        body = element["body"].get("fr", "") if isinstance(element["body"], dict) else str(element["body"])
+        return f"{body.strip()[:60]}, {date_text(element['date'], 'fr')}"
     for key in ("name", "title", "what", "label", "source", "body"):
         value = element.get(key)
         if isinstance(value, dict):
@@ -97,7 +103,7 @@ def where(path: str, data: Any, lang: str) -> str:
             if noun and position < len(parts):
                 name = item_name(element)
                 text = words("entry", lang)[f"noun_{noun}"]
-                said.append(f"{ordinal(part + 1, lang)} {text}" + (f", {name}" if name else ""))
+                said.append(f"{ordinal(part + 1, lang, noun in FEMININE)} {text}" + (f", {name}" if name else ""))
             node = element
             continue
         keys.append(part)
