@@ -224,6 +224,9 @@ def test_the_budget_totals_follow_what_is_typed_without_writing(example):
     form = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "budget.lines.0.amount": "100 000"}
     live = text(client.post("/projet/totaux/budget.lines", data=form))
     assert money(247000) in live and money(21750) in live  # staff +10 000, office 15 % of 145 000
+    form["budget.flat_rates.office_admin"] = "10 %"  # the flat rate as typed counts too
+    live = text(client.post("/projet/totaux/budget.lines", data=form))
+    assert money(14500) in live  # 10 % of 145 000
     assert example.read_bytes() == before
 
 

@@ -300,11 +300,9 @@ async def totals(request: Request) -> Response:
         raise HTTPException(404)
     index = len(get(current.data, parse_path(grid)) or [])
     root, _ = form_tree(current.data, ws.lang, (*parse_path(grid), index), {}, GRID_BLANKS)
-    node = root.find(parse_path(grid))
-    data = current.data
-    if node is not None:
-        found, _errors = formread.changes(node, form, round_trip=False)
-        formread.apply(data, found)
+    data = current.data  # the table's rows and the flat rates as typed (only what was sent counts)
+    found, _errors = formread.changes(root, form, round_trip=False)
+    formread.apply(data, found)
     return ws.page(
         request,
         "_budget_tables.html",
