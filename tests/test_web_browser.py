@@ -58,6 +58,7 @@ def test_fix_an_error_shown_by_the_form_and_save(browser, served, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.goto(f"{base}/projet?token={token}")
     assert page.url == f"{base}/projet"  # the token left the address bar for a cookie
+    page.goto(f"{base}/projet/tout")  # the whole file as one form (the entry pages: test_web_entry_browser)
     slot = page.locator('.err[data-for="partners.0.country"]')
     assert "code pays « FX » inconnu" in slot.inner_text()
     page.screenshot(path=str(tmp_path / "projet-erreur.png"), full_page=False)
@@ -141,6 +142,7 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
         page.screenshot(path=str(tmp_path / f"{next(shots):02d}-{name}.png"), full_page=True)
 
     page.goto(url)
+    page.goto(f"{base}/projet/tout")  # the whole file as one form (the entry pages: test_web_entry_browser)
     assert "valeurs par défaut de « coopdocs init »" in page.inner_text("#created")
     problems = page.inner_text("#problems")
     assert "approuverait ses propres feuilles de temps" in problems  # init's agent is its own supervisor
@@ -202,6 +204,7 @@ def test_the_pages_work_under_their_content_policy(browser, served):
     refused = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(f"{base}/projet?token={token}")
+    page.goto(f"{base}/projet/tout")
     page.fill('[name="partners.0.country"]', "FR")  # the live check (htmx) runs
     page.wait_for_function("() => document.querySelector('.err[data-for=\"partners.0.country\"]').textContent === ''")
     for name in ("guide", "documents", "feuilles", "feuilles/zoe-martin/2028-05", "bilan?periode=2028-05"):

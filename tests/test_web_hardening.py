@@ -292,11 +292,11 @@ def _field_messages(response, name) -> str:
     [
         ("project.place", "x" * 100_000, "texte trop long (100000 caractères, 10\u202f000 au plus)"),
         ("project.title", "y" * 10_001, "texte trop long (10001 caractères, 10\u202f000 au plus)"),
-        ("project.objectives", "&a [*a]", "ancre ou alias YAML"),
-        ("project.objectives", "- &x a\n- *x", "ancre ou alias YAML"),
-        ("project.objectives", "!!python/object/apply:os.system [ls]", "étiquette YAML"),
-        ("project.objectives", "!!binary aGVsbG8=", "étiquette YAML"),
-        ("project.objectives", "[a, b", "YAML invalide"),
+        ("checklist", "&a [*a]", "ancre ou alias YAML"),
+        ("checklist", "- &x a\n- *x", "ancre ou alias YAML"),
+        ("checklist", "!!python/object/apply:os.system [ls]", "étiquette YAML"),
+        ("checklist", "!!binary aGVsbG8=", "étiquette YAML"),
+        ("checklist", "[a, b", "YAML invalide"),
         ("project.place", "a\x01b", "caractère de contrôle U+0001"),
     ],
 )
@@ -308,8 +308,8 @@ def test_a_value_the_file_cannot_hold_is_refused_beside_its_field_and_the_form_s
     assert "Enregistré." not in text(response)
     assert project.read_bytes() == before
     assert not re.search(r"could not|constructor|expected|found", _field_messages(response, name))
-    again = client.get("/projet")
-    assert 'name="project.title"' in again.text and 'name="project.objectives"' in again.text
+    again = client.get("/projet/tout")
+    assert 'name="project.title"' in again.text and 'name="checklist"' in again.text
 
 
 def test_a_guide_note_the_file_cannot_hold_is_refused(project):

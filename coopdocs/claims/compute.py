@@ -103,7 +103,7 @@ def funder_shares(project: ProjectFile, partner: str, total: Decimal, budget_tot
     """Each funder's share of the claim: its rate of it, or its fixed amount pro rata of the budget."""
     shares = []
     for line in project.budget.funding:
-        if line.partner != partner:
+        if line.partner != partner or line.own_funds:  # own funds are the remainder, not a funder
             continue
         if line.rate is not None:
             amount = costs.cents(total * costs.dec(line.rate))

@@ -124,8 +124,10 @@ class Builder:
                 "rate_text": self.t("rate", rate=percent(f.rate, self.lang)) if f.rate is not None else "",
             }
             for f in self.project.budget.funding
-            if f.partner == partner.id
+            if f.partner == partner.id and not f.own_funds
         ]
+        own = [f for f in self.project.budget.funding if f.partner == partner.id and f.own_funds]
+        own_label = str(own[0].source) if own else self.t("self_financing")  # the row the person wrote
         funding_total = sum((f["amount"] for f in funding), Decimal(0))
         return {
             "costs": [
@@ -137,7 +139,7 @@ class Builder:
             "funding": funding,
             "funding_total": funding_total,
             "self_financing": total - funding_total,
-            "financing": financing_rows(funding, total - funding_total, total, self.t("self_financing")),
+            "financing": financing_rows(funding, total - funding_total, total, own_label),
         }
 
     def wp_partners(self, wp_id: str) -> list[str]:

@@ -49,6 +49,7 @@ from coopdocs.project.money import (  # noqa: F401  (re-exported)
     HourlyAllocation,
     Rules,
     dated_costs,
+    is_own_funds,
 )
 from coopdocs.project.partner import (  # noqa: F401  (re-exported)
     Agreement,
@@ -262,6 +263,11 @@ class Funding(Strict):
         if (self.rate is None) == (self.amount is None):
             raise ValueError("indiquez soit un taux (rate), soit un montant (amount), pas les deux ni aucun")
         return self
+
+    @property
+    def own_funds(self) -> bool:
+        """The partner's own contribution (« Autofinancement », « fonds propres »…), not a funder."""
+        return is_own_funds(str(self.source))
 
 
 class Addressee(Strict):

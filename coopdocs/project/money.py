@@ -182,4 +182,25 @@ def dated_costs(value: Decimal | list[DatedCost]) -> list[tuple[dt.date, Decimal
     return [(dt.date.min, value)]
 
 
+# A financing plan's row named so is the partner's own contribution, not a funder: the documents
+# show it once, as the remainder after the funders (never a second « Autofinancement » row).
+OWN_FUNDS_NAMES = frozenset(
+    (
+        "autofinancement",
+        "fonds propres",
+        "apport propre",
+        "contribution propre",
+        "self-financing",
+        "own funds",
+        "own contribution",
+    )
+)
+
+
+def is_own_funds(source: str) -> bool:
+    """« Autofinancement », « Fonds propres », « Self-financing »… (case and spaces aside)."""
+    words = " ".join(source.casefold().replace("-", " ").split())
+    return words.replace("self financing", "self-financing") in OWN_FUNDS_NAMES
+
+
 __all__ = ["Text"]

@@ -113,19 +113,12 @@ class Partner(Strict):
     @field_validator("subdivision")
     @classmethod
     def _subdivision_in_country(cls, value: str | None, info: ValidationInfo) -> str | None:
-        """A subdivision only changes the public holidays: one the holidays package does not know
-        would silently give the country's (Alsace-Moselle's Good Friday lost to a typo)."""
+        """A subdivision only changes the public holidays. One the holidays package does not know
+        (FR-05, a correct code without holidays of its own) is not an error: the project
+        warnings say that its time sheets count the country's holidays only."""
         country = info.data.get("country")
         if value is None or country is None:
             return value
         if not value.startswith(country + "-"):
             raise ValueError(f"la subdivision {value} n'appartient pas au pays {country}")
-        from coopdocs.calendar import known_subdivisions
-
-        known = known_subdivisions(country)
-        if known is not None and value not in known:
-            raise ValueError(
-                f"subdivision {value} inconnue des jours fériés de {country} "
-                f"(connues : {', '.join(known)}) ; sans subdivision, les fériés sont ceux du pays"
-            )
         return value

@@ -30,6 +30,7 @@ def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
         _hours_without_budget,
         french_only_texts,
         rule_warnings,
+        _subdivisions_without_holidays,
     )
     for check in checks:
         found += [loaded.problem(path, PREFIX + message) for path, message in check(project)]
@@ -176,6 +177,26 @@ def _hours_without_budget(project: ProjectFile) -> Found:
                     f"les feuilles de temps de {agent.name} proposent le lot {wp_id}, où {agent.partner} n'a "
                     f"aucune ligne de budget : ajoutez une ligne de budget de {agent.partner} sur {wp_id} "
                     "(ou confiez le lot à un partenaire qui a ce budget)",
+                )
+            )
+    return found
+
+
+def _subdivisions_without_holidays(project: ProjectFile) -> Found:
+    """A subdivision the holidays package has no holidays for (FR-05) is taken: its time sheets
+    then count the country's public holidays only (Alsace-Moselle's Good Friday needs FR-57)."""
+    from coopdocs.calendar import known_subdivisions
+
+    found: Found = []
+    for p, partner in enumerate(project.partners):
+        known = known_subdivisions(partner.country) if partner.subdivision else None
+        if known is not None and partner.subdivision not in known:
+            found.append(
+                (
+                    ("partners", p, "subdivision"),
+                    f"le calendrier ne connaît pas de jours fériés propres à la subdivision {partner.subdivision} : "
+                    f"les feuilles de temps de {partner.id} comptent les jours fériés nationaux seulement "
+                    f"(subdivisions qui ont les leurs : {', '.join(known)})",
                 )
             )
     return found

@@ -46,7 +46,9 @@ class Workspace:
 
     def w(self, key: str, **values: Any) -> str:
         """A word of the workspace (catalogue group `web`) in the workspace's language."""
-        text = label("web", key, self.lang)
+        from coopdocs.words import words
+
+        text = words("web", self.lang).get(key) or label("entry", key, self.lang)  # the entry pages' own group
         return text.format(**values) if values else text
 
     def word(self, group: str, key: str) -> str:
@@ -110,12 +112,13 @@ def create_app(
     project_file: Path, out_dir: Path | None, lang: str = "fr", port: int | None = None, created: bool = False
 ) -> Any:
     """The application behind `coopdocs serve` (the Guard in front of every route)."""
-    from coopdocs.web import routes_claims, routes_documents, routes_project, routes_sheets
+    from coopdocs.web import routes_claims, routes_documents, routes_entry, routes_project, routes_sheets
 
     ws = Workspace(project_file, out_dir, lang, port, created=created)
     routes = [
         Route("/", lambda request: RedirectResponse("/projet", status_code=303)),
         *routes_project.ROUTES,
+        *routes_entry.ROUTES,
         *routes_documents.ROUTES,
         *routes_sheets.ROUTES,
         *routes_claims.ROUTES,

@@ -40,10 +40,23 @@ class Node:
     children: list[Node] = field(default_factory=list)
     item_type: Any = None  # the type of a list's items (to add one)
     title: str = ""  # a list item's summary line
+    when: tuple[str, tuple[str, ...]] | None = None  # shown only when that field holds one of these values
+    choices: list[tuple[str, str]] = field(default_factory=list)  # (value, words) of a select or checkboxes
+    multiline: bool = False
 
     @property
     def name(self) -> str:
         return dotted(self.path)
+
+    @property
+    def key(self) -> str:
+        """The key in the model, without list positions (`agents.allocation.share`)."""
+        return ".".join(str(p) for p in self.path if not isinstance(p, int))
+
+    def nodes(self) -> typing.Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.nodes()
 
     def leaves(self) -> typing.Iterator[Node]:
         if self.kind in ("group", "list"):
@@ -111,6 +124,25 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def shown_amount(value: Any) -> str:
+    """« 45 000 », « 12 500,5 »: an amount as people type it (the unit is beside the input)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return shown(value)
+    whole, _, decimals = f"{Decimal(str(value)):f}".partition(".")
+    decimals = decimals.rstrip("0")
+    grouped = f"{int(whole):,}".replace(",", "\u202f") if whole.lstrip("-").isdigit() else whole
+    return grouped + ("," + decimals.ljust(2, "0") if decimals else "")
+
+
+def shown_share(value: Any) -> str:
+    """0.8 → « 80 » (the « % » is beside the input), 0.125 → « 12,5 »."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return shown(value)
+    text = f"{Decimal(str(value)) * 100:f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text.replace(".", ",")
+
+
 def build(model: type[BaseModel], data: Any) -> Node:
     """The form of the whole file."""
     root = Node((), "group", "")
@@ -145,10 +177,18 @@ def node_for(tp: Any, info: FieldInfo | None, value: Any, path: PathKey, require
     origin = typing.get_origin(tp)
     if origin is list:
         return list_node(node, typing.get_args(tp)[0], value)
-    return leaf(node, tp, value)
+    return leaf(node, tp, value, [*meta, *(info.metadata if info else [])])
 
 
-def leaf(node: Node, tp: Any, value: Any) -> Node:
+def is_share(meta: list[Any]) -> bool:
+    """A part between 0 and 1 (`Share`): typed and shown as a percentage."""
+    bounds = [getattr(m, "le", None) for m in meta] + [
+        getattr(x, "le", None) for m in meta if isinstance(m, FieldInfo) for x in m.metadata
+    ]
+    return 1 in bounds
+
+
+def leaf(node: Node, tp: Any, value: Any, meta: list[Any] | None = None) -> Node:
     """An input for a plain value; a YAML area when the file holds something else there."""
     if isinstance(value, dict | list):
         return yaml_node(node, value)
@@ -157,7 +197,11 @@ def leaf(node: Node, tp: Any, value: Any) -> Node:
         node.kind, node.options = "select", tuple(str(a) for a in typing.get_args(tp))
     elif tp is bool:
         node.kind, node.options = "bool", ("true", "false")
-    elif tp in (int, float, Decimal):
+    elif tp is Decimal:
+        node.kind, node.value = "money", shown_amount(value)
+    elif tp is float and is_share(meta or []):
+        node.kind, node.value = "percent", shown_share(value)
+    elif tp in (int, float):
         node.kind = "number"
     elif tp is dt.date:
         node.kind = "date"
@@ -189,8 +233,22 @@ def list_node(node: Node, item: Any, value: Any) -> Node:
         return node
     if inner in (str, int, float) and all(not isinstance(v, dict | list) for v in items):
         node.kind, node.value = "lines", "\n".join(shown(v) for v in items)
+        if any(m is PER_LANGUAGE for m in unwrap(item)[1]):
+            node.kind = "lines_i18n"
+        return node
+    if any(m is PER_LANGUAGE for m in unwrap(item)[1]) and all(_two_languages(v) for v in items):
+        node.kind = "lines_i18n"
+        node.value = "\n".join(shown(v.get("fr", "") if isinstance(v, dict) else v) for v in items)
+        node.value_en = "\n".join(shown(v.get("en", "") if isinstance(v, dict) else "") for v in items)
         return node
     return yaml_node(node, value)
+
+
+def _two_languages(value: Any) -> bool:
+    """A text, or a text per language whose lines fit one line each (shown as two line lists)."""
+    if isinstance(value, dict):
+        return set(value) <= {"fr", "en"} and all(isinstance(v, str) and "\n" not in v for v in value.values())
+    return isinstance(value, str) and "\n" not in value
 
 
 def item_title(element: Any, index: int) -> str:
@@ -204,16 +262,54 @@ def item_title(element: Any, index: int) -> str:
 def union_node(node: Node, args: list[Any], info: FieldInfo | None, meta: list[Any], value: Any) -> Node:
     """A model chosen by its discriminator; a text in one or two languages; otherwise YAML."""
     if all(is_model(a) for a in args):
-        chosen = branch(args, value)
-        node.kind = "group"
-        node.children = group_children(chosen, value if isinstance(value, dict) else {}, node.path)
-        return node
+        return choice_group(node, args, value)
     if str in args and any(typing.get_origin(a) is dict for a in args) and len(args) == 2:
         return i18n_node(node, value)
     scalar = next((a for a in args if a in (int, float, Decimal, str, dt.date)), None)
     if scalar is not None and not isinstance(value, dict | list):
         return leaf(node, scalar, value)
     return yaml_node(node, value)
+
+
+def choice_group(node: Node, models: list[Any], value: Any) -> Node:
+    """A union chosen by its literal field (`mode: fixed | hourly`): that field offers every
+    branch's value, and each branch's own fields are shown only when it is chosen. A field two
+    branches share by name (their amendments) is the chosen branch's."""
+    chosen = branch(models, value)
+    data = value if isinstance(value, dict) else {}
+    node.kind = "group"
+    node.children = group_children(chosen, data, node.path)
+    tag = discriminator(models)
+    if tag is None:
+        return node
+    control = next(c for c in node.children if c.path[-1] == tag)
+    control.options = tuple(
+        t for model in models for t in typing.get_args(unwrap(model.model_fields[tag].annotation)[0])
+    )
+    control.required = True
+    mine = list(node.children)
+    own = {c.path[-1] for c in mine}
+    for model in models:
+        values = typing.get_args(unwrap(model.model_fields[tag].annotation)[0])
+        children = mine if model is chosen else group_children(model, data, node.path)
+        for child in children:
+            if child.path[-1] == tag or (model is not chosen and child.path[-1] in own):
+                continue
+            child.when = (control.name, tuple(str(v) for v in values))
+            if model is not chosen:
+                node.children.append(child)
+    return node
+
+
+def discriminator(models: list[Any]) -> str | None:
+    """The literal field that tells the branches of a union apart."""
+    first = models[0]
+    for name, info in first.model_fields.items():
+        if typing.get_origin(unwrap(info.annotation)[0]) is typing.Literal and all(
+            name in m.model_fields for m in models
+        ):
+            return str(name)
+    return None
 
 
 def i18n_node(node: Node, value: Any) -> Node:
@@ -253,5 +349,11 @@ def skeleton(tp: Any) -> Any:
         if typing.get_origin(inner) is typing.Literal and (info.is_required() or len(typing.get_args(inner)) == 1):
             item[name] = typing.get_args(inner)[0]
         elif info.is_required():
-            item[name] = [] if typing.get_origin(inner) is list else skeleton(inner) if is_model(inner) else ""
+            models = union_args(inner)
+            if typing.get_origin(inner) is list:
+                item[name] = []
+            elif is_model(inner) or (models is not None and all(is_model(a) for a in models[0])):
+                item[name] = skeleton(inner)  # a group (an allocation: its first mode), never a text
+            else:
+                item[name] = ""
     return item

@@ -17,7 +17,8 @@ from coopdocs.web.yamlfile import PathKey, get, parse_path, put
 NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 MAX_FIELD = 10_000  # characters in one field (the file's own limit for one value)
 MAX_AREA = 100_000  # characters in a list (one item a line) or a YAML area, which hold several values
-AREAS = ("lines", "yaml")
+AREAS = ("lines", "yaml", "lines_i18n", "refs")
+SPACES = (" ", "\u00a0", "\u202f", "\u2009")
 
 
 def too_long(node: Node, text: str) -> str | None:
@@ -34,19 +35,43 @@ def _text(posted: str) -> str:
     return posted.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def number(text: str) -> int | float | str:
-    """« 3,5 » → 3.5, « 1 720 » → 1720; anything else stays text (the checks then name it)."""
-    compact = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-    if not NUMBER.fullmatch(compact):
+def number(text: str, unit: str = "") -> int | float | str:
+    """« 3,5 » → 3.5, « 1 720 » → 1720, « 45 000 € » → 45000 (`unit`: the sign people may type
+    after it); anything else stays text (the checks then name it)."""
+    compact = text
+    for space in SPACES:
+        compact = compact.replace(space, "")
+    if unit:
+        compact = compact.removesuffix(unit)
+    if not NUMBER.fullmatch(compact) or len(compact) > 30:
         return text
     compact = compact.replace(",", ".")
     return float(compact) if "." in compact else int(compact)
 
 
+def share(text: str) -> float | str:
+    """« 80 % », « 80 », « 12,5 » → 0.8, 0.125: a percentage typed, the file's decimal part."""
+    value = number(text, "%")
+    if isinstance(value, str):
+        return text
+    return round(value / 100, 6)
+
+
+def lines_by_language(text: str, text_en: str) -> list[Any]:
+    """One text a line; with English lines, each French line and the English one beside it."""
+    french = [line.strip() for line in text.split("\n") if line.strip()]
+    english = [line.strip() for line in text_en.split("\n") if line.strip()]
+    if not english:
+        return french
+    if len(english) != len(french):
+        raise BadYaml(f"{len(french)} ligne(s) en français et {len(english)} en anglais : une traduction par ligne")
+    return [{"fr": fr, "en": en} for fr, en in zip(french, english)]
+
+
 def convert(node: Node, text: str, text_en: str, round_trip: bool) -> Any:
     """The value a leaf's text stands for; None removes an optional key."""
-    if node.kind == "lines":
-        return [line.strip() for line in text.split("\n") if line.strip()]
+    if node.kind in ("lines", "refs", "lines_i18n"):
+        return lines_by_language(text, text_en if node.kind == "lines_i18n" else "")
     if node.kind == "i18n":
         if text_en.strip():
             return {"fr": text, "en": text_en}
@@ -57,6 +82,10 @@ def convert(node: Node, text: str, text_en: str, round_trip: bool) -> Any:
         return "" if node.required and node.kind in ("text", "textarea") else None
     if node.kind == "number":
         return number(text.strip())
+    if node.kind == "money":
+        return number(text.strip(), "€")
+    if node.kind == "percent":
+        return share(text.strip())
     if node.kind == "bool":
         return {"true": True, "false": False}.get(text, text)
     if node.kind == "date" and round_trip:
@@ -102,10 +131,16 @@ def changes(root: Node, form: Mapping[str, Any], round_trip: bool) -> tuple[dict
     """path → new value of every input the person changed; and the YAML areas that do not parse."""
     found: dict[PathKey, Any] = {}
     errors: dict[str, str] = {}
+    values = {n.name: n.value for n in root.leaves()}
     for node in root.leaves():
+        if node.when is not None and str(form.get(node.when[0], values.get(node.when[0], ""))) not in node.when[1]:
+            if node.value or node.value_en:  # the other mode's field leaves the file with it
+                found[node.path] = None
+            continue
         if node.name not in form:
             continue
-        text, text_en = _text(str(form[node.name])), _text(str(form.get(node.name + EN, "")))
+        # a page that shows no English input for this text (a cell of a table) keeps the English one
+        text, text_en = _text(str(form[node.name])), _text(str(form.get(node.name + EN, node.value_en)))
         if text == node.value and text_en == node.value_en:
             continue
         long = too_long(node, text) or too_long(node, text_en)
@@ -115,7 +150,7 @@ def changes(root: Node, form: Mapping[str, Any], round_trip: bool) -> tuple[dict
         try:
             found[node.path] = convert(node, text, text_en, round_trip)
         except BadYaml as exc:
-            errors[node.name] = f"YAML invalide : {exc}"
+            errors[node.name] = str(exc) if node.kind == "lines_i18n" else f"YAML invalide : {exc}"
     return found, errors
 
 

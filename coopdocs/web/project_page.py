@@ -55,13 +55,26 @@ def view(path: Path, text: str | None = None, loaded: Any = None) -> View:
         loaded = loaded or _loaded(path, text)
     except ProjectError as exc:  # a syntax error: no form (saving it would lose the file), only the message
         return View(yamlfile.digest(text), None, exc.problems)
-    form = formgen.build(ProjectFile, loaded.data)  # before the checks, which may read the data
+    form = words_on(formgen.build(ProjectFile, loaded.data))  # before the checks, which may read the data
     result = View(yamlfile.digest(text), form)
     try:
         validate_loaded(loaded, result.warnings)
     except ProjectError as exc:
         result.problems = exc.problems
     return result
+
+
+def words_on(form: Node, lang: str = "fr") -> Node:
+    """The person's words on the whole-file form: each label, help and value of a list from the
+    catalogue (the entry pages' words; no key is shown)."""
+    from coopdocs.web import entry, wording
+
+    for node in form.nodes():
+        if node.key:
+            node.label, node.help = wording.field_label(node.key, lang), wording.field_help(node.key, lang)
+            if node.kind in ("select", "bool"):
+                node.choices = [(o, entry.choice_words(node.key, o, lang)) for o in node.options]
+    return form
 
 
 def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
@@ -98,7 +111,7 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
     if yamlfile.digest(text) != expected_hash:
         current = view(path)
         current.stale = True
-        current.unsaved = _typed(form)
+        current.unsaved = _differences(current.form, form)
         return current
     try:
         loaded = _loaded(path, text)
@@ -109,7 +122,7 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
     if errors:
         current = view(path)
         current.problems += [Problem(str(path), 1, 1, key, message) for key, message in errors.items()]
-        current.unsaved = _typed(form)
+        current.unsaved = _differences(current.form, form)
         return current
     document = yamlfile.read(path, text)
     formread.apply(document.data, found)
@@ -123,7 +136,7 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
     if isinstance(readable, list):  # the form could not show the file any more: nothing written
         current = view(path, text)
         current.problems += readable
-        current.unsaved = _typed(form)
+        current.unsaved = _differences(current.form, form)
         return current
     backup = yamlfile.save(path, new_text, expected_hash)
     if only_scalars is not None or new_text == text:
@@ -152,6 +165,22 @@ def _nearest(dotted: str, names: set[str]) -> str:
     while parts and ".".join(parts) not in names:
         parts.pop()
     return ".".join(parts) or dotted
+
+
+def _differences(tree: Node | None, form: Mapping[str, Any]) -> dict[str, str]:
+    """What the person typed that the file (changed meanwhile) does not hold, by field label:
+    the differences that matter, never every field of the form."""
+    typed = _typed(form)
+    if tree is None:
+        return typed
+    shown = {n.name: n for n in tree.leaves()}
+    found = {}
+    for name, value in typed.items():
+        node = shown.get(name.removesuffix(formgen.EN))
+        current = (node.value_en if name.endswith(formgen.EN) else node.value) if node else None
+        if node is not None and value.strip() != (current or "").strip():
+            found[node.label + (" (en)" if name.endswith(formgen.EN) else "")] = value
+    return found
 
 
 def _typed(form: Mapping[str, Any]) -> dict[str, str]:

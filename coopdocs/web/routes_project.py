@@ -1,4 +1,5 @@
-"""The project page (the whole file as a form) and the guide page (the checklist)."""
+"""The whole file as one form (« Tout le fichier », for what the entry pages do not show) and
+the guide page (the checklist)."""
 
 from __future__ import annotations
 
@@ -56,8 +57,9 @@ async def save_guide(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/projet", project),
+    Route("/projet/tout", project),
     Route("/projet", save_project, methods=["POST"]),
+    Route("/projet/tout", save_project, methods=["POST"]),
     Route("/projet/verifier", check_project, methods=["POST"]),
     Route("/guide", guide),
     Route("/guide", save_guide, methods=["POST"]),

@@ -152,7 +152,7 @@ def put(data: Any, path: PathKey, value: Any) -> None:
     node = data
     for part, following in zip(path[:-1], path[1:]):
         child = get(node, (part,))
-        if child is None:
+        if not isinstance(child, dict | list):  # missing, or a text where a group belongs (`allocation: ''`)
             if value is None:
                 return
             child = CommentedSeq() if isinstance(following, int) else CommentedMap()

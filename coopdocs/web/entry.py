@@ -1,0 +1,254 @@
+"""The entry pages' plan: the pages in the order a coordinator works (the project, partners,
+people, work packages, budget, financing, governance), what each list's new element asks
+(the few fields that matter; the rest behind « Options avancées »), which answer decides which
+questions follow, and which fields are references chosen from a list. `dress` puts the
+person's words, choices and conditions on the form the model walk built (formgen)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from coopdocs.web import references, wording
+from coopdocs.web.formgen import Node
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str  # /projet/<slug>
+    key: str  # its title in the catalogue (`entry`)
+    lists: tuple[str, ...] = ()  # lists shown as cards
+    groups: tuple[str, ...] = ()  # groups shown as a form on the page
+    grid: str = ""  # a list shown as a table (the budget lines, the financing plan)
+
+
+SECTIONS = (
+    Section("", "sec_project", groups=("project", "reporting")),
+    Section("partenaires", "sec_partners", lists=("partners",)),
+    Section("personnes", "sec_people", lists=("agents",)),
+    Section("lots", "sec_work_packages", lists=("work_packages",)),
+    Section("budget", "sec_budget", groups=("budget.flat_rates",), grid="budget.lines"),
+    Section("financement", "sec_funding", grid="budget.funding"),
+    Section(
+        "gouvernance", "sec_governance", lists=("governance.bodies", "meetings", "milestones"), groups=("governance",)
+    ),
+)
+BY_SLUG = {s.slug: s for s in SECTIONS}
+
+# The fields a person fills first (for a new element: the only ones); the rest is advanced.
+ESSENTIAL = {
+    "project": (
+        "title",
+        "acronym",
+        "programme",
+        "cooperation",
+        "start",
+        "end",
+        "summary",
+        "objectives",
+        "lead_partner",
+        "place",
+    ),
+    "reporting": ("frequency", "retention_years"),
+    "governance": ("decision_rule", "working_language", "ip", "disputes"),
+    "budget.flat_rates": ("staff", "travel", "office_admin", "indirect", "remaining"),
+    "partners": (
+        "name",
+        "short_name",
+        "type",
+        "host_body",
+        "country",
+        "address",
+        "representative.name",
+        "representative.title",
+        "contact.name",
+        "contact.email",
+        "role",
+    ),
+    "agents": (
+        "name",
+        "partner",
+        "job_title",
+        "supervisor.name",
+        "supervisor.title",
+        "annual_gross_cost",
+        "allocation.mode",
+        "allocation.hours_planned",
+        "allocation.share",
+        "mission.tasks",
+    ),
+    "work_packages": ("title", "lead", "start", "end", "description", "deliverables"),
+    "budget.lines": (
+        "partner",
+        "category",
+        "wp",
+        "label",
+        "kind",
+        "amount",
+        "deliverable",
+        "unit",
+        "unit_cost",
+        "quantity",
+    ),
+    "budget.funding": ("partner", "source", "rate", "amount"),
+    "governance.bodies": ("name", "members", "frequency", "role"),
+    "meetings": ("body", "date", "place", "agenda", "attendees", "decisions", "actions"),
+    "milestones": ("title", "date", "done"),
+}
+GRID_COLUMNS = {
+    "budget.lines": ("partner", "category", "wp", "label", "amount"),
+    "budget.funding": ("partner", "source", "rate", "amount"),
+}
+# A question whose answer decides which fields follow: field → (the answer's field, its values).
+CONDITIONS = {
+    "partners.host_body": ("type", ("gal",)),
+    "budget.lines.amount": ("kind", ("real", "lump_sum")),
+    "budget.lines.deliverable": ("kind", ("lump_sum",)),
+    "budget.lines.unit": ("kind", ("unit_cost",)),
+    "budget.lines.unit_cost": ("kind", ("unit_cost",)),
+    "budget.lines.quantity": ("kind", ("unit_cost",)),
+}
+DEFAULTS = {"budget.lines.kind": "real"}  # a select whose empty answer is the model's default
+REFERENCES = {
+    "project.lead_partner": "partners",
+    "agents.partner": "partners",
+    "work_packages.lead": "partners",
+    "budget.lines.partner": "partners",
+    "budget.lines.wp": "work_packages",
+    "budget.funding.partner": "partners",
+    "meetings.actions.who": "partners",
+    "revenue.partner": "partners",
+    "meetings.body": "bodies",
+    "budget.lines.deliverable": "deliverables",
+}
+MANY = {"governance.bodies.members": "partners", "meetings.attendees": "partners", "logbook.partners": "partners"}
+RADIOS = ("agents.allocation.mode", "budget.lines.kind")
+MULTILINE = ("address", "summary", "description", "role", "text", "decision_rule", "ip", "disputes")
+# The id of a new element is made from this field.
+NAMED_BY = {"partners": "name", "agents": "name", "meetings": "body", "work_packages": "title"}
+ID_KINDS = {"partners": "partners", "agents": "agents", "work_packages": "work_packages", "meetings": "meetings"}
+
+
+def section_of(list_key: str) -> Section:
+    return next((s for s in SECTIONS if list_key in s.lists or list_key == s.grid or list_key in s.groups), SECTIONS[0])
+
+
+def is_essential(list_key: str, relative: str) -> bool:
+    wanted = ESSENTIAL.get(list_key, ())
+    return any(relative == e or relative.startswith(e + ".") for e in wanted)
+
+
+def countries(lang: str) -> list[tuple[str, str]]:
+    """Every country by its name in the page's language, a few neighbours first."""
+    from babel import Locale
+
+    from coopdocs.project.partner import countries as codes
+
+    names = Locale.parse("fr" if lang == "fr" else "en").territories
+    first = ["FR", "BE", "LU", "DE", "NO", "ES", "IT"]
+    rest = sorted((c for c in codes() if c not in first), key=lambda c: str(names.get(c, c)))
+    return [(c, str(names.get(c, c))) for c in first + rest]
+
+
+def dress(node: Node, data: Any, lang: str) -> Node:
+    """Labels, helps, choices, conditions and references in the person's words, on the whole tree."""
+    for item in node.nodes():
+        _dress_one(item, data, lang)
+    return node
+
+
+def _dress_one(node: Node, data: Any, lang: str) -> None:
+    key = node.key
+    if not key:
+        return
+    node.label = wording.field_label(key, lang)
+    node.help = wording.field_help(key, lang)
+    last = key.rsplit(".", 1)[-1]
+    if last in MULTILINE and node.kind in ("i18n", "text", "textarea"):
+        node.multiline = True
+    if key in DEFAULTS and not node.value:
+        node.value = DEFAULTS[key]
+    if node.kind in ("select", "bool"):
+        node.choices = [(o, _choice(key, o, lang)) for o in node.options]
+    if key == "partners.country":
+        node.kind, node.choices = "select", countries(lang)
+    elif key in REFERENCES:
+        _reference(node, REFERENCES[key], data)
+    elif key in MANY and node.kind in ("lines", "yaml"):
+        node.kind, node.choices = "refs", references.options(data, MANY[key])
+        node.value = "\n".join(node.value.split("\n")) if node.kind == "refs" else node.value
+    if key in RADIOS:
+        node.kind = "radio"
+    condition = CONDITIONS.get(key)
+    if condition and len(node.path) >= 2:
+        control = ".".join(str(p) for p in (*node.path[:-1], condition[0]))
+        for inner in node.nodes():
+            inner.when = (control, condition[1])
+
+
+def choice_words(key: str, value: str, lang: str) -> str:
+    return _choice(key, value, lang)
+
+
+def _choice(key: str, value: str, lang: str) -> str:
+    if value in ("true", "false"):
+        return wording.words("web", lang)["yes" if value == "true" else "no"]
+    return wording.choice_label(key, value, lang)
+
+
+def _reference(node: Node, kind: str, data: Any) -> None:
+    if kind == "bodies":
+        node.choices = references.body_options(data)
+    elif kind == "deliverables":
+        node.choices = references.deliverable_options(data)
+    else:
+        node.choices = references.options(data, kind)
+    node.kind, node.value_en = "ref", ""
+    if node.value and node.value not in {v for v, _ in node.choices}:
+        node.choices.append((node.value, node.value))  # a value the file holds stays shown (and reported)
+
+
+def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
+    """A card's key figures: what a person checks at a glance."""
+    if not isinstance(element, dict):
+        return []
+    names = wording.names_by_id(data)
+    said = wording.words("entry", lang)
+    figures: list[str] = []
+    if list_key == "partners":
+        figures.append(wording.choice_label("partners.type", str(element.get("type", "")), lang))
+        figures.append(str(dict(countries(lang)).get(str(element.get("country")), element.get("country") or "")))
+        if element.get("observer") is True:
+            figures.append(said["observer"])
+    elif list_key == "agents":
+        figures += _agent_figures(element, names, lang)
+    elif list_key == "work_packages":
+        figures.append(names.get(str(element.get("lead")), ""))
+        figures += [wording.dates_text(element.get("start"), element.get("end"), lang)]
+        count = len(element.get("deliverables") or [])
+        if count:
+            figures.append(said["deliverables"].format(count=count))
+    elif list_key == "milestones":
+        figures.append(wording.date_text(element.get("date"), lang))
+    elif list_key == "meetings" and element.get("place"):  # its title says the body and the day
+        figures.append(str(element["place"]))
+    elif list_key == "governance.bodies":
+        members: list[Any] = element["members"] if isinstance(element.get("members"), list) else []
+        figures.append(", ".join(names.get(str(m), str(m)) for m in members))
+    return [f for f in figures if f]
+
+
+def _agent_figures(element: dict[str, Any], names: dict[str, str], lang: str) -> list[str]:
+    """An agent's employer, time on the project and annual cost."""
+    from coopdocs.formats import money
+
+    said = wording.words("entry", lang)
+    figures = [names.get(str(element.get("partner")), "")]
+    allocation: dict[str, Any] = element["allocation"] if isinstance(element.get("allocation"), dict) else {}
+    if allocation.get("mode") == "fixed" and isinstance(allocation.get("share"), int | float):
+        figures.append(said["fixed_share"].format(share=wording.percent_text(allocation["share"], lang)))
+    elif allocation.get("mode") == "hourly" and isinstance(allocation.get("hours_planned"), int | float):
+        figures.append(said["hours_planned"].format(hours=wording.number_text(allocation["hours_planned"], lang)))
+    if isinstance(element.get("annual_gross_cost"), int | float):
+        figures.append(said["per_year"].format(amount=money(element["annual_gross_cost"], lang)))
+    return figures

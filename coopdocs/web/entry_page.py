@@ -1,0 +1,235 @@
+"""The entry pages' work without HTTP: what a page shows (cards, forms, the budget table, the
+problems in words, each a link to its field) from the file as it is. The saves are entry_save."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from coopdocs.errors import Problem, ProjectError
+from coopdocs.project.model import ProjectFile
+from coopdocs.web import entry, formgen, wording, yamlfile
+from coopdocs.web.formgen import Node
+from coopdocs.web.yamlfile import parse_path
+
+MISSING = re.compile(r"clé obligatoire `([^`]+)` manquante")
+
+
+@dataclass
+class Said:
+    """A problem or a warning in the person's words, with the address of its field."""
+
+    path: str
+    where: str
+    message: str
+    href: str
+    warning: bool = False
+
+
+@dataclass
+class State:
+    """The file as the pages show it: its text, hash, plain data, problems and warnings."""
+
+    path: Path
+    text: str
+    hash: str
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    unreadable: bool = False
+
+    def said(self, lang: str) -> list[Said]:
+        found = [say(p, self.data, lang) for p in self.problems]
+        return found + [say(p, self.data, lang, warning=True) for p in self.warnings]
+
+    def by_field(self, lang: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for item in self.said(lang):
+            found.setdefault(item.path, []).append(item.message)
+        return found
+
+
+def state(path: Path, text: str | None = None) -> State:
+    """The file read and checked as `coopdocs validate` checks it."""
+    from coopdocs.project import validate_loaded
+    from coopdocs.project.source import load_yaml, read_text
+
+    text = read_text(path) if text is None else text
+    result = State(path, text, yamlfile.digest(text))
+    try:
+        loaded = load_yaml(path, text)
+    except ProjectError as exc:
+        result.problems, result.unreadable = exc.problems, True
+        return result
+    result.data = copy.deepcopy(loaded.data)
+    try:
+        validate_loaded(loaded, result.warnings)
+    except ProjectError as exc:
+        result.problems = exc.problems
+    return result
+
+
+def placed(problem: Problem) -> str:
+    """The field a problem belongs to: a missing key's own field, not its group."""
+    match = MISSING.fullmatch(problem.message)
+    if match:
+        return f"{problem.path}.{match.group(1)}" if problem.path else match.group(1)
+    return problem.path
+
+
+def say(problem: Problem, data: Any, lang: str, warning: bool = False) -> Said:
+    path = placed(problem)
+    return Said(path, wording.where(path, data, lang), wording.humane(problem.message, data, lang), href(path), warning)
+
+
+def href(path: str) -> str:
+    """The page and field of a key: an element's own page, or the section that shows it."""
+    parts = [int(p) if p.isdigit() else p for p in path.split(".")] if path else []
+    keys: list[str] = []
+    for position, part in enumerate(parts):
+        if isinstance(part, int):
+            list_key = ".".join(keys)
+            if list_key in entry.ESSENTIAL and list_key not in entry.GRID_COLUMNS:
+                return f"/projet/element/{list_key}/{part + 1}#f-{path}"
+            if list_key in entry.GRID_COLUMNS:
+                return f"/projet/{entry.section_of(list_key).slug}".rstrip("/") + f"#f-{path}"
+            break
+        keys.append(part)
+        if ".".join(keys) in {g for s in entry.SECTIONS for g in s.groups} and position == len(parts) - 1:
+            break
+    top = ".".join(str(p) for p in parts[:2] if not isinstance(p, int))
+    for section in entry.SECTIONS:
+        if any(top == g or top.startswith(g + ".") or g.startswith(top) for g in section.groups) and top:
+            return f"/projet/{section.slug}".rstrip("/") + f"#f-{path}"
+    return f"/projet/tout#f-{path}"
+
+
+def tree(data: Any, lang: str) -> Node:
+    return entry.dress(formgen.build(ProjectFile, data if isinstance(data, dict) else {}), data, lang)
+
+
+@dataclass
+class Card:
+    index: int  # 1-based, as the address and the person count
+    title: str
+    figures: list[str]
+    problems: int
+    href: str
+
+
+def cards(current: State, list_key: str, lang: str) -> list[Card]:
+    items = yamlfile.get(current.data, parse_path(list_key)) if current.data else None
+    by_field = current.by_field(lang)
+    found = []
+    for i, element in enumerate(items if isinstance(items, list) else []):
+        prefix = f"{list_key}.{i}"
+        count = sum(len(v) for k, v in by_field.items() if k == prefix or k.startswith(prefix + "."))
+        feminine = wording.ITEM_NOUNS[list_key] in wording.FEMININE
+        title = wording.item_name(element) or f"{wording.ordinal(i + 1, lang, feminine)} {noun(list_key, lang)}"
+        figures = entry.summary(list_key, element, current.data, lang)
+        found.append(Card(i + 1, title, figures, count, f"/projet/element/{list_key}/{i + 1}"))
+    return found
+
+
+def noun(list_key: str, lang: str) -> str:
+    return wording.words("entry", lang)["noun_" + wording.ITEM_NOUNS[list_key]]
+
+
+def section_counts(current: State, lang: str) -> dict[str, int]:
+    """Problems on each page (shown in the sub-navigation)."""
+    counts = {s.slug: 0 for s in entry.SECTIONS}
+    counts["tout"] = 0
+    for item in current.said(lang):
+        if item.warning:
+            continue
+        slug = item.href.split("#")[0].removeprefix("/projet").strip("/")
+        if slug.startswith("element/"):
+            slug = entry.section_of(slug.split("/")[1]).slug
+        counts[slug if slug in counts else "tout"] += 1
+    return counts
+
+
+def element_node(root: Node, list_key: str, index: int) -> Node | None:
+    return root.find((*parse_path(list_key), index))
+
+
+def split(node: Node, list_key: str) -> tuple[list[Node], list[Node]]:
+    """An element's (or a group's) fields: those that matter first, then the advanced ones. A
+    group with some of each is shown twice, each time with its own part (under its own title)."""
+    essential, advanced = [], []
+    for child in node.children:
+        relative = _relative(child, list_key)
+        if child.path[-1] == "id":
+            advanced.append(child)
+        elif child.kind == "group" and not entry.is_essential(list_key, relative):
+            inner_essential, inner_advanced = split(child, list_key) if _mixed(child, list_key) else ([], [])
+            if inner_essential:
+                essential.append(replace(child, children=inner_essential))
+                if inner_advanced:
+                    advanced.append(replace(child, children=inner_advanced))
+            else:
+                advanced.append(child)
+        elif entry.is_essential(list_key, relative):
+            essential.append(child)
+        else:
+            advanced.append(child)
+    order = entry.ESSENTIAL.get(list_key, ())
+    essential.sort(key=lambda n: _rank(order, _relative(n, list_key)))
+    return essential, advanced
+
+
+def _relative(node: Node, list_key: str) -> str:
+    """`supervisor.name` for `agents.2.supervisor.name`: the key inside the element or group."""
+    depth = len(parse_path(list_key)) + (1 if list_key in entry.ESSENTIAL and not _is_group(list_key) else 0)
+    return ".".join(str(p) for p in node.path[depth:])
+
+
+def _is_group(key: str) -> bool:
+    return any(key in s.groups for s in entry.SECTIONS)
+
+
+def _mixed(group: Node, list_key: str) -> bool:
+    return any(entry.is_essential(list_key, _relative(c, list_key)) for c in group.nodes())
+
+
+def _rank(order: tuple[str, ...], relative: str) -> int:
+    return next(
+        (
+            i
+            for i, e in enumerate(order)
+            if relative == e or relative.startswith(e + ".") or e.startswith(relative + ".")
+        ),
+        len(order),
+    )
+
+
+def planned_costs(data: Any) -> dict[str, dict[str, Decimal]]:
+    """Each partner's costs by category, flat rates computed by the money rules `build` uses,
+    from the lines that are complete (the others are reported beside their field)."""
+    from coopdocs.money import costs
+
+    budget: dict[str, Any] = data["budget"] if isinstance(data, dict) and isinstance(data.get("budget"), dict) else {}
+    lines = []
+    for line in budget.get("lines") or []:
+        if not isinstance(line, dict) or not isinstance(line.get("partner"), str):
+            continue
+        kind = line.get("kind", "real")
+        if kind == "unit_cost" and _num(line.get("unit_cost")) is not None and _num(line.get("quantity")) is not None:
+            amount = costs.unit_cost_amount(_num(line["unit_cost"]) or Decimal(0), _num(line["quantity"]) or 0)
+            lines.append((line["partner"], "unit_cost", amount))
+        elif kind in ("real", "lump_sum") and _num(line.get("amount")) is not None and line.get("category"):
+            bucket = str(line["category"]) if kind == "real" else kind
+            lines.append((line["partner"], bucket, _num(line["amount"]) or Decimal(0)))
+    flat: dict[str, Any] = budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
+    rates = {k: _num(flat.get(k)) for k in costs.FLAT_ORDER}
+    return costs.costs_by_partner(lines, rates)
+
+
+def _num(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return Decimal(str(value))

@@ -1,0 +1,245 @@
+"""The entry pages' saves: a new element, an element's or a group's changes, a table's rows, a
+deletion and its undo. Each is one round-trip write of the whole file (comments kept), made
+only when it adds no problem to what was edited: otherwise nothing is written and the form comes
+back with what was typed and each message beside its field. An id changed (by hand, or because
+it followed the name) is changed everywhere it is cited, in the same write."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from coopdocs.project.model import SLUG
+from coopdocs.web import entry, entry_page, formread, references, yamlfile
+from coopdocs.web.entry_page import State
+from coopdocs.web.formgen import Node
+from coopdocs.web.yamlfile import PathKey, get, parse_path
+
+CONTROL_FIELDS = ("csrf", "file_hash", "action", "then")
+GRID_BLANKS = 5  # empty rows at the end of a table: a few new lines, one save
+
+
+@dataclass
+class Outcome:
+    """What a save did: written (and the state after), or refused (the state it was checked as)."""
+
+    saved: bool
+    state: State
+    stale: bool = False
+    errors: dict[str, list[str]] = field(default_factory=dict)  # field → messages of a refused save
+    summary: list[tuple[str, str, str]] = field(default_factory=list)  # field, where in words, message
+    typed: dict[str, str] = field(default_factory=dict)
+    differences: list[tuple[str, str, str]] = field(default_factory=list)  # label, typed, in the file
+    index: int | None = None  # the element written
+    backup: str = ""
+
+
+@dataclass
+class Undo:
+    """A deletion that can be taken back until the next save."""
+
+    list_key: str
+    index: int
+    element: Any
+    hash_after: str
+    name: str
+
+
+def typed(form: Mapping[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in form.items() if k not in CONTROL_FIELDS}
+
+
+def _blank_rows(data: Any, node_path: PathKey) -> Any:
+    """The data with an empty row at the end of each table inside the element (the row that adds)."""
+    shown = copy.deepcopy(data)
+    element = get(shown, node_path)
+    if isinstance(element, dict):
+        for key in ("deliverables", "actions", "changes", "achieved"):
+            holder = element.get("allocation") if key == "changes" else element
+            if isinstance(holder, dict) and (key in holder or key in ("deliverables", "actions")):
+                if not isinstance(holder.get(key), list):
+                    holder[key] = []
+                holder[key].append({})
+    return shown
+
+
+def form_tree(
+    data: Any, lang: str, node_path: PathKey, seed: dict[str, Any] | None = None, blanks: int = 1
+) -> tuple[Node, Any]:
+    """The dressed form of the whole file, with the new element (`seed`, `blanks` times) at the
+    end of its list and an empty row in each of the element's tables; and the data it was built from."""
+    shown = copy.deepcopy(data) if isinstance(data, dict) else {}
+    if seed is not None:
+        holder = get(shown, node_path[:-1])
+        if not isinstance(holder, list):
+            yamlfile.put(shown, node_path[:-1], [])
+            holder = get(shown, node_path[:-1])
+        holder.extend(copy.deepcopy(seed) for _ in range(blanks))
+    shown = _blank_rows(shown, node_path)
+    return entry_page.tree(shown, lang), shown
+
+
+def seed(data: Any, list_key: str) -> dict[str, Any]:
+    """What a new element starts with: the choices a person most often makes already made."""
+    lead = (data.get("project") or {}).get("lead_partner") if isinstance(data, dict) else None
+    found: dict[str, Any] = {}
+    if list_key == "agents":
+        found = {"partner": lead or "", "allocation": {"mode": "hourly"}}
+    elif list_key == "work_packages":
+        found = {"lead": lead or ""}
+    elif list_key == "meetings":
+        bodies = references.body_options(data)
+        found = {"body": bodies[0][0] if bodies else ""}
+    elif list_key == "partners":
+        found = {"country": "FR"}
+    return found
+
+
+def _refused(current: State, prefix: str, before: set[tuple[str, str]], lang: str) -> list[entry_page.Said]:
+    """The problems the save would add inside `prefix`, in words."""
+    found = []
+    for problem in current.problems:
+        path = entry_page.placed(problem)
+        inside = path == prefix or path.startswith(prefix + ".") or not prefix
+        if inside and (path, problem.message) not in before:
+            found.append(entry_page.say(problem, current.data, lang))
+    return found
+
+
+def problems_in(current: State, prefix: str) -> set[tuple[str, str]]:
+    return {(entry_page.placed(p), p.message) for p in current.problems}
+
+
+def commit(
+    path: Path,
+    expected_hash: str,
+    form: Mapping[str, Any],
+    lang: str,
+    prefix: str,
+    change: Callable[[Any], None],
+    refuse: bool = True,
+) -> Outcome:
+    """Read, change the round-trip data, check the text it would write, then write it or refuse."""
+    before = entry_page.state(path)
+    if before.hash != expected_hash:
+        return Outcome(False, before, stale=True, typed=typed(form), differences=differences(before, form, lang))
+    if before.unreadable:
+        return Outcome(False, before, typed=typed(form))
+    document = yamlfile.read(path, before.text)
+    try:
+        change(document.data)
+    except formread.BadYaml as exc:
+        return Outcome(False, before, errors={prefix: [str(exc)]}, summary=[(prefix, "", str(exc))], typed=typed(form))
+    new_text = document.dump()
+    after = entry_page.state(path, new_text)
+    if after.unreadable:
+        errors = {entry_page.placed(p) or prefix: [p.message] for p in after.problems}
+        summary = [(k, "", m[0]) for k, m in errors.items()]
+        return Outcome(False, before, errors=errors, summary=summary, typed=typed(form))
+    refused = _refused(after, prefix, problems_in(before, prefix), lang) if refuse else []
+    if refused:
+        by_field: dict[str, list[str]] = {}
+        for said in refused:
+            by_field.setdefault(said.path, []).append(said.message)
+        summary = [(s.path, s.where, s.message) for s in refused]
+        return Outcome(False, before, errors=by_field, summary=summary, typed=typed(form))  # the file as it stays
+    backup = yamlfile.save(path, new_text, expected_hash)
+    yamlfile.forget(path)
+    return Outcome(True, entry_page.state(path, new_text), backup=backup.name if backup else "")
+
+
+def differences(current: State, form: Mapping[str, Any], lang: str) -> list[tuple[str, str, str]]:
+    """What the person typed that the file (changed meanwhile) does not hold: the label, the typed
+    value, the file's; only those, never every field of the form."""
+    root = entry_page.tree(current.data, lang)
+    shown = {n.name: n for n in root.leaves()}
+    found = []
+    for name, value in typed(form).items():
+        node = shown.get(name)
+        if node is not None and str(value).strip() != node.value.strip() and not node.name.endswith(".id"):
+            found.append((node.label, str(value), node.value))
+    return found[:12]
+
+
+def _apply(root: Node, data: Any, form: Mapping[str, Any], prefix: PathKey) -> dict[PathKey, Any]:
+    """The form's changes inside `prefix` applied to the round-trip data."""
+    node = root.find(prefix) if prefix else root
+    if node is None:
+        return {}
+    found, errors = formread.changes(node, form, round_trip=True)
+    if errors:
+        raise formread.BadYaml(next(iter(errors.values())))
+    formread.apply(data, found)
+    return found
+
+
+def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = ()) -> None:
+    """Optional groups left empty leave the file (a GAL without host body, no chair)."""
+    if not isinstance(element, dict):
+        return
+    for key in list(element):
+        value = element[key]
+        if isinstance(value, dict):
+            prune(value, required, (*path, key))
+            if not any(v not in ("", None, [], {}) for v in value.values()) and not required((*path, key)):
+                del element[key]
+
+
+def follow_name(data: Any, list_key: str, index: int, old_name: str) -> None:
+    """An id that was made from the old name follows the new one; its citations follow it."""
+    kind = entry.ID_KINDS.get(list_key)
+    element = get(data, (*parse_path(list_key), index))
+    if kind is None or not isinstance(element, dict):
+        return
+    from coopdocs.project.init import slug
+
+    current = str(element.get("id") or "")
+    name = str(element.get(entry.NAMED_BY[list_key]) or "")
+    placeholder = re.fullmatch(r"(agent|partenaire|reunion)-[0-9]+", current) is not None
+    if name and name != old_name and (current == slug(old_name, "") or placeholder):
+        taken = references.ids(data, kind) - {current}
+        new = references.new_id(name, taken, current or "x")
+        if new != current:
+            element["id"] = new
+            references.rename(data, kind, current, new)
+
+
+def renamed(data: Any, list_key: str, old_id: str, new_id: str) -> None:
+    """An id changed by hand in the advanced options: every citation follows (when it is valid
+    and free; otherwise the checks say so beside the field and nothing else changes)."""
+    kind = entry.ID_KINDS.get(list_key)
+    if kind is None or old_id == new_id or not re.fullmatch(SLUG, new_id):
+        return
+    if sum(1 for i in references.ids(data, kind) if i == new_id) == 1:
+        references.rename(data, kind, old_id, new_id)
+
+
+def ordered(element: Any, node: Node | None) -> None:
+    """The element's keys in the model's order (a new element reads like the others)."""
+    if not isinstance(element, CommentedMap) or node is None:
+        return
+    order = [c.path[-1] for c in node.children]
+    keys = sorted(element, key=lambda k: order.index(k) if k in order else len(order))
+    if keys != list(element):
+        items = [(k, element[k]) for k in keys]
+        for k in keys:
+            del element[k]
+        for k, v in items:
+            element[k] = v
+    for child in node.children:
+        if child.kind == "group":
+            ordered(element.get(child.path[-1]), child)
+
+
+def to_round_trip(value: Any) -> Any:
+    if isinstance(value, dict):
+        return CommentedMap((k, to_round_trip(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(to_round_trip(v) for v in value)
+    return value

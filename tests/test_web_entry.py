@@ -1,0 +1,355 @@
+"""The entry pages of `coopdocs serve` (issue 25): a coordinator who never saw YAML sets up the
+project. A second agent in either mode, nothing saved half-filled, references chosen and
+renamed everywhere at once, deletion confirmed then undone, the budget's live totals, the
+person's words only, and no internal error whatever is typed into any field."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import warnings
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import EXAMPLE, run
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from coopdocs.web import find_or_create_project
+from coopdocs.web.app import create_app
+
+BASE = "http://127.0.0.1:8765"
+
+
+def client_for(project):
+    app = create_app(project, project.parent / "out", "fr", None)
+    client = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    client.keys = app.state.workspace.keys
+    client.get(f"/projet?token={client.keys.token}")
+    return client
+
+
+def text(response) -> str:
+    return html.unescape(response.text)
+
+
+def file_hash(client, url="/projet") -> str:
+    return re.search(r'name="file_hash" value="([0-9a-f]{64})"', client.get(url).text).group(1)
+
+
+@pytest.fixture
+def example(tmp_path):
+    target = tmp_path / "projet.yaml"
+    shutil.copy(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """What `coopdocs serve` writes into an empty folder (init's project)."""
+    folder = tmp_path / "vide"
+    folder.mkdir()
+    return find_or_create_project(folder)[0]
+
+
+def agent_form(client, index, name, **extra):
+    form = {
+        "csrf": client.keys.csrf,
+        "file_hash": file_hash(client),
+        f"agents.{index}.name": name,
+        f"agents.{index}.partner": "gal-chef-de-file",
+        f"agents.{index}.job_title": "Animatrice",
+        f"agents.{index}.supervisor.name": "Paul Durand",
+        f"agents.{index}.supervisor.title": "Directeur",
+        f"agents.{index}.annual_gross_cost": "38 000 €",
+        f"agents.{index}.mission.tasks": "Animer le réseau\nPréparer les comités",
+    }
+    return form | {f"agents.{index}.{k}": v for k, v in extra.items()}
+
+
+def test_a_second_and_a_third_agent_are_added_one_at_a_fixed_share_one_on_hours(fresh):
+    client = client_for(fresh)
+    page = text(client.get("/projet/element/agents/nouveau"))
+    assert (
+        "Part fixe de son temps (sans feuille de temps)" in page
+        and "Temps passé (feuilles de temps mensuelles)" in page
+    )
+    fixed = agent_form(client, 1, "Sophie Blanc", **{"allocation.mode": "fixed", "allocation.share": "50 %"})
+    response = client.post("/projet/element/agents/nouveau", data=fixed, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/projet/personnes")
+    hours = agent_form(client, 2, "Marc Petit", **{"allocation.mode": "hourly", "allocation.hours_planned": "800"})
+    hours["agents.2.allocation.share"] = "30"  # the other mode's answer, left in a hidden field: not written
+    assert client.post("/projet/element/agents/nouveau", data=hours, follow_redirects=False).status_code == 303
+    from coopdocs.project import load_project
+
+    agents = load_project(fresh).agents
+    assert [(a.id, a.allocation.mode) for a in agents] == [
+        ("agent-1", "hourly"),
+        ("sophie-blanc", "fixed"),
+        ("marc-petit", "hourly"),
+    ]
+    assert agents[1].allocation.share == 0.5 and agents[1].annual_gross_cost == 38000
+    assert (
+        agents[2].allocation.hours_planned == 800
+        and "share" not in fresh.read_text(encoding="utf-8").split("marc-petit")[1]
+    )
+    cards = text(client.get("/projet/personnes"))
+    assert "Sophie Blanc" in cards and re.search(r"part fixe : 50\s%", cards) and "800 h prévues" in cards
+    assert run("validate", fresh).exit_code == 0
+
+
+def test_a_half_filled_element_is_not_saved_and_what_was_typed_comes_back(fresh):
+    client = client_for(fresh)
+    before = fresh.read_bytes()
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "agents.1.name": "Zoé <b>Martin</b>"}
+    form["agents.1.annual_gross_cost"] = "quarante mille"
+    response = client.post("/projet/element/agents/nouveau", data=form)
+    assert response.status_code == 200 and fresh.read_bytes() == before
+    page = text(response)
+    assert "Rien n'a été enregistré" in page
+    assert "2e agent, Zoé <b>Martin</b> — Intitulé du poste</strong> : à remplir" in page
+    assert "Coût salarial annuel chargé</strong> : doit être un nombre" in page
+    assert 'value="Zoé <b>Martin</b>"' in page and 'value="quarante mille"' in page  # typed, kept (escaped)
+    assert "<b>Martin</b>" not in response.text  # markup shown as text
+    slot = re.search(r'data-for="agents\.1\.job_title">(.*?)</div>', page, re.S).group(1)
+    assert "à remplir" in slot
+    assert "agents.1" not in re.sub(r'(name|id|for|data-for|href|aria-describedby|data-when)="[^"]*"', "", page)
+    assert "clé obligatoire" not in page and "(ligne" not in page
+
+
+def test_renaming_an_id_updates_every_reference_in_one_save_and_keeps_comments(example):
+    client = client_for(example)
+    before = example.read_text(encoding="utf-8")
+    cited = before.count("gal-etangs")
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "partners.0.id": "gal-pays-etangs"}
+    response = client.post("/projet/element/partners/1", data=form, follow_redirects=False)
+    assert response.status_code == 303, text(response)[-3000:]
+    after = example.read_text(encoding="utf-8")
+    assert "gal-etangs" not in after and after.count("gal-pays-etangs") == cited
+    assert [line for line in before.splitlines() if "#" in line] == [line for line in after.splitlines() if "#" in line]
+    assert len(list((example.parent / "sauvegardes").iterdir())) == 1  # one write
+    result = run("validate", example)
+    assert result.exit_code == 0, result.output
+
+
+def test_the_template_partner_renamed_takes_its_references_with_it(fresh):
+    client = client_for(fresh)
+    assert "gal-chef-de-file" in fresh.read_text(encoding="utf-8")
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "partners.0.name": "GAL Pays de Lumière"}
+    assert client.post("/projet/element/partners/1", data=form, follow_redirects=False).status_code == 303
+    written = fresh.read_text(encoding="utf-8")
+    assert "gal-chef-de-file" not in written and written.count("gal-pays-de-lumiere") == 8
+    assert run("validate", fresh).exit_code == 0
+    choices = text(client.get("/projet/element/agents/1"))
+    assert '<option value="gal-pays-de-lumiere" selected>GAL Pays de Lumière</option>' in choices
+
+
+def test_a_deletion_asks_first_and_can_be_undone_until_the_next_save(example):
+    client = client_for(example)
+    before = example.read_text(encoding="utf-8")
+    ask = text(client.get("/projet/element/agents/4/supprimer"))
+    assert "Supprimer « Claire Weber » du fichier projet ?" in ask and "Oui, supprimer" in ask
+    assert example.read_text(encoding="utf-8") == before  # asking writes nothing
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash(client)}
+    gone = client.post("/projet/element/agents/4/supprimer", data=form)
+    assert "claire-weber" not in example.read_text(encoding="utf-8")
+    assert "« Claire Weber » a été supprimé." in text(gone) and "Annuler la suppression" in text(gone)
+    client.post("/projet/annuler", data={"csrf": client.keys.csrf})
+    assert example.read_text(encoding="utf-8") == before
+    # after another save, the undo is gone
+    client.post("/projet/element/agents/4/supprimer", data={"csrf": client.keys.csrf, "file_hash": file_hash(client)})
+    save = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "project.place": "Metz"}
+    client.post("/projet/groupe/project", data=save)
+    assert "Annuler la suppression" not in text(client.get("/projet/personnes"))
+    assert "claire-weber" not in example.read_text(encoding="utf-8")
+
+
+def test_a_citing_partner_is_named_before_its_deletion(example):
+    client = client_for(example)
+    ask = text(client.get("/projet/element/partners/3/supprimer"))
+    assert (
+        "Il est cité dans :" in ask and "Employeur" in ask and "Partenaire ×2" in ask and "Partenaire financé ×2" in ask
+    )
+
+
+def test_a_subdivision_the_calendar_does_not_know_is_a_warning_saying_what_happens(example):
+    text_ = example.read_text(encoding="utf-8").replace("subdivision: FR-57", "subdivision: FR-05", 1)
+    example.write_text(text_, encoding="utf-8")
+    result = run("validate", example)
+    assert result.exit_code == 0, result.output
+    assert "FR-05" in result.output and "jours fériés nationaux seulement" in result.output
+    assert run("validate", example, "--strict").exit_code == 1
+    from coopdocs.calendar import public_holidays
+
+    assert len(public_holidays("FR", "FR-05", 2028)) == 11  # France's own, no Good Friday
+
+
+def test_an_explicit_self_financing_row_is_the_partners_own_funds_once(example):
+    from coopdocs.documents.context import Builder
+    from coopdocs.project import load_project
+    from coopdocs.web import budget_page
+    from coopdocs.web.entry_page import state
+
+    text_ = example.read_text(encoding="utf-8").replace(
+        "    - {partner: gal-etangs, source: FEADER, rate: 0.8}\n",
+        "    - {partner: gal-etangs, source: FEADER, rate: 0.8}\n    - {partner: gal-etangs, source: Autofinancement, rate: 0.2}\n",
+    )
+    example.write_text(text_, encoding="utf-8")
+    assert run("validate", example).exit_code == 0
+    project = load_project(example)
+    plan = next(p for p in budget_page.plans(state(example).data) if p.name == "GAL Pays des Étangs")
+    assert [f[0] for f in plan.funders] == ["FEADER"] and plan.own_label == "Autofinancement"
+    assert str(plan.own) == "35150.10" and plan.cost == plan.funders[0][1] + plan.own
+    partner = Builder(project, "fr", None).partner(project.partners[0])
+    budget = (
+        next(v for v in partner.values() if isinstance(v, dict) and "financing" in v)
+        if "financing" not in partner
+        else partner
+    )
+    assert [r["source"] for r in budget["financing"]] == ["FEADER", "Autofinancement"]
+    assert budget["financing"][1]["share"] == pytest.approx(0.2)
+
+
+def test_the_budget_totals_follow_what_is_typed_without_writing(example):
+    client = client_for(example)
+    before = example.read_bytes()
+    from coopdocs.formats import money
+
+    page = text(client.get("/projet/budget"))
+    assert "Budget par partenaire et par catégorie" in page and money(237000) in page  # staff total
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "budget.lines.0.amount": "100 000"}
+    live = text(client.post("/projet/totaux/budget.lines", data=form))
+    assert money(247000) in live and money(21750) in live  # staff +10 000, office 15 % of 145 000
+    form["budget.flat_rates.office_admin"] = "10 %"  # the flat rate as typed counts too
+    live = text(client.post("/projet/totaux/budget.lines", data=form))
+    assert money(14500) in live  # 10 % of 145 000
+    assert example.read_bytes() == before
+
+
+def test_a_file_changed_on_disk_is_said_in_one_sentence_with_only_what_differs(example):
+    client = client_for(example)
+    old = file_hash(client)
+    example.write_text(
+        example.read_text(encoding="utf-8").replace("place: Dieuze", "place: Nancy", 1), encoding="utf-8"
+    )
+    form = {"csrf": client.keys.csrf, "file_hash": old, "project.place": "Metz", "project.acronym": "ETARD"}
+    response = client.post("/projet/groupe/project", data=form)
+    assert response.status_code == 409
+    stale = re.search(r'id="stale">(.*?)</div>', text(response), re.S).group(1)
+    assert stale.count("<li>") == 1 and "vous aviez saisi « Metz », le fichier dit « Nancy »" in stale
+    assert 'value="Metz"' in text(response)  # kept, to save again
+
+
+def test_pages_speak_the_persons_words_only(example):
+    client = client_for(example)
+    shown = []
+    for url in (
+        "/projet",
+        "/projet/partenaires",
+        "/projet/personnes",
+        "/projet/lots",
+        "/projet/budget",
+        "/projet/financement",
+        "/projet/gouvernance",
+        "/projet/element/agents/2",
+        "/projet/element/partners/1",
+        "/projet/element/budget.lines/1",
+        "/projet/element/meetings/1",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", "", response.text, flags=re.S))
+        shown.append(html.unescape(visible))
+    words = " ".join(shown)
+    for raw in (
+        "annual_gross_cost",
+        "hourly",
+        "lump_sum",
+        "semiannual",
+        "staff",
+        "host body",
+        "rate method",
+        "meetings",
+        "Texte au format YAML",
+        "(ligne",
+        "agents.1",
+        "gal-etangs",
+        "{from, amount}",
+    ):
+        assert raw not in words, raw
+    assert "Coût salarial annuel chargé" in words and "tous les six mois" in words and "Frais de personnel" in words
+
+
+def test_every_model_key_has_its_words_in_both_languages():
+    from coopdocs.project.model import ProjectFile
+    from coopdocs.web import formgen
+    from coopdocs.words import words
+
+    keys = {n.key for n in formgen.build(ProjectFile, {}).nodes() if n.key}
+    for lang in ("fr", "en"):
+        labels = words("field", lang)
+        missing = [k for k in keys if k not in labels and k.rsplit(".", 1)[-1] not in labels]
+        assert missing == [], lang
+
+
+class Forms(HTMLParser):
+    """Each form of a page: its address and its fields (name → a value to send)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append((a.get("action", ""), {}))
+        elif tag in ("input", "select", "textarea") and self.forms and a.get("name"):
+            self.forms[-1][1].setdefault(a["name"], a.get("value") or "")
+
+
+HOSTILE = ["x" * 10_050, "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "Ünï©ødé ✓ 𝔘 \u202e", "-12,5", ""]
+
+
+def test_every_field_of_every_entry_page_takes_hostile_input_without_an_internal_error(example):
+    client = client_for(example)
+    pages = [
+        "/projet",
+        "/projet/budget",
+        "/projet/financement",
+        "/projet/gouvernance",
+        "/projet/element/partners/1",
+        "/projet/element/partners/nouveau",
+        "/projet/element/agents/2",
+        "/projet/element/agents/nouveau",
+        "/projet/element/work_packages/1",
+        "/projet/element/work_packages/nouveau",
+        "/projet/element/budget.lines/1",
+        "/projet/element/meetings/1",
+        "/projet/element/meetings/nouveau",
+        "/projet/element/governance.bodies/1",
+        "/projet/element/milestones/nouveau",
+        "/projet/element/budget.funding/1",
+    ]
+    posts = 0
+    for url in pages:
+        for value in HOSTILE:
+            for number in range(4):
+                parser = Forms()
+                parser.feed(client.get(url).text)  # again before each form: the last save changed the file
+                if number >= len(parser.forms):
+                    break
+                action, fields = parser.forms[number]
+                if not action.startswith("/projet/") or action.endswith(("/supprimer", "/annuler")):
+                    continue
+                form = {k: (v if k in ("csrf", "file_hash") else value) for k, v in fields.items()}
+                response = client.post(action, data=form)
+                posts += 1
+                assert response.status_code in (200, 303), (url, action, value[:20], response.status_code)
+                assert "Erreur interne" not in text(response) and "Traceback" not in response.text, (url, value[:20])
+                assert response.headers.get("content-type", "").startswith("text/html")
+    assert posts > 80
+    assert run("validate", example).exit_code in (0, 1)  # whatever was saved still reads

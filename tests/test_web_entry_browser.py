@@ -1,0 +1,354 @@
+"""Issue 25 in a real browser (Debian's Chromium driven by Playwright, never skipped): a LEADER
+coordinator sets up a whole project from an empty folder with `coopdocs serve`, using only what
+a person sees (labels, roles, texts; no selector naming a key): 3 partners (two GALs with their
+host body), 4 people (two on time spent, two at a fixed share, one of them the others'
+supervisor), 3 work packages with deliverables, 9 budget lines with a flat rate, FEADER 80 % and
+self-financing, a steering committee and its first meeting; fixes every message, builds the
+documents; then `coopdocs validate --strict` passes and the file's comments survive. The
+journey's fields and clicks are counted (bench/serve.py keeps the counts)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "serve.py"
+
+
+def journey_counts() -> dict[str, int]:
+    """The counts bench/serve.py reports (`JOURNEY = {…}`), read without importing the bench."""
+    tree = ast.parse(BENCH.read_text(encoding="utf-8"))
+    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "JOURNEY")
+    return ast.literal_eval(node.value)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def empty_folder_served(tmp_path):
+    folder = tmp_path / "mon-projet"
+    folder.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "coopdocs", "serve", str(folder), "--no-browser", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = [server.stdout.readline() for _ in range(2)]
+        url = next(line.split(": ", 1)[1].strip() for line in lines if "http://127.0.0.1" in line)
+        yield url, folder
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+class Person:
+    """What a person does on the page, counted: each field filled or chosen, each click."""
+
+    def __init__(self, page):
+        self.page, self.fields, self.clicks = page, 0, 0
+
+    def fill(self, where, label, value):
+        where.get_by_label(label, exact=True).fill(value)
+        self.fields += 1
+
+    def choose(self, where, label, option):
+        where.get_by_label(label, exact=True).select_option(label=option)
+        self.fields += 1
+
+    def check(self, where, label):
+        where.get_by_label(label, exact=True).check()
+        self.fields += 1
+
+    def click(self, role, name, where=None):
+        (where or self.page).get_by_role(role, name=name, exact=True).first.click()
+        self.clicks += 1
+
+    def go(self, step):
+        """A step of the sub-navigation (not counted: a person reads the next step)."""
+        self.page.get_by_role("navigation", name="Étapes de la saisie du projet").get_by_role(
+            "link", name=re.compile(re.escape(step))
+        ).click()
+
+    def saved(self):
+        self.page.get_by_text("Enregistré.", exact=True).wait_for()
+
+
+def group(page, name):
+    return page.get_by_role("group", name=name, exact=True)
+
+
+def fill_partner(me, page, name, kind, address, representative, contact, email, host=None):
+    me.fill(page, "Raison sociale", name)
+    if kind:
+        me.choose(page, "Nature juridique", kind)
+    if host:
+        body = group(page, "Structure porteuse, qui signe pour le GAL")
+        me.fill(body, "Raison sociale de la structure porteuse", host[0])
+        me.fill(body, "Adresse de la structure porteuse", host[1])
+        me.fill(body, "Nom du représentant de la structure porteuse", host[2])
+        me.fill(body, "Fonction du représentant de la structure porteuse", "Présidente")
+    me.fill(page, "Adresse postale", address)
+    me.fill(page, "Nom du représentant légal", representative)
+    me.fill(page, "Fonction du représentant légal", "Président")
+    me.fill(page, "Nom de la personne à contacter", contact)
+    me.fill(page, "Adresse électronique", email)
+
+
+def fill_agent(me, page, name, employer, cost, tasks, supervisor=("Paul Durand", "Directeur")):
+    me.fill(page, "Nom et prénom", name)
+    me.choose(page, "Employeur", employer)
+    me.fill(page, "Intitulé du poste", "Chargé(e) de mission")
+    me.fill(page, "Nom du ou de la responsable", supervisor[0])
+    me.fill(page, "Fonction du ou de la responsable", supervisor[1])
+    me.fill(page, "Coût salarial annuel chargé", cost)
+    me.fill(page, "Tâches confiées", tasks)
+
+
+def budget_row(me, page, n, partner, category, amount, wp=None, label=None):
+    me.choose(page, f"Partenaire — nouvelle ligne {n}", partner)
+    me.choose(page, f"Catégorie — nouvelle ligne {n}", category)
+    if wp:
+        me.choose(page, f"Lot de travail — nouvelle ligne {n}", wp)
+    if label:
+        me.fill(page, f"Libellé — nouvelle ligne {n}", label)
+    me.fill(page, f"Montant — nouvelle ligne {n}", amount)
+
+
+def funding_row(me, page, n, partner, source, rate):
+    me.choose(page, f"Partenaire financé — nouvelle ligne {n}", partner)
+    me.fill(page, f"Financeur — nouvelle ligne {n}", source)
+    me.fill(page, f"Taux — nouvelle ligne {n}", rate)
+
+
+def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, empty_folder_served, tmp_path):
+    url, folder = empty_folder_served
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(8000)
+    me = Person(page)
+    page.goto(url)
+
+    # 1. The project
+    me.fill(page, "Titre du projet", "Sentiers de Lumière : coopération entre deux GAL")
+    me.fill(page, "Acronyme", "SDL")
+    me.fill(page, "Début du projet", "2027-01-01")
+    me.fill(page, "Fin du projet", "2029-12-31")
+    me.fill(page, "Résumé du projet", "Deux territoires relient leurs sentiers et leurs producteurs.")
+    me.fill(page, "Objectifs", "Relier les sentiers des deux territoires\nFormer les animateurs")
+    me.click("button", "Enregistrer « Le projet »")
+    me.saved()
+
+    # 2. Partners: the template one renamed (its references follow), two added
+    me.go("Partenaires")
+    me.click("link", "Modifier « GAL chef de file »")
+    fill_partner(
+        me,
+        page,
+        "GAL Pays de Lumière",
+        None,
+        "Maison du Pays, 2 rue des Lilas\n05000 Gap",
+        "Jean Roux",
+        "Julie Roux",
+        "julie@lumiere.example",
+        host=("Syndicat mixte du Pays de Lumière", "2 rue des Lilas\n05000 Gap", "Marie Lambert"),
+    )
+    me.click("button", "Enregistrer")
+    me.saved()
+    me.click("link", "Ajouter un partenaire")
+    fill_partner(
+        me,
+        page,
+        "GAL Vallée Verte",
+        "groupe d'action locale",
+        "1 place de la Mairie\n05200 Embrun",
+        "Luc Blanc",
+        "Léa Blanc",
+        "lea@vallee.example",
+        host=("Communauté de communes de la Vallée", "Hôtel de ville\n05200 Embrun", "Anne Vidal"),
+    )
+    page.get_by_text("Options avancées", exact=True).click()
+    me.fill(page, "Région ou département (jours fériés)", "FR-05")
+    me.click("button", "Ajouter, puis en saisir un autre")
+    page.get_by_role("heading", name="Nouveau : partenaire").wait_for()
+    me.fill(page, "Raison sociale", "Association Les Sentiers d'Orée")
+    me.choose(page, "Nature juridique", "association")
+    assert not page.get_by_label("Raison sociale de la structure porteuse", exact=True).is_visible()  # not a GAL
+    for label, value in (
+        ("Adresse postale", "3 chemin des Prés\n05100 Briançon"),
+        ("Nom du représentant légal", "Paul Simon"),
+        ("Fonction du représentant légal", "Président"),
+        ("Nom de la personne à contacter", "Eva Simon"),
+        ("Adresse électronique", "eva@sentiers.example"),
+    ):
+        me.fill(page, label, value)
+    me.click("button", "Ajouter à la liste")
+    me.saved()
+    cards = page.get_by_role("list").filter(has_text="GAL Vallée Verte").first.inner_text()
+    assert "GAL Pays de Lumière" in cards and "Association Les Sentiers d'Orée" in cards
+    # the subdivision the calendar does not know is a warning that says what happens, a link to its field
+    page.get_by_text("Points d'attention", exact=False).click()
+    warning = page.get_by_role("link", name=re.compile("jours fériés nationaux seulement"))
+    warning.click()
+    me.fill(page, "Région ou département (jours fériés)", "")
+    me.click("button", "Enregistrer")
+    me.saved()
+
+    # 3. People: two on time spent, two at a fixed share (the second agent: the old dead end)
+    me.go("Personnes")
+    me.click("link", "Modifier « Prénom Nom »")
+    fill_agent(me, page, "Zoé Martin", "GAL Pays de Lumière", "45 000", "Animer le réseau de producteurs")
+    me.fill(page, "Heures prévues sur le projet", "1 200")
+    me.click("button", "Enregistrer")
+    me.saved()
+    me.click("link", "Ajouter une personne")
+    fill_agent(me, page, "Luc Moreau", "GAL Vallée Verte", "40 000", "Baliser les sentiers", ("Luc Blanc", "Président"))
+    me.fill(page, "Heures prévues sur le projet", "900")
+    me.click("button", "Ajouter, puis en saisir un autre")
+    page.get_by_role("heading", name="Nouveau : agent").wait_for()
+    fill_agent(
+        me,
+        page,
+        "Claire Petit",
+        "Association Les Sentiers d'Orée",
+        "36 000",
+        "Animer les sorties",
+        ("Paul Simon", "Président"),
+    )
+    me.check(page, "Part fixe de son temps (sans feuille de temps)")
+    me.fill(page, "Part fixe de son temps", "50")
+    me.click("button", "Ajouter, puis en saisir un autre")
+    page.get_by_role("heading", name="Nouveau : agent").wait_for()
+    fill_agent(
+        me, page, "Paul Durand", "GAL Pays de Lumière", "60 000", "Encadrer l'équipe", ("Marie Lambert", "Présidente")
+    )
+    me.check(page, "Part fixe de son temps (sans feuille de temps)")
+    me.fill(page, "Part fixe de son temps", "10 %")
+    me.click("button", "Ajouter à la liste")
+    me.saved()
+    people = page.locator("main").inner_text()
+    assert "part fixe : 50" in people and "1 200 h prévues" in people.replace("\u202f", " ")
+
+    # 4. Work packages
+    me.go("Lots et livrables")
+    me.click("link", "Modifier « Coordination et gestion »")
+    me.fill(page, "Début du lot", "2027-01-01")
+    me.fill(page, "Fin du lot", "2029-12-31")
+    me.fill(page, "Échéance — ligne 1", "2027-03-31")
+    me.click("button", "Enregistrer")
+    me.saved()
+    me.click("link", "Ajouter un lot de travail")
+    for title, lead, deliverable, another in (
+        ("Sentiers partagés", "GAL Vallée Verte", "Carte des sentiers", True),
+        ("Réseau de producteurs", "Association Les Sentiers d'Orée", "Annuaire des producteurs", False),
+    ):
+        me.fill(page, "Intitulé du lot", title)
+        me.choose(page, "Partenaire responsable du lot", lead)
+        me.fill(page, "Début du lot", "2027-03-01")
+        me.fill(page, "Fin du lot", "2029-09-30")
+        me.fill(page, "Intitulé du livrable — nouvelle ligne", deliverable)
+        me.fill(page, "Échéance — nouvelle ligne", "2028-06-30")
+        me.click("button", "Ajouter, puis en saisir un autre" if another else "Ajouter à la liste")
+    me.saved()
+
+    # 5. Budget: 9 lines (the template's two, seven new), office costs at a flat 15 %
+    me.go("Budget")
+    me.fill(page, "Montant — ligne 1", "50 000")
+    page.get_by_label("Lot de travail — ligne 1", exact=True).select_option(index=0)
+    me.fields += 1
+    budget_row(
+        me,
+        page,
+        1,
+        "GAL Pays de Lumière",
+        "Expertise et services externes",
+        "12 000",
+        "WP1 – Coordination et gestion",
+        "Évaluation",
+    )
+    budget_row(me, page, 2, "GAL Vallée Verte", "Frais de personnel", "22 000")
+    budget_row(me, page, 3, "GAL Vallée Verte", "Frais de déplacement", "4 000", "WP2 – Sentiers partagés")
+    page.get_by_role("heading", name="Budget par partenaire et par catégorie").wait_for()
+    page.wait_for_function("() => document.querySelector('#budget-tables').innerText.includes('22\u202f000,00')")
+    budget_row(me, page, 4, "GAL Vallée Verte", "Équipement", "8 000", "WP2 – Sentiers partagés", "Balisage")
+    budget_row(me, page, 5, "Association Les Sentiers d'Orée", "Frais de personnel", "56 000")
+    me.click("button", "Enregistrer le tableau")
+    me.saved()
+    budget_row(
+        me, page, 1, "Association Les Sentiers d'Orée", "Autres dépenses", "3 000", "WP3 – Réseau de producteurs"
+    )
+    budget_row(
+        me, page, 2, "Association Les Sentiers d'Orée", "Frais de déplacement", "2 500", "WP3 – Réseau de producteurs"
+    )
+    me.click("button", "Enregistrer le tableau")
+    me.saved()
+    tables = page.locator("#budget-tables").inner_text()
+    assert "7\u202f500,00\u00a0€" in tables  # office costs: 15 % of 50 000 €
+
+    # 6. Financing plan: FEADER 80 % and self-financing for each partner
+    me.go("Plan de financement")
+    funding_row(me, page, 1, "GAL Pays de Lumière", "Autofinancement", "20 %")
+    funding_row(me, page, 2, "GAL Vallée Verte", "FEADER", "80 %")
+    funding_row(me, page, 3, "GAL Vallée Verte", "Autofinancement", "20 %")
+    funding_row(me, page, 4, "Association Les Sentiers d'Orée", "FEADER", "80")
+    funding_row(me, page, 5, "Association Les Sentiers d'Orée", "Autofinancement", "20")
+    me.click("button", "Enregistrer le tableau")
+    me.saved()
+    plans = page.locator("#budget-tables").inner_text()
+    assert plans.count("Autofinancement") == 3  # one own-funds row each, never a second one
+
+    # 7. Governance: every partner in the steering committee, its first meeting
+    me.go("Gouvernance et réunions")
+    me.click("link", "Modifier « Comité de pilotage »")
+    me.check(page, "GAL Vallée Verte")
+    me.check(page, "Association Les Sentiers d'Orée")
+    me.click("button", "Enregistrer")
+    me.saved()
+    me.click("link", "Ajouter une réunion")
+    me.fill(page, "Date de la réunion", "2027-06-15")
+    me.fill(page, "Lieu de la réunion", "Gap")
+    me.fill(page, "Ordre du jour", "Lancement des lots\nCalendrier")
+    for name in ("GAL Pays de Lumière", "GAL Vallée Verte", "Association Les Sentiers d'Orée"):
+        me.check(page, name)
+    me.click("button", "Ajouter à la liste")
+    me.saved()
+    assert "Rien à corriger : le projet est prêt" in page.locator("main").inner_text()
+    page.screenshot(path=str(tmp_path / "gouvernance.png"), full_page=True)
+
+    # Build the documents
+    page.get_by_role("link", name="Documents", exact=True).click()
+    me.click("button", "Construire les documents")
+    page.wait_for_selector("table a[href*='convention']", timeout=30000)
+    context.close()
+
+    project = folder / "projet.yaml"
+    result = run("validate", project, "--strict")
+    assert result.exit_code == 0, result.output
+    written = project.read_text(encoding="utf-8")
+    assert "# Fichier projet coopdocs. Complétez les valeurs" in written and "# coût salarial chargé annuel" in written
+    counts = {"fields": me.fields, "clicks": me.clicks}
+    (tmp_path / "journey.json").write_text(json.dumps(counts), encoding="utf-8")
+    print("journey", counts)
+    JOURNEY = journey_counts()
+    assert counts["fields"] <= JOURNEY["fields"] and counts["clicks"] <= JOURNEY["clicks"], counts
