@@ -561,3 +561,25 @@ def test_sheets_signed_and_approved_are_checked_automatically(first, tmp_path):
     assert (_plain(row[3]), row[4]) == ("vérifié automatiquement : 4 feuilles signées et approuvées", "oui")
     archive = next(r for r in sheet.iter_rows(values_only=True) if r[2] and r[2].startswith("Pièces archivées"))
     assert _plain(archive[3]).startswith("à conserver 10 ans") and archive[4] is None
+
+
+def test_a_line_s_reference_survives_french_typography():
+    """A supplier « Bois : Frères ; Fils » puts « : » and « ; » in the hidden reference, which the
+    French workbook typesets with no-break spaces: the reader still finds its line."""
+    from coopdocs.claims.ledger import invoice_key
+    from coopdocs.control.reader import _key
+    from coopdocs.french import typeset
+
+    key = invoice_key("p", "F:1", "Bois : Frères ; Fils!", "2027-01-01")
+    assert typeset(key) != key and _key(typeset(key)) == _key(key)
+
+
+def test_what_is_refused_before_any_workbook(first):
+    said = _plain(control(first, 7, "cc-oree").stderr)
+    assert "Erreur : --claim 7 : pas de demande n° 7 au registre des demandes (écrites : 1" in said
+    said = _plain(control(first, 1, "cc-ore").stderr)
+    assert "Erreur : --partner : partenaire `cc-ore` inconnu — vouliez-vous dire `cc-oree` ?" in said
+    said = _plain(control(first, 1, "ort-ardennes").stderr)
+    assert (
+        "--partner ort-ardennes : la demande n° 1 ne porte pas de dépenses de ce partenaire (cc-oree, idelux)" in said
+    )
