@@ -58,6 +58,8 @@ def checklist(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str)
     the register checks raised on the claim's invoices)."""
     w = words("control_check", lang)
     points = {key: Point(key, theme, w[key]) for key, theme in POINTS}
+    if project.project.legal_model == "interreg":  # the CPR governs: its article is cited
+        points["staff_method"].text = w["staff_method_interreg"]
     _staff(project, claim, out_dir, lang, points)
     _flat(project, claim, lang, points)
     _real(claim, lang, points)
@@ -81,10 +83,19 @@ def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, po
         for key in ("staff_method", "staff_basis", "staff_sheets", "staff_fixed"):
             _auto(points[key], w["auto_no_staff"], NOT_APPLICABLE)
         return
-    rules = project.project.rules
-    article = label("control", f"method_{rules.rate_method}", lang) if project.project.legal_model == "interreg" else ""
-    _auto(points["staff_method"], w["auto_method"].format(article=article or w["programme_rule"]))
-    if "hours_basis" in project.project.rules.model_fields_set or project.project.legal_model == "interreg":
+    rules, interreg = project.project.rules, project.project.legal_model == "interreg"
+    hourly_lines = [line for line in staff if "lettre-mission" not in line.source]
+    fixed_lines = [line for line in staff if "lettre-mission" in line.source]
+    said = []
+    if hourly_lines:
+        article = label("control", f"method_{rules.rate_method}", lang) if interreg else w["programme_rule"]
+        said.append(w["auto_method"].format(article=article))
+    if fixed_lines:
+        said.append(w["auto_method_fixed"].format(article=w["fixed_article"] if interreg else w["programme_rule"]))
+    _auto(points["staff_method"], " ; ".join(said))
+    if not hourly_lines:
+        _auto(points["staff_basis"], w["auto_no_hourly"], NOT_APPLICABLE)
+    elif "hours_basis" in rules.model_fields_set or interreg:
         _auto(points["staff_basis"], w["auto_basis"].format(hours=f"{rules.hours_basis:g}"))
     hourly = sorted({(line.agent, line.key.split("|")[-1]) for line in staff if "lettre-mission" not in line.source})
     if hourly:
@@ -102,8 +113,8 @@ def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, po
     fixed = {line.agent for line in staff if "lettre-mission" in line.source}
     if fixed:
         agents = {a.id: a for a in project.agents}
-        said = ", ".join(str(agents[a].name) for a in sorted(fixed) if a in agents)
-        _auto(points["staff_fixed"], w["auto_fixed"].format(names=said))
+        names = ", ".join(str(agents[a].name) for a in sorted(fixed) if a in agents)
+        _auto(points["staff_fixed"], w["auto_fixed"].format(names=names))
     else:
         _auto(points["staff_fixed"], w["auto_no_fixed"], NOT_APPLICABLE)
 
