@@ -583,3 +583,37 @@ def test_what_is_refused_before_any_workbook(first):
     assert (
         "--partner ort-ardennes : la demande n° 1 ne porte pas de dépenses de ce partenaire (cc-oree, idelux)" in said
     )
+
+
+def test_a_leader_claim_is_checked_by_the_managing_authority_s_instructor(tmp_path):
+    """The example (LEADER): claim 1 for 2027-T1 of the GAL du Pays des Étangs holds only Julien
+    Hoffmann's fixed share (no sheet filled) and its office flat rate. No article of the CPR is cited."""
+    from conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8") + (
+        "control:\n"
+        "  controller: {name: Sophie Marchand, body: 'Service instructeur, Région Grand Est'}\n"
+        "  reviewer: {name: Paul Weiss, body: 'Service instructeur, Région Grand Est'}\n"
+    )
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", tmp_path / "p.yaml", "-o", out, "--only", "depenses", "--date", "2027-01-01").exit_code == 0
+    claim(tmp_path / "p.yaml", out, "2027-T1")
+    assert control(tmp_path, 1, "gal-etangs").exit_code == 0
+    book = load_workbook(workbook(tmp_path, 1, "gal-etangs"))
+    texts = [
+        _plain(c) for s in book.worksheets[:2] for r in s.iter_rows(values_only=True) for c in r if isinstance(c, str)
+    ]
+    assert not [t for t in texts if "RDC" in t]
+    checks = {r[2]: (r[3], r[4]) for r in book["Liste de contrôle"].iter_rows(min_row=6, values_only=True)}
+    method = checks["Méthode de calcul des frais de personnel conforme à la règle du programme"]
+    assert _plain(method[0]) == (
+        "vérifié automatiquement : pourcentage fixe du coût annuel brut, un douzième par mois (la règle du programme)"
+    )
+    assert checks["Base horaire annuelle appliquée"] == ("aucun agent au temps passé dans cette demande", "sans objet")
+    result = control(tmp_path, 1, "gal-etangs", "--report", "--json")
+    assert result.exit_code == 0, result.stderr
+    # Julien Hoffmann 3 × 2 000,00 + office 15 % = 900,00: 6 900,00, certified in full.
+    assert json.loads(result.stdout)["certified"] == 6900.0
+    text = _plain(docx_text(out / "controle/01/gal-etangs/certificat-controle.docx"))
+    assert "Je soussigné(e) Sophie Marchand, Service instructeur, Région Grand Est, certifie" in text
