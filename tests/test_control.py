@@ -139,6 +139,12 @@ def test_the_workbook_lists_every_line_with_its_source_and_findings(first):
     sheets = answered["Feuilles de temps signées par l'agent et approuvées par son responsable"]
     assert sheets[1] is None and _plain(sheets[0]).startswith("à vérifier : 4 feuille(s) sur 4")
     assert answered["Aides d'État : régime applicable respecté"] == (None, None)
+    paid = answered["Paiement dans la période d'éligibilité"]
+    assert (_plain(paid[0]), paid[1]) == (
+        "vérifié automatiquement : les 3 dépenses payées entre le 01/10/2026 (début d'éligibilité) et le "
+        "20/12/2027 (date de la demande)",
+        "oui",
+    )
 
 
 def fill_first(folder: Path) -> None:

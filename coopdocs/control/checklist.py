@@ -6,10 +6,11 @@ wrong is said, and left to answer."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdocs.control.lines import ClaimLines
+from coopdocs.control.lines import ClaimLines, Line
 from coopdocs.formats import percent
 from coopdocs.forms.sheet_life import SheetState, status
 from coopdocs.money.costs import FLAT_RULES
@@ -62,7 +63,7 @@ def checklist(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str)
         points["staff_method"].text = w["staff_method_interreg"]
     _staff(project, claim, out_dir, lang, points)
     _flat(project, claim, lang, points)
-    _real(claim, lang, points)
+    _real(project, claim, lang, points)
     _procurement(project, claim, lang, points)
     if project.project.with_eu_emblem:
         _auto(points["visibility"], w["auto_emblem"])
@@ -135,7 +136,7 @@ def _flat(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, 
     _auto(points["flat_overlap"], w["auto_overlap"])
 
 
-def _real(claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
+def _real(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
     w = words("control_check", lang)
     invoices = [line for line in claim.own if line.kind == "invoice"]
     if not invoices:
@@ -143,9 +144,20 @@ def _real(claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
             _auto(points[key], w["auto_no_invoice"], NOT_APPLICABLE)
         return
     _auto(points["real_invoice"], w["auto_invoice"].format(count=len(invoices)))
-    late = [line for line in invoices if line.found != words("control", lang)["nothing_found"]]
-    if not late:
-        points["real_paid"].auto = w["auto_paid"].format(count=len(invoices))
+    _paid(project, claim, invoices, lang, points["real_paid"])
+
+
+def _paid(project: ProjectFile, claim: ClaimLines, invoices: list[Line], lang: str, point: Point) -> None:
+    """Paid within the eligibility period and before the claim: from the register's payment dates."""
+    w = words("control_check", lang)
+    start, end = project.project.eligible_from, claim.date
+    unpaid = [line for line in invoices if not line.paid]
+    outside = [line for line in invoices if line.paid and not start <= dt.date.fromisoformat(line.paid) <= end]
+    if not unpaid and not outside:
+        _auto(point, w["auto_paid"].format(count=len(invoices), start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}"))
+    elif any(line.paid for line in invoices):  # a claim recorded before coopdocs control has no dates
+        names = " ; ".join(line.what.split(" :")[0] for line in [*unpaid, *outside])
+        point.auto = w["auto_paid_missing"].format(lines=names)
 
 
 def _procurement(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
