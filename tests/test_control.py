@@ -139,6 +139,12 @@ def test_the_workbook_lists_every_line_with_its_source_and_findings(first):
     sheets = answered["Feuilles de temps signées par l'agent et approuvées par son responsable"]
     assert sheets[1] is None and _plain(sheets[0]).startswith("à vérifier : 4 feuille(s) sur 4")
     assert answered["Aides d'État : régime applicable respecté"] == (None, None)
+    paid = answered["Paiement dans la période d'éligibilité"]
+    assert (_plain(paid[0]), paid[1]) == (
+        "vérifié automatiquement : les 3 dépenses payées entre le 01/10/2026 (début d'éligibilité) et le "
+        "20/12/2027 (date de la demande)",
+        "oui",
+    )
 
 
 def fill_first(folder: Path) -> None:
@@ -561,3 +567,59 @@ def test_sheets_signed_and_approved_are_checked_automatically(first, tmp_path):
     assert (_plain(row[3]), row[4]) == ("vérifié automatiquement : 4 feuilles signées et approuvées", "oui")
     archive = next(r for r in sheet.iter_rows(values_only=True) if r[2] and r[2].startswith("Pièces archivées"))
     assert _plain(archive[3]).startswith("à conserver 10 ans") and archive[4] is None
+
+
+def test_a_line_s_reference_survives_french_typography():
+    """A supplier « Bois : Frères ; Fils » puts « : » and « ; » in the hidden reference, which the
+    French workbook typesets with no-break spaces: the reader still finds its line."""
+    from coopdocs.claims.ledger import invoice_key
+    from coopdocs.control.reader import _key
+    from coopdocs.french import typeset
+
+    key = invoice_key("p", "F:1", "Bois : Frères ; Fils!", "2027-01-01")
+    assert typeset(key) != key and _key(typeset(key)) == _key(key)
+
+
+def test_what_is_refused_before_any_workbook(first):
+    said = _plain(control(first, 7, "cc-oree").stderr)
+    assert "Erreur : --claim 7 : pas de demande n° 7 au registre des demandes (écrites : 1" in said
+    said = _plain(control(first, 1, "cc-ore").stderr)
+    assert "Erreur : --partner : partenaire `cc-ore` inconnu — vouliez-vous dire `cc-oree` ?" in said
+    said = _plain(control(first, 1, "ort-ardennes").stderr)
+    assert (
+        "--partner ort-ardennes : la demande n° 1 ne porte pas de dépenses de ce partenaire (cc-oree, idelux)" in said
+    )
+
+
+def test_a_leader_claim_is_checked_by_the_managing_authority_s_instructor(tmp_path):
+    """The example (LEADER): claim 1 for 2027-T1 of the GAL du Pays des Étangs holds only Julien
+    Hoffmann's fixed share (no sheet filled) and its office flat rate. No article of the CPR is cited."""
+    from conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8") + (
+        "control:\n"
+        "  controller: {name: Sophie Marchand, body: 'Service instructeur, Région Grand Est'}\n"
+        "  reviewer: {name: Paul Weiss, body: 'Service instructeur, Région Grand Est'}\n"
+    )
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", tmp_path / "p.yaml", "-o", out, "--only", "depenses", "--date", "2027-01-01").exit_code == 0
+    claim(tmp_path / "p.yaml", out, "2027-T1")
+    assert control(tmp_path, 1, "gal-etangs").exit_code == 0
+    book = load_workbook(workbook(tmp_path, 1, "gal-etangs"))
+    texts = [
+        _plain(c) for s in book.worksheets[:2] for r in s.iter_rows(values_only=True) for c in r if isinstance(c, str)
+    ]
+    assert not [t for t in texts if "RDC" in t]
+    checks = {r[2]: (r[3], r[4]) for r in book["Liste de contrôle"].iter_rows(min_row=6, values_only=True)}
+    method = checks["Méthode de calcul des frais de personnel conforme à la règle du programme"]
+    assert _plain(method[0]) == (
+        "vérifié automatiquement : pourcentage fixe du coût annuel brut, un douzième par mois (la règle du programme)"
+    )
+    assert checks["Base horaire annuelle appliquée"] == ("aucun agent au temps passé dans cette demande", "sans objet")
+    result = control(tmp_path, 1, "gal-etangs", "--report", "--json")
+    assert result.exit_code == 0, result.stderr
+    # Julien Hoffmann 3 × 2 000,00 + office 15 % = 900,00: 6 900,00, certified in full.
+    assert json.loads(result.stdout)["certified"] == 6900.0
+    text = _plain(docx_text(out / "controle/01/gal-etangs/certificat-controle.docx"))
+    assert "Je soussigné(e) Sophie Marchand, Service instructeur, Région Grand Est, certifie" in text

@@ -6,10 +6,11 @@ wrong is said, and left to answer."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdocs.control.lines import ClaimLines
+from coopdocs.control.lines import ClaimLines, Line
 from coopdocs.formats import percent
 from coopdocs.forms.sheet_life import SheetState, status
 from coopdocs.money.costs import FLAT_RULES
@@ -58,9 +59,11 @@ def checklist(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str)
     the register checks raised on the claim's invoices)."""
     w = words("control_check", lang)
     points = {key: Point(key, theme, w[key]) for key, theme in POINTS}
+    if project.project.legal_model == "interreg":  # the CPR governs: its article is cited
+        points["staff_method"].text = w["staff_method_interreg"]
     _staff(project, claim, out_dir, lang, points)
     _flat(project, claim, lang, points)
-    _real(claim, lang, points)
+    _real(project, claim, lang, points)
     _procurement(project, claim, lang, points)
     if project.project.with_eu_emblem:
         _auto(points["visibility"], w["auto_emblem"])
@@ -81,10 +84,19 @@ def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, po
         for key in ("staff_method", "staff_basis", "staff_sheets", "staff_fixed"):
             _auto(points[key], w["auto_no_staff"], NOT_APPLICABLE)
         return
-    rules = project.project.rules
-    article = label("control", f"method_{rules.rate_method}", lang) if project.project.legal_model == "interreg" else ""
-    _auto(points["staff_method"], w["auto_method"].format(article=article or w["programme_rule"]))
-    if "hours_basis" in project.project.rules.model_fields_set or project.project.legal_model == "interreg":
+    rules, interreg = project.project.rules, project.project.legal_model == "interreg"
+    hourly_lines = [line for line in staff if "lettre-mission" not in line.source]
+    fixed_lines = [line for line in staff if "lettre-mission" in line.source]
+    said = []
+    if hourly_lines:
+        article = label("control", f"method_{rules.rate_method}", lang) if interreg else w["programme_rule"]
+        said.append(w["auto_method"].format(article=article))
+    if fixed_lines:
+        said.append(w["auto_method_fixed"].format(article=w["fixed_article"] if interreg else w["programme_rule"]))
+    _auto(points["staff_method"], " ; ".join(said))
+    if not hourly_lines:
+        _auto(points["staff_basis"], w["auto_no_hourly"], NOT_APPLICABLE)
+    elif "hours_basis" in rules.model_fields_set or interreg:
         _auto(points["staff_basis"], w["auto_basis"].format(hours=f"{rules.hours_basis:g}"))
     hourly = sorted({(line.agent, line.key.split("|")[-1]) for line in staff if "lettre-mission" not in line.source})
     if hourly:
@@ -102,8 +114,8 @@ def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, po
     fixed = {line.agent for line in staff if "lettre-mission" in line.source}
     if fixed:
         agents = {a.id: a for a in project.agents}
-        said = ", ".join(str(agents[a].name) for a in sorted(fixed) if a in agents)
-        _auto(points["staff_fixed"], w["auto_fixed"].format(names=said))
+        names = ", ".join(str(agents[a].name) for a in sorted(fixed) if a in agents)
+        _auto(points["staff_fixed"], w["auto_fixed"].format(names=names))
     else:
         _auto(points["staff_fixed"], w["auto_no_fixed"], NOT_APPLICABLE)
 
@@ -124,7 +136,7 @@ def _flat(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, 
     _auto(points["flat_overlap"], w["auto_overlap"])
 
 
-def _real(claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
+def _real(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
     w = words("control_check", lang)
     invoices = [line for line in claim.own if line.kind == "invoice"]
     if not invoices:
@@ -132,9 +144,20 @@ def _real(claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:
             _auto(points[key], w["auto_no_invoice"], NOT_APPLICABLE)
         return
     _auto(points["real_invoice"], w["auto_invoice"].format(count=len(invoices)))
-    late = [line for line in invoices if line.found != words("control", lang)["nothing_found"]]
-    if not late:
-        points["real_paid"].auto = w["auto_paid"].format(count=len(invoices))
+    _paid(project, claim, invoices, lang, points["real_paid"])
+
+
+def _paid(project: ProjectFile, claim: ClaimLines, invoices: list[Line], lang: str, point: Point) -> None:
+    """Paid within the eligibility period and before the claim: from the register's payment dates."""
+    w = words("control_check", lang)
+    start, end = project.project.eligible_from, claim.date
+    unpaid = [line for line in invoices if not line.paid]
+    outside = [line for line in invoices if line.paid and not start <= dt.date.fromisoformat(line.paid) <= end]
+    if not unpaid and not outside:
+        _auto(point, w["auto_paid"].format(count=len(invoices), start=f"{start:%d/%m/%Y}", end=f"{end:%d/%m/%Y}"))
+    elif any(line.paid for line in invoices):  # a claim recorded before coopdocs control has no dates
+        names = " ; ".join(line.what.split(" :")[0] for line in [*unpaid, *outside])
+        point.auto = w["auto_paid_missing"].format(lines=names)
 
 
 def _procurement(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:

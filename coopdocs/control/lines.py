@@ -49,6 +49,7 @@ class Line:
     agent: str = ""
     rate: Decimal = Decimal(0)
     brought_back: bool = False
+    paid: str = ""  # an invoice's payment date (ISO), when the register gives it
 
     def as_entry(self) -> Entry:
         data = asdict(self)
@@ -171,7 +172,10 @@ def invoice_lines(
         source = i.get("where") or w["register_row"].format(file=f"{partner}_registre-depenses.xlsx", row=i["row"])
         said = _on_row(findings, int(i["row"])) or w["nothing_found"]
         key = invoice_key(partner, i["invoice"], i["supplier"], i["date"])
-        found.append(Line(key, number, "invoice", i["category"], what, source, said, Decimal(i["amount"])))
+        line = Line(
+            key, number, "invoice", i["category"], what, source, said, Decimal(i["amount"]), paid=i.get("paid", "")
+        )
+        found.append(line)
     return found
 
 

@@ -50,6 +50,12 @@ NO = {_norm(words("control", lang)["no"]) for lang in LANGUAGES}
 TOTAL = {_norm(words("control", lang)["total"]) for lang in LANGUAGES}
 
 
+def _key(text: str) -> str:
+    """A line's reference without its spaces: French typography puts no-break spaces in a cell's
+    text (before « : », « ; »…), which a supplier's name may hold."""
+    return "".join(text.split()).replace("\u00a0", "").replace("\u202f", "")
+
+
 def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -110,7 +116,7 @@ def read_lines(
             "aucune ligne d'en-tête « Montant déclaré … Montant certifié … Montant déduit » : les colonnes du contrôleur manquent",
         )
         reading.stop()
-    lines = {line.key: line for line in claim.lines}
+    lines = {_key(line.key): line for line in claim.lines}
     decisions: dict[str, Decision] = {}
     types = {_norm(t): t for t in error_types}
     for number, row in enumerate(sheets[title][head + 1 :], start=head + 2):
@@ -127,13 +133,13 @@ def read_lines(
                     "une ligne ajoutée au classeur : le contrôle porte sur les lignes de la demande",
                 )
             continue
-        line = lines.get(key)
-        if line is None or key in decisions:
+        line = lines.get(_key(key))
+        if line is None or line.key in decisions:
             reading.refuse(title, f"A{number}", "ligne inconnue de la demande, ou donnée deux fois")
             continue
-        decisions[key] = _decision(reading, title, number, row, cols, line, types)
-    for key, line in lines.items():
-        if key not in decisions:
+        decisions[line.key] = _decision(reading, title, number, row, cols, line, types)
+    for line in lines.values():
+        if line.key not in decisions:
             reading.refuse(
                 title, "", f"la ligne « {line.what} » de la demande manque : aucune ligne ne s'écarte sans décision"
             )
