@@ -62,6 +62,7 @@ from coopdocs.project.partner import (  # noqa: F401  (re-exported)
     Signature,
     countries,
 )
+from coopdocs.project.records import Addressee, Claims, Revenue, Signatures  # noqa: F401  (re-exported)
 
 Cooperation = Literal["locale", "interterritoriale", "transnationale", "transfrontaliere"]
 ProgrammeKind = Literal["leader", "interreg", "autre"]
@@ -270,26 +271,6 @@ class Funding(Strict):
         return is_own_funds(str(self.source))
 
 
-class Addressee(Strict):
-    name: Text = Field(description="Destinataire (autorité de gestion, organisme payeur, contrôleur).")
-    address: str = Field(default="", description="Adresse postale.")
-
-
-class Claims(Strict):
-    addressees: dict[str, Addressee] = Field(
-        default_factory=dict,
-        description="À qui va la demande de paiement de chaque partenaire (par identifiant) : LEADER, son "
-        "autorité de gestion ou son organisme payeur ; Interreg, son contrôleur.",
-    )
-
-
-class Revenue(Strict):
-    partner: Slug = Field(description="Partenaire qui a perçu la recette.")
-    date: Date = Field(description="Date de la recette.")
-    amount: Amount = Field(description="Recette nette, déduite des dépenses éligibles.")
-    label: Text = Field(description="Libellé.")
-
-
 class Budget(Strict):
     lines: list[BudgetLine] = Field(default_factory=list, description="Lignes de budget.")
     funding: list[Funding] = Field(default_factory=list, description="Plan de financement.")
@@ -335,17 +316,6 @@ class LogEntry(Strict):
 class ChecklistEntry(Strict):
     status: Status = Field(description="Statut : a-faire, en-cours, fait, sans-objet.")
     note: str | None = Field(default=None, description="Remarque.")
-
-
-class Signatures(Strict):
-    """Les signatures électroniques (PDF) que coopdocs vérifie."""
-
-    trust: list[str] = Field(
-        default_factory=list,
-        description="Certificats racines (fichiers PEM, chemins relatifs au fichier projet) dont la chaîne rend "
-        "une signature PDF « valide » ; une signature d'un autre certificat est « signature intacte, certificat "
-        "non reconnu », jamais valide.",
-    )
 
 
 class ProjectFile(Strict):
