@@ -26,14 +26,16 @@ def signed_documents(out: Path) -> list[tuple[str, Path]]:
 
 def after_last_signature(path: Path) -> list[str]:
     """The texts that follow a document's last signature block (a table whose text asks for a
-    signature), in the body's order."""
+    signature), in the body's order, up to its annexes (the contract v3 allows those only)."""
     from docx import Document
 
     body = Document(str(path)).element.body
     blocks = [el for el in body.iterchildren() if el.tag.endswith(("}p", "}tbl"))]
     texts = ["".join(node.text or "" for node in el.iter() if node.tag.endswith("}t")) for el in blocks]
     last = max(i for i, (el, text) in enumerate(zip(blocks, texts)) if el.tag.endswith("}tbl") and "Signature" in text)
-    return [text for text in texts[last + 1 :] if text.strip()]
+    after = [text for text in texts[last + 1 :] if text.strip()]
+    annexes = next((i for i, text in enumerate(after) if text.startswith(("Annexe", "Annex"))), len(after))
+    return after[:annexes]
 
 
 @pytest.mark.parametrize("project", [EXAMPLE, FIXTURE, INTERREG, MINIMAL], ids=lambda p: p.stem)

@@ -29,7 +29,7 @@ SIGNED += ("avenant", "compte-rendu")
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory) -> dict[str, Path]:
     """The three projects built (`--date` for the signing date), the example filled to June
-    2028 and its bilan of the first half written."""
+    2028, its bilan and its payment claims of the first half written."""
     import subprocess
     import sys
 
@@ -42,6 +42,8 @@ def folders(tmp_path_factory) -> dict[str, Path]:
     fill = [sys.executable, str(ROOT / "scripts/fill_example.py"), str(out["example"]), "--until", "2028-06"]
     subprocess.run(fill, check=True, capture_output=True)
     assert run("bilan", EXAMPLE, "--period", "2028-S1", "-o", out["example"]).exit_code == 0
+    claim = ("--period", "2028-S1", "-o", out["example"], "--date", "2028-07-15")
+    assert run("claim", EXAMPLE, *claim).exit_code == 0  # the claims' lists, certificates and requests too
     return out
 
 

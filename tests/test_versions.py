@@ -166,3 +166,11 @@ def test_a_version_2_sheet_headed_by_the_id_still_reads(tmp_path):
     book.save(path)
     read = read_timesheet(path)
     assert read.agent == "zoe-martin" and read.hours_by_wp() == {"wp1": 0.0, "wp3": 3.0}
+
+
+def test_two_work_packages_with_one_code_are_refused_at_the_line_of_the_second(tmp_path):
+    project = variant(tmp_path, CODED, "  - id: wp2\n    code: wp1\n    title: {fr: Itinéraires")
+    result = run("validate", project)
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(project.read_text(encoding="utf-8").splitlines(), 1) if "code: wp1" in text)
+    assert f"{project}:{line}:11: work_packages.1.code: code « wp1 » déjà pris par le lot work_packages.0" in result.stderr

@@ -102,11 +102,14 @@ def _codes_and_versions(loaded: Loaded) -> Iterator[Problem]:
     prevails must be one the agreement is written in."""
     seen: dict[str, int] = {}
     for i, wp in _list(loaded.data, "work_packages"):
-        code = wp.get("code")
+        code = wp.get("code", f"WP{i + 1}")  # the default code, by the package's place in the list
         if isinstance(code, str) and code.strip().casefold() in seen:
+            other = seen[code.strip().casefold()]
+            given = "code" in wp
             yield loaded.problem(
-                ("work_packages", i, "code"),
-                f"code « {code} » déjà pris par le lot work_packages.{seen[code.strip().casefold()]}",
+                ("work_packages", i, "code" if given else "id"),
+                f"code « {code} » déjà pris par le lot work_packages.{other}"
+                + ("" if given else " (le code par défaut de ce lot) : donnez-lui un code (code: …)"),
             )
         elif isinstance(code, str):
             seen[code.strip().casefold()] = i

@@ -135,7 +135,7 @@ def _charts(ws: Workspace, figures: BilanFigures) -> list[tuple[str, Markup]]:
     from markupsafe import Markup
 
     w = ws.w
-    wps = [(f"{wp.id.upper()} – {wp.title}", [wp.hours]) for wp in figures.work_packages]
+    wps = [(f"{wp.code or wp.id.upper()} – {wp.title}", [wp.hours]) for wp in figures.work_packages]
     funded = [p for p in figures.partners if p.budget_total]
     budget = [(p.name, [float(p.budget_total), float(p.cumulative.total)]) for p in funded]
     return [

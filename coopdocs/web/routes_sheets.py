@@ -32,18 +32,16 @@ def _hourly(project: ProjectFile) -> list[Agent]:
 
 
 def _agent(ws: Workspace, project: ProjectFile, agent_id: str, month: str) -> Agent:
-    from coopdocs.calendar import months
-    from coopdocs.forms.timesheet_form import agent_period
+    from coopdocs.forms.timesheet_form import sheet_months
 
     agent = next((a for a in _hourly(project) if a.id == agent_id), None)
-    if agent is None or month not in months(*agent_period(project, agent)):
+    if agent is None or month not in sheet_months(project, agent):  # the months build writes a sheet for
         raise HTTPException(404, ws.w("not_found"))
     return agent
 
 
 async def sheet_list(request: Request) -> Response:
-    from coopdocs.calendar import months
-    from coopdocs.forms.timesheet_form import agent_period
+    from coopdocs.forms.timesheet_form import sheet_months
 
     ws = workspace(request)
     project = await run_in_threadpool(_project, ws)
@@ -51,7 +49,7 @@ async def sheet_list(request: Request) -> Response:
     chosen = next((a for a in agents if a.id == request.query_params.get("agent")), agents[0] if agents else None)
     rows = []
     if chosen is not None:
-        for month in months(*agent_period(project, chosen)):
+        for month in sheet_months(project, chosen):
             rows.append((month, sheets.state(ws.out_dir, chosen.id, month)))
     return ws.page(request, "sheets.html", agents=agents, chosen=chosen, rows=rows)
 
