@@ -306,11 +306,17 @@ def bilan_figures(
     sheets_dir: Path | None = None,
     expenses_dir: Path | None = None,
     lang: str | None = None,
+    whole: bool = False,
 ) -> BilanFigures:
     """The period's figures from the filled forms of the output folder, with each month's sheet
-    life and the project's progress (its texts in `lang`, default the project's): what `coopdocs
-    bilan` writes and the workspace shows. Dated by `dated` (--date), else by the end of the
-    period: never the machine's clock."""
+    life and the progress (texts in `lang`): what `coopdocs bilan` writes and the workspace shows.
+    Dated by `dated` (--date), else by the end of the period: never the machine's clock. `final`
+    adds its reporting periods (`whole`: the project's figures alone, as one period)."""
+    from coopdocs.bilan.final import FINAL, final_report, with_progress
+
+    if period == FINAL and not whole:  # the whole project, each reporting period as its own bilan says
+        of = partial(bilan_figures, project, out_dir=out_dir, jobs=jobs, sheets_dir=sheets_dir, lang=lang, whole=True)
+        return final_report(project, lang, dated, partial(of, expenses_dir=expenses_dir))
     from coopdocs.bilan.compute import compute
     from coopdocs.bilan.inputs import approved_months
     from coopdocs.bilan.signoff import with_sheet_life
@@ -329,44 +335,7 @@ def bilan_figures(
         jobs,
         approved_months(out_dir),
     )
-    figures = with_claims(with_sheet_life(figures, project, out_dir), project, out_dir)
-    return with_progress(figures, project, when, lang)
-
-
-def with_progress(figures: BilanFigures, project: ProjectFile, when: dt.date, lang: str | None) -> BilanFigures:
-    """The indicators, deliverables and milestones of the period, late ones at the bilan's date."""
-    from coopdocs.bilan.progress import progress
-    from coopdocs.project.model import in_language
-
-    local = in_language(project, lang or project.project.language)
-    return figures.model_copy(update={"progress": progress(local, figures.start, figures.end, when)})
-
-
-def final_figures(
-    project: ProjectFile,
-    out_dir: Path,
-    lang: str,
-    dated: dt.date | None = None,
-    jobs: int = 1,
-    sheets_dir: Path | None = None,
-    expenses_dir: Path | None = None,
-) -> BilanFigures:
-    """`bilan --period final`: the whole project's figures, with each reporting period's totals
-    (each computed as its own bilan, dated by its end) and the lessons. Dated by `dated`, else
-    by the project's end."""
-    from coopdocs.bilan.final import final_figures as final_of
-    from coopdocs.bilan.final import summed
-    from coopdocs.calendar import FINAL, reporting_periods
-    from coopdocs.project.model import in_language
-
-    p = project.project
-    figures = bilan_figures(project, FINAL, out_dir, dated, jobs, sheets_dir, expenses_dir, lang)
-    periods = [
-        bilan_figures(project, period, out_dir, None, jobs, sheets_dir, expenses_dir, lang)
-        for period in reporting_periods(project.reporting.frequency, p.start, p.end)
-    ]
-    figures = summed(figures, periods)  # the project's total is the sum of its periods', cent for cent
-    return figures.model_copy(update={"final": final_of(in_language(project, lang), periods)})
+    return with_progress(with_claims(with_sheet_life(figures, project, out_dir), project, out_dir), project, when, lang)
 
 
 def bilan(
@@ -380,35 +349,21 @@ def bilan(
     """Read the filled forms, compute the period's figures, write bilans/bilan_<PERIOD>.docx and .xlsx."""
     from coopdocs.bilan.excel import bilan_xlsx
     from coopdocs.bilan.word import bilan_docx
-    from coopdocs.calendar import FINAL
     from coopdocs.documents import page_frame
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
     lang = options.lang or project.project.language
-    if period == FINAL:
-        figures = final_figures(project, out_dir, lang, dated, options.jobs, sheets_dir, expenses_dir)
-    else:
-        figures = bilan_figures(project, period, out_dir, dated, options.jobs, sheets_dir, expenses_dir, lang)
+    figures = bilan_figures(project, period, out_dir, dated, options.jobs, sheets_dir, expenses_dir, lang)
     when = bilan_date(project, period, dated)
     frame = page_frame(project, lang)
     key = inputs_hash(figures.json_dict(), lang, str(when), frame)
-    outputs = [
-        Output(
-            f"bilans/bilan_{period}.docx",
-            "bilan",
-            ["feuilles-de-temps", "depenses", "project"],
-            key,
-            partial(bilan_docx, figures, lang, when, frame),
-        ),
-        Output(
-            f"bilans/bilan_{period}.xlsx",
-            "bilan",
-            ["feuilles-de-temps", "depenses", "project"],
-            key,
-            partial(bilan_xlsx, figures, when, lang),
-        ),
-    ]
+    renderers = (
+        ("docx", partial(bilan_docx, figures, lang, when, frame)),
+        ("xlsx", partial(bilan_xlsx, figures, when, lang)),
+    )
+    sources = ["feuilles-de-temps", "depenses", "project"]
+    outputs = [Output(f"bilans/bilan_{period}.{ext}", "bilan", sources, key, render) for ext, render in renderers]
     report = write_outputs(
         out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, label="Bilan"
     )

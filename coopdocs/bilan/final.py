@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from coopdocs.bilan.figures import BilanFigures, CumulativeSpending, FinalFigures, PartnerFigures, PeriodRow
+from coopdocs.bilan.progress import with_progress
+from coopdocs.calendar import FINAL
 from coopdocs.project.model import ProjectFile
 
 
@@ -82,3 +86,23 @@ def summed(figures: BilanFigures, periods: list[BilanFigures]) -> BilanFigures:
         }
     )
     return figures.model_copy(update={"partners": partners, "totals": totals})
+
+
+__all__ = ["FINAL", "final_report", "with_progress"]
+
+
+def final_report(
+    project: ProjectFile, lang: str | None, dated: dt.date | None, figures_of: Callable[..., BilanFigures]
+) -> BilanFigures:
+    """`bilan --period final`: `figures_of(period, dated=…)` gives a period's bilan figures (the
+    pipeline's, read from the forms). The whole project's, its spending the sum of its reporting
+    periods' (each dated by its end), with one row per period and the lessons."""
+    from coopdocs.calendar import reporting_periods
+    from coopdocs.project.model import in_language
+
+    p, lang = project.project, lang or project.project.language
+    periods = [
+        figures_of(period, dated=None) for period in reporting_periods(project.reporting.frequency, p.start, p.end)
+    ]
+    figures = summed(figures_of(FINAL, dated=dated), periods)
+    return figures.model_copy(update={"final": final_figures(in_language(project, lang), periods)})

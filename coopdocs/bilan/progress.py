@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coopdocs.bilan.figures import IndicatorProgress, ItemProgress, Progress
+from coopdocs.bilan.figures import BilanFigures, IndicatorProgress, ItemProgress, Progress
 from coopdocs.project.evaluation import Indicator, work_package_code
 from coopdocs.project.model import ProjectFile
 
@@ -79,3 +79,11 @@ def progress(project: ProjectFile, start: dt.date, end: dt.date, as_of: dt.date)
         indicators=[indicator_at(project, i, end) for i in project.indicators],
         items=items_at(project, start, end, as_of),
     )
+
+
+def with_progress(figures: BilanFigures, project: ProjectFile, when: dt.date, lang: str | None) -> BilanFigures:
+    """The figures with the period's progress, the project's texts in `lang` (default its own)."""
+    from coopdocs.project.model import in_language
+
+    local = in_language(project, lang or project.project.language)
+    return figures.model_copy(update={"progress": progress(local, figures.start, figures.end, when)})

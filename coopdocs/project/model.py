@@ -37,13 +37,7 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
     Text,
     in_language,
 )
-from coopdocs.project.evaluation import (  # noqa: F401  (re-exported)
-    Capitalisation,
-    Evaluation,
-    Indicator,
-    Location,
-    Measure,
-)
+from coopdocs.project.evaluation import Capitalisation, Evaluation, Indicator
 from coopdocs.project.meeting import Meeting
 from coopdocs.project.money import (  # noqa: F401  (re-exported)
     Allocation,
@@ -371,17 +365,9 @@ class ProjectFile(Strict):
     revenue: list[Revenue] = Field(
         default_factory=list, description="Recettes nettes du projet, déduites des dépenses éligibles."
     )
-    indicators: list[Indicator] = Field(
-        default_factory=list,
-        description="Indicateurs de réalisation et de résultat : cible, valeurs mesurées (montrés dans les bilans).",
-    )
-    evaluation: Evaluation | None = Field(
-        default=None, description="Plan d'évaluation (suivi/plan-evaluation.docx) : qui évalue, sur quoi, quand."
-    )
-    capitalisation: Capitalisation | None = Field(
-        default=None,
-        description="Fiche d'expérience (capitalisation/fiche-experience.docx) : leçons, suites, contacts.",
-    )
+    indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs, leurs cibles et leurs valeurs.")
+    evaluation: Evaluation | None = Field(default=None, description="Plan d'évaluation : qui évalue, sur quoi, quand.")
+    capitalisation: Capitalisation | None = Field(default=None, description="Fiche d'expérience : leçons, suites.")
 
     @field_validator("checklist", mode="before")
     @classmethod
