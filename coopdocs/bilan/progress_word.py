@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def with_unit(value: float, unit: str, lang: str) -> str:
-    return f"{number(value, lang)} {unit}".strip()
+    return f"{number(value, lang)}\u00a0{unit}".strip()
 
 
 def column_widths(page: Page, widths: tuple[int, ...]) -> None:
@@ -75,9 +75,12 @@ def indicators_part(page: Page, progress: Progress, w: dict[str, str]) -> None:
 
 
 def items_part(page: Page, progress: Progress, w: dict[str, str]) -> None:
+    """What was delivered in the period and what is late at the bilan's date (whatever period it
+    was due in); what is still to come is in the table of the period's milestones above."""
     page.document.add_heading(w["items"], level=2)
-    if progress.items:
-        rows = [[page.date(i.due), w[i.kind], item_title(i), item_state(page, i, w)] for i in progress.items]
+    shown = [i for i in progress.items if i.state != "a-venir"]
+    if shown:
+        rows = [[page.date(i.due), w[i.kind], item_title(i), item_state(page, i, w)] for i in shown]
         page.table([w["due"], w["item_kind"], w["item"], w["state"]], rows)
         column_widths(page, (32, 22, 70, 50))
     else:
@@ -91,13 +94,12 @@ def items_part(page: Page, progress: Progress, w: dict[str, str]) -> None:
         page.document.add_paragraph(w["late_none"].format(date=when))
 
 
-def progress_part(page: Page) -> bool:
-    """The section, when the figures carry the progress (False: the caller shows the former one)."""
+def progress_part(page: Page) -> None:
+    """The section, when the figures carry the progress (the pipeline's always do)."""
     progress = page.figures.progress
     if progress is None:
-        return False
+        return
     w = words("progress", page.lang)
     page.document.add_heading(w["heading"], level=1)
     indicators_part(page, progress, w)
     items_part(page, progress, w)
-    return True

@@ -139,12 +139,12 @@ def milestones_section(page: Page) -> None:
 
 
 def progress_section(page: Page) -> None:
-    """Indicators against their targets, deliverables and milestones due, done and late
-    (coopdocs/bilan/progress_word.py); the former table of the period's items without them."""
+    """The period's milestones and deliverables, then the progress: indicators against their
+    targets, what was delivered and what is late (coopdocs/bilan/progress_word.py)."""
     from coopdocs.bilan.progress_word import progress_part
 
-    if not progress_part(page):
-        milestones_section(page)
+    milestones_section(page)
+    progress_part(page)
 
 
 def final_section(page: Page) -> None:

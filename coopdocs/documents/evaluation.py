@@ -27,7 +27,7 @@ MAP_WIDTH_MM = 125
 
 
 def _with_unit(value: float, unit: str, lang: str) -> str:
-    return f"{number(value, lang)} {unit}".strip()
+    return f"{number(value, lang)}\u00a0{unit}".strip()
 
 
 def _sources(indicator: Indicator) -> str:
