@@ -6,6 +6,7 @@ Interreg fixture given indicators below."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 from docx import Document
@@ -312,3 +313,22 @@ def test_an_indicator_s_work_package_and_the_evaluation_s_indicators_are_the_fil
     assert "37:75: indicators.0.work_package: lot de travail `wp9` inconnu (connus : wp1)" in result.stderr
     assert "indicators.0: indicateur `b` inconnu (connus : a)" in result.stderr
     assert "capitalisation.contacts.0.email: adresse électronique « pas-une-adresse » invalide" in result.stderr
+
+
+def test_the_workspace_s_bilan_page_shows_the_progress(tmp_path):
+    from test_web import client_for, text
+
+    project = tmp_path / "projet.yaml"
+    shutil.copy(EXAMPLE, project)
+    client = client_for(project, tmp_path / "out")
+
+    def read(url: str) -> str:  # the words a person reads, one space between them
+        return " ".join(re.sub(r"<[^>]+>", " ", text(client.get(url))).split())
+
+    page = read("/bilan?periode=2028-S2")
+    assert "Indicateurs de réalisation et de résultat" in page
+    assert "Producteurs membres du réseau WP3 31 producteurs 40 producteurs (2029-03-31) 67,86 %" in page
+    late = "En retard Itinéraires balisés (jalon, échéance 2028-06-30) WP2 – Carte des trois itinéraires (livrable, échéance"
+    assert late + " 2028-06-30)" in page
+    page = read("/bilan?periode=2027-S1")
+    assert "Itinéraires de découverte balisés WP2 pas encore mesuré" in page and "Rien n'est en retard." in page
