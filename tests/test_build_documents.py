@@ -34,6 +34,9 @@ DOCUMENTS = [
     *(f"reunions/copil-{m}/convocation{lang}.docx" for m in ("2027-06", "2028-06") for lang in ("", ".en")),
     "reunions/copil-2027-06/compte-rendu.docx",  # the meeting of 2028 has no decision yet: no minutes
     "agents/sophie-lenoir/avenant_2028-07-01.docx",
+    "suivi/plan-evaluation.docx",  # the project gives `evaluation`
+    # `capitalisation`: the experience sheet, and in English for the Norwegian observer
+    *(f"capitalisation/fiche-experience{lang}.docx" for lang in ("", ".en")),
 ]
 
 
