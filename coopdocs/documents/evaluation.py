@@ -31,7 +31,7 @@ def _with_unit(value: float, unit: str, lang: str) -> str:
 
 
 def _sources(indicator: Indicator) -> str:
-    return " ; ".join(dict.fromkeys(str(m.source) for m in indicator.values if m.source))
+    return "; ".join(dict.fromkeys(str(m.source) for m in indicator.values if m.source))  # « ; » in French
 
 
 def chosen_indicators(project: ProjectFile) -> list[Indicator]:
@@ -59,15 +59,24 @@ def indicator_row(project: ProjectFile, indicator: Indicator, lang: str) -> dict
     }
 
 
-def _presented_at(project: ProjectFile, day: dt.date, lang: str) -> str:
+def _presented_at(b: Builder, day: dt.date) -> str:
     """Where a time of the evaluation is presented: the first meeting of a body on or after it,
-    else the next meeting of the first body (its name)."""
+    else the next meeting of the first body (its name, in the document's language)."""
+    project, lang = b.project, b.lang
     w = words("evaluation", lang)
-    after = sorted((m for m in project.meetings if m.date >= day), key=lambda m: m.date)
+    after = sorted((m for m in b.source.meetings if m.date >= day), key=lambda m: m.date)
     if after:
-        return w["meeting_on"].format(body=after[0].body, date=long_date(after[0].date, lang))
+        return w["meeting_on"].format(body=_body_name(b, after[0].body), date=long_date(after[0].date, lang))
     bodies = project.governance.bodies
     return w["next_meeting"].format(body=bodies[0].name) if bodies else ""
+
+
+def _body_name(b: Builder, named: str) -> str:
+    """A meeting's body as the document's language names it (a meeting names it in one language)."""
+    for source, local in zip(b.source.governance.bodies, b.project.governance.bodies, strict=True):
+        if named in (str(source.name), *getattr(source.name, "texts", {}).values()):
+            return str(local.name)
+    return named
 
 
 def evaluation_context(b: Builder) -> dict[str, Any]:
@@ -86,9 +95,7 @@ def evaluation_context(b: Builder) -> dict[str, Any]:
             },
             "questions": list(evaluation.questions),
             "indicators": [indicator_row(project, i, lang) for i in chosen_indicators(project)],
-            "milestones": [
-                {"date": m.date, "what": m.what, "presented": _presented_at(project, m.date, lang)} for m in milestones
-            ],
+            "milestones": [{"date": m.date, "what": m.what, "presented": _presented_at(b, m.date)} for m in milestones],
             "no_indicator": w["no_indicator"],
             "no_milestone": w["no_milestone"],
         },
