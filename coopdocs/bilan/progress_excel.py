@@ -63,15 +63,11 @@ def progress_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     if not rows:
         _row(sheet, 2, [w["no_indicator"]])
     head = len(rows) + 4 if rows else 5
-    _row(sheet, head, [w[k] for k in ("due", "item_kind", "wp", "item", "done", "state")], bold=True)
+    _row(sheet, head, [w[k] for k in ("item", "item_kind", "state", "wp", "due", "done")], bold=True)
     for r, item in enumerate(progress.items, start=head + 1):
-        _row(
-            sheet,
-            r,
-            [item.due, w[item.kind], item.work_package, item.title, item.done, w[item.state]],
-            {1: DATE, 5: DATE},
-        )
-    _widths(sheet, (40, 16, 12, 8, 14, 10, 10, 12, 28, 10, 12, 10))
+        values = [item.title, w[item.kind], w[item.state], item.work_package, item.due, item.done]
+        _row(sheet, r, values, {5: DATE, 6: DATE})
+    _widths(sheet, (40, 16, 14, 8, 14, 12, 10, 12, 28, 10, 12, 10))
     sheet.freeze_panes = "B2"
     print_one_page_wide(sheet, 1)
     if rows:
@@ -81,6 +77,8 @@ def progress_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
         chart.add_data(Reference(sheet, min_col=12, min_row=1, max_row=len(rows) + 1), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(rows) + 1))
         chart.y_axis.number_format = "0%"
+        chart.y_axis.scaling.min = 0  # from nothing to the whole target, never a zoom on the bars' tips
+        chart.y_axis.scaling.max = max(1.0, *(i.progress or 0.0 for i in progress.indicators))
         chart.legend = None
         chart.height, chart.width = 7, 16
         sheet.add_chart(chart, f"A{head + len(progress.items) + 3}")
