@@ -94,11 +94,19 @@ def working_days(days: list[dt.date], holidays: dict[dt.date, str]) -> list[dt.d
     return [d for d in days if d.weekday() < 5 and d not in holidays]
 
 
+FINAL = "final"  # `bilan --period final`: the whole project
+
+
 def period_bounds(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """A bilan period (`2028`, `2028-S1`, `2028-T2`, `2028-05`), clipped to the project's dates."""
+    """A bilan period (`2028`, `2028-S1`, `2028-T2`, `2028-05`), clipped to the project's dates;
+    `final` is the whole project."""
+    if period == FINAL:
+        return start, end
     match = re.fullmatch(r"([0-9]{4})(?:-(S[12]|T[1-4]|[0-9]{2}))?", period)
     if not match:
-        raise CoopdocsError(f"période « {period} » invalide : AAAA, AAAA-S1, AAAA-T1 … AAAA-T4 ou AAAA-MM")
+        raise CoopdocsError(
+            f"période « {period} » invalide : AAAA, AAAA-S1, AAAA-T1 … AAAA-T4, AAAA-MM ou final (tout le projet)"
+        )
     year, part = int(match.group(1)), match.group(2)
     if part is None:
         first, last = (1, 12)
@@ -119,3 +127,17 @@ def period_bounds(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, d
             f"la période {period} est hors des dates du projet ({start.isoformat()} → {end.isoformat()})"
         )
     return lower, upper
+
+
+def reporting_periods(frequency: str, start: dt.date, end: dt.date) -> list[str]:
+    """The periods of the bilans from `reporting.frequency` (monthly, quarterly, semiannual,
+    annual) and the project's dates, in order: together they cover the project once."""
+    size = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}[frequency]
+    found: list[str] = []
+    for month in months(start, end):
+        year, number = int(month[:4]), int(month[5:])
+        part = (number - 1) // size + 1
+        name = {1: month, 3: f"{year}-T{part}", 6: f"{year}-S{part}", 12: str(year)}[size]
+        if not found or found[-1] != name:
+            found.append(name)
+    return found

@@ -12,6 +12,8 @@ DOCUMENTS = (
     "compte-rendu",
     "avenant",
     "courrier-envoi",
+    "plan-evaluation",
+    "fiche-experience",
 )
 # Documents that a partner or an agent signs: they show only the guide's points for the person
 # who signs (`signataire`), never the team's (coopdocs/documents/guide_map.py).

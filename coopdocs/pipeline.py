@@ -195,7 +195,7 @@ def refuse_unsignable(project_file: Path, project: ProjectFile, only: tuple[str,
 
 
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:
-    project = load_project(project_file, options.warnings)
+    project = load_project(project_file, options.warnings, today=options.signed or options.when)
     refuse_unsignable(project_file, project, options.only)
     out_dir = options.out_dir or default_out_dir(project)
     path = template_path(project_file, project, options.templates)
@@ -292,27 +292,17 @@ def bilan(
 
     project = load_project(project_file)
     out_dir = options.out_dir or default_out_dir(project)
-    figures = bilan_figures(project, period, out_dir, dated, options.jobs, sheets_dir, expenses_dir)
-    when = bilan_date(project, period, dated)
     lang = options.lang or project.project.language
+    figures = bilan_figures(project, period, out_dir, dated, options.jobs, sheets_dir, expenses_dir, lang)
+    when = bilan_date(project, period, dated)
     frame = page_frame(project, lang)
     key = inputs_hash(figures.json_dict(), lang, str(when), frame)
-    outputs = [
-        Output(
-            f"bilans/bilan_{period}.docx",
-            "bilan",
-            ["feuilles-de-temps", "depenses", "project"],
-            key,
-            partial(bilan_docx, figures, lang, when, frame),
-        ),
-        Output(
-            f"bilans/bilan_{period}.xlsx",
-            "bilan",
-            ["feuilles-de-temps", "depenses", "project"],
-            key,
-            partial(bilan_xlsx, figures, when, lang),
-        ),
-    ]
+    renderers = (
+        ("docx", partial(bilan_docx, figures, lang, when, frame)),
+        ("xlsx", partial(bilan_xlsx, figures, when, lang)),
+    )
+    sources = ["feuilles-de-temps", "depenses", "project"]
+    outputs = [Output(f"bilans/bilan_{period}.{ext}", "bilan", sources, key, render) for ext, render in renderers]
     report = write_outputs(
         out_dir, outputs, project_id=project.project.id, force=options.force, dry_run=options.dry_run, label="Bilan"
     )

@@ -58,6 +58,8 @@ KINDS = (
     "convocation",
     "compte-rendu",
     "courrier-envoi",
+    "plan-evaluation",
+    "fiche-experience",
 )
 LANGS = ("fr", "en")
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
@@ -288,6 +290,11 @@ def _signatures_block(doc: Doc, block: dict[str, Any], key: str) -> None:
     doc.signatures(block[key])
 
 
+def _image_block(doc: Doc, block: dict[str, Any], key: str) -> None:
+    """`image: map`: the picture the context gives under that name (a map), centred."""
+    doc.p(f"{{{{ {block[key]} }}}}", align="centre")
+
+
 def _box_block(doc: Doc, block: dict[str, Any], key: str) -> None:
     """`encadre: guide` (unsigned documents: the checklist look) or `encadre: attention`
     (signed documents: a few points to know)."""
@@ -309,6 +316,7 @@ BLOCKS: dict[str, Callable[[Doc, dict[str, Any], str], None]] = {
     "signataires": _signing_parties_block,
     "lignes-a-remplir": _dotted_block,
     "encadre": _box_block,
+    "image": _image_block,
 }
 
 

@@ -36,6 +36,9 @@ DOCUMENTS = [
     "reunions/copil-2027-06/compte-rendu.docx",  # the meeting of 2028 has no decision yet: no minutes
     "reunions/copil-2027-06/compte-rendu.en.docx",  # a member of the committee works in English (v3)
     "agents/sophie-lenoir/avenant_2028-07-01.docx",
+    "suivi/plan-evaluation.docx",  # the project gives `evaluation`
+    # `capitalisation`: the experience sheet, and in English for the Norwegian observer
+    *(f"capitalisation/fiche-experience{lang}.docx" for lang in ("", ".en")),
 ]
 
 

@@ -214,7 +214,7 @@ def test_committed_templates_are_what_the_script_makes(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     made = module.build(tmp_path)
-    assert len(made) == 20  # 10 kinds × 2 languages
+    assert len(made) == 24  # 12 kinds × 2 languages
     for name, data in made.items():
         assert (ROOT / "coopdocs/documents/builtin" / name).read_bytes() == data, name
 

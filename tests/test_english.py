@@ -140,3 +140,29 @@ def test_an_english_working_partner_s_letters_and_register_are_english(tmp_path)
     for name in ("lettre-intention.docx", "fiche-engagement.docx"):
         assert french_left(docx_text(out / "partenaires/idelux" / name).splitlines(), allowed) == [], name
     assert french_left(workbook_texts(out / "depenses/idelux_registre-depenses.xlsx"), allowed) == []
+
+
+def test_the_english_evaluation_plan_experience_sheet_and_final_report_are_english(tmp_path):
+    """The Interreg fixture given indicators, an evaluation and lessons (tests/test_evaluation.py):
+    its English-working observer gets the experience sheet in English; with --lang en, the
+    evaluation plan and the final report are English too."""
+    from test_evaluation import INTERREG_EVALUATION
+
+    project = tmp_path / "frontiere.yaml"
+    project.write_text(FIXTURE.read_text(encoding="utf-8") + INTERREG_EVALUATION, encoding="utf-8")
+    shutil.copytree(FIXTURE.parent / "logos", tmp_path / "logos")
+    out, english = tmp_path / "out", tmp_path / "en"
+    assert run("build", str(project), "-o", str(out)).exit_code == 0
+    assert run("build", str(project), "-o", str(english), "--lang", "en", "--only", "plan-evaluation").exit_code == 0
+    result = run("bilan", str(project), "-o", str(out), "--period", "final", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    allowed = project_texts(project) + guide_quotations()
+    for path in (
+        out / "capitalisation/fiche-experience.en.docx",
+        english / "suivi/plan-evaluation.docx",
+        out / "bilans/bilan_final.docx",
+    ):
+        assert french_left(docx_text(path).splitlines(), allowed) == [], path.name
+    assert french_left(workbook_texts(out / "bilans/bilan_final.xlsx"), allowed) == []
+    assert "What we learnt" in docx_text(out / "capitalisation/fiche-experience.en.docx")
+    assert "Final report" in docx_text(out / "bilans/bilan_final.docx")

@@ -11,7 +11,7 @@ def test_the_packaged_example_is_the_example_project():
 
 def test_list_shows_user_templates_first(tmp_path):
     out = run("templates", "list").stdout.splitlines()
-    assert len(out) == 21 and all(" fourni " in line for line in out)
+    assert len(out) == 25 and all(" fourni " in line for line in out)
     assert run("templates", "export", tmp_path / "modeles").exit_code == 0
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine/fiche-projet.fr.docx").write_bytes((tmp_path / "modeles/fiche-projet.fr.docx").read_bytes())
@@ -23,7 +23,7 @@ def test_list_shows_user_templates_first(tmp_path):
 def test_export_copies_every_template_and_never_overwrites(tmp_path):
     result = run("templates", "export", tmp_path)
     assert result.exit_code == 0
-    assert len(list(tmp_path.glob("*.docx"))) == 20 and (tmp_path / "guide-map.yaml").exists()
+    assert len(list(tmp_path.glob("*.docx"))) == 24 and (tmp_path / "guide-map.yaml").exists()
     (tmp_path / "fiche-projet.fr.docx").write_bytes(b"mine")
     result = run("templates", "export", tmp_path)
     assert result.exit_code == 1 and "rien n'est copié" in result.stderr

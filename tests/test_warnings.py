@@ -28,8 +28,13 @@ def warnings_of(tmp_path: Path, text: str) -> list[str]:
     return [line[len(prefix) :] for line in result.stderr.splitlines() if line.startswith(prefix)]
 
 
+# The example's indicators are measured up to mid-2028: checked on a day after, their values are
+# not « from the future » (the check of a value dated after --date is tests/test_evaluation.py's).
+AFTER_MEASURES = ("--date", "2028-07-01")
+
+
 def test_the_example_gets_the_warnings_it_deserves():
-    result = run("validate", EXAMPLE)
+    result = run("validate", EXAMPLE, *AFTER_MEASURES)
     assert result.exit_code == 0 and "valide." in result.stdout
     lines = [line.split(":", 1)[1] for line in result.stderr.splitlines() if line.startswith(str(EXAMPLE))]
     # gal-etangs: 135 000 € of staff budget; Julien 50 % of 55 000 €/yr × 30 months = 68 750 €…
@@ -77,9 +82,9 @@ def test_an_interreg_via_project_declared_transnational_and_an_observer_leading_
 
 
 def test_strict_makes_warnings_errors_and_build_counts_them(tmp_path):
-    strict = run("validate", "--strict", EXAMPLE)
+    strict = run("validate", "--strict", EXAMPLE, *AFTER_MEASURES)
     assert strict.exit_code == 1 and strict.stderr.splitlines()[-1] == "3 problèmes : le fichier n'est pas valide."
-    built = run("build", EXAMPLE, "-o", tmp_path / "out", "--only", "fiche-projet")
+    built = run("build", EXAMPLE, "-o", tmp_path / "out", "--only", "fiche-projet", *AFTER_MEASURES)
     assert built.exit_code == 0
     assert f"3 avertissements : coopdocs validate {EXAMPLE} pour les voir" in built.stderr
 

@@ -73,3 +73,34 @@ def work_package_chart(work_packages: list[WorkPackageHours], hours: str, title:
         lang,
         "h",
     )
+
+
+def progress_chart(names: list[str], shares: list[float], labels: list[str], axis: str, title: str) -> bytes:
+    """Each indicator's share of its target reached, as horizontal bars against a 100 % line,
+    each bar labelled with its value and target (« 31 / 40 »). The same bytes for the same data."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    height = max(1.8, 0.55 * len(names) + 1.1)
+    figure, axes = plt.subplots(figsize=(6.5, height), dpi=110)
+    percents = [100 * max(share, 0.0) for share in shares]
+    positions = list(range(len(names)))
+    axes.barh(positions, percents, height=0.6, color="#1F4E79")
+    axes.axvline(100, color="#C00000", linewidth=1)
+    top = max([110.0, *[p * 1.25 for p in percents]])
+    for position, percent, text in zip(positions, percents, labels):
+        axes.text(percent + top * 0.01, position, text, va="center", fontsize=8)
+    axes.set_xlim(0, top)
+    axes.set_yticks(positions)
+    axes.set_yticklabels([n if len(n) <= 42 else n[:41] + "…" for n in names], fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlabel(axis, fontsize=8)
+    axes.set_title(title, fontsize=10)
+    axes.grid(axis="x", alpha=0.3)
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="png", metadata={"Software": None})
+    plt.close(figure)
+    return out.getvalue()

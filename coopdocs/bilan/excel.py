@@ -97,7 +97,7 @@ def summary_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     rows: list[tuple[str, Any, str | None]] = [
         (W["project"], figures.title, None),
         (W["programme"], figures.programme, None),
-        (W["period"], figures.period, None),
+        (W["period"], label("final", "period_name", lang) if figures.final is not None else figures.period, None),
         (W["from"], figures.start, DATE),
         (W["to"], figures.end, DATE),
         (W["hours_declared"], totals.hours, HOURS),
@@ -309,10 +309,15 @@ def bilan_xlsx(figures: BilanFigures, when: dt.date, lang: str = "fr") -> bytes:
     anomalies_sheet(book, figures, lang)
     plan_sheet(book, figures, lang)
     meetings_sheet(book, figures, lang)
+    from coopdocs.bilan.progress_excel import final_sheet, progress_sheet
+
+    progress_sheet(book, figures, lang)
+    final_sheet(book, figures, lang)
     if figures.partners:
         unit = "€" if figures.currency == "EUR" else figures.currency
         budget_chart(partners, len(figures.partners), W["chart_budget"], unit)
     if figures.agents and figures.work_packages:
         hours_chart(agents, len(figures.agents), len(figures.work_packages), W["chart_wp_agent"])
-    title = W["workbook_title"].format(period=figures.period, title=figures.title)
+    period = label("final", "title", lang) if figures.final is not None else figures.period
+    title = W["workbook_title"].format(period=period, title=figures.title)
     return workbook_bytes(book, when, title, lang)

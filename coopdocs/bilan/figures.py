@@ -226,6 +226,8 @@ class BilanFigures(Model):
     anomalies: list[Anomaly]  # the one anomaly model of coopdocs.forms
     budget_use: list[BudgetUse] = []
     meetings: MeetingFigures
+    progress: Progress | None = None  # indicators, deliverables and milestones (coopdocs/bilan/progress.py)
+    final: FinalFigures | None = None  # `bilan --period final`: the project's periods, claims, lessons
 
     def name_of(self, ident: str) -> str:
         """The name of the agent or partner `ident`, as pages show it (never the id itself)."""
@@ -261,3 +263,79 @@ class BilanFigures(Model):
         data = self.model_dump(mode="json", exclude={"anomalies"})
         anomalies = [a.as_dict(lang) for a in self.anomalies]
         return {name: anomalies if name == "anomalies" else data[name] for name in type(self).model_fields}
+
+
+# ---- progress: indicators against their targets, deliverables and milestones (issue 28) ----------
+
+
+class IndicatorProgress(Model):
+    """An indicator at the end of the period: its last value measured by then against its target.
+    `progress`: the share of the way from the baseline to the target (value ÷ target when the
+    baseline is 0); None without a target or a value."""
+
+    id: str
+    name: str
+    unit: str
+    kind: str  # realisation | resultat
+    code: str  # the programme's code, "" when none
+    work_package: str  # the work package's code (« WP3 »), "" when none
+    baseline: float
+    target: float | None
+    target_date: dt.date | None
+    value: float | None
+    measured: dt.date | None
+    source: str
+    progress: float | None
+
+
+class ItemProgress(Model):
+    """A deliverable or a milestone due in the period, done in it, or late at its end.
+    `state`: `fait` (done by its due date), `fait-en-retard`, `en-retard` (due before the
+    bilan's date and not done), `a-venir`."""
+
+    kind: Literal["livrable", "jalon"]
+    title: str
+    work_package: str  # a deliverable's work package code, "" for a milestone
+    due: dt.date
+    done: dt.date | None  # a deliverable's date of delivery; a milestone has none
+    state: str
+
+    @property
+    def late(self) -> bool:
+        return self.state == "en-retard"
+
+
+class Progress(Model):
+    """Whether the project does what it set out to do: indicators, deliverables and milestones."""
+
+    indicators: list[IndicatorProgress]
+    items: list[ItemProgress]
+
+    @property
+    def late(self) -> list[ItemProgress]:
+        return [item for item in self.items if item.late]
+
+
+class PeriodRow(Model):
+    """One reporting period's figures in the final report: what its own bilan says."""
+
+    period: str
+    start: dt.date
+    end: dt.date
+    hours: float
+    staff_cost: Money
+    other_costs: Money
+    flat_rate_costs: Money
+    total: Money
+
+
+class FinalFigures(Model):
+    """`bilan --period final`: the project's reporting periods (their totals add up to the final
+    bilan's), and what the team learnt (`capitalisation`)."""
+
+    periods: list[PeriodRow]
+    lessons: list[str]
+    next_steps: list[str]
+
+
+BilanFigures.model_rebuild()

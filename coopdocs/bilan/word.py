@@ -52,6 +52,7 @@ class Page:
     figures: BilanFigures
     lang: str
     w: dict[str, str]
+    when: dt.date | None = None  # the bilan's date: what is late is late on this day
 
     def money(self, amount: Decimal) -> str:
         return money(amount, self.lang, self.figures.currency)
@@ -100,9 +101,16 @@ def new_document() -> Document:
     return document
 
 
+def bilan_title(figures: BilanFigures, lang: str) -> str:
+    """« Bilan de la période 2028-S1 », or « Rapport final » for the whole project."""
+    if figures.final is not None:
+        return label("final", "title", lang)
+    return label("bilan", "title", lang).format(period=figures.period)
+
+
 def title_section(page: Page) -> None:
     figures, w, lang = page.figures, page.w, page.lang
-    page.document.add_heading(w["title"].format(period=figures.period), level=0)
+    page.document.add_heading(bilan_title(figures, lang), level=0)
     page.document.add_paragraph(figures.title).runs[0].bold = True
     period = w["from_to"].format(start=page.date(figures.start), end=page.date(figures.end))
     page.document.add_paragraph(f"{figures.programme} — {period}")
@@ -129,6 +137,23 @@ def milestones_section(page: Page) -> None:
         page.table([w["date"], w["item"], w["status"]], rows)
     else:
         page.document.add_paragraph(w["none"])
+
+
+def progress_section(page: Page) -> None:
+    """The period's milestones and deliverables, then the progress: indicators against their
+    targets, what was delivered and what is late (coopdocs/bilan/progress_word.py)."""
+    from coopdocs.bilan.progress_word import progress_part
+
+    milestones_section(page)
+    progress_part(page)
+
+
+def final_section(page: Page) -> None:
+    """The final report's own pages: the project period by period, money against the budget
+    with what was claimed (and certified when known), the lessons (coopdocs/bilan/final_word.py)."""
+    from coopdocs.bilan.final_word import final_part
+
+    final_part(page)
 
 
 def logbook_section(page: Page) -> None:
@@ -314,7 +339,8 @@ def document_bytes(document: Document, when: dt.date, title: str) -> bytes:
 SECTIONS = (
     title_section,
     summary_section,
-    milestones_section,
+    final_section,
+    progress_section,
     logbook_section,
     meetings_section,
     hours_section,
@@ -334,7 +360,7 @@ def bilan_docx(figures: BilanFigures, lang: str, when: dt.date, frame: dict[str,
     from coopdocs.office.typeset import typeset_document
 
     w = words("bilan", lang)
-    page = Page(new_document(), figures, lang, w)
+    page = Page(new_document(), figures, lang, w, when)
     for section in SECTIONS:
         section(page)
     if frame:
@@ -342,4 +368,4 @@ def bilan_docx(figures: BilanFigures, lang: str, when: dt.date, frame: dict[str,
         add_footer(page.document, frame["footer"], lang)
     if lang == "fr":
         typeset_document(page.document)
-    return document_bytes(page.document, when, w["title"].format(period=figures.period))
+    return document_bytes(page.document, when, bilan_title(figures, lang))

@@ -186,8 +186,10 @@ def timesheets(
     required=True,
     metavar="PÉRIODE",
     help=t(
-        "Période du bilan : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4 ou AAAA-MM.",
-        "Period of the report: YYYY, YYYY-S1/S2, YYYY-T1…T4 or YYYY-MM.",
+        "Période du bilan : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4, AAAA-MM, ou final (le rapport final : "
+        "tout le projet, période par période).",
+        "Period of the report: YYYY, YYYY-S1/S2, YYYY-T1…T4, YYYY-MM, or final (the final report: the whole "
+        "project, period by period).",
     ),
 )
 @click.option(

@@ -10,6 +10,7 @@ import click
 from coopdocs.cli import (
     FORMATS,
     PROJECT_FILE,
+    date_option,
     main,
     say,
 )
@@ -29,13 +30,17 @@ from coopdocs.words import t
     is_flag=True,
     help=t("Les avertissements deviennent des erreurs (code 1).", "Warnings become errors (exit 1)."),
 )
-def validate(project_file: Path, strict: bool) -> None:
+@date_option(
+    "Le jour de la vérification : une mesure d'indicateur datée après est signalée (défaut : aujourd'hui).",
+    "The day of the check: an indicator's value dated after it is flagged (default: today).",
+)
+def validate(project_file: Path, strict: bool, when: dt.date) -> None:
     from coopdocs.errors import ProjectError
     from coopdocs.project import load_project
     from coopdocs.project.summary import summary
 
     warnings: list = []
-    project = load_project(project_file, warnings)
+    project = load_project(project_file, warnings, today=when)
     if strict and warnings:
         raise ProjectError(warnings)
     click.echo(summary(project, str(project_file)))

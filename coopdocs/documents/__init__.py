@@ -81,6 +81,7 @@ def plan(
                 )
             )
     jobs += _meeting_jobs(planner, project)
+    jobs += _evaluation_jobs(planner, project)
     return [j for j in jobs if not only or j.kind in only]
 
 
@@ -97,6 +98,30 @@ def _agreement_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
         if lang != main:
             path = f"convention-partenariat.{lang}.docx"
             jobs.append(planner.job("convention-partenariat", path, lang, sources, agreement_context, fixed=True))
+    return jobs
+
+
+def _evaluation_jobs(planner: _Planner, project: ProjectFile) -> list[Job]:
+    """The evaluation plan (the team's and the steering bodies', in the project's language) when
+    `evaluation` is given; the experience sheet when `capitalisation` is, in the project's
+    language and in each other language of a partner (`fiche-experience.<lang>.docx`)."""
+    from coopdocs.documents.evaluation import evaluation_context, experience_context
+
+    default = project.project.language
+    jobs = []
+    if project.evaluation is not None:
+        sources = ["evaluation", "indicators", "governance", "meetings"]
+        jobs.append(planner.job("plan-evaluation", "suivi/plan-evaluation.docx", default, sources, evaluation_context))
+    if project.capitalisation is not None:
+        sources = ["capitalisation", "indicators", "partners", "work_packages"]
+        path = "capitalisation/fiche-experience"
+        jobs.append(planner.job("fiche-experience", f"{path}.docx", default, sources, experience_context))
+        main = planner.lang or default
+        others = dict.fromkeys(p.language for p in project.partners if p.language and p.language != main)
+        for lang in others:
+            jobs.append(
+                planner.job("fiche-experience", f"{path}.{lang}.docx", lang, sources, experience_context, fixed=True)
+            )
     return jobs
 
 

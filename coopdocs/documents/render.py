@@ -127,7 +127,7 @@ def render_docx(template: bytes, name: str, context: dict, when: dt.date, title:
         with time_limit(limits.RENDER_SECONDS, what), memory_limit(limits.RENDER_MEMORY, what):
             check_template(template, name, context)
             document = _template_class()(io.BytesIO(template))
-            document.render(context, ENV)
+            document.render(_with_images(document, context), ENV)
     except (TemplateError, SecurityError) as exc:
         raise CoopdocsError(describe(name, exc)) from None
     except (OverflowError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:  # range(), include…
@@ -145,6 +145,23 @@ def render_docx(template: bytes, name: str, context: dict, when: dt.date, title:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _with_images(document: object, context: dict) -> dict:
+    """The context with each Picture drawn and made an image of this document (a map)."""
+    from coopdocs.documents._picture import Picture
+
+    if not any(isinstance(value, Picture) for value in context.values()):
+        return context
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    return {
+        key: InlineImage(document, io.BytesIO(value.draw()), width=Mm(value.width_mm))
+        if isinstance(value, Picture)
+        else value
+        for key, value in context.items()
+    }
 
 
 def describe(name: str, exc: BaseException) -> str:

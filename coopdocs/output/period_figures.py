@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from coopdocs.bilan.compute import compute
@@ -50,16 +51,27 @@ def bilan_figures(
     jobs: int = 1,
     sheets_dir: Path | None = None,
     expenses_dir: Path | None = None,
+    lang: str | None = None,
+    whole: bool = False,
 ) -> BilanFigures:
     """The period's figures from the filled forms of the output folder, with each month's sheet
-    life: what `coopdocs bilan` writes and the workspace shows. Dated by `dated` (--date), else by
-    the end of the period: never the machine's clock."""
+    life and the progress (texts in `lang`): what `coopdocs bilan` writes and the workspace shows.
+    Dated by `dated` (--date), else by the end of the period: never the machine's clock. `final`
+    adds its reporting periods (`whole`: the project's figures alone, as one period)."""
+    from coopdocs.bilan.final import FINAL, final_report, with_progress
+
+    if period == FINAL and not whole:  # the whole project, each reporting period as its own bilan says
+        of = partial(
+            bilan_figures, project, out_dir=out_dir, jobs=jobs, sheets_dir=sheets_dir, expenses_dir=expenses_dir
+        )
+        return final_report(project, lang, dated, partial(of, lang=lang, whole=True))
     inputs = period_inputs(project, period, out_dir, jobs, sheets_dir, expenses_dir)
     unresolved = copy.deepcopy(inputs)  # the bilan's computation adds its findings to its inputs
     when = bilan_date(project, period, dated)
     figures = compute(project, period, inputs=inputs, today=when, approved=approved_months(out_dir))
     figures = with_control(with_claims(with_sheet_life(figures, project, out_dir), project, out_dir), project, out_dir)
-    return without_unresolved(figures, project, period, unresolved, when)
+    figures = without_unresolved(figures, project, period, unresolved, when)
+    return with_progress(figures, project, when, lang)
 
 
 def with_claims(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:

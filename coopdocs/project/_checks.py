@@ -69,7 +69,9 @@ def _check(loaded: Loaded) -> Iterator[Problem]:
     data = loaded.data
     guide = load_guide()
     partners, agents, wps = _ids(data, "partners"), _ids(data, "agents"), _ids(data, "work_packages")
+    indicators = _ids(data, "indicators")
     ids = {"partners": partners, "agents": agents, "work_packages": wps, "meetings": _ids(data, "meetings")}
+    ids["indicators"] = indicators
     yield from _duplicate_ids(loaded, ids)
     yield from _project_references(loaded, partners, guide)
     yield from _people_references(loaded, partners)
@@ -77,6 +79,7 @@ def _check(loaded: Loaded) -> Iterator[Problem]:
     yield from _logbook_references(loaded, partners, guide)
     yield from _checklist_items(loaded, guide)
     yield from _meeting_references(loaded, partners)
+    yield from _indicator_references(loaded, wps, indicators)
     yield from _dates_inside_project(loaded)
     yield from _observers_and_flat_rates(loaded)
     yield from _funding_within_costs(loaded)
@@ -217,6 +220,17 @@ def _meeting_references(loaded: Loaded, partners: list[Any] | None) -> Iterator[
             yield from _reference(
                 loaded, ("meetings", i, "actions", k, "who"), action.get("who"), partners, "partenaire"
             )
+
+
+def _indicator_references(loaded: Loaded, wps: list[Any] | None, indicators: list[Any] | None) -> Iterator[Problem]:
+    """An indicator's work package is one of the file; the evaluation's indicators are the file's."""
+    for i, indicator in _list(loaded.data, "indicators"):
+        path = ("indicators", i, "work_package")
+        yield from _reference(loaded, path, indicator.get("work_package"), wps, "lot de travail")
+    evaluation = _section(loaded.data, "evaluation")
+    chosen = evaluation.get("indicators")
+    for k, ident in enumerate(chosen if isinstance(chosen, list) else []):
+        yield from _reference(loaded, ("evaluation", "indicators", k), ident, indicators or [], "indicateur")
 
 
 def _dates_inside_project(loaded: Loaded) -> Iterator[Problem]:

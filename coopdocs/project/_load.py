@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from pathlib import Path
@@ -16,14 +17,17 @@ from coopdocs.project.model import EMAIL, SLUG, ProjectFile
 from coopdocs.project.source import Loaded, load_yaml
 
 
-def load_project(path: str | Path, warnings: list[Problem] | None = None, text: str | None = None) -> ProjectFile:
+def load_project(
+    path: str | Path, warnings: list[Problem] | None = None, text: str | None = None, today: dt.date | None = None
+) -> ProjectFile:
     """The validated project, or a ProjectError listing every problem of the file. When a list
-    is given, the project's warnings (coopdocs.project.warnings) are added to it. With `text`,
-    that text is checked as the file's content (the web workspace checks a form before saving)."""
-    return validate_loaded(load_yaml(Path(path), text), warnings)
+    is given, the project's warnings (coopdocs.project.warnings) are added to it, a date compared
+    with `today` (default the machine's). With `text`, that text is checked as the file's content
+    (the web workspace checks a form before saving)."""
+    return validate_loaded(load_yaml(Path(path), text), warnings, today)
 
 
-def validate_loaded(loaded: Loaded, warnings: list[Problem] | None = None) -> ProjectFile:
+def validate_loaded(loaded: Loaded, warnings: list[Problem] | None = None, today: dt.date | None = None) -> ProjectFile:
     """The model and the cross checks on data already read (the web workspace checks a form's
     values against the file's positions this way, as the person types)."""
     problems: list[Problem] = []
@@ -40,7 +44,7 @@ def validate_loaded(loaded: Loaded, warnings: list[Problem] | None = None) -> Pr
     if warnings is not None:
         from coopdocs.project.warnings import project_warnings
 
-        warnings += project_warnings(project, loaded)
+        warnings += project_warnings(project, loaded, today)
     return project
 
 

@@ -46,6 +46,14 @@ SECTIONS = [
     ("Controller", "`control.controller`, `control.reviewer` — le contrôleur et le relecteur", ""),
     ("ChecklistEntry", "`checklist` — le statut des points du guide", ""),
     ("Signatures", "`signatures` — les signatures électroniques vérifiées", ""),
+    ("Indicator", "`indicators[]` — les indicateurs de réalisation et de résultat", ""),
+    ("Measure", "`indicators[].values[]` — une valeur mesurée, datée", ""),
+    ("Evaluation", "`evaluation` — le plan d'évaluation", ""),
+    ("Evaluator", "`evaluation.evaluator` — qui évalue", ""),
+    ("EvaluationMilestone", "`evaluation.milestones[]` — les temps de l'évaluation", ""),
+    ("Capitalisation", "`capitalisation` — la fiche d'expérience", ""),
+    ("CapContact", "`capitalisation.contacts[]` — qui contacter", ""),
+    ("Location", "`partners[].location` — la place d'un partenaire sur la carte", ""),
 ]
 
 

@@ -38,6 +38,7 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
     in_language,
 )
 from coopdocs.project.control import Control
+from coopdocs.project.evaluation import Capitalisation, Evaluation, Indicator
 from coopdocs.project.meeting import Meeting
 from coopdocs.project.money import (  # noqa: F401  (re-exported)
     Allocation,
@@ -352,6 +353,9 @@ class ProjectFile(Strict):
     control: Control | None = Field(
         default=None, description="Contrôle des demandes de paiement : le contrôleur et le relecteur (quatre yeux)."
     )
+    indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs, leurs cibles et leurs valeurs.")
+    evaluation: Evaluation | None = Field(default=None, description="Plan d'évaluation : qui évalue, sur quoi, quand.")
+    capitalisation: Capitalisation | None = Field(default=None, description="Fiche d'expérience : leçons, suites.")
 
     @field_validator("checklist", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, StrictBool, ValidationInfo, field_validator
 
 from coopdocs.project._types import EMAIL, Slug, Strict, Text
+from coopdocs.project.evaluation import Location
 
 Language = Literal["fr", "en"]
 PartnerType = Literal["collectivite", "epci", "gal", "association", "entreprise", "etablissement-public", "autre"]
@@ -108,6 +109,12 @@ class Partner(Strict):
         default=None,
         description='Article devant le nom en français : le, la, l\', les, ou "" pour aucun (défaut : déduit '
         "du nom, « GAL » → le, « Association » → l').",
+    )
+
+    location: Location | None = Field(
+        default=None,
+        description="Où placer le partenaire sur la carte de la fiche d'expérience {lat, lon} (défaut : le "
+        "centre de son pays).",
     )
 
     @field_validator("subdivision")

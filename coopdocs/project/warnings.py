@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from coopdocs.errors import Problem
@@ -19,8 +20,9 @@ PREFIX = "avertissement : "
 TOLERANCE = Decimal("0.9")  # mission letters committing less than 90 % of the staff budget
 
 
-def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
-    """Every warning of the project, located in its file."""
+def project_warnings(project: ProjectFile, loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
+    """Every warning of the project, located in its file. `today`: the day a measure dated after
+    is in the future (`validate --date`, else the machine's date)."""
     found: list[Problem] = []
     checks = (
         _staff_budget_against_letters,
@@ -34,6 +36,8 @@ def project_warnings(project: ProjectFile, loaded: Loaded) -> list[Problem]:
     )
     for check in checks:
         found += [loaded.problem(path, PREFIX + message) for path, message in check(project)]
+    indicators = _indicators(project, today or dt.date.today())
+    found += [loaded.problem(path, PREFIX + message) for path, message in indicators]
     return found
 
 
@@ -204,3 +208,38 @@ def _subdivisions_without_holidays(project: ProjectFile) -> Found:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _indicators(project: ProjectFile, today: dt.date) -> Found:
+    """An indicator without a target says nothing of progress; a target dated outside the project
+    cannot be reported on; a value measured after today is a typo."""
+    found: Found = []
+    start, end = project.project.start, project.project.end
+    for i, indicator in enumerate(project.indicators):
+        if indicator.target is None:
+            found.append(
+                (
+                    ("indicators", i, "id"),
+                    f"l'indicateur {indicator.id} n'a pas de cible (target) : les bilans ne peuvent pas dire "
+                    "où il en est ; donnez la valeur à atteindre",
+                )
+            )
+        when = indicator.target_date
+        if when is not None and not start <= when <= end:
+            found.append(
+                (
+                    ("indicators", i, "target_date"),
+                    f"la cible de {indicator.id} est datée du {when.isoformat()}, hors du projet "
+                    f"({start.isoformat()} → {end.isoformat()}) : aucun bilan ne la verra ; datez-la dans le projet",
+                )
+            )
+        for k, measure in enumerate(indicator.values):
+            if measure.date > today:
+                found.append(
+                    (
+                        ("indicators", i, "values", k, "date"),
+                        f"valeur de {indicator.id} mesurée le {measure.date.isoformat()}, après aujourd'hui "
+                        f"({today.isoformat()}) : une mesure ne peut pas venir du futur ; corrigez la date",
+                    )
+                )
+    return found
