@@ -173,4 +173,6 @@ def test_two_work_packages_with_one_code_are_refused_at_the_line_of_the_second(t
     result = run("validate", project)
     assert result.exit_code == 1
     line = next(n for n, text in enumerate(project.read_text(encoding="utf-8").splitlines(), 1) if "code: wp1" in text)
-    assert f"{project}:{line}:11: work_packages.1.code: code « wp1 » déjà pris par le lot work_packages.0" in result.stderr
+    assert (
+        f"{project}:{line}:11: work_packages.1.code: code « wp1 » déjà pris par le lot work_packages.0" in result.stderr
+    )
