@@ -104,8 +104,8 @@ def register_output(project: ProjectFile, options: BuildOptions) -> list[Output]
 def timesheet_outputs(project: ProjectFile, options: BuildOptions) -> list[Output]:
     """One form a month for each `hourly` agent (`fixed` agents only when the programme rule
     `fixed_share_timesheets` asks: otherwise their mission letter states the share)."""
-    from coopdocs.forms.timesheet_form import sheet_inputs, sheet_model, sheet_months, sheet_path, timesheet_workbook
-    from coopdocs.project.staff import keeps_timesheets
+    from coopdocs.forms.timesheet_form import sheet_inputs, sheet_model, sheet_path, timesheet_workbook
+    from coopdocs.project.staff import keeps_timesheets, sheet_months
 
     if options.only and TIMESHEETS not in options.only:
         return []

@@ -44,7 +44,8 @@ def test_the_wheel_works_outside_the_repository(tmp_path):
     assert (out / "convention-partenariat.docx").exists() and (
         out / "partenaires/lag-fjord/lettre-soutien.docx"
     ).exists()
-    assert len(list((out / "feuilles-de-temps").rglob("*.xlsx"))) == 55
+    # 25 + 25: each hourly agent's sheets for the months a work package of hers runs (contract v3)
+    assert len(list((out / "feuilles-de-temps").rglob("*.xlsx"))) == 50
     module = subprocess.run(
         [str(python), "-m", "coopdocs", "checklist", "--stage", "capitaliser"], capture_output=True, text=True, cwd=work
     )

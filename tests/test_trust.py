@@ -24,10 +24,11 @@ def test_two_full_builds_a_few_seconds_apart_are_byte_identical(tmp_path):
     assert run("build", EXAMPLE, "-o", tmp_path / "b", "--date", DATE).exit_code == 0
     assert run("bilan", EXAMPLE, "--period", "2027", "-o", tmp_path / "b", "--date", DATE).exit_code == 0
     a, b = digests(tmp_path / "a"), digests(tmp_path / "b")
-    # 18 documents (5 of meetings, 1 amendment, no letter of intent from the lead partner to itself, a
-    # letter of support from the observer), 55 sheets, 3 registers, logbook, decisions, preparation,
-    # 2 bilans, manifest
-    assert len(a) == 85 and a == b  # with the three covering letters
+    # 20 documents (6 of meetings with the minutes in English, 1 amendment, the agreement in French
+    # and English, no letter of intent from the lead partner to itself, a letter of support from the
+    # observer), 50 sheets (none in a month without a work package), 3 registers, logbook,
+    # decisions, preparation, 2 bilans, manifest
+    assert len(a) == 82 and a == b  # with the three covering letters
     for name in (
         "convention-partenariat.docx",
         "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx",

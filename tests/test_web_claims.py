@@ -30,9 +30,7 @@ def example(tmp_path):
     assert result.exit_code == 0, result.output
     typed = {
         "zoe-martin": {"2027-03": {D(2027, 3, 15): {"wp3": 4, "wp1": 2}}, "2027-04": {D(2027, 4, 12): {"wp3": 7}}},
-        "sophie-lenoir": {
-            "2027-01": {},
-            "2027-02": {},
+        "sophie-lenoir": {  # no sheet before March, when her work package starts (contract v3)
             "2027-03": {D(2027, 3, 15): {"wp2": 7}, D(2027, 3, 22): {"wp2": 3.5}},
             "2027-04": {D(2027, 4, 19): {"wp2": 2}},
         },

@@ -41,7 +41,7 @@ from coopdocs.forms.anomalies import (
     monthly_anomalies,
     sheet_anomalies,
 )
-from coopdocs.forms.timesheet_form import agent_period, sheet_months
+from coopdocs.forms.timesheet_form import agent_period
 from coopdocs.forms.timesheet_reader import Day, TimeSheet
 from coopdocs.guide import load_guide
 from coopdocs.messages import Arg, Share
@@ -158,7 +158,7 @@ def hourly_agent(project: ProjectFile, agent: Agent, inputs: Inputs) -> tuple[Ho
     in_period = _overlap(span, (inputs.start, inputs.end))
     mine = inputs.sheets.get(agent.id, {})
     blocked = sorted(inputs.blocked.get(agent.id, set()))
-    sheets = set(sheet_months(project, agent))  # none before its first work package's month
+    sheets = set(staff.sheet_months(project, agent))  # none before its first work package's month
     expected = [m for m in months(*in_period) if m in sheets] if in_period else []
     wps = {wp.id for wp in project.work_packages}
     hours, period_hours, cumulative_hours = declared_hours(mine, inputs.start, inputs.end, span, wps)

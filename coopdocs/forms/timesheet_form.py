@@ -33,28 +33,15 @@ ABSENCE_LEGEND = (
 MAX_HOURS_INPUT = 12  # what the sheet's validation allows in one cell
 DAILY_MAX = 10  # hours a day (French labour code), flagged above
 HEADER_SCAN_ROWS = 60
-# Hidden cells above the table (contract v3: nothing of the tool on a page): the agent's id,
-# read to identify the sheet, and each hours column's work package id, read to charge its hours.
+# Hidden rows above the table (v3): the agent's id and each hours column's work package id.
 AGENT_ID, WP_IDS = "Identifiant", "Lots (identifiants)"
 WP_HEADER = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9-]{0,39})\s+[–-]\s+(.+)$", re.S)
 FILE_NAME = re.compile(r"^(?P<agent>[a-z0-9][a-z0-9-]{0,39})_(?P<month>\d{4}-\d{2})\.xlsx$")
 
 
 def wp_header(code: str, title: str) -> str:
-    """`WP1 – Coordination`: the work package's code, then an en dash (the contract's header;
-    version 2 sheets had the id in upper case there, which reads the same for `wp1`)."""
+    """`WP1 – Coordination`: the work package's code, then an en dash (the contract's header)."""
     return f"{code} – {title}"
-
-
-def sheet_months(project: ProjectFile, agent: Agent) -> list[str]:
-    """The months an agent keeps a sheet: those of its period on the project in which a work
-    package it may charge runs (a sheet with no column to fill is nobody's to sign)."""
-    from coopdocs.calendar import months
-
-    start, end = agent_period(project, agent)
-    offered = [wp for wp in project.work_packages if wp.id in staff.agent_work_packages(project, agent)]
-    first, last = min((wp.start for wp in offered), default=start), max((wp.end for wp in offered), default=end)
-    return months(max(start, first), min(end, last))
 
 
 def sheet_path(agent_id: str, month: str) -> str:
@@ -218,8 +205,7 @@ def _write_identity(sheet: Any, model: dict[str, Any], bold: Any) -> int:
     text_cell(sheet, hidden + 1, 1, WP_IDS)
     for col, wp in enumerate(model["wps"], start=3):
         text_cell(sheet, hidden + 1, col, wp["id"])
-    for row in (hidden, hidden + 1):
-        sheet.row_dimensions[row].hidden = True
+    sheet.row_dimensions[hidden].hidden = sheet.row_dimensions[hidden + 1].hidden = True
     return hidden + 2
 
 

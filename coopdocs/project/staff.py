@@ -112,3 +112,14 @@ def agent_work_packages(project: ProjectFile, agent: Agent) -> set[str]:
     mine = {line.wp for line in project.budget.lines if line.partner == employer and line.wp}
     mine |= {wp.id for wp in project.work_packages if wp.lead == employer}
     return mine or {wp.id for wp in project.work_packages}
+
+
+def sheet_months(project: ProjectFile, agent: Agent) -> list[str]:
+    """The months an agent keeps a sheet: those of its period on the project in which a work
+    package it may charge runs (a sheet with no column to fill is nobody's to sign)."""
+    from coopdocs.calendar import months
+
+    start, end = period_of(project, agent)
+    offered = [wp for wp in project.work_packages if wp.id in agent_work_packages(project, agent)]
+    first, last = min((wp.start for wp in offered), default=start), max((wp.end for wp in offered), default=end)
+    return months(max(start, first), min(end, last))

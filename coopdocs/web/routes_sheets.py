@@ -32,7 +32,7 @@ def _hourly(project: ProjectFile) -> list[Agent]:
 
 
 def _agent(ws: Workspace, project: ProjectFile, agent_id: str, month: str) -> Agent:
-    from coopdocs.forms.timesheet_form import sheet_months
+    from coopdocs.project.staff import sheet_months
 
     agent = next((a for a in _hourly(project) if a.id == agent_id), None)
     if agent is None or month not in sheet_months(project, agent):  # the months build writes a sheet for
@@ -41,7 +41,7 @@ def _agent(ws: Workspace, project: ProjectFile, agent_id: str, month: str) -> Ag
 
 
 async def sheet_list(request: Request) -> Response:
-    from coopdocs.forms.timesheet_form import sheet_months
+    from coopdocs.project.staff import sheet_months
 
     ws = workspace(request)
     project = await run_in_threadpool(_project, ws)
