@@ -45,8 +45,10 @@ class Workspace:
     created: bool = False  # serve wrote the project file (init's defaults) into an empty folder
 
     def w(self, key: str, **values: Any) -> str:
-        """A word of the workspace (catalogue group `web`) in the workspace's language."""
-        text = label("web", key, self.lang)
+        """A word of the workspace (catalogue group `web`, then `work`) in the workspace's language."""
+        from coopdocs.words import words
+
+        text = words("web", self.lang).get(key) or label("work", key, self.lang)
         return text.format(**values) if values else text
 
     def word(self, group: str, key: str) -> str:
