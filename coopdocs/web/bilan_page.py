@@ -35,16 +35,19 @@ def anomaly_rows(figures: BilanFigures, project: ProjectFile, lang: str) -> list
     """Blocking ones first, each naming its agent or partner."""
     from coopdocs.forms.anomalies import Severity
 
+    from coopdocs.forms.anomalies import AnomalyKind
+
     hourly = {a.id for a in figures.agents if a.mode == "hourly"}
     rows = []
     for a in figures.anomalies:
-        sheet = f"/feuilles/{a.agent}/{a.month}" if a.agent in hourly and a.month else ""
+        month = a.month or (str(a.args.get("month", "")) if a.kind == AnomalyKind.MISSING_MONTH else "")
+        sheet = f"/feuilles/{a.agent}/{month}" if a.agent in hourly and month else ""
         rows.append(
             AnomalyRow(
                 a,
                 a.severity == Severity.BLOCKING,
                 who(a, project, lang),
-                month_words(a.month, lang) if a.month else "",
+                month_words(month, lang) if month else "",
                 a.text(lang),
                 to_do(a, lang),
                 sheet,
