@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 import re
 
-from test_web import built, client_for, grid_form, project, text  # noqa: F401  (fixtures)
+import test_web
+from test_web import client_for, grid_form, text
 
 from conftest import run
+
+project, built = test_web.project, test_web.built  # the same fixtures
 
 SHEET_URL = "/feuilles/zoe-martin/2028-05"
 SHEET = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
@@ -33,7 +36,7 @@ def group(page, name: str) -> str:
     return words(found.group(0))
 
 
-def test_every_form_answers_with_a_redirect_and_a_reload_sends_nothing(built):  # noqa: F811
+def test_every_form_answers_with_a_redirect_and_a_reload_sends_nothing(built):
     project, out, sheet = built
     client = client_for(project, out)
     sent = client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-02:wp1": "3"}), follow_redirects=False)
@@ -64,7 +67,7 @@ def test_every_form_answers_with_a_redirect_and_a_reload_sends_nothing(built):  
     assert 'href="/feuilles"' in unknown.text and "Revenir à la page Feuilles de temps" in text(unknown)
 
 
-def test_the_month_sheet_downloads_blank_then_as_filled(built):  # noqa: F811
+def test_the_month_sheet_downloads_blank_then_as_filled(built):
     project, out, sheet = built
     client = client_for(project, out)
     page = client.get(SHEET_URL)
@@ -78,7 +81,7 @@ def test_the_month_sheet_downloads_blank_then_as_filled(built):  # noqa: F811
     assert client.get("/feuilles/zoe-martin/2029-01/classeur.xlsx").status_code == 404  # not written yet
 
 
-def test_the_grid_says_each_cell_and_each_day_in_words(built):  # noqa: F811
+def test_the_grid_says_each_cell_and_each_day_in_words(built):
     project, out, _ = built
     page = client_for(project, out).get(SHEET_URL).text
     assert 'aria-label="2 mai 2028, lot Coordination et gestion du projet"' in page
@@ -88,7 +91,7 @@ def test_the_grid_says_each_cell_and_each_day_in_words(built):  # noqa: F811
     assert "WP1 2028-05" not in page and 'aria-label="WP' not in page
 
 
-def test_periods_are_chosen_in_the_project_list_never_typed(project):  # noqa: F811
+def test_periods_are_chosen_in_the_project_list_never_typed(project):
     client = client_for(project)
     page = client.get("/bilan")
     heading = 'optgroup label="Périodes de bilan du projet (bilans semestriels)"'
@@ -115,7 +118,7 @@ def test_periods_are_chosen_in_the_project_list_never_typed(project):  # noqa: F
     assert refused.status_code == 409 and "Refusé, rien n'a été enregistré : « T1 2027 » n'est pas" in plain(refused)
 
 
-def test_the_period_list_follows_the_reporting_frequency(project):  # noqa: F811
+def test_the_period_list_follows_the_reporting_frequency(project):
     from coopdocs.project import load_project
     from coopdocs.web.labels import period_choices, period_words
 
@@ -133,7 +136,7 @@ def test_the_period_list_follows_the_reporting_frequency(project):  # noqa: F811
     )
 
 
-def test_each_anomaly_names_its_agent_and_says_what_to_do(built):  # noqa: F811
+def test_each_anomaly_names_its_agent_and_says_what_to_do(built):
     project, out, _ = built
     client = client_for(project, out)
     client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-06:wp1": "2"}))
@@ -154,7 +157,7 @@ def test_the_catalogue_says_what_to_do_for_every_kind_of_anomaly():
     assert set(todo["fr"]) == {k.value for k in AnomalyKind} == set(todo["en"])
 
 
-def test_documents_are_grouped_by_what_one_does_with_them_and_named_in_words(project):  # noqa: F811
+def test_documents_are_grouped_by_what_one_does_with_them_and_named_in_words(project):
     from test_signatures import blank_pdf, make_cert, sign
 
     out = project.parent / "out"
@@ -189,7 +192,7 @@ def test_documents_are_grouped_by_what_one_does_with_them_and_named_in_words(pro
     assert page.text.count('class="doc"') < 20  # 50 monthly sheets are two lines, one an agent
 
 
-def test_a_blocking_anomaly_refuses_the_approval_and_the_page_says_to_return_the_sheet(built):  # noqa: F811
+def test_a_blocking_anomaly_refuses_the_approval_and_the_page_says_to_return_the_sheet(built):
     project, out, _ = built
     client = client_for(project, out)
     client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-02:wp1": "3", "a:2028-05-02": "CP"}))

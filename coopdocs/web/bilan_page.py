@@ -33,9 +33,7 @@ class AnomalyRow:
 
 def anomaly_rows(figures: BilanFigures, project: ProjectFile, lang: str) -> list[AnomalyRow]:
     """Blocking ones first, each naming its agent or partner."""
-    from coopdocs.forms.anomalies import Severity
-
-    from coopdocs.forms.anomalies import AnomalyKind
+    from coopdocs.forms.anomalies import AnomalyKind, Severity
 
     hourly = {a.id for a in figures.agents if a.mode == "hourly"}
     rows = []
