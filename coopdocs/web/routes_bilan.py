@@ -41,20 +41,23 @@ async def bilan(request: Request) -> Response:
 async def bilan_page(request: Request, period: str, status: int = 200, **claim: Any) -> Response:
     """The Bilan page of `period`: its figures and charts, the files written, and the payment
     claim's form (`claim`: what the form holds, a claim just written or its refusal)."""
-    from coopdocs.project import load_project
+    from coopdocs.pipeline import bilan_figures
     from coopdocs.web.claims_page import claim_form
+    from coopdocs.web.routes_sheets import project_of
 
     ws = workspace(request)
-    project = await run_in_threadpool(load_project, ws.project_file)
+    project = await run_in_threadpool(project_of, ws)
     choices = period_choices(project, ws.lang)
     asked, period_error = period, ""
     if period and period not in choices.values:
         period_error, period, status = word("period_unknown", ws.lang, period=period), "", 400
-    figures = await run_in_threadpool(documents_page.figures, ws.project_file, ws.out_dir, period) if period else None
+    figures = await run_in_threadpool(bilan_figures, project, period, ws.out_dir) if period else None
     written = [
         name for name, _ in documents_page.output_files(ws.out_dir) if name.startswith(f"bilans/bilan_{period}.")
     ]
-    form = claim.pop("form", None) or await run_in_threadpool(claim_form, ws.project_file, ws.out_dir, ws.lang)
+    form = claim.pop("form", None) or await run_in_threadpool(
+        lambda: claim_form(ws.project_file, ws.out_dir, ws.lang, project=project)
+    )
     context = {"claim": None, "claim_error": "", "claim_hint": "", "page_error": "", "page_message": "", **claim}
     return ws.page(
         request,
@@ -95,10 +98,10 @@ def _charts(ws: Workspace, figures: BilanFigures) -> list[tuple[str, Markup, lis
 
 def chosen(ws: Workspace, form: Any) -> str:
     """The period a bilan or claim form names, if it is one of the project's (else a French refusal)."""
-    from coopdocs.project import load_project
+    from coopdocs.web.routes_sheets import project_of
 
     period = str(form.get("periode", ""))
-    choices: PeriodChoices = period_choices(load_project(ws.project_file), ws.lang)
+    choices: PeriodChoices = period_choices(project_of(ws), ws.lang)
     if period not in choices.values:
         raise CoopdocsError(word("period_unknown", ws.lang, period=period))
     return period

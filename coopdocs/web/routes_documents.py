@@ -35,11 +35,11 @@ async def documents(request: Request) -> Response:
 
 
 def _grouped(ws: Workspace, files: list[tuple[str, int]], states: dict[str, str]) -> Any:
-    from coopdocs.project import load_project
     from coopdocs.web.documents_list import grouped
+    from coopdocs.web.routes_sheets import project_of
 
     try:
-        project = load_project(ws.project_file)
+        project = project_of(ws)
     except CoopdocsError:  # the project cannot be read just now: the files are still listed, by path
         return [("internal", [_plain(name, size, states) for name, size in files])]
     return grouped(project, ws.out_dir, files, states, ws.lang)

@@ -68,15 +68,19 @@ def _refusal(path: str, mtime_ns: int, size: int) -> str | None:
     return xml_refusal(Path(path).read_bytes())
 
 
-def state(out_dir: Path, agent_id: str, month: str) -> State:
-    """The sheet's state, from the manifest's history (never from the file's own properties)."""
+def state(out_dir: Path, agent_id: str, month: str, manifest: dict[str, Any] | None = None) -> State:
+    """The sheet's state, from the manifest's history (never from the file's own properties);
+    `manifest`: the output folder's, already read (a list of months reads it once)."""
     from coopdocs.forms import sheet_life as life
 
     path = path_of(out_dir, agent_id, month)
     refused = file_refusal(path)
     if refused:  # a file put there by hand that no reader may open: said, and an upload replaces it
         return State("unreadable", reason=refused)
-    found = life.status(out_dir, agent_id, month)
+    if manifest is None:
+        found = life.status(out_dir, agent_id, month)
+    else:
+        found = life.status_of(out_dir, manifest, sheet_path(agent_id, month))
     returned = found.last(life.RETURN) if found.state == life.SheetState.RENVOYEE else None
     why = f"{found.said(life.RETURN)} : {returned.get('reason', '')}" if returned else ""
     signed = found.said(life.SIGN) if found.state in (life.SheetState.SIGNEE, life.SheetState.APPROUVEE) else ""
