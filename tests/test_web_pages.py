@@ -114,6 +114,10 @@ def test_periods_are_chosen_in_the_project_list_never_typed(project):
         assert wrong.status_code == 400, typed
         assert f"« {typed} » n'est pas une période de ce projet : choisissez-la dans la liste" in text(wrong)
         assert 'id="periode"' in wrong.text and 'href="/bilan?periode=2027-S1"' in wrong.text  # the list is there
+    guess = client.get("/bilan", params={"periode": "T1 2027"}).text
+    assert 'Vouliez-vous dire <a href="/bilan?periode=2027-T1">1er trimestre 2027</a> ?' in guess
+    assert 'href="/bilan?periode=2028-03">mars 2028</a>' in client.get("/bilan", params={"periode": "03/2028"}).text
+    assert 'id="period-guess"' not in client.get("/bilan", params={"periode": "2031"}).text
     refused = client.post("/bilan/ecrire", data={"csrf": client.keys.csrf, "periode": "T1 2027"})
     assert refused.status_code == 409 and "Refusé, rien n'a été enregistré : « T1 2027 » n'est pas" in plain(refused)
 

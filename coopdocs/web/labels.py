@@ -110,6 +110,24 @@ def period_choices(project: ProjectFile, lang: str = "fr") -> PeriodChoices:
     return choices
 
 
+def guessed(typed: str, choices: PeriodChoices) -> str:
+    """The project's period a person meant by « T1 2027 », « 2027 s2 » or « 03/2027 » ("" when
+    none): offered as a link beside the refusal."""
+    import re
+
+    text = typed.strip().upper()
+    found = re.fullmatch(r"([ST])\s*([1-4])\s*[-/ ]?\s*([0-9]{4})|([0-9]{4})\s*[-/ ]?\s*([ST])\s*([1-4])", text)
+    month = re.fullmatch(r"([0-9]{1,2})\s*[-/ ]\s*([0-9]{4})", text)
+    if found:
+        part, number, year = (found[1], found[2], found[3]) if found[1] else (found[5], found[6], found[4])
+        candidate = f"{year}-{part}{number}"
+    elif month:
+        candidate = f"{month[2]}-{int(month[1]):02d}"
+    else:
+        return ""
+    return candidate if candidate in choices.values else ""
+
+
 def day_words(row: dict[str, object], lang: str = "fr") -> str:
     """What the colour of a grid row says, in words: « samedi, week-end », « lundi, férié
     (Lundi de Pentecôte) », « hors de la période de l'agent »."""

@@ -17,7 +17,7 @@ from coopdocs.formats import long_date
 from coopdocs.web import bilan_page as parts
 from coopdocs.web import documents_page
 from coopdocs.web.app import Workspace, workspace
-from coopdocs.web.labels import PeriodChoices, month_words, period_choices, period_words, word
+from coopdocs.web.labels import PeriodChoices, guessed, month_words, period_choices, period_words, word
 from coopdocs.web.notes import Note, back_to, taken
 from coopdocs.web.security import checked_form
 
@@ -51,6 +51,7 @@ async def bilan_page(request: Request, period: str, status: int = 200, **claim: 
     asked, period_error = period, ""
     if period and period not in choices.values:
         period_error, period, status = word("period_unknown", ws.lang, period=period), "", 400
+    guess = guessed(asked, choices) if period_error else ""
     figures = await run_in_threadpool(bilan_figures, project, period, ws.out_dir) if period else None
     written = [
         name for name, _ in documents_page.output_files(ws.out_dir) if name.startswith(f"bilans/bilan_{period}.")
@@ -67,6 +68,7 @@ async def bilan_page(request: Request, period: str, status: int = 200, **claim: 
         period=period,
         asked=asked,
         period_error=period_error,
+        guess=(guess, period_words(guess, ws.lang)) if guess else None,
         period_name=period_words(period, ws.lang) if period else "",
         figures=figures,
         charts=_charts(ws, figures) if figures is not None else [],
