@@ -115,7 +115,7 @@ def guessed(typed: str, choices: PeriodChoices) -> str:
     none): offered as a link beside the refusal."""
     import re
 
-    text = typed.strip().upper()
+    text = typed.strip().upper().replace("Q", "T").replace("H", "S")  # Q1, H2 as English writes them
     found = re.fullmatch(r"([ST])\s*([1-4])\s*[-/ ]?\s*([0-9]{4})|([0-9]{4})\s*[-/ ]?\s*([ST])\s*([1-4])", text)
     month = re.fullmatch(r"([0-9]{1,2})\s*[-/ ]\s*([0-9]{4})", text)
     if found:
