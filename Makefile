@@ -8,7 +8,7 @@ EXAMPLE := projects/etangs-ardenne.yaml
 CONSTRAINTS := constraints.txt
 CODE := coopdocs tests scripts bench
 
-.PHONY: demo test lint types generate check-generated constraints shared-copies clean
+.PHONY: demo serve test lint types generate check-generated constraints shared-copies clean
 
 # Installs pinned by constraints.txt: a new release of a dependency cannot turn CI red overnight
 # (`make constraints` refreshes the pins; see README, « Dépendances »).
@@ -24,6 +24,12 @@ demo: $(VENV)/.installed
 	$(PY) scripts/fill_example.py output/etangs-ardenne --until 2028-06
 	$(VENV)/bin/coopdocs bilan $(EXAMPLE) --period 2028-S1
 	$(VENV)/bin/coopdocs checklist --project $(EXAMPLE) --stage suivre-piloter
+
+# The workspace in the browser on the example (after `make demo`, its documents and sheets are
+# there); `make serve SERVE_FLAGS=--no-browser` prints the address without opening a browser.
+SERVE_FLAGS ?=
+serve: $(VENV)/.installed
+	$(VENV)/bin/coopdocs serve $(EXAMPLE) $(SERVE_FLAGS)
 
 test: lint types
 	$(PY) -m pytest

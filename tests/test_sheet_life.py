@@ -277,7 +277,9 @@ def test_the_workspace_signs_approves_returns_and_signs_again(built):
     status, page = _post(client, action="sign", by="Zoé Martin")
     assert status == 200 and "Feuille déclarée signée par Zoé Martin" in page
     assert _post(client, action="approve", by="Zoé Martin")[1].count("approuve sa propre feuille") == 1
-    status, page = _post(client, action="approve", by="Anne Muller")
+    from test_web import to_confirm
+
+    status, page = _post(client, action="approve", by="Anne Muller", verifie=to_confirm(client))
     assert status == 200 and "approuvée par Anne Muller le" in page
     said = "La feuille de ce mois existe déjà, approuvée (verrouillée) : rien n'a été écrit."
     assert _post(client, action="create")[1].count(said) == 1

@@ -194,6 +194,11 @@ def grid_form(client, **cells):
     return {"csrf": client.keys.csrf, "action": "save", **cells}
 
 
+def to_confirm(client, url="/feuilles/zoe-martin/2028-05") -> list[str]:
+    """The keys of the month's points « à vérifier », each confirmed before an approval."""
+    return re.findall(r'name="verifie" value="([0-9a-f]{12})"', client.get(url).text)
+
+
 def test_a_sheet_filled_in_the_grid_equals_one_filled_with_openpyxl(built, tmp_path):
     from openpyxl import load_workbook
 
@@ -256,7 +261,17 @@ def test_an_anomaly_appears_then_sign_approve_and_lock(built):
     refused = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "1"}))
     assert refused.status_code == 409 and "feuille signée par Zoé Martin le" in text(refused)
     assert "non modifiable" in text(refused)
-    approved = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action="approve", by="Anne Muller"))
+    unconfirmed = client.post(
+        "/feuilles/zoe-martin/2028-05", data=grid_form(client, action="approve", by="Anne Muller")
+    )
+    assert unconfirmed.status_code == 409 and "confirmez d'abord chaque point à vérifier (il en reste 1" in text(
+        unconfirmed
+    )
+    assert "un samedi" in text(unconfirmed) and "J'ai vérifié" in text(unconfirmed)
+    keys = to_confirm(client)
+    assert len(keys) == 1
+    form = grid_form(client, action="approve", by="Anne Muller", verifie=keys)
+    approved = client.post("/feuilles/zoe-martin/2028-05", data=form)
     assert "Feuille approuvée (déclaré par Anne Muller) : elle est verrouillée." in text(approved)
     assert "Points à vérifier" in text(approved) and "un samedi" in text(approved)
     book = load_workbook(sheet)
@@ -277,7 +292,8 @@ def test_an_approved_month_is_in_the_manifest_survives_a_rebuild_and_shows_in_th
     client = client_for(project, out)
     client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
     for action, by in (("sign", "Zoé Martin"), ("approve", "Anne Muller")):
-        client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, action=action, by=by))
+        form = grid_form(client, action=action, by=by, verifie=to_confirm(client))
+        assert client.post("/feuilles/zoe-martin/2028-05", data=form).status_code == 200
     relative = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
     events = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["history"][relative]
     assert [(e["event"], e["by"], e["at"][:10], e["evidence"]) for e in events] == [
@@ -424,7 +440,7 @@ def test_a_sheet_filled_in_excel_is_uploaded_checked_and_backed_up(built, tmp_pa
     first = filled(5.0)
     response = send(first)
     assert response.status_code == 200 and "Feuille reçue" in text(response) and "sauvegardes" not in text(response)
-    assert sheet.read_bytes() == first and "Total du mois : 5 h" in text(response)
+    assert sheet.read_bytes() == first and "Total du mois : 5 h" in re.sub(r"<[^>]+>", "", text(response))
     response = send(filled(6.5))
     assert "Version précédente gardée dans sauvegardes/" in text(response)
     assert [p.read_bytes() for p in (out / "sauvegardes").rglob("*.xlsx")] == [first]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -27,20 +28,16 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def served(tmp_path):
-    """The workspace on a free port of 127.0.0.1, in a thread; yields (url with token, project, output)."""
+@contextmanager
+def serve_in_thread(project, out, lang="fr"):
+    """The workspace on a free port of 127.0.0.1, in a thread; yields (url, token, app)."""
     import uvicorn
 
     from coopdocs.web import free_port
     from coopdocs.web.app import create_app
 
-    project = tmp_path / "projet.yaml"
-    text = EXAMPLE.read_text(encoding="utf-8").replace("country: FR", "country: FX", 1)
-    project.write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
     port = free_port(None)
-    app = create_app(project, out, "fr", port)
+    app = create_app(project, out, lang, port)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -48,9 +45,22 @@ def served(tmp_path):
         if server.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app.state.workspace.keys.token, project, out
-    server.should_exit = True
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{port}", app.state.workspace.keys.token, app
+    finally:
+        server.should_exit = True
+        thread.join(5)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The example (a partner's country misspelt) served; yields (url, token, project, output)."""
+    project = tmp_path / "projet.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("country: FR", "country: FX", 1)
+    project.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    with serve_in_thread(project, out) as (base, token, _):
+        yield base, token, project, out
 
 
 def test_fix_an_error_shown_by_the_form_and_save(browser, served, tmp_path):
@@ -92,8 +102,8 @@ def test_fill_a_day_of_a_time_sheet_see_the_anomaly_and_sign(browser, served):
     page.click("button[value=save]")
     page.wait_for_selector("p.saved")
     assert "3 h le 06/05/2028, un samedi" in page.inner_text("#anomalies")
-    page.fill('[name="by"]', "Zoé Martin")  # a click without certificate is a declaration in the name typed
-    page.click("button[value=sign]")
+    page.fill("#sign-by", "Zoé Martin")  # a click without certificate is a declaration in the name typed
+    page.click("#sign button[value=declaration]")
     page.wait_for_selector("text=Feuille déclarée signée par Zoé Martin")
     assert page.locator('[name="h:2028-05-02:wp1"]').is_disabled()
     sheet = load_workbook(out / "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx")["Feuille"]
@@ -159,7 +169,7 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
 
     page.goto(f"{base}/documents")
     page.click("#build-button")
-    page.wait_for_selector("table a[href*='lettre']", timeout=15000)
+    page.wait_for_selector(".doc-list a[href*='lettre']", timeout=15000)
     shot("documents")
 
     page.goto(f"{base}/feuilles/agent-1/2027-03")  # the build wrote the agent's blank sheets
@@ -169,11 +179,13 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     page.wait_for_selector("p.saved")
     assert "2,5 h le 06/03/2027, un samedi" in page.inner_text("#anomalies")
     shot("feuille-anomalie")
-    page.fill('[name="by"]', "Zoé Martin")
-    page.click("button[value=sign]")
+    page.fill("#sign-by", "Zoé Martin")
+    page.click("#sign button[value=declaration]")
     page.wait_for_selector("text=Feuille déclarée signée par Zoé Martin")
-    page.fill('[name="by"]', "Paul Durand")
-    page.click("button[value=approve]")
+    for box in page.locator("#to-check input[type=checkbox]").all():  # the Saturday, confirmed
+        box.check()
+    page.fill("#approve-by", "Paul Durand")
+    page.click("#approve button[value=declaration]")
     page.wait_for_selector("text=Feuille approuvée")
     assert page.locator('[name="h:2027-03-02:wp1"]').is_disabled()
     shot("feuille-approuvee")

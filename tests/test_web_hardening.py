@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 import test_web
-from test_web import BASE, client_for, grid_form, page_hash, text
+from test_web import BASE, client_for, grid_form, page_hash, text, to_confirm
 
 project, built = test_web.project, test_web.built  # the same fixtures
 
@@ -351,7 +351,7 @@ def test_create_on_a_month_that_exists_says_nothing_was_written(built):
     client = client_for(project, out)
     client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-02:wp1": "6"}))
     for action, by in (("sign", "Zoé Martin"), ("approve", "Anne Muller")):  # each in the name they type
-        client.post(SHEET_URL, data=grid_form(client, action=action, by=by))
+        client.post(SHEET_URL, data=grid_form(client, action=action, by=by, verifie=to_confirm(client)))
     before = sheet.read_bytes()
     response = client.post(SHEET_URL, data=grid_form(client, action="create"))
     assert "Feuille créée" not in text(response)

@@ -3,10 +3,11 @@ the page renderer, the error pages, and the routes of each page (routes_*.py).""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from http import HTTPStatus
 from importlib.resources import files
 from pathlib import Path
@@ -45,10 +46,11 @@ class Workspace:
     created: bool = False  # serve wrote the project file (init's defaults) into an empty folder
 
     def w(self, key: str, **values: Any) -> str:
-        """A word of the workspace (catalogue group `web`) in the workspace's language."""
+        """A word of the workspace (catalogue group `web`, then the entry pages' `entry`, then `work`) in the
+        workspace's language."""
         from coopdocs.words import words
 
-        text = words("web", self.lang).get(key) or label("entry", key, self.lang)  # the entry pages' own group
+        text = words("web", self.lang).get(key) or words("entry", self.lang).get(key) or label("work", key, self.lang)
         return text.format(**values) if values else text
 
     def word(self, group: str, key: str) -> str:
@@ -65,15 +67,11 @@ class Workspace:
         (read again each time: the id may have just been fixed in the form)."""
         if self.chosen_out_dir is not None:
             return self.chosen_out_dir
-        from coopdocs.project.source import load_yaml
-
         try:
-            data = load_yaml(self.project_file).data
-            project_id = data["project"]["id"]
-        except (CoopdocsError, KeyError, TypeError):
-            project_id = None
-        name = project_id if isinstance(project_id, str) and SLUG.match(project_id) else self.project_file.stem
-        return self.base / "output" / name
+            digest = hashlib.sha256(self.project_file.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        return self.base / "output" / _output_name(self.project_file, digest)
 
     @cached_property
     def env(self) -> Environment:
@@ -101,6 +99,20 @@ class Workspace:
             **context,
         )
         return HTMLResponse(html, status_code=status)
+
+
+@lru_cache(maxsize=8)
+def _output_name(project_file: Path, digest: str) -> str:
+    """The project's id (its output folder's name), read once per content of the file (`digest`):
+    parsing the YAML costs 30 ms for the example, and a page asks for the folder several times."""
+    from coopdocs.project.source import load_yaml
+
+    try:
+        data = load_yaml(project_file).data
+        project_id = data["project"]["id"]
+    except (CoopdocsError, KeyError, TypeError):
+        project_id = None
+    return project_id if isinstance(project_id, str) and SLUG.match(project_id) else project_file.stem
 
 
 def workspace(request: Request) -> Workspace:

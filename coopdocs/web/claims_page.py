@@ -18,6 +18,7 @@ from coopdocs.formats import long_date
 if TYPE_CHECKING:
     from coopdocs.claims.figures import Claim
     from coopdocs.forms.anomalies import Anomaly
+    from coopdocs.project.model import ProjectFile
 
 # One claim written at a time: a form sent twice (a double click) finds the first one in the
 # ledger and is refused, instead of two threads numbering the same claim.
@@ -64,13 +65,15 @@ def claim_form(
     ticked: set[str] | None = None,
     exclude: bool = False,
     date: str = "",
+    project: ProjectFile | None = None,
 ) -> ClaimForm:
-    """The form for the page: every partner ticked unless the person chose otherwise."""
+    """The form for the page: every partner ticked unless the person chose otherwise (`project`:
+    the project file already read, else it is read here)."""
     from coopdocs.claims.ledger import Ledger
     from coopdocs.project import load_project
     from coopdocs.project.model import in_language
 
-    project = load_project(project_file)
+    project = project or load_project(project_file)
     partners = [(p.id, str(in_language(p.name, lang))) for p in project.partners]
     chosen = {pid for pid, _ in partners} if ticked is None else ticked
     form = ClaimForm(partners, chosen, exclude, date or dt.date.today().isoformat())

@@ -1,5 +1,5 @@
-"""The documents and bilan pages' work: a build running in a thread with its progress, the list
-of output files, a zip of them, and the figures of a period with their charts drawn in SVG."""
+"""The documents page's work: a build running in a thread with its progress, the list of output
+files, a zip of them, a PDF preview, the control archive (the bilan's charts: bilan_page.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.office.atomic import TEMPORARY_SUFFIX
@@ -100,52 +99,6 @@ def zip_of(out_dir: Path) -> bytes:
         for relative, _ in output_files(out_dir):
             archive.write(out_dir / relative, relative)
     return out.getvalue()
-
-
-def periods(start: dt.date, end: dt.date) -> list[str]:
-    """The years and semesters of the project, for the period chooser."""
-    found = []
-    for year in range(start.year, end.year + 1):
-        found.append(str(year))
-        for half, (first, last) in enumerate(((1, 6), (7, 12)), start=1):
-            if dt.date(year, first, 1) <= end and dt.date(year, last, 28) >= start:
-                found.append(f"{year}-S{half}")
-    return found
-
-
-def figures(project_file: Path, out_dir: Path, period: str) -> Any:
-    """The period's figures, computed as `coopdocs bilan` does (nothing written)."""
-    from coopdocs.output.period_figures import bilan_figures
-    from coopdocs.project import load_project
-
-    return bilan_figures(load_project(project_file), period, out_dir)
-
-
-def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str) -> str:
-    """Horizontal bars as an SVG drawing (escaped by the template): (label, values) per bar."""
-    from markupsafe import escape
-
-    colours = ("#2f6f4f", "#c98a1b", "#3b6ea8")
-    top = max([v for _, values in bars for v in values] + [1.0])
-    row, width, left = 18 * max(1, len(series)) + 8, 640, 230
-    height = row * len(bars) + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">']
-    for i, (name, values) in enumerate(bars):
-        y = 10 + i * row
-        parts.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" font-size="12">{escape(name[:34])}</text>')
-        for j, value in enumerate(values):
-            length = (width - left - 90) * value / top
-            colour = colours[j % len(colours)]
-            parts.append(f'<rect x="{left}" y="{y + j * 18}" width="{length:.1f}" height="15" fill="{colour}"/>')
-            shown = f"{value:,.0f}".replace(",", "\u202f")
-            label = f"{shown} {unit}"
-            parts.append(f'<text x="{left + length + 4:.1f}" y="{y + j * 18 + 12}" font-size="11">{label}</text>')
-    for j, name in enumerate(series if len(series) > 1 else []):
-        x = left + j * 160
-        parts.append(f'<rect x="{x}" y="{height - 14}" width="10" height="10" fill="{colours[j % len(colours)]}"/>')
-        parts.append(f'<text x="{x + 14}" y="{height - 5}" font-size="11">{escape(name)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def archive_bytes(project_file: Path, out_dir: Path) -> tuple[str, bytes]:

@@ -1,10 +1,10 @@
-"""The documents page (build with progress, list, downloads) and the bilan page."""
+"""The documents page (build with progress, the files grouped by what a person does with them,
+downloads, PDF previews); the bilan page's routes are in routes_bilan.py."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -14,27 +14,41 @@ from starlette.routing import Route
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.web import documents_page as docs
+from coopdocs.web import routes_bilan
 from coopdocs.web.app import Workspace, workspace
 from coopdocs.web.security import checked_form
 
-if TYPE_CHECKING:
-    from markupsafe import Markup
-
-    from coopdocs.bilan.figures import BilanFigures
-
 PREVIEWABLE = (".docx", ".xlsx")
-PERIOD = re.compile(r"^[0-9]{4}(-(S[12]|T[1-4]|[0-9]{2}))?$")
 
 
 async def documents(request: Request) -> Response:
+    """The output folder's files grouped by what a person does with them, named in words."""
     ws = workspace(request)
     files = await run_in_threadpool(docs.output_files, ws.out_dir)
     job = ws.jobs.get("build")
     states = dict(job.outcomes) if job and job.finished else {}
     preview = PREVIEWABLE if docs.can_preview() else ()
+    groups = await run_in_threadpool(_grouped, ws, files, states) if files else []
     return ws.page(
-        request, "documents.html", files=files, job=job, states=states, out_dir=str(ws.out_dir), preview=preview
+        request, "documents.html", files=files, groups=groups, job=job, out_dir=str(ws.out_dir), preview=preview
     )
+
+
+def _grouped(ws: Workspace, files: list[tuple[str, int]], states: dict[str, str]) -> Any:
+    from coopdocs.web.documents_list import grouped
+    from coopdocs.web.routes_sheets import project_of
+
+    try:
+        project = project_of(ws)
+    except CoopdocsError:  # the project cannot be read just now: the files are still listed, by path
+        return [("internal", [_plain(name, size, states) for name, size in files])]
+    return grouped(project, ws.out_dir, files, states, ws.lang)
+
+
+def _plain(name: str, size: int, states: dict[str, str]) -> Any:
+    from coopdocs.web.documents_list import Entry
+
+    return Entry("internal", name.rsplit("/", 1)[-1], name, size, outcome=states.get(name, ""))
 
 
 async def build(request: Request) -> Response:
@@ -97,81 +111,6 @@ async def download_all(request: Request) -> Response:
     )
 
 
-async def bilan(request: Request) -> Response:
-    return await bilan_page(request, request.query_params.get("periode", ""))
-
-
-async def bilan_page(request: Request, period: str, status: int = 200, **claim: Any) -> Response:
-    """The Bilan page of `period`: its figures and charts, the files written, and the payment
-    claim's form (`claim`: what the form holds, a claim just written or its refusal)."""
-    from coopdocs.project import load_project
-    from coopdocs.web.claims_page import claim_form
-
-    ws = workspace(request)
-    project = await run_in_threadpool(load_project, ws.project_file)
-    choices = docs.periods(project.project.start, project.project.end)
-    if period and not PERIOD.match(period):
-        raise CoopdocsError(ws.w("bad_period", period=period))
-    figures = await run_in_threadpool(docs.figures, ws.project_file, ws.out_dir, period) if period else None
-    charts = _charts(ws, figures) if figures is not None else []
-    written = [name for name, _ in docs.output_files(ws.out_dir) if name.startswith(f"bilans/bilan_{period}.")]
-    form = claim.pop("form", None) or await run_in_threadpool(claim_form, ws.project_file, ws.out_dir, ws.lang)
-    context = {"claim": None, "claim_error": "", "claim_hint": "", **claim}
-    return ws.page(
-        request,
-        "bilan.html",
-        status=status,
-        choices=choices,
-        period=period,
-        figures=figures,
-        charts=charts,
-        written=written,
-        claim_form=form,
-        **context,
-    )
-
-
-def _charts(ws: Workspace, figures: BilanFigures) -> list[tuple[str, Markup]]:
-    from markupsafe import Markup
-
-    w = ws.w
-    wps = [(f"{wp.code or wp.id.upper()} – {wp.title}", [wp.hours]) for wp in figures.work_packages]
-    funded = [p for p in figures.partners if p.budget_total]
-    budget = [(p.name, [float(p.budget_total), float(p.cumulative.total)]) for p in funded]
-    return [
-        (w("chart_hours"), Markup(docs.bar_svg(wps, [w("hours")], "h"))),
-        (w("chart_budget"), Markup(docs.bar_svg(budget, [w("budget"), w("spent")], "€"))),
-    ]
-
-
-def form_period(ws: Any, form: Any) -> str:
-    """The period a bilan or claim form names (« 2027-S1 »), else a French refusal."""
-    period = str(form.get("periode", ""))
-    if not PERIOD.match(period):
-        raise CoopdocsError(ws.w("bad_period", period=period))
-    return period
-
-
-async def write_bilan(request: Request) -> Response:
-    from coopdocs.pipeline import BuildOptions
-    from coopdocs.pipeline import bilan as write
-
-    ws = workspace(request)
-    form = await checked_form(request, ws.keys, ws.lang)
-    period = form_period(ws, form)
-    await run_in_threadpool(write, ws.project_file, period, BuildOptions(out_dir=ws.out_dir, force=True))
-    return RedirectResponse(f"/bilan?periode={period}", status_code=303)
-
-
-async def archive(request: Request) -> Response:
-    ws = workspace(request)
-    await checked_form(request, ws.keys, ws.lang)
-    name, data = await run_in_threadpool(docs.archive_bytes, ws.project_file, ws.out_dir)
-    return Response(
-        data, media_type="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
 ROUTES = [
     Route("/documents", documents),
     Route("/documents/construire", build, methods=["POST"]),
@@ -179,7 +118,5 @@ ROUTES = [
     Route("/documents/tout.zip", download_all),
     Route("/documents/fichier/{path:path}", download),
     Route("/documents/apercu/{path:path}", preview),
-    Route("/bilan", bilan),
-    Route("/bilan/ecrire", write_bilan, methods=["POST"]),
-    Route("/bilan/archive", archive, methods=["POST"]),
+    *routes_bilan.ROUTES,
 ]

@@ -1,4 +1,8 @@
-"""The time-sheet pages: each agent's months with their state, and one month as a grid."""
+"""The time-sheet pages: each agent's months with their state, and one month as a grid.
+
+Every form answers with a redirect to the month's page and a note (coopdocs.web.notes): what was
+done or why it was refused, in the workspace's words; a reload shows the page again and never
+sends the form a second time. Signing, approving and returning are in routes_signing.py."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from coopdocs.errors import CoopdocsError
@@ -16,36 +20,58 @@ from coopdocs.forms import sheet_life as life
 from coopdocs.project.model import Agent, ProjectFile
 from coopdocs.web import paths, sheets
 from coopdocs.web.app import Workspace, workspace
+from coopdocs.web.labels import absence_words, month_words, to_do
+from coopdocs.web.notes import Note, back_to, taken
 from coopdocs.web.security import checked_form, strings
 
 
-def _project(ws: Workspace) -> ProjectFile:
+def project_of(ws: Workspace) -> ProjectFile:
+    """The project file as the model reads it, read again only when its bytes changed (their
+    digest; a file system's clock may not tell two quick saves apart): the large project takes
+    150 ms to read, a page 50 ms to make."""
+    import hashlib
+
     from coopdocs.project import load_project
 
-    return load_project(ws.project_file)
+    key = (str(ws.project_file), hashlib.sha256(ws.project_file.read_bytes()).hexdigest())
+    cached = ws.jobs.get("project")
+    if cached is not None and cached[0] == key:
+        project: ProjectFile = cached[1]
+        return project
+    project = load_project(ws.project_file)
+    ws.jobs["project"] = (key, project)
+    return project
 
 
-def _hourly(project: ProjectFile) -> list[Agent]:
+def hourly(project: ProjectFile) -> list[Agent]:
     from coopdocs.project.staff import keeps_timesheets
 
     return [a for a in project.agents if keeps_timesheets(project, a)]
 
 
-def _agent(ws: Workspace, project: ProjectFile, agent_id: str, month: str) -> Agent:
+def agent_of(ws: Workspace, project: ProjectFile, agent_id: str, month: str) -> Agent:
     from coopdocs.project.staff import sheet_months
 
-    agent = next((a for a in _hourly(project) if a.id == agent_id), None)
+    agent = next((a for a in hourly(project) if a.id == agent_id), None)
     if agent is None or month not in sheet_months(project, agent):  # the months build writes a sheet for
         raise HTTPException(404, ws.w("not_found"))
     return agent
+
+
+def grid_path(agent_id: str, month: str) -> str:
+    return f"/feuilles/{agent_id}/{month}"
+
+
+def to_grid(ws: Workspace, agent: Agent, month: str, note: Note) -> Response:
+    return back_to(ws, grid_path(agent.id, month), note)
 
 
 async def sheet_list(request: Request) -> Response:
     from coopdocs.project.staff import sheet_months
 
     ws = workspace(request)
-    project = await run_in_threadpool(_project, ws)
-    agents = _hourly(project)
+    project = await run_in_threadpool(project_of, ws)
+    agents = hourly(project)
     chosen = next((a for a in agents if a.id == request.query_params.get("agent")), agents[0] if agents else None)
     rows = []
     if chosen is not None:
@@ -54,22 +80,43 @@ async def sheet_list(request: Request) -> Response:
     return ws.page(request, "sheets.html", agents=agents, chosen=chosen, rows=rows)
 
 
-async def sheet_grid(request: Request, message: str = "", error: str = "", status: int = 200) -> Response:
+async def sheet_grid(request: Request) -> Response:
+    from coopdocs.web.documents_page import can_preview
+
     ws = workspace(request)
-    project = await run_in_threadpool(_project, ws)
+    project = await run_in_threadpool(project_of, ws)
     agent_id, month = request.path_params["agent"], request.path_params["month"]
-    agent = _agent(ws, project, agent_id, month)
-    grid = await run_in_threadpool(sheets.grid, project, agent, month, ws.out_dir)
-    codes = sheets.ABSENCE_CODES
-    return ws.page(request, "grid.html", status=status, grid=grid, message=message, error=error, codes=codes)
+    agent = agent_of(ws, project, agent_id, month)
+    note = taken(ws, request.query_params.get("note"))
+    grid = await run_in_threadpool(sheets.grid, project, agent, month, ws.out_dir, ws.lang)
+    if note.typed:
+        sheets.typed_into(grid, note.typed)
+    codes = [(code, absence_words(code, ws.lang)) for code in sheets.ABSENCE_CODES]
+    return ws.page(
+        request,
+        "grid.html",
+        status=note.status,
+        grid=grid,
+        month_name=month_words(month, ws.lang),
+        message=note.message,
+        error=note.error,
+        codes=codes,
+        can_pdf=can_preview(),
+        to_do=to_do,
+    )
 
 
 async def save_grid(request: Request) -> Response:
+    """The grid's form: save the hours, create the month's sheet, or (as before the signing
+    forms) sign, approve or return in the name typed."""
+    from coopdocs.web.routes_signing import declared
+
     ws = workspace(request)
-    form = strings(await checked_form(request, ws.keys, ws.lang))
-    project = await run_in_threadpool(_project, ws)
+    posted = await checked_form(request, ws.keys, ws.lang)
+    form = strings(posted)
+    project = await run_in_threadpool(project_of, ws)
     month = request.path_params["month"]
-    agent = _agent(ws, project, request.path_params["agent"], month)
+    agent = agent_of(ws, project, request.path_params["agent"], month)
     action = form.get("action", "save")
     try:
         path = paths.sheet(ws.out_dir, agent.id, month)  # never through a link
@@ -79,97 +126,55 @@ async def save_grid(request: Request) -> Response:
         if action == "create":
             written = await run_in_threadpool(_create, ws, agent.id, month)
             there = ws.w("sheet_state_" + sheets.state(ws.out_dir, agent.id, month).name)
-            return await sheet_grid(
-                request, message=ws.w("sheet_created") if written else ws.w("sheet_exists", state=there)
-            )
-        if action == "save":
+            message = ws.w("sheet_created") if written else ws.w("sheet_exists", state=there)
+        elif action in ("sign", "approve", "return"):
+            confirmed = [str(v) for v in posted.getlist("verifie")]
+            message = await run_in_threadpool(declared, ws, project, agent, month, form, confirmed)
+        else:
             changed = await run_in_threadpool(life.edit, ws.out_dir, agent.id, month, agent.name, _saver(form))
-            return await sheet_grid(request, message=ws.w("sheet_saved", count=changed))
-        if action in ("sign", "approve", "return"):
-            message = await run_in_threadpool(_transition, ws, project, agent, month, form)
-            return await sheet_grid(request, message=message)
+            message = ws.w("sheet_saved", count=changed)
     except CoopdocsError as exc:
-        return await sheet_grid(request, error=exc.message, status=409)
-    return RedirectResponse(request.url.path, status_code=303)
+        typed = {k: v for k, v in form.items() if k[:2] in ("h:", "o:", "a:", "c:")} if action == "save" else {}
+        return to_grid(ws, agent, month, Note(error=exc.message, status=409, typed=typed))
+    return to_grid(ws, agent, month, Note(message=message))
 
 
 def _saver(form: dict[str, str]) -> Callable[[Path], int]:
     return lambda path: sheets.save(path, form)
 
 
-def _transition(ws: Workspace, project: ProjectFile, agent: Agent, month: str, form: dict[str, str]) -> str:
-    """Sign, approve or return through the sheet's life; a click is a declaration in the name
-    typed by the person (« déclaré signé par … »), never a name the page fills in."""
-    action, by = form["action"], " ".join(form.get("by", "").split())
-    if not by:
-        raise CoopdocsError(ws.w("sheet_name_needed"))
-    declared = life.Evidence()
-    if action == "sign":
-        life.sign(ws.out_dir, project, agent, month, by, declared)
-        return ws.w("sheet_signed", name=by)
-    if action == "approve":
-        _, found = life.approve(ws.out_dir, project, agent, month, by, declared)
-        points = [str(a) for a in found]
-        return ws.w("sheet_approved", name=by) + (
-            " " + ws.w("sheet_to_check", points=" ; ".join(points)) if points else ""
-        )
-    life.return_sheet(ws.out_dir, project, agent, month, by, form.get("reason", ""))
-    return ws.w("sheet_returned")
-
-
 async def upload_sheet(request: Request) -> Response:
     """A sheet filled in Excel, sent from the grid page: checked, then put at its place."""
     ws = workspace(request)
     form = await checked_form(request, ws.keys, ws.lang)
-    project = await run_in_threadpool(_project, ws)
+    project = await run_in_threadpool(project_of, ws)
     month = request.path_params["month"]
-    agent = _agent(ws, project, request.path_params["agent"], month)
+    agent = agent_of(ws, project, request.path_params["agent"], month)
     sent = form.get("fichier")
     if isinstance(sent, str) or sent is None or not sent.filename:
-        return await sheet_grid(request, error=ws.w("upload_none"), status=400)
+        return to_grid(ws, agent, month, Note(error=ws.w("upload_none"), status=400))
     data = await sent.read(sheets.MAX_UPLOAD + 1)
     try:
         backup = await run_in_threadpool(sheets.upload, ws.out_dir, agent.id, month, sent.filename, data, agent.name)
     except CoopdocsError as exc:
-        return await sheet_grid(request, error=exc.message, status=400)
+        return to_grid(ws, agent, month, Note(error=exc.message, status=400))
     kept = " " + ws.w("backup_kept", name=backup.split("/", 1)[1]) if backup else ""
-    return await sheet_grid(request, message=ws.w("sheet_uploaded") + kept)
+    return to_grid(ws, agent, month, Note(message=ws.w("sheet_uploaded") + kept))
 
 
-async def signed_pdf(request: Request) -> Response:
-    """A PDF of the month signed electronically (by the agent, or by the agent then the
-    supervisor), sent from the grid page: verified, then the month signed or approved."""
-    from coopdocs.signing.verify import MAX_PDF
-
+async def sheet_file(request: Request) -> Response:
+    """The month's workbook as it is now (blank or filled), to fill in Excel or keep."""
     ws = workspace(request)
-    form = await checked_form(request, ws.keys, ws.lang)
-    project = await run_in_threadpool(_project, ws)
+    project = await run_in_threadpool(project_of, ws)
     month = request.path_params["month"]
-    agent = _agent(ws, project, request.path_params["agent"], month)
-    sent, action = form.get("pdf"), form.get("action")
-    if isinstance(sent, str) or sent is None or not sent.filename or action not in ("sign", "approve"):
-        return await sheet_grid(request, error=ws.w("upload_none"), status=400)
-    data = await sent.read(MAX_PDF + 1)
+    agent = agent_of(ws, project, request.path_params["agent"], month)
     try:
-        message = await run_in_threadpool(_pdf_transition, ws, project, agent, month, str(action), sent.filename, data)
-    except CoopdocsError as exc:
-        return await sheet_grid(request, error=exc.message, status=409)
-    return await sheet_grid(request, message=message)
-
-
-def _pdf_transition(
-    ws: Workspace, project: ProjectFile, agent: Agent, month: str, action: str, name: str, data: bytes
-) -> str:
-    from coopdocs.signing import keep_signed, signed_sheet
-
-    role = "agent" if action == "sign" else "responsable"
-    who, evidence, data = signed_sheet(project, ws.project_file, ws.out_dir, data, Path(name), agent, month, role)
-    if action == "sign":
-        life.sign(ws.out_dir, project, agent, month, who, evidence)
-    else:
-        life.approve(ws.out_dir, project, agent, month, who, evidence)
-    keep_signed(ws.out_dir, evidence, data)
-    return ws.w("sheet_pdf_verified", name=who, fingerprint=evidence.fingerprint[:16])
+        path = paths.sheet(ws.out_dir, agent.id, month)
+    except CoopdocsError:
+        raise HTTPException(404, ws.w("not_found")) from None
+    if not path.is_file():
+        raise HTTPException(404, ws.w("not_found"))
+    return FileResponse(path, filename=path.name)
 
 
 def _create(ws: Workspace, agent_id: str, month: str) -> bool:
@@ -181,10 +186,17 @@ def _create(ws: Workspace, agent_id: str, month: str) -> bool:
     return any(outcome.action in (CREATED, UPDATED, REPLACED) for outcome in report.outcomes)
 
 
-ROUTES = [
-    Route("/feuilles", sheet_list),
-    Route("/feuilles/{agent}/{month}", sheet_grid),
-    Route("/feuilles/{agent}/{month}", save_grid, methods=["POST"]),
-    Route("/feuilles/{agent}/{month}/envoyer", upload_sheet, methods=["POST"]),
-    Route("/feuilles/{agent}/{month}/pdf-signe", signed_pdf, methods=["POST"]),
-]
+def _routes() -> list[Route]:
+    from coopdocs.web import routes_signing
+
+    return [
+        Route("/feuilles", sheet_list),
+        Route("/feuilles/{agent}/{month}", sheet_grid),
+        Route("/feuilles/{agent}/{month}", save_grid, methods=["POST"]),
+        Route("/feuilles/{agent}/{month}/classeur.xlsx", sheet_file),
+        Route("/feuilles/{agent}/{month}/envoyer", upload_sheet, methods=["POST"]),
+        *routes_signing.ROUTES,
+    ]
+
+
+ROUTES = _routes()

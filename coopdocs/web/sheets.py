@@ -42,6 +42,7 @@ class State:
     reason: str = ""  # why an unreadable sheet cannot be read (the page says it; an upload replaces it)
     returned: str = ""
     changed: bool = False
+    signed_pdf: str = ""  # the verified PDF of the signature (and approval) that count now, in signes/
 
     @property
     def locked(self) -> bool:
@@ -67,34 +68,69 @@ def _refusal(path: str, mtime_ns: int, size: int) -> str | None:
     return xml_refusal(Path(path).read_bytes())
 
 
-def state(out_dir: Path, agent_id: str, month: str) -> State:
-    """The sheet's state, from the manifest's history (never from the file's own properties)."""
+def state(out_dir: Path, agent_id: str, month: str, manifest: dict[str, Any] | None = None) -> State:
+    """The sheet's state, from the manifest's history (never from the file's own properties);
+    `manifest`: the output folder's, already read (a list of months reads it once)."""
     from coopdocs.forms import sheet_life as life
 
     path = path_of(out_dir, agent_id, month)
     refused = file_refusal(path)
     if refused:  # a file put there by hand that no reader may open: said, and an upload replaces it
         return State("unreadable", reason=refused)
-    found = life.status(out_dir, agent_id, month)
+    if manifest is None:
+        found = life.status(out_dir, agent_id, month)
+    else:
+        found = life.status_of(out_dir, manifest, sheet_path(agent_id, month))
     returned = found.last(life.RETURN) if found.state == life.SheetState.RENVOYEE else None
     why = f"{found.said(life.RETURN)} : {returned.get('reason', '')}" if returned else ""
     signed = found.said(life.SIGN) if found.state in (life.SheetState.SIGNEE, life.SheetState.APPROUVEE) else ""
     approved = found.said(life.APPROVE) if found.state == life.SheetState.APPROUVEE else ""
-    return State(WEB_NAMES[found.state.value], signed, approved, returned=why, changed=found.changed)
+    last = found.events[-1] if found.events and signed else {}
+    pdf = str((last.get("pdf") or {}).get("path", "")) if last.get("evidence") == life.PDF else ""
+    return State(WEB_NAMES[found.state.value], signed, approved, returned=why, changed=found.changed, signed_pdf=pdf)
 
 
 @dataclass
 class Grid:
-    """What the grid page shows: one row a day, the sheet's columns, its anomalies."""
+    """What the grid page shows: one row a day, the sheet's columns (each work package by its
+    title), its anomalies split into blocking ones and points to check (each with the key the
+    approver's confirmation names), and the files a person downloads."""
 
     agent: Agent
     month: str
     path: Path
     state: State
     wps: list[tuple[str, str]] = field(default_factory=list)  # (id, header)
+    titles: dict[str, str] = field(default_factory=dict)  # id → the work package's title
     rows: list[dict[str, Any]] = field(default_factory=list)
     anomalies: list[Anomaly] = field(default_factory=list)
     total: float = 0.0
+    column_totals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def relative(self) -> str:
+        return sheet_path(self.agent.id, self.month)
+
+    @property
+    def blocking(self) -> list[Anomaly]:
+        from coopdocs.forms.anomalies import Severity
+
+        return [a for a in self.anomalies if a.severity == Severity.BLOCKING]
+
+    @property
+    def to_check(self) -> list[tuple[str, Anomaly]]:
+        """(key, point) of each point « à vérifier »: the approver confirms each one by its key."""
+        from coopdocs.forms.anomalies import Severity
+
+        return [(point_key(a), a) for a in self.anomalies if a.severity == Severity.TO_CHECK]
+
+
+def point_key(anomaly: Anomaly) -> str:
+    """A short, stable key of a point to check (its kind, place and words)."""
+    import hashlib
+
+    said = "|".join((anomaly.kind.value, anomaly.file, anomaly.cell, anomaly.date, anomaly.message))
+    return hashlib.sha256(said.encode()).hexdigest()[:12]
 
 
 def unreadable(path: Path) -> str:
@@ -112,9 +148,11 @@ def unreadable(path: Path) -> str:
     return ""
 
 
-def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
+def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path, lang: str = "fr") -> Grid:
     from coopdocs.forms.sheet_life import changed_anomalies, sheet_checks
     from coopdocs.forms.timesheet_form import sheet_model
+    from coopdocs.project.model import in_language
+    from coopdocs.web.labels import date_words, day_words
 
     path = path_of(out_dir, agent.id, month)
     result = Grid(agent, month, path, state(out_dir, agent.id, month))
@@ -127,6 +165,8 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
         return result
     model = sheet_model(project, agent, month)
     result.wps = list(sheet.work_packages.items())
+    named = {wp.id: str(in_language(wp.title, lang)) for wp in project.work_packages}
+    result.titles = {wp: named.get(wp, header.split("–", 1)[-1].strip()) for wp, header in result.wps}
     by_date = {day.date.isoformat(): day for day in sheet.days}
     for info in model["days"]:
         day = by_date.get(info["date"])
@@ -134,6 +174,8 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
         result.rows.append(
             {
                 **info,
+                "label": date_words(info["date"], lang),
+                "day": day_words(info, lang),
                 "row": day.row if day else 0,
                 "hours": values,
                 "other": fmt_hours(day.other) if day and day.other else "",
@@ -143,9 +185,21 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path) -> Grid:
             }
         )
     result.total = sum(day.total for day in sheet.days)
+    result.column_totals = {wp: sum(d.hours.get(wp) or 0.0 for d in sheet.days) for wp, _ in result.wps}
+    result.column_totals[OTHER] = sum(d.other or 0.0 for d in sheet.days)
     changed = [a for a in changed_anomalies(out_dir) if (a.agent, a.month) == (agent.id, month)]
     result.anomalies = changed + sheet_checks(project, agent, sheet)
     return result
+
+
+def typed_into(result: Grid, typed: dict[str, str]) -> None:
+    """What a person typed in a save that was refused, shown again in the grid (never lost)."""
+    for row in result.rows:
+        date = row["date"]
+        row["hours"] = {wp: typed.get(f"h:{date}:{wp}", value) for wp, value in row["hours"].items()}
+        row["other"] = typed.get(f"o:{date}", row["other"])
+        row["absence"] = typed.get(f"a:{date}", row["absence"]).strip().upper()
+        row["comment"] = typed.get(f"c:{date}", row["comment"])
 
 
 def _hours(text: str, where: str) -> float | None:
