@@ -51,7 +51,7 @@ def test_the_wheel_works_outside_the_repository(tmp_path):
     )
     assert module.returncode == 0 and "Penser l'après" in module.stdout
     listing = subprocess.run([str(coopdocs), "templates", "list"], capture_output=True, text=True, cwd=work)
-    assert listing.stdout.count(" fourni ") == 21 and str(ROOT) not in listing.stdout
+    assert listing.stdout.count(" fourni ") == 25 and str(ROOT) not in listing.stdout
     ships = "from coopdocs.web.app import WEB; print((WEB / 'static/htmx.min.js').is_file(), (WEB / 'templates/project.html').is_file())"
     web = subprocess.run([str(python), "-c", ships], capture_output=True, text=True, cwd=work)
     assert web.stdout.split() == ["True", "True"], web.stderr[-2000:]  # `coopdocs serve` works from the wheel

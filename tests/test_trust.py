@@ -27,8 +27,9 @@ def test_two_full_builds_a_few_seconds_apart_are_byte_identical(tmp_path):
     # 20 documents (6 of meetings with the minutes in English, 1 amendment, the agreement in French
     # and English, no letter of intent from the lead partner to itself, a letter of support from the
     # observer), 50 sheets (none in a month without a work package), 3 registers, logbook,
-    # decisions, preparation, 2 bilans, manifest
-    assert len(a) == 82 and a == b  # with the three covering letters
+    # decisions, preparation, 2 bilans, manifest, the three covering letters, the evaluation plan
+    # and the experience sheet in French and English
+    assert len(a) == 85 and a == b
     for name in (
         "convention-partenariat.docx",
         "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx",
