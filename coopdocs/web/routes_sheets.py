@@ -67,6 +67,7 @@ def to_grid(ws: Workspace, agent: Agent, month: str, note: Note) -> Response:
 
 
 async def sheet_list(request: Request) -> Response:
+    from coopdocs.office.folder import load_manifest
     from coopdocs.project.staff import sheet_months
 
     ws = workspace(request)
@@ -75,8 +76,10 @@ async def sheet_list(request: Request) -> Response:
     chosen = next((a for a in agents if a.id == request.query_params.get("agent")), agents[0] if agents else None)
     rows = []
     if chosen is not None:
-        for month in sheet_months(project, chosen):
-            rows.append((month, sheets.state(ws.out_dir, chosen.id, month)))
+        manifest = load_manifest(ws.out_dir)
+        for month in sheet_months(project, chosen):  # the months build writes a sheet for
+            said = sheets.state(ws.out_dir, chosen.id, month, manifest)
+            rows.append((month, month_words(month, ws.lang), said))
     return ws.page(request, "sheets.html", agents=agents, chosen=chosen, rows=rows)
 
 

@@ -29,7 +29,8 @@
     if (!target) { return; }
     var holder = target.closest("details");
     while (holder) { holder.open = true; holder = holder.parentElement.closest("details"); }
-    var control = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+    // A field, else a landmark that takes focus itself (the skip link's main), else the first field inside.
+    var control = target.matches("input, select, textarea, [tabindex]") ? target : target.querySelector("input, select, textarea");
     target.scrollIntoView({block: "center"});
     if (control) { control.focus(); }
   }
