@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	touch $@
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/coopdocs validate $(EXAMPLE)
+	$(VENV)/bin/coopdocs validate $(EXAMPLE) --date 2028-07-01  # the example's measures run to mid-2028
 	$(VENV)/bin/coopdocs build $(EXAMPLE)
 	$(PY) scripts/fill_example.py output/etangs-ardenne --until 2028-06
 	$(VENV)/bin/coopdocs bilan $(EXAMPLE) --period 2028-S1

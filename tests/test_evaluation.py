@@ -290,12 +290,12 @@ def test_validate_warns_on_a_target_missing_outside_the_project_and_a_value_from
     assert result.exit_code == 0, result.stderr
     lines = [line[len(str(project)) + 1 :] for line in result.stderr.splitlines() if line.startswith(str(project))]
     assert lines == [
-        "37:10: indicators.0.id: avertissement : l'indicateur sans-cible n'a pas de cible (target) : les bilans ne "
+        "37:10: indicators.0.id: avertissement : l'indicateur « Visiteurs » n'a pas de cible (target) : les bilans ne "
         "peuvent pas dire où il en est ; donnez la valeur à atteindre",
-        "43:18: indicators.1.target_date: avertissement : la cible de hors-projet est datée du 2028-03-31, hors du "
-        "projet (2027-01-01 → 2027-12-31) : aucun bilan ne la verra ; datez-la dans le projet",
-        "44:51: indicators.1.values.1.date: avertissement : valeur de hors-projet mesurée le 2027-09-15, après "
-        "aujourd'hui (2027-06-30) : une mesure ne peut pas venir du futur ; corrigez la date",
+        "43:18: indicators.1.target_date: avertissement : la cible de « Sessions » est datée du 31/03/2028, hors du "
+        "projet (01/01/2027 → 31/12/2027) : aucun bilan ne la verra ; datez-la dans le projet",
+        "44:51: indicators.1.values.1.date: avertissement : valeur de « Sessions » mesurée le 15/09/2027, après "
+        "aujourd'hui (30/06/2027) : une mesure ne peut pas venir du futur ; corrigez la date",
     ]
     assert run("validate", str(project), "--date", "2027-12-31").stderr.count("après aujourd'hui") == 0
     assert run("validate", "--strict", str(project), "--date", "2027-06-30").exit_code == 1

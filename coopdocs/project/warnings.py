@@ -220,7 +220,7 @@ def _indicators(project: ProjectFile, today: dt.date) -> Found:
             found.append(
                 (
                     ("indicators", i, "id"),
-                    f"l'indicateur {indicator.id} n'a pas de cible (target) : les bilans ne peuvent pas dire "
+                    f"l'indicateur « {indicator.name} » n'a pas de cible (target) : les bilans ne peuvent pas dire "
                     "où il en est ; donnez la valeur à atteindre",
                 )
             )
@@ -229,8 +229,8 @@ def _indicators(project: ProjectFile, today: dt.date) -> Found:
             found.append(
                 (
                     ("indicators", i, "target_date"),
-                    f"la cible de {indicator.id} est datée du {when.isoformat()}, hors du projet "
-                    f"({start.isoformat()} → {end.isoformat()}) : aucun bilan ne la verra ; datez-la dans le projet",
+                    f"la cible de « {indicator.name} » est datée du {when:%d/%m/%Y}, hors du projet "
+                    f"({start:%d/%m/%Y} → {end:%d/%m/%Y}) : aucun bilan ne la verra ; datez-la dans le projet",
                 )
             )
         for k, measure in enumerate(indicator.values):
@@ -238,8 +238,8 @@ def _indicators(project: ProjectFile, today: dt.date) -> Found:
                 found.append(
                     (
                         ("indicators", i, "values", k, "date"),
-                        f"valeur de {indicator.id} mesurée le {measure.date.isoformat()}, après aujourd'hui "
-                        f"({today.isoformat()}) : une mesure ne peut pas venir du futur ; corrigez la date",
+                        f"valeur de « {indicator.name} » mesurée le {measure.date:%d/%m/%Y}, après aujourd'hui "
+                        f"({today:%d/%m/%Y}) : une mesure ne peut pas venir du futur ; corrigez la date",
                     )
                 )
     return found
