@@ -339,7 +339,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, emp
     # Build the documents
     page.get_by_role("link", name="Documents", exact=True).click()
     me.click("button", "Construire les documents")
-    page.wait_for_selector("table a[href*='convention']", timeout=30000)
+    page.get_by_role("link", name=re.compile("^Convention de partenariat")).first.wait_for(timeout=30000)
     context.close()
 
     project = folder / "projet.yaml"

@@ -183,10 +183,14 @@ def partners_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
 
 def _amount_column(sheet: Any, header: str, values: list[Decimal]) -> None:
     """One more column of amounts, one a partner, and their total on the total row."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
     from coopdocs.office.xlsx import text_cell
 
     column = sheet.max_column + 1
-    text_cell(sheet, 1, column, header)
+    text_cell(sheet, 1, column, header).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions[get_column_letter(column)].width = 16
     for r, value in enumerate([*values, sum(values, Decimal(0))], start=2):
         text_cell(sheet, r, column, float(value)).number_format = MONEY
 

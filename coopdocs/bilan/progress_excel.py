@@ -14,7 +14,7 @@ MONEY, SHARE, NUMBER, DATE = "#,##0.00", "0.00%", "#,##0.##", "DD/MM/YYYY"
 
 
 def _row(sheet: Any, row: int, values: list[Any], formats: dict[int, str] | None = None, bold: bool = False) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     from coopdocs.office.xlsx import text_cell
 
@@ -22,8 +22,9 @@ def _row(sheet: Any, row: int, values: list[Any], formats: dict[int, str] | None
         cell = text_cell(sheet, row, col, value)
         if formats and col in formats and value is not None:
             cell.number_format = formats[col]
-        if bold:
+        if bold:  # a header: it wraps rather than being cut
             cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _widths(sheet: Any, widths: tuple[int, ...]) -> None:
