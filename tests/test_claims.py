@@ -544,3 +544,18 @@ def test_the_claim_command_says_each_partner_s_total_and_what_is_at_risk(tmp_pat
         "Demande n° 1 — Communauté de communes Ardenne Rives de Meuse : 2 794,03 € déclarés, dont 157,49 € à justifier"
         in said
     )
+
+
+def test_a_ledger_changed_by_hand_is_refused_in_french_and_nothing_is_written(tmp_path):
+    # One reader of coopdocs' JSON registers (office.folder.load_register) for the claims and the controls.
+    folder = make_interreg(tmp_path)
+    ledger = folder / "out/demandes/registre.json"
+    ledger.parent.mkdir(parents=True, exist_ok=True)
+    ledger.write_text("{pas du json", encoding="utf-8")
+    result = run("claim", folder / "p.yaml", "--period", "2027-S1", "-o", folder / "out", "--date", "2027-12-20")
+    assert result.exit_code == 1
+    assert "demandes/registre.json illisible" in result.stderr and "ne se corrige pas à la main" in result.stderr
+    assert [p.name for p in (folder / "out/demandes").iterdir()] == ["registre.json"]
+    ledger.write_text('{"claims": 3}', encoding="utf-8")
+    result = run("claim", folder / "p.yaml", "--period", "2027-S1", "-o", folder / "out", "--date", "2027-12-20")
+    assert result.exit_code == 1 and "demandes/registre.json : pas un registre des demandes coopdocs" in result.stderr

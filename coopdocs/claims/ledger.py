@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.claims.figures import Claim, Invoice, PartnerClaim
-from coopdocs.errors import CoopdocsError
+from coopdocs.office.folder import load_register
 from coopdocs.project.model import ProjectFile
 
 PATH = "demandes/registre.json"
@@ -52,18 +52,7 @@ class Ledger:
 
     @classmethod
     def load(cls, out_dir: Path) -> Ledger:
-        path = out_dir / PATH
-        if not path.exists():
-            return cls()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise CoopdocsError(
-                f"{PATH} illisible ({exc}) : le registre des demandes ne se corrige pas à la main"
-            ) from None
-        if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
-            raise CoopdocsError(f"{PATH} : pas un registre des demandes coopdocs")
-        return cls(data["claims"])
+        return cls(load_register(out_dir, PATH, "claims", "des demandes"))
 
     def numbers(self) -> list[int]:
         return [int(c["number"]) for c in self.claims]

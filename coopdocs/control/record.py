@@ -16,7 +16,7 @@ from typing import Any
 
 from coopdocs.bilan.figures import BilanFigures
 from coopdocs.control.lines import Line
-from coopdocs.errors import CoopdocsError
+from coopdocs.office.folder import load_register
 from coopdocs.project.model import ProjectFile
 
 PATH = "controle/registre.json"
@@ -29,18 +29,7 @@ class Record:
 
     @classmethod
     def load(cls, out_dir: Path) -> Record:
-        path = out_dir / PATH
-        if not path.exists():
-            return cls()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise CoopdocsError(
-                f"{PATH} illisible ({exc}) : le registre des contrôles ne se corrige pas à la main"
-            ) from None
-        if not isinstance(data, dict) or not isinstance(data.get("controls"), list):
-            raise CoopdocsError(f"{PATH} : pas un registre des contrôles coopdocs")
-        return cls(data["controls"])
+        return cls(load_register(out_dir, PATH, "controls", "des contrôles"))
 
     def of_partner(self, partner: str, before: int) -> list[Entry]:
         """The partner's controls of claims numbered below `before`, in the claims' order."""

@@ -40,6 +40,22 @@ def load_manifest(out_dir: Path) -> dict[str, Any]:
     return data
 
 
+def load_register(out_dir: Path, relative: str, key: str, what: str) -> list[Any]:
+    """The entries of a register coopdocs keeps as JSON in the output folder (the claims', the
+    controls'): none while it does not exist; a located French refusal when it was changed by hand."""
+    path = out_dir / relative
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CoopdocsError(f"{relative} illisible ({exc}) : le registre {what} ne se corrige pas à la main") from None
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise CoopdocsError(f"{relative} : pas un registre {what} coopdocs")
+    entries: list[Any] = data[key]
+    return entries
+
+
 def inside(out_dir: Path, relative: str, verified: set[str] | None = None) -> Path:
     """The target path, refused if it would leave the output folder (absolute, `..`) or go
     through a symbolic link inside it (a link could send the writing anywhere). Folders found
