@@ -12,13 +12,13 @@ from __future__ import annotations
 import ast
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from test_web_browser import browser  # noqa: F401  (the module's Chromium, a fixture)
 
 from conftest import run
 
@@ -30,19 +30,6 @@ def journey_counts() -> dict[str, int]:
     tree = ast.parse(BENCH.read_text(encoding="utf-8"))
     node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "JOURNEY")
     return ast.literal_eval(node.value)
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -142,7 +129,7 @@ def funding_row(me, page, n, partner, source, rate):
     me.fill(page, f"Taux — nouvelle ligne {n}", rate)
 
 
-def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, empty_folder_served, tmp_path):
+def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, empty_folder_served, tmp_path):  # noqa: F811
     url, folder = empty_folder_served
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
     page = context.new_page()
