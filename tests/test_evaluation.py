@@ -328,8 +328,9 @@ def test_the_workspace_s_bilan_page_shows_the_progress(tmp_path):
 
     page = read("/bilan?periode=2028-S2")
     assert "Indicateurs de réalisation et de résultat" in page
-    assert "Producteurs membres du réseau WP3 31 producteurs 40 producteurs (2029-03-31) 67,86 %" in page
-    late = "En retard Itinéraires balisés (jalon, échéance 2028-06-30) WP2 – Carte des trois itinéraires (livrable, échéance"
-    assert late + " 2028-06-30)" in page
+    # Dates as people write them, never ISO (issue 25).
+    assert "Producteurs membres du réseau WP3 31 producteurs 40 producteurs (31 mars 2029) 67,86 %" in page
+    late = "En retard Itinéraires balisés (jalon, échéance 30 juin 2028) WP2 – Carte des trois itinéraires (livrable, échéance"
+    assert late + " 30 juin 2028)" in page and "2028-06-30" not in page
     page = read("/bilan?periode=2027-S1")
     assert "Itinéraires de découverte balisés WP2 pas encore mesuré" in page and "Rien n'est en retard." in page
