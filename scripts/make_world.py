@@ -23,6 +23,8 @@ import math
 import sys
 from pathlib import Path
 
+from coopdocs.documents.partner_map import decode_arcs
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "coopdocs" / "data" / "world-50m.json.gz"
 SOURCE = (
@@ -32,19 +34,6 @@ SOURCE = (
 )
 # Natural Earth's parts without an ISO numeric code that people still name by a country's code.
 EXTRA = {"Kosovo": "XK", "N. Cyprus": None, "Somaliland": None, "Siachen Glacier": None}
-
-
-def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
 
 
 def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:

@@ -12,13 +12,9 @@ from __future__ import annotations
 import ast
 import json
 import re
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-from test_web_browser import browser  # noqa: F401  (the module's Chromium, a fixture)
+from test_web_browser import browser, served_folder  # noqa: F401  (fixtures: the Chromium, `coopdocs serve` on an empty folder)
 
 from conftest import run
 
@@ -30,24 +26,6 @@ def journey_counts() -> dict[str, int]:
     tree = ast.parse(BENCH.read_text(encoding="utf-8"))
     node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "JOURNEY")
     return ast.literal_eval(node.value)
-
-
-@pytest.fixture
-def empty_folder_served(tmp_path):
-    folder = tmp_path / "mon-projet"
-    folder.mkdir()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "coopdocs", "serve", str(folder), "--no-browser", "--port", str(port)]
-    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        lines = [server.stdout.readline() for _ in range(2)]
-        url = next(line.split(": ", 1)[1].strip() for line in lines if "http://127.0.0.1" in line)
-        yield url, folder
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 class Person:
@@ -129,8 +107,8 @@ def funding_row(me, page, n, partner, source, rate):
     me.fill(page, f"Taux — nouvelle ligne {n}", rate)
 
 
-def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, empty_folder_served, tmp_path):  # noqa: F811
-    url, folder = empty_folder_served
+def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, served_folder, tmp_path):  # noqa: F811
+    url, folder = served_folder
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(8000)

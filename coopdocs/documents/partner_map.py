@@ -82,16 +82,16 @@ def _apart(found: list[Place]) -> list[Place]:
     return spread
 
 
-def _arcs() -> list[list[tuple[float, float]]]:
-    return _decoded(id(world()))
-
-
 @cache
-def _decoded(_key: int) -> list[list[tuple[float, float]]]:
-    data = world()
-    (sx, sy), (tx, ty) = data["transform"]["scale"], data["transform"]["translate"]
+def _arcs() -> list[list[tuple[float, float]]]:
+    return decode_arcs(world())
+
+
+def decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """TopoJSON's quantised, delta-encoded arcs as (lon, lat) points (also used by scripts/make_world.py)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
-    for arc in data["arcs"]:
+    for arc in topology["arcs"]:
         x = y = 0
         points = []
         for dx, dy in arc:
