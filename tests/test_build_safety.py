@@ -239,3 +239,20 @@ def test_a_filled_form_is_kept_without_being_rendered_again(tmp_path):
     report = write_outputs(tmp_path, [Output("f.xlsx", "form", [], "b", never, form=True)], project_id="p")
     assert [o.action for o in report.outcomes] == [KEPT]
     assert (tmp_path / "f.xlsx").read_bytes() == b"filled by a person"
+
+
+def test_the_build_summary_agrees_with_its_count_in_both_languages():
+    from coopdocs.output.writer import CONFLICT, CREATED, IDENTICAL, Outcome, Report, blocked_lines, describe
+
+    one = Report([Outcome("lettre.docx", CREATED)])
+    assert describe(one, Path("/sortie")) == ["1 fichier : 1 créé — /sortie"]
+    assert describe(one, Path("/out"), lang="en") == ["1 file: 1 created — /out"]
+    two = Report([Outcome("a.docx", IDENTICAL), Outcome("b.docx", CONFLICT)])
+    assert (
+        describe(two, Path("/s"), dry_run=True)[-1] == "2 fichiers : 1 identique, 1 conflit — rien d'écrit (--dry-run)"
+    )
+    assert blocked_lines(two, Path("/s")) == [
+        "conflit : /s/b.docx a été modifié depuis sa création ; il n'est pas écrasé (renommez-le pour garder "
+        "vos modifications, ou --force pour le remplacer après sauvegarde)",
+        "1 fichier bloqué : rien n'a été écrit",
+    ]

@@ -123,12 +123,17 @@ def main() -> None:
 
 def _finish(report: Report, target: Path, dry_run: bool = False, err: bool = False) -> None:
     """What happened to each file; exit 1 when a conflict or an open file stopped the writing."""
-    from coopdocs.output.writer import describe
+    from coopdocs.output.writer import blocked_lines, describe
+    from coopdocs.words import help_language
 
-    for line in describe(report, target, dry_run):
-        click.echo(line, err=err or line.startswith(("conflit", "ouvert")))
+    lang = help_language()
     if report.blocked:
-        raise CoopdocsError(f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit")
+        *lines, refusal = blocked_lines(report, target, lang)
+        for line in lines:
+            click.echo(line, err=True)
+        raise CoopdocsError(refusal)
+    for line in describe(report, target, dry_run, lang):
+        click.echo(line, err=err)
 
 
 def _known_kinds(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs import __version__, words
+from coopdocs.messages import say
 from coopdocs.office.atomic import TEMPORARY_SUFFIX, atomic_write
 from coopdocs.office.folder import BACKUPS, MANIFEST, inside, load_manifest, lock_file, manifest_text, sha256
 from coopdocs.office.parallel import run_all
@@ -253,38 +254,42 @@ def _render(work: Sequence[Callable[[], bytes]], jobs: int, label: str, progress
     return list(progress(produced, len(work), label) if progress else produced)
 
 
-def describe(report: Report, out_dir: Path, dry_run: bool = False) -> list[str]:
-    """The lines the CLI prints: blocked files first with what to do, then a count per action."""
-    lines = []
-    for outcome in report.outcomes:
-        if outcome.action == CONFLICT:
-            lines.append(
-                f"conflit : {out_dir / outcome.path} a été modifié depuis sa création ; il n'est pas "
-                "écrasé (renommez-le pour garder vos modifications, ou --force pour le remplacer après "
-                "sauvegarde)"
-            )
-        elif outcome.action == OPEN:
-            lines.append(
-                f"ouvert : {out_dir / outcome.path} est ouvert dans un traitement de texte ou un tableur : "
-                "fermez le fichier, puis relancez"
-            )
-        elif outcome.action == FROZEN:
-            lines.append(f"approuvée : {out_dir / outcome.path} — {outcome.note}")
-        elif outcome.action == KEPT:
-            lines.append(f"conservé : {out_dir / outcome.path} a été rempli ; il est gardé tel quel")
-        elif outcome.action == REPLACED:
-            lines.append(
-                f"remplacé : {out_dir / outcome.path} (l'ancien est sauvegardé dans {out_dir / outcome.backup})"
-                if outcome.backup
-                else f"à remplacer : {out_dir / outcome.path}"
-            )
+def describe(report: Report, out_dir: Path, dry_run: bool = False, lang: str = "fr") -> list[str]:
+    """The lines the CLI prints: blocked files first with what to do, then a count per action,
+    in the catalogue's words (group `cli`)."""
+    lines = [_outcome_line(outcome, out_dir, lang) for outcome in report.outcomes]
     counts: dict[Action, int] = {}
     for outcome in report.outcomes:
         counts[outcome.action] = counts.get(outcome.action, 0) + 1
-    summary = ", ".join(f"{n} {action.label(n)}" for action, n in counts.items())
-    where = "rien d'écrit (--dry-run)" if dry_run else str(out_dir)
-    lines.append(f"{len(report.outcomes)} fichiers : {summary} — {where}")
-    return lines
+    summary = ", ".join(f"{n} {action.label(n, lang)}" for action, n in counts.items())
+    where = say("cli", "nothing-written-dry-run", {}, lang) if dry_run else str(out_dir)
+    total = len(report.outcomes)
+    key = "files-summary-one" if total == 1 else "files-summary"
+    return [line for line in lines if line] + [
+        say("cli", key, {"count": total, "summary": summary, "where": where}, lang)
+    ]
+
+
+def blocked_lines(report: Report, out_dir: Path, lang: str = "fr") -> list[str]:
+    """What stopped the writing: each conflict or open file with what to do, then « rien n'a été
+    écrit » (the CLI and the workspace say the same)."""
+    lines = [_outcome_line(outcome, out_dir, lang) for outcome in report.blocked]
+    count = len(report.blocked)
+    return [*lines, say("cli", "blocked-one" if count == 1 else "blocked", {"count": count}, lang)]
+
+
+_OUTCOME_KEYS = {CONFLICT: "outcome-conflict", OPEN: "outcome-open", FROZEN: "outcome-frozen", KEPT: "outcome-kept"}
+
+
+def _outcome_line(outcome: Outcome, out_dir: Path, lang: str) -> str:
+    """The line of one outcome worth a line of its own ("" for a file simply written)."""
+    path = str(out_dir / outcome.path)
+    if outcome.action == REPLACED:
+        if outcome.backup:
+            return say("cli", "outcome-replaced", {"path": path, "backup": str(out_dir / outcome.backup)}, lang)
+        return say("cli", "outcome-to-replace", {"path": path}, lang)
+    key = _OUTCOME_KEYS.get(outcome.action)
+    return say("cli", key, {"path": path, "note": outcome.note or ""}, lang) if key else ""
 
 
 def remove_temporary_files(out_dir: Path) -> None:

@@ -103,7 +103,7 @@ def write_claim(
     from coopdocs import pipeline
     from coopdocs.claims.compute import ClaimOptions
     from coopdocs.forms.anomalies import Severity
-    from coopdocs.output.writer import describe
+    from coopdocs.output.writer import blocked_lines
 
     options = pipeline.BuildOptions(out_dir=out_dir, when=when)
     with WRITING:
@@ -111,8 +111,7 @@ def write_claim(
             project_file, period, options, ClaimOptions(None, when, exclude, partners)
         )
     if report.blocked:
-        lines = [line for line in describe(report, target) if line.startswith(("conflit", "ouvert"))]
-        raise CoopdocsError("\n".join([*lines, f"{len(report.blocked)} fichier(s) bloqué(s) : rien n'a été écrit"]))
+        raise CoopdocsError("\n".join(blocked_lines(report, target)))
     files: dict[str, list[str]] = {p.partner: [] for p in claim.partners}
     for outcome in report.outcomes:
         parts = outcome.path.split("/")
