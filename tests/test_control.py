@@ -596,12 +596,7 @@ def test_a_leader_claim_is_checked_by_the_managing_authority_s_instructor(tmp_pa
     Hoffmann's fixed share (no sheet filled) and its office flat rate. No article of the CPR is cited."""
     from conftest import EXAMPLE
 
-    text = EXAMPLE.read_text(encoding="utf-8") + (
-        "control:\n"
-        "  controller: {name: Sophie Marchand, body: 'Service instructeur, Région Grand Est'}\n"
-        "  reviewer: {name: Paul Weiss, body: 'Service instructeur, Région Grand Est'}\n"
-    )
-    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")  # its `control` section
     out = tmp_path / "out"
     assert run("build", tmp_path / "p.yaml", "-o", out, "--only", "depenses", "--date", "2027-01-01").exit_code == 0
     claim(tmp_path / "p.yaml", out, "2027-T1")
@@ -622,4 +617,4 @@ def test_a_leader_claim_is_checked_by_the_managing_authority_s_instructor(tmp_pa
     # Julien Hoffmann 3 × 2 000,00 + office 15 % = 900,00: 6 900,00, certified in full.
     assert json.loads(result.stdout)["certified"] == 6900.0
     text = _plain(docx_text(out / "controle/01/gal-etangs/certificat-controle.docx"))
-    assert "Je soussigné(e) Sophie Marchand, Service instructeur, Région Grand Est, certifie" in text
+    assert "Je soussigné(e) Hélène Marchetti, Service instructeur LEADER (Région Grand Est), certifie" in text
