@@ -94,9 +94,10 @@ def test_every_command_and_option_has_french_help():
             if param.param_type_name == "option" and param.name != "help":
                 assert param.help and FRENCH.search(param.help), (path, param.name, param.help)
                 count += 1
-        result = run(*path, "--help")
+        result = run(*path, "--help", env={"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
         assert result.exit_code == 0
-        assert "Usage" in result.stdout
+        assert result.stdout.startswith("Utilisation : ")
+        assert "Options\u00a0:" in result.stdout and "Show this message" not in result.stdout
     assert count >= 30
 
 
@@ -113,6 +114,32 @@ def test_help_follows_lang_english():
     )
     assert out.returncode == 0
     assert "generated from one YAML project file" in out.stdout
+
+
+def test_click_s_own_words_follow_the_help_s_language():
+    """Click's words (its headings, its usage errors) are French on a French command line and
+    Click's English otherwise."""
+    french = {"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    english = {"LANG": "en_GB.UTF-8", "PATH": ""}
+    said = run("claim", EXAMPLE, env=french)
+    assert said.exit_code == 2
+    assert said.stderr.splitlines()[-1] == "Erreur : Option manquante '--period'."
+    said = run("biln", env=french)
+    assert (
+        said.stderr.splitlines()[-1]
+        == "Erreur : Commande inconnue : 'biln'. (Vouliez-vous dire l'un de : 'bilan', 'build' ?)"
+    )
+    said = run("build", EXAMPLE, "--jobs", "0", env=french)
+    assert "Valeur invalide pour '--jobs' / '-j' : 0 n'est pas dans l'intervalle 1<=x<=64." in said.stderr
+    help_text = run("--help", env=french).stdout
+    assert "Commandes\u00a0:" in help_text and "-h, --help  Affiche cette aide." in help_text
+    import subprocess
+    import sys
+
+    said = subprocess.run(  # a new process: the help texts are chosen when coopdocs is imported
+        [sys.executable, "-m", "coopdocs", "claim", str(EXAMPLE)], capture_output=True, text=True, env=english
+    )
+    assert said.stderr.splitlines()[-1] == "Error: Missing option '--period'."
 
 
 def test_version():

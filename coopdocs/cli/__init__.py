@@ -20,6 +20,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import click
 
 from coopdocs import __version__, kinds
+from coopdocs.cli.click_words import speak_french
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.words import t
 
@@ -104,6 +105,9 @@ def say(key: str, **args: Any) -> str:
     return catalogue_say("cli", key, args, help_language())
 
 
+speak_french()  # « Utilisation : », « Option manquante » : Click's words in the help's language
+
+
 @click.group(
     cls=Commands,
     help=t(
@@ -113,6 +117,7 @@ def say(key: str, **args: Any) -> str:
         "generated from one YAML project file.",
     ),
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    subcommand_metavar=t("COMMANDE [ARGUMENTS]…", "COMMAND [ARGS]..."),
 )
 @click.version_option(
     __version__, "--version", message="coopdocs %(version)s", help=t("Affiche la version.", "Show the version.")
