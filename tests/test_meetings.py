@@ -204,3 +204,16 @@ def test_the_example_has_two_meetings_one_still_to_come(tmp_path):
     assert written == ["copil-2027-06/compte-rendu.docx", "copil-2027-06/compte-rendu.en.docx"]
     text = docx_text(tmp_path / "reunions/copil-2027-06/compte-rendu.docx")
     assert "Recenser les producteurs des itinéraires" in text and "Excusés\u00a0: Fjordland LAG" in text
+
+
+def test_the_minutes_signature_field_is_for_whoever_chairs_the_meeting(tmp_path):
+    """The PDF's signature field names the person the minutes name: the meeting's `chair`, or
+    the lead partner's representative when none is given."""
+    from coopdocs.project import load_project
+    from coopdocs.signing.fields import signatories
+
+    project = load_project(meetings_project(tmp_path))
+    assert signatories(project, "reunions/copil-sept/compte-rendu.pdf") == [("président·e de séance", "Paul Martin")]
+    assert signatories(project, "reunions/copil-mars/compte-rendu.en.pdf") == [
+        ("président·e de séance", "Jeanne Dupont")
+    ]

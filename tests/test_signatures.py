@@ -281,10 +281,11 @@ def test_build_pdf_writes_pdf_a_2b_with_one_empty_signature_field_per_signatory(
         assert [str(f.FT) for f in opened.Root.AcroForm.Fields] == ["/Sig"]
     with pikepdf.open(agreement) as opened:
         names = [str(f.T) for f in opened.Root.AcroForm.Fields]
-    assert names == [  # the observer (lag-fjord) signs no agreement
+    assert names == [  # the associated partner (lag-fjord) signs too, for its article, as the page says
         "GAL du Pays des Étangs & de la Seille — Marie Lambert",
         "GAL Ardenne du Sud asbl — Luc Dubois",
         "Association Saveurs de la Seille « Terroir & Co » — Paul Schmitt",
+        "Fjordland LAG — Ingrid Nilsen",
     ]
     with pikepdf.open(out / "fiche-projet.pdf") as opened:
         assert "/AcroForm" not in opened.Root  # nobody signs the project sheet

@@ -30,8 +30,8 @@ def signatories(project: ProjectFile, relative: str) -> list[tuple[str, str]]:
     of the output folder); empty for a document nobody signs."""
     parts = PurePosixPath(relative).parts
     stem = PurePosixPath(relative).name.split(".")[0]
-    if stem == "convention-partenariat" and len(parts) == 1:
-        return [(p.name, _signer(p)) for p in project.partners if not p.observer]
+    if stem == "convention-partenariat" and len(parts) == 1:  # associated partners sign their article
+        return [(p.name, _signer(p)) for p in project.partners]
     if len(parts) == 3 and parts[0] == "partenaires" and stem in SIGNED_FOLDERS["partenaires"]:
         partner = _partner(project, parts[1])
         return [(partner.name, _signer(partner))] if partner else []
@@ -43,9 +43,18 @@ def signatories(project: ProjectFile, relative: str) -> list[tuple[str, str]]:
         agent = next((a for a in project.agents if a.id == parts[1]), None)
         return [("agent", agent.name), ("responsable", agent.supervisor.name)] if agent else []
     if len(parts) == 3 and parts[0] == "reunions" and stem == "compte-rendu":
-        lead = _partner(project, project.project.lead_partner)
-        return [("président·e de séance", _signer(lead))] if lead else []
+        return _minutes_signatory(project, parts[1])
     return []
+
+
+def _minutes_signatory(project: ProjectFile, meeting_id: str) -> list[tuple[str, str]]:
+    """Who signs a meeting's minutes: its chair, or by default the lead partner's representative
+    (as the minutes themselves say)."""
+    meeting = next((m for m in project.meetings if m.id == meeting_id), None)
+    if meeting is not None and meeting.chair is not None:
+        return [("président·e de séance", meeting.chair.name)]
+    lead = _partner(project, project.project.lead_partner)
+    return [("président·e de séance", _signer(lead))] if lead else []
 
 
 def field_name(role: str, name: str) -> str:
