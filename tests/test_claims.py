@@ -559,3 +559,17 @@ def test_a_ledger_changed_by_hand_is_refused_in_french_and_nothing_is_written(tm
     ledger.write_text('{"claims": 3}', encoding="utf-8")
     result = run("claim", folder / "p.yaml", "--period", "2027-S1", "-o", folder / "out", "--date", "2027-12-20")
     assert result.exit_code == 1 and "demandes/registre.json : pas un registre des demandes coopdocs" in result.stderr
+
+
+def test_the_final_claim_is_a_claim_for_the_balance_and_its_partner_the_subject(tmp_path):
+    """`claim --period final` is the balance claim of the whole project: its page says so in
+    words (never « Période final »), and the French request begins with the partner's article."""
+    folder = make_interreg(tmp_path)
+    result = run("claim", folder / "p.yaml", "--period", "final", "-o", folder / "out", "--date", "2029-01-15")
+    assert result.exit_code == 0, result.stderr
+    text = _plain(docx_text(folder / "out/demandes/01_final/cc-oree/demande-paiement.docx"))
+    assert "Demande de solde — tout le projet : du 1er janvier 2027 au 31 décembre 2028" in text
+    assert "Période final" not in text
+    assert "La Communauté de communes Ardenne Rives de Meuse demande le paiement des dépenses ci-dessous" in text
+    attestation = _plain(docx_text(folder / "out/demandes/01_final/cc-oree/attestation-temps_marc-petit.docx"))
+    assert "Demande de solde — tout le projet" in attestation

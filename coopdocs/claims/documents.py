@@ -11,12 +11,13 @@ from typing import Any
 
 from coopdocs import french
 from coopdocs.bilan.word import document_bytes, new_document
+from coopdocs.calendar import FINAL
 from coopdocs.claims.figures import Claim, PartnerClaim, PersonMonth
 from coopdocs.documents import page_frame
 from coopdocs.formats import long_date, money, number, percent
 from coopdocs.office.letterhead import add_footer, add_letterhead
 from coopdocs.office.typeset import typeset_document
-from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.project.model import Agent, Partner, ProjectFile
 from coopdocs.words import label, words
 
 
@@ -67,9 +68,15 @@ class Page:
 
     def period(self) -> str:
         c = self.claim
-        return self.w["period_text"].format(
-            period=c.period, start=long_date(c.start, self.lang), end=long_date(c.end, self.lang)
-        )
+        text = self.w["period_final" if c.period == FINAL else "period_text"]
+        return text.format(period=c.period, start=long_date(c.start, self.lang), end=long_date(c.end, self.lang))
+
+    def partner_as_subject(self, partner: Partner) -> str:
+        """« Le GAL du Pays… », « L'Association… » at the head of a French sentence; the name in English."""
+        if self.lang != "fr":
+            return partner.name
+        named = french.the(partner.name, partner.article)
+        return named[:1].upper() + named[1:]
 
     def signature(self, people: list[tuple[str, str, str]]) -> None:
         """Side by side: each signatory's role, name and title, room to sign."""
@@ -168,7 +175,7 @@ def claim_docx(
     page.para(f"{local(project.project.title, lang)} — {claim.programme}")
     if project.project.operation_number:
         page.para(label("text", "operation", lang).format(number=project.project.operation_number))
-    page.para(w["request"].format(partner=me.name, amount=page.money(partner.total)))
+    page.para(w["request"].format(partner=page.partner_as_subject(me), amount=page.money(partner.total)))
     amounts_section(page)
     if partner.at_risk:
         key = "at_risk_in" if partner.at_risk_included else "at_risk_out"
@@ -223,10 +230,9 @@ def attestation_docx(
     page.para(f"{local(project.project.title, lang)} — {claim.programme}")
     me = project.partner(agent.partner)
     values = {"name": agent.name, "job": local(agent.job_title, lang), "employer": me.name}
-    if lang == "fr":  # « du GAL… », « Le GAL… atteste »
+    values["employer"] = page.partner_as_subject(me)  # « Le GAL… atteste »
+    if lang == "fr":
         values["of_employer"] = french.of(me.name, me.article)
-        values["employer"] = french.the(me.name, me.article)
-        values["employer"] = values["employer"][:1].upper() + values["employer"][1:]
     else:
         values["of_employer"] = f"at {me.name}"
     if fixed:
