@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 
 class CoopdocsError(Exception):
@@ -25,17 +27,39 @@ class CoopdocsError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem of a project file."""
+    """One located problem of a project file. A problem made from the catalogue carries its key
+    and arguments (group `problem`): `said(lang)` gives it in the reader's language, `message`
+    is its French text."""
 
     file: str
     line: int
     column: int
     path: str
     message: str
+    key: str = field(default="", compare=False)
+    args: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def of(cls, file: str, line: int, column: int, path: str, key: str, args: Mapping[str, Any]) -> Problem:
+        """The problem `key` of the catalogue with its arguments, its French text resolved now."""
+        from coopdocs.messages import say
+
+        return cls(file, line, column, path, say("problem", key, args, "fr"), key, dict(args))
+
+    def said(self, lang: str) -> str:
+        """The message in `lang` (its French text when it has no key)."""
+        if not self.key or lang == "fr":
+            return self.message
+        from coopdocs.messages import say
+
+        return say("problem", self.key, self.args, lang)
+
+    def located(self, lang: str = "fr") -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.file}:{self.line}:{self.column}: {where}{self.said(lang)}"
 
     def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.column}: {where}{self.message}"
+        return self.located()
 
 
 class ProjectError(CoopdocsError):
@@ -46,10 +70,12 @@ class ProjectError(CoopdocsError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:
-        count = len(self.problems)
-        return [str(p) for p in self.problems] + [
-            f"{count} problème{'s' if count > 1 else ''} : le fichier n'est pas valide."
-        ]
+        from coopdocs.messages import say
+        from coopdocs.words import help_language
+
+        lang, count = help_language(), len(self.problems)
+        total = say("problem", "count-one" if count == 1 else "count", {"count": count}, lang)
+        return [p.located(lang) for p in self.problems] + [total]
 
 
 # What the operating system refuses, said in French with what to do (errno → advice).

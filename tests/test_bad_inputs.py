@@ -203,7 +203,7 @@ CASES = [
         ["Partenaires : 1 — NO"],
     ),
     Case("projet/fichier-absent", lambda tmp: ["validate", tmp / "absent.yaml"], 1, ["fichier introuvable"]),
-    Case("projet/dossier", lambda tmp: ["validate", tmp], 2, ["is a directory"]),
+    Case("projet/dossier", lambda tmp: ["validate", tmp], 2, ["Fichier", "c'est un dossier"]),
     template_case("variable-inconnue", "{{ projet.titre }}", ["variable inconnue projet"]),
     template_case("erreur-de-syntaxe", "{{ project.title | }}", ["erreur de syntaxe", "près de"]),
     template_case("acces-interne", "{{ ''.__class__.__mro__ }}", ["accès interdit"]),

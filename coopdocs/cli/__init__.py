@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS = ("text", "markdown", "json", "xlsx")
+speak_french()  # « Utilisation : », « Option manquante » : Click's words in the help's language (before any type)
+
 PROJECT_FILE = click.Path(dir_okay=False, path_type=Path)
 OUTPUT_DIR = click.option(
     "-o",
@@ -103,9 +105,6 @@ def say(key: str, **args: Any) -> str:
     from coopdocs.words import help_language
 
     return catalogue_say("cli", key, args, help_language())
-
-
-speak_french()  # « Utilisation : », « Option manquante » : Click's words in the help's language
 
 
 @click.group(

@@ -15,6 +15,7 @@ from coopdocs.project import _checks as checks
 from coopdocs.project._files import logo_problems, resolved_logos
 from coopdocs.project.model import EMAIL, SLUG, ProjectFile
 from coopdocs.project.source import Loaded, load_yaml
+from coopdocs.words import words
 
 
 def load_project(
@@ -52,71 +53,41 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-# ---- pydantic's errors, in French, at the right place -------------------------------------
+# ---- pydantic's errors, in the catalogue's words (group `problem`), at the right place --------
 
 PATTERNS = {
-    SLUG: "identifiant « {input} » invalide : minuscules, chiffres et tirets, 40 caractères au plus, "
-    "commençant par une lettre ou un chiffre",
-    EMAIL: "adresse électronique « {input} » invalide",
-    r"^[A-Z]{2}$": "code pays « {input} » invalide : deux lettres majuscules ISO 3166-1 (FR, BE, NO…)",
-    r"^[A-Z]{2}-[A-Z0-9]{1,3}$": "subdivision « {input} » invalide : code ISO 3166-2 (ex. FR-57)",
-    r"^[A-Z]{3}$": "devise « {input} » invalide : code ISO 4217 en majuscules (EUR, CHF…)",
-}
-
-MESSAGES = {
-    "missing": "clé obligatoire `{key}` manquante",
-    "string_type": "doit être un texte (mettez la valeur entre guillemets)",
-    "string_too_short": "ne doit pas être vide",
-    "int_type": "doit être un nombre entier",
-    "int_parsing": "doit être un nombre entier",
-    "int_from_float": "doit être un nombre entier",
-    "float_type": "doit être un nombre",
-    "float_parsing": "doit être un nombre",
-    "decimal_type": "doit être un nombre",
-    "decimal_parsing": "doit être un nombre",
-    "decimal_max_places": "deux décimales au plus",
-    "finite_number": "doit être un nombre fini",
-    "bool_type": "doit valoir true ou false",
-    "bool_parsing": "doit valoir true ou false",
-    "date_type": "date invalide « {input} » : format AAAA-MM-JJ attendu",
-    "date_parsing": "date invalide « {input} » : format AAAA-MM-JJ attendu",
-    "date_from_datetime_parsing": "date invalide « {input} » : format AAAA-MM-JJ et jour existant attendus",
-    "date_from_datetime_inexact": "date invalide « {input} » : sans heure",
-    "list_type": "doit être une liste",
-    "dict_type": "doit être un dictionnaire de clés",
-    "model_type": "doit être un dictionnaire de clés",
-    "model_attributes_type": "doit être un dictionnaire de clés",
-    "too_short": "au moins {min_length} élément(s) requis",
-    "greater_than_equal": "doit être supérieur ou égal à {ge}",
-    "greater_than": "doit être strictement supérieur à {gt}",
-    "less_than_equal": "doit être inférieur ou égal à {le}",
-    "less_than": "doit être strictement inférieur à {lt}",
-    "union_tag_invalid": "mode « {tag} » inconnu ; valeurs possibles : {expected_tags}",
-    "union_tag_not_found": "clé obligatoire `{discriminator}` manquante (fixed ou hourly)",
+    SLUG: "pattern-slug",
+    EMAIL: "pattern-email",
+    r"^[A-Z]{2}$": "pattern-country",
+    r"^[A-Z]{2}-[A-Z0-9]{1,3}$": "pattern-subdivision",
+    r"^[A-Z]{3}$": "pattern-currency",
 }
 
 
 def translate(loaded: Loaded, error: Any) -> Problem:
+    """Pydantic's error as the catalogue's problem of the same kind (its own kinds, or the key a
+    validator gave with PydanticCustomError), with pydantic's context as arguments."""
     kind, ctx, value = error["type"], dict(error.get("ctx") or {}), error.get("input")
     path = data_path(loaded.data, error["loc"])
-    ctx.update(input=value, key=path[-1] if path else "")
+    args: dict[str, Any] = {k: _plain(v) for k, v in ctx.items()}
+    args.update(input=str(value), key=str(path[-1]) if path else "")
     if kind == "extra_forbidden":
         known = sorted(field_names(path[:-1]) - {path[-1]})
-        return loaded.problem(path, f"clé inconnue `{path[-1]}`{checks.suggest(str(path[-1]), known)}", key=True)
+        return loaded.problem_of(
+            path, "unknown-key", {**args, "suggestion": checks.did_you_mean(str(path[-1]), known)}, key=True
+        )
     if kind == "missing":
-        return loaded.problem(path[:-1], MESSAGES["missing"].format(**ctx))
+        return loaded.problem_of(path[:-1], "missing", args)
     if kind == "string_pattern_mismatch":
-        message = PATTERNS.get(ctx.get("pattern", ""), "format invalide « {input} »").format(**ctx)
-    elif kind == "literal_error":
+        return loaded.problem_of(path, PATTERNS.get(ctx.get("pattern", ""), "pattern-other"), args)
+    if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
-        message = f"valeur « {value} » non permise ; valeurs possibles : {expected}"
-    elif kind == "value_error":
-        message = error["msg"].removeprefix("Value error, ")
-    elif kind in MESSAGES:
-        message = MESSAGES[kind].format(**{k: _plain(v) for k, v in ctx.items()})
-    else:
-        message = error["msg"]
-    return loaded.problem(path, message)
+        return loaded.problem_of(path, "value-not-allowed", {**args, "expected": expected})
+    if kind == "value_error":
+        return loaded.problem(path, error["msg"].removeprefix("Value error, "))
+    if kind in words("problem", "fr"):
+        return loaded.problem_of(path, kind, {**args, "input": _plain(value)})
+    return loaded.problem(path, error["msg"])
 
 
 def _plain(value: Any) -> str:

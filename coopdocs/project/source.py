@@ -9,6 +9,7 @@ before they expand, and return plain dicts, lists and scalars with a position in
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,11 @@ class Loaded:
     def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.file, line, column, dotted(path), message)
+
+    def problem_of(self, path: Path_, said: str, args: Mapping[str, Any], *, key: bool = False) -> Problem:
+        """The catalogue's problem `said` (group `problem`) with its arguments, at `path`."""
+        line, column = self.where(path, key=key)
+        return Problem.of(self.file, line, column, dotted(path), said, args)
 
 
 def dotted(path: Path_) -> str:
