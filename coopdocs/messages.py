@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
-from coopdocs.words import label
+from coopdocs.words import closest, label
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,11 @@ class Share:
 
 @dataclass(frozen=True)
 class Holiday:
-    """A public holiday, named in the reader's language by the holidays package."""
+    """A public holiday, with its name in each language (the holidays package's, found by the
+    caller: this floor knows no calendar)."""
 
-    country: str
-    subdivision: str | None
     day: dt.date
+    names: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,7 @@ def shown(value: Arg, group: str, lang: str) -> str:
     if isinstance(value, Word):
         return label(value.group, value.key, lang)
     if isinstance(value, Holiday):
-        from coopdocs.calendar import public_holidays
-
-        return public_holidays(value.country, value.subdivision, value.day.year, lang).get(value.day, "")
+        return dict(value.names).get(lang, "")
     if isinstance(value, tuple):
         return ", ".join(shown(v, group, lang) for v in value)
     if isinstance(value, Amount):
@@ -113,3 +111,16 @@ def as_json(value: Arg) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def did_you_mean(word: str, known: list[str]) -> Phrase | str:
+    """(Group `problem`.) « — vouliez-vous dire `x` ? » when a known id is close to a misspelt one, else nothing."""
+    close = closest(word, known)
+    return Phrase("did-you-mean", {"word": close}) if close else ""
+
+
+def known_ids(ids: list[str], feminine: bool = False) -> Phrase:
+    """« connus : a, b » (or « aucun n'est défini »), to follow an unknown id."""
+    if not ids:
+        return Phrase("none-known-f" if feminine else "none-known")
+    return Phrase("known-f" if feminine else "known", {"ids": ", ".join(ids)})

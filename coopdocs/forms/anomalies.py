@@ -150,6 +150,14 @@ class UnreadableForm(CoopdocsError):
         super().__init__(f"{path.name} : {reason}")
 
 
+def holiday(place: tuple[str, str | None], day: dt.date) -> Holiday:
+    """The holiday of `day` at the employer's `place`, named in every language of the catalogue."""
+    from coopdocs.calendar import public_holidays
+    from coopdocs.words import LANGUAGES
+
+    return Holiday(day, tuple((lang, public_holidays(*place, day.year, lang).get(day, "")) for lang in LANGUAGES))
+
+
 def fmt_hours(hours: float) -> str:
     """« 7,5 » : hours as a French reader writes them."""
     return f"{hours:g}".replace(".", ",")
@@ -185,7 +193,7 @@ def sheet_anomalies(
         if not start <= date <= end:
             flag(AnomalyKind.OUTSIDE_PERIOD, first, TOTAL, {**hours, "start": start, "end": end})
         if date in holidays:
-            name: Arg = Holiday(*place, date) if place else holidays[date]
+            name: Arg = holiday(place, date) if place else holidays[date]
             flag(AnomalyKind.HOLIDAY, first, TOTAL, {**hours, "holiday": name})
         elif date.weekday() >= 5:
             flag(

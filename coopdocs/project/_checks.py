@@ -14,23 +14,9 @@ from typing import Any
 from coopdocs.errors import Problem
 from coopdocs.formats import money
 from coopdocs.guide import Guide, load_guide
-from coopdocs.messages import Phrase
 from coopdocs.money import costs
 from coopdocs.project.source import Loaded
-from coopdocs.words import closest, known_list, suggest
-
-
-def did_you_mean(word: str, known: list[str]) -> Phrase | str:
-    """« — vouliez-vous dire `x` ? » when a known id is close to a misspelt one, else nothing."""
-    close = closest(word, known)
-    return Phrase("did-you-mean", {"word": close}) if close else ""
-
-
-def known_ids(ids: list[str], feminine: bool = False) -> Phrase:
-    """« connus : a, b » (or « aucun n'est défini »), to follow an unknown id."""
-    if not ids:
-        return Phrase("none-known-f" if feminine else "none-known")
-    return Phrase("known-f" if feminine else "known", {"ids": ", ".join(ids)})
+from coopdocs.words import known_list, suggest
 
 
 def _list(data: Any, key: str) -> list[tuple[int, dict]]:

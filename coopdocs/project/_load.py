@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from coopdocs.errors import Problem, ProjectError
+from coopdocs.messages import did_you_mean
 from coopdocs.project import _checks as checks
 from coopdocs.project._files import logo_problems, resolved_logos
 from coopdocs.project.model import EMAIL, SLUG, ProjectFile
@@ -74,7 +75,7 @@ def translate(loaded: Loaded, error: Any) -> Problem:
     if kind == "extra_forbidden":
         known = sorted(field_names(path[:-1]) - {path[-1]})
         return loaded.problem_of(
-            path, "unknown-key", {**args, "suggestion": checks.did_you_mean(str(path[-1]), known)}, key=True
+            path, "unknown-key", {**args, "suggestion": did_you_mean(str(path[-1]), known)}, key=True
         )
     if kind == "missing":
         return loaded.problem_of(path[:-1], "missing", args)
