@@ -5,27 +5,18 @@ host body), 4 people (two on time spent, two at a fixed share, one of them the o
 supervisor), 3 work packages with deliverables, 9 budget lines with a flat rate, FEADER 80 % and
 self-financing, a steering committee and its first meeting; fixes every message, builds the
 documents; then `coopdocs validate --strict` passes and the file's comments survive. The
-journey's fields and clicks are counted (bench/serve.py keeps the counts)."""
+journey's fields and clicks are counted (bench/serve.py runs this test and reports them)."""
 
 from __future__ import annotations
 
-import ast
 import json
+import os
 import re
 from pathlib import Path
 
 from test_web_browser import browser, served_folder  # noqa: F401  (fixtures: the Chromium, `coopdocs serve` on an empty folder)
 
 from conftest import run
-
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "serve.py"
-
-
-def journey_counts() -> dict[str, int]:
-    """The counts bench/serve.py reports (`JOURNEY = {…}`), read without importing the bench."""
-    tree = ast.parse(BENCH.read_text(encoding="utf-8"))
-    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "JOURNEY")
-    return ast.literal_eval(node.value)
 
 
 class Person:
@@ -139,9 +130,8 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         "julie@lumiere.example",
         host=("Syndicat mixte du Pays de Lumière", "2 rue des Lilas\n05000 Gap", "Marie Lambert"),
     )
-    me.click("button", "Enregistrer")
-    me.saved()
-    me.click("link", "Ajouter un partenaire")
+    me.click("button", "Enregistrer, puis en saisir un autre")
+    page.get_by_role("heading", name="Nouveau : partenaire").wait_for()
     fill_partner(
         me,
         page,
@@ -185,9 +175,8 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     me.click("link", "Modifier « Prénom Nom »")
     fill_agent(me, page, "Zoé Martin", "GAL Pays de Lumière", "45 000", "Animer le réseau de producteurs")
     me.fill(page, "Heures prévues sur le projet", "1 200")
-    me.click("button", "Enregistrer")
-    me.saved()
-    me.click("link", "Ajouter une personne")
+    me.click("button", "Enregistrer, puis en saisir un autre")
+    page.get_by_role("heading", name="Nouveau : agent").wait_for()
     fill_agent(me, page, "Luc Moreau", "GAL Vallée Verte", "40 000", "Baliser les sentiers", ("Luc Blanc", "Président"))
     me.fill(page, "Heures prévues sur le projet", "900")
     me.click("button", "Ajouter, puis en saisir un autre")
@@ -221,17 +210,18 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     me.fill(page, "Début du lot", "2027-01-01")
     me.fill(page, "Fin du lot", "2029-12-31")
     me.fill(page, "Échéance — ligne 1", "2027-03-31")
-    me.click("button", "Enregistrer")
-    me.saved()
-    me.click("link", "Ajouter un lot de travail")
+    me.click("button", "Enregistrer, puis en saisir un autre")
+    page.get_by_role("heading", name="Nouveau : lot").wait_for()
     for title, lead, deliverable, another in (
         ("Sentiers partagés", "GAL Vallée Verte", "Carte des sentiers", True),
         ("Réseau de producteurs", "Association Les Sentiers d'Orée", "Annuaire des producteurs", False),
     ):
         me.fill(page, "Intitulé du lot", title)
         me.choose(page, "Partenaire responsable du lot", lead)
-        me.fill(page, "Début du lot", "2027-03-01")
-        me.fill(page, "Fin du lot", "2029-09-30")
+        assert page.get_by_label("Début du lot", exact=True).input_value() == "2027-01-01"  # the project's dates
+        if another:
+            me.fill(page, "Début du lot", "2027-03-01")
+            me.fill(page, "Fin du lot", "2029-09-30")
         me.fill(page, "Intitulé du livrable — nouvelle ligne", deliverable)
         me.fill(page, "Échéance — nouvelle ligne", "2028-06-30")
         me.click("button", "Ajouter, puis en saisir un autre" if another else "Ajouter à la liste")
@@ -258,44 +248,38 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     page.wait_for_function("() => document.querySelector('#budget-tables').innerText.includes('22\u202f000,00')")
     budget_row(me, page, 4, "GAL Vallée Verte", "Équipement", "8 000", "WP2 – Sentiers partagés", "Balisage")
     budget_row(me, page, 5, "Association Les Sentiers d'Orée", "Frais de personnel", "56 000")
-    me.click("button", "Enregistrer le tableau")
-    me.saved()
     budget_row(
-        me, page, 1, "Association Les Sentiers d'Orée", "Autres dépenses", "3 000", "WP3 – Réseau de producteurs"
+        me, page, 6, "Association Les Sentiers d'Orée", "Autres dépenses", "3 000", "WP3 – Réseau de producteurs"
     )
     budget_row(
-        me, page, 2, "Association Les Sentiers d'Orée", "Frais de déplacement", "2 500", "WP3 – Réseau de producteurs"
+        me, page, 7, "Association Les Sentiers d'Orée", "Frais de déplacement", "2 500", "WP3 – Réseau de producteurs"
     )
     me.click("button", "Enregistrer le tableau")
     me.saved()
     tables = page.locator("#budget-tables").inner_text()
     assert "7\u202f500,00\u00a0€" in tables  # office costs: 15 % of 50 000 €
 
-    # 6. Financing plan: FEADER 80 % and self-financing for each partner
+    # 6. Financing plan: FEADER 80 % for each partner; the rest is self-financing, written once
+    # for the lead partner (an explicit row understood as such), implied for the others
     me.go("Plan de financement")
     funding_row(me, page, 1, "GAL Pays de Lumière", "Autofinancement", "20 %")
     funding_row(me, page, 2, "GAL Vallée Verte", "FEADER", "80 %")
-    funding_row(me, page, 3, "GAL Vallée Verte", "Autofinancement", "20 %")
-    funding_row(me, page, 4, "Association Les Sentiers d'Orée", "FEADER", "80")
-    funding_row(me, page, 5, "Association Les Sentiers d'Orée", "Autofinancement", "20")
+    funding_row(me, page, 3, "Association Les Sentiers d'Orée", "FEADER", "80")
     me.click("button", "Enregistrer le tableau")
     me.saved()
     plans = page.locator("#budget-tables").inner_text()
     assert plans.count("Autofinancement") == 3  # one own-funds row each, never a second one
 
-    # 7. Governance: every partner in the steering committee, its first meeting
+    # 7. Governance: the partners added sit on the steering committee; its first meeting invites them
     me.go("Gouvernance et réunions")
-    me.click("link", "Modifier « Comité de pilotage »")
-    me.check(page, "GAL Vallée Verte")
-    me.check(page, "Association Les Sentiers d'Orée")
-    me.click("button", "Enregistrer")
-    me.saved()
+    committee = page.get_by_role("listitem").filter(has_text="Comité de pilotage").first.inner_text()
+    assert "GAL Pays de Lumière, GAL Vallée Verte, Association Les Sentiers d'Orée" in committee, committee
     me.click("link", "Ajouter une réunion")
     me.fill(page, "Date de la réunion", "2027-06-15")
     me.fill(page, "Lieu de la réunion", "Gap")
     me.fill(page, "Ordre du jour", "Lancement des lots\nCalendrier")
     for name in ("GAL Pays de Lumière", "GAL Vallée Verte", "Association Les Sentiers d'Orée"):
-        me.check(page, name)
+        assert page.get_by_label(name, exact=True).is_checked()  # the body's members, invited
     me.click("button", "Ajouter à la liste")
     me.saved()
     assert "Rien à corriger : le projet est prêt" in page.locator("main").inner_text()
@@ -305,7 +289,37 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     page.get_by_role("link", name="Documents", exact=True).click()
     me.click("button", "Construire les documents")
     page.get_by_role("link", name=re.compile("^Convention de partenariat")).first.wait_for(timeout=30000)
+
+    # A month of time sheet: filled in the grid, signed by the agent, approved by her supervisor
+    page.get_by_role("link", name="Feuilles de temps", exact=True).click()
+    page.get_by_role("link", name="mars 2027", exact=True).click()
+    me.fill(page, "2 mars 2027, lot Coordination et gestion", "7")
+    me.fill(page, "3 mars 2027, lot Coordination et gestion", "3,5")
+    page.get_by_role("status").get_by_text("10,5", exact=True).wait_for()  # the month's total, live
+    me.click("button", "Enregistrer")
+    page.get_by_text("Feuille enregistrée (cellules modifiées : 2).", exact=True).wait_for()
+    signing = page.get_by_role("region", name="Signer le mois (agent : Zoé Martin)")
+    me.fill(signing, "Votre nom", "Zoé Martin")
+    me.click("button", "Signer par déclaration (agent : Zoé Martin)", signing)
+    page.get_by_text("Feuille déclarée signée par Zoé Martin", exact=False).wait_for()
+    approving = page.get_by_role("region", name="Approuver le mois (responsable : Paul Durand)")
+    me.fill(approving, "Votre nom", "Paul Durand")
+    me.click("button", "Approuver par déclaration (responsable : Paul Durand)", approving)
+    page.get_by_text("Feuille approuvée", exact=False).first.wait_for()
+    assert page.get_by_label("2 mars 2027, lot Coordination et gestion", exact=True).is_disabled()
+
+    # The bilan of the first period, chosen in the list of the project's periods
+    page.get_by_role("link", name="Bilan", exact=True).click()
+    page.get_by_role("link", name="1er semestre 2027", exact=True).click()
+    figures = page.get_by_role("table").first.inner_text()
+    assert "10,5 h" in figures and "274,68" in figures, figures  # 10,5 h × (45 000 € / 1 720 h = 26,16 €)
+    me.click("button", "Écrire le bilan Word et Excel")
+    page.get_by_role("link", name="Télécharger le bilan (Word)", exact=True).wait_for()
     context.close()
+    assert sorted(p.name for p in (tmp_path / "output").rglob("bilan_*")) == [
+        "bilan_2027-S1.docx",
+        "bilan_2027-S1.xlsx",
+    ]
 
     project = folder / "projet.yaml"
     result = run("validate", project, "--strict")
@@ -313,7 +327,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     written = project.read_text(encoding="utf-8")
     assert "# Fichier projet coopdocs. Complétez les valeurs" in written and "# coût salarial chargé annuel" in written
     counts = {"fields": me.fields, "clicks": me.clicks}
-    (tmp_path / "journey.json").write_text(json.dumps(counts), encoding="utf-8")
-    print("journey", counts)
-    JOURNEY = journey_counts()
-    assert counts["fields"] <= JOURNEY["fields"] and counts["clicks"] <= JOURNEY["clicks"], counts
+    if os.environ.get("COOPDOCS_JOURNEY_COUNTS"):  # bench/serve.py runs this test and reports them
+        Path(os.environ["COOPDOCS_JOURNEY_COUNTS"]).write_text(json.dumps(counts), encoding="utf-8")
+    # never more than when last counted by hand (a step that costs a field or a click more fails)
+    assert counts == {"fields": 129, "clicks": 24}, counts

@@ -69,12 +69,24 @@ def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang:
                 if list_key == "work_packages"
                 else references.new_id(name, taken, wording.ITEM_NOUNS[list_key].replace("_", "-"))
             )
+            if list_key == "partners":
+                join_bodies_of_everyone(data, taken, element["id"])
         prune(element, _required(root, (*list_path, index)))
         ordered(element, root.find((*list_path, index)))
 
     outcome = commit(path, expected, form, lang, f"{list_key}.{index}", change)
     outcome.index = index
     return outcome
+
+
+def join_bodies_of_everyone(data: Any, partners_before: set[str], new_partner: str) -> None:
+    """A new partner sits on every body that had all the partners (the steering committee of a
+    cooperation project, as a rule): nobody has to tick it in afterwards."""
+    governance = data.get("governance") if isinstance(data, dict) else None
+    for body in (governance.get("bodies") or []) if isinstance(governance, dict) else []:
+        members = body.get("members") if isinstance(body, dict) else None
+        if isinstance(members, list) and members and set(members) == set(partners_before):
+            members.append(new_partner)
 
 
 def save_element(path: Path, list_key: str, index: int, expected: str, form: Mapping[str, Any], lang: str) -> Outcome:

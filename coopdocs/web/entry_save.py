@@ -22,7 +22,7 @@ from coopdocs.web.formgen import Node
 from coopdocs.web.yamlfile import PathKey, get, parse_path
 
 CONTROL_FIELDS = ("csrf", "file_hash", "action", "then")
-GRID_BLANKS = 5  # empty rows at the end of a table: a few new lines, one save
+GRID_BLANKS = 8  # empty rows at the end of a table: a budget's new lines, one save
 
 
 @dataclass
@@ -87,15 +87,19 @@ def form_tree(
 
 def seed(data: Any, list_key: str) -> dict[str, Any]:
     """What a new element starts with: the choices a person most often makes already made."""
-    lead = (data.get("project") or {}).get("lead_partner") if isinstance(data, dict) else None
+    project = (data.get("project") or {}) if isinstance(data, dict) else {}
+    lead = project.get("lead_partner")
     found: dict[str, Any] = {}
     if list_key == "agents":
         found = {"partner": lead or "", "allocation": {"mode": "hourly"}}
-    elif list_key == "work_packages":
-        found = {"lead": lead or ""}
-    elif list_key == "meetings":
-        bodies = references.body_options(data)
-        found = {"body": bodies[0][0] if bodies else ""}
+    elif list_key == "work_packages":  # most packages run over the whole project
+        found = {"lead": lead or "", "start": project.get("start") or "", "end": project.get("end") or ""}
+    elif list_key == "meetings":  # the first body meets, all its members invited
+        bodies = (data.get("governance") or {}).get("bodies") or []
+        first = bodies[0] if bodies and isinstance(bodies[0], dict) else {}
+        members = first.get("members")
+        names = references.body_options(data)
+        found = {"body": names[0][0] if names else "", "attendees": list(members) if isinstance(members, list) else []}
     elif list_key == "partners":
         found = {"country": "FR"}
     return found

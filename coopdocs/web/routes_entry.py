@@ -241,7 +241,7 @@ async def save_item(request: Request) -> Response:
         ws.jobs.pop(UNDO, None)
         where = entry.section_of(list_key)
         card = f"c-{list_key}-{(outcome.index or 0) + 1}"
-        if index is None and form.get("then") == "another":  # « Ajouter et en saisir un autre »
+        if form.get("then") == "another":  # « Ajouter, puis en saisir un autre », « Enregistrer, puis … »
             return RedirectResponse(f"/projet/element/{list_key}/nouveau?enregistre=1", status_code=303)
         return RedirectResponse(f"/projet/{where.slug}".rstrip("/") + f"?enregistre=1#{card}", status_code=303)
     return _item_page(ws, request, outcome.state, list_key, index, outcome)
