@@ -12,13 +12,17 @@ from coopdocs.forms.expense_form import HEADERS
 from coopdocs.forms.expense_reader import read_register
 
 
-def test_register_is_headed_validated_and_protected(tmp_path):
-    text = EXAMPLE.read_text(encoding="utf-8").replace(
-        'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"'
-    )
+def ardenne_register(tmp_path, old: str, new: str):
+    """The example with `old` changed to `new`, built as expense registers only: the path of the
+    register of GAL Ardenne du Sud, the partner these edits are about."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(old, new)
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "depenses").exit_code == 0
-    path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
+    return tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
+
+
+def test_register_is_headed_validated_and_protected(tmp_path):
+    path = ardenne_register(tmp_path, 'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
     sheet = load_workbook(path)["Dépenses"]
     header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Date")
     # the contract's words, « N° » held to its number by a non-breaking space (French typography)
@@ -92,12 +96,11 @@ def test_register_reads_back_by_headers(tmp_path):
 
 
 def test_a_partner_working_in_english_gets_an_english_register_read_back_alike(tmp_path):
-    text = EXAMPLE.read_text(encoding="utf-8").replace(
-        '    legal_id: "BE 0812.345.678"\n    language: fr\n', '    legal_id: "BE 0812.345.678"\n    language: en\n'
+    path = ardenne_register(
+        tmp_path,
+        '    legal_id: "BE 0812.345.678"\n    language: fr\n',
+        '    legal_id: "BE 0812.345.678"\n    language: en\n',
     )
-    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
-    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "depenses").exit_code == 0
-    path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
     book = load_workbook(path)
     sheet = book["Expenses"]
     assert sheet["A1"].value == "Expense register — GAL Ardenne du Sud asbl"
