@@ -21,6 +21,16 @@ def ardenne_register(tmp_path, old: str, new: str):
     return tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
 
 
+def typed_and_read(sheet, path, row: int, values: list):
+    """One invoice typed on `row` of the register's sheet as a person would (dates in the date
+    columns, None left empty), saved, then read back over the example's eligibility period."""
+    for col, value in enumerate(values, start=1):
+        if value is not None:
+            sheet.cell(row=row, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
+    sheet.parent.save(path)
+    return read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+
+
 def test_register_is_headed_validated_and_protected(tmp_path):
     path = ardenne_register(tmp_path, 'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
     sheet = load_workbook(path)["Dépenses"]
@@ -79,11 +89,7 @@ def test_register_reads_back_by_headers(tmp_path):
         "2028-03-20",
         "A-12.pdf",
     ]
-    for col, value in enumerate(values, start=1):
-        if value is not None:
-            sheet.cell(row=8, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
-    book.save(path)
-    register = read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+    register = typed_and_read(sheet, path, 8, values)
     assert register.partner == "gal-etangs" and register.problems == []
     [expense] = register.expenses
     assert (expense.row, expense.date, expense.supplier, expense.invoice) == (
@@ -112,11 +118,7 @@ def test_a_partner_working_in_english_gets_an_english_register_read_back_alike(t
     assert '"Travel costs,External expertise and services,Equipment,Other costs"' in lists
     sheet.protection.sheet = False
     row = ["2028-03-02", "Coach & Co", "B-7", "Study trip", "Travel costs", "WP2", 200, 0, None, 200, "2028-03-10"]
-    for col, value in enumerate(row, start=1):
-        if value is not None:
-            sheet.cell(row=7, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
-    book.save(path)
-    register = read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+    register = typed_and_read(sheet, path, 7, row)
     assert register.partner == "gal-ardenne-sud" and register.problems == []
     (expense,) = register.expenses
     assert (expense.category, expense.invoice, expense.wp, expense.eligible) == ("travel", "B-7", "wp2", Decimal("200"))
