@@ -61,6 +61,27 @@ def shared_file(relative: str) -> Path:
     return DATA / SHARED_COPIES[relative]
 
 
+def minimal_with(tmp_path: Path, added: str) -> Path:
+    """The minimal project with these YAML sections added at its end, written as tmp_path/p.yaml:
+    the project file a test needs, a few lines away from the smallest valid one."""
+    project = tmp_path / "p.yaml"
+    project.write_text(MINIMAL.read_text(encoding="utf-8") + added, encoding="utf-8")
+    return project
+
+
+def header(sheet, required: set[str], max_row: int = 60) -> tuple[int, dict[str, int]]:
+    """The header row of a table coopdocs wrote, found by its words (spaces folded) within the
+    first `max_row` rows, as a person reads it: its number and each header's column. The time
+    sheets, registers, claims and control workbooks are read back this way by the tests."""
+    from coopdocs.forms._reading import plain
+
+    for row in sheet.iter_rows(max_row=max_row):
+        values = {plain(c.value): c.column for c in row if isinstance(c.value, str)}
+        if required <= set(values):
+            return row[0].row, values
+    raise AssertionError(required)
+
+
 def docx_text(path: Path) -> str:
     """Every text of a .docx as python-docx reads it: body paragraphs, tables (nested), headers, footers."""
     from docx import Document

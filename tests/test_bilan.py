@@ -13,8 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE, docx_tables, docx_text, run, soffice_or_fail
-from coopdocs.forms._reading import plain
+from conftest import EXAMPLE, docx_tables, docx_text, header, run, soffice_or_fail
 
 PROJECT = """
 project:
@@ -99,14 +98,6 @@ def c2(value) -> float:
 
 
 RATE = {"hana": Decimal(25), "paul": Decimal(25)}  # 43 000 / 1720 ; 34 400 / (1720 × 0.8)
-
-
-def header(sheet, required):
-    for row in sheet.iter_rows(max_row=60):
-        values = {plain(c.value): c.column for c in row if isinstance(c.value, str)}
-        if required <= set(values):
-            return row[0].row, values
-    raise AssertionError(required)
 
 
 def fill_sheet(path: Path, values: dict) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx import Document
 
-from conftest import MINIMAL, ROOT, docx_text, guide_text, run
+from conftest import MINIMAL, ROOT, docx_text, guide_text, minimal_with, run
 
 LETTER = "partenaires/gal-a/fiche-engagement.docx"
 
@@ -133,9 +133,8 @@ def test_user_templates_are_searched_first(tmp_path):
 
 def test_templates_dir_of_the_project_file_is_relative_to_it(tmp_path):
     user_template(tmp_path / "mes-modeles", "fiche-projet", "fr", "Modèle du projet")
-    text = MINIMAL.read_text(encoding="utf-8") + "templates_dir: mes-modeles\n"
-    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
-    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out").exit_code == 0
+    project = minimal_with(tmp_path, "templates_dir: mes-modeles\n")
+    assert run("build", project, "-o", tmp_path / "out").exit_code == 0
     assert "Modèle du projet" in docx_text(tmp_path / "out/fiche-projet.docx")
 
 

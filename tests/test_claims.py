@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE, ROOT, docx_tables, docx_text, run
+from conftest import EXAMPLE, ROOT, docx_tables, docx_text, header, run
 from coopdocs.formats import money
-from coopdocs.forms._reading import plain
 
 INTERREG = ROOT / "tests/fixtures/interreg-frontiere.yaml"
 
@@ -36,14 +35,6 @@ def interreg_text() -> str:
         "{fr: Carte commune, en: Joint map}, due: 2028-10-31, done: 2027-05-20}",
     )
     return text.replace("logos: [logos/frontiere.png]", f"logos: [{ROOT / 'tests/fixtures/logos/frontiere.png'}]")
-
-
-def header(sheet, required: set[str]) -> tuple[int, dict[str, int]]:
-    for row in sheet.iter_rows(max_row=60):
-        values = {plain(c.value): c.column for c in row if isinstance(c.value, str)}
-        if required <= set(values):
-            return row[0].row, values
-    raise AssertionError(required)
 
 
 def fill_sheet(path: Path, days: dict[dt.date, dict[str, object]]) -> None:

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from test_claims import IDELUX_S1, IDELUX_S2, ORE_S1, ORE_S2, D, claim, fill_register, fill_sheet, make_interreg
 
 from conftest import docx_tables, docx_text, run
+from conftest import header as find_header
 from coopdocs.forms._reading import plain
 
 DATE = "2027-12-21"
@@ -32,16 +33,13 @@ DECISIONS = {
 }
 
 
+def header(sheet, words: set[str]) -> tuple[int, dict[str, int]]:
+    """The control workbook's header, within its first 20 rows."""
+    return find_header(sheet, words, max_row=20)
+
+
 def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def header(sheet, words: set[str]) -> tuple[int, dict[str, int]]:
-    for row in sheet.iter_rows(max_row=20):
-        cols = {plain(c.value): c.column for c in row if isinstance(c.value, str)}
-        if words <= set(cols):
-            return row[0].row, cols
-    raise AssertionError(words)
 
 
 def fill_control(path: Path, decisions: dict[str, tuple]) -> None:

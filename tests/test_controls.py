@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_bilan import figures, fill_register, fill_sheet, header, project_dir  # noqa: F401 (fixture)
+from test_bilan import figures, fill_register, fill_sheet, project_dir  # noqa: F401 (fixture)
 
-from conftest import docx_tables, docx_text, run
+from conftest import docx_tables, docx_text, header, run
 
 SHEETS = "out/feuilles-de-temps"
 

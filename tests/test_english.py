@@ -12,9 +12,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from ruamel.yaml import YAML
-from test_bilan import fill_register, fill_sheet, header
+from test_bilan import fill_register, fill_sheet
 
-from conftest import ROOT, docx_text, run
+from conftest import ROOT, docx_text, header, run
 
 FIXTURE = ROOT / "tests/fixtures/interreg-frontiere.yaml"
 # Words that are French and not English (« date », « total », « article » are both: not listed).

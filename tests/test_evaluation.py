@@ -13,7 +13,7 @@ from docx import Document
 from docx.shared import Mm
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE, MINIMAL, ROOT, docx_tables, docx_text, run
+from conftest import EXAMPLE, ROOT, docx_tables, docx_text, minimal_with, run
 
 INTERREG = ROOT / "tests/fixtures/interreg-frontiere.yaml"
 # The Interreg fixture given indicators, an evaluation and a capitalisation section (its observer
@@ -284,8 +284,7 @@ WARNED = """indicators:
 
 
 def test_validate_warns_on_a_target_missing_outside_the_project_and_a_value_from_the_future(tmp_path):
-    project = tmp_path / "p.yaml"
-    project.write_text(MINIMAL.read_text(encoding="utf-8") + WARNED, encoding="utf-8")
+    project = minimal_with(tmp_path, WARNED)
     result = run("validate", str(project), "--date", "2027-06-30")
     assert result.exit_code == 0, result.stderr
     lines = [line[len(str(project)) + 1 :] for line in result.stderr.splitlines() if line.startswith(str(project))]
@@ -302,13 +301,12 @@ def test_validate_warns_on_a_target_missing_outside_the_project_and_a_value_from
 
 
 def test_an_indicator_s_work_package_and_the_evaluation_s_indicators_are_the_file_s(tmp_path):
-    text = MINIMAL.read_text(encoding="utf-8") + (
+    project = minimal_with(
+        tmp_path,
         "indicators:\n  - {id: a, name: A, unit: u, kind: realisation, target: 1, work_package: wp9}\n"
         "evaluation:\n  evaluator: {name: X, kind: externe}\n  questions: [Q]\n  indicators: [b]\n"
-        "capitalisation:\n  lessons: [L]\n  contacts: [{name: N, email: pas-une-adresse}]\n"
+        "capitalisation:\n  lessons: [L]\n  contacts: [{name: N, email: pas-une-adresse}]\n",
     )
-    project = tmp_path / "p.yaml"
-    project.write_text(text, encoding="utf-8")
     result = run("validate", str(project))
     assert result.exit_code == 1
     assert "37:75: indicators.0.work_package: lot de travail `wp9` inconnu (connus : wp1)" in result.stderr

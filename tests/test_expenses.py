@@ -12,13 +12,27 @@ from coopdocs.forms.expense_form import HEADERS
 from coopdocs.forms.expense_reader import read_register
 
 
-def test_register_is_headed_validated_and_protected(tmp_path):
-    text = EXAMPLE.read_text(encoding="utf-8").replace(
-        'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"'
-    )
+def ardenne_register(tmp_path, old: str, new: str):
+    """The example with `old` changed to `new`, built as expense registers only: the path of the
+    register of GAL Ardenne du Sud, the partner these edits are about."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(old, new)
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "depenses").exit_code == 0
-    path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
+    return tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
+
+
+def typed_and_read(sheet, path, row: int, values: list):
+    """One invoice typed on `row` of the register's sheet as a person would (dates in the date
+    columns, None left empty), saved, then read back over the example's eligibility period."""
+    for col, value in enumerate(values, start=1):
+        if value is not None:
+            sheet.cell(row=row, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
+    sheet.parent.save(path)
+    return read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+
+
+def test_register_is_headed_validated_and_protected(tmp_path):
+    path = ardenne_register(tmp_path, 'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
     sheet = load_workbook(path)["Dépenses"]
     header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Date")
     # the contract's words, « N° » held to its number by a non-breaking space (French typography)
@@ -75,11 +89,7 @@ def test_register_reads_back_by_headers(tmp_path):
         "2028-03-20",
         "A-12.pdf",
     ]
-    for col, value in enumerate(values, start=1):
-        if value is not None:
-            sheet.cell(row=8, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
-    book.save(path)
-    register = read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+    register = typed_and_read(sheet, path, 8, values)
     assert register.partner == "gal-etangs" and register.problems == []
     [expense] = register.expenses
     assert (expense.row, expense.date, expense.supplier, expense.invoice) == (
@@ -92,12 +102,11 @@ def test_register_reads_back_by_headers(tmp_path):
 
 
 def test_a_partner_working_in_english_gets_an_english_register_read_back_alike(tmp_path):
-    text = EXAMPLE.read_text(encoding="utf-8").replace(
-        '    legal_id: "BE 0812.345.678"\n    language: fr\n', '    legal_id: "BE 0812.345.678"\n    language: en\n'
+    path = ardenne_register(
+        tmp_path,
+        '    legal_id: "BE 0812.345.678"\n    language: fr\n',
+        '    legal_id: "BE 0812.345.678"\n    language: en\n',
     )
-    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
-    assert run("build", tmp_path / "p.yaml", "-o", tmp_path / "out", "--only", "depenses").exit_code == 0
-    path = tmp_path / "out/depenses/gal-ardenne-sud_registre-depenses.xlsx"
     book = load_workbook(path)
     sheet = book["Expenses"]
     assert sheet["A1"].value == "Expense register — GAL Ardenne du Sud asbl"
@@ -109,11 +118,7 @@ def test_a_partner_working_in_english_gets_an_english_register_read_back_alike(t
     assert '"Travel costs,External expertise and services,Equipment,Other costs"' in lists
     sheet.protection.sheet = False
     row = ["2028-03-02", "Coach & Co", "B-7", "Study trip", "Travel costs", "WP2", 200, 0, None, 200, "2028-03-10"]
-    for col, value in enumerate(row, start=1):
-        if value is not None:
-            sheet.cell(row=7, column=col, value=dt.date.fromisoformat(value) if col in (1, 11) else value)
-    book.save(path)
-    register = read_register(path, dt.date(2027, 1, 1), dt.date(2029, 6, 30))
+    register = typed_and_read(sheet, path, 7, row)
     assert register.partner == "gal-ardenne-sud" and register.problems == []
     (expense,) = register.expenses
     assert (expense.category, expense.invoice, expense.wp, expense.eligible) == ("travel", "B-7", "wp2", Decimal("200"))

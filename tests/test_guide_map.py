@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CTE_ITEMS, EXAMPLE, MINIMAL, ROOT, docx_text, run, soffice_or_fail
+from conftest import CTE_ITEMS, EXAMPLE, MINIMAL, ROOT, docx_text, minimal_with, run, soffice_or_fail
 from coopdocs.documents.guide_map import SIGNATORY, TEAM
 from coopdocs.documents.search_path import TemplatePath
 from coopdocs.guide import load_guide
@@ -208,13 +208,12 @@ def test_preparation_lists_the_teams_items_before_each_document(built_example):
 
 
 def test_preparation_states_edited_and_signed_and_user_text_stays_text(tmp_path):
-    text = MINIMAL.read_text(encoding="utf-8") + (
+    project = minimal_with(
+        tmp_path,
         "checklist:\n"
         "  formaliser-partenariat.m1: {status: fait, note: 'Convention signée le 2 mars'}\n"
-        "  formaliser-partenariat.m2: {status: en-cours, note: '=HYPERLINK(\"http://x\")'}\n"
+        "  formaliser-partenariat.m2: {status: en-cours, note: '=HYPERLINK(\"http://x\")'}\n",
     )
-    project = tmp_path / "p.yaml"
-    project.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert run("build", project, "-o", out, "--date", "2028-07-01").exit_code == 0
     states = {r[0]: r[2] for r in preparation(out)}

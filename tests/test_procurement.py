@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_claims import header, interreg_text
+from test_claims import interreg_text
 
-from conftest import run
+from conftest import header, run
 
 D = dt.date
 EQUIPMENT = "Équipement"

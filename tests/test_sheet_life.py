@@ -40,6 +40,20 @@ def sheet(*args):
     return run("sheet", *args)
 
 
+def sign_and_approve(project, out):
+    """Zoé Martin signs her May 2028 sheet and Anne Muller approves it, both by declaration."""
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
+
+
+def may_bilan(project, out) -> dict:
+    """The figures of the May 2028 bilan (`--json`), where a sheet's life is read back."""
+    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
+    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    return figures
+
+
 def test_sign_approve_return_and_sign_again_from_the_cli(built):
     project, out, path = built
     fill(out, {"h:2028-05-02:wp1": "6"})
@@ -108,9 +122,7 @@ def test_an_approved_sheet_is_never_changed(built):
 
     project, out, path = built
     fill(out, {"h:2028-05-02:wp1": "6"})
-    args = ("zoe-martin", "2028-05", project, "-o", out)
-    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
-    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
+    sign_and_approve(project, out)
     before = path.read_bytes()
     for command in (
         ("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out, "--force"),
@@ -155,8 +167,7 @@ def test_a_signed_sheet_changed_on_disk_is_a_blocking_anomaly(built):
     book.save(path)
     refused = sheet("approve", *args, "--by", "Anne Muller")
     assert refused.exit_code == 1 and "modifiée depuis sur le disque (anomalie bloquante)" in refused.stderr
-    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
-    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    figures = may_bilan(project, out)
     changed = [a for a in figures["anomalies"] if a["kind"] == "signed-sheet-changed"]
     assert [(a["severity"], a["agent"], a["month"]) for a in changed] == [("bloquant", "zoe-martin", "2028-05")]
 
@@ -174,8 +185,7 @@ def test_properties_in_an_uploaded_file_prove_nothing(built):
     book.save(data)
     sheets.upload(out, "zoe-martin", "2028-05", "mai.xlsx", data.getvalue(), "Zoé Martin")
     assert sheets.state(out, "zoe-martin", "2028-05").name == "filled"
-    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
-    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    figures = may_bilan(project, out)
     zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
     assert zoe["approval"] == {"approved": [], "not_approved": ["2028-05"]}
 
@@ -290,8 +300,7 @@ def test_the_workspace_signs_approves_returns_and_signs_again(built):
     assert _post(client, **{"h:2028-05-02:wp1": "", "h:2028-05-02:wp2": "6"})[0] == 200
     assert _post(client, action="sign", by="Zoé Martin")[0] == 200
     assert [e["event"] for e in history(out)] == ["sign", "approve", "return", "refill", "sign"]
-    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
-    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    figures = may_bilan(project, out)
     zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
     assert zoe["sheets"]["2028-05"]["sheet_state"] == "signee"
     assert [s["event"] for s in zoe["sheets"]["2028-05"]["signatures"]] == ["sign", "approve", "return", "sign"]
@@ -331,8 +340,7 @@ def test_concurrent_web_requests_on_one_sheet_lose_nothing(built):
 
     status = life.status(out, "zoe-martin", "2028-05")
     assert not status.changed
-    result = run("bilan", project, "--period", "2028-05", "-o", out, "--json", "--date", "2028-06-10")
-    figures, _ = json.JSONDecoder().raw_decode(result.output[result.output.index("{") :])
+    figures = may_bilan(project, out)
     zoe = next(a for a in figures["agents"] if a["id"] == "zoe-martin")
     approved = status.state == life.SheetState.APPROUVEE
     assert zoe["approval"] == (
@@ -346,9 +354,7 @@ def test_the_bilan_says_a_declaration_is_one(built):
 
     project, out, _ = built
     fill(out, {"h:2028-05-02:wp1": "6"})
-    args = ("zoe-martin", "2028-05", project, "-o", out)
-    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
-    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
+    sign_and_approve(project, out)
     assert run("bilan", project, "--period", "2028-05", "-o", out, "--date", "2028-06-10").exit_code == 0
     assert (
         "Signatures des feuilles\xa0: Zoé Martin 2028-05 signée par Zoé Martin (déclaration, sans certificat), "
@@ -368,9 +374,7 @@ def test_the_preparation_register_reads_the_sheets_life(built):
 
     fill(out, {"h:2028-05-02:wp1": "6"})
     assert state() == {"rempli"}
-    args = ("zoe-martin", "2028-05", project, "-o", out)
-    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
-    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 0
+    sign_and_approve(project, out)
     assert state() == {"signé"}
 
 

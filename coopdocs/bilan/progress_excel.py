@@ -27,11 +27,20 @@ def _row(sheet: Any, row: int, values: list[Any], formats: dict[int, str] | None
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _widths(sheet: Any, widths: tuple[int, ...]) -> None:
+def _headed_sheet(book: Any, title: str, headers: list[str], widths: tuple[int, ...]) -> Any:
+    """A new sheet of the bilan workbook, framed as both of this module's are: the header row in
+    bold on row 1, frozen with the first column, the columns' widths, printed one page wide."""
     from openpyxl.utils import get_column_letter
 
+    from coopdocs.office.xlsx import print_one_page_wide
+
+    sheet = book.create_sheet(title)
+    _row(sheet, 1, headers, bold=True)
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "B2"
+    print_one_page_wide(sheet, 1)
+    return sheet
 
 
 def indicator_rows(progress: Progress, lang: str) -> list[list[Any]]:
@@ -47,16 +56,13 @@ def progress_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     """Indicators from row 1 (header), then the deliverables and milestones under their own header."""
     from openpyxl.chart import BarChart, Reference
 
-    from coopdocs.office.xlsx import print_one_page_wide
-
     progress = figures.progress
     if progress is None:
         return
     w = words("progress", lang)
-    sheet = book.create_sheet(w["sheet"])
-    headers = [w[k] for k in ("indicator", "code", "kind", "wp", "unit", "baseline", "value", "measured", "source")]
-    headers += [w["target"], w["target_date"], w["progress"]]
-    _row(sheet, 1, headers, bold=True)
+    keys = ("indicator", "code", "kind", "wp", "unit", "baseline", "value", "measured", "source")
+    headers = [w[k] for k in (*keys, "target", "target_date", "progress")]
+    sheet = _headed_sheet(book, w["sheet"], headers, (40, 16, 14, 8, 14, 12, 10, 12, 28, 10, 12, 10))
     formats = {6: NUMBER, 7: NUMBER, 8: DATE, 10: NUMBER, 11: DATE, 12: SHARE}
     rows = indicator_rows(progress, lang)
     for r, values in enumerate(rows, start=2):
@@ -68,9 +74,6 @@ def progress_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     for r, item in enumerate(progress.items, start=head + 1):
         values = [item.title, w[item.kind], w[item.state], item.work_package, item.due, item.done]
         _row(sheet, r, values, {5: DATE, 6: DATE})
-    _widths(sheet, (40, 16, 14, 8, 14, 12, 10, 12, 28, 10, 12, 10))
-    sheet.freeze_panes = "B2"
-    print_one_page_wide(sheet, 1)
     if rows:
         chart = BarChart()
         chart.type = "bar"
@@ -89,15 +92,12 @@ def final_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
     """One row per reporting period, then a total row of SUM formulas (the project's figures)."""
     from openpyxl.styles import Font
 
-    from coopdocs.office.xlsx import print_one_page_wide
-
     final = figures.final
     if final is None:
         return
     w = words("final", lang)
-    sheet = book.create_sheet(w["sheet"])
     headers = [w[k] for k in ("period", "from", "to", "hours", "staff", "other", "flat", "total")]
-    _row(sheet, 1, headers, bold=True)
+    sheet = _headed_sheet(book, w["sheet"], headers, (22, 12, 12, 10, 14, 14, 14, 14))
     formats = {2: DATE, 3: DATE, 4: "0.00", 5: MONEY, 6: MONEY, 7: MONEY, 8: MONEY}
     for r, p in enumerate(final.periods, start=2):
         values = [p.period, p.start, p.end, p.hours, float(p.staff_cost), float(p.other_costs)]
@@ -115,6 +115,3 @@ def final_sheet(book: Any, figures: BilanFigures, lang: str) -> None:
             for k, text in enumerate(texts, start=1):
                 _row(sheet, below + k, [text])
             below += len(texts) + 2
-    _widths(sheet, (22, 12, 12, 10, 14, 14, 14, 14))
-    sheet.freeze_panes = "B2"
-    print_one_page_wide(sheet, 1)

@@ -33,13 +33,6 @@ FORMATS = ("text", "markdown", "json", "xlsx")
 speak_french()  # « Utilisation : », « Option manquante » : Click's words in the help's language (before any type)
 
 PROJECT_FILE = click.Path(dir_okay=False, path_type=Path)
-OUTPUT_DIR = click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=t("Dossier de sortie (défaut : output/<id du projet>).", "Output folder (default output/<project id>)."),
-)
 
 
 def force_option(fr: str, en: str) -> Callable[[F], F]:
@@ -52,6 +45,41 @@ def date_option(fr: str, en: str, today: bool = True) -> Callable[[F], F]:
     return click.option("--date", "when", callback=callback, metavar="AAAA-MM-JJ", help=t(fr, en))
 
 
+def lang_option(fr: str, en: str, **extra: Any) -> Callable[[F], F]:
+    """`--lang fr|en`: the language of what the command writes (or shows)."""
+    return click.option("--lang", type=click.Choice(["fr", "en"]), help=t(fr, en), **extra)
+
+
+def period_option(fr: str, en: str) -> Callable[[F], F]:
+    """`--period PÉRIODE`, required: the reporting period a bilan or a claim is about."""
+    return click.option("--period", required=True, metavar="PÉRIODE", help=t(fr, en))
+
+
+def only_ids_option(flag: str, dest: str, fr: str, en: str) -> Callable[[F], F]:
+    """A repeatable `--agent ID`, `--partner ID`, `--stage ID`: the command only for those."""
+    return click.option(flag, dest, multiple=True, metavar="ID", help=t(fr, en))
+
+
+def folder_option(*names: str, fr: str, en: str) -> Callable[[F], F]:
+    """An option naming a folder (Click refuses a file there)."""
+    return click.option(*names, type=click.Path(file_okay=False, path_type=Path), help=t(fr, en))
+
+
+def file_option(*names: str, fr: str, en: str) -> Callable[[F], F]:
+    """An option naming a file (Click refuses a folder there)."""
+    return click.option(*names, type=click.Path(dir_okay=False, path_type=Path), help=t(fr, en))
+
+
+OUTPUT_DIR = folder_option(
+    "-o",
+    "--output",
+    "out_dir",
+    fr="Dossier de sortie (défaut : output/<id du projet>).",
+    en="Output folder (default output/<project id>).",
+)
+FIGURES_JSON = click.option(
+    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
+)
 JOBS = click.option(
     "--jobs",
     "-j",

@@ -8,7 +8,18 @@ from typing import Any
 
 import click
 
-from coopdocs.cli import JOBS, OUTPUT_DIR, PROJECT_FILE, _finish, date_option, main
+from coopdocs.cli import (
+    FIGURES_JSON,
+    JOBS,
+    OUTPUT_DIR,
+    PROJECT_FILE,
+    _finish,
+    date_option,
+    lang_option,
+    main,
+    only_ids_option,
+    period_option,
+)
 from coopdocs.words import t
 
 
@@ -23,22 +34,11 @@ from coopdocs.words import t
     )
 )
 @click.argument("project_file", type=PROJECT_FILE)
-@click.option(
-    "--period",
-    required=True,
-    metavar="PÉRIODE",
-    help=t(
-        "Période de la demande : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4 ou AAAA-MM.",
-        "Period of the claim: YYYY, YYYY-S1/S2, YYYY-T1…T4 or YYYY-MM.",
-    ),
+@period_option(
+    "Période de la demande : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4 ou AAAA-MM.",
+    "Period of the claim: YYYY, YYYY-S1/S2, YYYY-T1…T4 or YYYY-MM.",
 )
-@click.option(
-    "--partner",
-    "partners",
-    multiple=True,
-    metavar="ID",
-    help=t("Seulement ce partenaire (répétable).", "Only this partner (repeatable)."),
-)
+@only_ids_option("--partner", "partners", "Seulement ce partenaire (répétable).", "Only this partner (repeatable).")
 @click.option(
     "--number",
     type=click.IntRange(1, 99),
@@ -54,18 +54,12 @@ from coopdocs.words import t
         "Leave out the items “to check” (listed on the sheet “To justify”).",
     ),
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    help=t(
-        "Langue des documents (défaut : celle de chaque partenaire).",
-        "Language of the documents (default: each partner's).",
-    ),
+@lang_option(
+    "Langue des documents (défaut : celle de chaque partenaire).",
+    "Language of the documents (default: each partner's).",
 )
 @OUTPUT_DIR
-@click.option(
-    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
-)
+@FIGURES_JSON
 @date_option("Date de la demande (défaut : aujourd'hui).", "Date of the claim (default: today).")
 @JOBS
 def claim(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, _finish, date_option, main
+from coopdocs.cli import FIGURES_JSON, OUTPUT_DIR, PROJECT_FILE, _finish, date_option, lang_option, main
 from coopdocs.words import t
 
 
@@ -39,15 +39,9 @@ from coopdocs.words import t
         "Read the filled workbook back and write rapport-controle.docx and certificat-controle.docx.",
     ),
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    help=t("Langue (défaut : celle du partenaire).", "Language (default: the partner's)."),
-)
+@lang_option("Langue (défaut : celle du partenaire).", "Language (default: the partner's).")
 @OUTPUT_DIR
-@click.option(
-    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
-)
+@FIGURES_JSON
 @date_option("Date du contrôle (défaut : aujourd'hui).", "Date of the control (default: today).")
 def control(
     project_file: Path,

@@ -9,14 +9,20 @@ import click
 
 from coopdocs import kinds
 from coopdocs.cli import (
+    FIGURES_JSON,
     JOBS,
     OUTPUT_DIR,
     PROJECT_FILE,
     _finish,
     _known_kinds,
     date_option,
+    file_option,
+    folder_option,
     force_option,
+    lang_option,
     main,
+    only_ids_option,
+    period_option,
     progress_bar,
     say,
 )
@@ -43,13 +49,9 @@ from coopdocs.words import help_language, t
     + ", ".join(kinds.ALL)
     + ".",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    help=t(
-        "Langue de tous les documents (sinon celle de chaque partenaire).",
-        "Language of every document (otherwise each partner's).",
-    ),
+@lang_option(
+    "Langue de tous les documents (sinon celle de chaque partenaire).",
+    "Language of every document (otherwise each partner's).",
 )
 @force_option(
     "Remplace les fichiers modifiés, après en avoir gardé une copie datée.",
@@ -60,13 +62,10 @@ from coopdocs.words import help_language, t
     is_flag=True,
     help=t("Dit ce qui serait écrit, sans rien écrire.", "Say what would be written, write nothing."),
 )
-@click.option(
+@folder_option(
     "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=t(
-        "Dossier de modèles personnels, cherché avant les modèles fournis.",
-        "Folder of your own templates, searched before the built-in ones.",
-    ),
+    fr="Dossier de modèles personnels, cherché avant les modèles fournis.",
+    en="Folder of your own templates, searched before the built-in ones.",
 )
 @date_option(
     "Date de signature imprimée dans « Fait à …, le … » (défaut : laissée en blanc, à remplir à la main).",
@@ -136,13 +135,7 @@ def build(
 @click.option(
     "--to", "last", metavar="AAAA-MM", help=t("Dernier mois (défaut : le premier).", "Last month (default: the first).")
 )
-@click.option(
-    "--agent",
-    "agents",
-    multiple=True,
-    metavar="ID",
-    help=t("Seulement cet agent (répétable).", "Only this agent (repeatable)."),
-)
+@only_ids_option("--agent", "agents", "Seulement cet agent (répétable).", "Only this agent (repeatable).")
 @OUTPUT_DIR
 @force_option(
     "Remplace les feuilles remplies, après en avoir gardé une copie datée.",
@@ -181,42 +174,27 @@ def timesheets(
     )
 )
 @click.argument("project_file", type=PROJECT_FILE)
-@click.option(
-    "--period",
-    required=True,
-    metavar="PÉRIODE",
-    help=t(
-        "Période du bilan : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4, AAAA-MM, ou final (le rapport final : "
-        "tout le projet, période par période).",
-        "Period of the report: YYYY, YYYY-S1/S2, YYYY-T1…T4, YYYY-MM, or final (the final report: the whole "
-        "project, period by period).",
-    ),
+@period_option(
+    "Période du bilan : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4, AAAA-MM, ou final (le rapport final : "
+    "tout le projet, période par période).",
+    "Period of the report: YYYY, YYYY-S1/S2, YYYY-T1…T4, YYYY-MM, or final (the final report: the whole "
+    "project, period by period).",
 )
-@click.option(
+@folder_option(
     "--timesheets",
     "sheets_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=t(
-        "Dossier des feuilles de temps (défaut : <sortie>/feuilles-de-temps).",
-        "Folder of the time sheets (default <output>/feuilles-de-temps).",
-    ),
+    fr="Dossier des feuilles de temps (défaut : <sortie>/feuilles-de-temps).",
+    en="Folder of the time sheets (default <output>/feuilles-de-temps).",
 )
-@click.option(
+@folder_option(
     "--expenses",
     "expenses_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=t(
-        "Dossier des registres de dépenses (défaut : <sortie>/depenses).",
-        "Folder of the expense registers (default <output>/depenses).",
-    ),
+    fr="Dossier des registres de dépenses (défaut : <sortie>/depenses).",
+    en="Folder of the expense registers (default <output>/depenses).",
 )
 @OUTPUT_DIR
-@click.option(
-    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
-)
-@click.option(
-    "--lang", type=click.Choice(["fr", "en"]), help=t("Langue du bilan Word.", "Language of the Word report.")
-)
+@FIGURES_JSON
+@lang_option("Langue du bilan Word.", "Language of the Word report.")
 @force_option(
     "Remplace un bilan modifié, après en avoir gardé une copie datée.",
     "Replace an edited report, after keeping a dated copy.",
@@ -262,33 +240,24 @@ def bilan(
     )
 )
 @click.argument("project_file", type=PROJECT_FILE, required=False)
-@click.option(
+@file_option(
     "-o",
     "--output",
     "target",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=t(
-        "Archive à écrire (défaut : output/<id>_archive_<date>.zip).",
-        "Archive to write (default output/<id>_archive_<date>.zip).",
-    ),
+    fr="Archive à écrire (défaut : output/<id>_archive_<date>.zip).",
+    en="Archive to write (default output/<id>_archive_<date>.zip).",
 )
-@click.option(
+@folder_option(
     "--from",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=t(
-        "Dossier des documents (défaut : output/<id du projet>).",
-        "Folder of the documents (default output/<project id>).",
-    ),
+    fr="Dossier des documents (défaut : output/<id du projet>).",
+    en="Folder of the documents (default output/<project id>).",
 )
-@click.option(
+@file_option(
     "--verify",
     "verify",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=t(
-        "Vérifie les empreintes d'une archive au lieu d'en créer une.",
-        "Check the hashes of an archive instead of making one.",
-    ),
+    fr="Vérifie les empreintes d'une archive au lieu d'en créer une.",
+    en="Check the hashes of an archive instead of making one.",
 )
 @date_option("Date de l'archive (défaut : aujourd'hui).", "Date of the archive (default: today).")
 def archive(

@@ -11,7 +11,10 @@ from coopdocs.cli import (
     FORMATS,
     PROJECT_FILE,
     date_option,
+    file_option,
+    folder_option,
     main,
+    only_ids_option,
     say,
 )
 from coopdocs.errors import CoopdocsError
@@ -69,13 +72,7 @@ def schema() -> None:
         "Show the 16 stages of the Cap Rural guide, their methods and points of vigilance.",
     )
 )
-@click.option(
-    "--stage",
-    "stages",
-    multiple=True,
-    metavar="ID",
-    help=t("Seulement cette étape (répétable).", "Only this stage (repeatable)."),
-)
+@only_ids_option("--stage", "stages", "Seulement cette étape (répétable).", "Only this stage (repeatable).")
 @click.option(
     "--project",
     "project_file",
@@ -93,14 +90,11 @@ def schema() -> None:
     show_default=True,
     help=t("Format de sortie.", "Output format."),
 )
-@click.option(
+@file_option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=t(
-        "Fichier à écrire (obligatoire pour xlsx) ; sinon la sortie standard.",
-        "File to write (required for xlsx); otherwise standard output.",
-    ),
+    fr="Fichier à écrire (obligatoire pour xlsx) ; sinon la sortie standard.",
+    en="File to write (required for xlsx); otherwise standard output.",
 )
 def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, output: Path | None) -> None:
     from coopdocs.guide import checklist as cl
@@ -184,12 +178,7 @@ def templates() -> None:
     "list",
     help=t("Liste les modèles utilisés (personnels ou fournis).", "List the templates in use (your own or built-in)."),
 )
-@click.option(
-    "--templates",
-    "folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=t("Votre dossier de modèles.", "Your templates folder."),
-)
+@folder_option("--templates", "folder", fr="Votre dossier de modèles.", en="Your templates folder.")
 def templates_list(folder: Path | None) -> None:
     from coopdocs.documents.search_path import TemplatePath
     from coopdocs.documents.template_tools import listing

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from coopdocs.cli import OUTPUT_DIR, main
+from coopdocs.cli import OUTPUT_DIR, lang_option, main
 from coopdocs.words import t
 
 
@@ -28,13 +28,7 @@ from coopdocs.words import t
 )
 @click.option("--no-browser", is_flag=True, help=t("N'ouvre pas le navigateur.", "Do not open the browser."))
 @OUTPUT_DIR
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help=t("Langue des pages.", "Language of the pages."),
-)
+@lang_option("Langue des pages.", "Language of the pages.", default="fr", show_default=True)
 def serve(target: Path, port: int | None, no_browser: bool, out_dir: Path | None, lang: str) -> None:
     from coopdocs.web import find_or_create_project
     from coopdocs.web import serve as run

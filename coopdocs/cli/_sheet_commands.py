@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, main, say
+from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, file_option, main, say
 from coopdocs.errors import CoopdocsError
 from coopdocs.french import of_person
 from coopdocs.words import help_language, t
@@ -38,14 +38,11 @@ def sheet_arguments(command: F) -> F:
     return command
 
 
-SIGNED_PDF = click.option(
+SIGNED_PDF = file_option(
     "--pdf",
     "pdf",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=t(
-        "PDF de la feuille signé électroniquement (signature vérifiée, gardée dans signes/).",
-        "The sheet's PDF, signed electronically (signature verified, kept in signes/).",
-    ),
+    fr="PDF de la feuille signé électroniquement (signature vérifiée, gardée dans signes/).",
+    en="The sheet's PDF, signed electronically (signature verified, kept in signes/).",
 )
 BY = click.option(
     "--by",

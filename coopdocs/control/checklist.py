@@ -77,12 +77,18 @@ def _auto(point: Point, said: str, answer: str = YES) -> None:
     point.auto, point.answer = said, answer
 
 
+def _nothing_to_check(points: dict[str, Point], keys: tuple[str, ...], said: str) -> None:
+    """A theme the claim holds nothing of (no staff, no flat rate, no invoice): each of its
+    points answered « sans objet », for the one reason given."""
+    for key in keys:
+        _auto(points[key], said, NOT_APPLICABLE)
+
+
 def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, points: dict[str, Point]) -> None:
     w = words("control_check", lang)
     staff = [line for line in claim.lines if line.kind == "staff"]
     if not staff:
-        for key in ("staff_method", "staff_basis", "staff_sheets", "staff_fixed"):
-            _auto(points[key], w["auto_no_staff"], NOT_APPLICABLE)
+        _nothing_to_check(points, ("staff_method", "staff_basis", "staff_sheets", "staff_fixed"), w["auto_no_staff"])
         return
     rules, interreg = project.project.rules, project.project.legal_model == "interreg"
     hourly_lines = [line for line in staff if "lettre-mission" not in line.source]
@@ -124,8 +130,7 @@ def _flat(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, 
     w = words("control_check", lang)
     flats = [line for line in claim.own if line.kind == "flat"]
     if not flats:
-        _auto(points["flat_rate"], w["auto_no_flat"], NOT_APPLICABLE)
-        _auto(points["flat_overlap"], w["auto_no_flat"], NOT_APPLICABLE)
+        _nothing_to_check(points, ("flat_rate", "flat_overlap"), w["auto_no_flat"])
         return
     said = []
     for line in flats:
@@ -140,8 +145,7 @@ def _real(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, 
     w = words("control_check", lang)
     invoices = [line for line in claim.own if line.kind == "invoice"]
     if not invoices:
-        for key in ("real_invoice", "real_proof", "real_paid", "real_vat"):
-            _auto(points[key], w["auto_no_invoice"], NOT_APPLICABLE)
+        _nothing_to_check(points, ("real_invoice", "real_proof", "real_paid", "real_vat"), w["auto_no_invoice"])
         return
     _auto(points["real_invoice"], w["auto_invoice"].format(count=len(invoices)))
     _paid(project, claim, invoices, lang, points["real_paid"])

@@ -13,7 +13,7 @@ from typing import Any
 from coopdocs.claims.workbook import formula, layout, put
 from coopdocs.control.checklist import Point, answers
 from coopdocs.control.lines import ClaimLines, Line
-from coopdocs.office.xlsx import header_row, list_validation, workbook_bytes
+from coopdocs.office.xlsx import header_row, list_validation, range_validation, workbook_bytes
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import label, words
 
@@ -131,22 +131,13 @@ def note(sheet: Any, row: int, text: str, columns: int, width: int) -> None:
 
 
 def _validations(sheet: Any, lang: str, error_types: list[str], first: int, last: int) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     w = words("control", lang)
     yes_no = list_validation([w["yes"], w["no"]], w["bad_yes_no"])
     types = list_validation(error_types, w["bad_error_type"])
     if len(",".join(error_types)) > 250:  # Excel's limit of an inline list: the identity sheet holds it
         types = list_validation([], w["bad_error_type"])
         types.formula1 = f"{IDENTITY}!$D$1:$D${len(error_types)}"
-    amount = DataValidation(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        showErrorMessage=True,
-        error=w["bad_amount"],
-    )
+    amount = range_validation("decimal", w["bad_amount"], "0")
     for rule, names in ((yes_no, ("sample", "parked")), (types, ("error",)), (amount, ("certified", "deducted"))):
         sheet.add_data_validation(rule)
         for name in names:

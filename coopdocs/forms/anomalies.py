@@ -245,41 +245,33 @@ def contract_anomalies(
 
 def annual_anomalies(agent: str, sheets: Iterable[TimeSheet], basis: float) -> list[Anomaly]:
     """over-annual-basis: a calendar year's hours on the project above the agent's basis."""
+    limit = round(basis, 2)
     return [
-        Anomaly(
-            AnomalyKind.OVER_ANNUAL_BASIS,
-            {"hours": round(hours, 2), "year": year, "basis": round(basis, 2)},
-            agent,
-            f"{year}-12-31",
-        )
-        for year, hours in _project_hours_by(sheets, "%Y").items()
-        if hours > basis + 1e-9
+        Anomaly(AnomalyKind.OVER_ANNUAL_BASIS, {"hours": hours, "year": year, "basis": limit}, agent, f"{year}-12-31")
+        for year, hours in _project_hours_above(sheets, "%Y", basis)
     ]
 
 
 def monthly_anomalies(agent: str, sheets: Iterable[TimeSheet], cap: float) -> list[Anomaly]:
     """over-monthly-basis: under the monthly method (CPR art. 55(3)), a month's hours on the project
     above the month's contractual hours the rate was computed on."""
+    limit = round(cap, 2)
     return [
-        Anomaly(
-            AnomalyKind.OVER_MONTHLY_BASIS,
-            {"hours": round(hours, 2), "month": month, "cap": round(cap, 2)},
-            agent,
-            f"{month}-01",
-        )
-        for month, hours in _project_hours_by(sheets, "%Y-%m").items()
-        if hours > cap + 1e-9
+        Anomaly(AnomalyKind.OVER_MONTHLY_BASIS, {"hours": hours, "month": month, "cap": limit}, agent, f"{month}-01")
+        for month, hours in _project_hours_above(sheets, "%Y-%m", cap)
     ]
 
 
-def _project_hours_by(sheets: Iterable[TimeSheet], pattern: str) -> dict[str, float]:
-    """Hours on the project by year (`%Y`) or month (`%Y-%m`), in order."""
+def _project_hours_above(sheets: Iterable[TimeSheet], pattern: str, limit: float) -> list[tuple[str, float]]:
+    """(year or month, its hours rounded to the hundredth) where the hours on the project pass
+    `limit`, by year (`%Y`) or month (`%Y-%m`), in order: the annual and the monthly caps are
+    one check, a float's slack (1e-9) spared."""
     totals: dict[str, float] = {}
     for sheet in sheets:
         for day in sheet.days:
             key = day.date.strftime(pattern)
             totals[key] = totals.get(key, 0.0) + day.project_hours
-    return dict(sorted(totals.items()))
+    return [(key, round(hours, 2)) for key, hours in sorted(totals.items()) if hours > limit + 1e-9]
 
 
 def missing_months(agent: str, expected: Iterable[str], present: Iterable[str]) -> list[Anomaly]:

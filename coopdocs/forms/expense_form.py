@@ -173,48 +173,15 @@ def _note_across_table(sheet: Any, row: int, text: str) -> None:
 
 def _add_validations(sheet: Any, model: dict[str, Any], col: dict[str, str], first: int, last: int) -> None:
     """Dates, the project's categories and work packages, positive amounts: slips refused as typed."""
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from coopdocs.office.xlsx import list_validation, range_validation
 
-    from coopdocs.office.xlsx import list_validation
-
+    w = model["words"]
     rules = [
-        (
-            DataValidation(
-                type="date",
-                operator="between",
-                formula1="DATE(2000,1,1)",
-                formula2="DATE(2100,12,31)",
-                allow_blank=True,
-                showErrorMessage=True,
-                error=model["words"]["bad_date"],
-            ),
-            (DATE, PAID),
-        ),
-        (list_validation(model["categories"], model["words"]["bad_category"]), (CATEGORY,)),
-        (list_validation(model["wps"], model["words"]["bad_wp"]), (WP,)),
-        (
-            DataValidation(
-                type="decimal",
-                operator="greaterThanOrEqual",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                error=model["words"]["bad_amount"],
-            ),
-            (NET, VAT, ELIGIBLE),
-        ),
-        (
-            DataValidation(
-                type="whole",
-                operator="between",
-                formula1="0",
-                formula2="99",
-                allow_blank=True,
-                showErrorMessage=True,
-                error=model["words"]["bad_quotes"],
-            ),
-            (QUOTES,),
-        ),
+        (range_validation("date", w["bad_date"], "DATE(2000,1,1)", "DATE(2100,12,31)"), (DATE, PAID)),
+        (list_validation(model["categories"], w["bad_category"]), (CATEGORY,)),
+        (list_validation(model["wps"], w["bad_wp"]), (WP,)),
+        (range_validation("decimal", w["bad_amount"], "0"), (NET, VAT, ELIGIBLE)),
+        (range_validation("whole", w["bad_quotes"], "0", "99"), (QUOTES,)),
     ]
     for rule, headers in rules:
         sheet.add_data_validation(rule)

@@ -221,20 +221,10 @@ def _write_table_header(sheet: Any, head: int, model: dict[str, Any], box: Any) 
 
 def _add_validations(sheet: Any) -> tuple[Any, Any]:
     """Hours and absence-code rules, so slips are refused as they are typed; ranges are added later."""
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from coopdocs.office.xlsx import list_validation, range_validation
 
-    from coopdocs.office.xlsx import list_validation
-
-    hours_rule = DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="0",
-        formula2=str(MAX_HOURS_INPUT),
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Heures",
-        error=f"Un nombre d'heures entre 0 et {MAX_HOURS_INPUT} (ex. 3,5).",
-    )
+    error = f"Un nombre d'heures entre 0 et {MAX_HOURS_INPUT} (ex. 3,5)."
+    hours_rule = range_validation("decimal", error, "0", str(MAX_HOURS_INPUT), title="Heures")
     absence_rule = list_validation(ABSENCE_CODES, "CP congés, RTT, MAL maladie, FER férié, AUT autre.")
     sheet.add_data_validation(hours_rule)
     sheet.add_data_validation(absence_rule)

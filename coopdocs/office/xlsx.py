@@ -67,6 +67,23 @@ def list_validation(values: list[str] | tuple[str, ...], error: str) -> Any:
     )
 
 
+def range_validation(kind: str, error: str, low: str, high: str | None = None, title: str | None = None) -> Any:
+    """A date, decimal or whole number (`kind`) typed between `low` and `high`, or at least `low`
+    without `high`, refusing anything else as it is typed; empty allowed, as in a drop-down."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type=kind,
+        operator="greaterThanOrEqual" if high is None else "between",
+        formula1=low,
+        formula2=high,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=error,
+    )
+
+
 def header_row(sheet: Any, row: int, headers: list[str] | tuple[str, ...]) -> None:
     """The table's header row: the contract's words, bold, shaded, wrapped."""
     from openpyxl.styles import Alignment, Font, PatternFill
