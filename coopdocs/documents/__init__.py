@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -16,6 +16,13 @@ from coopdocs.documents.agreement import agreement_context
 from coopdocs.documents.context import Builder
 from coopdocs.documents.covering import covering_context
 from coopdocs.documents.guide_map import GuideMap
+from coopdocs.documents.kind_contexts import (
+    AmendmentExtra,
+    MissionLetterExtra,
+    PartnerLetterExtra,
+    ProjectSheetExtra,
+    SignatoryContext,
+)
 from coopdocs.project.model import Agent, Partner, ProjectFile
 from coopdocs.words import label
 
@@ -54,7 +61,7 @@ def plan(
             "fiche-projet.docx",
             default,
             ["project", "partners", "budget", "work_packages", "milestones"],
-            lambda b: {**b.overview(), "milestones": b.milestones()},
+            _project_sheet,
         ),
     ]
     for partner in project.partners:
@@ -68,6 +75,7 @@ def plan(
                 employer.language or default,
                 [f"agents.{agent.id}", f"partners.{employer.id}"],
                 partial(_mission_letter, agent=agent, employer=employer),
+                signed_at=employer,
             )
         )
         for start in amendment_dates(agent):
@@ -78,6 +86,7 @@ def plan(
                     employer.language or default,
                     [f"agents.{agent.id}", f"partners.{employer.id}"],
                     partial(_amendment, agent=agent, employer=employer, start=start),
+                    signed_at=employer,
                 )
             )
     jobs += _meeting_jobs(planner, project)
@@ -141,8 +150,9 @@ def _partner_jobs(planner: _Planner, project: ProjectFile, partner: Partner) -> 
     own, lang = partner_documents(project, partner), partner.language or project.project.language
     jobs = []
     for kind in own:
-        extra = partial(_partner_letter, partner=partner)
-        jobs.append(planner.job(kind, f"partenaires/{partner.id}/{kind}.docx", lang, [f"partners.{partner.id}"], extra))
+        letter = partial(_partner_letter, partner=partner)
+        path = f"partenaires/{partner.id}/{kind}.docx"
+        jobs.append(planner.job(kind, path, lang, [f"partners.{partner.id}"], letter, signed_at=partner))
     if partner.id != project.project.lead_partner:
         path = f"partenaires/{partner.id}/courrier-envoi.docx"
         extra = partial(covering_context, partner=partner, guide_map=planner.guide_map, own=own)
@@ -191,33 +201,36 @@ class _Planner:
         path: str,
         language: str,
         sources: list[str],
-        extra: Callable[[Builder], dict[str, Any]],
+        extra: Callable[[Builder], Mapping[str, object]],
         fixed: bool = False,
+        signed_at: Partner | None = None,
     ) -> Job:
-        """`fixed`: the document's language is part of what it is (an English copy), whatever --lang."""
+        """`extra`: what the kind adds to the base (a `…Extra` of coopdocs.documents.kind_contexts).
+        `fixed`: the document's language is part of what it is (an English copy), whatever --lang.
+        `signed_at`: the partner that signs it in its own town, when its address gives one."""
         language = language if fixed else self.lang or language
 
         def make() -> dict[str, Any]:
             b = self.builder(language)
-            return {**b.base(self.guide_map.get(kind, ())), **extra(b)}
+            return {**b.base(self.guide_map.get(kind, ()), signed_at), **extra(b)}
 
         title = f"{label('document', kind, language)} — {self.project.project.title}"
         return Job(kind, path, language, title, sources, make)
 
 
-def _partner_letter(b: Builder, partner: Partner) -> dict[str, Any]:
-    return _signed_at_home(b.partner(partner), "partner")
+def _project_sheet(b: Builder) -> ProjectSheetExtra:
+    return {**b.overview(), "milestones": b.milestones()}
 
 
-def _mission_letter(b: Builder, agent: Agent, employer: Partner) -> dict[str, Any]:
-    return {
-        "agent": b.agent(agent),
-        "signatory": _signatory(b, agent),
-        **_signed_at_home(b.partner(employer), "employer"),
-    }
+def _partner_letter(b: Builder, partner: Partner) -> PartnerLetterExtra:
+    return {"partner": b.partner(partner)}
 
 
-def _signatory(b: Builder, agent: Agent) -> dict[str, str]:
+def _mission_letter(b: Builder, agent: Agent, employer: Partner) -> MissionLetterExtra:
+    return {"agent": b.agent(agent), "signatory": _signatory(b, agent), "employer": b.partner(employer)}
+
+
+def _signatory(b: Builder, agent: Agent) -> SignatoryContext:
     """Who signs for the employer: `employer_signatory`, else the representative of the party."""
     from coopdocs.project.warnings import employer_signatory
 
@@ -230,22 +243,9 @@ def amendment_dates(agent: Agent) -> list[dt.date]:
     return sorted({change.from_ for change in agent.allocation.changes})
 
 
-def _amendment(b: Builder, agent: Agent, employer: Partner, start: dt.date) -> dict[str, Any]:
+def _amendment(b: Builder, agent: Agent, employer: Partner, start: dt.date) -> AmendmentExtra:
     """An amendment is signed like the mission letter, at the employer's, dated from its start."""
-    return {
-        "agent": b.agent(agent),
-        "signatory": _signatory(b, agent),
-        "change": b.change(agent, start),
-        **_signed_at_home(b.partner(employer), "employer"),
-    }
-
-
-def _signed_at_home(partner: dict[str, Any], key: str) -> dict[str, Any]:
-    """A partner signs its own letters in its own town, when its address gives one."""
-    extra: dict[str, Any] = {key: partner}
-    if partner["city"]:
-        extra["place"] = partner["city"]
-    return extra
+    return {**_mission_letter(b, agent, employer), "change": b.change(agent, start)}
 
 
 __all__ = ["Job", "amendment_dates", "page_frame", "partner_documents", "plan"]

@@ -10,6 +10,7 @@ from typing import Any
 from babel import Locale
 
 from coopdocs import french
+from coopdocs.documents.contexts import FinancingRow, FundingLine, LetterheadContext
 from coopdocs.formats import LOCALES
 from coopdocs.office.letterhead import logo_digests
 from coopdocs.project.model import Agent, Partner, ProjectFile
@@ -59,7 +60,7 @@ def footer(project: ProjectFile, lang: str) -> str:
     return name
 
 
-def letterhead(project: ProjectFile, lang: str) -> dict[str, Any]:
+def letterhead(project: ProjectFile, lang: str) -> LetterheadContext:
     """What every page's header shows: the EU emblem with its statement (CPR 2021/1060 art. 47 and
     annex IX) when the programme is EU-funded, and the project's logos (read when loaded)."""
     info = project.project
@@ -71,11 +72,14 @@ def letterhead(project: ProjectFile, lang: str) -> dict[str, Any]:
     }
 
 
-def financing_rows(funding: list[dict[str, Any]], own: Decimal, total: Decimal, own_label: str) -> list[dict[str, Any]]:
+def financing_rows(funding: list[FundingLine], own: Decimal, total: Decimal, own_label: str) -> list[FinancingRow]:
     """A partner's financing plan: each funder, then its own funds, with their shares of its cost."""
-    rows = [{"source": f["source"], "amount": f["amount"]} for f in funding]
-    rows.append({"source": own_label, "amount": own})
-    return [{**row, "share": float(row["amount"] / total) if total else 0.0} for row in rows]
+    rows = [(f["source"], f["amount"]) for f in funding]
+    rows.append((own_label, own))
+    return [
+        {"source": source, "amount": amount, "share": float(amount / total) if total else 0.0}
+        for source, amount in rows
+    ]
 
 
 def country_name(code: str, lang: str) -> str:

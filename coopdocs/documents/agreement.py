@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from coopdocs.documents.context import Builder
+from coopdocs.documents.kind_contexts import AgreementExtra, LumpSumContext
 from coopdocs.words import label
 
 # The agreement's articles, in order; `observers` only when the project has associated partners.
@@ -47,7 +48,7 @@ def article_numbers(with_observers: bool) -> dict[str, int]:
     return {name: number for number, name in enumerate(present, start=1)}
 
 
-def agreement_context(b: Builder) -> dict[str, Any]:
+def agreement_context(b: Builder) -> AgreementExtra:
     overview = b.overview()
     partners = overview["partners"]
     signatories = [p for p in partners if not p["observer"]]
@@ -105,13 +106,14 @@ def versions_clause(b: Builder) -> str:
     return said["one" if len(languages) == 1 else "several"].format(versions=versions, prevails=which)
 
 
-def lump_sum_lines(b: Builder) -> list[dict[str, Any]]:
+def lump_sum_lines(b: Builder) -> list[LumpSumContext]:
     """Each lump sum of the budget (CPR art. 53(1)(c)) said in the budget article: its partner, its
     label, its amount, the deliverable that triggers it and its work package's code."""
     from coopdocs.formats import money
     from coopdocs.project.naming import wp_code
 
-    currency, found = b.project.project.currency, []
+    currency = b.project.project.currency
+    found: list[LumpSumContext] = []
     for line in b.project.budget.lines:
         if line.kind != "lump_sum":
             continue

@@ -13,13 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs import french
+from coopdocs.documents import contexts as c
 from coopdocs.documents._values import (
     agent_salutation,
     city,
     country_name,
     financing_rows,
+    footer,
     inline,
-    page_frame,
+    letterhead,
     programme_line,
     type_label,
 )
@@ -56,21 +58,22 @@ class Builder:
         self.project = project = in_language(project, lang)
         self.lang = lang
         self.when = when
-        self.frame = page_frame(project, lang)  # footer and letterhead (its logos read once)
+        self.footer = footer(project, lang)
+        self.letterhead = letterhead(project, lang)  # its logos read once
         self.costs = budget_by_partner(project)
-        self._partners: dict[str, dict[str, Any]] = {}
+        self._partners: dict[str, c.PartnerContext] = {}
 
     def t(self, key: str, **values: Any) -> str:
         return label("text", key, self.lang).format(**values)
 
     # ---- partners --------------------------------------------------------------------------
-    def partner(self, partner: Partner) -> dict[str, Any]:
+    def partner(self, partner: Partner) -> c.PartnerContext:
         """A partner's values, built once per language (documents only read them)."""
         if partner.id not in self._partners:
             self._partners[partner.id] = self._partner(self.project.partner(partner.id))  # in self.lang
         return self._partners[partner.id]
 
-    def _partner(self, partner: Partner) -> dict[str, Any]:
+    def _partner(self, partner: Partner) -> c.PartnerContext:
         p = self.project
         lang = self.lang
         role = partner.role or (self.t("observer_role") if partner.observer else self.t("no_role"))
@@ -113,11 +116,11 @@ class Builder:
             "work_packages": [self.wp_ref(wp) for wp in p.work_packages if partner.id in self.wp_partners(wp.id)],
         }
 
-    def _budget_of(self, partner: Partner) -> dict[str, Any]:
+    def _budget_of(self, partner: Partner) -> c.PartnerBudget:
         """A partner's costs by category, its funders, its own funds and its financing plan."""
         categories = self.costs.get(partner.id, {})
         total = sum(categories.values(), Decimal(0))
-        funding: list[dict[str, Any]] = [
+        funding: list[c.FundingLine] = [
             {
                 "source": f.source,
                 "amount": costs.funding_amount(total, f.rate, f.amount),
@@ -148,14 +151,14 @@ class Builder:
         ids = [wp.lead] + [line.partner for line in self.project.budget.lines if line.wp == wp_id]
         return list(dict.fromkeys(ids))
 
-    def wp_ref(self, wp: WorkPackage) -> dict[str, str]:
+    def wp_ref(self, wp: WorkPackage) -> c.WorkPackageRef:
         """A work package as pages show it: its code (never its id) and its title."""
         from coopdocs.project.naming import wp_code
 
         return {"id": wp.id, "code": wp_code(self.project, wp), "title": wp.title}
 
     # ---- agents ----------------------------------------------------------------------------
-    def agent(self, agent: Agent) -> dict[str, Any]:
+    def agent(self, agent: Agent) -> c.AgentContext:
         agent = next(a for a in self.project.agents if a.id == agent.id)  # its texts in self.lang
         p = self.project.project
         allocation = agent.allocation
@@ -192,7 +195,7 @@ class Builder:
             "mission_date": agent.mission.date,
         }
 
-    def change(self, agent: Agent, start: dt.date) -> dict[str, Any]:
+    def change(self, agent: Agent, start: dt.date) -> c.ChangeContext:
         """An amendment: the new share or hours from `start`, the previous ones, the rate then."""
         allocation = agent.allocation
         before = [c for c in allocation.changes if c.from_ < start]
@@ -214,17 +217,21 @@ class Builder:
         }
 
     # ---- the project as a whole ------------------------------------------------------------
-    def base(self, guide_entries: tuple[Mapped, ...]) -> dict[str, Any]:
+    def base(self, guide_entries: tuple[Mapped, ...], signed_at: Partner | None = None) -> c.BaseContext:
+        """`signed_at`: the partner that signs the document in its own town, when its address
+        gives one (its own letters, its agents')."""
         p = self.project
         info = p.project
         lead = self.partner(p.partner(info.lead_partner))
         cooperation = label("cooperation", info.cooperation, self.lang)
+        home = self.partner(signed_at)["city"] if signed_at is not None else ""
         return {
             "lang": self.lang,
             "currency": info.currency,
             "doc_date": self.when,
-            "place": info.place or lead["city"],
-            **self.frame,
+            "place": home or info.place or lead["city"],
+            "footer": self.footer,
+            "letterhead": self.letterhead,
             "project": {
                 "id": info.id,
                 "title": info.title,
@@ -252,10 +259,10 @@ class Builder:
             "guide": self.guide(guide_entries),
         }
 
-    def partners(self) -> list[dict[str, Any]]:
+    def partners(self) -> list[c.PartnerContext]:
         return [self.partner(partner) for partner in self.project.partners]
 
-    def work_packages(self) -> list[dict[str, Any]]:
+    def work_packages(self) -> list[c.WorkPackageContext]:
         names = {partner.id: partner.short_name or partner.name for partner in self.project.partners}
         return [
             {
@@ -271,7 +278,7 @@ class Builder:
             for wp in self.project.work_packages
         ]
 
-    def budget(self, partners: list[dict[str, Any]]) -> dict[str, Any]:
+    def budget(self, partners: list[c.PartnerContext]) -> c.BudgetContext:
         funded = [p for p in partners if p["budget_total"] or p["funding"]]
         total = sum((p["budget_total"] for p in partners), Decimal(0))
         funding_total = sum((p["funding_total"] for p in partners), Decimal(0))
@@ -304,12 +311,12 @@ class Builder:
             return ""
         return f" ({label('flat_article', flat_rate, self.lang)})"
 
-    def overview(self) -> dict[str, Any]:
+    def overview(self) -> c.OverviewContext:
         """What the project-wide documents (agreement, project sheet) show of everyone."""
         partners = self.partners()
         return {"partners": partners, "work_packages": self.work_packages(), "budget": self.budget(partners)}
 
-    def governance(self) -> dict[str, Any]:
+    def governance(self) -> c.GovernanceContext:
         g = self.project.governance
         names = {partner.id: partner.short_name or partner.name for partner in self.project.partners}
         return {
@@ -329,11 +336,11 @@ class Builder:
             "disputes": french.sentence(g.disputes),
         }
 
-    def milestones(self) -> list[dict[str, Any]]:
+    def milestones(self) -> list[c.MilestoneContext]:
         return [{"date": m.date, "title": m.title, "done": m.done} for m in self.project.milestones]
 
     # ---- the guide's items -----------------------------------------------------------------
-    def guide(self, entries: tuple[Mapped, ...]) -> dict[str, Any]:
+    def guide(self, entries: tuple[Mapped, ...]) -> c.GuideContext:
         """The guide items the map shows in this document (audience `signataire`), with the
         project's statuses; CTE items only in transnational projects. Two views: by stage, for
         the checklist look of unsigned documents, and `points`, the flat list of a signed one's
@@ -346,7 +353,7 @@ class Builder:
         ]
         guide = load_guide()
         stage_of = {item.id: stage for stage in guide.stages for item in walk((*stage.methods, *stage.vigilance))}
-        stages: list[dict[str, Any]] = []
+        stages: list[c.GuideStageContext] = []
         ids = {item.id for item, _ in shown}
         for item, entry in shown:
             stage = stage_of[item.id]
@@ -354,9 +361,9 @@ class Builder:
                 stages.append(
                     {"id": stage.id, "number": stage.number, "title": stage.title, "methods": [], "vigilance": []}
                 )
-            column = "methods" if item.column == "m" else "vigilance"
+            column = stages[-1]["methods"] if item.column == "m" else stages[-1]["vigilance"]
             depth = 1 if item.id.rsplit(".", 1)[0] in ids else 0  # a sub-item under its item
-            stages[-1][column].append({**self._item(item, depth), "reason": entry.reason_in(self.lang)})
+            column.append(self._item(item, depth, entry.reason_in(self.lang)))
         statuses = ("a-faire", "en-cours", "fait", "sans-objet")
         return {
             "title": self.t("guide_title"),
@@ -365,12 +372,12 @@ class Builder:
             "points_intro": self.t("points_intro"),
             "labels": {"methods": self.t("methods"), "vigilance": self.t("vigilance")},
             "stages": stages,
-            "points": [point for stage in stages for column in ("methods", "vigilance") for point in stage[column]],
+            "points": [point for stage in stages for point in (*stage["methods"], *stage["vigilance"])],
             "legend": "   ".join(f"{BOXES[s]} {label('status', s, self.lang)}" for s in statuses),
             "source": self.t("guide_source"),
         }
 
-    def _item(self, item: Item, depth: int) -> dict[str, Any]:
+    def _item(self, item: Item, depth: int, reason: str) -> c.GuideItemContext:
         entry = self.project.checklist.get(item.id)
         status = entry.status if entry else "a-faire"
         note_parts = []
@@ -385,4 +392,5 @@ class Builder:
             "box": BOXES[status],
             "indent": "\t" * depth,
             "note": (" — " + " ; ".join(note_parts)) if note_parts else "",
+            "reason": reason,
         }

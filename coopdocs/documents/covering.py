@@ -4,10 +4,9 @@ points for the person who signs them. Signed documents then hold only what is si
 
 from __future__ import annotations
 
-from typing import Any
-
 from coopdocs.documents.context import Builder
 from coopdocs.documents.guide_map import GuideMap
+from coopdocs.documents.kind_contexts import CoveringExtra, SentDocument
 from coopdocs.kinds import EXPENSES, TIMESHEETS
 from coopdocs.project import staff
 from coopdocs.project.model import Partner, ProjectFile
@@ -30,9 +29,9 @@ def sent_documents(project: ProjectFile, partner: Partner, own: tuple[str, ...])
     return sent
 
 
-def covering_context(b: Builder, partner: Partner, guide_map: GuideMap, own: tuple[str, ...]) -> dict[str, Any]:
+def covering_context(b: Builder, partner: Partner, guide_map: GuideMap, own: tuple[str, ...]) -> CoveringExtra:
     """The partner (addressee), and each document sent: its title, what it asks, its points."""
-    documents = []
+    documents: list[SentDocument] = []
     seen_points: set[str] = set()
     for kind, who in sent_documents(b.source, partner, own):
         points = [p for p in b.guide(guide_map.get(kind, ()))["points"] if p["id"] not in seen_points]

@@ -17,6 +17,15 @@ from typing import Any
 from coopdocs.documents._picture import Picture
 from coopdocs.documents._values import city, country_name
 from coopdocs.documents.context import Builder
+from coopdocs.documents.kind_contexts import (
+    ContactRow,
+    DoneRow,
+    EvaluationExtra,
+    ExperienceExtra,
+    IndicatorRow,
+    PlaceRow,
+    ResultRow,
+)
 from coopdocs.documents.partner_map import Place, map_png, places
 from coopdocs.formats import long_date, number, percent
 from coopdocs.project.evaluation import Indicator, work_package_code
@@ -41,7 +50,7 @@ def chosen_indicators(project: ProjectFile) -> list[Indicator]:
     return [i for i in project.indicators if wanted is None or i.id in wanted]
 
 
-def indicator_row(project: ProjectFile, indicator: Indicator, lang: str) -> dict[str, Any]:
+def indicator_row(project: ProjectFile, indicator: Indicator, lang: str) -> IndicatorRow:
     w = words("evaluation", lang)
     target = w["no_target"] if indicator.target is None else _with_unit(indicator.target, indicator.unit, lang)
     if indicator.target is not None and indicator.target_date:
@@ -79,7 +88,7 @@ def _body_name(b: Builder, named: str) -> str:
     return named
 
 
-def evaluation_context(b: Builder) -> dict[str, Any]:
+def evaluation_context(b: Builder) -> EvaluationExtra:
     """suivi/plan-evaluation.docx (only when `evaluation` is given)."""
     project, lang = b.project, b.lang
     w = words("evaluation", lang)
@@ -99,8 +108,7 @@ def evaluation_context(b: Builder) -> dict[str, Any]:
             "no_indicator": w["no_indicator"],
             "no_milestone": w["no_milestone"],
         },
-        "bodies": b.governance()["bodies"],
-        "reporting": b.base(())["reporting"],
+        "bodies": b.governance()["bodies"],  # `reporting` is the base's
     }
 
 
@@ -111,10 +119,10 @@ def draw_map(found: tuple[Place, ...]) -> bytes:
     return map_png(list(found))
 
 
-def partners_on_map(b: Builder) -> tuple[list[Place], list[dict[str, Any]]]:
+def partners_on_map(b: Builder) -> tuple[list[Place], list[PlaceRow]]:
     found = places(b.project)
     by_number = {p.number: p for p in found}
-    rows = []
+    rows: list[PlaceRow] = []
     for number_, partner in enumerate(b.project.partners, start=1):
         town = city(partner.address)
         country = country_name(partner.country, b.lang)
@@ -130,7 +138,7 @@ def partners_on_map(b: Builder) -> tuple[list[Place], list[dict[str, Any]]]:
     return found, rows
 
 
-def result_row(indicator: Indicator, lang: str) -> dict[str, Any]:
+def result_row(indicator: Indicator, lang: str) -> ResultRow:
     """An indicator in plain words: what is measured, the goal, where it stands now."""
     w = words("experience", lang)
     last = indicator.last_measure()
@@ -147,7 +155,7 @@ def result_row(indicator: Indicator, lang: str) -> dict[str, Any]:
     return {"name": indicator.name, "goal": goal, "reached": reached}
 
 
-def _contacts(project: ProjectFile) -> list[dict[str, str]]:
+def _contacts(project: ProjectFile) -> list[ContactRow]:
     """`capitalisation.contacts`, each with the organisation it works for when the file says
     (a partner's contact, an agent); else the lead partner's contact."""
     employer = {str(p.contact.name).casefold(): p.short_name or p.name for p in project.partners}
@@ -169,14 +177,14 @@ def _contacts(project: ProjectFile) -> list[dict[str, str]]:
     ]
 
 
-def experience_context(b: Builder) -> dict[str, Any]:
+def experience_context(b: Builder) -> ExperienceExtra:
     """capitalisation/fiche-experience.docx (only when `capitalisation` is given)."""
     project, lang = b.project, b.lang
     w = words("experience", lang)
     kept = project.capitalisation
     assert kept is not None
     found, rows = partners_on_map(b)
-    done = [
+    done: list[DoneRow] = [
         {"title": d.title, "date": d.done}
         for wp in project.work_packages
         for d in wp.deliverables

@@ -10,9 +10,10 @@ day. The chair who signs is the lead partner's representative.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from coopdocs.documents.context import Builder
+from coopdocs.documents.contexts import PartnerContext
+from coopdocs.documents.kind_contexts import ActionContext, ChairContext, EarlierAction, MeetingExtra
 from coopdocs.project.meeting import Meeting
 from coopdocs.project.model import Body, ProjectFile, in_language
 from coopdocs.words import label
@@ -38,7 +39,7 @@ def member_languages(project: ProjectFile, meeting: Meeting) -> set[str]:
     return {project.partner(m).language or default for m in body_of(project, meeting).members}
 
 
-def meeting_context(b: Builder, meeting: Meeting) -> dict[str, Any]:
+def meeting_context(b: Builder, meeting: Meeting) -> MeetingExtra:
     """`meeting` comes from the project as written; its texts and its body's are taken in the
     document's language."""
     project = b.project
@@ -70,7 +71,7 @@ def meeting_context(b: Builder, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def chair(b: Builder, meeting: Meeting, lead: dict[str, Any]) -> dict[str, str]:
+def chair(b: Builder, meeting: Meeting, lead: PartnerContext) -> ChairContext:
     """Who chairs and signs the minutes (`chair`, else the lead partner's representative), and the
     words above the signature: « La présidente de séance » for a woman, in French."""
     from coopdocs.french import civility
@@ -82,15 +83,15 @@ def chair(b: Builder, meeting: Meeting, lead: dict[str, Any]) -> dict[str, str]:
     return {"name": name, "title": title, "role": label("meeting", role, b.lang)}
 
 
-def _action(b: Builder, what: str, who: str, due: dt.date) -> dict[str, Any]:
+def _action(b: Builder, what: str, who: str, due: dt.date) -> ActionContext:
     partner = b.project.partner(who)
     return {"what": what, "who": partner.short_name or partner.name, "due": due}
 
 
-def earlier_actions(b: Builder, meeting: Meeting) -> list[dict[str, Any]]:
+def earlier_actions(b: Builder, meeting: Meeting) -> list[EarlierAction]:
     """Actions of the meetings held before this one and not done: the meeting reviews them, late
     ones (due before the meeting's day) marked so."""
-    rows = []
+    rows: list[EarlierAction] = []
     for earlier in sorted(b.project.meetings, key=lambda m: m.date):
         if earlier.date >= meeting.date:
             continue

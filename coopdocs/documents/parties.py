@@ -7,14 +7,13 @@ GAL…" (shared/spec/project-format.md, `host_body`, `article`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from coopdocs import french
 from coopdocs.documents._values import inline
+from coopdocs.documents.contexts import NameForms, PartyContext, PersonContext
 from coopdocs.project.model import Partner, Person
 
 
-def name_forms(name: str, article: str | None, lang: str) -> dict[str, str]:
+def name_forms(name: str, article: str | None, lang: str) -> NameForms:
     """`the_name`, `of_name`, `to_name`, `for_name`: the name as each construction needs it."""
     if lang != "fr":
         return {"the_name": name, "of_name": f"of {name}", "to_name": f"to {name}", "for_name": f"For {name}"}
@@ -36,7 +35,7 @@ def legal_id_text(legal_id: str | None, country: str, lang: str) -> str:
     return legal_id
 
 
-def person(who: Person, lang: str) -> dict[str, Any]:
+def person(who: Person, lang: str) -> PersonContext:
     """A signatory or addressee: name, title, and the salutation a letter to them opens with."""
     if lang == "fr":
         salutation = french.salutation(who.title, who.civility)
@@ -60,7 +59,7 @@ def person(who: Person, lang: str) -> dict[str, Any]:
 ENGLISH_CIVILITY = {"Madame": "Ms", "Monsieur": "Mr"}
 
 
-def party(partner: Partner, lang: str) -> dict[str, Any]:
+def party(partner: Partner, lang: str) -> PartyContext:
     """The legal person that signs for the partner: the partner itself, or its host body."""
     forms = name_forms(partner.name, partner.article, lang)
     host = partner.host_body
