@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 COUNTRIES = [
     ("FR", "FR-57"),
@@ -52,6 +58,32 @@ def large_project(partners: int = 10, agents: int = 80, months: int = 36) -> str
         "reporting: {frequency: annual, retention_years: 10}",
     ]
     return "\n".join(lines) + "\n"
+
+
+@contextmanager
+def large_workspace(prefix: str, before: Callable[[Path], None] | None = None) -> Iterator[tuple[Path, Any]]:
+    """The large project in a temporary folder, `coopdocs serve`'s app on it through Starlette's
+    test client (no network), its page opened with the token; `before(project)` runs first. The
+    folder goes at the end."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from coopdocs.web.app import create_app
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        project = folder / "grand-projet.yaml"
+        project.write_text(large_project(months=36), encoding="utf-8")
+        if before:
+            before(project)
+        app = create_app(project, folder / "out")
+        client = TestClient(app, base_url="http://127.0.0.1:8765")
+        client.get(f"/projet?token={app.state.workspace.keys.token}")
+        client.csrf = app.state.workspace.keys.csrf
+        yield project, client
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _end_date(months: int) -> str:

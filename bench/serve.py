@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import statistics
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from make_large_project import large_project  # noqa: E402
+from make_large_project import large_workspace  # noqa: E402
 from run import median  # noqa: E402
 
 GOALS = {"page": 0.150, "check": 0.150, "save": 0.300}
@@ -49,20 +47,7 @@ def journey() -> dict[str, int]:
 
 def measure(repeat: int) -> dict[str, float]:
     """Seconds, median of `repeat`, through Starlette's test client (no network)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from starlette.testclient import TestClient
-
-    from coopdocs.web.app import create_app
-
-    folder = Path(tempfile.mkdtemp(prefix="coopdocs-serve-bench-"))
-    try:
-        project = folder / "grand-projet.yaml"
-        project.write_text(large_project(months=36), encoding="utf-8")
-        app = create_app(project, folder / "out")
-        client = TestClient(app, base_url="http://127.0.0.1:8765")
-        client.get(f"/projet?token={app.state.workspace.keys.token}")
-        csrf = app.state.workspace.keys.csrf
+    with large_workspace("coopdocs-serve-bench-") as (_, client):
 
         def file_hash() -> str:
             match = re.search(r'name="file_hash" value="([0-9a-f]{64})"', client.get("/projet").text)
@@ -70,19 +55,16 @@ def measure(repeat: int) -> dict[str, float]:
             return match.group(1)
 
         found = {"page": median(lambda: client.get("/projet"), repeat)}
-        current = file_hash()
-        check = {"csrf": csrf, "file_hash": current, "agents.40.weekly_hours": "60"}
+        check = {"csrf": client.csrf, "file_hash": file_hash(), "agents.40.weekly_hours": "60"}
         found["check"] = median(lambda: client.post("/projet/verifier", data=check), repeat)
         saves = []
         for i in range(repeat):
-            form = {"csrf": csrf, "file_hash": file_hash(), "agents.40.weekly_hours": str(30 + i % 2)}
+            form = {"csrf": client.csrf, "file_hash": file_hash(), "agents.40.weekly_hours": str(30 + i % 2)}
             started = time.perf_counter()
             client.post("/projet", data=form)
             saves.append(time.perf_counter() - started)
         found["save"] = statistics.median(saves)
         return found
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:

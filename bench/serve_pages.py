@@ -9,21 +9,18 @@ and 95th percentile). Goals on our 2 cores: a page under 150 ms, a save under 30
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
-import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from make_large_project import large_project  # noqa: E402
+from make_large_project import large_workspace  # noqa: E402
 from run import median  # noqa: E402
 
 GOALS = {"list": 0.150, "grid": 0.150, "save": 0.300, "bilan": 0.150, "20 clients": 0.150}
@@ -31,43 +28,37 @@ CLIENTS, ROUNDS = 20, 5
 
 
 def measure(repeat: int) -> dict[str, float]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from starlette.testclient import TestClient
-
     from coopdocs.pipeline import BuildOptions, timesheets
     from coopdocs.project import load_project
-    from coopdocs.web.app import create_app
 
-    folder = Path(tempfile.mkdtemp(prefix="coopdocs-pages-bench-"))
-    try:
-        project = folder / "grand-projet.yaml"
-        project.write_text(large_project(months=36), encoding="utf-8")
-        agent = next(a for a in load_project(project).agents if a.allocation.mode == "hourly")
-        month = f"{agent.start or load_project(project).project.start:%Y-%m}"
-        timesheets(project, month, None, BuildOptions(out_dir=folder / "out", agents=(agent.id,)))
-        app = create_app(project, folder / "out")
-        client = TestClient(app, base_url="http://127.0.0.1:8765")
-        client.get(f"/projet?token={app.state.workspace.keys.token}")
-        grid = f"/feuilles/{agent.id}/{month}"
+    chosen: list[tuple[str, str]] = []
+
+    def first_sheet(project: Path) -> None:
+        """The first hourly agent's first month, its blank sheet built."""
+        loaded = load_project(project)
+        agent = next(a for a in loaded.agents if a.allocation.mode == "hourly")
+        month = f"{agent.start or loaded.project.start:%Y-%m}"
+        timesheets(project, month, None, BuildOptions(out_dir=project.parent / "out", agents=(agent.id,)))
+        chosen.append((agent.id, month))
+
+    with large_workspace("coopdocs-pages-bench-", first_sheet) as (project, client):
+        agent_id, month = chosen[0]
+        grid = f"/feuilles/{agent_id}/{month}"
         found = {
-            "list": median(lambda: client.get(f"/feuilles?agent={agent.id}"), repeat),
+            "list": median(lambda: client.get(f"/feuilles?agent={agent_id}"), repeat),
             "grid": median(lambda: client.get(grid), repeat),
         }
-        csrf = app.state.workspace.keys.csrf
         day = f"h:{month}-02:wp1"
         saves = []
         for i in range(repeat):
             started = time.perf_counter()
-            client.post(grid, data={"csrf": csrf, "action": "save", day: str(1 + i % 2)})
+            client.post(grid, data={"csrf": client.csrf, "action": "save", day: str(1 + i % 2)})
             saves.append(time.perf_counter() - started)
         found["save"] = statistics.median(saves)
         period = f"{month[:4]}-S{1 if int(month[5:]) <= 6 else 2}"
         found["bilan"] = median(lambda: client.get(f"/bilan?periode={period}"), max(3, repeat // 3))
-        found["20 clients"], found["20 clients p95"] = _clients(project, folder / "out", grid)
+        found["20 clients"], found["20 clients p95"] = _clients(project, project.parent / "out", grid)
         return found
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _clients(project: Path, out: Path, grid: str) -> tuple[float, float]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
@@ -56,6 +57,16 @@ def agent_of(ws: Workspace, project: ProjectFile, agent_id: str, month: str) -> 
     if agent is None or month not in sheet_months(project, agent):  # the months build writes a sheet for
         raise HTTPException(404, ws.w("not_found"))
     return agent
+
+
+async def month_posted(request: Request) -> tuple[Workspace, FormData, ProjectFile, Agent, str]:
+    """What every form of a month's page starts with: the workspace, the form (its CSRF token
+    checked), the project, the agent and the month of the address."""
+    ws = workspace(request)
+    form = await checked_form(request, ws.keys, ws.lang)
+    project = await run_in_threadpool(project_of, ws)
+    month = request.path_params["month"]
+    return ws, form, project, agent_of(ws, project, request.path_params["agent"], month), month
 
 
 def grid_path(agent_id: str, month: str) -> str:
@@ -114,12 +125,8 @@ async def save_grid(request: Request) -> Response:
     forms) sign, approve or return in the name typed."""
     from coopdocs.web.routes_signing import declared
 
-    ws = workspace(request)
-    posted = await checked_form(request, ws.keys, ws.lang)
+    ws, posted, project, agent, month = await month_posted(request)
     form = strings(posted)
-    project = await run_in_threadpool(project_of, ws)
-    month = request.path_params["month"]
-    agent = agent_of(ws, project, request.path_params["agent"], month)
     action = form.get("action", "save")
     try:
         path = paths.sheet(ws.out_dir, agent.id, month)  # never through a link
@@ -148,11 +155,7 @@ def _saver(form: dict[str, str]) -> Callable[[Path], int]:
 
 async def upload_sheet(request: Request) -> Response:
     """A sheet filled in Excel, sent from the grid page: checked, then put at its place."""
-    ws = workspace(request)
-    form = await checked_form(request, ws.keys, ws.lang)
-    project = await run_in_threadpool(project_of, ws)
-    month = request.path_params["month"]
-    agent = agent_of(ws, project, request.path_params["agent"], month)
+    ws, form, project, agent, month = await month_posted(request)
     sent = form.get("fichier")
     if isinstance(sent, str) or sent is None or not sent.filename:
         return to_grid(ws, agent, month, Note(error=ws.w("upload_none"), status=400))

@@ -30,8 +30,7 @@ from coopdocs.web import sheets
 from coopdocs.web.app import Workspace, workspace
 from coopdocs.web.labels import word
 from coopdocs.web.notes import Note
-from coopdocs.web.routes_sheets import agent_of, project_of, to_grid
-from coopdocs.web.security import checked_form
+from coopdocs.web.routes_sheets import agent_of, month_posted, project_of, to_grid
 
 AGENT, SUPERVISOR = "agent", "responsable"
 
@@ -146,11 +145,7 @@ async def _signing(request: Request, role: str) -> Response:
     from coopdocs.signing.pkcs12 import MAX_CERTIFICATE
     from coopdocs.signing.verify import MAX_PDF
 
-    ws = workspace(request)
-    form = await checked_form(request, ws.keys, ws.lang)
-    project = await run_in_threadpool(project_of, ws)
-    month = request.path_params["month"]
-    agent = agent_of(ws, project, request.path_params["agent"], month)
+    ws, form, project, agent, month = await month_posted(request)
     how, action = str(form.get("how", "")), "sign" if role == AGENT else "approve"
     try:
         if role == SUPERVISOR and how in ("certificat", "pdf"):
@@ -188,11 +183,7 @@ async def approve_month(request: Request) -> Response:
 
 async def signed_pdf(request: Request) -> Response:
     """A PDF of the month signed elsewhere (`action` sign or approve), as the earlier form sent it."""
-    ws = workspace(request)
-    form = await checked_form(request, ws.keys, ws.lang)
-    project = await run_in_threadpool(project_of, ws)
-    month = request.path_params["month"]
-    agent = agent_of(ws, project, request.path_params["agent"], month)
+    ws, form, project, agent, month = await month_posted(request)
     action = form.get("action")
     if action not in ("sign", "approve"):
         return to_grid(ws, agent, month, Note(error=ws.w("upload_none"), status=400))
