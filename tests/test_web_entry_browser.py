@@ -47,6 +47,11 @@ class Person:
             "link", name=re.compile(re.escape(step))
         ).click()
 
+    def then_another(self, button, noun):
+        """« … puis en saisir un autre »: the click, then the new element's form."""
+        self.click("button", button)
+        self.page.get_by_role("heading", name=f"Nouveau : {noun}").wait_for()
+
     def saved(self):
         self.page.get_by_text("Enregistré.", exact=True).wait_for()
 
@@ -130,8 +135,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         "julie@lumiere.example",
         host=("Syndicat mixte du Pays de Lumière", "2 rue des Lilas\n05000 Gap", "Marie Lambert"),
     )
-    me.click("button", "Enregistrer, puis en saisir un autre")
-    page.get_by_role("heading", name="Nouveau : partenaire").wait_for()
+    me.then_another("Enregistrer, puis en saisir un autre", "partenaire")
     fill_partner(
         me,
         page,
@@ -145,8 +149,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     )
     page.get_by_text("Options avancées", exact=True).click()
     me.fill(page, "Région ou département (jours fériés)", "FR-05")
-    me.click("button", "Ajouter, puis en saisir un autre")
-    page.get_by_role("heading", name="Nouveau : partenaire").wait_for()
+    me.then_another("Ajouter, puis en saisir un autre", "partenaire")
     me.fill(page, "Raison sociale", "Association Les Sentiers d'Orée")
     me.choose(page, "Nature juridique", "association")
     assert not page.get_by_label("Raison sociale de la structure porteuse", exact=True).is_visible()  # not a GAL
@@ -175,12 +178,10 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     me.click("link", "Modifier « Prénom Nom »")
     fill_agent(me, page, "Zoé Martin", "GAL Pays de Lumière", "45 000", "Animer le réseau de producteurs")
     me.fill(page, "Heures prévues sur le projet", "1 200")
-    me.click("button", "Enregistrer, puis en saisir un autre")
-    page.get_by_role("heading", name="Nouveau : agent").wait_for()
+    me.then_another("Enregistrer, puis en saisir un autre", "agent")
     fill_agent(me, page, "Luc Moreau", "GAL Vallée Verte", "40 000", "Baliser les sentiers", ("Luc Blanc", "Président"))
     me.fill(page, "Heures prévues sur le projet", "900")
-    me.click("button", "Ajouter, puis en saisir un autre")
-    page.get_by_role("heading", name="Nouveau : agent").wait_for()
+    me.then_another("Ajouter, puis en saisir un autre", "agent")
     fill_agent(
         me,
         page,
@@ -192,8 +193,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     )
     me.check(page, "Part fixe de son temps (sans feuille de temps)")
     me.fill(page, "Part fixe de son temps", "50")
-    me.click("button", "Ajouter, puis en saisir un autre")
-    page.get_by_role("heading", name="Nouveau : agent").wait_for()
+    me.then_another("Ajouter, puis en saisir un autre", "agent")
     fill_agent(
         me, page, "Paul Durand", "GAL Pays de Lumière", "60 000", "Encadrer l'équipe", ("Marie Lambert", "Présidente")
     )
@@ -210,8 +210,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     me.fill(page, "Début du lot", "2027-01-01")
     me.fill(page, "Fin du lot", "2029-12-31")
     me.fill(page, "Échéance — ligne 1", "2027-03-31")
-    me.click("button", "Enregistrer, puis en saisir un autre")
-    page.get_by_role("heading", name="Nouveau : lot").wait_for()
+    me.then_another("Enregistrer, puis en saisir un autre", "lot")
     for title, lead, deliverable, another in (
         ("Sentiers partagés", "GAL Vallée Verte", "Carte des sentiers", True),
         ("Réseau de producteurs", "Association Les Sentiers d'Orée", "Annuaire des producteurs", False),

@@ -13,6 +13,7 @@ from coopdocs.errors import Problem, ProjectError
 from coopdocs.project.model import ProjectFile
 from coopdocs.web import formgen, formread, yamlfile, yamlpatch
 from coopdocs.web.formgen import Node
+from coopdocs.web.yamlfile import PathKey
 
 
 @dataclass
@@ -77,6 +78,20 @@ def words_on(form: Node, lang: str = "fr") -> Node:
     return form
 
 
+def _form_read(
+    path: Path, text: str, expected_hash: str, form: Mapping[str, Any], round_trip: bool
+) -> View | tuple[Any, Node, dict[PathKey, Any], dict[str, str]]:
+    """The file read, its form built and the form's values read against it: (the loaded file, the
+    form, the changes, the values refused), or the View that says why the file cannot be read."""
+    try:
+        loaded = _loaded(path, text)
+    except ProjectError as exc:
+        return View(expected_hash, None, exc.problems)
+    tree = formgen.build(ProjectFile, loaded.data)
+    found, errors = formread.changes(tree, form, round_trip=round_trip)
+    return loaded, tree, found, errors
+
+
 def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
     """The problems the file would have with the form's values (nothing is written)."""
     from coopdocs.project import validate_loaded
@@ -85,12 +100,10 @@ def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
     text = read_text(path)
     if yamlfile.digest(text) != expected_hash:
         return View(expected_hash, None, stale=True)
-    try:
-        loaded = _loaded(path, text)
-    except ProjectError as exc:
-        return View(expected_hash, None, exc.problems)
-    tree = formgen.build(ProjectFile, loaded.data)
-    found, errors = formread.changes(tree, form, round_trip=False)
+    read = _form_read(path, text, expected_hash, form, round_trip=False)
+    if isinstance(read, View):
+        return read
+    loaded, tree, found, errors = read
     loaded.data = copy.deepcopy(loaded.data)
     formread.apply(loaded.data, found)
     result = View(expected_hash, tree)
@@ -113,12 +126,10 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
         current.stale = True
         current.unsaved = _differences(current.form, form)
         return current
-    try:
-        loaded = _loaded(path, text)
-    except ProjectError as exc:
-        return View(expected_hash, None, exc.problems)
-    tree = formgen.build(ProjectFile, loaded.data)
-    found, errors = formread.changes(tree, form, round_trip=True)
+    read = _form_read(path, text, expected_hash, form, round_trip=True)
+    if isinstance(read, View):
+        return read
+    _, tree, found, errors = read
     if errors:
         current = view(path)
         current.problems += [Problem(str(path), 1, 1, key, message) for key, message in errors.items()]
