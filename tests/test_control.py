@@ -42,8 +42,9 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def fill_control(path: Path, decisions: dict[str, tuple]) -> None:
-    """Type the controller's decisions on the lines whose « Élément » starts with each key."""
+def fill_control(path: Path, decisions: dict[str, tuple], answer: str | None = "oui") -> None:
+    """Type the controller's decisions on the lines whose « Élément » starts with each key, and
+    `answer` to every point of the checklist left unanswered (None leaves them so)."""
     book = load_workbook(path)
     sheet = book["Lignes"]
     head, cols = header(sheet, {"Élément", "Montant déduit"})
@@ -54,6 +55,11 @@ def fill_control(path: Path, decisions: dict[str, tuple]) -> None:
             if what.startswith(start):
                 for name, value in zip(names, values, strict=True):
                     sheet.cell(row=row, column=cols[name]).value = value  # None empties the cell
+    checks = book["Liste de contrôle"]
+    head, cols = header(checks, {"Point de contrôle", "Réponse"})
+    for r in range(head + 1, checks.max_row + 1):
+        if answer and checks.cell(row=r, column=cols["Réponse"]).value is None:
+            checks.cell(row=r, column=cols["Réponse"], value=answer)
     book.save(path)
 
 
@@ -147,13 +153,18 @@ def test_the_workbook_lists_every_line_with_its_source_and_findings(first):
 
 def fill_first(folder: Path) -> None:
     fill_control(workbook(folder), DECISIONS)
-    book = load_workbook(workbook(folder))
-    checks = book["Liste de contrôle"]
-    head, cols = header(checks, {"Point de contrôle", "Réponse"})
-    for r in range(head + 1, checks.max_row + 1):
-        if checks.cell(row=r, column=cols["Réponse"]).value is None:
-            checks.cell(row=r, column=cols["Réponse"], value="oui")
-    book.save(workbook(folder))
+
+
+def test_a_report_with_an_unanswered_point_is_refused_with_its_cell(first, tmp_path):
+    copy = tmp_path / "copie"
+    shutil.copytree(first, copy)
+    fill_control(workbook(copy), DECISIONS, answer=None)  # the points coopdocs could not check, left blank
+    result = control(copy, 1, "cc-oree", "--report")
+    assert result.exit_code == 1
+    # Aides d'État, row 17 of the checklist (its « Réponse » in column E), among 6 unanswered points
+    assert "controle.xlsx!Liste de contrôle!E17 : sans réponse : oui, non ou sans objet attendu" in result.output
+    assert "6 problèmes dans le classeur du contrôleur : rien n'a été écrit." in result.output
+    assert not (copy / "out" / "controle" / "registre.json").exists()
 
 
 @pytest.fixture(scope="module")
@@ -444,6 +455,11 @@ def test_an_english_control_with_revenue_and_a_lump_sum(reported):
             sheet.cell(row=row, column=cols["Sample"]).value = "yes"
             sheet.cell(row=row, column=cols["Deducted amount"]).value = "500,00"  # typed as text, a comma
             sheet.cell(row=row, column=cols["Type of error"]).value = "Non justifié"  # the case aside
+    checks = book["Checklist"]
+    head, cols = header(checks, {"Control point", "Answer"})
+    for r in range(head + 1, checks.max_row + 1):  # every point answered, in English
+        if checks.cell(row=r, column=cols["Answer"]).value is None:
+            checks.cell(row=r, column=cols["Answer"], value="yes")
     book.save(path)
     result = control(folder, 1, "idelux", "--report", "--lang", "en", "--json")
     assert result.exit_code == 0, result.output + result.stderr
@@ -610,6 +626,7 @@ def test_a_leader_claim_is_checked_by_the_managing_authority_s_instructor(tmp_pa
         "vérifié automatiquement : pourcentage fixe du coût annuel brut, un douzième par mois (la règle du programme)"
     )
     assert checks["Base horaire annuelle appliquée"] == ("aucun agent au temps passé dans cette demande", "sans objet")
+    fill_control(workbook(tmp_path, 1, "gal-etangs"), {})  # the instructor answers the points left to them
     result = control(tmp_path, 1, "gal-etangs", "--report", "--json")
     assert result.exit_code == 0, result.stderr
     # Julien Hoffmann 3 × 2 000,00 + office 15 % = 900,00: 6 900,00, certified in full.

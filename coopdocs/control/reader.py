@@ -250,7 +250,9 @@ def read_checks(reading: Reading, sheets: dict[str, Rows], points: list[Point], 
             continue
         value = row[cols["answer"]] if cols["answer"] < len(row) else None
         text = _norm(str(value)) if value is not None else ""
-        if text and text not in known:
+        if not text:  # a report says what was checked: no point of the checklist left unanswered
+            reading.refuse(title, f"{_letter(cols['answer'])}{number}", "sans réponse : oui, non ou sans objet attendu")
+        elif text not in known:
             reading.refuse(title, f"{_letter(cols['answer'])}{number}", f"« {value} » : oui, non ou sans objet attendu")
         comment = row[cols["comment"]] if cols["comment"] < len(row) else None
         shown = answers(lang).get(known.get(text, ""), "")
