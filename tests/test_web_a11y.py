@@ -39,6 +39,16 @@ PAGES = {
     "bilan-periode": "/bilan?periode=2028-S1",
     "bilan-periode-inconnue": "/bilan?periode=T1%202027",
     "erreur": "/feuilles/personne/2028-05",
+    "saisie-partenaires": "/projet/partenaires",
+    "saisie-personnes": "/projet/personnes",
+    "saisie-lots": "/projet/lots",
+    "saisie-budget": "/projet/budget",
+    "saisie-financement": "/projet/financement",
+    "saisie-gouvernance": "/projet/gouvernance",
+    "saisie-partenaire": "/projet/element/partners/2",
+    "saisie-nouvel-agent": "/projet/element/agents/nouveau",
+    "saisie-nouveau-lot": "/projet/element/work_packages/nouveau",
+    "saisie-nouvelle-reunion": "/projet/element/meetings/nouveau",
 }
 MINE = set(PAGES) - {"projet", "guide"}  # the entry pages are held to the same rules, their known list aside
 SEVERE = ("serious", "critical")

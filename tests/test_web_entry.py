@@ -188,6 +188,16 @@ def test_a_subdivision_the_calendar_does_not_know_is_a_warning_saying_what_happe
     assert len(public_holidays("FR", "FR-05", 2028)) == 11  # France's own, no Good Friday
 
 
+def test_a_warning_at_its_field_is_said_apart_from_an_error_and_does_not_mark_it_invalid(example):
+    text_ = example.read_text(encoding="utf-8").replace("subdivision: FR-57", "subdivision: FR-05", 1)
+    example.write_text(text_, encoding="utf-8")
+    page = client_for(example).get("/projet/element/partners/1").text
+    warned = re.search(r'<p class="warn"><strong>Point d&#39;attention :</strong> ([^<]*)</p>', page)
+    assert warned and "FR-05" in warned.group(1) and "jours fériés nationaux seulement" in warned.group(1)
+    field = re.search(r'<input[^>]*name="partners\.0\.subdivision"[^>]*>', page)
+    assert field and "aria-invalid" not in field.group(0)
+
+
 def test_an_explicit_self_financing_row_is_the_partners_own_funds_once(example):
     from coopdocs.documents.context import Builder
     from coopdocs.project import load_project

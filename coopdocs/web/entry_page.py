@@ -47,10 +47,19 @@ class State:
         return found + [say(p, self.data, lang, warning=True) for p in self.warnings]
 
     def by_field(self, lang: str) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for item in self.said(lang):
-            found.setdefault(item.path, []).append(item.message)
-        return found
+        """The errors at their field (a field with one is marked invalid)."""
+        return _at_fields([say(p, self.data, lang) for p in self.problems])
+
+    def warned_by_field(self, lang: str) -> dict[str, list[str]]:
+        """The warnings at their field: said apart from the errors, never blocking."""
+        return _at_fields([say(p, self.data, lang, warning=True) for p in self.warnings])
+
+
+def _at_fields(said: list[Said]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for item in said:
+        found.setdefault(item.path, []).append(item.message)
+    return found
 
 
 def state(path: Path, text: str | None = None) -> State:

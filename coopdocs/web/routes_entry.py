@@ -130,6 +130,7 @@ def _section_page(
         plans=budget_page.plans(current.data) if where.slug in ("budget", "financement") else None,
         funders=references.funders(current.data),
         by_field=_merged(current.by_field(ws.lang), errors),
+        warned=current.warned_by_field(ws.lang),
         visible=visible(root),
         **context,
     )
@@ -217,6 +218,7 @@ def _item_page(
         essential=essential,
         advanced=advanced,
         by_field=by_field,
+        warned={} if new else current.warned_by_field(ws.lang),
         errors=outcome.errors if outcome else {},
         visible=visible(root),
         citations=[] if new else entry_actions.citations(ws.project_file, list_key, position, ws.lang),
