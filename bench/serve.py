@@ -25,13 +25,14 @@ from run import median  # noqa: E402
 GOALS = {"page": 0.150, "check": 0.150, "save": 0.300}
 # The issue-25 journey (tests/test_web_entry_browser.py: a whole LEADER project from an empty
 # folder to a signed month and its bilan, in Chromium): the fields a person fills and the clicks
-# that act, counted by the test as it runs; the issue's count by hand before, and its goal (half).
+# that act, counted by the test as it runs. Its setup (up to the build) is what the issue counted
+# by hand before (185 fields, 30 clicks), with its goal (half); the whole journey is said beside.
 JOURNEY_TEST = HERE.parent / "tests" / "test_web_entry_browser.py"
 JOURNEY_BASELINE = {"fields": 185, "clicks": 30}
 JOURNEY_GOAL = {"fields": 92, "clicks": 15}
 
 
-def journey() -> dict[str, int]:
+def journey() -> dict[str, dict[str, int]]:
     """Runs the browser journey (about 45 s) and returns what it counted."""
     import json
     import os
@@ -75,10 +76,12 @@ def main() -> None:
     found = measure(args.repeat)
     if not args.no_journey:
         counted = journey()
+        setup, whole = counted["setup"], counted["whole"]
         for name, word in (("fields", "champs"), ("clicks", "clics")):
+            held = "oui" if setup[name] <= JOURNEY_GOAL[name] else "NON"
             print(
-                f"parcours (issue 25) : {counted[name]} {word} (avant : {JOURNEY_BASELINE[name]}, "
-                f"objectif ≤ {JOURNEY_GOAL[name]} : {'oui' if counted[name] <= JOURNEY_GOAL[name] else 'NON'})"
+                f"parcours (issue 25) : mise en place {setup[name]} {word} (avant : {JOURNEY_BASELINE[name]}, "
+                f"objectif ≤ {JOURNEY_GOAL[name]} : {held}) ; jusqu'au bilan {whole[name]} {word}"
             )
     for name, seconds in found.items():
         held = "oui" if seconds <= GOALS[name] else "NON"

@@ -90,3 +90,65 @@ def test_hourly_rate_basis_and_defaults_are_read(tmp_path):
     assert sophie.weekly_hours == 35 and project.project.currency == "EUR"
     assert project.status("suivre-piloter.m2.1") == "en-cours"
     assert project.status("capitaliser.m1") == "a-faire"
+
+
+AGENTS_WITHOUT_SUPERVISOR = """agents:
+  - id: ana
+    name: Ana Rey
+    partner: gal-a
+    job_title: Animatrice
+    annual_gross_cost: 40000
+    allocation: {mode: hourly, hours_planned: 300}
+    mission: {tasks: [Animer]}
+  - id: bob
+    name: Bob Lin
+    partner: asso-b
+    job_title: Chargé de mission
+    annual_gross_cost: 36000
+    allocation: {mode: hourly, hours_planned: 200}
+    mission: {tasks: [Baliser]}
+"""
+SECOND_PARTNER = """  - id: asso-b
+    name: Association B
+    type: association
+    country: FR
+    address: 2 rue Haute, 00000 Bourg
+    representative: {name: Marc Blanc, title: Président}
+    contact: {name: Eva Blanc, email: eva@asso-b.example}
+"""
+HOST_BODY = """    host_body:
+      name: Syndicat mixte du Pays A
+      representative: {name: Louise Martin, title: Présidente}
+"""
+
+
+def test_who_approves_by_default_is_whoever_signs_for_the_employer(tmp_path):
+    """No `supervisor`: the employer's legal representative approves the sheets, its host body's
+    for a GAL; a host body without address is at the GAL's; the file itself is not rewritten."""
+    from coopdocs.project import load_project
+
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("work_packages:\n", SECOND_PARTNER + "work_packages:\n", 1)
+        .replace("    contact: {name: Jeanne Dupont", HOST_BODY + "    contact: {name: Jeanne Dupont", 1)
+        + AGENTS_WITHOUT_SUPERVISOR
+    )
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    project = load_project(tmp_path / "p.yaml")
+    ana, bob = project.agents
+    assert (ana.supervisor.name, ana.supervisor.title) == ("Louise Martin", "Présidente")  # the host body signs
+    assert (bob.supervisor.name, bob.supervisor.title) == ("Marc Blanc", "Président")
+    assert project.partners[0].host_body is not None
+    assert project.partners[0].host_body.address == "1 place de la Mairie, 00000 Village"
+    assert (tmp_path / "p.yaml").read_text(encoding="utf-8") == text
+    assert run("validate", tmp_path / "p.yaml").exit_code == 0
+
+
+def test_an_unknown_employer_is_named_once_not_as_a_missing_supervisor(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8") + AGENTS_WITHOUT_SUPERVISOR
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", tmp_path / "p.yaml")
+    assert result.exit_code == 1
+    assert "agents.1.partner: partenaire `asso-b` inconnu" in result.stderr, result.stderr
+    assert "supervisor" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 problème : le fichier n'est pas valide."

@@ -62,6 +62,7 @@ from coopdocs.project.partner import (  # noqa: F401  (re-exported)
     Person,
     Signature,
     countries,
+    supervisors_by_default,
 )
 from coopdocs.project.records import Addressee, Claims, Revenue, Signatures  # noqa: F401  (re-exported)
 
@@ -196,7 +197,11 @@ class Agent(Strict):
     name: Text = Field(description="Nom et prénom.")
     partner: Slug = Field(description="Identifiant du partenaire employeur.")
     job_title: Text = Field(description="Intitulé du poste.")
-    supervisor: Person = Field(description="Responsable hiérarchique, qui signe les feuilles de temps.")
+    supervisor: Person = Field(  # type: ignore[assignment]  # filled before validation (ProjectFile)
+        default=None,
+        description="Responsable hiérarchique, qui approuve les feuilles de temps (défaut : le représentant "
+        "légal de l'employeur, ou de sa structure porteuse pour un GAL).",
+    )
     civility: Literal["Madame", "Monsieur"] | None = Field(
         default=None,
         description="Madame ou Monsieur, pour l'appel de la lettre de mission (défaut : déduit de l'intitulé du poste).",
@@ -356,6 +361,11 @@ class ProjectFile(Strict):
     indicators: list[Indicator] = Field(default_factory=list, description="Indicateurs, leurs cibles et leurs valeurs.")
     evaluation: Evaluation | None = Field(default=None, description="Plan d'évaluation : qui évalue, sur quoi, quand.")
     capitalisation: Capitalisation | None = Field(default=None, description="Fiche d'expérience : leçons, suites.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _supervisor_by_default(cls, value: object) -> object:
+        return supervisors_by_default(value)
 
     @field_validator("checklist", mode="before")
     @classmethod

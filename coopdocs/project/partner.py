@@ -4,9 +4,9 @@ representatives and contacts."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, StrictBool, ValidationInfo, field_validator
+from pydantic import Field, StrictBool, ValidationInfo, field_validator, model_validator
 
 from coopdocs.project._types import EMAIL, Slug, Strict, Text
 from coopdocs.project.evaluation import Location
@@ -57,13 +57,41 @@ class Agreement(Strict):
     )
 
 
+def signer_as_written(partner: object) -> object:
+    """Who signs for a partner, as the file writes it (before validation): its host body's
+    representative for a GAL, else its own; None when the file does not say."""
+    if not isinstance(partner, dict):
+        return None
+    body = partner.get("host_body")
+    return (body if isinstance(body, dict) else partner).get("representative")
+
+
+def supervisors_by_default(value: object) -> object:
+    """The file's data with a `supervisor` for each agent without one: whoever signs for the
+    employer (its legal representative, its host body's for a GAL), who signs the mission letter
+    too. The data read is not changed: the agents are copied."""
+    if not isinstance(value, dict) or not isinstance(value.get("agents"), list):
+        return value
+    partners: list[Any] = value["partners"] if isinstance(value.get("partners"), list) else []
+    signers = {p["id"]: signer_as_written(p) for p in partners if isinstance(p, dict) and isinstance(p.get("id"), str)}
+    agents = []
+    for agent in value["agents"]:
+        signer = signers.get(agent.get("partner")) if isinstance(agent, dict) else None
+        if isinstance(agent, dict) and agent.get("supervisor") is None and signer is not None:
+            agent = {**agent, "supervisor": signer}  # an unknown employer: the checks name it
+        agents.append(agent)
+    return {**value, "agents": agents}
+
+
 class HostBody(Strict):
     """The legal person that signs for a partner without legal personality (a French GAL)."""
 
     name: Text = Field(description="Raison sociale de la structure porteuse.")
     legal_form: str | None = Field(default=None, description="Forme juridique (ex. « syndicat mixte »).")
     legal_id: str | None = Field(default=None, description="SIRET ou numéro d'enregistrement.")
-    address: Text = Field(description="Adresse postale.")
+    address: Text = Field(  # type: ignore[assignment]  # filled before validation (Partner)
+        default=None, description="Adresse postale (défaut : celle du partenaire)."
+    )
     representative: Person = Field(description="Représentant légal de la structure porteuse, qui signe.")
 
 
@@ -116,6 +144,17 @@ class Partner(Strict):
         description="Où placer le partenaire sur la carte de la fiche d'expérience {lat, lon} (défaut : le "
         "centre de son pays).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _host_body_at_its_address(cls, value: object) -> object:
+        """A GAL's host body without an address is at the GAL's (where the GAL is housed); the
+        file's data is not changed."""
+        if not isinstance(value, dict) or not isinstance(value.get("host_body"), dict):
+            return value
+        if value["host_body"].get("address") is not None or value.get("address") is None:
+            return value
+        return {**value, "host_body": {**value["host_body"], "address": value.get("address")}}
 
     @field_validator("subdivision")
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from coopdocs.project.partner import signer_as_written
 from coopdocs.web import references, wording
 from coopdocs.web.formgen import Node
 
@@ -221,7 +222,7 @@ def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
         if element.get("observer") is True:
             figures.append(said["observer"])
     elif list_key == "agents":
-        figures += _agent_figures(element, names, lang)
+        figures += _agent_figures(element, data, names, lang)
     elif list_key == "work_packages":
         figures.append(names.get(str(element.get("lead")), ""))
         figures += [wording.dates_text(element.get("start"), element.get("end"), lang)]
@@ -238,12 +239,14 @@ def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
     return [f for f in figures if f]
 
 
-def _agent_figures(element: dict[str, Any], names: dict[str, str], lang: str) -> list[str]:
-    """An agent's employer, time on the project and annual cost."""
+def _agent_figures(element: dict[str, Any], data: Any, names: dict[str, str], lang: str) -> list[str]:
+    """An agent's employer, time on the project, annual cost and who approves the sheets."""
     from coopdocs.formats import money
 
     said = wording.words("entry", lang)
     figures = [names.get(str(element.get("partner")), "")]
+    partners: list[Any] = data["partners"] if isinstance(data, dict) and isinstance(data.get("partners"), list) else []
+    employer = next((p for p in partners if isinstance(p, dict) and p.get("id") == element.get("partner")), None)
     allocation: dict[str, Any] = element["allocation"] if isinstance(element.get("allocation"), dict) else {}
     if allocation.get("mode") == "fixed" and isinstance(allocation.get("share"), int | float):
         figures.append(said["fixed_share"].format(share=wording.percent_text(allocation["share"], lang)))
@@ -251,4 +254,7 @@ def _agent_figures(element: dict[str, Any], names: dict[str, str], lang: str) ->
         figures.append(said["hours_planned"].format(hours=wording.number_text(allocation["hours_planned"], lang)))
     if isinstance(element.get("annual_gross_cost"), int | float):
         figures.append(said["per_year"].format(amount=money(element["annual_gross_cost"], lang)))
+    supervisor = element.get("supervisor") or signer_as_written(employer)
+    if isinstance(supervisor, dict) and supervisor.get("name"):  # who approves, the default said
+        figures.append(said["approved_by"].format(name=supervisor["name"]))
     return figures

@@ -13,17 +13,18 @@ from ruamel.yaml.comments import CommentedSeq
 from coopdocs.web import entry, references, wording, yamlfile
 from coopdocs.web.entry_page import state
 from coopdocs.web.entry_save import (
-    GRID_BLANKS,
     Outcome,
     Undo,
     _apply,
     commit,
     follow_name,
     form_tree,
+    grid_seeds,
     ordered,
     prune,
     renamed,
     seed,
+    seeded,
     to_round_trip,
 )
 from coopdocs.web.formgen import Node
@@ -53,7 +54,7 @@ def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang:
     items = get(current.data, list_path)
     index = len(items) if isinstance(items, list) else 0
     start = seed(current.data, list_key)
-    root, _ = form_tree(current.data, lang, (*list_path, index), start)
+    root, _ = form_tree(current.data, lang, (*list_path, index), [start])
 
     def change(data: Any) -> None:
         holder = _holder(data, list_path)
@@ -132,11 +133,13 @@ def save_grid(path: Path, list_key: str, expected: str, form: Mapping[str, Any],
     list_path = parse_path(list_key)
     items = get(current.data, list_path)
     index = len(items) if isinstance(items, list) else 0
-    root, _ = form_tree(current.data, lang, (*list_path, index), {}, GRID_BLANKS)
+    seeds = grid_seeds(current.data, list_key)
+    root, _ = form_tree(current.data, lang, (*list_path, index), seeds)
 
     def change(data: Any) -> None:
         holder = _holder(data, list_path)
         _apply(root, data, form, list_path)
+        seeded(holder, index, seeds)
         holder[:] = [row for row in holder if row is not None]  # an empty row between two filled ones
 
     return commit(path, expected, form, lang, list_key, change)

@@ -4,9 +4,11 @@ problems in words, each a link to its field) from the file as it is. The saves a
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +144,35 @@ def cards(current: State, list_key: str, lang: str) -> list[Card]:
         figures = entry.summary(list_key, element, current.data, lang)
         found.append(Card(i + 1, title, figures, count, f"/projet/element/{list_key}/{i + 1}"))
     return found
+
+
+def only_the_example(data: Any, list_key: str) -> bool:
+    """The list still holds just the example `coopdocs init` wrote, untouched: its page opens
+    that example's form, the first thing the person has to replace."""
+    items = yamlfile.get(data, parse_path(list_key)) if isinstance(data, dict) else None
+    example = _init_examples().get(list_key)
+    return isinstance(items, list) and len(items) == 1 and example is not None and _own(items[0]) == example
+
+
+FOLLOWING = {"partner", "lead", "start", "end", "due"}  # what follows the rest of the file (references, dates)
+
+
+def _own(value: Any) -> Any:
+    """An element's own words, without what follows the rest of the file."""
+    if isinstance(value, dict):
+        return {k: _own(v) for k, v in value.items() if k not in FOLLOWING}
+    if isinstance(value, list):
+        return [_own(v) for v in value]
+    return value
+
+
+@cache
+def _init_examples() -> dict[str, Any]:
+    from coopdocs.project.init import FILE_NAME, Answers, render
+    from coopdocs.project.source import load_yaml
+
+    data = load_yaml(Path(FILE_NAME), render(Answers(), dt.date.today())).data
+    return {key: _own(data[key][0]) for key in ("partners", "agents", "work_packages")}
 
 
 def noun(list_key: str, lang: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +16,15 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from coopdocs.project.model import SLUG
+from coopdocs.project.model import SLUG, is_own_funds
 from coopdocs.web import entry, entry_page, formread, references, yamlfile
 from coopdocs.web.entry_page import State
 from coopdocs.web.formgen import Node
 from coopdocs.web.yamlfile import PathKey, get, parse_path
 
 CONTROL_FIELDS = ("csrf", "file_hash", "action", "then")
-GRID_BLANKS = 8  # empty rows at the end of a table: a budget's new lines, one save
+GRID_BLANKS = 8  # empty rows at the end of a table without partners yet
+BLANKS_PER_PARTNER = {"budget.lines": 3, "budget.funding": 2}  # each partner's new rows, its name already chosen
 
 
 @dataclass
@@ -69,18 +71,16 @@ def _blank_rows(data: Any, node_path: PathKey) -> Any:
     return shown
 
 
-def form_tree(
-    data: Any, lang: str, node_path: PathKey, seed: dict[str, Any] | None = None, blanks: int = 1
-) -> tuple[Node, Any]:
-    """The dressed form of the whole file, with the new element (`seed`, `blanks` times) at the
-    end of its list and an empty row in each of the element's tables; and the data it was built from."""
+def form_tree(data: Any, lang: str, node_path: PathKey, seeds: list[dict[str, Any]] | None = None) -> tuple[Node, Any]:
+    """The dressed form of the whole file, with the new elements (one a seed) at the end of
+    their list and an empty row in each of the element's tables; and the data it was built from."""
     shown = copy.deepcopy(data) if isinstance(data, dict) else {}
-    if seed is not None:
+    if seeds is not None:
         holder = get(shown, node_path[:-1])
         if not isinstance(holder, list):
             yamlfile.put(shown, node_path[:-1], [])
             holder = get(shown, node_path[:-1])
-        holder.extend(copy.deepcopy(seed) for _ in range(blanks))
+        holder.extend(copy.deepcopy(s) for s in seeds)
     shown = _blank_rows(shown, node_path)
     return entry_page.tree(shown, lang), shown
 
@@ -103,6 +103,42 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
     elif list_key == "partners":
         found = {"country": "FR"}
     return found
+
+
+def grid_seeds(data: Any, grid: str) -> list[dict[str, Any]]:
+    """A table's new rows: a few for each partner with a budget, its name already chosen (a
+    budget is entered partner by partner), and in the financing plan the public funder the
+    others have on a partner's first row when it has none yet; eight empty rows while there is
+    no partner."""
+    partners = data.get("partners") if isinstance(data, dict) else None
+    ids = [
+        str(p["id"])
+        for p in (partners if isinstance(partners, list) else [])
+        if isinstance(p, dict) and isinstance(p.get("id"), str) and p.get("observer") is not True
+    ]
+    if not ids or grid not in BLANKS_PER_PARTNER:
+        return [{} for _ in range(GRID_BLANKS)]
+    seeds: list[dict[str, Any]] = [{"partner": i} for i in ids for _ in range(BLANKS_PER_PARTNER[grid])]
+    if grid == "budget.funding":
+        rows = [r for r in get(data, ("budget", "funding")) or [] if isinstance(r, dict)]
+        public = Counter(str(r.get("source")) for r in rows if r.get("source") and not is_own_funds(str(r["source"])))
+        usual = public.most_common(1)[0][0] if public else ""
+        funded = {r.get("partner") for r in rows if str(r.get("source")) == usual}
+        for start in seeds[:: BLANKS_PER_PARTNER[grid]]:
+            if usual and start["partner"] not in funded:
+                start["source"] = usual
+    return seeds
+
+
+def seeded(holder: list[Any], first: int, seeds: list[dict[str, Any]]) -> None:
+    """The new rows a person typed in keep what their seed had chosen (a partner shown chosen
+    and left so is not a change the form sends back)."""
+    for row, start in zip(holder[first:], seeds, strict=False):
+        missing = {k: v for k, v in start.items() if isinstance(row, dict) and k not in row}
+        if missing:  # first, as the table's columns read
+            typed = list(row.items())
+            row.clear()
+            row.update([*missing.items(), *typed])
 
 
 def _refused(current: State, prefix: str, before: set[tuple[str, str]], lang: str) -> list[entry_page.Said]:

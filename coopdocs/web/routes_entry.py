@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from coopdocs.web import budget_page, entry, entry_actions, entry_page, formread, references, wording
 from coopdocs.web.app import Workspace, workspace
-from coopdocs.web.entry_save import GRID_BLANKS, Outcome, Undo, form_tree, seed
+from coopdocs.web.entry_save import Outcome, Undo, form_tree, grid_seeds, seed, seeded
 from coopdocs.web.formgen import EN, Node
 from coopdocs.web.security import checked_form
 from coopdocs.web.yamlfile import get, parse_path
@@ -99,7 +99,10 @@ async def section(request: Request) -> Response:
     if slug not in entry.BY_SLUG:
         raise HTTPException(404)
     current = await run_in_threadpool(entry_page.state, ws.project_file)
-    return _section_page(ws, request, current, entry.BY_SLUG[slug])
+    where = entry.BY_SLUG[slug]
+    if where.lists and entry_page.only_the_example(current.data, where.lists[0]):
+        return RedirectResponse(f"/projet/element/{where.lists[0]}/1", status_code=303)
+    return _section_page(ws, request, current, where)
 
 
 def _section_page(
@@ -109,7 +112,8 @@ def _section_page(
         return ws.page(request, "entry.html", section=where, root=None, **common(ws, request, current))
     grid_index = len(get(current.data, parse_path(where.grid)) or []) if where.grid else 0
     target = (*parse_path(where.grid), grid_index) if where.grid else ()
-    root, _ = form_tree(current.data, ws.lang, target, {} if where.grid else None, GRID_BLANKS)
+    seeds = grid_seeds(current.data, where.grid) if where.grid else None
+    root, _ = form_tree(current.data, ws.lang, target, seeds)
     errors = outcome.errors if outcome else {}
     if outcome is not None:
         refill(root, outcome.typed)
@@ -125,7 +129,7 @@ def _section_page(
         lists=[(key, entry_page.cards(current, key, ws.lang)) for key in where.lists],
         grid=root.find(parse_path(where.grid)) if where.grid else None,
         columns=entry.GRID_COLUMNS.get(where.grid, ()),
-        blanks=GRID_BLANKS,
+        blanks=len(seeds or ()),
         budget=budget_page.table(current.data) if where.slug == "budget" else None,
         plans=budget_page.plans(current.data) if where.slug in ("budget", "financement") else None,
         funders=references.funders(current.data),
@@ -195,7 +199,7 @@ def _item_page(
     new = index is None
     position = (len(items) if isinstance(items, list) else 0) if index is None else index
     element_path = (*parse_path(list_key), position)
-    root, _ = form_tree(current.data, ws.lang, element_path, seed(current.data, list_key) if new else None)
+    root, _ = form_tree(current.data, ws.lang, element_path, [seed(current.data, list_key)] if new else None)
     if outcome is not None:
         refill(root, outcome.typed)
     node = root.find(element_path)
@@ -222,6 +226,7 @@ def _item_page(
         errors=outcome.errors if outcome else {},
         visible=visible(root),
         citations=[] if new else entry_actions.citations(ws.project_file, list_key, position, ws.lang),
+        example=not new and entry_page.only_the_example(current.data, list_key),
         **common(ws, request, current, stale=bool(outcome and outcome.stale), outcome=outcome),
     )
 
@@ -301,10 +306,14 @@ async def totals(request: Request) -> Response:
     if current.unreadable or grid not in entry.GRID_COLUMNS:
         raise HTTPException(404)
     index = len(get(current.data, parse_path(grid)) or [])
-    root, _ = form_tree(current.data, ws.lang, (*parse_path(grid), index), {}, GRID_BLANKS)
+    seeds = grid_seeds(current.data, grid)
+    root, _ = form_tree(current.data, ws.lang, (*parse_path(grid), index), seeds)
     data = current.data  # the table's rows and the flat rates as typed (only what was sent counts)
     found, _errors = formread.changes(root, form, round_trip=False)
     formread.apply(data, found)
+    rows = get(data, parse_path(grid))
+    if isinstance(rows, list):
+        seeded(rows, index, seeds)
     return ws.page(
         request,
         "_budget_tables.html",
