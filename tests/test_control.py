@@ -18,7 +18,7 @@ from conftest import docx_tables, docx_text, run
 from conftest import header as find_header
 from coopdocs.forms._reading import plain
 
-DATE = "2027-12-21"
+DATE = "2028-01-20"  # after the claims (tests/test_claims.py: CLAIMED, 2028-01-15)
 # The controller's decisions on claim 1 of cc-oree: (start of the line's text) → (sample, certified,
 # deducted, type of error, parked, comment).
 DECISIONS = {
@@ -146,7 +146,7 @@ def test_the_workbook_lists_every_line_with_its_source_and_findings(first):
     paid = answered["Paiement dans la période d'éligibilité"]
     assert (_plain(paid[0]), paid[1]) == (
         "vérifié automatiquement : les 3 dépenses payées entre le 01/10/2026 (début d'éligibilité) et le "
-        "20/12/2027 (date de la demande)",
+        "15/01/2028 (date de la demande)",
         "oui",
     )
 
@@ -247,7 +247,7 @@ def test_the_report_read_with_python_docx(reported):
     answered = {_plain(r[1]): r[3] for r in checklist[1:]}
     assert answered["Pourcentage fixe documenté (lettre de mission)"] == "sans objet"  # coopdocs' answer, kept
     assert {a for p, a in answered.items() if not p.startswith("Pourcentage fixe")} == {"oui"}
-    assert "Le contrôleur" in text and "Le relecteur" in text and "Fait à …………………………, le 21 décembre 2027" in text
+    assert "Le contrôleur" in text and "Le relecteur" in text and "Fait à …………………………, le 20 janvier 2028" in text
 
 
 def test_the_certificate_names_two_people_and_the_certified_amount(reported):
