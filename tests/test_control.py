@@ -322,6 +322,28 @@ def test_a_deduction_without_its_type_is_refused_by_its_cell(copy):
     )
 
 
+def test_the_workbook_s_refusals_are_in_english_with_lang_en(copy):
+    """The reader's refusals come from the catalogue: with --lang en, the same cells in English."""
+    fill_control(workbook(copy), {"Facture F-101": ("oui", None, 1300, "inéligible", "non", "")})
+    fill_control(workbook(copy), {"Marc Petit, 2027-04": ("oui", None, 12.5, None, "non", "")})
+    f101, april = _row_of(workbook(copy), "Facture F-101"), _row_of(workbook(copy), "Marc Petit, 2027-04")
+    said = _refused(copy, 1, "cc-oree", "--report", "--lang", "en")
+    assert (
+        f"Error: controle.xlsx!Lignes!K{f101}: deducted amount €1,300.00 above the declared amount (€1,200.00)" in said
+    )
+    assert f"Error: controle.xlsx!Lignes!L{april}: a deduction without a type of error: choose it from the list" in said
+    assert "2 problems in the controller's workbook: nothing was written." in said
+    assert "Erreur" not in said and "problème" not in said
+    target = workbook(copy, 1, "idelux")
+    target.parent.mkdir(parents=True)
+    shutil.copy(workbook(copy), target)
+    said = _refused(copy, 1, "idelux", "--report", "--lang", "en")
+    assert (
+        "Error: controle.xlsx!coopdocs!B3: this workbook is not the one of claim no. 1 of Intercommunale des "
+        "sentiers de Meuse (it is another claim's or another partner's)"
+    ) in said
+
+
 def test_a_type_of_error_outside_the_list_is_refused(copy):
     # openpyxl does not enforce the workbook's drop-down list: the reader checks it.
     fill_control(workbook(copy), {"Facture F-101": ("oui", None, 200, "faute", "non", "")})
