@@ -77,8 +77,11 @@ def fill_register(path: Path, rows: list[tuple]) -> None:
     book.save(path)
 
 
+CLAIMED = "2028-01-15"  # after the end of every period claimed with it (2027 ends on 31/12/2027)
+
+
 def claim(project: Path, out: Path, period: str, *extra: str) -> dict:
-    result = run("claim", project, "--period", period, "-o", out, "--json", "--date", "2027-12-20", *extra)
+    result = run("claim", project, "--period", period, "-o", out, "--json", "--date", CLAIMED, *extra)
     assert result.exit_code == 0, result.output + result.stderr
     return json.loads(result.stdout)
 
@@ -231,7 +234,7 @@ def test_the_ledger_records_every_item_and_a_claim_is_never_rewritten(interreg, 
     before = {
         p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / "demandes/01_2027-S1").rglob("*") if p.is_file()
     }
-    result = run("claim", interreg / "p.yaml", "--period", "2027-S1", "-o", out, "--number", "1")
+    result = run("claim", interreg / "p.yaml", "--period", "2027-S1", "-o", out, "--number", "1", "--date", CLAIMED)
     assert result.exit_code == 1
     assert "la demande n° 1 est déjà écrite" in result.stderr and "--number 3" in result.stderr
     after = {
@@ -244,7 +247,7 @@ def test_the_ledger_records_every_item_and_a_claim_is_never_rewritten(interreg, 
     import zipfile
 
     target = interreg / "archive.zip"
-    assert run("archive", interreg / "p.yaml", "--from", out, "-o", target, "--date", "2027-12-21").exit_code == 0
+    assert run("archive", interreg / "p.yaml", "--from", out, "-o", target, "--date", "2028-01-16").exit_code == 0
     names = zipfile.ZipFile(target).namelist()
     assert any(n.endswith("demandes/registre.json") for n in names)
     assert any(n.endswith("demandes/02_2027/cc-oree/demande-paiement.docx") for n in names)
@@ -550,6 +553,36 @@ def test_a_ledger_changed_by_hand_is_refused_in_french_and_nothing_is_written(tm
     ledger.write_text('{"claims": 3}', encoding="utf-8")
     result = run("claim", folder / "p.yaml", "--period", "2027-S1", "-o", folder / "out", "--date", "2027-12-20")
     assert result.exit_code == 1 and "demandes/registre.json : pas un registre des demandes coopdocs" in result.stderr
+
+
+def test_a_claim_dated_before_the_end_of_its_period_is_refused_and_writes_nothing(tmp_path):
+    """A claim declares the expenditure of a closed period: dated the day before the period's last
+    day it is refused (in French, in English with --lang en), nothing written; dated on that day
+    or after it, it is written."""
+    folder = make_interreg(tmp_path)
+    out = folder / "out"
+
+    def claim_on(period: str, day: str, *extra: str):
+        return run("claim", folder / "p.yaml", "--period", period, "-o", out, "--date", day, *extra)
+
+    early = claim_on("2027-S1", "2027-06-29")
+    assert early.exit_code == 1
+    assert (
+        "demande datée du 29/06/2027, avant le dernier jour de la période 2027-S1 (30/06/2027) : une demande "
+        "déclare les dépenses engagées et payées sur une période close ; datez-la du 30/06/2027 ou d'après"
+    ) in early.stderr
+    english = claim_on("2027-S1", "2027-06-29", "--lang", "en")
+    assert english.exit_code == 1
+    assert (
+        "claim dated 29/06/2027, before the last day of the period 2027-S1 (30/06/2027): a claim declares the "
+        "expenditure incurred and paid over a closed period; date it 30/06/2027 or later"
+    ) in english.stderr
+    assert not (out / "demandes").exists()
+    on_the_day = claim_on("2027-T1", "2027-03-31")  # the first quarter's last day
+    assert on_the_day.exit_code == 0, on_the_day.stderr
+    after = claim_on("2027-T2", "2027-07-01")
+    assert after.exit_code == 0, after.stderr
+    assert sorted(p.name for p in (out / "demandes").iterdir()) == ["01_2027-T1", "02_2027-T2", "registre.json"]
 
 
 def test_the_final_claim_is_a_claim_for_the_balance_and_its_partner_the_subject(tmp_path):

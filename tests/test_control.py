@@ -18,7 +18,7 @@ from conftest import docx_tables, docx_text, run
 from conftest import header as find_header
 from coopdocs.forms._reading import plain
 
-DATE = "2027-12-21"
+DATE = "2028-01-20"  # after the claims (tests/test_claims.py: CLAIMED, 2028-01-15)
 # The controller's decisions on claim 1 of cc-oree: (start of the line's text) → (sample, certified,
 # deducted, type of error, parked, comment).
 DECISIONS = {
@@ -146,7 +146,7 @@ def test_the_workbook_lists_every_line_with_its_source_and_findings(first):
     paid = answered["Paiement dans la période d'éligibilité"]
     assert (_plain(paid[0]), paid[1]) == (
         "vérifié automatiquement : les 3 dépenses payées entre le 01/10/2026 (début d'éligibilité) et le "
-        "20/12/2027 (date de la demande)",
+        "15/01/2028 (date de la demande)",
         "oui",
     )
 
@@ -247,7 +247,7 @@ def test_the_report_read_with_python_docx(reported):
     answered = {_plain(r[1]): r[3] for r in checklist[1:]}
     assert answered["Pourcentage fixe documenté (lettre de mission)"] == "sans objet"  # coopdocs' answer, kept
     assert {a for p, a in answered.items() if not p.startswith("Pourcentage fixe")} == {"oui"}
-    assert "Le contrôleur" in text and "Le relecteur" in text and "Fait à …………………………, le 21 décembre 2027" in text
+    assert "Le contrôleur" in text and "Le relecteur" in text and "Fait à …………………………, le 20 janvier 2028" in text
 
 
 def test_the_certificate_names_two_people_and_the_certified_amount(reported):
@@ -320,6 +320,28 @@ def test_a_deduction_without_its_type_is_refused_by_its_cell(copy):
     assert (
         f"Erreur : controle.xlsx!Lignes!L{row} : une déduction sans type d'erreur : choisissez-le dans la liste" in said
     )
+
+
+def test_the_workbook_s_refusals_are_in_english_with_lang_en(copy):
+    """The reader's refusals come from the catalogue: with --lang en, the same cells in English."""
+    fill_control(workbook(copy), {"Facture F-101": ("oui", None, 1300, "inéligible", "non", "")})
+    fill_control(workbook(copy), {"Marc Petit, 2027-04": ("oui", None, 12.5, None, "non", "")})
+    f101, april = _row_of(workbook(copy), "Facture F-101"), _row_of(workbook(copy), "Marc Petit, 2027-04")
+    said = _refused(copy, 1, "cc-oree", "--report", "--lang", "en")
+    assert (
+        f"Error: controle.xlsx!Lignes!K{f101}: deducted amount €1,300.00 above the declared amount (€1,200.00)" in said
+    )
+    assert f"Error: controle.xlsx!Lignes!L{april}: a deduction without a type of error: choose it from the list" in said
+    assert "2 problems in the controller's workbook: nothing was written." in said
+    assert "Erreur" not in said and "problème" not in said
+    target = workbook(copy, 1, "idelux")
+    target.parent.mkdir(parents=True)
+    shutil.copy(workbook(copy), target)
+    said = _refused(copy, 1, "idelux", "--report", "--lang", "en")
+    assert (
+        "Error: controle.xlsx!coopdocs!B3: this workbook is not the one of claim no. 1 of Intercommunale des "
+        "sentiers de Meuse (it is another claim's or another partner's)"
+    ) in said
 
 
 def test_a_type_of_error_outside_the_list_is_refused(copy):

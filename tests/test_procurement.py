@@ -120,7 +120,9 @@ def test_a_number_of_quotes_that_is_not_one_is_reported_by_its_cell(tmp_path, qu
 
 def test_the_claim_keeps_the_purchase_at_risk_and_the_controller_s_checklist_says_it(tmp_path):
     anomalies(tmp_path, interreg_text())
-    result = run("claim", tmp_path / "p.yaml", "--period", "2027-S1", "-o", tmp_path / "out", "--json")
+    result = run(
+        "claim", tmp_path / "p.yaml", "--period", "2027-S1", "-o", tmp_path / "out", "--json", "--date", "2027-07-15"
+    )
     assert result.exit_code == 0, result.output
     ore = json.loads(result.stdout)["partners"]["cc-oree"]
     # Every row is claimed: 45 000 + 230 000 + 250 000 + 15 000 + 15 000 + 12 000 + 41 000 = 608 000; at

@@ -174,3 +174,37 @@ def test_the_english_workspace_has_the_same_form(example):
     client.get(f"/projet?token={app.state.workspace.keys.token}")
     shown = text(client.get("/bilan?periode=2027-T1"))
     assert "Prepare the payment claim" in shown and "Leave out the points to check" in shown
+
+
+def test_a_claim_dated_before_the_end_of_its_period_is_refused_beside_the_form(example):
+    """The page refuses a claim dated the day before the period's last day (the library's rule,
+    in the page's language), nothing written; on that day or after it, the claim is written."""
+    from starlette.testclient import TestClient
+
+    from coopdocs.web.app import create_app
+
+    project, out = example
+    client = client_for(project, out)
+    early = client.post("/bilan/demande", data=claim_form(client, "2027-T1", date="2027-03-30"))
+    assert early.status_code == 409
+    assert (
+        "demande datée du 30/03/2027, avant le dernier jour de la période 2027-T1 (31/03/2027) : une demande "
+        "déclare les dépenses engagées et payées sur une période close ; datez-la du 31/03/2027 ou d'après"
+    ) in text(early)
+    assert 'value="2027-03-30"' in early.text and not (out / "demandes").exists()
+    app = create_app(project, out, "en", None)
+    english = TestClient(app, base_url="http://127.0.0.1:8765")
+    english.get(f"/projet?token={app.state.workspace.keys.token}")
+    english.keys = app.state.workspace.keys
+    refused = english.post("/bilan/demande", data=claim_form(english, "2027-T1", date="2027-03-30"))
+    assert refused.status_code == 409
+    assert "claim dated 30/03/2027, before the last day of the period 2027-T1 (31/03/2027)" in text(refused)
+    assert not (out / "demandes").exists()
+    on_the_day = client.post("/bilan/demande", data=claim_form(client, "2027-T1", date="2027-03-31"))
+    assert on_the_day.status_code == 200, text(on_the_day)
+    assert "Demande n° 1 écrite dans demandes/01_2027-T1/" in text(on_the_day)
+    after = client.post(
+        "/bilan/demande", data=claim_form(client, "2027-S1", partners=("gal-etangs",), date="2027-07-01")
+    )
+    assert after.status_code == 200, text(after)
+    assert "Demande n° 2 écrite" in text(after)

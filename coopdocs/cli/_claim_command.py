@@ -81,7 +81,7 @@ def claim(
     from coopdocs.office.parallel import default_jobs
 
     options = pipeline.BuildOptions(out_dir, lang=lang, when=when, jobs=jobs or default_jobs())
-    wanted = ClaimOptions(number, when, exclude_at_risk, partners)
+    wanted = ClaimOptions(number, when, exclude_at_risk, partners, lang or "fr")
     figures, report, target = pipeline.claim(project_file, period, options, wanted)
     if as_json:
         click.echo(json.dumps(figures.json_dict(), ensure_ascii=False, indent=2))

@@ -14,25 +14,25 @@ from coopdocs.control.figures import Check, Decision
 from coopdocs.control.lines import ClaimLines, Line
 from coopdocs.control.workbook import CHECK_COLUMNS, CONTROLLER, IDENTITY, LINE_COLUMNS
 from coopdocs.errors import CoopdocsError
-from coopdocs.formats import money
 from coopdocs.forms import NotANumber, Rows, plain, typed_number, workbook_rows
 from coopdocs.forms.anomalies import cell_address
+from coopdocs.messages import Amount, Arg, say
 from coopdocs.words import LANGUAGES, words
+
+REFUSAL = "control_refusal"  # the catalogue's group of this reader's refusals
 
 
 class ControlError(CoopdocsError):
-    """Every problem of the controller's workbook, one a line, each where to find it."""
+    """Every problem of the controller's workbook, one a line, each where to find it (in `lang`)."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
+    def __init__(self, problems: list[str], lang: str = "fr"):
+        self.problems, self.lang = problems, lang
         super().__init__("\n".join(problems))
 
     def lines(self) -> list[str]:
         count = len(self.problems)
-        plural = "s" if count > 1 else ""
-        return [f"Erreur : {p}" for p in self.problems] + [
-            f"{count} problème{plural} dans le classeur du contrôleur : rien n'a été écrit."
-        ]
+        total = say(REFUSAL, "count_one" if count == 1 else "count", {"count": count}, self.lang)
+        return [say(REFUSAL, "error", {"problem": p}, self.lang) for p in self.problems] + [total]
 
 
 def _norm(text: str) -> str:
@@ -63,36 +63,35 @@ def _letter(index: int) -> str:
 
 
 class Reading:
-    """The workbook being read: its file name and the problems found so far."""
+    """The workbook being read: its file name, the language of its refusals and the problems
+    found so far."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path, lang: str = "fr"):
+        self.path, self.lang = path, lang
         self.problems: list[str] = []
 
-    def refuse(self, sheet: str, cell: str, message: str) -> None:
-        self.problems.append(f"{cell_address(self.path.name, sheet, cell)} : {message}")
+    def refuse(self, sheet: str, cell: str, key: str, **args: Arg) -> None:
+        """The refusal `key` of the catalogue at its cell."""
+        self.said(sheet, cell, say(REFUSAL, key, args, self.lang))
+
+    def said(self, sheet: str, cell: str, message: str) -> None:
+        where = cell_address(self.path.name, sheet, cell)
+        self.problems.append(say(REFUSAL, "located", {"where": where, "message": message}, self.lang))
 
     def stop(self) -> None:
         if self.problems:
-            raise ControlError(self.problems)
+            raise ControlError(self.problems, self.lang)
 
 
 def check_identity(reading: Reading, sheets: dict[str, Rows], expected: list[tuple[str, Any]], said: str) -> None:
     rows = sheets.get(IDENTITY)
     if rows is None:
-        reading.refuse(
-            "", "", "ce n'est pas un classeur de contrôle écrit par coopdocs control (son identification manque)"
-        )
+        reading.refuse("", "", "not_a_control")
         reading.stop()
     found = {str(r[0]): r[1] for r in rows or [] if r and r[0] is not None and len(r) > 1}
     for index, (name, value) in enumerate(expected[:3], start=1):
         if str(found.get(name)) != str(value):
-            reading.refuse(
-                IDENTITY,
-                f"B{index}",
-                f"ce classeur n'est pas celui de {said} (il est celui d'une autre demande ou d'un autre partenaire) : "
-                "le contrôle se saisit dans le classeur écrit pour cette demande",
-            )
+            reading.refuse(IDENTITY, f"B{index}", "other_claim", claim=said)
             reading.stop()
 
 
@@ -110,11 +109,7 @@ def read_lines(
 ) -> dict[str, Decision]:
     title, head, cols = _find(sheets, LINE_HEADERS, {"key", *CONTROLLER, "declared"})
     if head < 0:
-        reading.refuse(
-            "",
-            "",
-            "aucune ligne d'en-tête « Montant déclaré … Montant certifié … Montant déduit » : les colonnes du contrôleur manquent",
-        )
+        reading.refuse("", "", "no_line_header")
         reading.stop()
     lines = {_key(line.key): line for line in claim.lines}
     decisions: dict[str, Decision] = {}
@@ -127,22 +122,16 @@ def read_lines(
             if any(
                 v not in (None, "") for i, v in enumerate(row) if i in [cols[n] for n in CONTROLLER if n != "comment"]
             ):
-                reading.refuse(
-                    title,
-                    f"A{number}",
-                    "une ligne ajoutée au classeur : le contrôle porte sur les lignes de la demande",
-                )
+                reading.refuse(title, f"A{number}", "line_added")
             continue
         line = lines.get(_key(key))
         if line is None or line.key in decisions:
-            reading.refuse(title, f"A{number}", "ligne inconnue de la demande, ou donnée deux fois")
+            reading.refuse(title, f"A{number}", "line_unknown")
             continue
         decisions[line.key] = _decision(reading, title, number, row, cols, line, types)
     for line in lines.values():
         if line.key not in decisions:
-            reading.refuse(
-                title, "", f"la ligne « {line.what} » de la demande manque : aucune ligne ne s'écarte sans décision"
-            )
+            reading.refuse(title, "", "line_missing", line=line.what)
     return decisions
 
 
@@ -159,9 +148,7 @@ def _decision(
     if line.kind == "flat":
         typed = [n for n in CONTROLLER if n != "comment" and get(n) not in (None, "")]
         for name in typed:
-            reading.refuse(
-                title, where(name), "un taux forfaitaire est recalculé sur les montants certifiés : rien à saisir"
-            )
+            reading.refuse(title, where(name), "flat_typed")
         return Decision(row=number, comment=plain(get("comment")))
     decision = Decision(row=number, comment=str(get("comment") or "").strip())
     decision.sample = _yes_no(reading, title, where("sample"), get("sample"))
@@ -170,9 +157,7 @@ def _decision(
     deducted = _amount(reading, title, where("deducted"), get("deducted"))
     error = plain(get("error"))
     if error and _norm(error) not in types:
-        reading.refuse(
-            title, where("error"), f"type d'erreur « {error} » inconnu (types : {', '.join(types.values())})"
-        )
+        reading.refuse(title, where("error"), "error_unknown", error=error, types=", ".join(types.values()))
     decision.error = types.get(_norm(error), error)
     _amounts(reading, title, where, line, decision, certified, deducted)
     return decision
@@ -188,30 +173,25 @@ def _amounts(
     deducted: Decimal | None,
 ) -> None:
     declared = line.declared
-    shown = money(declared, "fr")
+    shown = Amount(declared)
     if d.parked:
         if certified or deducted:
-            reading.refuse(
-                title,
-                where("parked"),
-                "une ligne reportée n'est ni certifiée ni déduite : videz les montants, ou répondez « non »",
-            )
+            reading.refuse(title, where("parked"), "parked_amounts")
         return
     for name, amount in (("certified", certified), ("deducted", deducted)):
         if amount is not None and amount > declared:
-            said = "montant déduit" if name == "deducted" else "montant certifié"
-            reading.refuse(title, where(name), f"{said} {money(amount, 'fr')} supérieur au montant déclaré ({shown})")
+            reading.refuse(title, where(name), f"{name}_above", amount=Amount(amount), declared=shown)
             return
     if certified is not None and deducted is not None and certified + deducted != declared:
-        reading.refuse(title, where("certified"), f"certifié + déduit ≠ déclaré ({shown}) : laissez l'un des deux vide")
+        reading.refuse(title, where("certified"), "sum_differs", declared=shown)
         return
     if deducted is None:
         deducted = declared - certified if certified is not None else Decimal(0)
     d.deducted, d.certified = deducted, declared - deducted
     if d.deducted and not d.error:
-        reading.refuse(title, where("error"), "une déduction sans type d'erreur : choisissez-le dans la liste")
+        reading.refuse(title, where("error"), "deduction_untyped")
     if d.error and not d.deducted:
-        reading.refuse(title, where("error"), f"type d'erreur « {d.error} » sans montant déduit")
+        reading.refuse(title, where("error"), "error_without_deduction", error=d.error)
 
 
 def _yes_no(reading: Reading, title: str, cell: str, value: Any) -> bool:
@@ -219,7 +199,7 @@ def _yes_no(reading: Reading, title: str, cell: str, value: Any) -> bool:
     if text in YES:
         return True
     if text and text not in NO:
-        reading.refuse(title, cell, f"« {value} » : oui ou non attendu")
+        reading.refuse(title, cell, "yes_no", value=str(value))
     return False
 
 
@@ -227,10 +207,10 @@ def _amount(reading: Reading, title: str, cell: str, value: Any) -> Decimal | No
     try:
         amount = typed_number(value, "amount", decimals=2)
     except NotANumber as exc:
-        reading.refuse(title, cell, str(exc))
+        reading.said(title, cell, say("anomaly_text", exc.phrase.key, exc.phrase.args, reading.lang))
         return None
     if amount is not None and amount < 0:
-        reading.refuse(title, cell, f"montant négatif « {value} »")
+        reading.refuse(title, cell, "negative", value=str(value))
         return None
     return amount
 
@@ -238,7 +218,7 @@ def _amount(reading: Reading, title: str, cell: str, value: Any) -> Decimal | No
 def read_checks(reading: Reading, sheets: dict[str, Rows], points: list[Point], lang: str) -> list[Check]:
     title, head, cols = _find(sheets, CHECK_HEADERS, set(CHECK_COLUMNS))
     if head < 0:
-        reading.refuse("", "", "la liste de contrôle manque (en-tête « Point de contrôle … Réponse »)")
+        reading.refuse("", "", "no_checklist")
         return []
     known = {_norm(text): code for language in LANGUAGES for code, text in answers(language).items()}
     found: dict[str, Check] = {}
@@ -251,30 +231,31 @@ def read_checks(reading: Reading, sheets: dict[str, Rows], points: list[Point], 
         value = row[cols["answer"]] if cols["answer"] < len(row) else None
         text = _norm(str(value)) if value is not None else ""
         if not text:  # a report says what was checked: no point of the checklist left unanswered
-            reading.refuse(title, f"{_letter(cols['answer'])}{number}", "sans réponse : oui, non ou sans objet attendu")
+            reading.refuse(title, f"{_letter(cols['answer'])}{number}", "unanswered")
         elif text not in known:
-            reading.refuse(title, f"{_letter(cols['answer'])}{number}", f"« {value} » : oui, non ou sans objet attendu")
+            reading.refuse(title, f"{_letter(cols['answer'])}{number}", "bad_answer", value=str(value))
         comment = row[cols["comment"]] if cols["comment"] < len(row) else None
         shown = answers(lang).get(known.get(text, ""), "")
         theme = words("control_theme", lang)[point.theme]
         found[point.key] = Check(theme, point.text, point.auto, shown, str(comment or "").strip())
     for point in points:
         if point.key not in found:
-            reading.refuse(title, "", f"le point « {point.text} » de la liste de contrôle manque")
+            reading.refuse(title, "", "point_missing", point=point.text)
     return [found[p.key] for p in points if p.key in found]
 
 
 def read_control(
     path: Path, project_id: str, claim: ClaimLines, points: list[Point], error_types: list[str], said: str, lang: str
 ) -> tuple[dict[str, Decision], list[Check]]:
-    """The controller's decisions on every line and answers to every point, or a ControlError."""
+    """The controller's decisions on every line and answers to every point, or a ControlError (in
+    `lang`; `said`: which claim, in words of `lang`)."""
     from coopdocs.forms.anomalies import UnreadableForm
 
     try:
         sheets = dict(workbook_rows(path))
     except UnreadableForm as exc:
         raise CoopdocsError(exc.message) from None
-    reading = Reading(path)
+    reading = Reading(path, lang)
     expected = [("project", project_id), *identity_rows_of(claim)]
     check_identity(reading, sheets, expected, said)
     decisions = read_lines(reading, sheets, claim, error_types)

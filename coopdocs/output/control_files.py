@@ -145,6 +145,7 @@ def read_back(
 ) -> Result:
     from coopdocs.control.figures import compute
     from coopdocs.control.reader import read_control
+    from coopdocs.messages import say
     from coopdocs.words import label
 
     path = out_dir / folder(claim.number, claim.partner) / "controle.xlsx"
@@ -159,6 +160,12 @@ def read_back(
             "contrôleur et par un relecteur, deux personnes différentes (control.controller, control.reviewer)"
         )
     partner = project.partner(claim.partner)
-    said = f"la demande n° {claim.number} {french.of(partner.name, partner.article)}"
+    of_partner = french.of(partner.name, partner.article)
+    said = say(
+        "control_refusal",
+        "the_claim",
+        {"number": claim.number, "partner": partner.name, "of_partner": of_partner},
+        lang,
+    )
     decisions, checks = read_control(path, project.project.id, claim, points, types, said, lang)
     return compute(claim, decisions, checks, label("control", "flat_recalculated", lang))
