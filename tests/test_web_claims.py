@@ -208,3 +208,18 @@ def test_a_claim_dated_before_the_end_of_its_period_is_refused_beside_the_form(e
     )
     assert after.status_code == 200, text(after)
     assert "Demande n° 2 écrite" in text(after)
+
+
+def test_the_form_is_dated_on_the_period_s_last_day_until_it_is_over(example, monkeypatch):
+    """While the period runs, the form proposes its last day, never a date the claim would be
+    refused at; once it is over, today."""
+    import datetime as dt
+
+    from coopdocs.web import claims_page
+
+    project, out = example
+    client = client_for(project, out)
+    monkeypatch.setattr(claims_page, "today", lambda: dt.date(2027, 2, 15))
+    assert 'name="date" value="2027-03-31"' in client.get("/bilan", params={"periode": "2027-T1"}).text
+    monkeypatch.setattr(claims_page, "today", lambda: dt.date(2027, 5, 4))
+    assert 'name="date" value="2027-05-04"' in client.get("/bilan", params={"periode": "2027-T1"}).text

@@ -58,6 +58,11 @@ class Written:
     left_out: dict[str, list[Anomaly]]
 
 
+def today() -> dt.date:
+    """The machine's day (one place, so that a test can set it)."""
+    return dt.date.today()
+
+
 def claim_form(
     project_file: Path,
     out_dir: Path,
@@ -66,9 +71,12 @@ def claim_form(
     exclude: bool = False,
     date: str = "",
     project: ProjectFile | None = None,
+    period: str = "",
 ) -> ClaimForm:
-    """The form for the page: every partner ticked unless the person chose otherwise (`project`:
-    the project file already read, else it is read here)."""
+    """The form for the page: every partner ticked unless the person chose otherwise, dated
+    today or, for a period not over yet, its last day (a claim is never dated before it);
+    `project`: the project file already read, else it is read here."""
+    from coopdocs.claims.dates import last_day
     from coopdocs.claims.ledger import Ledger
     from coopdocs.project import load_project
     from coopdocs.project.model import in_language
@@ -76,7 +84,8 @@ def claim_form(
     project = project or load_project(project_file)
     partners = [(p.id, str(in_language(p.name, lang))) for p in project.partners]
     chosen = {pid for pid, _ in partners} if ticked is None else ticked
-    form = ClaimForm(partners, chosen, exclude, date or dt.date.today().isoformat())
+    earliest = max(today(), last_day(project, period)) if period else today()
+    form = ClaimForm(partners, chosen, exclude, date or earliest.isoformat())
     try:
         ledger = Ledger.load(out_dir)
     except CoopdocsError as exc:

@@ -57,7 +57,7 @@ async def bilan_page(request: Request, period: str, status: int = 200, **claim: 
         name for name, _ in documents_page.output_files(ws.out_dir) if name.startswith(f"bilans/bilan_{period}.")
     ]
     form = claim.pop("form", None) or await run_in_threadpool(
-        lambda: claim_form(ws.project_file, ws.out_dir, ws.lang, project=project)
+        lambda: claim_form(ws.project_file, ws.out_dir, ws.lang, project=project, period=period)
     )
     context = {"claim": None, "claim_error": "", "claim_hint": "", "page_error": "", "page_message": "", **claim}
     return ws.page(
