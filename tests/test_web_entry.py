@@ -363,3 +363,35 @@ def test_every_field_of_every_entry_page_takes_hostile_input_without_an_internal
                 assert response.headers.get("content-type", "").startswith("text/html")
     assert posts > 80
     assert run("validate", example).exit_code in (0, 1)  # whatever was saved still reads
+
+
+def test_a_new_project_opens_init_s_examples_and_the_first_meeting_s_form(fresh):
+    """A list holding only init's untouched example opens that example's form; once it is
+    changed, the list shows. A page's first empty list (the meetings) shows its small form."""
+    client = client_for(fresh)
+    opened = client.get("/projet/partenaires", follow_redirects=False)
+    assert (opened.status_code, opened.headers["location"]) == (303, "/projet/element/partners/1")
+    page = text(client.get("/projet/element/partners/1"))
+    assert "Voici l'exemple laissé à la création du projet : remplacez-le par votre premier partenaire" in page
+    assert client.get("/projet/personnes", follow_redirects=False).headers["location"] == "/projet/element/agents/1"
+    form = {"csrf": client.keys.csrf, "file_hash": file_hash(client, "/projet/element/partners/1")}
+    saved = client.post("/projet/element/partners/1", data={**form, "partners.0.name": "GAL du Bocage"})
+    assert saved.status_code == 200 and "Enregistré." in text(saved)
+    assert client.get("/projet/partenaires", follow_redirects=False).status_code == 200  # no longer the example
+    assert "Voici l'exemple" not in text(client.get("/projet/element/partners/1"))
+
+    governance = text(client.get("/projet/gouvernance"))
+    assert '<form method="post" action="/projet/element/meetings/nouveau"' in governance
+    assert "Pour commencer la liste, remplissez ces champs" in governance
+    meeting = {
+        "csrf": client.keys.csrf,
+        "file_hash": file_hash(client, "/projet/gouvernance"),
+        "meetings.0.date": "2027-06-15",
+        "meetings.0.agenda": "Lancement",
+    }
+    added = client.post("/projet/element/meetings/nouveau", data=meeting)
+    assert 'Réunions <span class="count">(1)</span>' in text(added) and "Comité de pilotage, 15 juin 2027" in text(
+        added
+    )
+    assert 'action="/projet/element/meetings/nouveau" class="entry-form inline-new"' not in text(added)
+    assert "meetings:" in fresh.read_text(encoding="utf-8")

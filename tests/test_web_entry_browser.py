@@ -288,7 +288,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     me.go("Gouvernance et réunions")
     committee = page.get_by_role("listitem").filter(has_text="Comité de pilotage").first.inner_text()
     assert "GAL Pays de Lumière, GAL Vallée Verte, Association Les Sentiers d'Orée" in committee, committee
-    me.click("link", "Ajouter une réunion")
+    page.get_by_text("Pour commencer la liste, remplissez ces champs", exact=False).wait_for()  # no meeting yet
     me.fill(page, "Date de la réunion", "2027-06-15")
     me.fill(page, "Lieu de la réunion", "Gap")
     me.fill(page, "Ordre du jour", "Lancement des lots\nCalendrier")
@@ -348,4 +348,4 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         Path(os.environ["COOPDOCS_JOURNEY_COUNTS"]).write_text(json.dumps(counts), encoding="utf-8")
     # never more than when last counted (a step that costs a field or a click more fails): the
     # setup, then the whole journey with the build, the month filled, signed, approved and the bilan
-    assert counts == {"setup": {"fields": 106, "clicks": 16}, "whole": {"fields": 110, "clicks": 21}}, counts
+    assert counts == {"setup": {"fields": 106, "clicks": 15}, "whole": {"fields": 110, "clicks": 20}}, counts

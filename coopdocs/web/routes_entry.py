@@ -63,8 +63,9 @@ def refill(root: Node, typed: dict[str, str]) -> None:
             node.value_en = typed[node.name + EN]
 
 
-def visible(root: Node) -> Any:
-    shown = {n.name: n.value for n in root.leaves()}
+def visible(*roots: Node) -> Any:
+    """Whether a conditional field shows, from the answers the page shows (in any of its forms)."""
+    shown = {n.name: n.value for root in roots for n in root.leaves()}
 
     def test(node: Node) -> bool:
         return node.when is None or shown.get(node.when[0], "") in node.when[1]
@@ -119,6 +120,7 @@ def _section_page(
         refill(root, outcome.typed)
     groups = [(g, root.find(parse_path(g))) for g in where.groups]
     context = common(ws, request, current, stale=bool(outcome and outcome.stale), outcome=outcome)
+    inline, inline_root = _first_empty_list(ws, current, where)
     return ws.page(
         request,
         "entry.html",
@@ -135,9 +137,27 @@ def _section_page(
         funders=references.funders(current.data),
         by_field=_merged(current.by_field(ws.lang), errors),
         warned=current.warned_by_field(ws.lang),
-        visible=visible(root),
+        visible=visible(root, *inline_root),
+        inline=inline,
         **context,
     )
+
+
+def _first_empty_list(
+    ws: Workspace, current: entry_page.State, where: entry.Section
+) -> tuple[dict[str, Any] | None, tuple[Node, ...]]:
+    """The small form of the page's first empty list, shown in its place: nothing to open
+    before typing the first meeting (its other fields are on the new element's own page)."""
+    empty = [k for k in where.lists if not get(current.data, parse_path(k))]
+    if not empty:
+        return None, ()
+    element_path = (*parse_path(empty[0]), 0)
+    root, _ = form_tree(current.data, ws.lang, element_path, [seed(current.data, empty[0])])
+    node = root.find(element_path)
+    if node is None:
+        return None, ()
+    essential, _advanced = entry_page.split(node, empty[0])
+    return {"key": empty[0], "fields": essential}, (root,)
 
 
 def _merged(by_field: dict[str, list[str]], errors: dict[str, list[str]]) -> dict[str, list[str]]:
