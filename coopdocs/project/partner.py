@@ -76,9 +76,12 @@ def supervisors_by_default(value: object) -> object:
     signers = {p["id"]: signer_as_written(p) for p in partners if isinstance(p, dict) and isinstance(p.get("id"), str)}
     agents = []
     for agent in value["agents"]:
-        signer = signers.get(agent.get("partner")) if isinstance(agent, dict) else None
-        if isinstance(agent, dict) and agent.get("supervisor") is None and signer is not None:
-            agent = {**agent, "supervisor": signer}  # an unknown employer: the checks name it
+        employer = agent.get("partner") if isinstance(agent, dict) else None
+        signer = signers.get(employer) if isinstance(employer, str) else None
+        if isinstance(agent, dict) and agent.get("supervisor") is None:  # absent, or null
+            agent = {k: v for k, v in agent.items() if k != "supervisor"}
+            if isinstance(signer, dict):  # else an unknown employer or a wrong signer: named elsewhere
+                agent["supervisor"] = signer
         agents.append(agent)
     return {**value, "agents": agents}
 
