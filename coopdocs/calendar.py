@@ -64,7 +64,7 @@ def month_days(month: str) -> list[dt.date]:
 def parse_month(month: str) -> tuple[int, int]:
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", month)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise CoopdocsError(f"mois « {month} » invalide : format AAAA-MM attendu")
+        raise CoopdocsError.of("month-invalid", month=month)
     return int(match.group(1)), int(match.group(2))
 
 
@@ -72,7 +72,7 @@ def month_range(first: str, last: str) -> list[str]:
     """Every month from `first` to `last` (YYYY-MM), refused if `last` comes before `first`."""
     (y1, m1), (y2, m2) = parse_month(first), parse_month(last)
     if (y2, m2) < (y1, m1):
-        raise CoopdocsError(f"--to : {last} est avant {first}")
+        raise CoopdocsError.of("to-before", last=last, first=first)
     return months(dt.date(y1, m1, 1), dt.date(y2, m2, 1))
 
 
@@ -104,9 +104,7 @@ def period_bounds(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, d
         return start, end
     match = re.fullmatch(r"([0-9]{4})(?:-(S[12]|T[1-4]|[0-9]{2}))?", period)
     if not match:
-        raise CoopdocsError(
-            f"période « {period} » invalide : AAAA, AAAA-S1, AAAA-T1 … AAAA-T4, AAAA-MM ou final (tout le projet)"
-        )
+        raise CoopdocsError.of("period-invalid", period=period)
     year, part = int(match.group(1)), match.group(2)
     if part is None:
         first, last = (1, 12)
@@ -119,13 +117,11 @@ def period_bounds(period: str, start: dt.date, end: dt.date) -> tuple[dt.date, d
     else:
         first = last = int(part)
         if not 1 <= first <= 12:
-            raise CoopdocsError(f"période « {period} » invalide : mois {first} inexistant")
+            raise CoopdocsError.of("period-month", period=period, month=first)
     lower = max(dt.date(year, first, 1), start)
     upper = min(dt.date(year, last, _calendar.monthrange(year, last)[1]), end)
     if lower > upper:
-        raise CoopdocsError(
-            f"la période {period} est hors des dates du projet ({start.isoformat()} → {end.isoformat()})"
-        )
+        raise CoopdocsError.of("period-outside", period=period, start=start.isoformat(), end=end.isoformat())
     return lower, upper
 
 

@@ -14,15 +14,35 @@ from typing import Any
 
 
 class CoopdocsError(Exception):
-    """Any problem with the user's input or files; the message says what and where."""
+    """Any problem with the user's input or files; the message says what and where. One made
+    from the catalogue (`of`, group `error`) carries its key and arguments: `said(lang)` gives
+    it in the reader's language, `message` is its French text."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, key: str = "", arguments: Mapping[str, Any] | None = None):
         super().__init__(message)
-        self.message = message
+        self.message, self.key, self.arguments = message, key, dict(arguments or {})
+
+    @classmethod
+    def of(cls, key: str, **arguments: Any) -> CoopdocsError:
+        from coopdocs.messages import say
+
+        return CoopdocsError(say("error", key, arguments, "fr"), key, arguments)
+
+    def said(self, lang: str) -> str:
+        """The message in `lang` (its French text when it has no key)."""
+        if not self.key or lang == "fr":
+            return self.message
+        from coopdocs.messages import say
+
+        return say("error", self.key, self.arguments, lang)
 
     def lines(self) -> list[str]:
-        """What to print, one line each."""
-        return [f"Erreur : {self.message}"]
+        """What to print, one line each (« Erreur : » or « Error: », the command line's language)."""
+        from coopdocs.messages import say
+        from coopdocs.words import help_language
+
+        lang = help_language()
+        return [say("cli", "error", {"message": self.said(lang)}, lang)]
 
 
 @dataclass(frozen=True)

@@ -166,3 +166,19 @@ def test_the_english_evaluation_plan_experience_sheet_and_final_report_are_engli
     assert french_left(workbook_texts(out / "bilans/bilan_final.xlsx"), allowed) == []
     assert "What we learnt" in docx_text(out / "capitalisation/fiche-experience.en.docx")
     assert "Final report" in docx_text(out / "bilans/bilan_final.docx")
+
+
+def test_command_line_errors_are_english_under_an_english_locale(tmp_path):
+    """An error made from the catalogue (CoopdocsError.of) is said in the command line's
+    language: « Error: » and its English text; the French run keeps its French words."""
+    english = {"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    french = {"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    args = ("timesheets", ROOT / "projects/etangs-ardenne.yaml", "--month", "2027-13", "-o", tmp_path / "out")
+    said = run(*args, env=english)
+    assert said.exit_code == 1 and said.stderr == "Error: invalid month “2027-13”: YYYY-MM expected\n"
+    assert run(*args, env=french).stderr == "Erreur : mois « 2027-13 » invalide : format AAAA-MM attendu\n"
+    period = run("bilan", ROOT / "projects/etangs-ardenne.yaml", "--period", "2027-T5", "-o", tmp_path, env=english)
+    assert period.stderr.startswith(
+        "Error: invalid period “2027-T5”: YYYY, YYYY-S1, YYYY-T1 … YYYY-T4, YYYY-MM or final"
+    )
+    assert not (tmp_path / "out").exists()

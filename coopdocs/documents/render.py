@@ -53,7 +53,7 @@ def declared_variables(template: bytes) -> frozenset[str]:
 def check_template(template: bytes, name: str, context: dict) -> None:
     """Before rendering: the file is a sane .docx, it parses, and every variable it uses exists."""
     try:
-        check_zip(template, name, "document Word (.docx)")
+        check_zip(template, name, "document")
     except CoopdocsError as exc:
         raise CoopdocsError(f"modèle {exc.message}") from None
     try:

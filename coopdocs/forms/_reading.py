@@ -33,7 +33,7 @@ def workbook_rows(path: Path) -> list[tuple[str, Rows]]:
     except OSError as exc:
         raise UnreadableForm(path, f"lecture impossible ({exc.strerror})") from None
     try:
-        check_zip(data, path.name, "classeur Excel (.xlsx)")
+        check_zip(data, path.name, "workbook")
     except CoopdocsError as exc:
         raise UnreadableForm(path, exc.message.split(" : ", 1)[1]) from None
     try:

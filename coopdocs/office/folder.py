@@ -62,7 +62,7 @@ def inside(out_dir: Path, relative: str, verified: set[str] | None = None) -> Pa
     real are added to `verified`, so thousands of outputs do not stat them again."""
     parts = PurePosixPath(relative).parts
     if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
-        raise CoopdocsError(f"chemin de sortie hors du dossier {out_dir} : {relative}")
+        raise CoopdocsError.of("outside-output", folder=str(out_dir), path=relative)
     folder = os.fspath(out_dir)  # plain strings: pathlib's joins cost more than the checks
     for part in parts[:-1]:
         folder = os.path.join(folder, part)
@@ -72,8 +72,7 @@ def inside(out_dir: Path, relative: str, verified: set[str] | None = None) -> Pa
         if mode is not None and stat.S_ISLNK(mode):
             raise _link_error(Path(folder))
         if mode is not None and not stat.S_ISDIR(mode):
-            message = f"{folder} est un fichier : il faudrait un dossier à cet endroit pour écrire {out_dir / relative}"
-            raise CoopdocsError(message)
+            raise CoopdocsError.of("file-not-folder", path=folder, target=str(out_dir / relative))
         if mode is not None and verified is not None:
             verified.add(folder)
     target = os.path.join(folder, parts[-1])
@@ -81,7 +80,7 @@ def inside(out_dir: Path, relative: str, verified: set[str] | None = None) -> Pa
     if mode is not None and stat.S_ISLNK(mode):
         raise _link_error(Path(target))
     if mode is not None and stat.S_ISDIR(mode):
-        raise CoopdocsError(f"{target} est un dossier : il faudrait un fichier à cet endroit (renommez le dossier)")
+        raise CoopdocsError.of("folder-not-file", path=target)
     return Path(target)
 
 
@@ -94,10 +93,7 @@ def _mode(path: str) -> int | None:
 
 
 def _link_error(path: Path) -> CoopdocsError:
-    return CoopdocsError(
-        f"{path} est un lien symbolique : coopdocs n'écrit jamais à travers un lien "
-        "(remplacez-le par un vrai dossier ou fichier, ou choisissez un autre dossier de sortie)"
-    )
+    return CoopdocsError.of("symbolic-link", path=str(path))
 
 
 def lock_file(target: Path) -> Path | None:

@@ -23,7 +23,7 @@ STEP = 0.01
 
 
 def _busy(folder: Path) -> CoopdocsError:
-    return CoopdocsError(f"{folder} : occupé par une autre opération depuis {WAIT:.0f} s ; réessayez")
+    return CoopdocsError.of("busy", folder=str(folder), seconds=f"{WAIT:.0f}")
 
 
 @contextmanager
@@ -64,7 +64,7 @@ def _file_lock(folder: Path) -> Iterator[None]:
 def locked_folder(folder: Path) -> AbstractContextManager[None]:
     """Hold the lock of `folder` (an existing real folder of the output tree) for the block."""
     if folder.is_symlink() or not folder.is_dir():
-        raise CoopdocsError(f"{folder} : dossier introuvable (ou lien symbolique) : rien n'a été écrit")
+        raise CoopdocsError.of("folder-missing", folder=str(folder))
     return _flock(folder) if hasattr(os, "O_DIRECTORY") and os.name == "posix" else _file_lock(folder)
 
 
@@ -74,10 +74,10 @@ def locked(out_dir: Path, relative: str) -> AbstractContextManager[None]:
     from coopdocs.office.folder import inside
 
     if not out_dir.is_dir():
-        raise CoopdocsError(f"{out_dir} : dossier de sortie introuvable (coopdocs build ou timesheets l'écrit d'abord)")
+        raise CoopdocsError.of("output-missing", folder=str(out_dir))
     folder = inside(out_dir, relative).parent
     if folder == out_dir:
-        raise CoopdocsError(f"{relative} : un verrou de fichier est celui de son dossier, jamais du dossier de sortie")
+        raise CoopdocsError.of("lock-of-output", path=relative)
     folder.mkdir(parents=True, exist_ok=True)
     return locked_folder(folder)
 
@@ -85,5 +85,5 @@ def locked(out_dir: Path, relative: str) -> AbstractContextManager[None]:
 def manifest_locked(out_dir: Path) -> AbstractContextManager[None]:
     """The lock of `manifest.json`'s read-modify-write: the output folder's."""
     if not out_dir.is_dir():
-        raise CoopdocsError(f"{out_dir} : dossier de sortie introuvable (coopdocs build ou timesheets l'écrit d'abord)")
+        raise CoopdocsError.of("output-missing", folder=str(out_dir))
     return locked_folder(out_dir)

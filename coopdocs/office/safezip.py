@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.messages import Word
 
 MAX_ENTRIES = 5_000
 MAX_TOTAL = 200 * 1024 * 1024  # declared uncompressed bytes
@@ -13,26 +14,23 @@ MAX_RATIO = 150  # uncompressed / compressed, for entries large enough to matter
 RATIO_FLOOR = 1024 * 1024
 
 
-def check_zip(data: bytes, name: str, what: str = "fichier Office") -> None:
+def check_zip(data: bytes, name: str, what: str = "office") -> None:
     """Raise a CoopdocsError naming `name` unless `data` is a reasonable zip."""
     if not data:
-        raise CoopdocsError(f"{name} : fichier vide, ce n'est pas un {what}")
+        raise CoopdocsError.of("zip-empty", file=name, what=Word("zip_what", what))
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise CoopdocsError(f"{name} : ancien format binaire (.xls/.doc) ; enregistrez-le au format .xlsx/.docx")
+        raise CoopdocsError.of("zip-old-binary", file=name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise CoopdocsError(f"{name} : fichier illisible ou endommagé, ce n'est pas un {what}") from None
+        raise CoopdocsError.of("zip-unreadable", file=name, what=Word("zip_what", what)) from None
     if len(entries) > MAX_ENTRIES:
-        raise CoopdocsError(f"{name} : {len(entries)} éléments dans l'archive, refusé (bombe zip ?)")
+        raise CoopdocsError.of("zip-entries", file=name, count=len(entries))
     total = 0
     for entry in entries:
         total += entry.file_size
         if total > MAX_TOTAL:
-            raise CoopdocsError(
-                f"{name} : taille décompressée annoncée trop grande ({total // (1024 * 1024)} Mo et plus), "
-                "refusé (bombe zip ?)"
-            )
+            raise CoopdocsError.of("zip-size", file=name, megabytes=total // (1024 * 1024))
         if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise CoopdocsError(f"{name} : élément {entry.filename} anormalement compressé, refusé (bombe zip ?)")
+            raise CoopdocsError.of("zip-ratio", file=name, entry=entry.filename)

@@ -169,7 +169,7 @@ def verify_archive(path: Path) -> tuple[int, list[str], str, int]:
     if not path.is_file():
         raise CoopdocsError(f"{path} : archive introuvable")
     data = path.read_bytes()
-    check_zip(data, path.name, "archive coopdocs (.zip)")
+    check_zip(data, path.name, "archive")
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = [info.filename for info in archive.infolist()]
     if CSV_NAME not in names:

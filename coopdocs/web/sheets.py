@@ -293,7 +293,7 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes, by:
 
     if len(data) > MAX_UPLOAD:
         raise CoopdocsError(f"{name} : fichier trop volumineux (plus de {MAX_UPLOAD // (1024 * 1024)} Mo), refusé")
-    check_zip(data, name, "classeur Excel (.xlsx)")
+    check_zip(data, name, "workbook")
     refused = xml_refusal(data)
     if refused:
         raise CoopdocsError(f"{name} : refusé, {refused} ; rien n'a été enregistré")
