@@ -104,6 +104,13 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def docx_headings(path: Path) -> list[str]:
+    """The texts of a .docx's headings, in order."""
+    from docx import Document
+
+    return [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+
+
 def docx_tables(path: Path) -> list[list[list[str]]]:
     """The body's tables as rows of cell texts."""
     from docx import Document

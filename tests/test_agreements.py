@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EXAMPLE, MINIMAL, ROOT, docx_text, run, soffice_or_fail
+from conftest import EXAMPLE, MINIMAL, ROOT, docx_headings, docx_text, run, soffice_or_fail
 from coopdocs.formats import long_date
 
 INTERREG = ROOT / "tests/fixtures/interreg-frontiere.yaml"
@@ -64,10 +64,6 @@ def interreg(tmp_path_factory) -> Path:
     return _build(INTERREG, tmp_path_factory.mktemp("interreg"))
 
 
-def _headings(path: Path) -> list[str]:
-    return [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
-
-
 def _paragraphs_of_article(path: Path, heading: str) -> str:
     """The text of one article: its paragraphs up to the next heading."""
     out, inside = [], False
@@ -82,7 +78,7 @@ def _paragraphs_of_article(path: Path, heading: str) -> str:
 
 def test_leader_agreement_has_every_clause_and_each_group_is_paid_by_its_own_authority(leader):
     agreement = leader / "convention-partenariat.docx"
-    assert [h for h in _headings(agreement) if h.startswith("Article")] == LEADER_HEADINGS
+    assert [h for h in docx_headings(agreement) if h.startswith("Article")] == LEADER_HEADINGS
     payments = _paragraphs_of_article(agreement, "Article 9 – Versement des aides et montants indus")
     assert "Aucune aide d'un partenaire ne transite par le chef de file." in payments
     assert "reversé par lui à l'organisme payeur qui l'a versé" in payments
@@ -96,7 +92,7 @@ def test_leader_agreement_has_every_clause_and_each_group_is_paid_by_its_own_aut
 
 def test_interreg_agreement_follows_the_lead_partner_principle(interreg):
     agreement = interreg / "convention-partenariat.docx"
-    headings = [h for h in _headings(agreement) if h.startswith("Article")]
+    headings = [h for h in docx_headings(agreement) if h.startswith("Article")]
     assert [re.sub(r"^Article \d+ – ", "", h) for h in headings] == [
         re.sub(r"^Article \d+ – ", "", h) for h in LEADER_HEADINGS
     ]

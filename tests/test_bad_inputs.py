@@ -175,6 +175,15 @@ def register_case(name: str, row: dict, messages: list[str]) -> Case:
     return Case(f"registre/{name}", make, 0, messages)
 
 
+# ---- commands --------------------------------------------------------------------------------
+
+
+def example_case(name: str, command: str, *options: str, exit_code: int = 1, message: str) -> Case:
+    """`coopdocs COMMAND EXAMPLE OPTIONS… -o <the case's folder>`: the command given what looks
+    right but is not, and what it says."""
+    return Case(f"commande/{name}", lambda tmp: [command, EXAMPLE, *options, "-o", tmp], exit_code, [message])
+
+
 MAY = dt.date(2028, 5, 2)
 
 CASES = [
@@ -386,29 +395,21 @@ CASES = [
         1,
         ["un élément du chemin est un fichier, pas un dossier"],
     ),
-    Case(
-        "commande/periode-chiffres-arabes",
-        lambda tmp: ["bilan", EXAMPLE, "--period", "٢٠٢٨", "-o", tmp],
-        1,
-        ["période « ٢٠٢٨ » invalide"],
+    example_case("periode-chiffres-arabes", "bilan", "--period", "٢٠٢٨", message="période « ٢٠٢٨ » invalide"),
+    example_case(
+        "mois-pleine-chasse", "timesheets", "--month", "２０２８-０５", message="mois « ２０２８-０５ » invalide"
     ),
-    Case(
-        "commande/mois-pleine-chasse",
-        lambda tmp: ["timesheets", EXAMPLE, "--month", "２０２８-０５", "-o", tmp],
-        1,
-        ["mois « ２０２８-０５ » invalide"],
+    example_case(
+        "mois-hors-projet", "timesheets", "--month", "2031-01", message="--month : 2031-01 est hors du projet"
     ),
-    Case(
-        "commande/mois-hors-projet",
-        lambda tmp: ["timesheets", EXAMPLE, "--month", "2031-01", "-o", tmp],
-        1,
-        ["--month : 2031-01 est hors du projet"],
-    ),
-    Case(
-        "commande/agent-hors-de-sa-periode",
-        lambda tmp: ["timesheets", EXAMPLE, "--month", "2029-05", "--agent", "zoe-martin", "-o", tmp],
-        1,
-        ["aucune feuille à écrire pour 2029-05 (zoe-martin : hors de sa période sur le projet)"],
+    example_case(
+        "agent-hors-de-sa-periode",
+        "timesheets",
+        "--month",
+        "2029-05",
+        "--agent",
+        "zoe-martin",
+        message="aucune feuille à écrire pour 2029-05 (zoe-martin : hors de sa période sur le projet)",
     ),
     Case(
         "projet/caractere-ffff-brut",
@@ -432,23 +433,10 @@ CASES = [
         1,
         ["l'archive ne peut pas être écrite dans le dossier qu'elle archive"],
     ),
-    Case(
-        "commande/periode-invalide",
-        lambda tmp: ["bilan", EXAMPLE, "--period", "2028-S3", "-o", tmp],
-        1,
-        ["période « 2028-S3 » invalide"],
-    ),
-    Case(
-        "commande/type-inconnu",
-        lambda tmp: ["build", EXAMPLE, "--only", "lettres", "-o", tmp],
-        2,
-        ["type `lettres` inconnu"],
-    ),
-    Case(
-        "commande/date-invalide",
-        lambda tmp: ["build", EXAMPLE, "--date", "2028-02-30", "-o", tmp],
-        2,
-        ["n'est pas une date AAAA-MM-JJ"],
+    example_case("periode-invalide", "bilan", "--period", "2028-S3", message="période « 2028-S3 » invalide"),
+    example_case("type-inconnu", "build", "--only", "lettres", exit_code=2, message="type `lettres` inconnu"),
+    example_case(
+        "date-invalide", "build", "--date", "2028-02-30", exit_code=2, message="n'est pas une date AAAA-MM-JJ"
     ),
     Case(
         "commande/archive-absente",

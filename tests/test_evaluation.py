@@ -13,7 +13,7 @@ from docx import Document
 from docx.shared import Mm
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE, ROOT, docx_tables, docx_text, minimal_with, run
+from conftest import EXAMPLE, ROOT, docx_headings, docx_tables, docx_text, minimal_with, run
 
 INTERREG = ROOT / "tests/fixtures/interreg-frontiere.yaml"
 # The Interreg fixture given indicators, an evaluation and a capitalisation section (its observer
@@ -63,6 +63,18 @@ def bilan_json(project, out, period, *extra):
     result = run("bilan", str(project), "-o", str(out), "--period", period, "--json", *extra)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
+
+
+# The experience sheet's headings in French and in English, side by side.
+SHEET_HEADINGS = (
+    ("Le projet en bref", "The project in short"),
+    ("Qui a travaillé ensemble", "Who worked together"),
+    ("Ce qui a été fait", "What was done"),
+    ("Les résultats", "The results"),
+    ("Ce que nous avons appris", "What we learnt"),
+    ("Et après\u202f?", "What comes next"),
+    ("Pour en savoir plus", "To find out more"),
+)
 
 
 def table_with(path, first: str) -> list[list[str]]:
@@ -167,16 +179,7 @@ def test_the_experience_sheet_in_french_and_english_with_its_map(tmp_path):
     out = tmp_path / "out"
     assert run("build", str(EXAMPLE), "-o", str(out), "--only", "fiche-experience").exit_code == 0
     french, english = out / "capitalisation/fiche-experience.docx", out / "capitalisation/fiche-experience.en.docx"
-    headings = [p.text for p in Document(str(french)).paragraphs if p.style.name.startswith("Heading")]
-    assert headings == [
-        "Le projet en bref",
-        "Qui a travaillé ensemble",
-        "Ce qui a été fait",
-        "Les résultats",
-        "Ce que nous avons appris",
-        "Et après\u202f?",
-        "Pour en savoir plus",
-    ]
+    assert docx_headings(french) == [fr for fr, _en in SHEET_HEADINGS]
     results = table_with(french, "Ce que l'on mesure")
     assert results[1] == [
         "Producteurs membres du réseau",
@@ -197,16 +200,7 @@ def test_the_experience_sheet_in_french_and_english_with_its_map(tmp_path):
         shapes = Document(str(path)).inline_shapes
         assert len(shapes) == 1  # the map, 125 mm wide, its height in proportion
         assert shapes[0].width == Mm(125) and Mm(60) < shapes[0].height < Mm(100)
-    headings = [p.text for p in Document(str(english)).paragraphs if p.style.name.startswith("Heading")]
-    assert headings == [
-        "The project in short",
-        "Who worked together",
-        "What was done",
-        "The results",
-        "What we learnt",
-        "What comes next",
-        "To find out more",
-    ]
+    assert docx_headings(english) == [en for _fr, en in SHEET_HEADINGS]
     text = docx_text(english)
     assert "Meeting producers on their farms, on both sides of the border, brought in new members." in text
     assert "31\u00a0producers on 30 June 2028 (68%)" in text

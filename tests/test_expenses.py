@@ -34,25 +34,26 @@ def typed_and_read(sheet, path, row: int, values: list):
 def test_register_is_headed_validated_and_protected(tmp_path):
     path = ardenne_register(tmp_path, 'name: "GAL Ardenne du Sud asbl"', 'name: "=HYPERLINK(\\"http://x\\",\\"y\\")"')
     sheet = load_workbook(path)["Dépenses"]
-    header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Date")
-    # the contract's words, « N° » held to its number by a non-breaking space (French typography)
-    assert header == (
-        "Date",
-        "Fournisseur",
-        "N°\u00a0de facture",
-        "Libellé",
-        "Catégorie",
-        "Lot de travail",
-        "Montant HT",
-        "TVA",
-        "Montant TTC",
-        "Montant éligible",
-        "Date de paiement",
-        "Réf. marché",
-        "Procédure",
-        "Nombre de devis",
-        "Justificatif",
-    )
+    header = next(r for r in sheet.iter_rows() if r[0].value == "Date")
+    # the contract's words, each in its column (the sheet's formulas count on it), « N° » held to
+    # its number by a non-breaking space (French typography)
+    assert {cell.column_letter: cell.value for cell in header} == {
+        "A": "Date",
+        "B": "Fournisseur",
+        "C": "N°\u00a0de facture",
+        "D": "Libellé",
+        "E": "Catégorie",
+        "F": "Lot de travail",
+        "G": "Montant HT",
+        "H": "TVA",
+        "I": "Montant TTC",
+        "J": "Montant éligible",
+        "K": "Date de paiement",
+        "L": "Réf. marché",
+        "M": "Procédure",
+        "N": "Nombre de devis",
+        "O": "Justificatif",
+    }
     title = sheet["A1"]
     assert title.value == 'Registre des dépenses — =HYPERLINK("http://x","y")' and title.data_type == "s"
     assert len(HEADERS) == 15

@@ -40,6 +40,15 @@ def sheet(*args):
     return run("sheet", *args)
 
 
+def steps(args, *expected):
+    """`coopdocs sheet` on the month of `args`, each (subcommand and its options, exit code, what it
+    says) in turn: what it says is on its output when it succeeds, on stderr when it refuses."""
+    for (command, *options), code, said in expected:
+        result = sheet(command, *args, *options)
+        assert result.exit_code == code, result.output
+        assert said in (result.output if code == 0 else result.stderr)
+
+
 def sign_and_approve(project, out):
     """Zoé Martin signs her May 2028 sheet and Anne Muller approves it, both by declaration."""
     args = ("zoe-martin", "2028-05", project, "-o", out)
@@ -58,28 +67,23 @@ def test_sign_approve_return_and_sign_again_from_the_cli(built):
     project, out, path = built
     fill(out, {"h:2028-05-02:wp1": "6"})
     args = ("zoe-martin", "2028-05", project, "-o", out)
-    assert sheet("approve", *args, "--by", "Anne Muller").exit_code == 1  # not signed yet
-    signed = sheet("sign", *args, "--by", "Zoé Martin")
-    assert signed.exit_code == 0, signed.output
-    assert "feuille signée (déclaré signé par Zoé Martin)" in signed.output
-    again = sheet("sign", *args, "--by", "Zoé Martin")
-    assert again.exit_code == 1 and "feuille signée par Zoé Martin le" in again.stderr
-    own = sheet("approve", *args, "--by", "zoe martin")
-    assert (
-        own.exit_code == 1
-        and "Zoé Martin approuve sa propre feuille : refusé, c'est le rôle d'Anne Muller" in own.stderr
+    steps(
+        args,
+        (("approve", "--by", "Anne Muller"), 1, ""),  # not signed yet
+        (("sign", "--by", "Zoé Martin"), 0, "feuille signée (déclaré signé par Zoé Martin)"),
+        (("sign", "--by", "Zoé Martin"), 1, "feuille signée par Zoé Martin le"),
+        (
+            ("approve", "--by", "zoe martin"),
+            1,
+            "Zoé Martin approuve sa propre feuille : refusé, c'est le rôle d'Anne Muller",
+        ),
+        (("approve", "--by", "Paul Durand"), 1, "« Paul Durand » n'est pas le ou la responsable de Zoé Martin"),
+        (("approve", "--by", "Anne Muller"), 0, "feuille approuvée (déclaré par Anne Muller)"),
+        (("return", "--reason", "  "), 1, "le motif du renvoi est obligatoire"),
+        (("return", "--reason", "le 2 mai : 6 h sur WP1, c'était WP2"), 0, "feuille renvoyée à l'agent"),
     )
-    other = sheet("approve", *args, "--by", "Paul Durand")
-    assert other.exit_code == 1 and "« Paul Durand » n'est pas le ou la responsable de Zoé Martin" in other.stderr
-    approved = sheet("approve", *args, "--by", "Anne Muller")
-    assert approved.exit_code == 0, approved.output
-    assert "feuille approuvée (déclaré par Anne Muller)" in approved.output
-    no_reason = sheet("return", *args, "--reason", "  ")
-    assert no_reason.exit_code == 1 and "le motif du renvoi est obligatoire" in no_reason.stderr
-    returned = sheet("return", *args, "--reason", "le 2 mai : 6 h sur WP1, c'était WP2")
-    assert returned.exit_code == 0 and "feuille renvoyée à l'agent" in returned.output
     fill(out, {"h:2028-05-02:wp1": "", "h:2028-05-02:wp2": "6"})
-    assert sheet("sign", *args, "--by", "Zoé Martin").exit_code == 0
+    steps(args, (("sign", "--by", "Zoé Martin"), 0, ""))
     events = history(out)
     assert [(e["event"], e["by"], e["evidence"] if "evidence" in e else "") for e in events] == [
         ("sign", "Zoé Martin", "declaration"),
@@ -103,13 +107,11 @@ def test_sign_approve_return_and_sign_again_from_the_cli(built):
 def test_only_the_agent_signs_and_a_declaration_needs_a_name(built):
     project, out, _ = built
     args = ("zoe-martin", "2028-05", project, "-o", out)
-    someone = sheet("sign", *args, "--by", "Anne Muller")
-    assert (
-        someone.exit_code == 1
-        and "« Anne Muller » n'est pas Zoé Martin : seul·e l'agent signe sa feuille" in someone.stderr
+    steps(
+        args,
+        (("sign", "--by", "Anne Muller"), 1, "« Anne Muller » n'est pas Zoé Martin : seul·e l'agent signe sa feuille"),
+        (("sign",), 1, "--by NOM (une déclaration à ce nom) ou --pdf FICHIER"),
     )
-    nothing = sheet("sign", *args)
-    assert nothing.exit_code == 1 and "--by NOM (une déclaration à ce nom) ou --pdf FICHIER" in nothing.stderr
     unknown = sheet("sign", "zoe", "2028-05", project, "-o", out, "--by", "Zoé Martin")
     assert unknown.exit_code == 1 and "`zoe` n'est pas un agent qui tient des feuilles de temps" in unknown.stderr
     outside = sheet("sign", "zoe-martin", "2026-05", project, "-o", out, "--by", "Zoé Martin")

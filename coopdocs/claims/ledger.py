@@ -10,14 +10,12 @@ by its budget line and date; a lump sum by its budget line.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from coopdocs.claims.figures import Claim, Invoice, PartnerClaim
-from coopdocs.office.folder import load_register
+from coopdocs.office.folder import JsonRegister
 from coopdocs.project.model import ProjectFile
 
 PATH = "demandes/registre.json"
@@ -45,14 +43,10 @@ def simplified_key(partner: str, kind: str, line: int, date: str) -> str:
 
 
 @dataclass
-class Ledger:
+class Ledger(JsonRegister, path=PATH, key="claims", what="des demandes", title="registre des demandes de paiement"):
     """The claims written so far, and what each took."""
 
     claims: list[Entry] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, out_dir: Path) -> Ledger:
-        return cls(load_register(out_dir, PATH, "claims", "des demandes"))
 
     def numbers(self) -> list[int]:
         return [int(c["number"]) for c in self.claims]
@@ -128,10 +122,6 @@ class Ledger:
             "partners": {p.partner: _partner_entry(p) for p in claim.partners},
         }
         return Ledger([*self.claims, entry])
-
-    def to_bytes(self) -> bytes:
-        data = {"coopdocs": "registre des demandes de paiement", "claims": self.claims}
-        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def invoice_entry(invoice: Invoice) -> Entry:

@@ -35,8 +35,18 @@ speak_french()  # « Utilisation : », « Option manquante » : Click's words in
 PROJECT_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
+def flag_option(*names: str, fr: str, en: str) -> Callable[[F], F]:
+    """An option that is on or off (`--force`, `--json`, `--dry-run`…)."""
+    return click.option(*names, is_flag=True, help=t(fr, en))
+
+
 def force_option(fr: str, en: str) -> Callable[[F], F]:
-    return click.option("--force", is_flag=True, help=t(fr, en))
+    return flag_option("--force", fr=fr, en=en)
+
+
+def whole_option(*names: str, low: int, high: int, fr: str, en: str, **extra: Any) -> Callable[[F], F]:
+    """An option taking a whole number N from `low` to `high` (`--jobs`, `--port`, a claim's number)."""
+    return click.option(*names, type=click.IntRange(low, high), metavar="N", help=t(fr, en), **extra)
 
 
 def date_option(fr: str, en: str, today: bool = True) -> Callable[[F], F]:
@@ -77,16 +87,17 @@ OUTPUT_DIR = folder_option(
     fr="Dossier de sortie (défaut : output/<id du projet>).",
     en="Output folder (default output/<project id>).",
 )
-FIGURES_JSON = click.option(
-    "--json", "as_json", is_flag=True, help=t("Affiche aussi les chiffres en JSON.", "Also print the figures as JSON.")
+FIGURES_JSON = flag_option(
+    "--json", "as_json", fr="Affiche aussi les chiffres en JSON.", en="Also print the figures as JSON."
 )
-JOBS = click.option(
+JOBS = whole_option(
     "--jobs",
     "-j",
-    type=click.IntRange(1, 64),
+    low=1,
+    high=64,
     default=None,
-    metavar="N",
-    help=t("Processus en parallèle (défaut : nombre de cœurs).", "Parallel processes (default: number of cores)."),
+    fr="Processus en parallèle (défaut : nombre de cœurs).",
+    en="Parallel processes (default: number of cores).",
 )
 
 
@@ -151,6 +162,16 @@ def say(key: str, **args: Any) -> str:
 )
 def main() -> None:
     pass
+
+
+def project_command(fr: str, en: str, **argument: Any) -> Callable[[Callable[..., Any]], click.Command]:
+    """A command about a project file: its help (`fr`, `en`) and PROJECT_FILE, its first argument."""
+
+    def command(function: Callable[..., Any]) -> click.Command:
+        with_file = click.argument("project_file", type=PROJECT_FILE, **argument)(function)
+        return main.command(help=t(fr, en))(with_file)
+
+    return command
 
 
 def _finish(report: Report, target: Path, dry_run: bool = False, err: bool = False) -> None:

@@ -12,47 +12,42 @@ from coopdocs.cli import (
     FIGURES_JSON,
     JOBS,
     OUTPUT_DIR,
-    PROJECT_FILE,
     _finish,
     date_option,
+    flag_option,
     lang_option,
-    main,
     only_ids_option,
     period_option,
+    project_command,
+    whole_option,
 )
-from coopdocs.words import t
 
 
-@main.command(
-    help=t(
-        "Écrit la demande de paiement de chaque partenaire pour une période, à partir des mêmes feuilles "
-        "et registres que le bilan : liste des dépenses, attestations de temps, demande "
-        "(demandes/<NN>_<PÉRIODE>/<partenaire>/), inscrite au registre des demandes ; rien n'est déclaré deux fois.",
-        "Write each partner's payment claim for a period, from the same sheets and registers as the report: "
-        "list of expenditure, time attestations, claim (demandes/<NN>_<PERIOD>/<partner>/), recorded in the "
-        "ledger of claims; nothing is claimed twice.",
-    )
+@project_command(
+    "Écrit la demande de paiement de chaque partenaire pour une période, à partir des mêmes feuilles "
+    "et registres que le bilan : liste des dépenses, attestations de temps, demande "
+    "(demandes/<NN>_<PÉRIODE>/<partenaire>/), inscrite au registre des demandes ; rien n'est déclaré deux fois.",
+    "Write each partner's payment claim for a period, from the same sheets and registers as the report: "
+    "list of expenditure, time attestations, claim (demandes/<NN>_<PERIOD>/<partner>/), recorded in the "
+    "ledger of claims; nothing is claimed twice.",
 )
-@click.argument("project_file", type=PROJECT_FILE)
 @period_option(
     "Période de la demande : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4 ou AAAA-MM.",
     "Period of the claim: YYYY, YYYY-S1/S2, YYYY-T1…T4 or YYYY-MM.",
 )
 @only_ids_option("--partner", "partners", "Seulement ce partenaire (répétable).", "Only this partner (repeatable).")
-@click.option(
+@whole_option(
     "--number",
-    type=click.IntRange(1, 99),
+    low=1,
+    high=99,
     default=None,
-    metavar="N",
-    help=t("Numéro de la demande (défaut : le suivant).", "Number of the claim (default: the next one)."),
+    fr="Numéro de la demande (défaut : le suivant).",
+    en="Number of the claim (default: the next one).",
 )
-@click.option(
+@flag_option(
     "--exclude-at-risk",
-    is_flag=True,
-    help=t(
-        "Ne déclare pas les éléments « à vérifier » (listés sur la feuille « À justifier »).",
-        "Leave out the items “to check” (listed on the sheet “To justify”).",
-    ),
+    fr="Ne déclare pas les éléments « à vérifier » (listés sur la feuille « À justifier »).",
+    en="Leave out the items “to check” (listed on the sheet “To justify”).",
 )
 @lang_option(
     "Langue des documents (défaut : celle de chaque partenaire).",

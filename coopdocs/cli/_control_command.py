@@ -7,37 +7,41 @@ from pathlib import Path
 
 import click
 
-from coopdocs.cli import FIGURES_JSON, OUTPUT_DIR, PROJECT_FILE, _finish, date_option, lang_option, main
+from coopdocs.cli import (
+    FIGURES_JSON,
+    OUTPUT_DIR,
+    _finish,
+    date_option,
+    flag_option,
+    lang_option,
+    project_command,
+    whole_option,
+)
 from coopdocs.words import t
 
 
-@main.command(
-    help=t(
-        "Écrit le classeur du contrôleur d'une demande de paiement (controle/<NN>/<partenaire>/controle.xlsx) : "
-        "chaque ligne déclarée avec sa source et les constats de coopdocs, les colonnes du contrôleur et la liste "
-        "de contrôle ; avec --report, le relit et écrit le rapport et le certificat de contrôle.",
-        "Write the controller's workbook of a payment claim (controle/<NN>/<partner>/controle.xlsx): every line "
-        "declared with its source and what coopdocs found, the controller's columns and the checklist; with "
-        "--report, read it back and write the control report and certificate.",
-    )
+@project_command(
+    "Écrit le classeur du contrôleur d'une demande de paiement (controle/<NN>/<partenaire>/controle.xlsx) : "
+    "chaque ligne déclarée avec sa source et les constats de coopdocs, les colonnes du contrôleur et la liste "
+    "de contrôle ; avec --report, le relit et écrit le rapport et le certificat de contrôle.",
+    "Write the controller's workbook of a payment claim (controle/<NN>/<partner>/controle.xlsx): every line "
+    "declared with its source and what coopdocs found, the controller's columns and the checklist; with "
+    "--report, read it back and write the control report and certificate.",
 )
-@click.argument("project_file", type=PROJECT_FILE)
-@click.option(
+@whole_option(
     "--claim",
     "number",
+    low=1,
+    high=99,
     required=True,
-    type=click.IntRange(1, 99),
-    metavar="N",
-    help=t("Numéro de la demande contrôlée.", "Number of the claim controlled."),
+    fr="Numéro de la demande contrôlée.",
+    en="Number of the claim controlled.",
 )
 @click.option("--partner", required=True, metavar="ID", help=t("Le partenaire contrôlé.", "The partner controlled."))
-@click.option(
+@flag_option(
     "--report",
-    is_flag=True,
-    help=t(
-        "Relit le classeur rempli et écrit rapport-controle.docx et certificat-controle.docx.",
-        "Read the filled workbook back and write rapport-controle.docx and certificat-controle.docx.",
-    ),
+    fr="Relit le classeur rempli et écrit rapport-controle.docx et certificat-controle.docx.",
+    en="Read the filled workbook back and write rapport-controle.docx and certificat-controle.docx.",
 )
 @lang_option("Langue (défaut : celle du partenaire).", "Language (default: the partner's).")
 @OUTPUT_DIR

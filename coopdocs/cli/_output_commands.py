@@ -12,33 +12,30 @@ from coopdocs.cli import (
     FIGURES_JSON,
     JOBS,
     OUTPUT_DIR,
-    PROJECT_FILE,
     _finish,
     _known_kinds,
     date_option,
     file_option,
+    flag_option,
     folder_option,
     force_option,
     lang_option,
-    main,
     only_ids_option,
     period_option,
     progress_bar,
+    project_command,
     say,
 )
 from coopdocs.errors import CoopdocsError
 from coopdocs.words import help_language, t
 
 
-@main.command(
-    help=t(
-        "Écrit tous les documents du projet : convention, fiche projet, lettres d'intention, fiches "
-        "d'engagement, lettres de mission, carnet de bord.",
-        "Write every document of the project: agreement, project sheet, letters of intent, commitment "
-        "forms, mission letters, logbook.",
-    )
+@project_command(
+    "Écrit tous les documents du projet : convention, fiche projet, lettres d'intention, fiches "
+    "d'engagement, lettres de mission, carnet de bord.",
+    "Write every document of the project: agreement, project sheet, letters of intent, commitment "
+    "forms, mission letters, logbook.",
 )
-@click.argument("project_file", type=PROJECT_FILE)
 @OUTPUT_DIR
 @click.option(
     "--only",
@@ -57,10 +54,8 @@ from coopdocs.words import help_language, t
     "Remplace les fichiers modifiés, après en avoir gardé une copie datée.",
     "Replace edited files, after keeping a dated copy.",
 )
-@click.option(
-    "--dry-run",
-    is_flag=True,
-    help=t("Dit ce qui serait écrit, sans rien écrire.", "Say what would be written, write nothing."),
+@flag_option(
+    "--dry-run", fr="Dit ce qui serait écrit, sans rien écrire.", en="Say what would be written, write nothing."
 )
 @folder_option(
     "--templates",
@@ -72,13 +67,10 @@ from coopdocs.words import help_language, t
     "Signing date printed in the documents (default: left blank, to fill by hand).",
     today=False,
 )
-@click.option(
+@flag_option(
     "--pdf",
-    is_flag=True,
-    help=t(
-        "Écrit aussi une copie PDF de chaque document (LibreOffice).",
-        "Also write a PDF copy of each document (LibreOffice).",
-    ),
+    fr="Écrit aussi une copie PDF de chaque document (LibreOffice).",
+    en="Also write a PDF copy of each document (LibreOffice).",
 )
 @JOBS
 def build(
@@ -119,13 +111,10 @@ def build(
     _finish(report, target, dry_run)
 
 
-@main.command(
-    help=t(
-        "Écrit les feuilles de temps mensuelles de ces mois seulement (agents au temps passé).",
-        "Write the monthly time sheets of these months only (hourly agents).",
-    )
+@project_command(
+    "Écrit les feuilles de temps mensuelles de ces mois seulement (agents au temps passé).",
+    "Write the monthly time sheets of these months only (hourly agents).",
 )
-@click.argument("project_file", type=PROJECT_FILE)
 @click.option(
     "--month",
     required=True,
@@ -165,15 +154,12 @@ def timesheets(
     _finish(report, target)
 
 
-@main.command(
-    help=t(
-        "Lit les feuilles de temps et registres de dépenses remplis et écrit le bilan d'une période "
-        "(bilans/bilan_<PÉRIODE>.docx et .xlsx).",
-        "Read the filled time sheets and expense registers and write the report of a period "
-        "(bilans/bilan_<PERIOD>.docx and .xlsx).",
-    )
+@project_command(
+    "Lit les feuilles de temps et registres de dépenses remplis et écrit le bilan d'une période "
+    "(bilans/bilan_<PÉRIODE>.docx et .xlsx).",
+    "Read the filled time sheets and expense registers and write the report of a period "
+    "(bilans/bilan_<PERIOD>.docx and .xlsx).",
 )
-@click.argument("project_file", type=PROJECT_FILE)
 @period_option(
     "Période du bilan : AAAA, AAAA-S1, AAAA-S2, AAAA-T1 … AAAA-T4, AAAA-MM, ou final (le rapport final : "
     "tout le projet, période par période).",
@@ -231,15 +217,13 @@ def bilan(
         click.echo(figures.control_line(help_language()), err=True)
 
 
-@main.command(
-    help=t(
-        "Constitue l'archive de contrôle (zip) : fichier projet, documents, feuilles remplies, bilans, "
-        "MANIFEST.csv et LISEZMOI ; ou la vérifie avec --verify.",
-        "Pack the control archive (zip): project file, documents, filled forms, reports, MANIFEST.csv "
-        "and a README; or check one with --verify.",
-    )
+@project_command(
+    "Constitue l'archive de contrôle (zip) : fichier projet, documents, feuilles remplies, bilans, "
+    "MANIFEST.csv et LISEZMOI ; ou la vérifie avec --verify.",
+    "Pack the control archive (zip): project file, documents, filled forms, reports, MANIFEST.csv "
+    "and a README; or check one with --verify.",
+    required=False,
 )
-@click.argument("project_file", type=PROJECT_FILE, required=False)
 @file_option(
     "-o",
     "--output",

@@ -12,26 +12,24 @@ from coopdocs.cli import (
     PROJECT_FILE,
     date_option,
     file_option,
+    flag_option,
     folder_option,
+    force_option,
     main,
     only_ids_option,
+    project_command,
     say,
 )
 from coopdocs.errors import CoopdocsError
 from coopdocs.words import t
 
 
-@main.command(
-    help=t(
-        "Vérifie un fichier projet et en affiche le résumé ; sinon liste chaque problème avec sa ligne.",
-        "Check a project file and print its summary; otherwise list every problem with its line.",
-    )
+@project_command(
+    "Vérifie un fichier projet et en affiche le résumé ; sinon liste chaque problème avec sa ligne.",
+    "Check a project file and print its summary; otherwise list every problem with its line.",
 )
-@click.argument("project_file", type=PROJECT_FILE)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help=t("Les avertissements deviennent des erreurs (code 1).", "Warnings become errors (exit 1)."),
+@flag_option(
+    "--strict", fr="Les avertissements deviennent des erreurs (code 1).", en="Warnings become errors (exit 1)."
 )
 @date_option(
     "Le jour de la vérification : une mesure d'indicateur datée après est signalée (défaut : aujourd'hui).",
@@ -140,12 +138,7 @@ def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, outp
     )
 )
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option(
-    "--yes",
-    "-y",
-    is_flag=True,
-    help=t("Ne pose pas de question : valeurs par défaut.", "Ask nothing: take the defaults."),
-)
+@flag_option("--yes", "-y", fr="Ne pose pas de question : valeurs par défaut.", en="Ask nothing: take the defaults.")
 def init(directory: Path, yes: bool) -> None:
     from coopdocs.project.init import Answers, write_new_project
 
@@ -195,7 +188,7 @@ def templates_list(folder: Path | None) -> None:
     ),
 )
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help=t("Remplace les fichiers déjà présents.", "Replace files already there."))
+@force_option("Remplace les fichiers déjà présents.", "Replace files already there.")
 def templates_export(directory: Path, force: bool) -> None:
     from coopdocs.documents.template_tools import export
 

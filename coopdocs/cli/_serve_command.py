@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from coopdocs.cli import OUTPUT_DIR, lang_option, main
+from coopdocs.cli import OUTPUT_DIR, flag_option, lang_option, main, whole_option
 from coopdocs.words import t
 
 
@@ -19,14 +19,15 @@ from coopdocs.words import t
     )
 )
 @click.argument("target", required=False, default=".", type=click.Path(path_type=Path))
-@click.option(
+@whole_option(
     "--port",
-    type=click.IntRange(1024, 65535),
+    low=1024,
+    high=65535,
     default=None,
-    metavar="N",
-    help=t("Port sur 127.0.0.1 (défaut : 8765, ou un port libre).", "Port on 127.0.0.1 (default 8765, or a free one)."),
+    fr="Port sur 127.0.0.1 (défaut : 8765, ou un port libre).",
+    en="Port on 127.0.0.1 (default 8765, or a free one).",
 )
-@click.option("--no-browser", is_flag=True, help=t("N'ouvre pas le navigateur.", "Do not open the browser."))
+@flag_option("--no-browser", fr="N'ouvre pas le navigateur.", en="Do not open the browser.")
 @OUTPUT_DIR
 @lang_option("Langue des pages.", "Language of the pages.", default="fr", show_default=True)
 def serve(target: Path, port: int | None, no_browser: bool, out_dir: Path | None, lang: str) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, file_option, main, say
+from coopdocs.cli import OUTPUT_DIR, PROJECT_FILE, F, file_option, flag_option, main, project_command, say
 from coopdocs.errors import CoopdocsError
 from coopdocs.french import of_person
 from coopdocs.words import help_language, t
@@ -188,17 +188,12 @@ def return_(agent_id: str, month: str, project_file: Path, reason: str, by: str 
     click.echo(say("returned", agent=agent.name, month=month, reason=reason.strip()))
 
 
-@main.command(
-    help=t(
-        "Chaque mois signé : signataires attendus, état, qui a signé, quand, comment c'est vérifié.",
-        "Every signed month: signatories expected, state, signer, time, how it was verified.",
-    )
+@project_command(
+    "Chaque mois signé : signataires attendus, état, qui a signé, quand, comment c'est vérifié.",
+    "Every signed month: signatories expected, state, signer, time, how it was verified.",
 )
-@click.argument("project_file", type=PROJECT_FILE)
 @OUTPUT_DIR
-@click.option(
-    "--json", "as_json", is_flag=True, help=t("Sortie en JSON, pour un script.", "JSON output, for a script.")
-)
+@flag_option("--json", "as_json", fr="Sortie en JSON, pour un script.", en="JSON output, for a script.")
 def signatures(project_file: Path, out_dir: Path | None, as_json: bool) -> None:
     from coopdocs.forms.sheet_signatures import signature_rows
     from coopdocs.pipeline import default_out_dir

@@ -8,7 +8,6 @@ its own record (the controller corrects a slip before signing), never another cl
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from coopdocs.bilan.figures import BilanFigures
 from coopdocs.control.lines import Line
-from coopdocs.office.folder import load_register
+from coopdocs.office.folder import JsonRegister
 from coopdocs.project.model import ProjectFile
 
 PATH = "controle/registre.json"
@@ -24,12 +23,14 @@ Entry = dict[str, Any]
 
 
 @dataclass
-class Record:
+class Record(
+    JsonRegister,
+    path=PATH,
+    key="controls",
+    what="des contrôles",
+    title="registre des contrôles des demandes de paiement",
+):
     controls: list[Entry] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, out_dir: Path) -> Record:
-        return cls(load_register(out_dir, PATH, "controls", "des contrôles"))
 
     def of_partner(self, partner: str, before: int) -> list[Entry]:
         """The partner's controls of claims numbered below `before`, in the claims' order."""
@@ -62,10 +63,6 @@ class Record:
     def with_control(self, entry: Entry) -> Record:
         others = [c for c in self.controls if (c["claim"], c["partner"]) != (entry["claim"], entry["partner"])]
         return Record(sorted([*others, entry], key=lambda c: (int(c["claim"]), c["partner"])))
-
-    def to_bytes(self) -> bytes:
-        data = {"coopdocs": "registre des contrôles des demandes de paiement", "controls": self.controls}
-        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def with_control(figures: BilanFigures, project: ProjectFile, out_dir: Path) -> BilanFigures:

@@ -1,5 +1,6 @@
 """The output folder's own mechanics: a path inside it (never through a symbolic link), the
-manifest that records what coopdocs wrote there, and the office suites' lock files."""
+manifest that records what coopdocs wrote there, the JSON registers it keeps there (claims,
+controls), and the office suites' lock files."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import os
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.office.atomic import atomic_write
@@ -54,6 +55,33 @@ def load_register(out_dir: Path, relative: str, key: str, what: str) -> list[Any
         raise CoopdocsError(f"{relative} : pas un registre {what} coopdocs")
     entries: list[Any] = data[key]
     return entries
+
+
+class JsonRegister:
+    """A register coopdocs keeps as JSON in the output folder (the claims', the controls'), read
+    whole (`load`) and written whole (`to_bytes`). A subclass, a dataclass whose one field is its
+    list of entries, names its file, that list (its key in the file and the field's name), what
+    refusals call the register and the file's title."""
+
+    path: ClassVar[str]
+    key: ClassVar[str]
+    what: ClassVar[str]
+    title: ClassVar[str]
+
+    def __init_subclass__(cls, *, path: str, key: str, what: str, title: str, **rest: Any) -> None:
+        super().__init_subclass__(**rest)
+        cls.path, cls.key, cls.what, cls.title = path, key, what, title
+
+    def __init__(self, entries: list[Any]) -> None:  # the subclass's dataclass sets its field
+        raise NotImplementedError
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Self:
+        return cls(load_register(out_dir, cls.path, cls.key, cls.what))
+
+    def to_bytes(self) -> bytes:
+        data = {"coopdocs": self.title, self.key: getattr(self, self.key)}
+        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def inside(out_dir: Path, relative: str, verified: set[str] | None = None) -> Path:

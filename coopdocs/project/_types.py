@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -45,6 +47,24 @@ def _iso_date_text(value: object) -> object:
     return value
 
 
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("doit être un nombre fini")
+    return value
+
+
+def one_of(codes: Callable[[], frozenset[str]], message: str) -> AfterValidator:
+    """A code that must be one of `codes()` (ISO lists, read when first checked); `message` says
+    why one is refused, its `{value}` the code given."""
+
+    def known(value: str) -> str:
+        if value not in codes():
+            raise ValueError(message.format(value=value))
+        return value
+
+    return AfterValidator(known)
+
+
 def _plausible_year(value: dt.date) -> dt.date:
     if not YEARS[0] <= value.year <= YEARS[1]:
         raise ValueError(f"date {value.isoformat()} invraisemblable : année entre {YEARS[0]} et {YEARS[1]} attendue")
@@ -57,6 +77,7 @@ Slug = Annotated[
     AfterValidator(_not_reserved),
 ]
 Date = Annotated[dt.date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_year)]
+Finite = Annotated[float, AfterValidator(_finite)]  # a number, never inf or nan
 LANGUAGES = ("fr", "en")
 
 

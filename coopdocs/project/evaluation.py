@@ -9,29 +9,22 @@ LEADER managing authority's own): free text, never checked against a list coopdo
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from coopdocs.project._types import EMAIL, Date, Slug, Strict, Text
+from coopdocs.project._types import EMAIL, Date, Finite, Slug, Strict, Text
 
 IndicatorKind = Literal["realisation", "resultat"]
 EvaluatorKind = Literal["interne", "externe"]
-
-
-def _finite(value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise ValueError("doit être un nombre fini")
-    return value
 
 
 class Measure(Strict):
     """A value of the indicator measured on a date: where it stands then (not what was added)."""
 
     date: Date = Field(description="Date de la mesure (AAAA-MM-JJ).")
-    value: float = Field(
+    value: Finite = Field(
         description="Valeur mesurée à cette date (le niveau atteint, pas l'ajout depuis la précédente)."
     )
     source: Text | None = Field(
@@ -39,12 +32,6 @@ class Measure(Strict):
         description="D'où vient la valeur : un livrable (« Annuaire des producteurs »), le carnet de bord, "
         "un comptage saisi à la main…",
     )
-
-    @field_validator("value")
-    @classmethod
-    def _finite_value(cls, value: float) -> float:
-        _finite(value)
-        return value
 
 
 class Indicator(Strict):
@@ -59,16 +46,11 @@ class Indicator(Strict):
         default=None,
         description="Code de l'indicateur dans le programme (ex. RCO 87, RCR 79), texte libre recopié du programme.",
     )
-    baseline: float | None = Field(default=None, description="Valeur de départ (défaut : 0).")
-    target: float | None = Field(default=None, description="Valeur cible à atteindre.")
+    baseline: Finite | None = Field(default=None, description="Valeur de départ (défaut : 0).")
+    target: Finite | None = Field(default=None, description="Valeur cible à atteindre.")
     target_date: Date | None = Field(default=None, description="Date à laquelle la cible doit être atteinte.")
     work_package: str | None = Field(default=None, description="Lot de travail qui le mesure (son identifiant).")
     values: list[Measure] = Field(default_factory=list, description="Valeurs mesurées, datées, avec leur source.")
-
-    @field_validator("baseline", "target")
-    @classmethod
-    def _finite_numbers(cls, value: float | None) -> float | None:
-        return _finite(value)
 
     @property
     def start_value(self) -> float:
@@ -137,11 +119,5 @@ class Capitalisation(Strict):
 class Location(Strict):
     """Where a partner sits on the experience sheet's map (decimal degrees, WGS 84)."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude en degrés décimaux (ex. 48.82).")
-    lon: float = Field(ge=-180, le=180, description="Longitude en degrés décimaux (ex. 6.72).")
-
-    @field_validator("lat", "lon")
-    @classmethod
-    def _finite_degrees(cls, value: float) -> float:
-        _finite(value)
-        return value
+    lat: Finite = Field(ge=-90, le=90, description="Latitude en degrés décimaux (ex. 48.82).")
+    lon: Finite = Field(ge=-180, le=180, description="Longitude en degrés décimaux (ex. 6.72).")

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from functools import cache
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     Field,
@@ -36,6 +36,7 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
     Strict,
     Text,
     in_language,
+    one_of,
 )
 from coopdocs.project.control import Control
 from coopdocs.project.evaluation import Capitalisation, Evaluation, Indicator
@@ -90,6 +91,7 @@ def currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+Currency = Annotated[str, one_of(currencies, "devise « {value} » inconnue (code ISO 4217 : EUR, CHF, NOK…)")]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]  # the one list, staff first
 # In the budget only: simplified costs (CPR art. 53(1)(b)-(c)) and categories a flat rate computes.
 FLAT_ONLY_CATEGORIES = ("lump_sum", "unit_cost", "indirect", "remaining")
@@ -117,7 +119,7 @@ class Project(Strict):
     objectives: list[Text] = Field(min_length=1, description="Objectifs (au moins un).")
     lead_partner: Slug = Field(description="Identifiant du partenaire chef de file.")
     current_stage: str | None = Field(default=None, description="Étape du guide où en est le projet.")
-    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="Devise (code ISO 4217).")
+    currency: Currency = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="Devise (code ISO 4217).")
     operation_number: str | None = Field(
         default=None,
         description="Numéro du dossier donné par l'autorité de gestion (OSIRIS, Synergie, Jems…), porté sur "
@@ -177,13 +179,6 @@ class Project(Strict):
                 "vérifiez les dates (une faute de frappe écrirait des milliers de feuilles de temps)"
             )
         return self
-
-    @field_validator("currency")
-    @classmethod
-    def _known_currency(cls, value: str) -> str:
-        if value not in currencies():
-            raise ValueError(f"devise « {value} » inconnue (code ISO 4217 : EUR, CHF, NOK…)")
-        return value
 
 
 class Mission(Strict):

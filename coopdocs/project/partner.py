@@ -4,11 +4,11 @@ representatives and contacts."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, ValidationInfo, field_validator, model_validator
 
-from coopdocs.project._types import EMAIL, Slug, Strict, Text
+from coopdocs.project._types import EMAIL, Slug, Strict, Text, one_of
 from coopdocs.project.evaluation import Location
 
 Language = Literal["fr", "en"]
@@ -24,6 +24,9 @@ def countries() -> frozenset[str]:
     codes = (str(code) for code in Locale("fr").territories)
     not_countries = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}  # Babel's groupings and pseudo-locales
     return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code not in not_countries)
+
+
+Country = Annotated[str, one_of(countries, "code pays « {value} » inconnu (ISO 3166-1 : FR, BE, DE, NO…)")]
 
 
 class Person(Strict):
@@ -109,14 +112,7 @@ class Partner(Strict):
     name: Text = Field(description="Raison sociale.")
     short_name: str | None = Field(default=None, description="Nom court.")
     type: PartnerType = Field(description="Nature juridique du partenaire.")
-    country: str = Field(pattern=r"^[A-Z]{2}$", description="Pays (code ISO 3166-1 alpha-2, ex. FR, BE, NO).")
-
-    @field_validator("country")
-    @classmethod
-    def _known_country(cls, value: str) -> str:
-        if value not in countries():
-            raise ValueError(f"code pays « {value} » inconnu (ISO 3166-1 : FR, BE, DE, NO…)")
-        return value
+    country: Country = Field(pattern=r"^[A-Z]{2}$", description="Pays (code ISO 3166-1 alpha-2, ex. FR, BE, NO).")
 
     subdivision: str | None = Field(
         default=None, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$", description="Subdivision ISO 3166-2, ex. FR-57."
