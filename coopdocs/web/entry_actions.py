@@ -4,7 +4,7 @@ element, a group or a table, delete an element (after a confirmation) and take t
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +47,22 @@ def _required(root: Node, base: PathKey) -> Any:
     return required
 
 
-def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang: str) -> Outcome:
-    """A new element from its small form: written only when it has no problem of its own."""
+def _at_end(
+    path: Path, list_key: str, lang: str, seeds_of: Callable[[Any], list[dict[str, Any]]]
+) -> tuple[PathKey, int, list[dict[str, Any]], Node]:
+    """The list's path, the index its new elements start at, their seeds and the form showing them."""
     current = state(path)
     list_path = parse_path(list_key)
     items = get(current.data, list_path)
     index = len(items) if isinstance(items, list) else 0
-    start = seed(current.data, list_key)
-    root, _ = form_tree(current.data, lang, (*list_path, index), [start])
+    seeds = seeds_of(current.data)
+    root, _ = form_tree(current.data, lang, (*list_path, index), seeds)
+    return list_path, index, seeds, root
+
+
+def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang: str) -> Outcome:
+    """A new element from its small form: written only when it has no problem of its own."""
+    list_path, index, (start,), root = _at_end(path, list_key, lang, lambda data: [seed(data, list_key)])
 
     def change(data: Any) -> None:
         holder = _holder(data, list_path)
@@ -129,12 +137,7 @@ def save_group(path: Path, group_key: str, expected: str, form: Mapping[str, Any
 
 def save_grid(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang: str) -> Outcome:
     """A table's rows and its last, empty row (a new one, written only when complete)."""
-    current = state(path)
-    list_path = parse_path(list_key)
-    items = get(current.data, list_path)
-    index = len(items) if isinstance(items, list) else 0
-    seeds = grid_seeds(current.data, list_key)
-    root, _ = form_tree(current.data, lang, (*list_path, index), seeds)
+    list_path, index, seeds, root = _at_end(path, list_key, lang, lambda data: grid_seeds(data, list_key))
 
     def change(data: Any) -> None:
         holder = _holder(data, list_path)
