@@ -73,6 +73,7 @@ def test_the_form_names_partners_and_a_claim_is_written_with_the_figures_worked_
     assert "Préparer la demande de paiement" in shown and "Écarter les points à vérifier" in shown
     assert "GAL du Pays des Étangs" in shown and 'value="gal-etangs" checked' in page.text
     assert ">gal-etangs<" not in page.text and "Ce sera la demande n° 1." in shown
+    assert 'value="lag-fjord"' not in page.text  # the observer has no budget: nothing to claim
     response = client.post("/bilan/demande", data=claim_form(client, "2027-T1"))
     assert response.status_code == 200, text(response)
     shown = text(response)

@@ -369,6 +369,13 @@ def test_a_new_project_opens_init_s_examples_and_the_first_meeting_s_form(fresh)
     """A list holding only init's untouched example opens that example's form; once it is
     changed, the list shows. A page's first empty list (the meetings) shows its small form."""
     client = client_for(fresh)
+    titled = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "project.title": "Terres de Bocage"}
+    assert "Enregistré." in text(client.post("/projet/groupe/project", data=titled))
+    assert "  id: terres-de-bocage  " in fresh.read_text(encoding="utf-8")  # its output folder: not init's name
+    client.app.state.workspace.out_dir.mkdir()  # once something is built, the id stays
+    again = {"csrf": client.keys.csrf, "file_hash": file_hash(client), "project.title": "Terres du Bocage normand"}
+    assert "Enregistré." in text(client.post("/projet/groupe/project", data=again))
+    assert "  id: terres-de-bocage  " in fresh.read_text(encoding="utf-8")
     opened = client.get("/projet/partenaires", follow_redirects=False)
     assert (opened.status_code, opened.headers["location"]) == (303, "/projet/element/partners/1")
     page = text(client.get("/projet/element/partners/1"))
@@ -395,3 +402,15 @@ def test_a_new_project_opens_init_s_examples_and_the_first_meeting_s_form(fresh)
     )
     assert 'action="/projet/element/meetings/nouveau" class="entry-form inline-new"' not in text(added)
     assert "meetings:" in fresh.read_text(encoding="utf-8")
+
+
+def test_no_star_on_the_keys_of_a_group_one_may_leave_empty(example):
+    """A host body, a supervisor, a location are optional: their keys are required only when the
+    group is given, so no star says « to fill » where the help says « leave empty »."""
+    client = client_for(example)
+    page = client.get("/projet/element/partners/2").text
+    assert '<label for="f-partners.1.name" class="required">' in page
+    assert '<label for="f-partners.1.host_body.name">' in page
+    agent = client.get("/projet/element/agents/1").text
+    assert '<label for="f-agents.0.name" class="required">' in agent
+    assert '<label for="f-agents.0.supervisor.name">' in agent

@@ -82,7 +82,7 @@ def claim_form(
     from coopdocs.project.model import in_language
 
     project = project or load_project(project_file)
-    partners = [(p.id, str(in_language(p.name, lang))) for p in project.partners]
+    partners = [(p.id, str(in_language(p.name, lang))) for p in project.partners if not p.observer]  # no budget
     chosen = {pid for pid, _ in partners} if ticked is None else ticked
     earliest = max(today(), last_day(project, period)) if period else today()
     form = ClaimForm(partners, chosen, exclude, date or earliest.isoformat())

@@ -12,6 +12,7 @@ from typing import Any
 from coopdocs.project.partner import signer_as_written
 from coopdocs.web import references, wording
 from coopdocs.web.formgen import Node
+from coopdocs.web.yamlfile import get
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,8 @@ def _agent_figures(element: dict[str, Any], data: Any, names: dict[str, str], la
     if isinstance(element.get("annual_gross_cost"), int | float):
         figures.append(said["per_year"].format(amount=money(element["annual_gross_cost"], lang)))
     supervisor = element.get("supervisor") or signer_as_written(employer)
-    if isinstance(supervisor, dict) and supervisor.get("name"):  # who approves, the default said
+    rules = get(data, ("project", "rules")) if isinstance(data, dict) else None
+    sheets = allocation.get("mode") == "hourly" or (isinstance(rules, dict) and rules.get("fixed_share_timesheets"))
+    if sheets and isinstance(supervisor, dict) and supervisor.get("name"):  # who approves, the default said
         figures.append(said["approved_by"].format(name=supervisor["name"]))
     return figures

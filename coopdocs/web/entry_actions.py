@@ -21,6 +21,7 @@ from coopdocs.web.entry_save import (
     form_tree,
     grid_seeds,
     ordered,
+    project_id_follows,
     prune,
     renamed,
     seed,
@@ -124,13 +125,19 @@ def save_element(path: Path, list_key: str, index: int, expected: str, form: Map
     return outcome
 
 
-def save_group(path: Path, group_key: str, expected: str, form: Mapping[str, Any], lang: str) -> Outcome:
-    """A group's changes (the project, the flat rates, the governance rules)."""
+def save_group(
+    path: Path, group_key: str, expected: str, form: Mapping[str, Any], lang: str, id_follows_title: bool = False
+) -> Outcome:
+    """A group's changes (the project, the flat rates, the governance rules); `id_follows_title`:
+    nothing is built yet, so the project's id (its output folder) may follow a new title."""
     current = state(path)
     root, _ = form_tree(current.data, lang, parse_path(group_key))
 
     def change(data: Any) -> None:
+        old_title = wording.item_name(get(data, ("project",)))
         _apply(root, data, form, parse_path(group_key))
+        if group_key == "project" and id_follows_title:
+            project_id_follows(data, old_title)
 
     return commit(path, expected, form, lang, group_key, change)
 

@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from coopdocs.project.model import SLUG, is_own_funds
-from coopdocs.web import entry, entry_page, formread, references, yamlfile
+from coopdocs.web import entry, entry_page, formread, references, wording, yamlfile
 from coopdocs.web.entry_page import State
 from coopdocs.web.formgen import Node
 from coopdocs.web.yamlfile import PathKey, get, parse_path
@@ -248,6 +248,19 @@ def follow_name(data: Any, list_key: str, index: int, old_name: str) -> None:
         if new != current:
             element["id"] = new
             references.rename(data, kind, current, new)
+
+
+def project_id_follows(data: Any, old_title: str) -> None:
+    """The project's id made from its old title (init's « mon-projet-de-cooperation ») follows
+    the new one: the output folder is named after the project the person is setting up."""
+    from coopdocs.project.init import slug
+
+    project = get(data, ("project",))
+    if not isinstance(project, dict):
+        return
+    title = wording.item_name(project)
+    if title and title != old_title and project.get("id") == slug(old_title, "mon-projet"):
+        project["id"] = slug(title, str(project["id"]))
 
 
 def renamed(data: Any, list_key: str, old_id: str, new_id: str) -> None:

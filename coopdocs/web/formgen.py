@@ -43,6 +43,7 @@ class Node:
     when: tuple[str, tuple[str, ...]] | None = None  # shown only when that field holds one of these values
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, words) of a select or checkboxes
     multiline: bool = False
+    starred: bool = True  # required and not inside an optional group (a host body, a location)
 
     @property
     def name(self) -> str:
@@ -171,6 +172,9 @@ def node_for(tp: Any, info: FieldInfo | None, value: Any, path: PathKey, require
     if is_model(tp):
         node.kind = "group"
         node.children = group_children(tp, value if isinstance(value, dict) else {}, path)
+        if not required:  # its keys are required only when the group is given: no star
+            for inner in node.leaves():
+                inner.starred = False
         return node
     if any(m is PER_LANGUAGE for m in (*meta, *(info.metadata if info and not path_is_item(tp) else []))):
         return i18n_node(node, value)

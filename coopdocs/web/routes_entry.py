@@ -174,7 +174,10 @@ async def save_group(request: Request) -> Response:
     where = next((s for s in entry.SECTIONS if group in s.groups), None)
     if where is None:
         raise HTTPException(404)
-    outcome = await run_in_threadpool(entry_actions.save_group, ws.project_file, group, expected, form, ws.lang)
+    follows = not ws.out_dir.exists()  # nothing built: the output folder may follow the title
+    outcome = await run_in_threadpool(
+        entry_actions.save_group, ws.project_file, group, expected, form, ws.lang, follows
+    )
     return _after(ws, request, outcome, where)
 
 
