@@ -32,6 +32,17 @@ def long_date(day: dt.date, lang: str = "fr") -> str:
     return text
 
 
+def month_text(month: str, lang: str = "fr") -> str:
+    """« mai 2028 » / « May 2028 » for `2028-05` (the text itself when it is no month)."""
+    from babel.dates import format_date as _babel_date
+
+    try:
+        first = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return month
+    return _babel_date(first, format="LLLL y", locale=locale(lang))
+
+
 def money(amount: Decimal | float | int, lang: str = "fr", currency: str = "EUR") -> str:
     """« 12 500,00 € » / « €12,500.00 »."""
     return _money(str(amount), lang, currency)

@@ -41,6 +41,13 @@ class Holiday:
 
 
 @dataclass(frozen=True)
+class Month:
+    """A month, `2028-05`, shown « mai 2028 » / « May 2028 » (its JSON stays `2028-05`)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
 class Word:
     """A word of another group of the catalogue (a category, a status…)."""
 
@@ -56,7 +63,7 @@ class Phrase:
     args: Mapping[str, Arg] = field(default_factory=dict)
 
 
-Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Holiday, Word, Phrase, tuple[Phrase, ...]]  # noqa: UP007
+Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Holiday, Month, Word, Phrase, tuple[Phrase, ...]]  # noqa: UP007
 
 
 def say(group: str, key: str, args: Mapping[str, Arg], lang: str) -> str:
@@ -76,6 +83,8 @@ def shown(value: Arg, group: str, lang: str) -> str:
         return label(value.group, value.key, lang)
     if isinstance(value, Holiday):
         return dict(value.names).get(lang, "")
+    if isinstance(value, Month):
+        return formats.month_text(value.value, lang)
     if isinstance(value, tuple):
         return ", ".join(shown(v, group, lang) for v in value)
     if isinstance(value, Amount):
@@ -100,6 +109,8 @@ def as_json(value: Arg) -> Any:
         return value.key
     if isinstance(value, Holiday):
         return shown(value, "", "fr")
+    if isinstance(value, Month):
+        return value.value
     if isinstance(value, tuple):
         return [as_json(v) for v in value]
     if isinstance(value, Amount):

@@ -320,11 +320,13 @@ def claim(
     """Read the filled forms as the bilan does, compute the period's claim of each partner, write
     demandes/<NN>_<PERIOD>/<partner>/ and record it in demandes/registre.json."""
     from coopdocs.claims.compute import claim_figures
+    from coopdocs.claims.dates import check_date
     from coopdocs.claims.ledger import Ledger
     from coopdocs.output.claim_files import claim_outputs
     from coopdocs.output.period_figures import period_inputs
 
     project = load_project(project_file)
+    check_date(project, period, claim_options.when, claim_options.lang)  # before anything is read
     out_dir = options.out_dir or default_out_dir(project)
     inputs = period_inputs(project, period, out_dir, options.jobs, sheets_dir, expenses_dir)
     ledger = Ledger.load(out_dir)

@@ -272,6 +272,9 @@ def test_a_period_with_no_filled_sheet_says_so(project_dir):
     assert agents["hana"]["hours_total"] == 0.0 and agents["hana"]["cost"] == 0.0
     text = docx_text(project_dir / "out/bilans/bilan_2029-T2.docx")
     assert "Feuilles de temps manquantes\u00a0: Hana (2029-04, 2029-05, 2029-06)" in text
+    missing = [a for a in data["anomalies"] if a["kind"] == "missing-month" and a["agent"] == "hana"]
+    assert [a["message"] for a in missing][:1] == ["pas de feuille de temps remplie pour avril 2029"]
+    assert missing[0]["args"] == {"month": "2029-04"}  # the JSON keeps the month as written
 
 
 def amount(text: str) -> float:

@@ -13,7 +13,6 @@ from decimal import Decimal
 from coopdocs.bilan.compute import agent_figures
 from coopdocs.bilan.inputs import Inputs
 from coopdocs.bilan.partners import Spending, partner_figures
-from coopdocs.claims.dates import check_date
 from coopdocs.claims.figures import (
     Claim,
     EarlierClaim,
@@ -211,7 +210,6 @@ def claim_figures(project: ProjectFile, period: str, inputs: Inputs, ledger: Led
     for wanted in options.partners:
         if wanted not in known:
             raise CoopdocsError(f"partenaire `{wanted}` inconnu{suggest(wanted, known)} ({known_list(known)})")
-    check_date(project, period, options.when, options.lang)
     number = claim_number(ledger, options.number)
     _agents, staff = agent_figures(project, inputs)
     partner_figures(project, staff, inputs)  # adds the registers' anomalies to inputs.anomalies

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.timesheet_form import ABSENCE, DAILY_MAX, TOTAL
-from coopdocs.messages import Arg, Holiday, as_json, say
+from coopdocs.messages import Arg, Holiday, Month, as_json, say
 from coopdocs.words import label
 
 if TYPE_CHECKING:
@@ -277,7 +277,7 @@ def _project_hours_above(sheets: Iterable[TimeSheet], pattern: str, limit: float
 def missing_months(agent: str, expected: Iterable[str], present: Iterable[str]) -> list[Anomaly]:
     have = set(present)
     return [
-        Anomaly(AnomalyKind.MISSING_MONTH, {"month": month}, agent, f"{month}-01")
+        Anomaly(AnomalyKind.MISSING_MONTH, {"month": Month(month)}, agent, f"{month}-01")
         for month in expected
         if month not in have
     ]

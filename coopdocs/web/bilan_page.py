@@ -38,7 +38,7 @@ def anomaly_rows(figures: BilanFigures, project: ProjectFile, lang: str) -> list
     hourly = {a.id for a in figures.agents if a.mode == "hourly"}
     rows = []
     for a in figures.anomalies:
-        month = a.month or (str(a.args.get("month", "")) if a.kind == AnomalyKind.MISSING_MONTH else "")
+        month = a.month or (a.date[:7] if a.kind == AnomalyKind.MISSING_MONTH else "")
         sheet = f"/feuilles/{a.agent}/{month}" if a.agent in hourly and month else ""
         rows.append(
             AnomalyRow(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from coopdocs.calendar import WEEKDAYS, months, period_bounds
 from coopdocs.errors import CoopdocsError
-from coopdocs.formats import locale, long_date
+from coopdocs.formats import long_date, month_text
 from coopdocs.words import label
 
 if TYPE_CHECKING:
@@ -30,13 +30,7 @@ def word(key: str, lang: str, **values: object) -> str:
 
 def month_words(month: str, lang: str = "fr") -> str:
     """« mai 2028 » / « May 2028 » for `2028-05` (the text itself when it is no month)."""
-    from babel.dates import format_date
-
-    try:
-        first = dt.date.fromisoformat(f"{month}-01")
-    except ValueError:
-        return month
-    return format_date(first, format="LLLL y", locale=locale(lang))
+    return month_text(month, lang)
 
 
 def ordinal(number: int, lang: str) -> str:
