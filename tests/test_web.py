@@ -475,3 +475,27 @@ def test_a_built_document_is_previewed_as_pdf_where_libreoffice_is_installed(pro
     monkeypatch.setattr(documents_page, "can_preview", lambda: False)
     assert "/documents/apercu/" not in client.get("/documents").text
     assert client.get(f"/documents/apercu/{letter}").status_code == 404
+
+
+def test_the_whole_file_says_its_problems_in_words_each_a_link_to_its_field(project):
+    """« Tout le fichier »: where each problem is in words (the element's rank and name), no key
+    path, no line number; warnings are links too."""
+    text_before = project.read_text(encoding="utf-8")
+    project.write_text(text_before.replace("country: FR", "country: FX", 1), encoding="utf-8")
+    client = client_for(project)
+    page = client.get("/projet/tout").text
+    problems = html.unescape(
+        page[page.index('<div id="problems"') : page.index("</div>", page.index('<div id="problems"'))]
+    )
+    assert (
+        '<a href="#f-partners.0.country" data-goto="partners.0.country"><strong>1er partenaire, GAL du Pays des Étangs'
+        in problems
+    )
+    assert "code pays « FX » inconnu" in problems
+    assert (
+        "<code>" not in problems and "(ligne" not in problems and "partners.0" not in re.sub(r'"[^"]*"', "", problems)
+    )
+    project.write_text(text_before, encoding="utf-8")  # valid: its warnings show, each a link
+    page = html.unescape(client.get("/projet/tout").text)
+    warnings = page.split('<ul class="warnings">')[1].split("</ul>")[0]
+    assert warnings.count('<li><a href="#f-') == warnings.count("<li>") > 0 and "avertissement" not in warnings

@@ -12,6 +12,7 @@ from typing import Any
 from coopdocs.errors import Problem, ProjectError
 from coopdocs.project.model import ProjectFile
 from coopdocs.web import formgen, formread, yamlfile, yamlpatch
+from coopdocs.web.entry_page import Said, say
 from coopdocs.web.formgen import Node
 from coopdocs.web.yamlfile import PathKey
 
@@ -28,15 +29,13 @@ class View:
     stale: bool = False
     backup: str = ""
     unsaved: dict[str, str] = field(default_factory=dict)  # a refused save: what the person typed
+    data: Any = None  # the file's data, for the names its messages say instead of ids
 
-    def by_field(self) -> dict[str, list[str]]:
-        """Messages by the dotted key they belong to (errors first, then warnings)."""
-        found: dict[str, list[str]] = {}
-        for problem in self.problems:
-            found.setdefault(problem.path, []).append(problem.message)
-        for warning in self.warnings:
-            found.setdefault(warning.path, []).append(warning.message)
-        return found
+    def said(self, lang: str) -> list[Said]:
+        """The problems, then the warnings, in the person's words (where in words, names, no key)."""
+        return [say(p, self.data, lang) for p in self.problems] + [
+            say(w, self.data, lang, warning=True) for w in self.warnings
+        ]
 
 
 def _loaded(path: Path, text: str) -> Any:
@@ -57,7 +56,7 @@ def view(path: Path, text: str | None = None, loaded: Any = None) -> View:
     except ProjectError as exc:  # a syntax error: no form (saving it would lose the file), only the message
         return View(yamlfile.digest(text), None, exc.problems)
     form = words_on(formgen.build(ProjectFile, loaded.data))  # before the checks, which may read the data
-    result = View(yamlfile.digest(text), form)
+    result = View(yamlfile.digest(text), form, data=copy.deepcopy(loaded.data))
     try:
         validate_loaded(loaded, result.warnings)
     except ProjectError as exc:
@@ -106,7 +105,7 @@ def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
     loaded, tree, found, errors = read
     loaded.data = copy.deepcopy(loaded.data)
     formread.apply(loaded.data, found)
-    result = View(expected_hash, tree)
+    result = View(expected_hash, tree, data=copy.deepcopy(loaded.data))
     try:
         validate_loaded(loaded, result.warnings)
     except ProjectError as exc:

@@ -4,6 +4,7 @@ the guide page (the checklist)."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -18,7 +19,15 @@ from coopdocs.web.security import checked_form, strings
 async def project(request: Request) -> Response:
     ws = workspace(request)
     view = await run_in_threadpool(project_page.view, ws.project_file)
-    return ws.page(request, "project.html", view=view, by_field=view.by_field(), created=ws.created)
+    return ws.page(request, "project.html", view=view, **_said(view, ws.lang), created=ws.created)
+
+
+def _said(view: project_page.View, lang: str) -> dict[str, Any]:
+    said = view.said(lang)
+    by_field: dict[str, list[str]] = {}
+    for s in said:
+        by_field.setdefault(s.path, []).append(s.message)
+    return {"said": said, "by_field": by_field}
 
 
 async def save_project(request: Request) -> Response:
@@ -29,7 +38,7 @@ async def save_project(request: Request) -> Response:
     view = await run_in_threadpool(project_page.save, ws.project_file, expected, form, action)
     status = 409 if view.stale else 200
     ws.created = ws.created and not view.saved
-    return ws.page(request, "project.html", status=status, view=view, by_field=view.by_field(), created=ws.created)
+    return ws.page(request, "project.html", status=status, view=view, **_said(view, ws.lang), created=ws.created)
 
 
 async def check_project(request: Request) -> Response:
@@ -37,8 +46,9 @@ async def check_project(request: Request) -> Response:
     ws = workspace(request)
     form = strings(await checked_form(request, ws.keys, ws.lang))
     view = await run_in_threadpool(project_page.live_check, ws.project_file, form.pop("file_hash", ""), form)
-    response = ws.page(request, "_problems.html", view=view)
-    event = {"coopdocs-problems": {"fields": view.by_field()}}
+    words = _said(view, ws.lang)
+    response = ws.page(request, "_problems.html", view=view, said=words["said"])
+    event = {"coopdocs-problems": {"fields": words["by_field"]}}
     response.headers["HX-Trigger"] = json.dumps(event, ensure_ascii=True)
     return response
 
