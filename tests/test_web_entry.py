@@ -414,3 +414,26 @@ def test_no_star_on_the_keys_of_a_group_one_may_leave_empty(example):
     agent = client.get("/projet/element/agents/1").text
     assert '<label for="f-agents.0.name" class="required">' in agent
     assert '<label for="f-agents.0.supervisor.name">' in agent
+
+
+def test_a_new_work_package_takes_two_deliverables_at_once(example):
+    """Two empty deliverable rows on a new package's form; one typed in the second only is the
+    package's one deliverable (no hole left in the list)."""
+    client = client_for(example)
+    page = text(client.get("/projet/element/work_packages/nouveau"))
+    assert "Intitulé du livrable — nouvelle ligne 1" in page and "Intitulé du livrable — nouvelle ligne 2" in page
+    assert "Les lignes vides en ajoutent : laissez vides celles qui ne servent pas." in page
+    index = len(re.findall(r"\n  - id: wp", example.read_text(encoding="utf-8")))
+    form = {
+        "csrf": client.keys.csrf,
+        "file_hash": file_hash(client, "/projet/element/work_packages/nouveau"),
+        f"work_packages.{index}.title": "Communication",
+        f"work_packages.{index}.deliverables.1.title": "Site du projet",
+        f"work_packages.{index}.deliverables.1.due": "2028-06-30",
+    }
+    saved = client.post("/projet/element/work_packages/nouveau", data=form)
+    assert saved.status_code == 200 and "Enregistré." in text(saved), text(saved)[-3000:]
+    from coopdocs.project import load_project
+
+    package = load_project(example).work_packages[index]
+    assert package.title == "Communication" and [d.title for d in package.deliverables] == ["Site du projet"]

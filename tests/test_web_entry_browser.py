@@ -237,8 +237,9 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         if another:
             me.fill(page, "Début du lot", "2027-03-01")
             me.fill(page, "Fin du lot", "2029-09-30")
-        me.fill(page, "Intitulé du livrable — nouvelle ligne", deliverable)
-        me.fill(page, "Échéance — nouvelle ligne", "2028-06-30")
+        assert page.get_by_label("Intitulé du livrable — nouvelle ligne 2", exact=True).is_visible()  # two at once
+        me.fill(page, "Intitulé du livrable — nouvelle ligne 1", deliverable)
+        me.fill(page, "Échéance — nouvelle ligne 1", "2028-06-30")
         me.click("button", "Ajouter, puis en saisir un autre" if another else "Ajouter à la liste")
     me.saved()
 

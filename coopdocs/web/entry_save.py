@@ -57,18 +57,24 @@ def typed(form: Mapping[str, Any]) -> dict[str, str]:
     return {k: str(v) for k, v in form.items() if k not in CONTROL_FIELDS}
 
 
-def _blank_rows(data: Any, node_path: PathKey) -> Any:
-    """The data with an empty row at the end of each table inside the element (the row that adds)."""
+NEW_ELEMENT_ROWS = 2  # a new element's tables (deliverables, actions): two empty rows, so that two fit at once
+
+
+def _blank_rows(data: Any, node_path: PathKey, count: int = 1) -> tuple[Any, list[PathKey]]:
+    """The data with `count` empty rows at the end of each table inside the element (the rows
+    that add), and the paths of those tables."""
     shown = copy.deepcopy(data)
     element = get(shown, node_path)
+    tables: list[PathKey] = []
     if isinstance(element, dict):
         for key in ("deliverables", "actions", "changes", "achieved"):
             holder = element.get("allocation") if key == "changes" else element
             if isinstance(holder, dict) and (key in holder or key in ("deliverables", "actions")):
                 if not isinstance(holder.get(key), list):
                     holder[key] = []
-                holder[key].append({})
-    return shown
+                holder[key].extend({} for _ in range(count))
+                tables.append((*node_path, "allocation", key) if key == "changes" else (*node_path, key))
+    return shown, tables
 
 
 def form_tree(data: Any, lang: str, node_path: PathKey, seeds: list[dict[str, Any]] | None = None) -> tuple[Node, Any]:
@@ -81,8 +87,14 @@ def form_tree(data: Any, lang: str, node_path: PathKey, seeds: list[dict[str, An
             yamlfile.put(shown, node_path[:-1], [])
             holder = get(shown, node_path[:-1])
         holder.extend(copy.deepcopy(s) for s in seeds)
-    shown = _blank_rows(shown, node_path)
-    return entry_page.tree(shown, lang), shown
+    count = 1 if seeds is None else NEW_ELEMENT_ROWS
+    shown, tables = _blank_rows(shown, node_path, count)
+    root = entry_page.tree(shown, lang)
+    for table in tables:
+        node = root.find(table)
+        if node is not None:
+            node.blanks = count
+    return root, shown
 
 
 def seed(data: Any, list_key: str) -> dict[str, Any]:
@@ -220,11 +232,14 @@ def _apply(root: Node, data: Any, form: Mapping[str, Any], prefix: PathKey) -> d
 
 
 def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = ()) -> None:
-    """Optional groups left empty leave the file (a GAL without host body, no chair)."""
+    """Optional groups left empty leave the file (a GAL without host body, no chair), and so do
+    the empty rows a table's later row was typed after."""
     if not isinstance(element, dict):
         return
     for key in list(element):
         value = element[key]
+        if isinstance(value, list) and None in value:
+            value[:] = [v for v in value if v is not None]
         if isinstance(value, dict):
             prune(value, required, (*path, key))
             if not any(v not in ("", None, [], {}) for v in value.values()) and not required((*path, key)):

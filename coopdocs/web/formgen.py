@@ -44,6 +44,7 @@ class Node:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, words) of a select or checkboxes
     multiline: bool = False
     starred: bool = True  # required and not inside an optional group (a host body, a location)
+    blanks: int = 1  # a table's empty rows at its end (the rows that add)
 
     @property
     def name(self) -> str:
