@@ -242,8 +242,10 @@ def test_a_wrong_cell_refuses_the_whole_save(built):
     cells = {"h:2028-05-02:wp1": "7h30", "h:2028-05-03:wp1": "2", "a:2028-05-04": "VAC"}
     response = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **cells))
     assert response.status_code == 409
-    assert "02/05/2028, WP1 : « 7h30 » n'est pas un nombre d'heures entre 0 et 12" in text(response)
-    assert "absence « VAC » inconnue" in text(response)
+    # said as the grid labels the cell: the day in words, the package by its name
+    said = "2 mai 2028, lot Coordination et gestion du projet : « 7h30 » n'est pas un nombre d'heures entre 0 et 12"
+    assert said in text(response)
+    assert "4 mai 2028 : absence « VAC » inconnue" in text(response)
     assert sheet.read_bytes() == before
 
 

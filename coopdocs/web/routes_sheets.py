@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms import sheet_life as life
-from coopdocs.project.model import Agent, ProjectFile
+from coopdocs.project.model import Agent, ProjectFile, in_language
 from coopdocs.web import paths, sheets
 from coopdocs.web.app import Workspace, workspace
 from coopdocs.web.labels import absence_words, month_words, to_do
@@ -141,7 +141,9 @@ async def save_grid(request: Request) -> Response:
             confirmed = [str(v) for v in posted.getlist("verifie")]
             message = await run_in_threadpool(declared, ws, project, agent, month, form, confirmed)
         else:
-            changed = await run_in_threadpool(life.edit, ws.out_dir, agent.id, month, agent.name, _saver(form))
+            changed = await run_in_threadpool(
+                life.edit, ws.out_dir, agent.id, month, agent.name, _saver(form, project, ws.lang)
+            )
             message = ws.w("sheet_saved", count=changed)
     except CoopdocsError as exc:
         typed = {k: v for k, v in form.items() if k[:2] in ("h:", "o:", "a:", "c:")} if action == "save" else {}
@@ -149,8 +151,9 @@ async def save_grid(request: Request) -> Response:
     return to_grid(ws, agent, month, Note(message=message))
 
 
-def _saver(form: dict[str, str]) -> Callable[[Path], int]:
-    return lambda path: sheets.save(path, form)
+def _saver(form: dict[str, str], project: ProjectFile, lang: str) -> Callable[[Path], int]:
+    titles = {wp.id: str(in_language(wp.title, lang)) for wp in project.work_packages}
+    return lambda path: sheets.save(path, form, titles, lang)
 
 
 async def upload_sheet(request: Request) -> Response:

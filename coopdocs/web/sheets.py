@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.formats import long_date
 from coopdocs.forms.anomalies import Anomaly, fmt_hours
 from coopdocs.forms.sheet_marks import open_book, write_book
 from coopdocs.forms.timesheet_form import ABSENCE, ABSENCE_CODES, COMMENT, MAX_HOURS_INPUT, OTHER, sheet_path
@@ -202,66 +203,78 @@ def typed_into(result: Grid, typed: dict[str, str]) -> None:
         row["comment"] = typed.get(f"c:{date}", row["comment"])
 
 
-def _hours(text: str, where: str) -> float | None:
+def _hours(text: str, where: str, lang: str) -> float | None:
+    from coopdocs.web.labels import word
+
     text = text.strip()
     if not text:
         return None
     value = number(text)
     if isinstance(value, str) or not 0 <= value <= MAX_HOURS_INPUT:
-        raise ValueError(f"{where} : « {text} » n'est pas un nombre d'heures entre 0 et {MAX_HOURS_INPUT}")
+        raise ValueError(word("not_hours", lang, where=where, text=text, most=MAX_HOURS_INPUT))
     return float(value)
 
 
-def _cells(sheet: TimeSheet, form: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+def _cells(
+    sheet: TimeSheet, form: dict[str, str], titles: dict[str, str], lang: str
+) -> tuple[dict[str, Any], list[str]]:
     """cell address → value to write, for each cell of the grid the form carries (a cell it does
-    not carry is left as it is); and what is wrong in it."""
+    not carry is left as it is); and what is wrong in it, each said as the grid labels its cell
+    (« 2 mai 2028, lot Coordination »; `titles`: the packages' names)."""
+    from coopdocs.web.labels import word
+
     wanted: dict[str, Any] = {}
     errors: list[str] = []
     columns = sheet.columns
     for day in sheet.days:
-        when = f"{day.date:%d/%m/%Y}"
-        fields = {f"h:{day.date}:{wp}": (header, f"{when}, {wp.upper()}") for wp, header in sheet.work_packages.items()}
-        fields[f"o:{day.date}"] = (OTHER, f"{when}, {OTHER}")
+        when = long_date(day.date, lang)
+        fields = {
+            f"h:{day.date}:{wp}": (header, word("cell_wp", lang, date=when, title=titles.get(wp, wp.upper())))
+            for wp, header in sheet.work_packages.items()
+        }
+        fields[f"o:{day.date}"] = (OTHER, word("cell_other", lang, date=when))
         for key, (header, where) in fields.items():
             if key in form:
                 try:
-                    wanted[f"{columns[header]}{day.row}"] = _hours(form[key], where)
+                    wanted[f"{columns[header]}{day.row}"] = _hours(form[key], where, lang)
                 except ValueError as exc:
                     errors.append(str(exc))
         code = form.get(f"a:{day.date}")
         if code is not None:
             code = code.strip().upper()
             if code and code not in ABSENCE_CODES:
-                errors.append(f"{when} : absence « {code} » inconnue ({', '.join(ABSENCE_CODES)})")
+                errors.append(word("absence_unknown", lang, date=when, code=code, codes=", ".join(ABSENCE_CODES)))
             wanted[f"{columns[ABSENCE]}{day.row}"] = code or None
         if f"c:{day.date}" in form:
             comment = form[f"c:{day.date}"].strip()
-            refused = _comment_refusal(comment)
+            refused = _comment_refusal(comment, lang)
             if refused:
-                errors.append(f"{when}, {COMMENT.lower()} : {refused}")
+                errors.append(f"{word('cell_comment', lang, date=when)} : {refused}")
             wanted[f"{columns[COMMENT]}{day.row}"] = comment or None
     return wanted, errors
 
 
-def _comment_refusal(comment: str) -> str | None:
+def _comment_refusal(comment: str, lang: str) -> str | None:
     """Why a comment cannot go into its cell (never cut: Excel holds 32 767 characters, the form
     takes MAX_FIELD), or None."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    from coopdocs.web.labels import word
+
     if len(comment) > MAX_FIELD:
-        return f"texte trop long ({len(comment)} caractères, {MAX_FIELD:_} au plus)".replace("_", "\u202f")
+        return word("comment_too_long", lang, length=len(comment), most=f"{MAX_FIELD:_}".replace("_", "\u202f"))
     bad = ILLEGAL_CHARACTERS_RE.search(comment)
     if bad:
-        return f"caractère de contrôle U+{ord(bad.group()):04X} interdit dans un classeur"
+        return word("comment_control", lang, code=f"U+{ord(bad.group()):04X}")
     return None
 
 
-def save(path: Path, form: dict[str, str]) -> int:
+def save(path: Path, form: dict[str, str], titles: dict[str, str] | None = None, lang: str = "fr") -> int:
     """Write the grid into the workbook; returns the number of cells changed. Refused whole
     (CoopdocsError, nothing written) when a value is wrong. Call it through `sheet_life.edit`,
     which refuses a signed or approved sheet and holds the sheet's lock."""
     sheet = read_timesheet(path)
-    wanted, errors = _cells(sheet, form)
+    wanted, errors = _cells(sheet, form, titles or {}, lang)
     if errors:
         raise CoopdocsError(" ; ".join(errors))
     book = open_book(path)
