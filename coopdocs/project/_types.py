@@ -19,6 +19,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from coopdocs.messages import Arg, say
+
 SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -28,26 +30,30 @@ YEARS = (1990, 2100)  # plausible years of a cooperation project's dates
 MAX_PROJECT_YEARS = 20  # EU programming periods last 7 years, extensions included 10
 
 
+def refused(said: str, /, **args: Arg) -> PydanticCustomError:
+    """A validator's refusal: the catalogue's problem `said` (group `problem`) with its arguments,
+    which the loader says in the reader's language (its French text is pydantic's message)."""
+    return PydanticCustomError(said, say("problem", said, args, "fr"), dict(args))
+
+
 def _not_reserved(value: str) -> str:
     if value in RESERVED_NAMES:
-        raise ValueError(
-            f"identifiant « {value} » réservé par Windows pour les noms de fichiers : choisissez-en un autre"
-        )
+        raise refused("reserved-id", value=value)
     return value
 
 
 def _iso_date_text(value: object) -> object:
     """Dates are written AAAA-MM-JJ: a number (Unix time) or a date-time is refused, not guessed."""
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
+        raise refused("date_parsing", input=str(value))
     if not isinstance(value, str | dt.date):
-        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
+        raise refused("date_parsing", input=str(value))
     return value
 
 
 def _plausible_year(value: dt.date) -> dt.date:
     if not YEARS[0] <= value.year <= YEARS[1]:
-        raise ValueError(f"date {value.isoformat()} invraisemblable : année entre {YEARS[0]} et {YEARS[1]} attendue")
+        raise refused("implausible-date", day=value.isoformat(), first=YEARS[0], last=YEARS[1])
     return value
 
 
@@ -85,10 +91,7 @@ def _text(value: object) -> str:
             return LocalText({str(k): v for k, v in value.items()})
         raise PydanticCustomError("string_too_short", "empty text")
     if isinstance(value, dict):
-        raise PydanticCustomError(
-            "text_languages",
-            "un texte, ou un texte par langue : {fr: …, en: …} (clés permises : fr, en)",
-        )
+        raise refused("text_languages")
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "not a string")
     if not value:

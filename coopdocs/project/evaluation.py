@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from coopdocs.project._types import EMAIL, Date, Slug, Strict, Text
+from coopdocs.project._types import EMAIL, Date, Slug, Strict, Text, refused
 
 IndicatorKind = Literal["realisation", "resultat"]
 EvaluatorKind = Literal["interne", "externe"]
@@ -23,7 +23,7 @@ EvaluatorKind = Literal["interne", "externe"]
 
 def _finite(value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
-        raise ValueError("doit être un nombre fini")
+        raise refused("finite_number")
     return value
 
 

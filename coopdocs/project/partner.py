@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictBool, ValidationInfo, field_validator, model_validator
 
-from coopdocs.project._types import EMAIL, Slug, Strict, Text
+from coopdocs.project._types import EMAIL, Slug, Strict, Text, refused
 from coopdocs.project.evaluation import Location
 
 Language = Literal["fr", "en"]
@@ -112,7 +112,7 @@ class Partner(Strict):
     @classmethod
     def _known_country(cls, value: str) -> str:
         if value not in countries():
-            raise ValueError(f"code pays « {value} » inconnu (ISO 3166-1 : FR, BE, DE, NO…)")
+            raise refused("unknown-country", value=value)
         return value
 
     subdivision: str | None = Field(
@@ -166,5 +166,5 @@ class Partner(Strict):
         if value is None or country is None:
             return value
         if not value.startswith(country + "-"):
-            raise ValueError(f"la subdivision {value} n'appartient pas au pays {country}")
+            raise refused("subdivision-elsewhere", value=value, country=country)
         return value
