@@ -191,7 +191,7 @@ def refuse_unsignable(project_file: Path, project: ProjectFile, only: tuple[str,
     found = unsignable_letters(project) if not only or {"lettre-mission", "avenant"} & set(only) else []
     if found:
         loaded = load_yaml(project_file)
-        raise ProjectError([loaded.problem(path, message) for path, message in found])
+        raise ProjectError([loaded.problem_of(path, said.key, said.args) for path, said in found])
 
 
 def build(project_file: Path, options: BuildOptions) -> tuple[Report, Path]:

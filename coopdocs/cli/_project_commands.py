@@ -21,7 +21,7 @@ from coopdocs.cli import (
     say,
 )
 from coopdocs.errors import CoopdocsError
-from coopdocs.words import t
+from coopdocs.words import help_language, t
 
 
 @project_command(
@@ -46,7 +46,7 @@ def validate(project_file: Path, strict: bool, when: dt.date) -> None:
         raise ProjectError(warnings)
     click.echo(summary(project, str(project_file)))
     for warning in sorted(warnings, key=lambda w: (w.line, w.column)):
-        click.echo(str(warning), err=True)
+        click.echo(warning.located(help_language()), err=True)
     if warnings:
         count = len(warnings)
         click.echo(say("validate-warnings-one" if count == 1 else "validate-warnings-many", count=count), err=True)

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from coopdocs.messages import Arg, say
+
 CENT = Decimal("0.01")
 STANDARD_ANNUAL_HOURS = Decimal(1720)  # CPR 2021/1060 art. 55(2)(a), pro rata for part time
 WEEKS_PER_YEAR = Decimal(52)
@@ -40,22 +42,27 @@ def dec(value: Decimal | float | int) -> Decimal:
 
 @dataclass(frozen=True)
 class FlatRule:
-    """A flat rate of the regulations: its ceiling, its base and the article that sets them."""
+    """A flat rate of the regulations: its ceiling, the article that sets it, and the catalogue's
+    problem (group `problem`) saying the ceiling with its base and article."""
 
     ceiling: Decimal
     article: str
-    base: str
+    key: str
+
+    @property
+    def args(self) -> dict[str, Arg]:
+        return {"ceiling": int(self.ceiling * 100)}
 
     def message(self) -> str:
-        return f"{self.article} : au plus {int(self.ceiling * 100)} % {self.base}"
+        return say("problem", self.key, self.args, "fr")
 
 
 FLAT_RULES: dict[str, FlatRule] = {
-    "staff": FlatRule(Decimal("0.20"), "art. 55(1) RDC", "des coûts directs autres que les frais de personnel"),
-    "travel": FlatRule(Decimal("0.15"), "art. 41(5) du règlement (UE) 2021/1059", "des frais de personnel directs"),
-    "office_admin": FlatRule(Decimal("0.15"), "art. 54(b) RDC", "des frais de personnel directs"),
-    "indirect": FlatRule(Decimal("0.07"), "art. 54(a) RDC", "des coûts directs éligibles"),
-    "remaining": FlatRule(Decimal("0.40"), "art. 56 RDC", "des frais de personnel directs"),
+    "staff": FlatRule(Decimal("0.20"), "art. 55(1) RDC", "ceiling-staff"),
+    "travel": FlatRule(Decimal("0.15"), "art. 41(5) du règlement (UE) 2021/1059", "ceiling-travel"),
+    "office_admin": FlatRule(Decimal("0.15"), "art. 54(b) RDC", "ceiling-office_admin"),
+    "indirect": FlatRule(Decimal("0.07"), "art. 54(a) RDC", "ceiling-indirect"),
+    "remaining": FlatRule(Decimal("0.40"), "art. 56 RDC", "ceiling-remaining"),
 }
 FLAT_ORDER = tuple(FLAT_RULES)  # Jems' order: staff, then travel, then office or indirect, then remaining
 DIRECT_OTHER = ("travel", "external_expertise", "equipment", "other")  # direct costs other than staff
@@ -75,28 +82,21 @@ def covered_categories(used: Iterable[str]) -> set[str]:
     return covered
 
 
-def combination_problems(rates: Mapping[str, object]) -> list[tuple[str, str]]:
-    """(flat rate, message) for each combination the regulations (and Jems) refuse."""
+def combination_refusals(rates: Mapping[str, object]) -> list[tuple[str, str, dict[str, Arg]]]:
+    """(flat rate, problem, arguments) for each combination the regulations (and Jems) refuse;
+    the problems are the catalogue's (group `problem`)."""
     set_ = [k for k in FLAT_ORDER if rates.get(k) is not None]
-    found = []
+    found: list[tuple[str, str, dict[str, Arg]]] = []
     if "office_admin" in set_ and "indirect" in set_:
-        found.append(
-            (
-                "indirect",
-                "art. 54 RDC : un seul taux forfaitaire de coûts indirects, office_admin (art. 54(b), "
-                "15 % des frais de personnel) ou indirect (art. 54(a), 7 % des coûts directs), pas les deux",
-            )
-        )
+        found.append(("indirect", "one-indirect-rate", {}))  # CPR art. 54
     if "remaining" in set_ and len(set_) > 1:
-        others = ", ".join(k for k in set_ if k != "remaining")
-        found.append(
-            (
-                "remaining",
-                f"art. 56 RDC : le taux de 40 % couvre tous les autres coûts ; il ne se cumule avec aucun "
-                f"autre taux forfaitaire (retirez {others})",
-            )
-        )
+        found.append(("remaining", "remaining-alone", {"others": ", ".join(k for k in set_ if k != "remaining")}))
     return found
+
+
+def combination_problems(rates: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(flat rate, French message) for each combination the regulations (and Jems) refuse."""
+    return [(rate, say("problem", key, args, "fr")) for rate, key, args in combination_refusals(rates)]
 
 
 def flat_rate_amounts(entered: Mapping[str, Decimal], rates: Mapping[str, Decimal | None]) -> dict[str, Decimal]:

@@ -12,11 +12,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from coopdocs.errors import Problem
-from coopdocs.formats import money
 from coopdocs.guide import Guide, load_guide
+from coopdocs.messages import Amount, did_you_mean, known_ids
 from coopdocs.money import costs
 from coopdocs.project.source import Loaded
-from coopdocs.words import known_list, suggest
 
 
 def _list(data: Any, key: str) -> list[tuple[int, dict]]:
@@ -97,7 +96,8 @@ def _duplicate_ids(loaded: Loaded, ids_by_key: dict[str, list[Any] | None]) -> I
         for i, entry in _list(loaded.data, key):
             ident = entry.get("id")
             if ids is not None and isinstance(ident, str) and ids.index(ident) != i:
-                yield loaded.problem((key, i, "id"), f"identifiant `{ident}` déjà utilisé ({key}.{ids.index(ident)})")
+                args = {"id": ident, "list": key, "index": ids.index(ident)}
+                yield loaded.problem_of((key, i, "id"), "duplicate-id", args)
 
 
 def _codes_and_versions(loaded: Loaded) -> Iterator[Problem]:
@@ -107,76 +107,69 @@ def _codes_and_versions(loaded: Loaded) -> Iterator[Problem]:
     for i, wp in _list(loaded.data, "work_packages"):
         code = wp.get("code", f"WP{i + 1}")  # the default code, by the package's place in the list
         if isinstance(code, str) and code.strip().casefold() in seen:
-            other = seen[code.strip().casefold()]
-            given = "code" in wp
-            yield loaded.problem(
-                ("work_packages", i, "code" if given else "id"),
-                f"code « {code} » déjà pris par le lot work_packages.{other}"
-                + ("" if given else " (le code par défaut de ce lot) : donnez-lui un code (code: …)"),
-            )
+            given, args = "code" in wp, {"code": code, "other": seen[code.strip().casefold()]}
+            where = ("work_packages", i, "code" if given else "id")
+            yield loaded.problem_of(where, "code-taken" if given else "default-code-taken", args)
         elif isinstance(code, str):
             seen[code.strip().casefold()] = i
     agreement = _section(loaded.data, "agreement")
     languages, authentic = agreement.get("languages"), agreement.get("authentic")
     if isinstance(languages, list) and authentic in ("fr", "en") and authentic not in languages:
         written = ", ".join(str(x) for x in languages)
-        yield loaded.problem(
-            ("agreement", "authentic"),
-            f"la version « {authentic} » ferait foi, mais la convention n'est écrite qu'en {written} "
-            f"(agreement.languages) : ajoutez « {authentic} » aux langues ou choisissez une langue écrite",
+        yield loaded.problem_of(
+            ("agreement", "authentic"), "authentic-not-written", {"lang": authentic, "written": written}
         )
 
 
 def _reference(loaded: Loaded, path: tuple, value: Any, known: list[Any] | None, what: str) -> Iterator[Problem]:
-    """A reference to an id that does not exist, with the nearest known id suggested."""
+    """A reference to an id that does not exist, with the nearest known id suggested. `what`: the
+    kind of id, its problem `unknown-{what}` of the catalogue."""
     if known is None:
         return
     names = sorted({k for k in known if isinstance(k, str)}, key=known.index)
-    feminine = what in ("étape", "instance")
     if isinstance(value, str) and value not in names:
-        unknown = "inconnue" if feminine else "inconnu"
-        yield loaded.problem(path, f"{what} `{value}` {unknown}{suggest(value, names)} ({known_list(names, feminine)})")
+        known_ = known_ids(names, feminine=what in ("stage", "body"))
+        args = {"id": value, "suggestion": did_you_mean(value, names), "known": known_}
+        yield loaded.problem_of(path, f"unknown-{what}", args)
 
 
 def _project_references(loaded: Loaded, partners: list[Any] | None, guide: Guide) -> Iterator[Problem]:
     """The lead partner is a partner of the file; the current stage is a stage of the guide."""
     project = _section(loaded.data, "project")
-    yield from _reference(loaded, ("project", "lead_partner"), project.get("lead_partner"), partners, "partenaire")
-    yield from _reference(loaded, ("project", "current_stage"), project.get("current_stage"), guide.stage_ids, "étape")
+    yield from _reference(loaded, ("project", "lead_partner"), project.get("lead_partner"), partners, "partner")
+    yield from _reference(loaded, ("project", "current_stage"), project.get("current_stage"), guide.stage_ids, "stage")
 
 
 def _people_references(loaded: Loaded, partners: list[Any] | None) -> Iterator[Problem]:
     """Agents' employers, work package leads and governance members are partners of the file."""
     data = loaded.data
     for i, agent in _list(data, "agents"):
-        yield from _reference(loaded, ("agents", i, "partner"), agent.get("partner"), partners, "partenaire")
+        yield from _reference(loaded, ("agents", i, "partner"), agent.get("partner"), partners, "partner")
     for i, wp in _list(data, "work_packages"):
-        yield from _reference(loaded, ("work_packages", i, "lead"), wp.get("lead"), partners, "partenaire")
+        yield from _reference(loaded, ("work_packages", i, "lead"), wp.get("lead"), partners, "partner")
     for i, body in _list(_section(data, "governance"), "bodies"):
         members = body.get("members")
         for k, member in enumerate(members if isinstance(members, list) else []):
-            yield from _reference(loaded, ("governance", "bodies", i, "members", k), member, partners, "partenaire")
+            yield from _reference(loaded, ("governance", "bodies", i, "members", k), member, partners, "partner")
 
 
 def _budget_references(loaded: Loaded, partners: list[Any] | None, wps: list[Any] | None) -> Iterator[Problem]:
     """Budget lines and funding name partners and work packages of the file."""
     budget = _section(loaded.data, "budget")
     for i, line in _list(budget, "lines"):
-        yield from _reference(loaded, ("budget", "lines", i, "partner"), line.get("partner"), partners, "partenaire")
-        yield from _reference(loaded, ("budget", "lines", i, "wp"), line.get("wp"), wps, "lot de travail")
+        yield from _reference(loaded, ("budget", "lines", i, "partner"), line.get("partner"), partners, "partner")
+        yield from _reference(loaded, ("budget", "lines", i, "wp"), line.get("wp"), wps, "work-package")
     for i, funding in _list(budget, "funding"):
-        yield from _reference(
-            loaded, ("budget", "funding", i, "partner"), funding.get("partner"), partners, "partenaire"
-        )
+        yield from _reference(loaded, ("budget", "funding", i, "partner"), funding.get("partner"), partners, "partner")
 
 
 def _logbook_references(loaded: Loaded, partners: list[Any] | None, guide: Guide) -> Iterator[Problem]:
     """Logbook entries name stages of the guide and partners of the file."""
     for i, entry in _list(loaded.data, "logbook"):
-        yield from _reference(loaded, ("logbook", i, "stage"), entry.get("stage"), guide.stage_ids, "étape")
+        yield from _reference(loaded, ("logbook", i, "stage"), entry.get("stage"), guide.stage_ids, "stage")
         names = entry.get("partners")
         for k, name in enumerate(names if isinstance(names, list) else []):
-            yield from _reference(loaded, ("logbook", i, "partners", k), name, partners, "partenaire")
+            yield from _reference(loaded, ("logbook", i, "partners", k), name, partners, "partner")
 
 
 def _checklist_items(loaded: Loaded, guide: Guide) -> Iterator[Problem]:
@@ -187,12 +180,8 @@ def _checklist_items(loaded: Loaded, guide: Guide) -> Iterator[Problem]:
     item_ids = list(guide.item_ids)
     for item_id in checklist:
         if item_id not in guide.item_ids:
-            yield loaded.problem(
-                ("checklist", item_id),
-                f"point du guide `{item_id}` inconnu{suggest(item_id, item_ids)} "
-                "(la liste complète : coopdocs checklist)",
-                key=True,
-            )
+            args = {"id": item_id, "suggestion": did_you_mean(item_id, item_ids)}
+            yield loaded.problem_of(("checklist", item_id), "unknown-item", args, key=True)
 
 
 def _meeting_references(loaded: Loaded, partners: list[Any] | None) -> Iterator[Problem]:
@@ -206,31 +195,29 @@ def _meeting_references(loaded: Loaded, partners: list[Any] | None) -> Iterator[
     names = list(bodies) if isinstance(_section(loaded.data, "governance").get("bodies"), list) else None
     for i, meeting in _list(loaded.data, "meetings"):
         body = next(iter(_texts(meeting.get("body"))), meeting.get("body"))
-        yield from _reference(loaded, ("meetings", i, "body"), body, names, "instance")
+        yield from _reference(loaded, ("meetings", i, "body"), body, names, "body")
         members = bodies.get(body) if isinstance(body, str) else None
         attendees = meeting.get("attendees")
         for k, who in enumerate(attendees if isinstance(attendees, list) else []):
             path = ("meetings", i, "attendees", k)
             if partners is not None and isinstance(who, str) and who not in partners:
-                yield from _reference(loaded, path, who, partners, "partenaire")
+                yield from _reference(loaded, path, who, partners, "partner")
             elif isinstance(members, list) and isinstance(who, str) and who not in members:
                 listed = ", ".join(m for m in members if isinstance(m, str))
-                yield loaded.problem(path, f"`{who}` n'est pas membre de l'instance « {body} » (membres : {listed})")
+                yield loaded.problem_of(path, "not-a-member", {"who": who, "body": body, "members": listed})
         for k, action in _list(meeting, "actions"):
-            yield from _reference(
-                loaded, ("meetings", i, "actions", k, "who"), action.get("who"), partners, "partenaire"
-            )
+            yield from _reference(loaded, ("meetings", i, "actions", k, "who"), action.get("who"), partners, "partner")
 
 
 def _indicator_references(loaded: Loaded, wps: list[Any] | None, indicators: list[Any] | None) -> Iterator[Problem]:
     """An indicator's work package is one of the file; the evaluation's indicators are the file's."""
     for i, indicator in _list(loaded.data, "indicators"):
         path = ("indicators", i, "work_package")
-        yield from _reference(loaded, path, indicator.get("work_package"), wps, "lot de travail")
+        yield from _reference(loaded, path, indicator.get("work_package"), wps, "work-package")
     evaluation = _section(loaded.data, "evaluation")
     chosen = evaluation.get("indicators")
     for k, ident in enumerate(chosen if isinstance(chosen, list) else []):
-        yield from _reference(loaded, ("evaluation", "indicators", k), ident, indicators or [], "indicateur")
+        yield from _reference(loaded, ("evaluation", "indicators", k), ident, indicators or [], "indicator")
 
 
 def _dates_inside_project(loaded: Loaded) -> Iterator[Problem]:
@@ -241,27 +228,26 @@ def _dates_inside_project(loaded: Loaded) -> Iterator[Problem]:
     if not (start and end and start < end):
         return  # missing or inverted project dates are reported elsewhere
     for i, agent in _list(data, "agents"):
-        yield from _outside(loaded, ("agents", i, "start"), agent.get("start"), "début", start, end)
-        yield from _outside(loaded, ("agents", i, "end"), agent.get("end"), "fin", start, end)
+        yield from _outside(loaded, ("agents", i, "start"), agent.get("start"), "start", start, end)
+        yield from _outside(loaded, ("agents", i, "end"), agent.get("end"), "end", start, end)
     for i, wp in _list(data, "work_packages"):
-        yield from _outside(loaded, ("work_packages", i, "start"), wp.get("start"), "début", start, end)
-        yield from _outside(loaded, ("work_packages", i, "end"), wp.get("end"), "fin", start, end)
+        yield from _outside(loaded, ("work_packages", i, "start"), wp.get("start"), "start", start, end)
+        yield from _outside(loaded, ("work_packages", i, "end"), wp.get("end"), "end", start, end)
         for k, deliverable in _list(wp, "deliverables"):
             path = ("work_packages", i, "deliverables", k, "due")
-            yield from _outside(loaded, path, deliverable.get("due"), "échéance", start, end)
+            yield from _outside(loaded, path, deliverable.get("due"), "due", start, end)
     for i, meeting in _list(data, "meetings"):
-        yield from _outside(loaded, ("meetings", i, "date"), meeting.get("date"), "date de réunion", start, end)
+        yield from _outside(loaded, ("meetings", i, "date"), meeting.get("date"), "meeting", start, end)
         for k, action in _list(meeting, "actions"):
-            yield from _outside(loaded, ("meetings", i, "actions", k, "due"), action.get("due"), "échéance", start, end)
+            yield from _outside(loaded, ("meetings", i, "actions", k, "due"), action.get("due"), "due", start, end)
 
 
 def _outside(loaded: Loaded, path: tuple, value: Any, what: str, start: dt.date, end: dt.date) -> Iterator[Problem]:
-    """A date of the file outside the project's dates."""
+    """A date of the file outside the project's dates (`what`: start, end, due or meeting)."""
     day = _date(value)
     if day and not start <= day <= end:
-        yield loaded.problem(
-            path, f"{what} {day.isoformat()} hors des dates du projet ({start.isoformat()} → {end.isoformat()})"
-        )
+        args = {"day": day.isoformat(), "start": start.isoformat(), "end": end.isoformat()}
+        yield loaded.problem_of(path, f"{what}-outside", args)
 
 
 def _observers(data: Any) -> list[Any]:
@@ -274,38 +260,19 @@ def _flat_rates(budget: dict) -> dict:
     return budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
 
 
-# A flat rate computes its category: that category is not also claimed as real costs.
-COVERED = {
-    "staff": ("staff", "art. 55(1) RDC : les frais de personnel sont calculés au taux forfaitaire (flat_rates.staff)"),
-    "travel": (
-        "travel",
-        "art. 41(5) du règlement (UE) 2021/1059 : les frais de déplacement sont calculés au taux forfaitaire "
-        "(flat_rates.travel)",
-    ),
-    "office_admin": (
-        "office_admin",
-        "les frais de bureau sont calculés par le taux forfaitaire (flat_rates.office_admin)",
-    ),
-    "indirect": (
-        "office_admin",
-        "art. 54(a) RDC : les frais de bureau sont des coûts indirects, couverts par le taux forfaitaire "
-        "(flat_rates.indirect)",
-    ),
-}
-REMAINING = (
-    "art. 56 RDC : le taux de 40 % (flat_rates.remaining) couvre tous les coûts autres que les frais de "
-    "personnel ; seuls des frais de personnel ou des montants forfaitaires peuvent s'y ajouter"
-)
+# A flat rate computes its category: that category is not also claimed as real costs (the
+# catalogue's `covered-{rate}` says which article).
+COVERED = {"staff": "staff", "travel": "travel", "office_admin": "office_admin", "indirect": "office_admin"}
 
 
 def _line_refused(line: dict, flat: dict) -> str | None:
-    """Why a budget line cannot stand beside the budget's flat rates, or None."""
+    """Why a budget line cannot stand beside the budget's flat rates (the catalogue's problem), or None."""
     category, kind = line.get("category"), line.get("kind", "real")
     if flat.get("remaining") is not None and category != "staff" and kind != "lump_sum":
-        return REMAINING
-    for rate, (covered, message) in COVERED.items():
+        return "covered-remaining"
+    for rate, covered in COVERED.items():
         if flat.get(rate) is not None and category == covered and kind != "lump_sum":
-            return f"{message} : retirez cette ligne ou le taux"
+            return f"covered-{rate}"
     return None
 
 
@@ -315,18 +282,15 @@ def _observers_and_flat_rates(loaded: Loaded) -> Iterator[Problem]:
     budget = _section(loaded.data, "budget")
     observers = _observers(loaded.data)
     flat = _flat_rates(budget)
-    for key, message in costs.combination_problems(flat):
-        yield loaded.problem(("budget", "flat_rates", key), message)
+    for rate, key, args in costs.combination_refusals(flat):
+        yield loaded.problem_of(("budget", "flat_rates", rate), key, args)
     for i, line in _list(budget, "lines"):
         partner = line.get("partner")
         if partner in observers:
-            yield loaded.problem(
-                ("budget", "lines", i, "partner"),
-                f"le partenaire `{partner}` est observateur : il n'a pas de ligne de budget",
-            )
+            yield loaded.problem_of(("budget", "lines", i, "partner"), "observer-budget-line", {"id": partner})
         refused = _line_refused(line, flat)
         if refused:
-            yield loaded.problem(("budget", "lines", i, "category"), refused)
+            yield loaded.problem_of(("budget", "lines", i, "category"), refused, {})
 
 
 def _line_cost(line: dict) -> tuple[str, Decimal] | None:
@@ -368,10 +332,7 @@ def _funding_within_costs(loaded: Loaded) -> Iterator[Problem]:
         if not isinstance(partner, str):
             continue
         if partner in observers:
-            yield loaded.problem(
-                ("budget", "funding", i, "partner"),
-                f"le partenaire `{partner}` est observateur : il ne reçoit pas de financement",
-            )
+            yield loaded.problem_of(("budget", "funding", i, "partner"), "observer-funding", {"id": partner})
             continue
         rate, amount = _amount(funding.get("rate")), _amount(funding.get("amount"))
         cost = partner_costs.get(partner, Decimal(0))
@@ -382,7 +343,5 @@ def _funding_within_costs(loaded: Loaded) -> Iterator[Problem]:
     for partner, total in funded.items():
         cost = partner_costs.get(partner, Decimal(0))
         if costs.cents(total) > costs.cents(cost):
-            yield loaded.problem(
-                ("budget", "funding", last_line[partner]),
-                f"le financement de `{partner}` ({money(total)}) dépasse ses coûts ({money(cost)})",
-            )
+            args = {"id": partner, "funded": Amount(total), "costs": Amount(cost)}
+            yield loaded.problem_of(("budget", "funding", last_line[partner]), "funding-above-costs", args)

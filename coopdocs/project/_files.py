@@ -29,15 +29,15 @@ def logo_problems(loaded: Loaded) -> Iterator[Problem]:
         where = ("project", "logos", i)
         path = Path(loaded.file).parent / name
         if not path.is_file():
-            yield loaded.problem(where, f"logo introuvable : {path} (chemin relatif au fichier projet)")
+            yield loaded.problem_of(where, "logo-not-found", {"path": str(path)})
             continue
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
-            yield loaded.problem(where, f"logo trop lourd : {path.name} fait {size // 1024} Ko (2 Mo au plus)")
+            yield loaded.problem_of(where, "logo-too-heavy", {"name": path.name, "size": size // 1024})
             continue
         with path.open("rb") as stream:
             if image_kind(stream.read(8)) is None:
-                yield loaded.problem(where, f"logo {path.name} : ce n'est pas une image PNG ou JPEG")
+                yield loaded.problem_of(where, "logo-not-image", {"name": path.name})
 
 
 def resolved_logos(project: Any, base: Path) -> Any:

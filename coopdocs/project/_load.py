@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from coopdocs.errors import Problem, ProjectError
 from coopdocs.messages import did_you_mean
@@ -56,6 +57,8 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 # ---- pydantic's errors, in the catalogue's words (group `problem`), at the right place --------
 
+BUILTIN_KINDS = frozenset(typing.get_args(ErrorType))  # pydantic's own; any other is a validator's key
+
 PATTERNS = {
     SLUG: "pattern-slug",
     EMAIL: "pattern-email",
@@ -70,6 +73,8 @@ def translate(loaded: Loaded, error: Any) -> Problem:
     validator gave with PydanticCustomError), with pydantic's context as arguments."""
     kind, ctx, value = error["type"], dict(error.get("ctx") or {}), error.get("input")
     path = data_path(loaded.data, error["loc"])
+    if kind not in BUILTIN_KINDS and kind in words("problem", "fr"):  # typed arguments, as the validator gave them
+        return loaded.problem_of(path, kind, {"input": _plain(value), **ctx})
     args: dict[str, Any] = {k: _plain(v) for k, v in ctx.items()}
     args.update(input=str(value), key=str(path[-1]) if path else "")
     if kind == "extra_forbidden":

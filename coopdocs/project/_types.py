@@ -21,6 +21,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from coopdocs.messages import Arg, say
+
 SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -30,36 +32,40 @@ YEARS = (1990, 2100)  # plausible years of a cooperation project's dates
 MAX_PROJECT_YEARS = 20  # EU programming periods last 7 years, extensions included 10
 
 
+def refused(said: str, /, **args: Arg) -> PydanticCustomError:
+    """A validator's refusal: the catalogue's problem `said` (group `problem`) with its arguments,
+    which the loader says in the reader's language (its French text is pydantic's message)."""
+    return PydanticCustomError(said, say("problem", said, args, "fr"), dict(args))
+
+
 def _not_reserved(value: str) -> str:
     if value in RESERVED_NAMES:
-        raise ValueError(
-            f"identifiant « {value} » réservé par Windows pour les noms de fichiers : choisissez-en un autre"
-        )
+        raise refused("reserved-id", value=value)
     return value
 
 
 def _iso_date_text(value: object) -> object:
     """Dates are written AAAA-MM-JJ: a number (Unix time) or a date-time is refused, not guessed."""
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
+        raise refused("date_parsing", input=str(value))
     if not isinstance(value, str | dt.date):
-        raise ValueError(f"date invalide « {value} » : format AAAA-MM-JJ attendu")
+        raise refused("date_parsing", input=str(value))
     return value
 
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError("doit être un nombre fini")
+        raise refused("finite_number")
     return value
 
 
-def one_of(codes: Callable[[], frozenset[str]], message: str) -> AfterValidator:
-    """A code that must be one of `codes()` (ISO lists, read when first checked); `message` says
-    why one is refused, its `{value}` the code given."""
+def one_of(codes: Callable[[], frozenset[str]], said: str) -> AfterValidator:
+    """A code that must be one of `codes()` (ISO lists, read when first checked); `said`: the
+    catalogue's problem that refuses one, its `{value}` the code given."""
 
     def known(value: str) -> str:
         if value not in codes():
-            raise ValueError(message.format(value=value))
+            raise refused(said, value=value)
         return value
 
     return AfterValidator(known)
@@ -67,7 +73,7 @@ def one_of(codes: Callable[[], frozenset[str]], message: str) -> AfterValidator:
 
 def _plausible_year(value: dt.date) -> dt.date:
     if not YEARS[0] <= value.year <= YEARS[1]:
-        raise ValueError(f"date {value.isoformat()} invraisemblable : année entre {YEARS[0]} et {YEARS[1]} attendue")
+        raise refused("implausible-date", day=value.isoformat(), first=YEARS[0], last=YEARS[1])
     return value
 
 
@@ -106,10 +112,7 @@ def _text(value: object) -> str:
             return LocalText({str(k): v for k, v in value.items()})
         raise PydanticCustomError("string_too_short", "empty text")
     if isinstance(value, dict):
-        raise PydanticCustomError(
-            "text_languages",
-            "un texte, ou un texte par langue : {fr: …, en: …} (clés permises : fr, en)",
-        )
+        raise refused("text_languages")
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "not a string")
     if not value:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from coopdocs.project._types import Strict, Text
+from coopdocs.project._types import Strict, Text, refused
 
 # The types of error of a deduction when the project file names none (Jems' typology, simplified).
 ERROR_TYPES = (
@@ -48,10 +48,7 @@ class Control(Strict):
     def _four_eyes(cls, reviewer: Controller, info: ValidationInfo) -> Controller:
         controller = info.data.get("controller")
         if controller is not None and _same_person(controller.name, reviewer.name):
-            raise ValueError(
-                f"le contrôleur et le relecteur sont la même personne ({reviewer.name}) : le contrôle est relu "
-                "par une seconde personne (principe des quatre yeux)"
-            )
+            raise refused("same-controller", name=str(reviewer.name))
         return reviewer
 
     @field_validator("error_types")
@@ -61,8 +58,8 @@ class Control(Strict):
         for text in types:
             key = " ".join(text.casefold().split())
             if not key or key in seen:
-                raise ValueError(f"type d'erreur « {text} » vide ou donné deux fois")
+                raise refused("error-type-twice", text=text)
             if "," in text:
-                raise ValueError(f"type d'erreur « {text} » : sans virgule (la liste du classeur les sépare ainsi)")
+                raise refused("error-type-comma", text=text)
             seen.add(key)
         return types

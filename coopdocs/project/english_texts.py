@@ -5,11 +5,12 @@ who work in English. `validate` warns at each text (coopdocs/project/warnings.py
 
 from __future__ import annotations
 
+from coopdocs.messages import Phrase
 from coopdocs.project.model import ProjectFile
 from coopdocs.project.naming import agreement_languages
 
 Key = tuple[str | int, ...]
-Found = list[tuple[Key, str]]
+Found = list[tuple[Key, Phrase]]
 
 
 def french_only_texts(project: ProjectFile) -> Found:
@@ -17,35 +18,40 @@ def french_only_texts(project: ProjectFile) -> Found:
     which documents would show it."""
     if project.project.language != "fr":
         return []
-    readers: dict[Key, list[str]] = {}
+    readers: dict[Key, list[Phrase]] = {}
     for key, text, reader in _shown_in_english(project):
         if "en" not in getattr(text, "texts", {}) and reader not in readers.setdefault(key, []):
             readers[key].append(reader)
-    return [
-        (
-            key,
-            f"texte en français seulement : {' et '.join(who)} l'afficherai{'ent' if len(who) > 1 or who[0].startswith('les ') else 't'} "
-            "en français ; donnez-le aussi en anglais ({fr: …, en: …})",
-        )
-        for key, who in readers.items()
-    ]
+    return [(key, _french_only(who)) for key, who in readers.items()]
 
 
-def _shown_in_english(project: ProjectFile) -> list[tuple[Key, object, str]]:
+def _french_only(who: list[Phrase]) -> Phrase:
+    """« texte en français seulement : … l'afficherai(en)t », the verb agreeing with its readers."""
+    many = len(who) > 1 or who[0].key == "reader-partner"  # « les documents de … »
+    return Phrase("french-only-many" if many else "french-only-one", {"who": _and(who)})
+
+
+def _and(who: list[Phrase]) -> Phrase:
+    """« a et b et c »."""
+    return who[0] if len(who) == 1 else Phrase("reader-and", {"first": who[0], "rest": _and(who[1:])})
+
+
+def _shown_in_english(project: ProjectFile) -> list[tuple[Key, object, Phrase]]:
     """(key, text, who reads it) for every text of every English document."""
-    shown: list[tuple[Key, object, str]] = []
+    shown: list[tuple[Key, object, Phrase]] = []
     if "en" in agreement_languages(project):
-        shown += [(key, text, "la convention en anglais") for key, text in _agreement_texts(project)]
+        shown += [(key, text, Phrase("reader-agreement")) for key, text in _agreement_texts(project)]
     for p, partner in enumerate(project.partners):
         if partner.language == "en":
-            shown += [(key, text, f"les documents de {partner.id}") for key, text in _partner_texts(project, p)]
+            reader = Phrase("reader-partner", {"id": partner.id})
+            shown += [(key, text, reader) for key, text in _partner_texts(project, p)]
     for m, meeting in enumerate(project.meetings):
         if meeting.has_minutes and _english_member(project, str(meeting.body)):
             texts: list[tuple[Key, object]] = [
                 (("meetings", m, "decisions", i), t) for i, t in enumerate(meeting.decisions)
             ]
             texts += [(("meetings", m, "actions", i, "what"), a.what) for i, a in enumerate(meeting.actions)]
-            shown += [(key, text, f"le compte rendu en anglais de {meeting.id}") for key, text in texts]
+            shown += [(key, text, Phrase("reader-minutes", {"id": meeting.id})) for key, text in texts]
     return shown
 
 

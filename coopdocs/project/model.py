@@ -37,6 +37,7 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
     Text,
     in_language,
     one_of,
+    refused,
 )
 from coopdocs.project.control import Control
 from coopdocs.project.evaluation import Capitalisation, Evaluation, Indicator
@@ -91,7 +92,7 @@ def currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-Currency = Annotated[str, one_of(currencies, "devise « {value} » inconnue (code ISO 4217 : EUR, CHF, NOK…)")]
+Currency = Annotated[str, one_of(currencies, "unknown-currency")]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]  # the one list, staff first
 # In the budget only: simplified costs (CPR art. 53(1)(b)-(c)) and categories a flat rate computes.
 FLAT_ONLY_CATEGORIES = ("lump_sum", "unit_cost", "indirect", "remaining")
@@ -167,17 +168,14 @@ class Project(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> Project:
         if self.end <= self.start:
-            raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+            raise refused("end-before-start")
         if self.eligibility_start and self.eligibility_start > self.end:
-            raise ValueError(
-                f"le début d'éligibilité (eligibility_start, {self.eligibility_start.isoformat()}) doit précéder "
-                f"la fin du projet ({self.end.isoformat()})"
+            raise refused(
+                "eligibility-after-end", eligibility=self.eligibility_start.isoformat(), end=self.end.isoformat()
             )
         if (self.end - self.start).days > MAX_PROJECT_YEARS * 366:
-            raise ValueError(
-                f"un projet de plus de {MAX_PROJECT_YEARS} ans ({self.start.isoformat()} → {self.end.isoformat()}) : "
-                "vérifiez les dates (une faute de frappe écrirait des milliers de feuilles de temps)"
-            )
+            period = {"start": self.start.isoformat(), "end": self.end.isoformat()}
+            raise refused("project-too-long", years=MAX_PROJECT_YEARS, **period)
         return self
 
 
@@ -222,7 +220,7 @@ class Agent(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> Agent:
         if self.start and self.end and self.end <= self.start:
-            raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+            raise refused("end-before-start")
         return self
 
 
@@ -250,7 +248,7 @@ class WorkPackage(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> WorkPackage:
         if self.end <= self.start:
-            raise ValueError("la date de fin (end) doit être postérieure à la date de début (start)")
+            raise refused("end-before-start")
         return self
 
 
@@ -263,7 +261,7 @@ class Funding(Strict):
     @model_validator(mode="after")
     def _rate_or_amount(self) -> Funding:
         if (self.rate is None) == (self.amount is None):
-            raise ValueError("indiquez soit un taux (rate), soit un montant (amount), pas les deux ni aucun")
+            raise refused("rate-or-amount")
         return self
 
     @property

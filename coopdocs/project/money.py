@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool, field_validator, model_validator
 
 from coopdocs.money.costs import FLAT_RULES, unit_cost_amount
-from coopdocs.project._types import Amount, Date, Share, Slug, Strict, Text
+from coopdocs.project._types import Amount, Date, Share, Slug, Strict, Text, refused
 
 Category = Literal["staff", "office_admin", "travel", "external_expertise", "equipment", "other"]
 LineKind = Literal["real", "lump_sum", "unit_cost"]
@@ -34,7 +34,7 @@ class Procurement(Strict):
     def _ordered(self) -> Procurement:
         if self.quote_threshold is not None and self.tender_threshold is not None:
             if self.tender_threshold < self.quote_threshold:
-                raise ValueError("le seuil de procédure (tender_threshold) est inférieur au seuil des devis")
+                raise refused("thresholds-order")
         return self
 
 
@@ -91,12 +91,9 @@ class BudgetLine(Strict):
     def _form(self) -> BudgetLine:
         if self.kind == "unit_cost":
             if self.unit_cost is None or self.quantity is None or self.amount is not None:
-                raise ValueError(
-                    "coût unitaire (art. 53(1)(b) RDC) : indiquez unit_cost et quantity, sans amount "
-                    "(le montant est calculé)"
-                )
+                raise refused("unit-cost-form")
         elif self.amount is None:
-            raise ValueError("clé obligatoire `amount` manquante")
+            raise refused("required-key", key="amount")
         return self
 
     @property
@@ -116,7 +113,7 @@ def _ceiling(key: str):  # type: ignore[no-untyped-def]
     def check(value: float | None) -> float | None:
         rule = FLAT_RULES[key]
         if value is not None and Decimal(str(value)) > rule.ceiling:
-            raise ValueError(rule.message())
+            raise refused(rule.key, **rule.args)
         return value
 
     return check

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, ValidationInfo, field_validator, model_validator
 
-from coopdocs.project._types import EMAIL, Slug, Strict, Text, one_of
+from coopdocs.project._types import EMAIL, Slug, Strict, Text, one_of, refused
 from coopdocs.project.evaluation import Location
 
 Language = Literal["fr", "en"]
@@ -26,7 +26,7 @@ def countries() -> frozenset[str]:
     return frozenset(code for code in codes if len(code) == 2 and code.isalpha() and code not in not_countries)
 
 
-Country = Annotated[str, one_of(countries, "code pays « {value} » inconnu (ISO 3166-1 : FR, BE, DE, NO…)")]
+Country = Annotated[str, one_of(countries, "unknown-country")]
 
 
 class Person(Strict):
@@ -165,5 +165,5 @@ class Partner(Strict):
         if value is None or country is None:
             return value
         if not value.startswith(country + "-"):
-            raise ValueError(f"la subdivision {value} n'appartient pas au pays {country}")
+            raise refused("subdivision-elsewhere", value=value, country=country)
         return value

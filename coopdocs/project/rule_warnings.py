@@ -5,12 +5,12 @@ default)."""
 
 from __future__ import annotations
 
-from coopdocs.messages import say
+from coopdocs.messages import Phrase
 from coopdocs.project.model import HourlyAllocation, ProjectFile
 
 STANDARD_HOURS = 1720  # Reg. (EU) 2021/1060, art. 55(2)(a): the annual hours of a full-time person
 
-Found = list[tuple[tuple[str | int, ...], str]]
+Found = list[tuple[tuple[str | int, ...], Phrase]]
 
 
 def rule_warnings(project: ProjectFile) -> Found:
@@ -29,10 +29,10 @@ def _hours_basis(project: ProjectFile) -> Found:
     where: tuple[str | int, ...] = ("project", "rules", "hours_basis")
     if info.legal_model == "interreg":
         if info.rules.hours_basis != STANDARD_HOURS:
-            return [(where, say("warning_text", "hours-basis-interreg", {"hours": info.rules.hours_basis}, "fr"))]
+            return [(where, Phrase("hours-basis-interreg", {"hours": info.rules.hours_basis}))]
         return []
     if "hours_basis" not in info.rules.model_fields_set:
-        return [(("project", "rules"), say("warning_text", "hours-basis-default", {}, "fr"))]
+        return [(("project", "rules"), Phrase("hours-basis-default"))]
     return []
 
 
@@ -41,4 +41,4 @@ def _travel_flat_rate(project: ProjectFile) -> Found:
     another programme allows one only if its own rules say so."""
     if project.project.legal_model == "interreg" or project.budget.flat_rates.travel is None:
         return []
-    return [(("budget", "flat_rates", "travel"), say("warning_text", "travel-flat-rate-outside-interreg", {}, "fr"))]
+    return [(("budget", "flat_rates", "travel"), Phrase("travel-flat-rate-outside-interreg"))]

@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coopdocs.errors import Problem, ProjectError
+from coopdocs.messages import Arg, Phrase, say
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_TEXT = 10_000  # characters in one value: a name, a summary
@@ -63,6 +64,20 @@ def dotted(path: Path_) -> str:
     return ".".join(str(p) for p in path)
 
 
+class Refused(ValueError):
+    """A value the reader refuses: the catalogue's problem `key` (group `problem`) and its arguments;
+    its text is the French one."""
+
+    def __init__(self, key: str, args: Mapping[str, Arg] | None = None):
+        self.key, self.arguments = key, dict(args or {})
+        super().__init__(say("problem", key, self.arguments, "fr"))
+
+
+def refuse(file: str, where: tuple[int, int], key: str, args: Mapping[str, Arg] | None = None) -> ProjectError:
+    """The file cannot be read at all: its one problem, `key` of the catalogue, at `where`."""
+    return ProjectError([Problem.of(file, *where, "", key, args or {})])
+
+
 _TAG = "tag:yaml.org,2002:"
 # Control characters would become page or paragraph breaks in Word, or corrupt a workbook.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -72,13 +87,13 @@ def _check_text(value: str) -> str:
     """Text Word and Excel can hold: not too long, no control character, no character XML
     refuses (surrogates, U+FFFE, U+FFFF) nor any Unicode non-character."""
     if len(value) > MAX_TEXT:
-        raise ValueError(f"texte trop long ({len(value)} caractères, {MAX_TEXT} au plus)")
+        raise Refused("text-too-long", {"length": len(value), "limit": MAX_TEXT})
     control = CONTROL.search(value)
     if control:
-        raise ValueError(f"caractère de contrôle U+{ord(control.group()):04X} interdit dans un texte")
+        raise Refused("control-character", {"code": f"{ord(control.group()):04X}"})
     bad = next((c for c in value if _not_a_character(ord(c))), None)
     if bad is not None:
-        raise ValueError(f"caractère U+{ord(bad):04X} interdit dans un texte (ni Word ni Excel ne l'acceptent)")
+        raise Refused("not-a-character", {"code": f"{ord(bad):04X}"})
     return value
 
 
@@ -89,11 +104,9 @@ def _not_a_character(code: int) -> bool:
 def _number(value: int | float) -> int | float:
     """A finite number of plausible magnitude (.nan, .inf, 1e308 or 30 digits are typos or attacks)."""
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError("nombre non fini (.nan, .inf) : indiquez une valeur")
+        raise Refused("not-finite")
     if abs(value) > MAX_NUMBER:
-        raise ValueError(
-            f"nombre hors des bornes plausibles (au plus {MAX_NUMBER:_} en valeur absolue)".replace("_", " ") + ""
-        )
+        raise Refused("out-of-bounds")  # the catalogue writes MAX_NUMBER out
     return value
 
 
@@ -102,9 +115,7 @@ def _integer(value: str) -> int:
     sign = -1 if digits.startswith("-") else 1
     digits = digits.lstrip("+-")
     if len(digits) > 20:
-        raise ValueError(
-            f"nombre hors des bornes plausibles (au plus {MAX_NUMBER:_} en valeur absolue)".replace("_", " ") + ""
-        )
+        raise Refused("out-of-bounds")  # the catalogue writes MAX_NUMBER out
     if digits[:2] in ("0o", "0x"):
         return int(_number(sign * int(digits[2:], 8 if digits[1] == "o" else 16)))
     return int(_number(sign * int(digits)))
@@ -125,9 +136,9 @@ def scalar(node: ScalarNode) -> Any:
     if tag == _TAG + "float":
         lowered = value.lower().replace("_", "")
         if lowered.lstrip("+-") in (".inf", ".nan"):
-            raise ValueError("nombre non fini (.nan, .inf) : indiquez une valeur")
+            raise Refused("not-finite")
         return _number(float(lowered))
-    raise ValueError(f"étiquette YAML non prise en charge : {tag}")
+    raise Refused("unsupported-tag", {"tag": tag})
 
 
 def _pos(node: Node) -> tuple[int, int]:
@@ -140,58 +151,51 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ProjectError([Problem(name, 1, 1, "", "fichier introuvable")]) from None
+        raise refuse(name, (1, 1), "file-not-found") from None
     except IsADirectoryError:
-        raise ProjectError([Problem(name, 1, 1, "", "c'est un dossier, pas un fichier")]) from None
+        raise refuse(name, (1, 1), "is-a-folder") from None
     except OSError as exc:
-        raise ProjectError([Problem(name, 1, 1, "", f"lecture impossible : {exc.strerror}")]) from None
+        raise refuse(name, (1, 1), "unreadable", {"reason": str(exc.strerror)}) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ProjectError(
-            [Problem(name, 1, 1, "", f"fichier trop volumineux ({len(raw)} octets, maximum {MAX_FILE_BYTES})")]
-        )
+        raise refuse(name, (1, 1), "too-large", {"size": len(raw), "limit": MAX_FILE_BYTES})
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ProjectError(
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    "",
-                    "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)",
-                )
-            ]
-        ) from None
+        raise refuse(name, (line, column), "not-utf8") from None
 
 
 # The kinds of YAML syntax error, told by what both of ruamel.yaml's parsers (libyaml through
-# ruamel.yaml.clib, and the pure-Python one) say of them; the message shown is the French one.
+# ruamel.yaml.clib, and the pure-Python one) say of them; the message shown is the catalogue's.
 SYNTAX_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("escape",), "séquence d'échappement invalide entre guillemets (\\u… d'un caractère interdit ?)"),
-    (("quoted scalar",), "guillemet non fermé"),
-    (("']'",), "crochet ] non fermé ou virgule manquante"),
-    (("'}'",), "accolade } non fermée ou virgule manquante"),
-    (("<block end>", "expected key"), "indentation incohérente"),
-    (("mapping values are not allowed",), "deux-points inattendu (mettez la valeur entre guillemets)"),
-    (("could not find expected ':'",), "deux-points manquant après une clé"),
-    (("undefined alias",), "alias YAML (*nom) non défini"),
-    (("cannot start any token",), "caractère interdit à cet endroit"),
+    (("escape",), "syntax-escape"),
+    (("quoted scalar",), "syntax-quote"),
+    (("']'",), "syntax-bracket"),
+    (("'}'",), "syntax-brace"),
+    (("<block end>", "expected key"), "syntax-indent"),
+    (("mapping values are not allowed",), "syntax-colon"),
+    (("could not find expected ':'",), "syntax-colon-missing"),
+    (("undefined alias",), "syntax-alias"),
+    (("cannot start any token",), "syntax-character"),
 )
-TAB = "tabulation interdite : indentez avec des espaces"
+
+
+def explained(reason: str, line: str) -> Phrase:
+    """The catalogue's words for a syntax error, from its kind; a tab in the line's indentation
+    wins (the two parsers report it differently). An unknown kind keeps the parser's words."""
+    if "\t" in line[: len(line) - len(line.lstrip(" \t"))] or "tab character" in reason:
+        return Phrase("syntax-tab")
+    for needles, key in SYNTAX_KINDS:
+        if any(needle in reason for needle in needles):
+            return Phrase(key)
+    return Phrase("syntax-other", {"reason": reason})
 
 
 def explain(reason: str, line: str) -> str:
-    """The French message for a syntax error, from its kind; a tab in the line's indentation
-    wins (the two parsers report it differently). An unknown kind keeps the parser's words."""
-    if "\t" in line[: len(line) - len(line.lstrip(" \t"))] or "tab character" in reason:
-        return TAB
-    for needles, hint in SYNTAX_KINDS:
-        if any(needle in reason for needle in needles):
-            return hint
-    return f"erreur de syntaxe ({reason})"
+    """The French message for a syntax error (see `explained`)."""
+    said = explained(reason, line)
+    return say("problem", said.key, said.args, "fr")
 
 
 # Characters no text of a project may hold, written as such in the file (not as \u escapes).
@@ -220,56 +224,62 @@ def _flow_too_deep(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (1-based) of the character at `index` of `text`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _refuse_raw(name: str, text: str) -> None:
+    """Raise when the text cannot be parsed safely: empty, brackets nested too deep, a character
+    no text may hold written as such or as a surrogate escape."""
+    if not text.strip():
+        raise refuse(name, (1, 1), "empty-file")
+    deep = _flow_too_deep(text)
+    if deep:
+        raise refuse(name, deep, "too-deep", {"limit": MAX_DEPTH})
+    raw = RAW_FORBIDDEN.search(text)
+    if raw:  # the parsers would stop at it with an English message and a wrong place
+        raise refuse(name, _position(text, raw.start()), "raw-character", {"code": f"{ord(raw.group()):04X}"})
+    surrogate = SURROGATE_ESCAPE.search(text)
+    if surrogate:  # libyaml refuses it while scanning, the Python parser lets it through: say it once
+        raise refuse(name, _position(text, surrogate.start()), "escaped-surrogate", {"escape": surrogate.group()})
+
+
+def _syntax_error(name: str, text: str, exc: MarkedYAMLError) -> ProjectError:
+    """A syntax error, located; an unclosed quote is found at the end of the file: point at where it opened."""
+    opened = exc.context and "quoted scalar" in exc.context
+    mark = (exc.context_mark if opened else exc.problem_mark) or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = " ; ".join(filter(None, [exc.context if opened else None, exc.problem])) or "erreur"
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    return refuse(name, (line, column), "yaml-syntax", {"reason": explained(reason, source)})
+
+
 def load_yaml(path: Path, text: str | None = None, keys: str = "project, partners, …") -> Loaded:
     """Parse the file; every duplicate key and the first syntax error become Problems."""
     name = str(path)
     if text is None:
         text = read_text(path)
-    if not text.strip():
-        raise ProjectError([Problem(name, 1, 1, "", "le fichier est vide")])
-    deep = _flow_too_deep(text)
-    if deep:
-        message = f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus) : lecture refusée"
-        raise ProjectError([Problem(name, *deep, "", message)])
-    raw = RAW_FORBIDDEN.search(text)
-    if raw:  # the parsers would stop at it with an English message and a wrong place
-        line = text.count("\n", 0, raw.start()) + 1
-        column = raw.start() - (text.rfind("\n", 0, raw.start()) + 1) + 1
-        message = f"caractère U+{ord(raw.group()):04X} interdit dans le fichier (ni Word ni Excel ne l'acceptent)"
-        raise ProjectError([Problem(name, line, column, "", message)])
-    surrogate = SURROGATE_ESCAPE.search(text)
-    if surrogate:  # libyaml refuses it while scanning, the Python parser lets it through: say it once
-        line = text.count("\n", 0, surrogate.start()) + 1
-        column = surrogate.start() - (text.rfind("\n", 0, surrogate.start()) + 1) + 1
-        message = f"caractère {surrogate.group()} interdit dans un texte (ni Word ni Excel ne l'acceptent)"
-        raise ProjectError([Problem(name, line, column, "", message)])
+    _refuse_raw(name, text)
     yaml = YAML(typ="safe")  # libyaml (ruamel.yaml.clib) composes 6x faster; marks on every node; no fold markers
     try:
         root = yaml.compose(text)
     except RecursionError:
-        message = f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus) : lecture refusée"
-        raise ProjectError([Problem(name, 1, 1, "", message)]) from None
+        raise refuse(name, (1, 1), "too-deep", {"limit": MAX_DEPTH}) from None
     except MarkedYAMLError as exc:
-        # An unclosed quote is found at the end of the file: point at where it opened.
-        opened = exc.context and "quoted scalar" in exc.context
-        mark = (exc.context_mark if opened else exc.problem_mark) or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ; ".join(filter(None, [exc.context if opened else None, exc.problem])) or "erreur"
-        lines = text.splitlines()
-        source = lines[line - 1] if 0 < line <= len(lines) else ""
-        message = f"syntaxe YAML invalide : {explain(reason, source)}"
-        raise ProjectError([Problem(name, line, column, "", message)]) from None
+        raise _syntax_error(name, text, exc) from None
     except YAMLError as exc:
-        raise ProjectError([Problem(name, 1, 1, "", f"syntaxe YAML invalide : {exc}")]) from None
+        raise refuse(name, (1, 1), "yaml-syntax", {"reason": str(exc)}) from None
     if root is None:
-        raise ProjectError([Problem(name, 1, 1, "", "le fichier est vide")])
+        raise refuse(name, (1, 1), "empty-file")
     builder = _Builder(name)
     data = builder.build(root, ())
     if builder.problems:
         raise ProjectError(builder.problems)
     loaded = Loaded(name, data, builder.values, builder.keys)
     if not isinstance(data, dict):
-        raise ProjectError([loaded.problem((), f"le fichier doit être un dictionnaire de clés ({keys})")])
+        raise ProjectError([loaded.problem_of((), "not-a-mapping", {"keys": keys})])
     return loaded
 
 
@@ -284,31 +294,20 @@ class _Builder:
     def build(self, node: Node, path: Path_) -> Any:
         self.nodes += 1
         if len(path) > MAX_DEPTH:
-            line, column = _pos(node)
-            message = (
-                f"imbrication trop profonde ({MAX_DEPTH} niveaux au plus ; alias YAML récursif ?) : lecture refusée"
-            )
-            self.problems.append(Problem(self.file, line, column, dotted(path[:3]) + "…", message))
+            self._add(node, dotted(path[:3]) + "…", "too-deep-alias", {"limit": MAX_DEPTH})
             raise ProjectError(self.problems)
         if self.nodes > MAX_NODES:
-            line, column = _pos(node)
-            self.problems.append(
-                Problem(
-                    self.file,
-                    line,
-                    column,
-                    dotted(path),
-                    "structure trop volumineuse (alias YAML démultipliés ?) : lecture refusée",
-                )
-            )
+            self._add(node, dotted(path), "too-many-nodes")
             raise ProjectError(self.problems)
         self.values.setdefault(path, _pos(node))
         if isinstance(node, ScalarNode):
             try:
                 return scalar(node)
-            except ValueError as exc:
-                line, column = _pos(node)
-                self.problems.append(Problem(self.file, line, column, dotted(path), str(exc)))
+            except Refused as exc:
+                self._add(node, dotted(path), exc.key, exc.arguments)
+                return None
+            except ValueError as exc:  # a number Python cannot read (`0b2`): the parser's words
+                self.problems.append(Problem(self.file, *_pos(node), dotted(path), str(exc)))
                 return None
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
@@ -329,20 +328,11 @@ class _Builder:
                 continue
             key = self._key(key_node)
             if key is None:
-                line, column = _pos(key_node)
-                self.problems.append(Problem(self.file, line, column, dotted(path), "clé invalide"))
+                self._add(key_node, dotted(path), "invalid-key")
                 continue
             line, column = _pos(key_node)
             if key in first_line:
-                self.problems.append(
-                    Problem(
-                        self.file,
-                        line,
-                        column,
-                        dotted(path + (key,)),
-                        f"clé `{key}` en double (déjà définie ligne {first_line[key]})",
-                    )
-                )
+                self._add(key_node, dotted(path + (key,)), "duplicate-key", {"key": key, "line": first_line[key]})
                 continue
             first_line[key] = line
             self.keys[path + (key,)] = (line, column)
@@ -352,6 +342,10 @@ class _Builder:
             if key is not None and key not in result:
                 result[key] = self.build(value_node, path + (key,))
         return result
+
+    def _add(self, node: Node, path: str, key: str, args: Mapping[str, Arg] | None = None) -> None:
+        """The catalogue's problem `key` at `node`."""
+        self.problems.append(Problem.of(self.file, *_pos(node), path, key, args or {}))
 
     @staticmethod
     def _key(node: Node) -> str | None:

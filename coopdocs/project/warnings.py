@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from coopdocs.errors import Problem
-from coopdocs.formats import money
+from coopdocs.messages import Amount, Arg, Phrase
 from coopdocs.money import costs
 from coopdocs.project import staff
 from coopdocs.project.english_texts import french_only_texts
@@ -16,7 +16,6 @@ from coopdocs.project.model import Agent, FixedAllocation, Person, ProjectFile
 from coopdocs.project.rule_warnings import rule_warnings
 from coopdocs.project.source import Loaded
 
-PREFIX = "avertissement : "
 TOLERANCE = Decimal("0.9")  # mission letters committing less than 90 % of the staff budget
 
 
@@ -35,13 +34,14 @@ def project_warnings(project: ProjectFile, loaded: Loaded, today: dt.date | None
         _subdivisions_without_holidays,
     )
     for check in checks:
-        found += [loaded.problem(path, PREFIX + message) for path, message in check(project)]
+        found += [loaded.problem_of(path, "warning", {"text": said}) for path, said in check(project)]
     indicators = _indicators(project, today or dt.date.today())
-    found += [loaded.problem(path, PREFIX + message) for path, message in indicators]
+    found += [loaded.problem_of(path, "warning", {"text": said}) for path, said in indicators]
     return found
 
 
-Found = list[tuple[tuple[str | int, ...], str]]
+# Where, and what the catalogue says there (group `problem`; `warning` puts « avertissement : » before it).
+Found = list[tuple[tuple[str | int, ...], Phrase]]
 
 
 def _staff_budget_against_letters(project: ProjectFile) -> Found:
@@ -57,24 +57,11 @@ def _staff_budget_against_letters(project: ProjectFile) -> Found:
             continue
         committed = sum((_committed(project, a) for a in agents), Decimal(0))
         where = ("budget", "lines", staff_lines[0][0], "amount")
+        args: dict[str, Arg] = {"id": partner.id, "committed": Amount(committed, cur), "budget": Amount(budget, cur)}
         if committed > budget:
-            found.append(
-                (
-                    where,
-                    f"les lettres de mission de {partner.id} engagent {money(committed, 'fr', cur)} "
-                    f"de frais de personnel pour un budget de {money(budget, 'fr', cur)} : augmentez le budget "
-                    "ou réduisez les parts ou les heures des agents",
-                )
-            )
+            found.append((where, Phrase("letters-above-budget", args)))
         elif committed < budget * TOLERANCE:
-            found.append(
-                (
-                    where,
-                    f"budget de personnel de {partner.id} : {money(budget, 'fr', cur)}, mais ses lettres "
-                    f"de mission n'en engagent que {money(committed, 'fr', cur)} : ajoutez l'agent qui manque "
-                    "ou ajustez le budget",
-                )
-            )
+            found.append((where, Phrase("letters-below-budget", args)))
     return found
 
 
@@ -91,13 +78,7 @@ def _signatures(project: ProjectFile) -> Found:
     found: Found = []
     for i, agent in enumerate(project.agents):
         if _same(agent.supervisor.name, agent.name):
-            found.append(
-                (
-                    ("agents", i, "supervisor", "name"),
-                    f"{agent.name} approuverait ses propres feuilles de "
-                    "temps : indiquez son ou sa responsable hiérarchique",
-                )
-            )
+            found.append((("agents", i, "supervisor", "name"), Phrase("own-approval", {"name": str(agent.name)})))
     return found + unsignable_letters(project)
 
 
@@ -117,13 +98,7 @@ def unsignable_letters(project: ProjectFile) -> Found:
         signer = employer_signatory(project, agent)
         if signer and _same(signer.name, agent.name):
             key = ("agents", i, "employer_signatory", "name") if agent.employer_signatory else ("agents", i, "name")
-            found.append(
-                (
-                    key,
-                    f"{agent.name} signerait sa lettre de mission comme employeur et comme agent : "
-                    "indiquez qui signe pour l'employeur (employer_signatory: {name, title})",
-                )
-            )
+            found.append((key, Phrase("signs-both-sides", {"name": str(agent.name)})))
     return found
 
 
@@ -131,13 +106,7 @@ def _cooperation_kind(project: ProjectFile) -> Found:
     """Interreg VI-A programmes are cross-border, not transnational."""
     programme = project.project.programme.replace(" ", "").upper()
     if "VI-A" in programme and project.project.cooperation == "transnationale":
-        return [
-            (
-                ("project", "cooperation"),
-                "un programme Interreg VI-A finance une coopération transfrontalière, "
-                "pas transnationale : écrivez `cooperation: transfrontaliere` (ou vérifiez le programme)",
-            )
-        ]
+        return [(("project", "cooperation"), Phrase("cross-border-programme"))]
     return []
 
 
@@ -145,11 +114,7 @@ def _observers_leading(project: ProjectFile) -> Found:
     """An observer takes part without funding: it cannot carry a work package."""
     observers = {p.id for p in project.partners if p.observer}
     return [
-        (
-            ("work_packages", i, "lead"),
-            f"le lot {wp.id} est confié à {wp.lead}, partenaire observateur (sans budget) : "
-            "confiez-le à un partenaire financé",
-        )
+        (("work_packages", i, "lead"), Phrase("observer-leads", {"wp": wp.id, "lead": wp.lead}))
         for i, wp in enumerate(project.work_packages)
         if wp.lead in observers
     ]
@@ -175,14 +140,8 @@ def _hours_without_budget(project: ProjectFile) -> Found:
             where: tuple[str | int, ...] = ("work_packages", index[wp_id], "lead")
             if wp.lead != agent.partner:
                 where = ("agents", a, "partner")
-            found.append(
-                (
-                    where,
-                    f"les feuilles de temps de {agent.name} proposent le lot {wp_id}, où {agent.partner} n'a "
-                    f"aucune ligne de budget : ajoutez une ligne de budget de {agent.partner} sur {wp_id} "
-                    "(ou confiez le lot à un partenaire qui a ce budget)",
-                )
-            )
+            args = {"name": str(agent.name), "wp": wp_id, "partner": agent.partner}
+            found.append((where, Phrase("hours-without-budget", args)))
     return found
 
 
@@ -195,14 +154,8 @@ def _subdivisions_without_holidays(project: ProjectFile) -> Found:
     for p, partner in enumerate(project.partners):
         known = known_subdivisions(partner.country) if partner.subdivision else None
         if known is not None and partner.subdivision not in known:
-            found.append(
-                (
-                    ("partners", p, "subdivision"),
-                    f"le calendrier ne connaît pas de jours fériés propres à la subdivision {partner.subdivision} : "
-                    f"les feuilles de temps de {partner.id} comptent les jours fériés nationaux seulement "
-                    f"(subdivisions qui ont les leurs : {', '.join(known)})",
-                )
-            )
+            args = {"subdivision": str(partner.subdivision), "id": partner.id, "known": ", ".join(known)}
+            found.append((("partners", p, "subdivision"), Phrase("subdivision-without-holidays", args)))
     return found
 
 
@@ -216,30 +169,15 @@ def _indicators(project: ProjectFile, today: dt.date) -> Found:
     found: Found = []
     start, end = project.project.start, project.project.end
     for i, indicator in enumerate(project.indicators):
+        name = str(indicator.name)
         if indicator.target is None:
-            found.append(
-                (
-                    ("indicators", i, "id"),
-                    f"l'indicateur « {indicator.name} » n'a pas de cible (target) : les bilans ne peuvent pas dire "
-                    "où il en est ; donnez la valeur à atteindre",
-                )
-            )
+            found.append((("indicators", i, "id"), Phrase("indicator-without-target", {"name": name})))
         when = indicator.target_date
         if when is not None and not start <= when <= end:
-            found.append(
-                (
-                    ("indicators", i, "target_date"),
-                    f"la cible de « {indicator.name} » est datée du {when:%d/%m/%Y}, hors du projet "
-                    f"({start:%d/%m/%Y} → {end:%d/%m/%Y}) : aucun bilan ne la verra ; datez-la dans le projet",
-                )
-            )
+            args: dict[str, Arg] = {"name": name, "when": when, "start": start, "end": end}
+            found.append((("indicators", i, "target_date"), Phrase("target-outside", args)))
         for k, measure in enumerate(indicator.values):
             if measure.date > today:
-                found.append(
-                    (
-                        ("indicators", i, "values", k, "date"),
-                        f"valeur de « {indicator.name} » mesurée le {measure.date:%d/%m/%Y}, après aujourd'hui "
-                        f"({today:%d/%m/%Y}) : une mesure ne peut pas venir du futur ; corrigez la date",
-                    )
-                )
+                args_: dict[str, Arg] = {"name": name, "day": measure.date, "today": today}
+                found.append((("indicators", i, "values", k, "date"), Phrase("measured-in-future", args_)))
     return found
