@@ -111,8 +111,8 @@ def test_a_half_filled_element_is_not_saved_and_what_was_typed_comes_back(fresh)
     assert response.status_code == 200 and fresh.read_bytes() == before
     page = text(response)
     assert "Rien n'a été enregistré" in page
-    assert "2e agent, Zoé <b>Martin</b> — Intitulé du poste</strong> : à remplir" in page
-    assert "Coût salarial annuel chargé</strong> : doit être un nombre" in page
+    assert "2e agent, Zoé <b>Martin</b> — Intitulé du poste</strong>\u00a0: à remplir" in page
+    assert "Coût salarial annuel chargé</strong>\u00a0: doit être un nombre" in page
     assert 'value="Zoé <b>Martin</b>"' in page and 'value="quarante mille"' in page  # typed, kept (escaped)
     assert "<b>Martin</b>" not in response.text  # markup shown as text
     slot = re.search(r'data-for="agents\.1\.job_title">(.*?)</div>', page, re.S).group(1)
@@ -437,3 +437,40 @@ def test_a_new_work_package_takes_two_deliverables_at_once(example):
 
     package = load_project(example).work_packages[index]
     assert package.title == "Communication" and [d.title for d in package.deliverables] == ["Site du projet"]
+
+
+ENGLISH_PARTNER = """  - id: lag-b
+    name: LAG Kainuu
+    type: gal
+    country: FI
+    address: Katu 1, Kajaani
+    language: en
+    representative: {name: Anna Virta, title: Chair}
+    contact: {name: Anna Virta, email: anna@lag-b.example}
+"""
+
+
+def test_warnings_speak_the_page_s_language_without_the_file_s_syntax(tmp_path):
+    """A text in French only, shown in English documents: the warning says which line of a list
+    it is, names the partner, and says where to give the English (never « {fr: …, en: …} »); the
+    English workspace says it in English, from the same keys."""
+    from conftest import MINIMAL
+
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace("work_packages:\n", ENGLISH_PARTNER + "work_packages:\n", 1)
+        .replace("objectives: [Tester coopdocs]", "objectives: [Tester coopdocs, Relier les territoires]")
+        .replace("members: [gal-a]", "members: [gal-a, lag-b]")
+    )
+    project = tmp_path / "projet.yaml"
+    project.write_text(text, encoding="utf-8")
+    french = html.unescape(client_for(project).get("/projet").text)
+    assert "<strong>Objectifs, 2e ligne</strong>\u00a0: texte en français seulement" in french
+    assert "les documents de LAG Kainuu l'afficheraient en français" in french
+    assert "donnez-le aussi en anglais (sous le champ : « Aussi en anglais »)" in french and "{fr:" not in french
+    app = create_app(project, tmp_path / "out", "en", None)
+    english = TestClient(app, base_url=BASE)
+    page = html.unescape(english.get(f"/projet?token={app.state.workspace.keys.token}").text)
+    assert "<strong>Objectives, 2nd line</strong>: text in French only: the agreement in English" in page
+    assert "give it in English too (under the field: “In English too”)" in page and "{fr:" not in page
+    assert "avertissement" not in page and "texte en français" not in page

@@ -331,9 +331,9 @@ def test_a_guide_note_the_file_cannot_hold_is_refused(project):
 @pytest.mark.parametrize(
     "comment, said",
     [
-        ("c" * 40_000, "02/05/2028, commentaire : texte trop long (40000 caractères, 10\u202f000 au plus)"),
+        ("c" * 40_000, "2 mai 2028, commentaire : texte trop long (40000 caractères, 10\u202f000 au plus)"),
         ("c" * 32_768, "texte trop long (32768 caractères"),
-        ("a\x01b", "02/05/2028, commentaire : caractère de contrôle U+0001 interdit"),
+        ("a\x01b", "2 mai 2028, commentaire : caractère de contrôle U+0001 interdit"),
     ],
 )
 def test_a_comment_the_cell_cannot_hold_is_refused_never_cut(built, comment, said):

@@ -94,7 +94,7 @@ def placed(problem: Problem) -> str:
 
 def say(problem: Problem, data: Any, lang: str, warning: bool = False) -> Said:
     path = placed(problem)
-    return Said(path, wording.where(path, data, lang), wording.humane(problem.message, data, lang), href(path), warning)
+    return Said(path, wording.where(path, data, lang), wording.humane(problem, data, lang), href(path), warning)
 
 
 def href(path: str) -> str:

@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from coopdocs.errors import Problem
 from coopdocs.formats import long_date
+from coopdocs.messages import Phrase, say
 from coopdocs.words import words
 
 # A few values that have their own group in the catalogue already.
@@ -111,6 +113,9 @@ def where(path: str, data: Any, lang: str) -> str:
     key = ".".join(keys)
     if key and (not said or key not in ITEM_NOUNS):
         said.append(field_label(key, lang))
+        last = parts[-1]
+        if isinstance(last, int) and key not in ITEM_NOUNS:  # a line of a list of texts: which one
+            said[-1] += f", {ordinal(last + 1, lang, True)} {words('entry', lang)['noun_text_line']}"
     return " — ".join(said)
 
 
@@ -130,16 +135,27 @@ def names_by_id(data: Any) -> dict[str, str]:
     return found
 
 
-def humane(message: str, data: Any, lang: str) -> str:
-    """A check's message in the person's words: no « avertissement : », no key, no id, no ISO date."""
+PLAIN = {"missing": "to_fill", "string_too_short": "to_fill"}  # problems said plainly at their field
+UNKNOWN_CHOICES = ("unknown-partner", "unknown-work-package", "unknown-body")
+IN_FILE_SYNTAX = ("({fr: …, en: …})", "({{fr: …, en: …}})")  # how a text per language is written in the file
+
+
+def humane(problem: Problem, data: Any, lang: str) -> str:
+    """A check's message in the person's words and language: no « avertissement : », no key,
+    no file syntax, no id, no ISO date."""
     said = words("entry", lang)
-    text = message.removeprefix("avertissement : ")
-    if re.fullmatch(r"clé obligatoire `[^`]+` manquante", text) or text == "ne doit pas être vide":
-        return said["to_fill"]
-    if text.startswith("identifiant « » invalide"):
+    key = problem.key
+    if key in PLAIN:
+        return said[PLAIN[key]]
+    if key == "pattern-slug" and problem.args.get("input") == "":
         return said["to_choose"]
-    if re.match(r"(partenaire|lot de travail|instance) `[^`]*` inconnue?", text):
+    if key in UNKNOWN_CHOICES:
         return said["unknown_choice"]
+    inner = problem.args.get("text") if key == "warning" else None
+    text = say("problem", inner.key, inner.args, lang) if isinstance(inner, Phrase) else problem.said(lang)
+    text = text.removeprefix("avertissement : ")  # a warning made without the catalogue
+    for syntax in IN_FILE_SYNTAX:
+        text = text.replace(syntax, said["also_in_english"])
     names = names_by_id(data)
     text = KEY_IN_BRACKETS.sub(lambda m: "" if _is_key(m.group(1)) else m.group(0), text)
     text = TICKED.sub(lambda m: _named(m.group(1), names, lang), text)
