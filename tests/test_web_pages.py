@@ -51,7 +51,11 @@ def test_every_form_answers_with_a_redirect_and_a_reload_sends_nothing(built):
     refused = client.post(SHEET_URL, data=grid_form(client, **{"h:2028-05-03:wp1": "7h30"}), follow_redirects=False)
     assert refused.status_code == 303
     page = client.get(refused.headers["location"])
-    assert page.status_code == 409 and "Refusé, rien n'a été enregistré : 3 mai 2028, lot Coordination et gestion du projet : « 7h30 »" in plain(page)
+    assert (
+        page.status_code == 409
+        and "Refusé, rien n'a été enregistré : 3 mai 2028, lot Coordination et gestion du projet : « 7h30 »"
+        in plain(page)
+    )
     assert 'name="h:2028-05-03:wp1" value="7h30"' in page.text  # what was typed is shown again
     assert sheet.read_bytes() == saved
     files = {"fichier": ("mai.xlsx", b"pas un classeur", "application/octet-stream")}
