@@ -501,3 +501,13 @@ def test_the_whole_file_says_its_problems_in_words_each_a_link_to_its_field(proj
     page = html.unescape(client.get("/projet/tout").text)
     warnings = page.split('<ul class="warnings">')[1].split("</ul>")[0]
     assert warnings.count('<li><a href="#f-') == warnings.count("<li>") > 0 and "avertissement" not in warnings
+
+
+def test_a_chart_writes_hours_as_the_tables_do_and_says_a_cut_label_whole():
+    from coopdocs.web.bilan_page import bar_svg
+
+    name = "WP1 – Coordination, échanges et capitalisation"
+    drawn = bar_svg([(name, [92.5]), ("WP2 – Sentiers", [7.0])], ["Heures"], "h", "Heures par lot")
+    assert ">92,5 h</text>" in drawn and ">7 h</text>" in drawn
+    assert "<title>WP1 – Coordination, échanges et capitalisation</title>WP1 – Coordination, échanges et c…" in drawn
+    assert ">92.5 h</text>" in bar_svg([(name, [92.5])], ["Hours"], "h", "Hours", "en")

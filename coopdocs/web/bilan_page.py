@@ -132,10 +132,14 @@ def _said(event: dict[str, Any], lang: str) -> str:
     return text if event.get("event") == "return" else f"{text} — {how_signed(event, lang)}"
 
 
-def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, title: str) -> str:
+def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, title: str, lang: str = "fr") -> str:
     """Horizontal bars as an SVG drawing that scales to the page's width (its text escaped):
-    (label, values) per bar; `title` names the drawing for a screen reader."""
+    (label, values) per bar, each value as the tables write it (92,5 h); a label too long for
+    its place is cut with « … », its whole text in a tooltip; `title` names the drawing for a
+    screen reader."""
     from markupsafe import escape
+
+    from coopdocs.formats import number
 
     colours = ("#2f6f4f", "#a86400", "#3b6ea8")
     top = max([v for _, values in bars for v in values] + [1.0])
@@ -147,12 +151,16 @@ def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, t
     ]
     for i, (name, values) in enumerate(bars):
         y = 10 + i * row
-        parts.append(f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" font-size="12">{escape(name[:34])}</text>')
+        cut = name if len(name) <= 34 else name[:33].rstrip() + "…"
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" font-size="12"><title>{escape(name)}</title>'
+            f"{escape(cut)}</text>"
+        )
         for j, value in enumerate(values):
             length = (width - left - 90) * value / top
             colour = colours[j % len(colours)]
             parts.append(f'<rect x="{left}" y="{y + j * 18}" width="{length:.1f}" height="15" fill="{colour}"/>')
-            shown = f"{value:,.0f}".replace(",", "\u202f")
+            shown = number(round(value, 2) if unit == "h" else round(value), lang)
             parts.append(
                 f'<text x="{left + length + 4:.1f}" y="{y + j * 18 + 12}" font-size="11">{shown} {unit}</text>'
             )

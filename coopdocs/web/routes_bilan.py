@@ -93,8 +93,8 @@ def _charts(ws: Workspace, figures: BilanFigures) -> list[tuple[str, Markup, lis
     budget = [(p.name, [float(p.budget_total), float(p.cumulative.total)]) for p in funded]
     hours, spent = w("chart_hours"), w("chart_budget")
     return [
-        (hours, Markup(parts.bar_svg(wps, [w("hours")], "h", hours)), wps),
-        (spent, Markup(parts.bar_svg(budget, [w("budget"), w("spent")], "€", spent)), budget),
+        (hours, Markup(parts.bar_svg(wps, [w("hours")], "h", hours, ws.lang)), wps),
+        (spent, Markup(parts.bar_svg(budget, [w("budget"), w("spent")], "€", spent, ws.lang)), budget),
     ]
 
 
