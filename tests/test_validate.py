@@ -34,6 +34,19 @@ def test_example_validates_with_its_summary():
     ]
 
 
+def test_the_summary_is_english_under_an_english_locale():
+    result = run("validate", EXAMPLE, env={"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{EXAMPLE}: valid."
+    assert result.stdout.splitlines()[3:] == [
+        "  Partners: 4 (of which 1 observer) — FR, BE, NO",
+        "  Staff: 4 (2 on time spent, 2 at a fixed share)",
+        "  Work packages: 3",
+        "  Total budget: €311,050.50 (of which €35,550.00 at a flat rate)",
+        "  Duration: 30 months (1 January 2027 → 30 June 2029)",
+    ]
+
+
 def test_minimal_example_validates():
     result = run("validate", MINIMAL)
     assert result.exit_code == 0, result.output

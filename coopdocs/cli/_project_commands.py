@@ -44,7 +44,7 @@ def validate(project_file: Path, strict: bool, when: dt.date) -> None:
     project = load_project(project_file, warnings, today=when)
     if strict and warnings:
         raise ProjectError(warnings)
-    click.echo(summary(project, str(project_file)))
+    click.echo(summary(project, str(project_file), help_language()))
     for warning in sorted(warnings, key=lambda w: (w.line, w.column)):
         click.echo(warning.located(help_language()), err=True)
     if warnings:
