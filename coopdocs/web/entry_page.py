@@ -219,7 +219,14 @@ def split(node: Node, list_key: str) -> tuple[list[Node], list[Node]]:
             advanced.append(child)
     order = entry.ESSENTIAL.get(list_key, ())
     essential.sort(key=lambda n: _rank(order, _relative(n, list_key)))
-    return essential, advanced
+    return essential, [n for n in advanced if not _empty(n)]
+
+
+def _empty(node: Node) -> bool:
+    """A group or a list that would show nothing (an empty list of amendments): left out."""
+    if node.kind == "list":
+        return not node.children
+    return node.kind == "group" and all(_empty(c) for c in node.children)
 
 
 def _relative(node: Node, list_key: str) -> str:
