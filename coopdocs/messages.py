@@ -61,6 +61,7 @@ class Phrase:
 
     key: str
     args: Mapping[str, Arg] = field(default_factory=dict)
+    group: str = ""  # another group of the catalogue (an anomaly inside an error), else the message's own
 
 
 Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Holiday, Month, Word, Phrase, tuple[Phrase, ...]]  # noqa: UP007
@@ -78,7 +79,7 @@ def shown(value: Arg, group: str, lang: str) -> str:
     from coopdocs import formats
 
     if isinstance(value, Phrase):
-        return say(group, value.key, value.args, lang)
+        return say(value.group or group, value.key, value.args, lang)
     if isinstance(value, Word):
         return label(value.group, value.key, lang)
     if isinstance(value, Holiday):

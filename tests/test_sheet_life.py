@@ -259,7 +259,7 @@ def test_concurrent_requests_on_one_sheet_are_serialised_and_none_is_lost(built)
     assert (status.state == life.SheetState.APPROUVEE) == (("zoe-martin", "2028-05") in life.approved_months(out))
 
 
-def _client(project, out):
+def _client(project, out, lang="fr"):
     import warnings
 
     with warnings.catch_warnings():
@@ -268,7 +268,7 @@ def _client(project, out):
 
     from coopdocs.web.app import create_app
 
-    app = create_app(project, out, "fr", None)
+    app = create_app(project, out, lang, None)
     client = TestClient(app, base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
     client.keys = app.state.workspace.keys
     assert client.get(f"/projet?token={client.keys.token}", follow_redirects=False).status_code == 303
@@ -398,3 +398,36 @@ def test_the_command_line_speaks_english_when_lang_says_so(built):
     listed = run("signatures", project, "-o", out, env=english).output
     assert "signed by Zoé Martin on " in listed and "(declaration, without certificate)" in listed
     assert "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx: signed — expected: " in listed
+
+
+def test_the_life_s_refusals_are_english_under_an_english_locale(built):
+    """The sheet's refusals are catalogue keys: the same refusal in English, the agent's and the
+    supervisor's names kept, French unchanged (the tests above)."""
+    project, out, _ = built
+    fill(out, {"h:2028-05-02:wp1": "6"})
+    args = ("zoe-martin", "2028-05", project, "-o", out)
+    english = {"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    own = run("sheet", "approve", *args, "--by", "Zoé Martin", env=english)
+    assert own.exit_code == 1
+    assert own.stderr == "Error: Zoé Martin approves their own sheet: refused, that is the role of Anne Muller\n"
+    assert run("sheet", "sign", *args, "--by", "Zoé Martin", env=english).exit_code == 0
+    again = run("sheet", "sign", *args, "--by", "Zoé Martin", env=english)
+    assert again.exit_code == 1 and again.stderr.startswith(
+        "Error: zoe-martin_2028-05.xlsx: sheet signed by Zoé Martin on "
+    )
+    assert "cannot be changed (signing refused); the supervisor approves it or sends it back" in again.stderr
+    blank = run("sheet", "return", *args, "--by", "Anne Muller", "--reason", " ", env=english)
+    assert (
+        blank.stderr
+        == "Error: --reason: tell the staff member what to correct (the reason for sending back is required)\n"
+    )
+
+
+def test_the_english_workspace_refuses_in_english(built):
+    project, out, _ = built
+    client = _client(project, out, "en")
+    assert _post(client, **{"h:2028-05-02:wp1": "6"})[0] == 200
+    assert _post(client, action="sign", by="Zoé Martin")[0] == 200
+    status, page = _post(client, action="approve", by="Zoé Martin")
+    assert status == 409 and "Zoé Martin approves their own sheet: refused, that is the role of Anne Muller" in page
+    assert "sa propre feuille" not in page and "refusé" not in page

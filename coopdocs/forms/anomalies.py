@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.timesheet_form import ABSENCE, DAILY_MAX, TOTAL
-from coopdocs.messages import Arg, Holiday, Month, as_json, say
+from coopdocs.messages import Arg, Holiday, Month, Phrase, as_json, say
 from coopdocs.words import label
 
 if TYPE_CHECKING:
@@ -115,6 +115,11 @@ class Anomaly:
 
     def text(self, lang: str = "fr") -> str:
         return say("anomaly_text", self.key or self.kind.value, self.args, lang)
+
+    def phrase(self) -> Phrase:
+        """The anomaly inside another message, « where: text » in that message's language."""
+        text = Phrase(self.key or self.kind.value, self.args, "anomaly_text")
+        return Phrase("located", {"where": self.where, "text": text}, "anomaly_text") if self.where else text
 
     @property
     def message(self) -> str:

@@ -29,7 +29,7 @@ from coopdocs.forms.sheet_marks import AGENT_BLOCK, SUPERVISOR_BLOCK, clear_sign
 from coopdocs.forms.timesheet_form import agent_period, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.french import of_person
-from coopdocs.messages import Arg, Phrase
+from coopdocs.messages import Arg, Phrase, Word, shown
 from coopdocs.office.folder import inside, load_manifest, save_manifest, sha256
 from coopdocs.office.locks import locked, manifest_locked
 from coopdocs.office.reproducible import is_sealed
@@ -48,11 +48,6 @@ class SheetState(StrEnum):
     SIGNEE = "signee"
     APPROUVEE = "approuvee"
     RENVOYEE = "renvoyee"
-
-    @property
-    def words(self) -> str:
-        """The state as a message says it (« signée », never the id `signee`)."""
-        return {"signee": "signée", "approuvee": "approuvée", "renvoyee": "renvoyée"}.get(self.value, self.value)
 
 
 SIGN, APPROVE, RETURN, REFILL = "sign", "approve", "return", "refill"
@@ -102,10 +97,14 @@ class Status:
 
     def said(self, event: str) -> str:
         """« par Anne Muller le 02/12/2026 » for the last event of that kind ("" when none)."""
+        return shown(self.by_on(event), "error", "fr")
+
+    def by_on(self, event: str) -> Phrase | str:
+        """Who made the last event of that kind and when, as a message argument ("" when none)."""
         found = self.last(event)
         if not found:
             return ""
-        return f"par {found.get('by') or '?'} le {_day(str(found.get('at', '')))}"
+        return Phrase("by-on", {"by": str(found.get("by") or "?"), "day": _day(str(found.get("at", "")))})
 
 
 def _day(at: str) -> str:
@@ -200,7 +199,11 @@ def changed_anomalies(out_dir: Path) -> list[Anomaly]:
 
 
 def how_to_return(agent_id: str, month: str) -> str:
-    return f"pour la corriger, son ou sa responsable la renvoie : coopdocs sheet return {agent_id} {month} PROJET.yaml --reason « … »"
+    return shown(_how_to_return(agent_id, month), "error", "fr")
+
+
+def _how_to_return(agent_id: str, month: str) -> Phrase:
+    return Phrase("how-to-return", {"agent": agent_id, "month": month})
 
 
 def frozen(out_dir: Path) -> dict[str, str]:
@@ -229,22 +232,18 @@ def append(out_dir: Path, relative: str, event: dict[str, Any]) -> None:
 
 def refusal(relative: str, current: Status, action: str) -> CoopdocsError:
     """Why the sheet cannot be changed or `action`ed in its state."""
-    name = Path(relative).name
+    name, refused = Path(relative).name, Word("sheet_action", action)
     if current.state == SheetState.APPROUVEE:
-        said = current.said(APPROVE)
-        return CoopdocsError(
-            f"{name} : feuille approuvée {said}, non modifiable ({action}) ; "
-            f"{how_to_return(current.agent, current.month)} ; rien n'a été enregistré"
-        )
+        how = _how_to_return(current.agent, current.month)
+        return CoopdocsError.of("sheet-approved", file=name, by=current.by_on(APPROVE), action=refused, how=how)
     if current.state == SheetState.SIGNEE:
-        return CoopdocsError(
-            f"{name} : feuille signée {current.said(SIGN)}, non modifiable ({action}) ; le ou la "
-            f"responsable l'approuve ou la renvoie (coopdocs sheet return {current.agent} {current.month} …) ; "
-            "rien n'a été enregistré"
+        by = current.by_on(SIGN)
+        return CoopdocsError.of(
+            "sheet-signed", file=name, by=by, action=refused, agent=current.agent, month=current.month
         )
     if current.state == SheetState.ABSENTE:
-        return CoopdocsError(f"{name} : la feuille de ce mois n'existe pas encore (coopdocs timesheets --month …)")
-    return CoopdocsError(f"{name} : feuille {current.state.words} ({action}) ; rien n'a été enregistré")
+        return CoopdocsError.of("sheet-absent", file=name)
+    return CoopdocsError.of("sheet-in-state", file=name, state=Word("sheet_state", current.state.value), action=refused)
 
 
 def edit(out_dir: Path, agent_id: str, month: str, by: str, change: Callable[[Path], T]) -> T:
@@ -254,7 +253,7 @@ def edit(out_dir: Path, agent_id: str, month: str, by: str, change: Callable[[Pa
     with locked(out_dir, relative):
         current = status(out_dir, agent_id, month)
         if current.state in (SheetState.SIGNEE, SheetState.APPROUVEE):
-            raise refusal(relative, current, "enregistrement refusé")
+            raise refusal(relative, current, "save")
         target = inside(out_dir, relative)
         before = sha256(target.read_bytes()) if target.is_file() else ""
         result = change(target)
@@ -289,7 +288,9 @@ def _checked_month(project: ProjectFile, agent: Agent, month: str) -> None:
 
     if month not in months(*agent_period(project, agent)):
         start, end = agent_period(project, agent)
-        raise CoopdocsError(f"{month} : hors de la période de {agent.name} ({start:%m/%Y} – {end:%m/%Y})")
+        raise CoopdocsError.of(
+            "month-outside-agent", month=month, name=agent.name, start=f"{start:%m/%Y}", end=f"{end:%m/%Y}"
+        )
 
 
 def _event(event: str, by: str, at: str | None, path: Path, evidence: Evidence | None) -> dict[str, Any]:
@@ -303,14 +304,12 @@ def sign(
     """The agent signs the month (a blank, filled or returned sheet); only the agent."""
     _checked_month(project, agent, month)
     if not same_person(by, agent.name):
-        raise CoopdocsError(
-            f"« {by} » n'est pas {agent.name} : seul·e l'agent signe sa feuille ; rien n'a été enregistré"
-        )
+        raise CoopdocsError.of("not-the-agent", by=by, name=agent.name)
     relative = sheet_path(agent.id, month)
     with locked(out_dir, relative):
         current = status(out_dir, agent.id, month)
         if current.state not in (SheetState.VIERGE, SheetState.REMPLIE, SheetState.RENVOYEE):
-            raise refusal(relative, current, "signature refusée")
+            raise refusal(relative, current, "sign")
         path = inside(out_dir, relative)
         mark_signed(path, AGENT_BLOCK, agent.name, dt.date.fromisoformat((at or now())[:10]))
         append(out_dir, relative, _event(SIGN, by, at, path, evidence))
@@ -323,7 +322,7 @@ def approve(
     """The supervisor approves a signed month without blocking anomaly (never the agent); the
     points « à vérifier » are returned, for the approver to see."""
     _checked_month(project, agent, month)
-    _supervisor(agent, by, "approuve")
+    _supervisor(agent, by, "approve")
     relative = sheet_path(agent.id, month)
     with locked(out_dir, relative):
         current = status(out_dir, agent.id, month)
@@ -332,41 +331,41 @@ def approve(
         path = inside(out_dir, relative)
         found = sheet_checks(project, agent, read_timesheet(path))
         if stop := blocking(found):
-            listed = " ; ".join(str(a) for a in stop[:5]) + (" …" if len(stop) > 5 else "")
-            raise CoopdocsError(
-                f"{path.name} : {len(stop)} anomalie(s) bloquante(s), approbation refusée : {listed} ; "
-                f"renvoyez la feuille à l'agent (coopdocs sheet return {agent.id} {month} … --reason …)"
+            listed = _listed([a.phrase() for a in stop[:5]], more=len(stop) > 5)
+            raise CoopdocsError.of(
+                "blocking-anomalies", file=path.name, count=len(stop), listed=listed, agent=agent.id, month=month
             )
         mark_signed(path, SUPERVISOR_BLOCK, by, dt.date.fromisoformat((at or now())[:10]), lock=True)
         append(out_dir, relative, _event(APPROVE, by, at, path, evidence))
         return status(out_dir, agent.id, month), found
 
 
+def _listed(phrases: list[Phrase], more: bool) -> Phrase:
+    """« a ; b ; c … »: the anomalies one after the other, in the message's language."""
+    head = Phrase("then", {"first": phrases[0], "rest": _listed(phrases[1:], more)}) if len(phrases) > 1 else None
+    if head is not None:
+        return head
+    return Phrase("and-more", {"last": phrases[0]}) if more else phrases[0]
+
+
 def _not_approvable(relative: str, current: Status) -> CoopdocsError:
     name = Path(relative).name
     if current.changed:
-        return CoopdocsError(
-            f"{name} : feuille signée {current.said(SIGN)}, modifiée depuis sur le disque (anomalie bloquante) ; "
-            "approbation refusée : renvoyez-la à l'agent pour qu'il ou elle la signe à nouveau"
-        )
+        return CoopdocsError.of("signed-then-changed", file=name, by=current.by_on(SIGN))
     if current.state == SheetState.APPROUVEE:
-        return refusal(relative, current, "approbation refusée")
-    return CoopdocsError(
-        f"{name} : feuille {current.state.words}, non signée par l'agent : seule une feuille signée peut être "
-        "approuvée ; rien n'a été enregistré"
-    )
+        return refusal(relative, current, "approve")
+    return CoopdocsError.of("not-signed-yet", file=name, state=Word("sheet_state", current.state.value))
 
 
 def _supervisor(agent: Agent, by: str, does: str) -> None:
+    """Only the supervisor approves or returns (`does`: approve, return), never the agent."""
+    boss = agent.supervisor.name
     if same_person(by, agent.name):
-        raise CoopdocsError(
-            f"{agent.name} {does} sa propre feuille : refusé, c'est le rôle {of_person(agent.supervisor.name)}"
+        raise CoopdocsError.of(
+            "own-sheet", name=agent.name, does=Word("sheet_does", does), of=of_person(boss), boss=boss
         )
-    if not same_person(by, agent.supervisor.name):
-        raise CoopdocsError(
-            f"« {by} » n'est pas le ou la responsable de {agent.name} ({agent.supervisor.name}) : refusé ; "
-            "rien n'a été enregistré"
-        )
+    if not same_person(by, boss):
+        raise CoopdocsError.of("not-the-supervisor", by=by, name=agent.name, boss=boss)
 
 
 def return_sheet(
@@ -374,19 +373,18 @@ def return_sheet(
 ) -> Status:
     """The supervisor sends a signed or approved month back to the agent, with a reason."""
     _checked_month(project, agent, month)
-    _supervisor(agent, by, "renvoie")
+    _supervisor(agent, by, "return")
     reason = " ".join(reason.split())
     if not reason:
-        raise CoopdocsError("--reason : dites à l'agent ce qu'il faut corriger (le motif du renvoi est obligatoire)")
+        raise CoopdocsError.of("reason-missing")
     if len(reason) > MAX_REASON:
-        raise CoopdocsError(f"--reason : motif trop long ({len(reason)} caractères, {MAX_REASON} au plus)")
+        raise CoopdocsError.of("reason-too-long", length=len(reason), most=MAX_REASON)
     relative = sheet_path(agent.id, month)
     with locked(out_dir, relative):
         current = status(out_dir, agent.id, month)
         if current.state not in (SheetState.SIGNEE, SheetState.APPROUVEE):
-            raise CoopdocsError(
-                f"{Path(relative).name} : feuille {current.state.words} : seule une feuille signée ou approuvée "
-                "peut être renvoyée ; rien n'a été enregistré"
+            raise CoopdocsError.of(
+                "not-returnable", file=Path(relative).name, state=Word("sheet_state", current.state.value)
             )
         path = inside(out_dir, relative)
         clear_signatures(path, agent_period(project, agent))

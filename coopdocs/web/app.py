@@ -170,8 +170,9 @@ def _phrase(status: int) -> str:
 
 
 async def _user_error(request: Request, exc: Exception) -> Response:
-    message = exc.message if isinstance(exc, CoopdocsError) else str(exc)
-    return workspace(request).page(request, "error.html", status=400, message=message)
+    ws = workspace(request)
+    message = exc.said(ws.lang) if isinstance(exc, CoopdocsError) else str(exc)
+    return ws.page(request, "error.html", status=400, message=message)
 
 
 async def _bug(request: Request, exc: Exception) -> Response:

@@ -123,7 +123,9 @@ async def write_bilan(request: Request) -> Response:
         period = await run_in_threadpool(chosen, ws, form)
         await run_in_threadpool(write, ws.project_file, period, BuildOptions(out_dir=ws.out_dir, force=True))
     except CoopdocsError as exc:  # the period shown again only when it is one of the project's
-        return back_to(ws, "/bilan", Note(error=exc.message, status=409), **({"periode": period} if period else {}))
+        return back_to(
+            ws, "/bilan", Note(error=exc.said(ws.lang), status=409), **({"periode": period} if period else {})
+        )
     written = ws.w("bilan_written", period=period_words(period, ws.lang))
     return back_to(ws, "/bilan", Note(message=written), periode=period)
 

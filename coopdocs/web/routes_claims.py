@@ -37,7 +37,7 @@ async def write_claim(request: Request) -> Response:
         args = (ws.project_file, ws.out_dir, period, tuple(ticked), exclude, when)
         written = await run_in_threadpool(claims_page.write_claim, *args)
     except (CoopdocsError, OSError) as exc:
-        message = exc.message if isinstance(exc, CoopdocsError) else from_os_error(exc).message
+        message = exc.said(ws.lang) if isinstance(exc, CoopdocsError) else from_os_error(exc).message
         numbers = claims_page.same_period(state, period)
         hint = ws.w("claim_period_done", period=period, numbers=", ".join(map(str, numbers))) if numbers else ""
         note = Note(status=409, extra={"form": state, "claim_error": message, "claim_hint": hint})

@@ -147,7 +147,7 @@ async def save_grid(request: Request) -> Response:
             message = ws.w("sheet_saved", count=changed)
     except CoopdocsError as exc:
         typed = {k: v for k, v in form.items() if k[:2] in ("h:", "o:", "a:", "c:")} if action == "save" else {}
-        return to_grid(ws, agent, month, Note(error=exc.message, status=409, typed=typed))
+        return to_grid(ws, agent, month, Note(error=exc.said(ws.lang), status=409, typed=typed))
     return to_grid(ws, agent, month, Note(message=message))
 
 
@@ -166,7 +166,7 @@ async def upload_sheet(request: Request) -> Response:
     try:
         backup = await run_in_threadpool(sheets.upload, ws.out_dir, agent.id, month, sent.filename, data, agent.name)
     except CoopdocsError as exc:
-        return to_grid(ws, agent, month, Note(error=exc.message, status=400))
+        return to_grid(ws, agent, month, Note(error=exc.said(ws.lang), status=400))
     kept = " " + ws.w("backup_kept", name=backup.split("/", 1)[1]) if backup else ""
     return to_grid(ws, agent, month, Note(message=ws.w("sheet_uploaded") + kept))
 

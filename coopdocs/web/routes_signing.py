@@ -31,6 +31,7 @@ from coopdocs.web.app import Workspace, workspace
 from coopdocs.web.labels import word
 from coopdocs.web.notes import Note
 from coopdocs.web.routes_sheets import agent_of, month_posted, project_of, to_grid
+from coopdocs.words import label
 
 AGENT, SUPERVISOR = "agent", "responsable"
 
@@ -104,13 +105,13 @@ def pdf_to_sign(ws: Workspace, project: ProjectFile, agent: Agent, month: str, r
     current = life.status(ws.out_dir, agent.id, month)
     if role == AGENT:
         if current.state not in (life.SheetState.VIERGE, life.SheetState.REMPLIE, life.SheetState.RENVOYEE):
-            raise life.refusal(relative, current, "signature refusée")
+            raise life.refusal(relative, current, "sign")
         made = pdf_copies(project, ws.out_dir, [relative])
         if not made:
             raise CoopdocsError(word("sign_blank", ws.lang))
         return made[0].read_bytes()
     if current.state != life.SheetState.SIGNEE:
-        raise CoopdocsError(word("approve_unsigned", ws.lang, state=current.state.words))
+        raise CoopdocsError(word("approve_unsigned", ws.lang, state=label("sheet_state", current.state.value, ws.lang)))
     signed = current.last(life.SIGN) or {}
     kept = (signed.get("pdf") or {}).get("path") if signed.get("evidence") == life.PDF else None
     if not kept:
@@ -167,7 +168,7 @@ async def _signing(request: Request, role: str) -> Response:
             confirmed = [str(v) for v in form.getlist("verifie")]
             message = await run_in_threadpool(declared, ws, project, agent, month, typed, confirmed)
     except CoopdocsError as exc:
-        return to_grid(ws, agent, month, Note(error=exc.message, status=409))
+        return to_grid(ws, agent, month, Note(error=exc.said(ws.lang), status=409))
     finally:
         await form.close()  # the certificate's bytes go with the request
     return to_grid(ws, agent, month, Note(message=message))
@@ -203,7 +204,7 @@ async def _signing_pdf(
             await run_in_threadpool(confirm, ws, project, agent, month, [str(v) for v in form.getlist("verifie")])
         message = await run_in_threadpool(pdf_transition, ws, project, agent, month, action, *sent)
     except CoopdocsError as exc:
-        return to_grid(ws, agent, month, Note(error=exc.message, status=409))
+        return to_grid(ws, agent, month, Note(error=exc.said(ws.lang), status=409))
     return to_grid(ws, agent, month, Note(message=message))
 
 
@@ -223,7 +224,7 @@ async def month_pdf(request: Request) -> Response:
         if not made:
             raise CoopdocsError(word("sign_blank", ws.lang))
     except CoopdocsError as exc:
-        return to_grid(ws, agent, month, Note(error=exc.message, status=409))
+        return to_grid(ws, agent, month, Note(error=exc.said(ws.lang), status=409))
     data = made[0].read_bytes()
     disposition = f'attachment; filename="{made[0].name}"'
     return Response(data, media_type="application/pdf", headers={"Content-Disposition": disposition})
