@@ -97,6 +97,13 @@ def test_fill_a_day_of_a_time_sheet_see_the_anomaly_and_sign(browser, served):
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto(f"{base}/feuilles/zoe-martin/2028-05?token={token}")
     assert "Aucune anomalie sur cette feuille." in page.inner_text("#anomalies")
+    page.fill('[name="h:2028-05-02:wp1"]', "7h30")  # refused: what was typed comes back, counted at once
+    page.fill('[name="h:2028-05-03:wp1"]', "2")
+    page.click("button[value=save]")
+    page.wait_for_selector("text=n'est pas un nombre d'heures")
+    assert page.input_value('[name="h:2028-05-03:wp1"]') == "2"
+    page.wait_for_function("() => document.getElementById('month-total').textContent === '2'")
+    page.fill('[name="h:2028-05-03:wp1"]', "")
     page.fill('[name="h:2028-05-02:wp1"]', "6,5")
     page.fill('[name="h:2028-05-06:wp3"]', "3")
     page.click("button[value=save]")

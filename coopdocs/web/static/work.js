@@ -37,6 +37,7 @@
     if (month) { month.textContent = shown(all); }
   }
   document.querySelectorAll("table.grid").forEach(function (table) {
+    totals(table);  // what a refused save gave back counts at once, as typed
     table.addEventListener("input", function (event) {
       if (event.target.matches("input[data-hours]")) { totals(table); }
     });
