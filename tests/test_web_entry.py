@@ -474,3 +474,26 @@ def test_warnings_speak_the_page_s_language_without_the_file_s_syntax(tmp_path):
     assert "<strong>Objectives, 2nd line</strong>: text in French only: the agreement in English" in page
     assert "give it in English too (under the field: “In English too”)" in page and "{fr:" not in page
     assert "avertissement" not in page and "texte en français" not in page
+
+
+def test_new_project_dates_carry_the_packages_that_ran_over_the_whole_project(fresh):
+    """init's package runs from the project's start to its end, its deliverable due at the start:
+    new project dates carry them (no « hors des dates du projet » about dates never typed)."""
+    from ruamel.yaml import YAML
+
+    client = client_for(fresh)
+    before = YAML(typ="safe").load(fresh.read_text(encoding="utf-8"))
+    old_start, old_end = before["project"]["start"], before["project"]["end"]
+    assert before["work_packages"][0]["start"] == old_start and before["work_packages"][0]["end"] == old_end
+    form = {
+        "csrf": client.keys.csrf,
+        "file_hash": file_hash(client),
+        "project.start": "2031-03-01",
+        "project.end": "2033-02-28",
+    }
+    saved = text(client.post("/projet/groupe/project", data=form))
+    assert "Enregistré." in saved and "hors des dates du projet" not in saved
+    after = YAML(typ="safe").load(fresh.read_text(encoding="utf-8"))
+    package = after["work_packages"][0]
+    assert (str(package["start"]), str(package["end"])) == ("2031-03-01", "2033-02-28")
+    assert str(package["deliverables"][0]["due"]) == "2031-03-01"

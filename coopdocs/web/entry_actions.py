@@ -21,6 +21,7 @@ from coopdocs.web.entry_save import (
     form_tree,
     grid_seeds,
     ordered,
+    packages_follow_dates,
     project_id_follows,
     prune,
     renamed,
@@ -135,9 +136,12 @@ def save_group(
 
     def change(data: Any) -> None:
         old_title = wording.item_name(get(data, ("project",)))
+        old_dates = (get(data, ("project", "start")), get(data, ("project", "end")))
         _apply(root, data, form, parse_path(group_key))
-        if group_key == "project" and id_follows_title:
-            project_id_follows(data, old_title)
+        if group_key == "project":
+            packages_follow_dates(data, old_dates)
+            if id_follows_title:
+                project_id_follows(data, old_title)
 
     return commit(path, expected, form, lang, group_key, change)
 

@@ -7,6 +7,7 @@ it followed the name) is changed everywhere it is cited, in the same write."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -276,6 +277,27 @@ def project_id_follows(data: Any, old_title: str) -> None:
     title = wording.item_name(project)
     if title and title != old_title and project.get("id") == slug(old_title, "mon-projet"):
         project["id"] = slug(title, str(project["id"]))
+
+
+def packages_follow_dates(data: Any, old: tuple[Any, Any]) -> None:
+    """A work package (or a deliverable) dated on the project's old start or end moves with it:
+    one that ran over the whole project still does (init's example first of all)."""
+    new = (get(data, ("project", "start")), get(data, ("project", "end")))
+    moved = {o: n for o, n in zip(old, new, strict=True) if o is not None and n is not None and o != n}
+    packages = get(data, ("work_packages",))
+    for package in packages if isinstance(packages, list) and moved else []:
+        if not isinstance(package, dict):
+            continue
+        places = [(package, "start"), (package, "end")]
+        deliverables = package.get("deliverables")
+        places += [(d, "due") for d in deliverables if isinstance(d, dict)] if isinstance(deliverables, list) else []
+        for holder, key in places:
+            if _hashable(holder.get(key)) in moved:
+                holder[key] = moved[holder[key]]
+
+
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | dt.date) else None
 
 
 def renamed(data: Any, list_key: str, old_id: str, new_id: str) -> None:
