@@ -220,6 +220,7 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     # a fixed share has no sheet to approve
     assert "feuilles approuvées par Anne Vidal" in people and "feuilles approuvées par Paul Durand" in people
     assert people.count("feuilles approuvées par") == 2, people
+    assert "lots de ses feuilles : Coordination et gestion" in people  # the columns said before the first sheet
 
     # 4. Work packages
     me.go("Lots et livrables")

@@ -43,6 +43,7 @@ class State:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     unreadable: bool = False
+    project: ProjectFile | None = None  # the validated project, when the file is valid
 
     def said(self, lang: str) -> list[Said]:
         found = [say(p, self.data, lang) for p in self.problems]
@@ -78,7 +79,7 @@ def state(path: Path, text: str | None = None) -> State:
         return result
     result.data = copy.deepcopy(loaded.data)
     try:
-        validate_loaded(loaded, result.warnings)
+        result.project = validate_loaded(loaded, result.warnings)
     except ProjectError as exc:
         result.problems = exc.problems
     return result
@@ -142,6 +143,8 @@ def cards(current: State, list_key: str, lang: str) -> list[Card]:
         feminine = wording.ITEM_NOUNS[list_key] in wording.FEMININE
         title = wording.item_name(element) or f"{wording.ordinal(i + 1, lang, feminine)} {noun(list_key, lang)}"
         figures = entry.summary(list_key, element, current.data, lang)
+        if list_key == "agents" and current.project is not None and i < len(current.project.agents):
+            figures += sheet_columns(current.project, i, lang)
         found.append(Card(i + 1, title, figures, count, f"/projet/element/{list_key}/{i + 1}"))
     return found
 
@@ -173,6 +176,20 @@ def _init_examples() -> dict[str, Any]:
 
     data = load_yaml(Path(FILE_NAME), render(Answers(), dt.date.today())).data
     return {key: _own(data[key][0]) for key in ("partners", "agents", "work_packages")}
+
+
+def sheet_columns(project: ProjectFile, index: int, lang: str) -> list[str]:
+    """« lots de ses feuilles : Coordination, Inventaire » for an agent who keeps time sheets:
+    its sheets' columns, which follow its employer's budget lines and led packages."""
+    from coopdocs.project.model import in_language
+    from coopdocs.project.staff import agent_work_packages, keeps_timesheets
+
+    agent = project.agents[index]
+    if not keeps_timesheets(project, agent):
+        return []
+    mine = agent_work_packages(project, agent)
+    names = [str(in_language(wp.title, lang)) for wp in project.work_packages if wp.id in mine]
+    return [wording.words("entry", lang)["sheet_columns"].format(names=", ".join(names))]
 
 
 def noun(list_key: str, lang: str) -> str:
