@@ -511,3 +511,17 @@ def test_a_chart_writes_hours_as_the_tables_do_and_says_a_cut_label_whole():
     assert ">92,5 h</text>" in drawn and ">7 h</text>" in drawn
     assert "<title>WP1 – Coordination, échanges et capitalisation</title>WP1 – Coordination, échanges et c…" in drawn
     assert ">92.5 h</text>" in bar_svg([(name, [92.5])], ["Hours"], "h", "Hours", "en")
+
+
+def test_a_month_not_over_says_its_sheet_is_signed_once_done(built, monkeypatch):
+    import datetime as dt
+
+    from coopdocs.web import labels
+
+    project, out, _ = built
+    client = client_for(project, out)
+    monkeypatch.setattr(labels, "today", lambda: dt.date(2028, 5, 10))
+    page = text(client.get("/feuilles/zoe-martin/2028-05"))
+    assert "le mois n'est pas fini : une feuille se signe une fois le mois terminé, à partir du 31 mai 2028" in page
+    monkeypatch.setattr(labels, "today", lambda: dt.date(2028, 5, 31))
+    assert "le mois n'est pas fini" not in text(client.get("/feuilles/zoe-martin/2028-05"))

@@ -216,11 +216,11 @@ def test_the_form_is_dated_on_the_period_s_last_day_until_it_is_over(example, mo
     refused at; once it is over, today."""
     import datetime as dt
 
-    from coopdocs.web import claims_page
+    from coopdocs.web import labels
 
     project, out = example
     client = client_for(project, out)
-    monkeypatch.setattr(claims_page, "today", lambda: dt.date(2027, 2, 15))
+    monkeypatch.setattr(labels, "today", lambda: dt.date(2027, 2, 15))
     assert 'name="date" value="2027-03-31"' in client.get("/bilan", params={"periode": "2027-T1"}).text
-    monkeypatch.setattr(claims_page, "today", lambda: dt.date(2027, 5, 4))
+    monkeypatch.setattr(labels, "today", lambda: dt.date(2027, 5, 4))
     assert 'name="date" value="2027-05-04"' in client.get("/bilan", params={"periode": "2027-T1"}).text

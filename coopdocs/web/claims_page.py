@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.formats import long_date
+from coopdocs.web import labels
 
 if TYPE_CHECKING:
     from coopdocs.claims.figures import Claim
@@ -58,11 +59,6 @@ class Written:
     left_out: dict[str, list[Anomaly]]
 
 
-def today() -> dt.date:
-    """The machine's day (one place, so that a test can set it)."""
-    return dt.date.today()
-
-
 def claim_form(
     project_file: Path,
     out_dir: Path,
@@ -84,7 +80,7 @@ def claim_form(
     project = project or load_project(project_file)
     partners = [(p.id, str(in_language(p.name, lang))) for p in project.partners if not p.observer]  # no budget
     chosen = {pid for pid, _ in partners} if ticked is None else ticked
-    earliest = max(today(), last_day(project, period)) if period else today()
+    earliest = max(labels.today(), last_day(project, period)) if period else labels.today()
     form = ClaimForm(partners, chosen, exclude, date or earliest.isoformat())
     try:
         ledger = Ledger.load(out_dir)

@@ -28,6 +28,11 @@ def word(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def today() -> dt.date:
+    """The machine's day, in one place (a test sets it)."""
+    return dt.date.today()
+
+
 def month_words(month: str, lang: str = "fr") -> str:
     """« mai 2028 » / « May 2028 » for `2028-05` (the text itself when it is no month)."""
     return month_text(month, lang)

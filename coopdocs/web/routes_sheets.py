@@ -17,9 +17,10 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.formats import long_date
 from coopdocs.forms import sheet_life as life
 from coopdocs.project.model import Agent, ProjectFile, in_language
-from coopdocs.web import paths, sheets
+from coopdocs.web import labels, paths, sheets
 from coopdocs.web.app import Workspace, workspace
 from coopdocs.web.labels import absence_words, month_words, to_do
 from coopdocs.web.notes import Note, back_to, taken
@@ -117,7 +118,19 @@ async def sheet_grid(request: Request) -> Response:
         codes=codes,
         can_pdf=can_preview(),
         to_do=to_do,
+        month_ends=_not_over(month, ws.lang),
     )
+
+
+def _not_over(month: str, lang: str) -> str:
+    """The month's last day in words while the month runs ("" once it is over): a sheet is
+    signed once its month is done, which a controller checks."""
+    import calendar
+    import datetime as dt
+
+    year, number = int(month[:4]), int(month[5:7])
+    last = dt.date(year, number, calendar.monthrange(year, number)[1])
+    return long_date(last, lang) if last > labels.today() else ""
 
 
 async def save_grid(request: Request) -> Response:
