@@ -285,7 +285,7 @@ def save(path: Path, form: dict[str, str], titles: dict[str, str] | None = None,
         if cell.value == value or (cell.value in (None, "", 0) and value is None):  # a blank shows no 0
             continue
         if cell.protection.locked:
-            raise CoopdocsError(f"{path.name} : la cellule {address} est verrouillée (jour hors de la période)")
+            raise CoopdocsError.of("cell-locked", file=path.name, cell=address)
         cell.value = value
         if isinstance(value, str):
             cell.data_type = "s"  # text stays text: never a formula
@@ -305,7 +305,7 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes, by:
     from coopdocs.output.writer import inside, is_sealed, keep_backup
 
     if len(data) > MAX_UPLOAD:
-        raise CoopdocsError(f"{name} : fichier trop volumineux (plus de {MAX_UPLOAD // (1024 * 1024)} Mo), refusé")
+        raise CoopdocsError.of("upload-too-large", file=name, megabytes=MAX_UPLOAD // (1024 * 1024))
     check_zip(data, name, "workbook")
     refused = xml_refusal(data)
     if refused:
@@ -314,10 +314,7 @@ def upload(out_dir: Path, agent_id: str, month: str, name: str, data: bytes, by:
     said = _identity(name, data)
     if said != (agent_id, month):
         who, when = (said[0] or "?", said[1] or "?")
-        raise CoopdocsError(
-            f"{name} : c'est la feuille de « {who} » pour « {when} », pas celle de « {agent_id} » pour « {month} » ; "
-            "rien n'a été enregistré"
-        )
+        raise CoopdocsError.of("upload-other-sheet", file=name, who=who, when=when, agent=agent_id, month=month)
     relative = sheet_path(agent_id, month)
 
     def put(path: Path) -> str:
