@@ -182,3 +182,5 @@ def test_command_line_errors_are_english_under_an_english_locale(tmp_path):
         "Error: invalid period “2027-T5”: YYYY, YYYY-S1, YYYY-T1 … YYYY-T4, YYYY-MM or final"
     )
     assert not (tmp_path / "out").exists()
+    missing = run("archive", "--verify", tmp_path / "absente.zip", env=english)
+    assert missing.exit_code == 1 and missing.stderr == f"Error: {tmp_path / 'absente.zip'}: archive not found\n"

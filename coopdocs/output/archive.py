@@ -59,16 +59,10 @@ def collect(project_file: Path, out_dir: Path) -> list[Item]:
     items: list[Item] = [(f"projet/{project_file.name}", project_file.read_bytes(), "projet", "saisi")]
     links = sorted(str(p) for p in out_dir.rglob("*") if p.is_symlink())
     if links:
-        raise CoopdocsError(
-            f"lien(s) symbolique(s) dans {out_dir} : {', '.join(links)} — une archive de contrôle ne contient que "
-            "de vrais fichiers : remplacez chaque lien par le fichier lui-même, ou supprimez-le"
-        )
+        raise CoopdocsError.of("archive-links", folder=str(out_dir), links=", ".join(links))
     undecodable = sorted(_printable(p) for p in out_dir.rglob("*") if _printable(p) != str(p))
     if undecodable:
-        raise CoopdocsError(
-            f"nom(s) de fichier qui ne sont pas en UTF-8 dans {out_dir} : {', '.join(undecodable)} — "
-            "renommez-les (un contrôleur doit pouvoir les ouvrir partout)"
-        )
+        raise CoopdocsError.of("archive-names", folder=str(out_dir), names=", ".join(undecodable))
     for path in sorted(p for p in out_dir.rglob("*") if p.is_file()):
         name = path.relative_to(out_dir).as_posix()
         if path.name.startswith(("~$", ".~lock", ".")) or path.suffix in SKIPPED:
@@ -135,9 +129,9 @@ def make_archive(project_file: Path, out_dir: Path, target: Path, when: dt.date)
 
     project = load_project(project_file)
     if not out_dir.is_dir():
-        raise CoopdocsError(f"{out_dir} n'existe pas : lancez d'abord coopdocs build")
+        raise CoopdocsError.of("archive-no-output", folder=str(out_dir))
     if target.resolve().is_relative_to(out_dir.resolve()):
-        raise CoopdocsError(f"{target} : l'archive ne peut pas être écrite dans le dossier qu'elle archive ({out_dir})")
+        raise CoopdocsError.of("archive-inside", target=str(target), folder=str(out_dir))
     from coopdocs.output.archive_signatures import trust_items
 
     items = collect(project_file, out_dir) + trust_items(project, project_file)
@@ -167,22 +161,22 @@ def verify_archive(path: Path) -> tuple[int, list[str], str, int]:
     from coopdocs.output.archive_signatures import MANIFEST_ENTRY, SIGNED_FOLDER, TRUST_FOLDER, signature_problems
 
     if not path.is_file():
-        raise CoopdocsError(f"{path} : archive introuvable")
+        raise CoopdocsError.of("archive-missing", path=str(path))
     data = path.read_bytes()
     check_zip(data, path.name, "archive")
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = [info.filename for info in archive.infolist()]
     if CSV_NAME not in names:
-        raise CoopdocsError(f"{path.name} : pas de {CSV_NAME}, ce n'est pas une archive coopdocs")
+        raise CoopdocsError.of("archive-no-manifest", file=path.name, manifest=CSV_NAME)
     if _encrypted(archive, CSV_NAME):
         raise CoopdocsError(f"{path.name} : {CSV_NAME} : {ENCRYPTED}")
     listing = _read_entry(archive, CSV_NAME)
     if listing is None:
-        raise CoopdocsError(f"{path.name} : {CSV_NAME} est illisible (archive abîmée)")
+        raise CoopdocsError.of("archive-damaged", file=path.name, manifest=CSV_NAME)
     try:
         rows = list(csv.DictReader(io.StringIO(listing.decode("utf-8"))))
     except (UnicodeDecodeError, csv.Error):
-        raise CoopdocsError(f"{path.name} : {CSV_NAME} est illisible (archive abîmée)") from None
+        raise CoopdocsError.of("archive-damaged", file=path.name, manifest=CSV_NAME) from None
     problems = [
         f"{name} : présent {names.count(name)} fois dans l'archive"
         for name in sorted(set(names))
