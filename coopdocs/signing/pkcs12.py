@@ -23,23 +23,18 @@ def signer_of(data: bytes, passphrase: str, name: str) -> Any:
     from pyhanko.sign.signers import SimpleSigner
 
     if not data:
-        raise CoopdocsError("aucun fichier de certificat choisi (.p12 ou .pfx) ; rien n'a été signé")
+        raise CoopdocsError.of("certificate-none")
     if len(data) > MAX_CERTIFICATE:
-        raise CoopdocsError(
-            f"{name} : fichier trop volumineux pour un certificat ({MAX_CERTIFICATE // 1024} ko au plus) ; rien n'a été signé"
-        )
+        raise CoopdocsError.of("certificate-too-large", file=name, kilobytes=MAX_CERTIFICATE // 1024)
     secret = passphrase.encode("utf-8") if passphrase else None
     try:
         signer = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=secret)
     except Exception:  # a wrong passphrase and a file that is no PKCS#12 look the same from here
-        raise CoopdocsError(
-            f"{name} : certificat illisible ou phrase de passe incorrecte (un fichier .p12 ou .pfx et sa phrase de "
-            "passe) ; rien n'a été signé"
-        ) from None
+        raise CoopdocsError.of("certificate-unreadable", file=name) from None
     finally:
         del secret
     if signer.signing_cert is None or signer.signing_key is None:
-        raise CoopdocsError(f"{name} : ce fichier ne contient pas de clé de signature ; rien n'a été signé")
+        raise CoopdocsError.of("certificate-no-key", file=name)
     return signer
 
 
@@ -62,5 +57,5 @@ def sign_with(pdf: bytes, signer: Any, role: str, name: str) -> bytes:
         out = io.BytesIO()
         signers.sign_pdf(writer, meta, signer=signer, output=out)
     except (PdfError, SigningError, ValueError, TypeError) as exc:
-        raise CoopdocsError(f"signature du PDF impossible ({exc}) ; rien n'a été signé") from None
+        raise CoopdocsError.of("pdf-not-signed", reason=str(exc)) from None
     return out.getvalue()

@@ -13,6 +13,7 @@ from pathlib import Path
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.forms.sheet_life import PDF, Evidence, same_person
 from coopdocs.forms.timesheet_form import sheet_path
+from coopdocs.messages import Phrase, Word
 from coopdocs.office.atomic import atomic_write
 from coopdocs.office.folder import inside, sha256
 from coopdocs.project.model import Agent, ProjectFile
@@ -42,8 +43,10 @@ def _refused(pdf: Path, check: SignatureCheck, who: str) -> CoopdocsError:
 def _one_of(checks: list[SignatureCheck], name: str, pdf: Path, who: str) -> SignatureCheck:
     found = [c for c in checks if same_person(c.signer, name)]
     if not found:
-        signers = ", ".join(f"« {c.signer} »" for c in checks) or "aucune signature"
-        raise CoopdocsError(f"{pdf.name} : pas de signature de {name} ({who}) : {signers} ; rien n'a été enregistré")
+        signers = tuple(Phrase("quoted", {"text": c.signer}) for c in checks) or Phrase("no-signature")
+        raise CoopdocsError.of(
+            "pdf-not-signed-by", file=pdf.name, name=name, who=Word("signer_role", who), signers=signers
+        )
     if not found[-1].valid:
         raise _refused(pdf, found[-1], name)
     return found[-1]
@@ -58,7 +61,7 @@ def sheet_signature(
     try:
         data = pdf.read_bytes()
     except FileNotFoundError:
-        raise CoopdocsError(f"--pdf : {pdf} introuvable") from None
+        raise CoopdocsError.of("pdf-missing", path=str(pdf)) from None
     except OSError as exc:
         raise from_os_error(exc) from None
     return signed_sheet(project, project_file, out_dir, data, pdf, agent, month, role)
@@ -78,21 +81,15 @@ def signed_sheet(
     roots = trust_roots(project_file.parent, project.signatures.trust)
     checks = verify_pdf(data, roots, pdf.name)
     if not checks:
-        raise CoopdocsError(f"{pdf.name} : aucune signature électronique dans ce PDF ; rien n'a été enregistré")
-    mine = _one_of(checks, agent.name, pdf, "l'agent")
+        raise CoopdocsError.of("pdf-no-signature", file=pdf.name)
+    mine = _one_of(checks, agent.name, pdf, "agent")
     if role != "agent":
-        boss = _one_of(checks, agent.supervisor.name, pdf, "le ou la responsable")
+        boss = _one_of(checks, agent.supervisor.name, pdf, "supervisor")
         if boss.fingerprint == mine.fingerprint:
-            raise CoopdocsError(
-                f"{pdf.name} : le même certificat ({boss.fingerprint[:16]}…) signe pour l'agent et pour le ou la "
-                "responsable : refusé, il faut deux personnes ; rien n'a été enregistré"
-            )
+            raise CoopdocsError.of("same-certificate", file=pdf.name, fingerprint=boss.fingerprint[:16])
         mine = boss
     if checks[-1] is not mine:
-        raise CoopdocsError(
-            f"{pdf.name} : la dernière signature est celle de « {checks[-1].signer} », pas de {mine.signer} ; "
-            "rien n'a été enregistré"
-        )
+        raise CoopdocsError.of("last-signature-other", file=pdf.name, last=checks[-1].signer, name=mine.signer)
     relative = signed_copy(agent.id, month)
     inside(out_dir, relative)  # refused now if `signes/` is a link, before anything is recorded
     own = written_by_coopdocs(out_dir, sheet_path(agent.id, month).removesuffix(".xlsx") + ".pdf", data)

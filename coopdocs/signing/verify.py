@@ -55,15 +55,11 @@ def trust_roots(base: Path, files: list[str]) -> list[Any]:
     for i, name in enumerate(files):
         path = base / name
         if not path.is_file():
-            raise CoopdocsError(
-                f"signatures.trust[{i}] : certificat introuvable : {path} (chemin relatif au fichier projet)"
-            )
+            raise CoopdocsError.of("trust-missing", index=i, path=str(path))
         try:
             roots += list(load_certs_from_pemder([str(path)]))
         except (ValueError, TypeError, OSError) as exc:
-            raise CoopdocsError(
-                f"signatures.trust[{i}] : {path.name} n'est pas un certificat PEM lisible ({exc})"
-            ) from None
+            raise CoopdocsError.of("trust-unreadable", index=i, file=path.name, reason=str(exc)) from None
     return roots
 
 
@@ -76,15 +72,15 @@ def verify_pdf(
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     if len(data) > MAX_PDF:
-        raise CoopdocsError(f"{name} : PDF trop volumineux (plus de {MAX_PDF // (1024 * 1024)} Mo), refusé")
+        raise CoopdocsError.of("pdf-too-large", file=name, megabytes=MAX_PDF // (1024 * 1024))
     if not data.startswith(b"%PDF-"):
-        raise CoopdocsError(f"{name} : ce n'est pas un PDF")
+        raise CoopdocsError.of("not-a-pdf", file=name)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
         return [_check(sig, roots, now or dt.datetime.now(dt.UTC), at_signing_time) for sig in embedded]
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise CoopdocsError(f"{name} : PDF illisible ou signature mal formée ({exc})") from None
+        raise CoopdocsError.of("pdf-unreadable", file=name, reason=str(exc)) from None
 
 
 def _check(sig: Any, roots: list[Any], now: dt.datetime, at_signing_time: bool = False) -> SignatureCheck:
