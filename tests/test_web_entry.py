@@ -497,3 +497,39 @@ def test_new_project_dates_carry_the_packages_that_ran_over_the_whole_project(fr
     package = after["work_packages"][0]
     assert (str(package["start"]), str(package["end"])) == ("2031-03-01", "2033-02-28")
     assert str(package["deliverables"][0]["due"]) == "2031-03-01"
+
+
+def test_a_section_s_heading_comment_stays_between_the_sections(fresh):
+    """The file's comment before `agents:` sits on the last partner's last key: a partner added
+    after it, then deleted, never leaves the heading inside a partner nor loses it; a two-line
+    address is written as lines."""
+    heading = "\n\n# Les agents dont le temps est imputé au projet.\n"
+    client = client_for(fresh)
+    form = {
+        "csrf": client.keys.csrf,
+        "file_hash": file_hash(client, "/projet/element/partners/nouveau"),
+        "partners.1.name": "Association B",
+        "partners.1.type": "association",
+        "partners.1.address": "1 rue Haute\n00000 Bourg",
+        "partners.1.representative.name": "Marc Blanc",
+        "partners.1.representative.title": "Président",
+        "partners.1.contact.name": "Eva Blanc",
+        "partners.1.contact.email": "eva@b.example",
+    }
+    assert "Enregistré." in text(client.post("/projet/element/partners/nouveau", data=form))
+    written = fresh.read_text(encoding="utf-8")
+    assert written.count(heading) == 1
+    assert written.index("Association B") < written.index(heading) < written.index("\nagents:")
+    assert "    address: |-\n      1 rue Haute\n      00000 Bourg\n" in written
+    hashed = {"csrf": client.keys.csrf, "file_hash": file_hash(client, "/projet/element/partners/2/supprimer")}
+    client.post("/projet/element/partners/2/supprimer", data=hashed)
+    after = fresh.read_text(encoding="utf-8")
+    assert "Association B" not in after and after.count(heading) == 1
+    assert after.index('role: "Chef de file"') < after.index(heading) < after.index("\nagents:")
+    assert run("validate", fresh).exit_code == 0  # it left the steering committee it had joined
+    client.post("/projet/annuler", data={"csrf": client.keys.csrf})
+    from coopdocs.project import load_project
+
+    back = load_project(fresh)
+    assert [p.id for p in back.partners] == ["gal-chef-de-file", "association-b"]
+    assert back.governance.bodies[0].members == ["gal-chef-de-file", "association-b"]  # and came back to it

@@ -16,6 +16,7 @@ from coopdocs.web.entry_save import (
     Outcome,
     Undo,
     _apply,
+    carry_trailing_comment,
     commit,
     follow_name,
     form_tree,
@@ -84,6 +85,8 @@ def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang:
                 join_bodies_of_everyone(data, taken, element["id"])
         prune(element, _required(root, (*list_path, index)))
         ordered(element, root.find((*list_path, index)))
+        if index > 0:
+            carry_trailing_comment(holder[index - 1], element)
 
     outcome = commit(path, expected, form, lang, f"{list_key}.{index}", change)
     outcome.index = index
@@ -162,20 +165,29 @@ def save_grid(path: Path, list_key: str, expected: str, form: Mapping[str, Any],
 def delete(path: Path, list_key: str, index: int, expected: str, lang: str) -> tuple[Outcome, Undo | None]:
     """The element leaves the file (confirmed on the page before); it can be taken back."""
     taken: list[Any] = []
+    listed: list[tuple[PathKey, int]] = []
     current = state(path)
     element = get(current.data, (*parse_path(list_key), index))
     name = wording.item_name(element)
+    kind = entry.ID_KINDS.get(list_key)
+    ident = element.get("id") if isinstance(element, dict) else None
 
     def change(data: Any) -> None:
         holder = get(data, parse_path(list_key))
+        if kind and isinstance(ident, str):  # a member, an attendee: it leaves with the element
+            listed.extend(references.listed_in(data, kind, ident))
+            for where, at in reversed(listed):
+                del get(data, where)[at]
         if isinstance(holder, list) and 0 <= index < len(holder):
             taken.append(copy.deepcopy(holder[index]))
+            if index == len(holder) - 1 and index > 0:
+                carry_trailing_comment(holder[index], holder[index - 1])
             del holder[index]
 
     outcome = commit(path, expected, {}, lang, "", change, refuse=False)
     if not outcome.saved or not taken:
         return outcome, None
-    return outcome, Undo(list_key, index, taken[0], outcome.state.hash, name)
+    return outcome, Undo(list_key, index, taken[0], outcome.state.hash, name, listed)
 
 
 def undo(path: Path, taken: Undo, lang: str) -> Outcome:
@@ -184,6 +196,11 @@ def undo(path: Path, taken: Undo, lang: str) -> Outcome:
     def change(data: Any) -> None:
         holder = _holder(data, parse_path(taken.list_key))
         holder.insert(min(taken.index, len(holder)), taken.element)
+        ident = taken.element.get("id") if isinstance(taken.element, dict) else None
+        for where, at in taken.listed:  # back in the lists it was in, at its place
+            entries = get(data, where)
+            if isinstance(entries, list) and isinstance(ident, str):
+                entries.insert(min(at, len(entries)), ident)
 
     return commit(path, taken.hash_after, {}, lang, "", change, refuse=False)
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 from coopdocs.project.model import SLUG, is_own_funds
 from coopdocs.web import entry, entry_page, formread, references, wording, yamlfile
@@ -52,6 +54,7 @@ class Undo:
     element: Any
     hash_after: str
     name: str
+    listed: list[tuple[PathKey, int]] = field(default_factory=list)  # where its id was a list's entry
 
 
 def typed(form: Mapping[str, Any]) -> dict[str, str]:
@@ -325,6 +328,41 @@ def ordered(element: Any, node: Node | None) -> None:
     for child in node.children:
         if child.kind == "group":
             ordered(element.get(child.path[-1]), child)
+
+
+def carry_trailing_comment(source: Any, target: Any) -> None:
+    """The comment lines after a list's last element (the next section's heading, which the file
+    keeps on that element's last key) follow to the list's new last element: adding an element
+    after it, or deleting it, never leaves the heading inside an element nor loses it."""
+    start, end = _last_key(source), _last_key(target)
+    if start is None or end is None or start == end:
+        return
+    slot = start[0].ca.items.get(start[1])
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None or "\n" not in token.value:
+        return
+    own, _, following = token.value.partition("\n")  # the line's own comment stays on its line
+    if "#" not in following:
+        return
+    slot[2] = CommentToken(own + "\n", token.start_mark, None) if own.strip() else None
+    column = token.start_mark.column if token.start_mark else 0
+    end[0].ca.items.setdefault(end[1], [None, None, None, None])[2] = CommentToken(
+        "\n" + following, CommentMark(column), None
+    )
+
+
+def _last_key(element: Any) -> tuple[CommentedMap, Any] | None:
+    """(the mapping, its key) where a comment after `element` sits: its last key, inside the
+    last block mapping it ends with; None when it ends with a list or is no mapping."""
+    if not isinstance(element, CommentedMap) or not element:
+        return None
+    key = list(element)[-1]
+    value = element[key]
+    if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
+        return _last_key(value)
+    if isinstance(value, CommentedSeq) and not value.fa.flow_style():
+        return None
+    return element, key
 
 
 def to_round_trip(value: Any) -> Any:

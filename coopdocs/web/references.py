@@ -11,6 +11,7 @@ from typing import Any
 from coopdocs.project.init import slug
 from coopdocs.project.model import RESERVED_NAMES
 from coopdocs.web.wording import item_name
+from coopdocs.web.yamlfile import get
 
 # Where each kind of id is cited: a path with `*` for every element of a list.
 CITED = {
@@ -111,6 +112,29 @@ def citations(data: Any, kind: str, ident: str) -> list[tuple[Any, str | int]]:
             if container[key] == ident:
                 found.append((container, key))
     return found
+
+
+def listed_in(data: Any, kind: str, ident: str) -> list[tuple[tuple[str | int, ...], int]]:
+    """(the list's path, the index) of every list that names `ident` among others (a body's
+    members, a meeting's attendees): those leave with the element deleted."""
+    found = []
+    for pattern in CITED.get(kind, ()):
+        if pattern[-1] == "*":
+            found += [(path, i) for path, i in _list_entries(data, pattern[:-1], ()) if get(data, path)[i] == ident]
+    return found
+
+
+def _list_entries(node: Any, pattern: tuple[str, ...], path: tuple[str | int, ...]) -> Iterator[tuple[Any, int]]:
+    if not pattern:
+        if isinstance(node, list):
+            yield from ((path, i) for i, v in enumerate(node) if isinstance(v, str))
+        return
+    head, rest = pattern[0], pattern[1:]
+    keys: list[str | int] = list(range(len(node))) if head == "*" and isinstance(node, list) else []
+    if head != "*" and isinstance(node, dict) and head in node:
+        keys = [head]
+    for key in keys:
+        yield from _list_entries(node[key], rest, (*path, key))
 
 
 def cited_in(data: Any, kind: str, ident: str) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
 from coopdocs.errors import CoopdocsError, Problem, ProjectError
 from coopdocs.office.atomic import atomic_write
@@ -166,6 +166,8 @@ def put(data: Any, path: PathKey, value: Any) -> None:
     old = get(node, (last,))
     if isinstance(old, ScalarString) and isinstance(value, str):
         value = type(old)(value)
+    elif isinstance(value, str) and not isinstance(value, ScalarString) and "\n" in value.strip("\n"):
+        value = LiteralScalarString(value)  # several lines are written as lines (`|`), as people read them
     _set(node, last, value)
 
 
