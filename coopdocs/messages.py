@@ -136,3 +136,8 @@ def known_ids(ids: list[str], feminine: bool = False) -> Phrase:
     if not ids:
         return Phrase("none-known-f" if feminine else "none-known")
     return Phrase("known-f" if feminine else "known", {"ids": ", ".join(ids)})
+
+
+def unknown_id(word: str, known: list[str], feminine: bool = False) -> dict[str, Arg]:
+    """The arguments of a refusal of an unknown id: `id`, `suggestion` (did_you_mean), `known` (known_ids)."""
+    return {"id": word, "suggestion": did_you_mean(word, known), "known": known_ids(known, feminine)}
