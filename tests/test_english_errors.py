@@ -135,3 +135,11 @@ def test_the_command_line_s_options_refused_in_english(tmp_path):
         "Error: --agent: `zoe-martn` is not a staff member on time spent — did you mean `zoe-martin`? "
         "(known: zoe-martin, sophie-lenoir)"
     )
+
+
+def test_an_unknown_output_type_is_a_usage_error_in_english():
+    result = run("build", EXAMPLE, "--only", "lettres", env=ENGLISH)
+    assert result.exit_code == 2
+    line = result.stderr.splitlines()[-1]
+    assert line.startswith("Error: Invalid value for --only: unknown type `lettres` (known: convention-partenariat, ")
+    assert not french_words(line), line
