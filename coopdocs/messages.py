@@ -125,14 +125,20 @@ def as_json(value: Arg) -> Any:
     return value
 
 
-def did_you_mean(word: str, known: list[str]) -> Phrase | str:
-    """(Group `problem`.) « — vouliez-vous dire `x` ? » when a known id is close to a misspelt one, else nothing."""
+def did_you_mean(word: str, known: list[str], group: str = "") -> Phrase | str:
+    """« — vouliez-vous dire `x` ? » when a known id is close to a misspelt one, else nothing
+    (key `did-you-mean` of the groups `problem` and `error`; `group` when the message is of another)."""
     close = closest(word, known)
-    return Phrase("did-you-mean", {"word": close}) if close else ""
+    return Phrase("did-you-mean", {"word": close}, group) if close else ""
 
 
-def known_ids(ids: list[str], feminine: bool = False) -> Phrase:
+def known_ids(ids: list[str], feminine: bool = False, group: str = "") -> Phrase:
     """« connus : a, b » (or « aucun n'est défini »), to follow an unknown id."""
     if not ids:
-        return Phrase("none-known-f" if feminine else "none-known")
-    return Phrase("known-f" if feminine else "known", {"ids": ", ".join(ids)})
+        return Phrase("none-known-f" if feminine else "none-known", {}, group)
+    return Phrase("known-f" if feminine else "known", {"ids": ", ".join(ids)}, group)
+
+
+def unknown_id(word: str, known: list[str], feminine: bool = False, group: str = "") -> dict[str, Arg]:
+    """The arguments of a refusal of an unknown id: `id`, `suggestion` (did_you_mean), `known` (known_ids)."""
+    return {"id": word, "suggestion": did_you_mean(word, known, group), "known": known_ids(known, feminine, group)}

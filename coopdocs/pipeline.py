@@ -16,11 +16,11 @@ from coopdocs.errors import CoopdocsError, Problem
 from coopdocs.forms.logbook import PATH as LOGBOOK_PATH
 from coopdocs.forms.logbook import logbook_workbook
 from coopdocs.kinds import DECISIONS, DOCUMENTS, EXPENSES, LOGBOOK, PREPARATION, TIMESHEETS
+from coopdocs.messages import Phrase, unknown_id
 from coopdocs.office.folder import load_manifest
 from coopdocs.output.writer import Output, Progress, Report, inputs_hash, write_outputs
 from coopdocs.project import load_project
 from coopdocs.project.model import ProjectFile
-from coopdocs.words import known_list, suggest
 
 if TYPE_CHECKING:
     from coopdocs.bilan.figures import BilanFigures
@@ -241,6 +241,17 @@ def pdf_copies(project: ProjectFile, out_dir: Path, written: list[str]) -> list[
     return pdfs
 
 
+def _no_sheet(first: str, last: str | None, chosen: list[str]) -> CoopdocsError:
+    """No sheet to write: the months asked are outside the periods of the agents chosen."""
+    months = Phrase("months-from-to", {"first": first, "last": last}) if last and last != first else None
+    return CoopdocsError.of(
+        "no-sheet-to-write",
+        months=months or Phrase("months-for", {"first": first}),
+        who=", ".join(chosen) or Phrase("no-hourly-agent"),
+        whose=Phrase("its-period" if len(chosen) == 1 else "their-period"),
+    )
+
+
 def timesheets(project_file: Path, first: str, last: str | None, options: BuildOptions) -> tuple[Report, Path]:
     """`coopdocs timesheets`: the forms of the months from `first` to `last` (default `first`),
     for every hourly agent or those of `options.agents`."""
@@ -252,26 +263,19 @@ def timesheets(project_file: Path, first: str, last: str | None, options: BuildO
     hourly = [a.id for a in project.agents if keeps_timesheets(project, a)]
     for agent in options.agents:
         if agent not in hourly:
-            raise CoopdocsError(
-                f"--agent : `{agent}` n'est pas un agent au temps passé{suggest(agent, hourly)} ({known_list(hourly)})"
-            )
-    wanted = month_range(first, last or first)
-    inside = [m for m in wanted if month_of(project.project.start) <= m <= month_of(project.project.end)]
+            raise CoopdocsError.of("agent-not-hourly", **unknown_id(agent, hourly))
+    start, end = month_of(project.project.start), month_of(project.project.end)
+    inside = [m for m in month_range(first, last or first) if start <= m <= end]
     if not inside:
-        raise CoopdocsError(
-            f"--month : {first}{f' → {last}' if last else ''} est hors du projet "
-            f"({month_of(project.project.start)} → {month_of(project.project.end)}) : aucune feuille à écrire"
-        )
+        months = f"{first} → {last}" if last else first
+        raise CoopdocsError.of("month-outside-project", months=months, start=start, end=end)
     chosen = [a for a in project.agents if a.id in (options.agents or hourly)]
     if not any(
         month_of(a.start or project.project.start) <= m <= month_of(a.end or project.project.end)
         for a in chosen
         for m in inside
     ):
-        who = ", ".join(a.id for a in chosen) or "aucun agent au temps passé"
-        months = f"de {first} à {last}" if last and last != first else f"pour {first}"
-        whose = "sa période" if len(chosen) == 1 else "leur période"
-        raise CoopdocsError(f"--month : aucune feuille à écrire {months} ({who} : hors de {whose} sur le projet)")
+        raise _no_sheet(first, last, [a.id for a in chosen])
     options = replace(options, only=(TIMESHEETS,), months=tuple(inside))
     return build(project_file, options)
 

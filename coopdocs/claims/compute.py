@@ -29,9 +29,9 @@ from coopdocs.claims.ledger import Ledger, revenue_key
 from coopdocs.errors import CoopdocsError
 from coopdocs.forms.anomalies import Anomaly
 from coopdocs.forms.expense_checks import expense_checks
+from coopdocs.messages import unknown_id
 from coopdocs.money import costs
 from coopdocs.project.model import ProjectFile, budget_by_partner
-from coopdocs.words import known_list, suggest
 
 
 @dataclass
@@ -194,12 +194,9 @@ def claim_number(ledger: Ledger, number: int | None) -> int:
     if number is None:
         return ledger.next_number()
     if number < 1 or number > 99:
-        raise CoopdocsError(f"numéro de demande {number} invalide : de 1 à 99")
+        raise CoopdocsError.of("claim-number-invalid", number=number)
     if number in ledger.numbers():
-        raise CoopdocsError(
-            f"la demande n° {number} est déjà écrite : une demande n'est jamais réécrite, une correction est une "
-            f"nouvelle demande (--number {ledger.next_number()})"
-        )
+        raise CoopdocsError.of("claim-written", number=number, next=ledger.next_number())
     return number
 
 
@@ -209,7 +206,7 @@ def claim_figures(project: ProjectFile, period: str, inputs: Inputs, ledger: Led
     known = [p.id for p in project.partners]
     for wanted in options.partners:
         if wanted not in known:
-            raise CoopdocsError(f"partenaire `{wanted}` inconnu{suggest(wanted, known)} ({known_list(known)})")
+            raise CoopdocsError.of("unknown-partner", **unknown_id(wanted, known))
     number = claim_number(ledger, options.number)
     _agents, staff = agent_figures(project, inputs)
     partner_figures(project, staff, inputs)  # adds the registers' anomalies to inputs.anomalies

@@ -191,14 +191,13 @@ def _finish(report: Report, target: Path, dry_run: bool = False, err: bool = Fal
 
 def _known_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
     """--only takes kinds of output from a fixed list (a usage error otherwise, exit 2)."""
-    from coopdocs.words import known_list, suggest
+    from coopdocs.messages import say, unknown_id
+    from coopdocs.words import help_language
 
     for kind in values:
         if kind not in kinds.ALL:
-            raise click.BadParameter(
-                f"type `{kind}` inconnu{suggest(kind, list(kinds.ALL))} ({known_list(list(kinds.ALL))})",
-                param_hint="--only",
-            )
+            refusal = say("error", "unknown-output-type", unknown_id(kind, list(kinds.ALL)), help_language())
+            raise click.BadParameter(refusal, param_hint="--only")
     return values
 
 

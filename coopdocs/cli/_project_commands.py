@@ -97,17 +97,11 @@ def schema() -> None:
 def checklist(stages: tuple[str, ...], project_file: Path | None, fmt: str, output: Path | None) -> None:
     from coopdocs.guide import checklist as cl
     from coopdocs.guide import load_guide
-    from coopdocs.words import known_list, suggest
 
     guide = load_guide()
-    for stage in stages:
-        if stage not in guide.stage_ids:
-            raise CoopdocsError(
-                f"--stage : étape `{stage}` inconnue{suggest(stage, guide.stage_ids)} "
-                f"({known_list(guide.stage_ids, feminine=True)})"
-            )
+    cl.check_stages(guide, stages)
     if fmt == "xlsx" and output is None:
-        raise CoopdocsError("--format xlsx écrit un classeur : indiquez le fichier avec -o FICHIER.xlsx")
+        raise CoopdocsError.of("xlsx-needs-output")
     project = None
     if project_file is not None:
         from coopdocs.project import load_project

@@ -65,10 +65,10 @@ def sheet() -> None:
 
 
 def _context(project_file: Path, out_dir: Path | None, agent_id: str, month: str) -> tuple[ProjectFile, Agent, Path]:
+    from coopdocs.messages import did_you_mean, known_ids
     from coopdocs.pipeline import default_out_dir
     from coopdocs.project import load_project
     from coopdocs.project.staff import keeps_timesheets
-    from coopdocs.words import known_list, suggest
 
     if not MONTH.match(month):
         raise CoopdocsError(say("not-a-month", month=month))
@@ -77,7 +77,7 @@ def _context(project_file: Path, out_dir: Path | None, agent_id: str, month: str
     agent = next((a for a in hourly if a.id == agent_id), None)
     if agent is None:
         ids = [a.id for a in hourly]
-        suggestion, known = suggest(agent_id, ids), known_list(ids)
+        suggestion, known = did_you_mean(agent_id, ids, "error"), known_ids(ids, group="error")
         raise CoopdocsError(
             say("not-a-sheet-agent", file=str(project_file), agent=agent_id, suggestion=suggestion, known=known)
         )

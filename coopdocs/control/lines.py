@@ -16,6 +16,7 @@ from coopdocs.errors import CoopdocsError
 from coopdocs.formats import money, percent
 from coopdocs.formats import number as shown_number
 from coopdocs.forms.timesheet_form import sheet_path
+from coopdocs.messages import Phrase
 from coopdocs.money.costs import DIRECT_OTHER, FLAT_ORDER
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import label, words
@@ -99,15 +100,11 @@ def claim_entry(ledger: Ledger, number: int, partner: str) -> Entry:
     """The ledger's record of claim `number` for `partner`, or a French error saying what exists."""
     claim = next((c for c in ledger.claims if int(c["number"]) == number), None)
     if claim is None:
-        written = ", ".join(str(n) for n in ledger.numbers()) or "aucune"
-        raise CoopdocsError(
-            f"--claim {number} : pas de demande n° {number} au registre des demandes (écrites : {written})"
-        )
+        written = ", ".join(str(n) for n in ledger.numbers()) or Phrase("nothing-f")
+        raise CoopdocsError.of("claim-not-written", number=number, written=written)
     if partner not in claim["partners"]:
-        known = ", ".join(claim["partners"]) or "aucun"
-        raise CoopdocsError(
-            f"--partner {partner} : la demande n° {number} ne porte pas de dépenses de ce partenaire ({known})"
-        )
+        known = ", ".join(claim["partners"]) or Phrase("nothing")
+        raise CoopdocsError.of("claim-not-partner", partner=partner, number=number, known=known)
     return claim
 
 

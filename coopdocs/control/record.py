@@ -15,6 +15,7 @@ from typing import Any
 
 from coopdocs.bilan.figures import BilanFigures
 from coopdocs.control.lines import Line
+from coopdocs.messages import Word
 from coopdocs.office.folder import JsonRegister
 from coopdocs.project.model import ProjectFile
 
@@ -27,7 +28,7 @@ class Record(
     JsonRegister,
     path=PATH,
     key="controls",
-    what="des contrôles",
+    what=Word("error", "register-controls"),
     title="registre des contrôles des demandes de paiement",
 ):
     controls: list[Entry] = field(default_factory=list)

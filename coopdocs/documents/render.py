@@ -15,6 +15,7 @@ from coopdocs.documents._jinja import make_environment
 from coopdocs.documents._limits import memory_limit, time_limit
 from coopdocs.errors import CoopdocsError
 from coopdocs.formats import property_text
+from coopdocs.messages import Phrase
 from coopdocs.office.letterhead import add_letterhead
 from coopdocs.office.reproducible import pin_python_docx
 from coopdocs.office.safezip import check_zip
@@ -55,21 +56,20 @@ def check_template(template: bytes, name: str, context: dict) -> None:
     try:
         check_zip(template, name, "document")
     except CoopdocsError as exc:
-        raise CoopdocsError(f"modèle {exc.message}") from None
+        message = Phrase(exc.key, exc.arguments) if exc.key else exc.message
+        raise CoopdocsError.of("template-prefix", message=message) from None
     try:
         used = declared_variables(template)
     except TemplateError as exc:
-        raise CoopdocsError(describe(name, exc)) from None
+        raise template_error(name, exc) from None
     except MemoryError:
         raise  # the memory limit says it, with the template's name
     except Exception as exc:  # python-docx on a zip that is not a Word document
-        raise CoopdocsError(f"modèle {name} : ce n'est pas un document Word lisible ({exc})") from None
+        raise CoopdocsError.of("template-not-word", name=name, reason=str(exc)) from None
     unknown = sorted(used - set(context))
     if unknown:
-        raise CoopdocsError(
-            f"modèle {name} : variable{'s' if len(unknown) > 1 else ''} inconnue{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(unknown)} (disponibles : {', '.join(sorted(context))})"
-        )
+        key = "template-unknown-variables" if len(unknown) > 1 else "template-unknown-variable"
+        raise CoopdocsError.of(key, name=name, names=", ".join(unknown), available=", ".join(sorted(context)))
 
 
 @lru_cache(maxsize=256)
@@ -129,9 +129,9 @@ def render_docx(template: bytes, name: str, context: dict, when: dt.date, title:
             document = _template_class()(io.BytesIO(template))
             document.render(_with_images(document, context), ENV)
     except (TemplateError, SecurityError) as exc:
-        raise CoopdocsError(describe(name, exc)) from None
+        raise template_error(name, exc) from None
     except (OverflowError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:  # range(), include…
-        raise CoopdocsError(f"modèle {name} : opération refusée dans un modèle ({exc})") from None
+        raise CoopdocsError.of("template-operation", name=name, reason=str(exc)) from None
     if context.get("lang") == "fr":
         typeset_document(document.docx)
     add_letterhead(document.docx, context.get("letterhead"))
@@ -164,19 +164,22 @@ def _with_images(document: object, context: dict) -> dict:
     }
 
 
-def describe(name: str, exc: BaseException) -> str:
-    """A template error in French, with the template's name and the text around the error."""
+def template_error(name: str, exc: BaseException) -> CoopdocsError:
+    """A template error, with the template's name and the text around the error."""
+    around = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
+    near = Phrase("template-near", {"text": around[:200]}) if around else ""
+    return CoopdocsError.of("template-error", name=name, message=_what_failed(exc), around=near)
+
+
+def _what_failed(exc: BaseException) -> Phrase | str:
     message = getattr(exc, "message", None) or str(exc)
     undefined = re.match(r"'([^']+)' is undefined", message)
     if undefined:
-        message = f"variable `{undefined.group(1)}` inconnue"
-    elif isinstance(exc, SecurityError) or "unsafe" in message:
-        message = f"accès interdit dans un modèle ({message})"
-    elif isinstance(exc, TemplateSyntaxError):
-        message = f"erreur de syntaxe : {message}"
-    elif isinstance(exc, UndefinedError):
-        message = f"valeur absente : {message}"
-    around = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
-    if around:
-        message += f" — près de : « {around[:200]} »"
-    return f"modèle {name} : {message}"
+        return Phrase("template-undefined", {"variable": undefined.group(1)})
+    if isinstance(exc, SecurityError) or "unsafe" in message:
+        return Phrase("template-forbidden", {"reason": message})
+    if isinstance(exc, TemplateSyntaxError):
+        return Phrase("template-syntax", {"reason": message})
+    if isinstance(exc, UndefinedError):
+        return Phrase("template-missing-value", {"reason": message})
+    return message

@@ -27,7 +27,7 @@ class TemplatePath:
         self.user_dirs = [d for d in (user_dirs or []) if d is not None]
         for folder in self.user_dirs:
             if not folder.is_dir():
-                raise CoopdocsError(f"dossier de modèles introuvable : {folder}")
+                raise CoopdocsError.of("templates-folder-missing", folder=str(folder))
         self.dirs = [*self.user_dirs, BUILTIN]
 
     def find(self, name: str) -> Found:
@@ -35,7 +35,7 @@ class TemplatePath:
             candidate = folder / name
             if candidate.is_file():
                 return Found(candidate, folder == BUILTIN)
-        raise CoopdocsError(f"modèle {name} introuvable (cherché dans : {', '.join(map(str, self.dirs))})")
+        raise CoopdocsError.of("template-not-found", name=name, folders=", ".join(map(str, self.dirs)))
 
     def guide_map(self) -> GuideMap:
         """Document kind → the guide items it serves, each with its audience and reason

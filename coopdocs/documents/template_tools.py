@@ -39,10 +39,7 @@ def export(target: Path, force: bool = False) -> list[Path]:
     sources = sorted(p for p in BUILTIN.iterdir() if p.suffix in (".docx", ".yaml"))
     existing = [target / p.name for p in sources if (target / p.name).exists()]
     if existing and not force:
-        raise CoopdocsError(
-            f"{len(existing)} fichier(s) existent déjà dans {target} (dont {existing[0].name}) : "
-            "rien n'est copié (--force pour les remplacer)"
-        )
+        raise CoopdocsError.of("templates-exist", count=len(existing), target=str(target), first=existing[0].name)
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sources:
@@ -62,7 +59,7 @@ def variables(kind: str, project_file: Path | None = None, lang: str = "fr") -> 
     from coopdocs.project import load_project
 
     if kind not in KINDS:
-        raise CoopdocsError(f"type de document `{kind}` inconnu ({', '.join(KINDS)})")
+        raise CoopdocsError.of("unknown-kind", kind=kind, kinds=", ".join(KINDS))
     project = load_project(project_file or EXAMPLE)
     jobs = plan(project, TemplatePath().guide_map(), dt.date(2027, 12, 1), only=(kind,))
     context = jobs[0].make_context() if jobs else {}

@@ -9,7 +9,8 @@ from typing import Any
 
 from coopdocs.errors import CoopdocsError
 from coopdocs.guide import Guide, Item, Stage, keep_for
-from coopdocs.words import known_list, suggest, words
+from coopdocs.messages import unknown_id
+from coopdocs.words import words
 
 COLUMNS = {"methods": "Méthodes et outils", "vigilance": "Points de vigilance"}
 BOXES = {"a-faire": "☐", "en-cours": "◐", "fait": "☑", "sans-objet": "☒"}
@@ -20,10 +21,7 @@ def check_stages(guide: Guide, stage_ids: Iterable[str]) -> None:
     """Refuse an unknown stage id, suggesting the close one."""
     for stage in stage_ids:
         if stage not in guide.stage_ids:
-            raise CoopdocsError(
-                f"--stage : étape `{stage}` inconnue{suggest(stage, guide.stage_ids)} "
-                f"({known_list(guide.stage_ids, feminine=True)})"
-            )
+            raise CoopdocsError.of("unknown-stage-option", **unknown_id(stage, guide.stage_ids, feminine=True))
 
 
 def view(

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, Self
 
 from coopdocs.errors import CoopdocsError
+from coopdocs.messages import Word
 from coopdocs.office.atomic import atomic_write
 
 MANIFEST = "manifest.json"
@@ -41,7 +42,7 @@ def load_manifest(out_dir: Path) -> dict[str, Any]:
     return data
 
 
-def load_register(out_dir: Path, relative: str, key: str, what: str) -> list[Any]:
+def load_register(out_dir: Path, relative: str, key: str, what: Word) -> list[Any]:
     """The entries of a register coopdocs keeps as JSON in the output folder (the claims', the
     controls'): none while it does not exist; a located French refusal when it was changed by hand."""
     path = out_dir / relative
@@ -50,9 +51,9 @@ def load_register(out_dir: Path, relative: str, key: str, what: str) -> list[Any
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise CoopdocsError(f"{relative} illisible ({exc}) : le registre {what} ne se corrige pas à la main") from None
+        raise CoopdocsError.of("register-unreadable", file=relative, reason=str(exc), what=what) from None
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise CoopdocsError(f"{relative} : pas un registre {what} coopdocs")
+        raise CoopdocsError.of("register-not", file=relative, what=what)
     entries: list[Any] = data[key]
     return entries
 
@@ -65,10 +66,10 @@ class JsonRegister:
 
     path: ClassVar[str]
     key: ClassVar[str]
-    what: ClassVar[str]
+    what: ClassVar[Word]
     title: ClassVar[str]
 
-    def __init_subclass__(cls, *, path: str, key: str, what: str, title: str, **rest: Any) -> None:
+    def __init_subclass__(cls, *, path: str, key: str, what: Word, title: str, **rest: Any) -> None:
         super().__init_subclass__(**rest)
         cls.path, cls.key, cls.what, cls.title = path, key, what, title
 

@@ -47,7 +47,7 @@ def _roots(entries: dict[str, bytes]) -> list[Any]:
         try:
             roots += [x509.Certificate.load(der) for der in ders]
         except ValueError:
-            raise CoopdocsError(f"{name} : certificat illisible dans l'archive") from None
+            raise CoopdocsError.of("archive-certificate", name=name) from None
     return roots
 
 

@@ -25,12 +25,9 @@ def claim_outputs(
 ) -> list[Output]:
     """Every file of the claim; refused when its folder exists (a claim is never rewritten)."""
     if (out_dir / claim.folder).exists():
-        raise CoopdocsError(
-            f"{claim.folder} existe déjà : une demande écrite n'est jamais réécrite, une correction est une "
-            f"nouvelle demande (--number {ledger.next_number()})"
-        )
+        raise CoopdocsError.of("claim-folder-exists", folder=claim.folder, next=ledger.next_number())
     if not claim.partners:
-        raise CoopdocsError(f"aucune dépense déclarable sur la période {claim.period} : aucune demande écrite")
+        raise CoopdocsError.of("claim-nothing", period=claim.period)
     key = inputs_hash(claim.json_dict(), lang or "", str(when))
     outputs = []
     agents = {a.id: a for a in project.agents}

@@ -19,10 +19,10 @@ from coopdocs.control.record import PATH, Record
 from coopdocs.control.workbook import control_xlsx
 from coopdocs.documents import page_frame
 from coopdocs.errors import CoopdocsError
+from coopdocs.messages import unknown_id
 from coopdocs.output.writer import Output, Report, inputs_hash, write_outputs
 from coopdocs.project.control import ERROR_TYPES
 from coopdocs.project.model import ProjectFile
-from coopdocs.words import known_list, suggest
 
 KIND = "controle"
 SOURCES = ["demandes", "project"]
@@ -121,9 +121,7 @@ def control(project_file: Path, options: ControlOptions) -> tuple[ClaimLines | R
     number, partner, report = options.number, options.partner, options.report
     known = [p.id for p in project.partners]
     if partner not in known:
-        raise CoopdocsError(
-            f"--partner : partenaire `{partner}` inconnu{suggest(partner, known)} ({known_list(known)})"
-        )
+        raise CoopdocsError.of("option-unknown-partner", **unknown_id(partner, known))
     me = project.partner(partner)
     lang = options.lang or me.language or project.project.language
     record = Record.load(out_dir)
@@ -150,15 +148,10 @@ def read_back(
 
     path = out_dir / folder(claim.number, claim.partner) / "controle.xlsx"
     if not path.is_file():
-        raise CoopdocsError(
-            f"{path.relative_to(out_dir)} introuvable : écrivez d'abord le classeur du contrôleur "
-            f"(coopdocs control … --claim {claim.number} --partner {claim.partner}, sans --report)"
-        )
+        where = str(path.relative_to(out_dir))
+        raise CoopdocsError.of("control-workbook-missing", path=where, number=claim.number, partner=claim.partner)
     if project.control is None:
-        raise CoopdocsError(
-            "le fichier projet n'a pas de section `control` : le rapport et le certificat sont signés par le "
-            "contrôleur et par un relecteur, deux personnes différentes (control.controller, control.reviewer)"
-        )
+        raise CoopdocsError.of("control-section-missing")
     partner = project.partner(claim.partner)
     of_partner = french.of(partner.name, partner.article)
     said = say(

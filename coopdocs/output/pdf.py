@@ -20,10 +20,7 @@ def soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise CoopdocsError(
-        "--pdf demande LibreOffice (commande soffice) : installez-le, par exemple "
-        "« apt-get install libreoffice-writer-nogui »"
-    )
+    raise CoopdocsError.of("soffice-missing")
 
 
 @contextmanager
@@ -54,13 +51,14 @@ def converted(files: list[Path], target_format: str, timeout: float = 600) -> It
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise CoopdocsError("LibreOffice ne répond pas (délai dépassé)") from None
+            raise CoopdocsError.of("soffice-timeout") from None
         suffix = "." + target_format.split(":")[0]
         mapping = {}
         for source, link in staged.items():
             produced = out / (link.stem + suffix)
             if not produced.exists():
-                raise CoopdocsError(f"LibreOffice n'a pas converti {source} ({result.stderr.strip()[:300]})")
+                reason = result.stderr.strip()[:300]
+                raise CoopdocsError.of("soffice-failed", source=str(source), reason=reason)
             mapping[source] = produced
         yield mapping
     finally:

@@ -54,7 +54,7 @@ def write_new_project(directory: Path, answers: Answers, today: dt.date) -> Path
     """Write DIR/projet.yaml and the schema editors read beside it; never over an existing file."""
     target = directory / FILE_NAME
     if target.exists():
-        raise CoopdocsError(f"{target} existe déjà : coopdocs init n'écrase jamais un fichier projet")
+        raise CoopdocsError.of("project-exists", target=str(target))
     atomic_write(directory / SCHEMA_NAME, schema_text())
     atomic_write(target, render(answers, today))
     return target

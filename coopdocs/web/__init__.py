@@ -23,6 +23,7 @@ def find_or_create_project(target: Path, create: bool = True) -> tuple[Path, boo
     import datetime as dt
 
     from coopdocs.errors import CoopdocsError
+    from coopdocs.messages import Phrase
     from coopdocs.project.init import Answers, write_new_project
 
     if not target.is_dir():
@@ -34,8 +35,8 @@ def find_or_create_project(target: Path, create: bool = True) -> tuple[Path, boo
     if not found and create:
         return write_new_project(target, Answers(), dt.date.today()), True
     if len(found) != 1:
-        names = ", ".join(p.name for p in found) or "aucun"
-        raise CoopdocsError(f"{target} : indiquez le fichier projet ({len(found)} fichiers YAML : {names})")
+        names = ", ".join(p.name for p in found) or Phrase("nothing")
+        raise CoopdocsError.of("project-file-ambiguous", target=str(target), count=len(found), names=names)
     return found[0], False
 
 
@@ -55,7 +56,7 @@ def listening_socket(wanted: int | None) -> socket.socket:
             if port == wanted:
                 from coopdocs.errors import CoopdocsError
 
-                raise CoopdocsError(f"--port {wanted} : port déjà utilisé, choisissez-en un autre") from None
+                raise CoopdocsError.of("port-in-use", port=wanted) from None
             continue
         return sock
     raise OSError("no free port")  # pragma: no cover - the system always has one

@@ -18,11 +18,11 @@ def normalised(relative: str) -> str:
     """`relative` without `.`, empty parts or a trailing slash; CoopdocsError when it names no
     file of the folder (empty, absolute, `..`, a backslash or a control character)."""
     if CONTROL.search(relative) or "\\" in relative:
-        raise CoopdocsError(f"chemin refusé : caractère interdit dans « {CONTROL.sub('?', relative)} »")
+        raise CoopdocsError.of("path-forbidden-character", path=CONTROL.sub("?", relative))
     path = PurePosixPath(relative)
     parts = [part for part in path.parts if part != "."]
     if not parts or path.is_absolute() or ".." in parts:
-        raise CoopdocsError(f"chemin hors du dossier de sortie : « {relative} »")
+        raise CoopdocsError.of("path-outside-output", path=relative)
     return "/".join(parts)
 
 
