@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.claims.figures import Claim, Invoice, PartnerClaim
-from coopdocs.messages import Word
 from coopdocs.office.folder import JsonRegister
 from coopdocs.project.model import ProjectFile
 
@@ -44,13 +43,7 @@ def simplified_key(partner: str, kind: str, line: int, date: str) -> str:
 
 
 @dataclass
-class Ledger(
-    JsonRegister,
-    path=PATH,
-    key="claims",
-    what=Word("error", "register-claims"),
-    title="registre des demandes de paiement",
-):
+class Ledger(JsonRegister, path=PATH, key="claims", title="registre des demandes de paiement"):
     """The claims written so far, and what each took."""
 
     claims: list[Entry] = field(default_factory=list)

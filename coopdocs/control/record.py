@@ -15,7 +15,6 @@ from typing import Any
 
 from coopdocs.bilan.figures import BilanFigures
 from coopdocs.control.lines import Line
-from coopdocs.messages import Word
 from coopdocs.office.folder import JsonRegister
 from coopdocs.project.model import ProjectFile
 
@@ -24,13 +23,7 @@ Entry = dict[str, Any]
 
 
 @dataclass
-class Record(
-    JsonRegister,
-    path=PATH,
-    key="controls",
-    what=Word("error", "register-controls"),
-    title="registre des contrôles des demandes de paiement",
-):
+class Record(JsonRegister, path=PATH, key="controls", title="registre des contrôles des demandes de paiement"):
     controls: list[Entry] = field(default_factory=list)
 
     def of_partner(self, partner: str, before: int) -> list[Entry]:

@@ -61,17 +61,18 @@ def load_register(out_dir: Path, relative: str, key: str, what: Word) -> list[An
 class JsonRegister:
     """A register coopdocs keeps as JSON in the output folder (the claims', the controls'), read
     whole (`load`) and written whole (`to_bytes`). A subclass, a dataclass whose one field is its
-    list of entries, names its file, that list (its key in the file and the field's name), what
-    refusals call the register and the file's title."""
+    list of entries, names its file, that list (its key in the file and the field's name; the
+    catalogue's `error` word `register-<key>` is what refusals call the register) and the file's
+    title."""
 
     path: ClassVar[str]
     key: ClassVar[str]
     what: ClassVar[Word]
     title: ClassVar[str]
 
-    def __init_subclass__(cls, *, path: str, key: str, what: Word, title: str, **rest: Any) -> None:
+    def __init_subclass__(cls, *, path: str, key: str, title: str, **rest: Any) -> None:
         super().__init_subclass__(**rest)
-        cls.path, cls.key, cls.what, cls.title = path, key, what, title
+        cls.path, cls.key, cls.what, cls.title = path, key, Word("error", f"register-{key}"), title
 
     def __init__(self, entries: list[Any]) -> None:  # the subclass's dataclass sets its field
         raise NotImplementedError
