@@ -146,3 +146,13 @@ def test_version():
     from coopdocs import __version__
 
     assert run("--version").stdout.strip() == f"coopdocs {__version__}"
+
+
+def test_the_help_option_speaks_the_language_of_each_run():
+    """Click caches a command's --help option: an English run, then a French one in the same
+    process (as the tests do) still says « Affiche cette aide. »."""
+    english = {"LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    french = {"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    assert "Show this message and exit." in run("templates", "list", "--help", env=english).stdout
+    said = run("templates", "list", "--help", env=french).stdout
+    assert "Affiche cette aide." in said and "Show this message" not in said

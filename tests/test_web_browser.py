@@ -103,6 +103,8 @@ def test_fill_a_day_of_a_time_sheet_see_the_anomaly_and_sign(browser, served):
     page.wait_for_selector("text=n'est pas un nombre d'heures")
     assert page.input_value('[name="h:2028-05-03:wp1"]') == "2"
     page.wait_for_function("() => document.getElementById('month-total').textContent === '2'")
+    assert page.evaluate("() => document.activeElement.name") == "h:2028-05-02:wp1"  # the refused cell, focused
+    assert page.get_attribute('[name="h:2028-05-02:wp1"]', "aria-invalid") == "true"
     page.fill('[name="h:2028-05-03:wp1"]', "")
     page.fill('[name="h:2028-05-02:wp1"]', "6,5")
     page.fill('[name="h:2028-05-06:wp3"]', "3")

@@ -118,6 +118,10 @@ class UserError(click.ClickException):
 class Commands(click.Group):
     """The group that turns the library's errors into Click's (one place for every command)."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _forget_help_options(self)  # « Affiche cette aide. » in this run's language, not the last one's
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -125,6 +129,15 @@ class Commands(click.Group):
             raise UserError(error) from None
         except OSError as error:  # read-only folder, full disk, a file where a folder should be…
             raise UserError(from_os_error(error)) from None
+
+
+def _forget_help_options(command: click.Command) -> None:
+    """Click caches each command's --help option, its text in the language of the first run
+    (since Click 8.1.8): a process that runs in English, then in French (the tests, the
+    workspace's commands) would keep the English text."""
+    command._help_option = None  # Click's own cache, rebuilt on demand
+    for sub in getattr(command, "commands", {}).values():
+        _forget_help_options(sub)
 
 
 def progress_bar(items: Iterable[bytes], length: int, label: str) -> Iterator[bytes]:

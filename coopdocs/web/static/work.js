@@ -20,7 +20,8 @@
       var day = 0;
       row.querySelectorAll("input[data-hours]").forEach(function (input) {
         var value = parse(input.value);
-        if (isNaN(value)) { return; }  // the save says what is wrong, with the day and the column
+        if (isNaN(value)) { input.setAttribute("aria-invalid", "true"); return; }  // the save says why
+        input.removeAttribute("aria-invalid");
         day += value;
         var key = input.getAttribute("data-hours");
         columns[key] = (columns[key] || 0) + value;
@@ -38,6 +39,8 @@
   }
   document.querySelectorAll("table.grid").forEach(function (table) {
     totals(table);  // what a refused save gave back counts at once, as typed
+    var wrong = table.querySelector("input[aria-invalid=true]");
+    if (wrong) { wrong.focus(); }  // and the first cell it refused is where the cursor is
     table.addEventListener("input", function (event) {
       if (event.target.matches("input[data-hours]")) { totals(table); }
     });
