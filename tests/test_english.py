@@ -182,5 +182,12 @@ def test_command_line_errors_are_english_under_an_english_locale(tmp_path):
         "Error: invalid period “2027-T5”: YYYY, YYYY-S1, YYYY-T1 … YYYY-T4, YYYY-MM or final"
     )
     assert not (tmp_path / "out").exists()
+    exported = run("templates", "export", tmp_path / "models", env=english)
+    assert (
+        exported.stdout
+        == f"25 files copied to {tmp_path / 'models'}; use them with --templates {tmp_path / 'models'}\n"
+    )
+    listed = run("templates", "list", "--templates", tmp_path / "models", env=english).stdout.splitlines()
+    assert len(listed) == 25 and all(" own " in line for line in listed)
     missing = run("archive", "--verify", tmp_path / "absente.zip", env=english)
     assert missing.exit_code == 1 and missing.stderr == f"Error: {tmp_path / 'absente.zip'}: archive not found\n"

@@ -171,7 +171,7 @@ def templates_list(folder: Path | None) -> None:
     from coopdocs.documents.template_tools import listing
 
     for kind, lang, origin, path in listing(TemplatePath([folder] if folder else [])):
-        click.echo(f"{kind:<24} {lang:<3} {origin:<10} {path}")
+        click.echo(f"{kind:<24} {lang:<3} {say('template-' + origin):<10} {path}")
 
 
 @templates.command(
@@ -187,7 +187,7 @@ def templates_export(directory: Path, force: bool) -> None:
     from coopdocs.documents.template_tools import export
 
     written = export(directory, force)
-    click.echo(f"{len(written)} fichiers copiés dans {directory} ; utilisez-les avec --templates {directory}")
+    click.echo(say("templates-exported", count=len(written), folder=str(directory)))
 
 
 @templates.command(

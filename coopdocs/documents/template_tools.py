@@ -21,16 +21,16 @@ EXAMPLE = Path(str(files("coopdocs").joinpath("data/exemple.yaml")))
 
 
 def listing(path: TemplatePath) -> list[tuple[str, str, str, str]]:
-    """(kind, language, origin, file) for every document template."""
+    """(kind, language, origin — `builtin` or `own` —, file) for every document template."""
     from coopdocs.kinds import DOCUMENTS as KINDS
 
     rows = []
     for kind in KINDS:
         for lang in ("fr", "en"):
             found = path.find(f"{kind}.{lang}.docx")
-            rows.append((kind, lang, "fourni" if found.builtin else "personnel", str(found.path)))
+            rows.append((kind, lang, "builtin" if found.builtin else "own", str(found.path)))
     found = path.find(GUIDE_MAP)
-    rows.append(("guide-map", "-", "fourni" if found.builtin else "personnel", str(found.path)))
+    rows.append(("guide-map", "-", "builtin" if found.builtin else "own", str(found.path)))
     return rows
 
 
