@@ -533,3 +533,19 @@ def test_a_section_s_heading_comment_stays_between_the_sections(fresh):
     back = load_project(fresh)
     assert [p.id for p in back.partners] == ["gal-chef-de-file", "association-b"]
     assert back.governance.bodies[0].members == ["gal-chef-de-file", "association-b"]  # and came back to it
+
+
+def test_the_entry_helpers_take_a_file_of_any_shape():
+    """What a save does around the form (a new meeting's seed, a new partner joining the bodies,
+    packages following the project's dates) never fails on a file edited by hand into odd shapes."""
+    from coopdocs.web.entry_actions import join_bodies_of_everyone
+    from coopdocs.web.entry_save import packages_follow_dates, seed
+
+    assert seed({"governance": "texte"}, "meetings") == {"body": "", "attendees": []}
+    assert seed({"governance": {"bodies": "texte"}}, "meetings") == {"body": "", "attendees": []}
+    odd = {"governance": {"bodies": [{"members": [{"id": "a"}]}]}}
+    join_bodies_of_everyone(odd, {"a"}, "b")
+    assert odd["governance"]["bodies"][0]["members"] == [{"id": "a"}]
+    dates = {"project": {"start": [1], "end": "2030-12-31"}, "work_packages": [{"start": [1], "end": "2029-12-31"}]}
+    packages_follow_dates(dates, ([1], "2029-12-31"))
+    assert dates["work_packages"][0] == {"start": [1], "end": "2030-12-31"}

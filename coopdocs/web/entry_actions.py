@@ -99,7 +99,12 @@ def join_bodies_of_everyone(data: Any, partners_before: set[str], new_partner: s
     governance = data.get("governance") if isinstance(data, dict) else None
     for body in (governance.get("bodies") or []) if isinstance(governance, dict) else []:
         members = body.get("members") if isinstance(body, dict) else None
-        if isinstance(members, list) and members and set(members) == set(partners_before):
+        if (
+            isinstance(members, list)
+            and members
+            and all(isinstance(m, str) for m in members)
+            and set(members) == set(partners_before)
+        ):
             members.append(new_partner)
 
 

@@ -111,9 +111,7 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
     elif list_key == "work_packages":  # most packages run over the whole project
         found = {"lead": lead or "", "start": project.get("start") or "", "end": project.get("end") or ""}
     elif list_key == "meetings":  # the first body meets, all its members invited
-        bodies = (data.get("governance") or {}).get("bodies") or []
-        first = bodies[0] if bodies and isinstance(bodies[0], dict) else {}
-        members = first.get("members")
+        members = get(data, ("governance", "bodies", 0, "members"))
         names = references.body_options(data)
         found = {"body": names[0][0] if names else "", "attendees": list(members) if isinstance(members, list) else []}
     elif list_key == "partners":
@@ -286,7 +284,7 @@ def packages_follow_dates(data: Any, old: tuple[Any, Any]) -> None:
     """A work package (or a deliverable) dated on the project's old start or end moves with it:
     one that ran over the whole project still does (init's example first of all)."""
     new = (get(data, ("project", "start")), get(data, ("project", "end")))
-    moved = {o: n for o, n in zip(old, new, strict=True) if o is not None and n is not None and o != n}
+    moved = {o: n for o, n in zip(old, new, strict=True) if _hashable(o) is not None and n is not None and o != n}
     packages = get(data, ("work_packages",))
     for package in packages if isinstance(packages, list) and moved else []:
         if not isinstance(package, dict):
