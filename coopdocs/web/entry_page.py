@@ -46,19 +46,24 @@ class State:
     project: ProjectFile | None = None  # the validated project, when the file is valid
 
     def said(self, lang: str) -> list[Said]:
-        found = [say(p, self.data, lang) for p in self.problems]
-        return found + [say(p, self.data, lang, warning=True) for p in self.warnings]
+        return said_all(self.problems, self.warnings, self.data, lang)
 
     def by_field(self, lang: str) -> dict[str, list[str]]:
         """The errors at their field (a field with one is marked invalid)."""
-        return _at_fields([say(p, self.data, lang) for p in self.problems])
+        return at_fields([say(p, self.data, lang) for p in self.problems])
 
     def warned_by_field(self, lang: str) -> dict[str, list[str]]:
         """The warnings at their field: said apart from the errors, never blocking."""
-        return _at_fields([say(p, self.data, lang, warning=True) for p in self.warnings])
+        return at_fields([say(p, self.data, lang, warning=True) for p in self.warnings])
 
 
-def _at_fields(said: list[Said]) -> dict[str, list[str]]:
+def said_all(problems: list[Problem], warnings: list[Problem], data: Any, lang: str) -> list[Said]:
+    """The problems, then the warnings, in the person's words (where in words, names, no key)."""
+    return [say(p, data, lang) for p in problems] + [say(w, data, lang, warning=True) for w in warnings]
+
+
+def at_fields(said: list[Said]) -> dict[str, list[str]]:
+    """The messages by the field they belong to."""
     found: dict[str, list[str]] = {}
     for item in said:
         found.setdefault(item.path, []).append(item.message)

@@ -12,7 +12,7 @@ from typing import Any
 from coopdocs.errors import Problem, ProjectError
 from coopdocs.project.model import ProjectFile
 from coopdocs.web import formgen, formread, yamlfile, yamlpatch
-from coopdocs.web.entry_page import Said, say
+from coopdocs.web.entry_page import Said, said_all
 from coopdocs.web.formgen import Node
 from coopdocs.web.yamlfile import PathKey
 
@@ -32,10 +32,7 @@ class View:
     data: Any = None  # the file's data, for the names its messages say instead of ids
 
     def said(self, lang: str) -> list[Said]:
-        """The problems, then the warnings, in the person's words (where in words, names, no key)."""
-        return [say(p, self.data, lang) for p in self.problems] + [
-            say(w, self.data, lang, warning=True) for w in self.warnings
-        ]
+        return said_all(self.problems, self.warnings, self.data, lang)
 
 
 def _loaded(path: Path, text: str) -> Any:
@@ -105,7 +102,7 @@ def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
     loaded, tree, found, errors = read
     loaded.data = copy.deepcopy(loaded.data)
     formread.apply(loaded.data, found)
-    result = View(expected_hash, tree, data=copy.deepcopy(loaded.data))
+    result = View(expected_hash, tree, data=loaded.data)  # a copy already
     try:
         validate_loaded(loaded, result.warnings)
     except ProjectError as exc:

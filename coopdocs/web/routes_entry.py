@@ -63,9 +63,9 @@ def refill(root: Node, typed: dict[str, str]) -> None:
             node.value_en = typed[node.name + EN]
 
 
-def visible(*roots: Node) -> Any:
-    """Whether a conditional field shows, from the answers the page shows (in any of its forms)."""
-    shown = {n.name: n.value for root in roots for n in root.leaves()}
+def visible(root: Node) -> Any:
+    """Whether a conditional field shows, from the answers the page shows."""
+    shown = {n.name: n.value for n in root.leaves()}
 
     def test(node: Node) -> bool:
         return node.when is None or shown.get(node.when[0], "") in node.when[1]
@@ -112,15 +112,19 @@ def _section_page(
     if current.unreadable:
         return ws.page(request, "entry.html", section=where, root=None, **common(ws, request, current))
     grid_index = len(get(current.data, parse_path(where.grid)) or []) if where.grid else 0
-    target = (*parse_path(where.grid), grid_index) if where.grid else ()
+    target: tuple[str | int, ...] = (*parse_path(where.grid), grid_index) if where.grid else ()
     seeds = grid_seeds(current.data, where.grid) if where.grid else None
+    inline_key = _first_empty_list(current, where)
+    if inline_key:  # its small form is built with the page's (one form tree for the page)
+        target, seeds = (*parse_path(inline_key), 0), [seed(current.data, inline_key)]
     root, _ = form_tree(current.data, ws.lang, target, seeds)
     errors = outcome.errors if outcome else {}
     if outcome is not None:
         refill(root, outcome.typed)
     groups = [(g, root.find(parse_path(g))) for g in where.groups]
     context = common(ws, request, current, stale=bool(outcome and outcome.stale), outcome=outcome)
-    inline, inline_root = _first_empty_list(ws, current, where)
+    inline_node = root.find(target) if inline_key else None
+    inline = {"key": inline_key, "fields": entry_page.split(inline_node, inline_key)[0]} if inline_node else None
     return ws.page(
         request,
         "entry.html",
@@ -131,33 +135,24 @@ def _section_page(
         lists=[(key, entry_page.cards(current, key, ws.lang)) for key in where.lists],
         grid=root.find(parse_path(where.grid)) if where.grid else None,
         columns=entry.GRID_COLUMNS.get(where.grid, ()),
-        blanks=len(seeds or ()),
+        blanks=len(seeds or ()) if where.grid else 0,
         budget=budget_page.table(current.data) if where.slug == "budget" else None,
         plans=budget_page.plans(current.data) if where.slug in ("budget", "financement") else None,
         funders=references.funders(current.data),
         by_field=_merged(current.by_field(ws.lang), errors),
         warned=current.warned_by_field(ws.lang),
-        visible=visible(root, *inline_root),
+        visible=visible(root),
         inline=inline,
         **context,
     )
 
 
-def _first_empty_list(
-    ws: Workspace, current: entry_page.State, where: entry.Section
-) -> tuple[dict[str, Any] | None, tuple[Node, ...]]:
-    """The small form of the page's first empty list, shown in its place: nothing to open
-    before typing the first meeting (its other fields are on the new element's own page)."""
+def _first_empty_list(current: entry_page.State, where: entry.Section) -> str:
+    """The page's first empty list (a table page has none), whose small form shows in its
+    place: nothing to open before typing the first meeting (its other fields are on the new
+    element's own page)."""
     empty = [k for k in where.lists if not get(current.data, parse_path(k))]
-    if not empty:
-        return None, ()
-    element_path = (*parse_path(empty[0]), 0)
-    root, _ = form_tree(current.data, ws.lang, element_path, [seed(current.data, empty[0])])
-    node = root.find(element_path)
-    if node is None:
-        return None, ()
-    essential, _advanced = entry_page.split(node, empty[0])
-    return {"key": empty[0], "fields": essential}, (root,)
+    return empty[0] if empty and not where.grid else ""
 
 
 def _merged(by_field: dict[str, list[str]], errors: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from coopdocs.web import guide_page, project_page
 from coopdocs.web.app import workspace
+from coopdocs.web.entry_page import at_fields
 from coopdocs.web.security import checked_form, strings
 
 
@@ -24,10 +25,7 @@ async def project(request: Request) -> Response:
 
 def _said(view: project_page.View, lang: str) -> dict[str, Any]:
     said = view.said(lang)
-    by_field: dict[str, list[str]] = {}
-    for s in said:
-        by_field.setdefault(s.path, []).append(s.message)
-    return {"said": said, "by_field": by_field}
+    return {"said": said, "by_field": at_fields(said)}
 
 
 async def save_project(request: Request) -> Response:

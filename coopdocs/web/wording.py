@@ -137,7 +137,7 @@ def names_by_id(data: Any) -> dict[str, str]:
 
 PLAIN = {"missing": "to_fill", "string_too_short": "to_fill"}  # problems said plainly at their field
 UNKNOWN_CHOICES = ("unknown-partner", "unknown-work-package", "unknown-body")
-IN_FILE_SYNTAX = ("({fr: …, en: …})", "({{fr: …, en: …}})")  # how a text per language is written in the file
+IN_FILE_SYNTAX = "({fr: …, en: …})"  # how a text per language is written in the file
 
 
 def humane(problem: Problem, data: Any, lang: str) -> str:
@@ -154,8 +154,7 @@ def humane(problem: Problem, data: Any, lang: str) -> str:
     inner = problem.args.get("text") if key == "warning" else None
     text = say("problem", inner.key, inner.args, lang) if isinstance(inner, Phrase) else problem.said(lang)
     text = text.removeprefix("avertissement : ")  # a warning made without the catalogue
-    for syntax in IN_FILE_SYNTAX:
-        text = text.replace(syntax, said["also_in_english"])
+    text = text.replace(IN_FILE_SYNTAX, said["also_in_english"])
     names = names_by_id(data)
     text = KEY_IN_BRACKETS.sub(lambda m: "" if _is_key(m.group(1)) else m.group(0), text)
     text = TICKED.sub(lambda m: _named(m.group(1), names, lang), text)
