@@ -125,11 +125,11 @@ async def sheet_grid(request: Request) -> Response:
 def _not_over(month: str, lang: str) -> str:
     """The month's last day in words while the month runs ("" once it is over): a sheet is
     signed once its month is done, which a controller checks."""
-    import calendar
     import datetime as dt
 
-    year, number = int(month[:4]), int(month[5:7])
-    last = dt.date(year, number, calendar.monthrange(year, number)[1])
+    from coopdocs.calendar import period_bounds
+
+    last = period_bounds(month, dt.date.min, dt.date.max)[1]
     return long_date(last, lang) if last > labels.today() else ""
 
 
