@@ -125,6 +125,14 @@ def as_json(value: Arg) -> Any:
     return value
 
 
+def chained(phrases: list[Phrase], key: str) -> Phrase:
+    """« a ; b ; c », « a et b et c »: the phrases joined two by two by the catalogue's `key`
+    (its `{first}` and `{rest}`), in the message's language."""
+    if len(phrases) == 1:
+        return phrases[0]
+    return Phrase(key, {"first": phrases[0], "rest": chained(phrases[1:], key)})
+
+
 def did_you_mean(word: str, known: list[str], group: str = "") -> Phrase | str:
     """« — vouliez-vous dire `x` ? » when a known id is close to a misspelt one, else nothing
     (key `did-you-mean` of the groups `problem` and `error`; `group` when the message is of another)."""

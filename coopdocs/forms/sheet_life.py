@@ -29,7 +29,7 @@ from coopdocs.forms.sheet_marks import AGENT_BLOCK, SUPERVISOR_BLOCK, clear_sign
 from coopdocs.forms.timesheet_form import agent_period, sheet_path
 from coopdocs.forms.timesheet_reader import TimeSheet, read_timesheet
 from coopdocs.french import of_person
-from coopdocs.messages import Arg, Phrase, Word, shown
+from coopdocs.messages import Arg, Phrase, Word, chained, shown
 from coopdocs.office.folder import inside, load_manifest, save_manifest, sha256
 from coopdocs.office.locks import locked, manifest_locked
 from coopdocs.office.reproducible import is_sealed
@@ -331,21 +331,14 @@ def approve(
         path = inside(out_dir, relative)
         found = sheet_checks(project, agent, read_timesheet(path))
         if stop := blocking(found):
-            listed = _listed([a.phrase() for a in stop[:5]], more=len(stop) > 5)
+            listed = chained([a.phrase() for a in stop[:5]], "then")
+            listed = Phrase("and-more", {"last": listed}) if len(stop) > 5 else listed
             raise CoopdocsError.of(
                 "blocking-anomalies", file=path.name, count=len(stop), listed=listed, agent=agent.id, month=month
             )
         mark_signed(path, SUPERVISOR_BLOCK, by, dt.date.fromisoformat((at or now())[:10]), lock=True)
         append(out_dir, relative, _event(APPROVE, by, at, path, evidence))
         return status(out_dir, agent.id, month), found
-
-
-def _listed(phrases: list[Phrase], more: bool) -> Phrase:
-    """« a ; b ; c … »: the anomalies one after the other, in the message's language."""
-    head = Phrase("then", {"first": phrases[0], "rest": _listed(phrases[1:], more)}) if len(phrases) > 1 else None
-    if head is not None:
-        return head
-    return Phrase("and-more", {"last": phrases[0]}) if more else phrases[0]
 
 
 def _not_approvable(relative: str, current: Status) -> CoopdocsError:

@@ -5,7 +5,7 @@ who work in English. `validate` warns at each text (coopdocs/project/warnings.py
 
 from __future__ import annotations
 
-from coopdocs.messages import Phrase
+from coopdocs.messages import Phrase, chained
 from coopdocs.project.model import ProjectFile
 from coopdocs.project.naming import agreement_languages
 
@@ -28,12 +28,7 @@ def french_only_texts(project: ProjectFile) -> Found:
 def _french_only(who: list[Phrase]) -> Phrase:
     """« texte en français seulement : … l'afficherai(en)t », the verb agreeing with its readers."""
     many = len(who) > 1 or who[0].key == "reader-partner"  # « les documents de … »
-    return Phrase("french-only-many" if many else "french-only-one", {"who": _and(who)})
-
-
-def _and(who: list[Phrase]) -> Phrase:
-    """« a et b et c »."""
-    return who[0] if len(who) == 1 else Phrase("reader-and", {"first": who[0], "rest": _and(who[1:])})
+    return Phrase("french-only-many" if many else "french-only-one", {"who": chained(who, "reader-and")})
 
 
 def _shown_in_english(project: ProjectFile) -> list[tuple[Key, object, Phrase]]:
