@@ -101,10 +101,17 @@ def claim_date(text: str, refusal: str) -> dt.date:
 
 
 def write_claim(
-    project_file: Path, out_dir: Path, period: str, partners: tuple[str, ...], exclude: bool, when: dt.date
+    project_file: Path,
+    out_dir: Path,
+    period: str,
+    partners: tuple[str, ...],
+    exclude: bool,
+    when: dt.date,
+    lang: str = "fr",
 ) -> Written:
     """`coopdocs claim` for the period: the same library call, its refusals as CoopdocsError
-    (a folder already written, nothing claimable; a file open or edited by hand stops it all)."""
+    (dated before the period's end, a folder already written, nothing claimable; a file open or
+    edited by hand stops it all), the date's in the page's language."""
     from coopdocs import pipeline
     from coopdocs.claims.compute import ClaimOptions
     from coopdocs.forms.anomalies import Severity
@@ -113,7 +120,7 @@ def write_claim(
     options = pipeline.BuildOptions(out_dir=out_dir, when=when)
     with WRITING:
         claim, report, target = pipeline.claim(
-            project_file, period, options, ClaimOptions(None, when, exclude, partners)
+            project_file, period, options, ClaimOptions(None, when, exclude, partners, lang)
         )
     if report.blocked:
         raise CoopdocsError("\n".join(blocked_lines(report, target)))

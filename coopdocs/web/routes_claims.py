@@ -9,13 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from coopdocs.claims.dates import check_date
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.web import claims_page
 from coopdocs.web.app import workspace
 from coopdocs.web.notes import Note, back_to
 from coopdocs.web.routes_bilan import chosen
-from coopdocs.web.routes_sheets import project_of
 from coopdocs.web.security import checked_form
 
 
@@ -31,10 +29,9 @@ async def write_claim(request: Request) -> Response:
     try:
         period = await run_in_threadpool(chosen, ws, form)
         when = claims_page.claim_date(date, ws.w("claim_bad_date", date=date))
-        await run_in_threadpool(lambda: check_date(project_of(ws), period, when, ws.lang))  # in the page's language
         if not ticked:
             raise CoopdocsError(ws.w("claim_no_partner"))
-        args = (ws.project_file, ws.out_dir, period, tuple(ticked), exclude, when)
+        args = (ws.project_file, ws.out_dir, period, tuple(ticked), exclude, when, ws.lang)
         written = await run_in_threadpool(claims_page.write_claim, *args)
     except (CoopdocsError, OSError) as exc:
         message = exc.said(ws.lang) if isinstance(exc, CoopdocsError) else from_os_error(exc).message
