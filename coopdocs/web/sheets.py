@@ -249,7 +249,7 @@ def _cells(
             comment = form[f"c:{day.date}"].strip()
             refused = _comment_refusal(comment, lang)
             if refused:
-                errors.append(f"{word('cell_comment', lang, date=when)} : {refused}")
+                errors.append(word("comment_refused", lang, where=word("cell_comment", lang, date=when), why=refused))
             wanted[f"{columns[COMMENT]}{day.row}"] = comment or None
     return wanted, errors
 
