@@ -121,6 +121,7 @@ def test_the_english_bilan_and_an_english_partner_s_letter_are_english(tmp_path)
     messages = [a["message"] for a in figures["anomalies"]]
     assert french_left(messages, allowed) == []
     assert "“7h30” is not a number of hours" in messages
+    assert [w["title"] for w in figures["work_packages"]] == ["Coordination", "Waymarking and map"]  # the chart's
     assert french_left(docx_text(out / "bilans/bilan_2027.docx").splitlines(), allowed) == []
     assert french_left(workbook_texts(out / "bilans/bilan_2027.xlsx"), allowed) == []
     letter = docx_text(out / "partenaires/ort-ardennes/lettre-soutien.docx")

@@ -21,7 +21,7 @@ from coopdocs.claims.ledger import Ledger
 from coopdocs.control.record import with_control
 from coopdocs.kinds import EXPENSES, TIMESHEETS
 from coopdocs.office.folder import load_manifest
-from coopdocs.project.model import ProjectFile
+from coopdocs.project.model import ProjectFile, in_language
 
 
 def bilan_date(project: ProjectFile, period: str, dated: dt.date | None) -> dt.date:
@@ -68,7 +68,8 @@ def bilan_figures(
     inputs = period_inputs(project, period, out_dir, jobs, sheets_dir, expenses_dir)
     unresolved = copy.deepcopy(inputs)  # the bilan's computation adds its findings to its inputs
     when = bilan_date(project, period, dated)
-    figures = compute(project, period, inputs=inputs, today=when, approved=approved_months(out_dir))
+    local = in_language(project, lang) if lang else project  # the packages' and partners' names in `lang`
+    figures = compute(local, period, inputs=inputs, today=when, approved=approved_months(out_dir))
     figures = with_control(with_claims(with_sheet_life(figures, project, out_dir), project, out_dir), project, out_dir)
     figures = without_unresolved(figures, project, period, unresolved, when)
     return with_progress(figures, project, when, lang)

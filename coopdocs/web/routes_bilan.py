@@ -52,7 +52,9 @@ async def bilan_page(request: Request, period: str, status: int = 200, **claim: 
     if period and period not in choices.values:
         period_error, period, status = word("period_unknown", ws.lang, period=period), "", 400
     guess = guessed(asked, choices) if period_error else ""
-    figures = await run_in_threadpool(bilan_figures, project, period, ws.out_dir) if period else None
+    figures = (
+        await run_in_threadpool(lambda: bilan_figures(project, period, ws.out_dir, lang=ws.lang)) if period else None
+    )
     written = [
         name for name, _ in documents_page.output_files(ws.out_dir) if name.startswith(f"bilans/bilan_{period}.")
     ]
