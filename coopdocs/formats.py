@@ -32,6 +32,11 @@ def long_date(day: dt.date, lang: str = "fr") -> str:
     return text
 
 
+def clipped(text: str, limit: int) -> str:
+    """A label cut to `limit` characters for its place, ending with « … » when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def month_text(month: str, lang: str = "fr") -> str:
     """« mai 2028 » / « May 2028 » for `2028-05` (the text itself when it is no month)."""
     from babel.dates import format_date as _babel_date

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from coopdocs.bilan.figures import PartnerFigures, WorkPackageHours
+from coopdocs.formats import clipped
 
 
 def bar_chart(
@@ -26,7 +27,7 @@ def bar_chart(
     for i, (name, values) in enumerate(series):
         axes.barh([p + i * width for p in positions], values, height=width, label=name)
     axes.set_yticks([p + width * (len(series) - 1) / 2 for p in positions])
-    axes.set_yticklabels([c[:40] for c in categories])
+    axes.set_yticklabels([clipped(c, 40) for c in categories])
     axes.invert_yaxis()
     axes.set_title(title, fontsize=10)
     if len(series) > 1:

@@ -139,7 +139,7 @@ def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, t
     screen reader."""
     from markupsafe import escape
 
-    from coopdocs.formats import number
+    from coopdocs.formats import clipped, number
 
     colours = ("#2f6f4f", "#a86400", "#3b6ea8")
     top = max([v for _, values in bars for v in values] + [1.0])
@@ -151,7 +151,7 @@ def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, t
     ]
     for i, (name, values) in enumerate(bars):
         y = 10 + i * row
-        cut = name if len(name) <= 34 else name[:33].rstrip() + "…"
+        cut = clipped(name, 34)
         parts.append(
             f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" font-size="12"><title>{escape(name)}</title>'
             f"{escape(cut)}</text>"
