@@ -549,3 +549,34 @@ def test_the_entry_helpers_take_a_file_of_any_shape():
     dates = {"project": {"start": [1], "end": "2030-12-31"}, "work_packages": [{"start": [1], "end": "2029-12-31"}]}
     packages_follow_dates(dates, ([1], "2029-12-31"))
     assert dates["work_packages"][0] == {"start": [1], "end": "2030-12-31"}
+
+
+def test_new_rows_and_partners_start_with_the_choice_most_often_made():
+    """A new partner is proposed of the kind most partners are (GALs in a LEADER cooperation); a
+    partner's new budget rows go to the one package it leads, and to none when it leads two or
+    none (a guess then would be wrong half the time)."""
+    from coopdocs.web.entry_save import grid_seeds, seed
+
+    data = {
+        "partners": [
+            {"id": "gal-a", "type": "gal"},
+            {"id": "gal-b", "type": "gal"},
+            {"id": "asso", "type": "association"},
+            {"id": "vide"},
+            "texte",
+        ],
+        "work_packages": [
+            {"id": "wp1", "lead": "gal-a"},
+            {"id": "wp2", "lead": "gal-b"},
+            {"id": "wp3", "lead": "gal-b"},
+        ],
+    }
+    assert seed(data, "partners") == {"country": "FR", "type": "gal"}
+    assert seed({"partners": "texte"}, "partners") == {"country": "FR"}
+    rows = grid_seeds(data, "budget.lines")
+    assert rows[:3] == [{"partner": "gal-a", "wp": "wp1"}] * 3
+    assert rows[3:6] == [{"partner": "gal-b"}] * 3  # leads wp2 and wp3
+    assert rows[6:9] == [{"partner": "asso"}] * 3  # leads nothing
+    assert grid_seeds({"partners": [{"id": "gal-a"}], "work_packages": "texte"}, "budget.lines")[0] == {
+        "partner": "gal-a"
+    }

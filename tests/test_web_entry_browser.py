@@ -151,6 +151,8 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         host=("Syndicat mixte du Pays de Lumière", None, "Marie Lambert"),  # at the GAL's address
     )
     me.then_another("Enregistrer, puis en saisir un autre", "partenaire")
+    kind = page.get_by_label("Nature juridique", exact=True).locator("option:checked").inner_text()
+    assert kind == "groupe d'action locale"  # proposed: the kind of the partners already there
     fill_partner(
         me,
         page,
@@ -223,9 +225,9 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     assert "lots de ses feuilles : Coordination et gestion" in people  # the columns said before the first sheet
 
     # 4. Work packages
-    me.go("Lots et livrables")
-    me.fill(page, "Début du lot", "2027-01-01")
-    me.fill(page, "Fin du lot", "2029-12-31")
+    me.go("Lots et livrables")  # the example's package already runs over the project's new dates
+    assert page.get_by_label("Début du lot", exact=True).input_value() == "2027-01-01"
+    assert page.get_by_label("Fin du lot", exact=True).input_value() == "2029-12-31"
     me.fill(page, "Échéance — ligne 1", "2027-03-31")
     me.then_another("Enregistrer, puis en saisir un autre", "lot")
     for title, lead, deliverable, another in (
@@ -259,7 +261,11 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         "WP1 – Coordination et gestion",
         "Évaluation",
     )
-    budget_row(me, page, 4, "GAL Vallée Verte", "Frais de personnel", "22 000")  # its three rows: 4 to 6
+    # its three rows, 4 to 6, go to the package it leads until the person chooses another
+    assert page.get_by_label("Lot de travail — nouvelle ligne 4", exact=True).locator(
+        "option:checked"
+    ).inner_text() == ("WP2 – Sentiers partagés")
+    budget_row(me, page, 4, "GAL Vallée Verte", "Frais de personnel", "22 000")
     budget_row(me, page, 5, "GAL Vallée Verte", "Frais de déplacement", "4 000", "WP2 – Sentiers partagés")
     page.get_by_role("heading", name="Budget par partenaire et par catégorie").wait_for()
     page.wait_for_function("() => document.querySelector('#budget-tables').innerText.includes('22\u202f000,00')")
@@ -354,4 +360,4 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         Path(os.environ["COOPDOCS_JOURNEY_COUNTS"]).write_text(json.dumps(counts), encoding="utf-8")
     # never more than when last counted (a step that costs a field or a click more fails): the
     # setup, then the whole journey with the build, the month filled, signed, approved and the bilan
-    assert counts == {"setup": {"fields": 104, "clicks": 15}, "whole": {"fields": 108, "clicks": 20}}, counts
+    assert counts == {"setup": {"fields": 96, "clicks": 15}, "whole": {"fields": 100, "clicks": 20}}, counts

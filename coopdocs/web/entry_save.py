@@ -114,25 +114,36 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
         members = get(data, ("governance", "bodies", 0, "members"))
         names = references.body_options(data)
         found = {"body": names[0][0] if names else "", "attendees": list(members) if isinstance(members, list) else []}
-    elif list_key == "partners":
-        found = {"country": "FR"}
+    elif list_key == "partners":  # most cooperations join partners of one kind (GALs in LEADER)
+        kinds = Counter(p["type"] for p in _listed(data, "partners") if isinstance(p.get("type"), str))
+        found = {"country": "FR"} | ({"type": kinds.most_common(1)[0][0]} if kinds else {})
     return found
+
+
+def _listed(data: Any, key: str) -> list[dict[str, Any]]:
+    """The mappings of a top-level list (a hand-edited file may hold anything there)."""
+    found = data.get(key) if isinstance(data, dict) else None
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
 def grid_seeds(data: Any, grid: str) -> list[dict[str, Any]]:
     """A table's new rows: a few for each partner with a budget, its name already chosen (a
-    budget is entered partner by partner), and in the financing plan the public funder the
-    others have on a partner's first row when it has none yet; eight empty rows while there is
-    no partner."""
-    partners = data.get("partners") if isinstance(data, dict) else None
+    budget is entered partner by partner) and the one work package it leads, and in the
+    financing plan the public funder the others have on a partner's first row when it has none
+    yet; eight empty rows while there is no partner."""
     ids = [
         str(p["id"])
-        for p in (partners if isinstance(partners, list) else [])
-        if isinstance(p, dict) and isinstance(p.get("id"), str) and p.get("observer") is not True
+        for p in _listed(data, "partners")
+        if isinstance(p.get("id"), str) and p.get("observer") is not True
     ]
     if not ids or grid not in BLANKS_PER_PARTNER:
         return [{} for _ in range(GRID_BLANKS)]
     seeds: list[dict[str, Any]] = [{"partner": i} for i in ids for _ in range(BLANKS_PER_PARTNER[grid])]
+    if grid == "budget.lines":  # a partner's costs go first to the one package it leads
+        for row in seeds:
+            led = [wp.get("id") for wp in _listed(data, "work_packages") if wp.get("lead") == row["partner"]]
+            if len(led) == 1 and isinstance(led[0], str):
+                row["wp"] = led[0]
     if grid == "budget.funding":
         rows = [r for r in get(data, ("budget", "funding")) or [] if isinstance(r, dict)]
         public = Counter(str(r.get("source")) for r in rows if r.get("source") and not is_own_funds(str(r["source"])))
