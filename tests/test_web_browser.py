@@ -123,14 +123,14 @@ def test_fill_a_day_of_a_time_sheet_see_the_anomaly_and_sign(browser, served):
 
 @pytest.fixture
 def served_folder(tmp_path):
-    """`coopdocs serve FOLDER --no-browser` on an empty folder, as a person runs it; yields the URL
-    it prints (with its token) and the folder. The output goes to output/<id> under the cwd."""
+    """`coopdocs serve FOLDER --no-browser` on a folder not made yet, as a person types it (serve
+    makes it and writes init's project there); yields the URL it prints (with its token) and the
+    folder. The output goes to output/<id> under the cwd."""
     import socket
     import subprocess
     import sys
 
     folder = tmp_path / "mon-projet"
-    folder.mkdir()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

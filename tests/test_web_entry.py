@@ -535,6 +535,16 @@ def test_a_section_s_heading_comment_stays_between_the_sections(fresh):
     assert back.governance.bodies[0].members == ["gal-chef-de-file", "association-b"]  # and came back to it
 
 
+def test_serve_makes_the_folder_it_is_given_when_it_does_not_exist(tmp_path):
+    """`coopdocs serve ~/nouveau-projet` as a person types it: the folder is made and receives
+    init's project; a path whose folder is missing too, or a .yaml file name, is not made."""
+    made, created = find_or_create_project(tmp_path / "nouveau-projet")
+    assert created and made == tmp_path / "nouveau-projet" / "projet.yaml" and made.is_file()
+    assert find_or_create_project(tmp_path / "absent" / "projet") == (tmp_path / "absent" / "projet", False)
+    assert find_or_create_project(tmp_path / "autre.yaml") == (tmp_path / "autre.yaml", False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nouveau-projet"]
+
+
 def test_the_entry_helpers_take_a_file_of_any_shape():
     """What a save does around the form (a new meeting's seed, a new partner joining the bodies,
     packages following the project's dates) never fails on a file edited by hand into odd shapes."""

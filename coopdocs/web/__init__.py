@@ -19,13 +19,16 @@ def find_project(target: Path) -> Path:
 
 def find_or_create_project(target: Path, create: bool = True) -> tuple[Path, bool]:
     """The project file, and whether it was just written: a folder without any YAML file gets
-    `coopdocs init`'s project (its defaults, which validate), so a person starts in the browser."""
+    `coopdocs init`'s project (its defaults, which validate), so a person starts in the browser;
+    a folder named that does not exist yet is made first (in a folder that does), as init does."""
     import datetime as dt
 
     from coopdocs.errors import CoopdocsError
     from coopdocs.messages import Phrase
     from coopdocs.project.init import Answers, write_new_project
 
+    if create and not target.exists() and target.suffix not in (".yaml", ".yml") and target.parent.is_dir():
+        target.mkdir()
     if not target.is_dir():
         return target, False
     preferred = target / "projet.yaml"
