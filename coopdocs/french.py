@@ -5,6 +5,7 @@
 - `the`, `of`, `to`: a partner's name with its article, contracted and elided as a careful
   writer would ("le GAL…", "du GAL…", "de l'Association…", "au GAL…", "d'Ardenne Tourisme").
 - `of_person`: "d'Anne Muller", "de Paul Schmitt".
+- `filled`: a catalogue text's « de {name} » elided before a vowel ("d'Inès", "d'avril 2029").
 - `salutation`: "Madame la Présidente," from the representative's title.
 No maintained library does this (shared/DESIGN.md); the rules are tested on awkward names.
 """
@@ -160,6 +161,18 @@ def to(name: str, article: str | None = None) -> str:
     return {"le": "au " + rest, "les": "aux " + rest}.get(chosen, "à " + _join(chosen, rest))
 
 
+_PLACE_ARTICLE = re.compile(r"^(Le|Les) (?=\S)")
+
+
+def at_place(place: str) -> str:
+    """« Fait à Gap », « Fait au Cheylard », « Fait aux Vans », « Fait à La Rochelle »: a town's
+    own « Le » and « Les » contract with « à »."""
+    article = _PLACE_ARTICLE.match(place.strip())
+    if not article:
+        return "à " + place.strip()
+    return ("au " if article.group(1) == "Le" else "aux ") + place.strip()[article.end() :]
+
+
 MUTE_H = frozenset(
     "hélène héloïse henri henriette hervé hector hippolyte honoré hortense hubert hugo hilaire hermine".split()
 )
@@ -171,6 +184,23 @@ def of_person(name: str) -> str:
     name = name.strip()
     first = name.split()[0].lower() if name.split() else ""
     return ("d'" if name[:1] in VOWELS or first in MUTE_H else "de ") + name
+
+
+_OF_PLACEHOLDER = re.compile(r"(?<![\w'’])([Dd])e \{(\w+)\}")
+
+
+def filled(template: str, values: dict[str, str]) -> str:
+    """`template.format_map(values)`, with « de {x} » elided as French writes it before a vowel or
+    a mute h (« Feuille de temps d'Inès Garnier », « le mois d'avril 2029 »); never an article
+    added (a name's article is the documents' `of`, which knows the name)."""
+
+    def elided(match: re.Match[str]) -> str:
+        value = values.get(match.group(2))
+        if value is None or not of_person(value).startswith("d'"):
+            return match.group(0)
+        return f"{match.group(1)}'{{{match.group(2)}}}"
+
+    return _OF_PLACEHOLDER.sub(elided, template).format_map(values)
 
 
 # ---- letters ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
+from coopdocs import french
 from coopdocs.words import closest, label
 
 
@@ -70,7 +71,8 @@ Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Holiday, Month, Wo
 def say(group: str, key: str, args: Mapping[str, Arg], lang: str) -> str:
     """The catalogue's text for `key` of `group` in `lang`, its `{names}` filled with the
     arguments shown as that language writes them."""
-    return label(group, key, lang).format_map({name: shown(value, group, lang) for name, value in args.items()})
+    values = {name: shown(value, group, lang) for name, value in args.items()}
+    return french.filled(label(group, key, lang), values) if lang == "fr" else label(group, key, lang).format_map(values)
 
 
 def shown(value: Arg, group: str, lang: str) -> str:

@@ -314,3 +314,20 @@ def test_an_amendment_names_the_letter_it_amends_by_its_signed_date(built):
     amendment = docx_text(built / "agents/sophie-lenoir/avenant_2028-07-01.docx")
     assert "votre lettre de mission du 4 janvier 2027 est modifiée comme suit" in amendment.replace("\xa0", " ")
     assert "Taux horaire" in amendment and "1 350 heures" in amendment.replace("\u202f", " ")
+
+
+def test_a_town_s_article_and_the_lead_s_article_read_as_french_writes_them(tmp_path):
+    """« Fait au Cheylard » (not « Fait à Le Cheylard »); « …, le GAL … vous invite » (not « GAL …
+    vous invite »): the convocation of a project signed at Le Cheylard; a mission letter signed
+    at its employer's town, Dieuze, keeps « à »."""
+    project = tmp_path / "projet.yaml"
+    project.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("  place: Dieuze\n", "  place: Le Cheylard\n", 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = run("build", project, "-o", out, "--only", "convocation", "--only", "lettre-mission")
+    assert result.exit_code == 0, result.output
+    convocation = docx_text(out / "reunions/copil-2027-06/convocation.docx")
+    assert "Fait au Cheylard, le" in convocation and "Fait à Le" not in convocation
+    assert "(FEADER) — coopération transnationale), le GAL du Pays des Étangs & de la Seille vous invite" in convocation
+    assert "Fait à Dieuze, le" in docx_text(out / "agents/zoe-martin/lettre-mission.docx")

@@ -93,3 +93,31 @@ def test_people_are_elided_before_a_vowel_only():
 )
 def test_salutations_follow_the_representative_s_title(title, given, expected):
     assert french.salutation(title, given) == expected
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        ("Gap", "à Gap"),
+        ("Le Cheylard", "au Cheylard"),
+        ("Les Vans", "aux Vans"),
+        ("La Rochelle", "à La Rochelle"),
+        ("L'Isle-Jourdain", "à L'Isle-Jourdain"),
+        ("Lembach", "à Lembach"),
+        (" Le Puy-en-Velay ", "au Puy-en-Velay"),
+    ],
+)
+def test_a_town_s_own_article_contracts_with_a(place, expected):
+    assert french.at_place(place) == expected
+
+
+def test_catalogue_texts_elide_de_before_a_vowel_or_a_mute_h():
+    fill = french.filled
+    assert fill("Feuille de temps de {name}, {month}", {"name": "Inès Garnier", "month": "avril 2027"}) == (
+        "Feuille de temps d'Inès Garnier, avril 2027"
+    )
+    assert fill("les mois de {name}", {"name": "Hélène Fabre"}) == "les mois d'Hélène Fabre"
+    assert fill("De {month} à {end}", {"month": "octobre", "end": "mai"}) == "D'octobre à mai"
+    assert fill("feuille de {month}", {"month": "mars 2027"}) == "feuille de mars 2027"
+    assert fill("l'ode {x}, mode {x}", {"x": "Anne"}) == "l'ode Anne, mode Anne"  # only the word « de »
+    assert fill("de {name} ({name})", {"name": "Hugo {x}"}) == "d'Hugo {x} (Hugo {x})"  # braces in a value stay

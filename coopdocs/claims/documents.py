@@ -83,7 +83,8 @@ class Page:
         from docx.shared import Pt
 
         place = self.project.project.place or self.project.project.signature.place or ""
-        self.para(self.w["done_at"].format(place=place, date=long_date(self.claim.date, self.lang)))
+        at = french.at_place(place) if self.lang == "fr" else place  # « au Cheylard »
+        self.para(self.w["done_at"].format(place=at, date=long_date(self.claim.date, self.lang)))
         table = self.document.add_table(rows=1, cols=len(people))
         for cell, (role, name, title) in zip(table.rows[0].cells, people, strict=True):
             cell.paragraphs[0].add_run(role).bold = True

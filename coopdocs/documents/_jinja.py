@@ -17,7 +17,7 @@ from jinja2.exceptions import UndefinedError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from coopdocs import formats
+from coopdocs import formats, french
 
 
 def _refuse_none(value: Any) -> Any:
@@ -95,5 +95,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
 
 def make_environment() -> ImmutableSandboxedEnvironment:
     env = LimitedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_refuse_none)
-    env.filters.update(date_long=_date_long, money=_money, percent=_percent, number=_hours, capfirst=_capfirst)
+    env.filters.update(
+        date_long=_date_long, money=_money, percent=_percent, number=_hours, capfirst=_capfirst, at_place=french.at_place
+    )
     return env

@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from coopdocs import french
 from coopdocs.errors import CoopdocsError, from_os_error
 from coopdocs.formats import long_date, money, number, percent
 from coopdocs.project.model import SLUG as SLUG_PATTERN
@@ -51,7 +52,9 @@ class Workspace:
         from coopdocs.words import words
 
         text = words("web", self.lang).get(key) or words("entry", self.lang).get(key) or label("work", key, self.lang)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return french.filled(text, {k: str(v) for k, v in values.items()}) if self.lang == "fr" else text.format(**values)
 
     def word(self, group: str, key: str) -> str:
         """A word of another catalogue group (a status, a document, an outcome), or the key itself."""
