@@ -72,7 +72,9 @@ def say(group: str, key: str, args: Mapping[str, Arg], lang: str) -> str:
     """The catalogue's text for `key` of `group` in `lang`, its `{names}` filled with the
     arguments shown as that language writes them."""
     values = {name: shown(value, group, lang) for name, value in args.items()}
-    return french.filled(label(group, key, lang), values) if lang == "fr" else label(group, key, lang).format_map(values)
+    return (
+        french.filled(label(group, key, lang), values) if lang == "fr" else label(group, key, lang).format_map(values)
+    )
 
 
 def shown(value: Arg, group: str, lang: str) -> str:

@@ -96,6 +96,11 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
 def make_environment() -> ImmutableSandboxedEnvironment:
     env = LimitedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_refuse_none)
     env.filters.update(
-        date_long=_date_long, money=_money, percent=_percent, number=_hours, capfirst=_capfirst, at_place=french.at_place
+        date_long=_date_long,
+        money=_money,
+        percent=_percent,
+        number=_hours,
+        capfirst=_capfirst,
+        at_place=french.at_place,
     )
     return env

@@ -54,7 +54,9 @@ class Workspace:
         text = words("web", self.lang).get(key) or words("entry", self.lang).get(key) or label("work", key, self.lang)
         if not values:
             return text
-        return french.filled(text, {k: str(v) for k, v in values.items()}) if self.lang == "fr" else text.format(**values)
+        return (
+            french.filled(text, {k: str(v) for k, v in values.items()}) if self.lang == "fr" else text.format(**values)
+        )
 
     def word(self, group: str, key: str) -> str:
         """A word of another catalogue group (a status, a document, an outcome), or the key itself."""
