@@ -590,3 +590,12 @@ def test_new_rows_and_partners_start_with_the_choice_most_often_made():
     assert grid_seeds({"partners": [{"id": "gal-a"}], "work_packages": "texte"}, "budget.lines")[0] == {
         "partner": "gal-a"
     }
+
+
+def test_a_project_with_points_of_attention_is_not_said_ready_only_unblocked(example):
+    """The command line's --strict refuses what a warning says: the page says the documents can be
+    built, and to settle the points before signing, not « le projet est prêt » (which the browser
+    journey sees once nothing is left)."""
+    warned = text(client_for(example).get("/projet/partenaires"))
+    assert "Rien de bloquant : les documents peuvent être construits ; réglez les points d'attention" in warned
+    assert "le projet est prêt" not in warned
