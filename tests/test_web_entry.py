@@ -599,3 +599,36 @@ def test_a_project_with_points_of_attention_is_not_said_ready_only_unblocked(exa
     warned = text(client_for(example).get("/projet/partenaires"))
     assert "Rien de bloquant : les documents peuvent être construits ; réglez les points d'attention" in warned
     assert "le projet est prêt" not in warned
+
+
+def test_a_gal_without_a_representative_of_its_own_is_presided_by_its_host_body_s(fresh):
+    """One person often presides the GAL and its host body: the GAL's representative left empty is
+    the host body's, in the file's reading and in the letters (the file itself keeps no copy)."""
+    client = client_for(fresh)
+    form = {
+        "csrf": client.keys.csrf,
+        "file_hash": file_hash(client),
+        "partners.1.name": "GAL Montagne Limousine",
+        "partners.1.type": "gal",
+        "partners.1.country": "FR",
+        "partners.1.address": "1 place du Champ de Foire\n19250 Meymac",
+        "partners.1.representative.name": "",
+        "partners.1.representative.title": "",
+        "partners.1.host_body.name": "Parc naturel régional de Millevaches",
+        "partners.1.host_body.representative.name": "Pierre Coste",
+        "partners.1.host_body.representative.title": "Président",
+        "partners.1.contact.name": "Thomas Vidal",
+        "partners.1.contact.email": "thomas@millevaches.example",
+    }
+    page = text(client.get("/projet/element/partners/nouveau"))
+    label = re.search(r'<label for="[^"]*partners\.1\.representative\.name"[^>]*>', page).group(0)
+    assert "required" not in label  # no star: it may be left empty (a new partner is proposed a GAL)
+    assert 'class="required"' in re.search(r'<label for="[^"]*partners\.1\.name"[^>]*>', page).group(0)
+    response = client.post("/projet/element/partners/nouveau", data=form, follow_redirects=False)
+    assert response.status_code == 303, text(response)[-3000:]
+    from coopdocs.project import load_project
+
+    partner = load_project(fresh).partners[1]
+    assert (partner.representative.name, partner.representative.title) == ("Pierre Coste", "Président")
+    assert "Pierre Coste" not in fresh.read_text(encoding="utf-8").split("representative:")[1].split("host_body")[0]
+    assert run("validate", fresh).exit_code == 0

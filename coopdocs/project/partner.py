@@ -107,6 +107,13 @@ class Contact(Strict):
     phone: str | None = Field(default=None, description="Téléphone.")
 
 
+def _given(person: object) -> bool:
+    """A person written in the file (a form left empty sends a name and a title without words)."""
+    if not isinstance(person, dict):
+        return person is not None
+    return any(v not in (None, "") for v in person.values())
+
+
 class Partner(Strict):
     id: Slug
     name: Text = Field(description="Raison sociale.")
@@ -120,7 +127,9 @@ class Partner(Strict):
     address: Text = Field(description="Adresse postale (plusieurs lignes possibles).")
     legal_id: str | None = Field(default=None, description="SIRET, numéro de TVA ou d'enregistrement.")
     language: Language | None = Field(default=None, description="Langue des documents du partenaire.")
-    representative: Person = Field(description="Représentant légal, qui signe.")
+    representative: Person = Field(
+        description="Représentant légal, qui signe (un GAL sans le sien : celui de sa structure porteuse)."
+    )
     contact: Contact = Field(description="Personne à contacter.")
     role: Text | None = Field(default=None, description="Rôle dans le projet.")
     observer: StrictBool = Field(
@@ -147,13 +156,17 @@ class Partner(Strict):
     @model_validator(mode="before")
     @classmethod
     def _host_body_at_its_address(cls, value: object) -> object:
-        """A GAL's host body without an address is at the GAL's (where the GAL is housed); the
-        file's data is not changed."""
+        """A GAL's host body without an address is at the GAL's (where the GAL is housed), a GAL
+        without a representative of its own is presided by its host body's; the file's data is
+        not changed."""
         if not isinstance(value, dict) or not isinstance(value.get("host_body"), dict):
             return value
-        if value["host_body"].get("address") is not None or value.get("address") is None:
+        host = value["host_body"]
+        if not _given(value.get("representative")) and _given(host.get("representative")):
+            value = {**value, "representative": host["representative"]}  # one person presides both
+        if host.get("address") is not None or value.get("address") is None:
             return value
-        return {**value, "host_body": {**value["host_body"], "address": value.get("address")}}
+        return {**value, "host_body": {**host, "address": value.get("address")}}
 
     @field_validator("subdivision")
     @classmethod

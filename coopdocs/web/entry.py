@@ -181,6 +181,8 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
         node.value = "\n".join(node.value.split("\n")) if node.kind == "refs" else node.value
     if key in RADIOS:
         node.kind = "radio"
+    if key.startswith("partners.representative.") and get(data, (*node.path[:2], "type")) == "gal":
+        node.starred = False  # left empty, a GAL is presided by its host body's representative
     condition = CONDITIONS.get(key)
     if condition and len(node.path) >= 2:
         control = ".".join(str(p) for p in (*node.path[:-1], condition[0]))
