@@ -22,6 +22,16 @@ def locale(lang: str) -> Locale:
     return Locale.parse(LOCALES[lang])
 
 
+def spoken_time(time: str | None, lang: str = "fr") -> str:
+    """« 14 h 30 », « 9 h » in French (the typographic norm), « 14:30 » in English; "" for none."""
+    if not time:
+        return ""
+    hours, minutes = time.split(":")
+    if lang != "fr":
+        return time
+    return f"{int(hours)}\u00a0h" + (f"\u00a0{minutes}" if minutes != "00" else "")
+
+
 def long_date(day: dt.date, lang: str = "fr") -> str:
     """« 1er décembre 2027 » / « 1 December 2027 »: Babel omits the French ordinal."""
     from babel.dates import format_date as _babel_date

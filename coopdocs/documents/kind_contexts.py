@@ -131,6 +131,7 @@ class MeetingContext(TypedDict):
     body: str
     body_role: str
     date: dt.date
+    time: str  # « 14 h 30 » (French) or « 14:30 »; "" when not given
     place: str
     agenda: list[NumberedText]
     members: list[PartnerContext]

@@ -14,6 +14,7 @@ import datetime as dt
 from coopdocs.documents.context import Builder
 from coopdocs.documents.contexts import PartnerContext
 from coopdocs.documents.kind_contexts import ActionContext, ChairContext, EarlierAction, MeetingExtra
+from coopdocs.formats import spoken_time
 from coopdocs.project.meeting import Meeting
 from coopdocs.project.model import Body, ProjectFile, in_language
 from coopdocs.words import label
@@ -55,6 +56,7 @@ def meeting_context(b: Builder, meeting: Meeting) -> MeetingExtra:
             "body": body.name,
             "body_role": body.role.rstrip("."),
             "date": meeting.date,
+            "time": spoken_time(meeting.time, b.lang),
             "place": meeting.place or "",
             "agenda": [{"number": n, "text": text} for n, text in enumerate(meeting.agenda, 1)],
             "members": members,

@@ -15,6 +15,7 @@ from coopdocs.errors import Problem, ProjectError
 from coopdocs.messages import did_you_mean
 from coopdocs.project import _checks as checks
 from coopdocs.project._files import logo_problems, resolved_logos
+from coopdocs.project._types import TIME
 from coopdocs.project.model import EMAIL, SLUG, ProjectFile
 from coopdocs.project.source import Loaded, load_yaml
 from coopdocs.words import words
@@ -65,6 +66,7 @@ PATTERNS = {
     r"^[A-Z]{2}$": "pattern-country",
     r"^[A-Z]{2}-[A-Z0-9]{1,3}$": "pattern-subdivision",
     r"^[A-Z]{3}$": "pattern-currency",
+    TIME: "pattern-time",
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field, StrictBool
 
-from coopdocs.project._types import Date, Slug, Strict, Text
+from coopdocs.project._types import TIME, Date, Slug, Strict, Text
 from coopdocs.project.partner import Person
 
 
@@ -25,7 +25,12 @@ class Meeting(Strict):
     id: Slug
     body: Text = Field(description="Instance réunie : le nom d'une instance de governance.bodies.")
     date: Date = Field(description="Date de la réunion (AAAA-MM-JJ).")
-    place: str | None = Field(default=None, description="Lieu de la réunion (ou « visioconférence »).")
+    time: str | None = Field(
+        default=None, pattern=TIME, description="Heure de début (HH:MM, ex. 14:30)."
+    )
+    place: str | None = Field(
+        default=None, description="Lieu de la réunion : la salle et son adresse (ou « visioconférence »)."
+    )
     agenda: list[Text] = Field(min_length=1, description="Ordre du jour : un point par ligne.")
     attendees: list[Slug] = Field(
         default_factory=list,

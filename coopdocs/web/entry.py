@@ -94,7 +94,7 @@ ESSENTIAL = {
     ),
     "budget.funding": ("partner", "source", "rate", "amount"),
     "governance.bodies": ("name", "members", "frequency", "role"),
-    "meetings": ("body", "date", "place", "agenda", "attendees", "decisions", "actions"),
+    "meetings": ("body", "date", "time", "place", "agenda", "attendees", "decisions", "actions"),
     "milestones": ("title", "date", "done"),
 }
 GRID_COLUMNS = {
