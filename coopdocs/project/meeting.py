@@ -25,9 +25,7 @@ class Meeting(Strict):
     id: Slug
     body: Text = Field(description="Instance réunie : le nom d'une instance de governance.bodies.")
     date: Date = Field(description="Date de la réunion (AAAA-MM-JJ).")
-    time: str | None = Field(
-        default=None, pattern=TIME, description="Heure de début (HH:MM, ex. 14:30)."
-    )
+    time: str | None = Field(default=None, pattern=TIME, description="Heure de début (HH:MM, ex. 14:30).")
     place: str | None = Field(
         default=None, description="Lieu de la réunion : la salle et son adresse (ou « visioconférence »)."
     )
