@@ -5,6 +5,7 @@ documents, and the time-sheet grid read back with openpyxl."""
 from __future__ import annotations
 
 import html
+import html.parser
 import re
 import shutil
 import warnings
@@ -525,3 +526,64 @@ def test_a_month_not_over_says_its_sheet_is_signed_once_done(built, monkeypatch)
     assert "le mois n'est pas fini : une feuille se signe une fois le mois terminé, à partir du 31 mai 2028" in page
     monkeypatch.setattr(labels, "today", lambda: dt.date(2028, 5, 31))
     assert "le mois n'est pas fini" not in text(client.get("/feuilles/zoe-martin/2028-05"))
+
+
+class _Form(html.parser.HTMLParser):
+    """What a browser sends for a page's form as it stands: every input, checked box, selected
+    option and text area (no button)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sent, self._select, self._area, self._first = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and (a.get("type") not in ("checkbox", "radio") or "checked" in a):
+            self.sent.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select, self._first = a.get("name"), None
+        elif tag == "option" and self._select:
+            self._first = self._first if self._first is not None else a.get("value", "")
+            if "selected" in a:
+                self.sent.append((self._select, a.get("value", "")))
+                self._select = None
+        elif tag == "textarea" and a.get("name"):
+            self._area = [a["name"], ""]
+
+    def handle_data(self, data):
+        if self._area:
+            self._area[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select:
+            self.sent.append((self._select, self._first or ""))
+            self._select = None
+        elif tag == "textarea" and self._area:
+            self.sent.append((self._area[0], self._area[1].removeprefix("\n")))
+            self._area = None
+
+
+def test_the_whole_file_chooses_references_by_name_and_a_save_as_it_stands_changes_nothing(project):
+    """« Tout le fichier » in the entry pages' words: the lead partner, a work package's lead, the
+    guide's stage chosen by name; elements titled by their names, never an id. Its form sent back
+    as it stands writes no byte; choosing another lead partner changes that one line."""
+    client = client_for(project)
+    page = text(client.get("/projet/tout"))
+    lead = re.search(r'<select id="f-project.lead_partner" name="project.lead_partner">(.*?)</select>', page, re.S)
+    assert lead and '<option value="gal-etangs" selected>GAL Pays des Étangs</option>' in lead.group(1)
+    assert re.search(r'<option value="suivre-piloter" selected>\d+\. Suivre, piloter', page)
+    titles = re.findall(r"<summary>([^<]*)", page)
+    assert "GAL Ardenne du Sud asbl" in titles and "Zoé Martin" in titles
+    assert not {"gal-etangs", "gal-ardenne-sud", "saveurs-seille", "lag-fjord", "zoe-martin"} & set(titles)
+    before = project.read_bytes()
+    parser = _Form()
+    parser.feed(client.get("/projet/tout").text)
+    sent: dict[str, list[str]] = {"csrf": [client.keys.csrf]}
+    for key, value in parser.sent:
+        if key != "csrf":
+            sent.setdefault(key, []).append(value)
+    assert client.post("/projet/tout", data=sent).status_code == 200
+    assert project.read_bytes() == before
+    assert "Enregistré." in text(client.post("/projet/tout", data=sent | {"project.lead_partner": ["gal-ardenne-sud"]}))
+    changed = [b for a, b in zip(before.decode().splitlines(), project.read_text().splitlines()) if a != b]
+    assert [line.strip() for line in changed] == ["lead_partner: gal-ardenne-sud"]

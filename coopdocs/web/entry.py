@@ -122,6 +122,8 @@ REFERENCES = {
     "revenue.partner": "partners",
     "meetings.body": "bodies",
     "budget.lines.deliverable": "deliverables",
+    "project.current_stage": "stages",
+    "logbook.stage": "stages",
 }
 MANY = {"governance.bodies.members": "partners", "meetings.attendees": "partners", "logbook.partners": "partners"}
 RADIOS = ("agents.allocation.mode", "budget.lines.kind")
@@ -205,6 +207,10 @@ def _reference(node: Node, kind: str, data: Any) -> None:
         node.choices = references.body_options(data)
     elif kind == "deliverables":
         node.choices = references.deliverable_options(data)
+    elif kind == "stages":  # the guide's sixteen stages, by their number and title
+        from coopdocs.guide import load_guide
+
+        node.choices = [(s.id, f"{s.number}. {s.title}") for s in load_guide().stages]
     else:
         node.choices = references.options(data, kind)
     node.kind, node.value_en = "ref", ""

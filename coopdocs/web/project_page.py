@@ -41,7 +41,7 @@ def _loaded(path: Path, text: str) -> Any:
     return load_yaml(path, text)
 
 
-def view(path: Path, text: str | None = None, loaded: Any = None) -> View:
+def view(path: Path, text: str | None = None, loaded: Any = None, lang: str = "fr") -> View:
     """The form of the file as it is on disk, with every problem `coopdocs validate` reports
     (`loaded`: the text already read as data, when the caller has it)."""
     from coopdocs.project import validate_loaded
@@ -52,7 +52,7 @@ def view(path: Path, text: str | None = None, loaded: Any = None) -> View:
         loaded = loaded or _loaded(path, text)
     except ProjectError as exc:  # a syntax error: no form (saving it would lose the file), only the message
         return View(yamlfile.digest(text), None, exc.problems)
-    form = words_on(formgen.build(ProjectFile, loaded.data))  # before the checks, which may read the data
+    form = dressed(loaded.data, lang)  # before the checks, which may read the data
     result = View(yamlfile.digest(text), form, data=copy.deepcopy(loaded.data))
     try:
         validate_loaded(loaded, result.warnings)
@@ -61,21 +61,33 @@ def view(path: Path, text: str | None = None, loaded: Any = None) -> View:
     return result
 
 
-def words_on(form: Node, lang: str = "fr") -> Node:
-    """The person's words on the whole-file form: each label, help and value of a list from the
-    catalogue (the entry pages' words; no key is shown)."""
+def dressed(data: Any, lang: str) -> Node:
+    """The whole-file form in the entry pages' words: labels, helps and values from the
+    catalogue, references chosen by name, each element titled by its name (no key, no id)."""
     from coopdocs.web import entry, wording
 
+    form = entry.dress(formgen.build(ProjectFile, data), data, lang)
+    names = wording.names_by_id(data)
     for node in form.nodes():
-        if node.key:
-            node.label, node.help = wording.field_label(node.key, lang), wording.field_help(node.key, lang)
-            if node.kind in ("select", "bool"):
-                node.choices = [(o, entry.choice_words(node.key, o, lang)) for o in node.options]
+        for child in node.children if node.kind == "list" else []:
+            element = yamlfile.get(data, child.path)
+            child.title = wording.item_name(element) or _partner_row(element, names, lang) or child.label
     return form
 
 
+def _partner_row(element: Any, names: dict[str, str], lang: str) -> str:
+    """« GAL Pays des Étangs — Frais de personnel »: a budget or financing row without a label."""
+    from coopdocs.web import wording
+
+    if not isinstance(element, dict) or not isinstance(element.get("partner"), str):
+        return ""
+    category = element.get("category")
+    said = wording.choice_label("budget.lines.category", category, lang) if isinstance(category, str) else ""
+    return " — ".join(w for w in (names.get(element["partner"], element["partner"]), said) if w)
+
+
 def _form_read(
-    path: Path, text: str, expected_hash: str, form: Mapping[str, Any], round_trip: bool
+    path: Path, text: str, expected_hash: str, form: Mapping[str, Any], round_trip: bool, lang: str
 ) -> View | tuple[Any, Node, dict[PathKey, Any], dict[str, str]]:
     """The file read, its form built and the form's values read against it: (the loaded file, the
     form, the changes, the values refused), or the View that says why the file cannot be read."""
@@ -83,12 +95,12 @@ def _form_read(
         loaded = _loaded(path, text)
     except ProjectError as exc:
         return View(expected_hash, None, exc.problems)
-    tree = formgen.build(ProjectFile, loaded.data)
+    tree = dressed(loaded.data, lang)
     found, errors = formread.changes(tree, form, round_trip=round_trip)
     return loaded, tree, found, errors
 
 
-def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
+def live_check(path: Path, expected_hash: str, form: Mapping[str, Any], lang: str = "fr") -> View:
     """The problems the file would have with the form's values (nothing is written)."""
     from coopdocs.project import validate_loaded
     from coopdocs.project.source import read_text
@@ -96,7 +108,7 @@ def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
     text = read_text(path)
     if yamlfile.digest(text) != expected_hash:
         return View(expected_hash, None, stale=True)
-    read = _form_read(path, text, expected_hash, form, round_trip=False)
+    read = _form_read(path, text, expected_hash, form, round_trip=False, lang=lang)
     if isinstance(read, View):
         return read
     loaded, tree, found, errors = read
@@ -111,23 +123,23 @@ def live_check(path: Path, expected_hash: str, form: Mapping[str, Any]) -> View:
     return result
 
 
-def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = "") -> View:
+def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = "", lang: str = "fr") -> View:
     """Write the form's changes into the file (refused if it changed on disk since the page
     was loaded: then nothing is written and what the person typed is given back)."""
     from coopdocs.project.source import read_text
 
     text = read_text(path)
     if yamlfile.digest(text) != expected_hash:
-        current = view(path)
+        current = view(path, lang=lang)
         current.stale = True
         current.unsaved = _differences(current.form, form)
         return current
-    read = _form_read(path, text, expected_hash, form, round_trip=True)
+    read = _form_read(path, text, expected_hash, form, round_trip=True, lang=lang)
     if isinstance(read, View):
         return read
     _, tree, found, errors = read
     if errors:
-        current = view(path)
+        current = view(path, lang=lang)
         current.problems += [Problem(str(path), 1, 1, key, message) for key, message in errors.items()]
         current.unsaved = _differences(current.form, form)
         return current
@@ -141,7 +153,7 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
         new_text = only_scalars or document.dump()
     readable = _readable(path, new_text, tree)
     if isinstance(readable, list):  # the form could not show the file any more: nothing written
-        current = view(path, text)
+        current = view(path, text, lang=lang)
         current.problems += readable
         current.unsaved = _differences(current.form, form)
         return current
@@ -150,7 +162,7 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
         yamlfile.remember(document, new_text)  # its places in the text still hold: the next save can patch
     else:
         yamlfile.forget(path)
-    result = view(path, new_text, readable)
+    result = view(path, new_text, readable, lang)
     result.saved, result.backup = True, str(backup.name) if backup else ""
     return result
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -18,19 +17,10 @@ from coopdocs.web import budget_page, entry, entry_actions, entry_page, formread
 from coopdocs.web.app import Workspace, workspace
 from coopdocs.web.entry_save import Outcome, Undo, form_tree, grid_seeds, seed, seeded
 from coopdocs.web.formgen import EN, Node
-from coopdocs.web.security import checked_form
+from coopdocs.web.security import checked_form, values
 from coopdocs.web.yamlfile import get, parse_path
 
 UNDO = "entry-undo"
-
-
-def values(form: FormData) -> dict[str, str]:
-    """The text fields of a form; a field sent several times (checkboxes) is one value a line."""
-    found: dict[str, list[str]] = {}
-    for key, value in form.multi_items():
-        if isinstance(value, str):
-            found.setdefault(key, []).append(value)
-    return {k: "\n".join(v for v in vs if v) if len(vs) > 1 else vs[0] for k, vs in found.items()}
 
 
 async def posted(request: Request) -> tuple[Workspace, dict[str, str], str]:

@@ -14,12 +14,12 @@ from starlette.routing import Route
 from coopdocs.web import guide_page, project_page
 from coopdocs.web.app import workspace
 from coopdocs.web.entry_page import at_fields
-from coopdocs.web.security import checked_form, strings
+from coopdocs.web.security import checked_form, strings, values
 
 
 async def project(request: Request) -> Response:
     ws = workspace(request)
-    view = await run_in_threadpool(project_page.view, ws.project_file)
+    view = await run_in_threadpool(project_page.view, ws.project_file, None, None, ws.lang)
     return ws.page(request, "project.html", view=view, **_said(view, ws.lang), created=ws.created)
 
 
@@ -30,10 +30,10 @@ def _said(view: project_page.View, lang: str) -> dict[str, Any]:
 
 async def save_project(request: Request) -> Response:
     ws = workspace(request)
-    form = strings(await checked_form(request, ws.keys, ws.lang))
+    form = values(await checked_form(request, ws.keys, ws.lang))
     expected = form.pop("file_hash", "")
     action = form.pop("action", "")
-    view = await run_in_threadpool(project_page.save, ws.project_file, expected, form, action)
+    view = await run_in_threadpool(project_page.save, ws.project_file, expected, form, action, ws.lang)
     status = 409 if view.stale else 200
     ws.created = ws.created and not view.saved
     return ws.page(request, "project.html", status=status, view=view, **_said(view, ws.lang), created=ws.created)
@@ -42,8 +42,8 @@ async def save_project(request: Request) -> Response:
 async def check_project(request: Request) -> Response:
     """The live check: the summary of problems, and each field's messages in an htmx event."""
     ws = workspace(request)
-    form = strings(await checked_form(request, ws.keys, ws.lang))
-    view = await run_in_threadpool(project_page.live_check, ws.project_file, form.pop("file_hash", ""), form)
+    form = values(await checked_form(request, ws.keys, ws.lang))
+    view = await run_in_threadpool(project_page.live_check, ws.project_file, form.pop("file_hash", ""), form, ws.lang)
     words = _said(view, ws.lang)
     response = ws.page(request, "_problems.html", view=view, said=words["said"])
     event = {"coopdocs-problems": {"fields": words["by_field"]}}

@@ -151,6 +151,15 @@ def form_refusal(detail: str, lang: str) -> str:
     return label("web", key, lang).format(files=2, fields=MAX_FORM_FIELDS, mb=MAX_UPLOAD_BYTES >> 20)
 
 
+def values(form: FormData) -> dict[str, str]:
+    """The text fields of a form; a field sent several times (checkboxes) is one value a line."""
+    found: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            found.setdefault(key, []).append(value)
+    return {k: "\n".join(v for v in vs if v) if len(vs) > 1 else vs[0] for k, vs in found.items()}
+
+
 def strings(form: FormData) -> dict[str, Any]:
     """The text fields of a form (a file field is left out)."""
     return {k: v for k, v in form.multi_items() if isinstance(v, str)}
