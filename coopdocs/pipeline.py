@@ -136,12 +136,14 @@ def expense_outputs(project: ProjectFile, options: BuildOptions, path: TemplateP
     from coopdocs.documents.guide_map import SIGNATORY, for_audience, in_guide_order
     from coopdocs.forms.expense_form import register_categories, register_model, register_path, register_workbook
 
-    if options.only and EXPENSES not in options.only or not register_categories(project):
-        return []  # under the art. 56 flat rate, no cost other than staff is entered
+    if options.only and EXPENSES not in options.only:
+        return []
     entries = for_audience(path.guide_map().get(EXPENSES, ()), SIGNATORY)
     points = list(in_guide_order(entries))
     outputs = []
     for partner_id in dict.fromkeys(line.partner for line in project.budget.lines):
+        if not register_categories(project, partner_id):
+            continue  # under the art. 56 flat rate, no cost other than staff is entered
         model = register_model(project, partner_id, points)
         outputs.append(
             Output(

@@ -177,6 +177,10 @@ def test_the_example_exercises_every_key_of_the_contract():
     present |= {k.replace(".*.", ".") for k in present}
     present |= {"checklist.status", "checklist.note"}  # `item: fait` and `item: {status, note}` both used
     present |= {"claims.addressees.name", "claims.addressees.address"}  # keyed by partner id (Interreg fixture)
+    # `partners.flat_rates`: tests/test_flat_per_partner.py gives the example's GALs their own
+    # (`{office_admin: 0.15}`, `{}`, `{office_admin: 0.15, indirect: 0.07}` refused); its keys are
+    # those of `budget.flat_rates`, one model (FlatRates).
+    present |= {"partners.flat_rates", *(f"partners.flat_rates.{k}" for k in costs.FLAT_ORDER)}
     missing = _keys(ProjectFile) - present
     # The cost-rules fixture (tests/fixtures/regles-de-cout.yaml) and the Interreg one use the
     # version 2 keys; `civility` is the same key for every person (a representative's is used). A budget

@@ -21,6 +21,7 @@ from coopdocs.forms.anomalies import Anomaly
 from coopdocs.forms.expense_checks import Key, expense_checks
 from coopdocs.forms.expense_reader import Register
 from coopdocs.money import costs
+from coopdocs.project.flat import rates_of
 from coopdocs.project.model import (
     CATEGORIES,
     FLAT_ONLY_CATEGORIES,
@@ -171,7 +172,6 @@ def partner_figures(
     project: ProjectFile, staff: dict[str, StaffCost], inputs: Inputs
 ) -> tuple[list[PartnerFigures], list[PartnerSpending]]:
     """Every partner's spending over the period and since the start, against its budget."""
-    rates = project.budget.flat_rates.rates()
     budget = budget_by_partner(project)
     partners: list[PartnerFigures] = []
     spending: list[PartnerSpending] = []
@@ -186,6 +186,7 @@ def partner_figures(
         cumulative_other.update(cumulative_simplified)
         cost = staff.get(partner.id, StaffCost())
         planned = budget.get(partner.id, {})
+        rates = rates_of(project, partner.id)  # its own flat rates, else the project's
         spent = PartnerSpending(
             Spending.of(cost.period, period_other, rates),
             Spending.of(cost.cumulative, cumulative_other, rates),

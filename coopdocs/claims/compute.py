@@ -31,6 +31,7 @@ from coopdocs.forms.anomalies import Anomaly
 from coopdocs.forms.expense_checks import expense_checks
 from coopdocs.messages import unknown_id
 from coopdocs.money import costs
+from coopdocs.project.flat import rates_of
 from coopdocs.project.model import ProjectFile, budget_by_partner
 
 
@@ -78,8 +79,9 @@ class Sums:
         return abs(self.chosen.flat_total - self.other.flat_total)
 
 
-def sums(project: ProjectFile, items: Items, exclude: bool) -> Sums:
-    rates = project.budget.flat_rates.rates()
+def sums(project: ProjectFile, partner: str, items: Items, exclude: bool) -> Sums:
+    """The partner's spending, its own flat rates computed on it (coopdocs.project.flat)."""
+    rates = rates_of(project, partner)
     by_agent = staff_by_agent(items.months)
     chosen = Spending.of(sum(by_agent.values(), Decimal(0)), entered(items.invoices, items.simplified), rates)
     other_staff = staff_by_agent(items.months + items.risky_months, less_risk=not exclude, plus_risk=exclude)
@@ -91,8 +93,8 @@ def sums(project: ProjectFile, items: Items, exclude: bool) -> Sums:
     return Sums(chosen, other, by_agent)
 
 
-def flat_lines(project: ProjectFile, spending: Spending, items: Items) -> list[FlatRate]:
-    rates = project.budget.flat_rates.rates()
+def flat_lines(project: ProjectFile, partner: str, spending: Spending, items: Items) -> list[FlatRate]:
+    rates = rates_of(project, partner)
     parts = costs.flat_rate_parts({"staff": spending.staff, **entered(items.invoices, items.simplified)}, rates)
     return [
         FlatRate(key=key, base=base, rate=costs.dec(rates[key] or 0), amount=amount)
@@ -148,7 +150,7 @@ def partner_claim(scope: Scope, partner_id: str, excluded: set[tuple[str, int]])
     simplified_items(scope, partner_id, items)
     if not (items.months or items.invoices or items.simplified or items.at_risk):
         return None
-    s = sums(project, items, scope.exclude_at_risk)
+    s = sums(project, partner_id, items, scope.exclude_at_risk)
     revenue_items = revenue_of(scope, partner_id)
     revenue = sum((r.amount for r in revenue_items), Decimal(0))
     total = max(s.chosen.total - revenue, Decimal(0))
@@ -166,7 +168,7 @@ def partner_claim(scope: Scope, partner_id: str, excluded: set[tuple[str, int]])
         staff=s.chosen.staff,
         invoices=items.invoices,
         real_costs={c: v for c, v in s.chosen.other.items() if c not in ("unit_cost", "lump_sum")},
-        flat_rates=flat_lines(project, s.chosen, items),
+        flat_rates=flat_lines(project, partner_id, s.chosen, items),
         unit_costs=[i for i in items.simplified if i.kind == "unit_cost"],
         lump_sums=[i for i in items.simplified if i.kind == "lump_sum"],
         eligible=s.chosen.total,

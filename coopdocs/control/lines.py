@@ -18,6 +18,7 @@ from coopdocs.formats import number as shown_number
 from coopdocs.forms.timesheet_form import sheet_path
 from coopdocs.messages import Phrase
 from coopdocs.money.costs import DIRECT_OTHER, FLAT_ORDER
+from coopdocs.project.flat import rates_of
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import label, words
 
@@ -230,7 +231,7 @@ def claim_lines(
         key=lambda line: line.category,  # stable: the register's order
     )
     recorded = entry.get("flat_rates")  # a claim written before coopdocs control: recomputed as the claim did
-    flats = {f["key"]: f for f in (recorded if recorded is not None else _flat_rates_of(project, lines))}
+    flats = {f["key"]: f for f in (recorded if recorded is not None else _flat_rates_of(project, partner, lines))}
     for key in FLAT_ORDER:
         if key in flats:
             lines.append(
@@ -253,9 +254,10 @@ def claim_lines(
     )
 
 
-def _flat_rates_of(project: ProjectFile, lines: list[Line]) -> list[Entry]:
-    """The claim's flat rates from its lines, as coopdocs.claims.compute computes them: each
-    person's staff cost rounded once, each flat rate rounded down on its base."""
+def _flat_rates_of(project: ProjectFile, partner: str, lines: list[Line]) -> list[Entry]:
+    """The claim's flat rates from its lines, as coopdocs.claims.compute computes them with the
+    partner's own flat rates: each person's staff cost rounded once, each flat rate rounded down
+    on its base."""
     from collections import defaultdict
 
     from coopdocs.money import costs
@@ -268,7 +270,7 @@ def _flat_rates_of(project: ProjectFile, lines: list[Line]) -> list[Entry]:
         else:
             entered[line.category] += line.declared
     entered["staff"] = sum((costs.cents(v) for v in by_agent.values()), Decimal(0))
-    rates = project.budget.flat_rates.rates()
+    rates = rates_of(project, partner)
     parts = costs.flat_rate_parts(entered, rates)
     return [
         {"key": k, "base": str(base), "rate": str(rates[k]), "amount": str(amount)}

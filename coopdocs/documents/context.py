@@ -25,6 +25,7 @@ from coopdocs.documents._values import (
     programme_line,
     type_label,
 )
+from coopdocs.documents.flat_text import flat_text
 from coopdocs.documents.guide_map import SIGNATORY, Mapped, for_audience, in_guide_order
 from coopdocs.documents.parties import name_forms, party, person
 from coopdocs.formats import months_between, number, percent
@@ -286,12 +287,6 @@ class Builder:
         for p in partners:
             for f in p["funding"]:
                 sources[f["source"]] = sources.get(f["source"], Decimal(0)) + f["amount"]
-        flat = self.project.budget.flat_rates
-        flat_parts = [
-            self.t(f"flat_{key}", rate=percent(float(rate), self.lang)) + self._article_of(key)
-            for key, rate in flat.rates().items()
-            if rate is not None
-        ]
         return {
             "partners": funded,
             "total": total,
@@ -301,15 +296,8 @@ class Builder:
             "sources": [
                 {"source": s, "amount": a, "share": float(a / total) if total else 0.0} for s, a in sources.items()
             ],
-            "flat_text": (" (" + self.t("flat_intro") + " ; ".join(flat_parts) + ")") if flat_parts else "",
+            "flat_text": flat_text(self.project, [p["id"] for p in funded], self.lang),
         }
-
-    def _article_of(self, flat_rate: str) -> str:
-        """« (art. 54(b) RDC) » where Reg. (EU) 2021/1060 and 2021/1059 govern the programme
-        (Interreg); they govern neither FEADER nor national funds."""
-        if self.project.project.legal_model != "interreg":
-            return ""
-        return f" ({label('flat_article', flat_rate, self.lang)})"
 
     def overview(self) -> c.OverviewContext:
         """What the project-wide documents (agreement, project sheet) show of everyone."""

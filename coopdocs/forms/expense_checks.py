@@ -14,6 +14,7 @@ from coopdocs.forms.expense_form import CATEGORY, INVOICE
 from coopdocs.forms.expense_reader import Expense, Register
 from coopdocs.messages import Amount, Arg, Phrase, Word
 from coopdocs.money import costs
+from coopdocs.project.flat import flat_rates_of
 from coopdocs.project.model import ProjectFile
 
 Key = tuple[str, int]  # (partner, row): one expense line
@@ -25,7 +26,7 @@ def expense_checks(project: ProjectFile, registers: dict[str, Register]) -> tupl
     for partner, register in sorted(registers.items()):
         lines = [line for line in project.budget.lines if line.partner == partner]
         budgeted: set[str] = {line.bucket for line in lines}
-        flat = costs.covered_categories(project.budget.flat_rates.used())
+        flat = costs.covered_categories(flat_rates_of(project, partner).used())
         lump_sums_only = bool(lines) and all(line.kind == "lump_sum" for line in lines)
         for expense in register.expenses:
             problem = _category_problem(expense, budgeted, flat, lump_sums_only)

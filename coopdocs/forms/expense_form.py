@@ -15,6 +15,7 @@ from typing import Any
 from coopdocs.documents.guide_map import Mapped
 from coopdocs.guide import Item
 from coopdocs.money import costs
+from coopdocs.project.flat import flat_rates_of
 from coopdocs.project.model import CATEGORIES, ProjectFile, in_language
 from coopdocs.project.naming import wp_code
 from coopdocs.words import words
@@ -83,10 +84,10 @@ def register_path(partner_id: str) -> str:
     return f"depenses/{partner_id}_registre-depenses.xlsx"
 
 
-def register_categories(project: ProjectFile) -> list[str]:
-    """Categories entered in a register: not staff (time sheets), not a category a flat rate computes
-    (coopdocs.money.costs.covered_categories)."""
-    covered = costs.covered_categories(project.budget.flat_rates.used())
+def register_categories(project: ProjectFile, partner_id: str) -> list[str]:
+    """Categories the partner enters in its register: not staff (time sheets), not a category one
+    of its flat rates computes (coopdocs.money.costs.covered_categories)."""
+    covered = costs.covered_categories(flat_rates_of(project, partner_id).used())
     return [c for c in CATEGORIES if c != "staff" and c not in covered]
 
 
@@ -106,7 +107,7 @@ def register_model(project: ProjectFile, partner_id: str, points: Sequence[tuple
         "project": in_language(project.project.title, lang),
         "partner": partner.name,
         "partner_id": partner.id,
-        "categories": [words("category", lang)[c] for c in register_categories(project)],
+        "categories": [words("category", lang)[c] for c in register_categories(project, partner_id)],
         "wps": [wp_code(project, wp) for wp in project.work_packages],
         "retention": w["retention"].format(years=project.reporting.retention_years),
     }

@@ -47,8 +47,8 @@ def sent_documents(project: ProjectFile, planned: Iterable[tuple[str, str]]) -> 
     from coopdocs.project.staff import keeps_timesheets
 
     sent = [Sent(path, kind, tuple(path.split("/")[1:2]) if "/" in path else ()) for path, kind in planned]
-    if register_categories(project):
-        for partner in dict.fromkeys(line.partner for line in project.budget.lines):
+    for partner in dict.fromkeys(line.partner for line in project.budget.lines):
+        if register_categories(project, partner):  # none under the art. 56 flat rate
             sent.append(Sent(register_path(partner), EXPENSES, (partner,), form=True))
     for agent in project.agents:
         if keeps_timesheets(project, agent):

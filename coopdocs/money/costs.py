@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -141,14 +141,20 @@ def with_flat_rates(entered: Mapping[str, Decimal], rates: Mapping[str, Decimal 
     return {**{c: v for c, v in entered.items() if c not in flat}, **flat}
 
 
+Rates = Mapping[str, Decimal | None]
+
+
 def costs_by_partner(
-    lines: Iterable[tuple[str, str, Decimal]], rates: Mapping[str, Decimal | None] | None = None
+    lines: Iterable[tuple[str, str, Decimal]], rates: Rates | Callable[[str], Rates] | None = None
 ) -> dict[str, dict[str, Decimal]]:
     """Each partner's costs by category (lump sums and unit costs are categories of their own),
-    flat-rate categories computed from the entered lines."""
+    flat-rate categories computed from the entered lines with the partner's own flat rates.
+    `rates`: the flat rates of every partner, or the function that says each partner's."""
     entered: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for partner, category, amount in lines:
         entered[partner][category] += dec(amount)
+    if callable(rates):
+        return {p: with_flat_rates(c, rates(p)) for p, c in entered.items()}
     return {p: with_flat_rates(c, rates or {}) for p, c in entered.items()}
 
 

@@ -15,6 +15,7 @@ from coopdocs.errors import Problem
 from coopdocs.guide import Guide, load_guide
 from coopdocs.messages import Amount, did_you_mean, known_ids
 from coopdocs.money import costs
+from coopdocs.project.flat import written_amounts, written_rates
 from coopdocs.project.source import Loaded
 
 
@@ -255,11 +256,6 @@ def _observers(data: Any) -> list[Any]:
     return [p.get("id") for _, p in _list(data, "partners") if p.get("observer") is True]
 
 
-def _flat_rates(budget: dict) -> dict:
-    """The budget's flat rates, empty when missing or malformed (reported elsewhere)."""
-    return budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
-
-
 # A flat rate computes its category: that category is not also claimed as real costs (the
 # catalogue's `covered-{rate}` says which article).
 COVERED = {"staff": "staff", "travel": "travel", "office_admin": "office_admin", "indirect": "office_admin"}
@@ -277,18 +273,22 @@ def _line_refused(line: dict, flat: dict) -> str | None:
 
 
 def _observers_and_flat_rates(loaded: Loaded) -> Iterator[Problem]:
-    """Observers have no budget line; flat rates combine as the regulations allow, and a category
-    computed by a flat rate is not also entered."""
-    budget = _section(loaded.data, "budget")
-    observers = _observers(loaded.data)
-    flat = _flat_rates(budget)
-    for rate, key, args in costs.combination_refusals(flat):
-        yield loaded.problem_of(("budget", "flat_rates", rate), key, args)
+    """Observers have no budget line; flat rates (the budget's, and each partner's own) combine as
+    the regulations allow, and a category computed by a partner's flat rate is not also entered
+    for that partner."""
+    data = loaded.data
+    budget = _section(data, "budget")
+    observers = _observers(data)
+    places: list[tuple[tuple[str | int, ...], Any]] = [(("budget", "flat_rates"), budget.get("flat_rates"))]
+    places += [(("partners", i, "flat_rates"), p.get("flat_rates")) for i, p in _list(data, "partners")]
+    for place, rates in places:
+        for rate, key, args in costs.combination_refusals(rates if isinstance(rates, dict) else {}):
+            yield loaded.problem_of((*place, rate), key, args)
     for i, line in _list(budget, "lines"):
         partner = line.get("partner")
         if partner in observers:
             yield loaded.problem_of(("budget", "lines", i, "partner"), "observer-budget-line", {"id": partner})
-        refused = _line_refused(line, flat)
+        refused = _line_refused(line, written_rates(data, partner))
         if refused:
             yield loaded.problem_of(("budget", "lines", i, "category"), refused, {})
 
@@ -307,24 +307,24 @@ def _line_cost(line: dict) -> tuple[str, Decimal] | None:
     return (category if kind == "real" else kind), amount
 
 
-def _partner_costs(budget: dict) -> dict[str, Decimal]:
-    """Each partner's total costs, flat-rate categories computed, from the well-formed budget lines
-    (a line refused beside a flat rate is left out: it is reported, not counted)."""
-    flat = _flat_rates(budget)
+def _partner_costs(data: Any) -> dict[str, Decimal]:
+    """Each partner's total costs, flat-rate categories computed with its own rates, from the
+    well-formed budget lines (a line refused beside a flat rate is left out: it is reported, not
+    counted)."""
     lines = []
-    for _, line in _list(budget, "lines"):
+    for _, line in _list(_section(data, "budget"), "lines"):
         partner, cost = line.get("partner"), _line_cost(line)
-        if isinstance(partner, str) and cost is not None and _line_refused(line, flat) is None:
+        if isinstance(partner, str) and cost is not None and _line_refused(line, written_rates(data, partner)) is None:
             lines.append((partner, *cost))
-    rates = {k: _amount(flat.get(k)) for k in costs.FLAT_ORDER}
-    return {p: sum(c.values(), Decimal(0)) for p, c in costs.costs_by_partner(lines, rates).items()}
+    computed = costs.costs_by_partner(lines, lambda partner: written_amounts(data, partner))
+    return {p: sum(c.values(), Decimal(0)) for p, c in computed.items()}
 
 
 def _funding_within_costs(loaded: Loaded) -> Iterator[Problem]:
     """Observers receive no funding, and no partner is funded above its costs."""
     budget = _section(loaded.data, "budget")
     observers = _observers(loaded.data)
-    partner_costs = _partner_costs(budget)
+    partner_costs = _partner_costs(loaded.data)
     funded: dict[str, Decimal] = {}
     last_line: dict[str, int] = {}
     for i, funding in _list(budget, "funding"):

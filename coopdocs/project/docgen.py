@@ -31,7 +31,11 @@ SECTIONS = [
     ("BudgetLine", "`budget.lines[]` — les lignes de budget", ""),
     ("Achieved", "`budget.lines[].achieved[]` — les unités réalisées d'un coût unitaire", ""),
     ("Funding", "`budget.funding[]` — le plan de financement", ""),
-    ("FlatRates", "`budget.flat_rates` — les taux forfaitaires", ""),
+    (
+        "FlatRates",
+        "`budget.flat_rates`, `partners[].flat_rates` — les taux forfaitaires (voir [les règles de coût](regles-de-cout.md))",
+        "",
+    ),
     ("Governance", "`governance` — la gouvernance", "governance"),
     ("Body", "`governance.bodies[]` — les instances", ""),
     ("Reporting", "`reporting` — bilans et conservation", "reporting"),

@@ -41,6 +41,7 @@ from coopdocs.project._types import (  # noqa: F401  (re-exported)
 )
 from coopdocs.project.control import Control
 from coopdocs.project.evaluation import Capitalisation, Evaluation, Indicator
+from coopdocs.project.flat import rates_of
 from coopdocs.project.meeting import Meeting
 from coopdocs.project.money import (  # noqa: F401  (re-exported)
     Allocation,
@@ -378,6 +379,6 @@ class ProjectFile(Strict):
 
 
 def budget_by_partner(project: ProjectFile) -> dict[str, dict[str, Decimal]]:
-    """Each partner's planned costs by category, flat-rate categories computed."""
+    """Each partner's planned costs by category, flat-rate categories computed with its own rates."""
     lines = [(line.partner, line.bucket, line.cost) for line in project.budget.lines]
-    return costs_by_partner(lines, project.budget.flat_rates.rates())
+    return costs_by_partner(lines, lambda partner: rates_of(project, partner))

@@ -10,6 +10,7 @@ from pydantic import Field, StrictBool, ValidationInfo, field_validator, model_v
 
 from coopdocs.project._types import EMAIL, Slug, Strict, Text, one_of, refused
 from coopdocs.project.evaluation import Location
+from coopdocs.project.money import FlatRates
 
 Language = Literal["fr", "en"]
 PartnerType = Literal["collectivite", "epci", "gal", "association", "entreprise", "etablissement-public", "autre"]
@@ -151,6 +152,11 @@ class Partner(Strict):
         default=None,
         description="Où placer le partenaire sur la carte de la fiche d'expérience {lat, lon} (défaut : le "
         "centre de son pays).",
+    )
+    flat_rates: FlatRates | None = Field(
+        default=None,
+        description="Taux forfaitaires propres au partenaire, à la place de ceux du budget (`{}` : aucun taux "
+        "forfaitaire, coûts réels) ; en LEADER, chaque GAL suit ceux de son autorité de gestion.",
     )
 
     @model_validator(mode="before")

@@ -39,6 +39,12 @@ def _hours_basis(project: ProjectFile) -> Found:
 def _travel_flat_rate(project: ProjectFile) -> Found:
     """The 15 % travel flat rate on staff costs is Interreg's (Reg. (EU) 2021/1059, art. 41(5));
     another programme allows one only if its own rules say so."""
-    if project.project.legal_model == "interreg" or project.budget.flat_rates.travel is None:
+    if project.project.legal_model == "interreg":
         return []
-    return [(("budget", "flat_rates", "travel"), Phrase("travel-flat-rate-outside-interreg"))]
+    found: Found = []
+    if project.budget.flat_rates.travel is not None:
+        found.append((("budget", "flat_rates", "travel"), Phrase("travel-flat-rate-outside-interreg")))
+    for i, partner in enumerate(project.partners):
+        if partner.flat_rates is not None and partner.flat_rates.travel is not None:
+            found.append((("partners", i, "flat_rates", "travel"), Phrase("travel-flat-rate-outside-interreg")))
+    return found

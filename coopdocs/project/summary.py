@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from coopdocs.formats import long_date, money, months_between
+from coopdocs.project.flat import flat_rates_of, used_by_any
 from coopdocs.project.model import ProjectFile, budget_by_partner, in_language
 from coopdocs.words import label
 
@@ -21,8 +22,8 @@ def summary(project: ProjectFile, file_name: str, lang: str = "fr") -> str:
     hourly = sum(1 for a in project.agents if a.allocation.mode == "hourly")
     costs = budget_by_partner(project)
     total = sum((sum(c.values(), Decimal(0)) for c in costs.values()), Decimal(0))
-    used = project.budget.flat_rates.used()
-    flat = sum((v for c in costs.values() for k, v in c.items() if k in used), Decimal(0))
+    used = used_by_any(project)
+    flat = sum((v for p, c in costs.items() for k, v in c.items() if k in flat_rates_of(project, p).used()), Decimal(0))
     named = in_language(p.title, lang)
     title = f"{named} ({p.acronym})" if p.acronym else named
     partners = said("partners", count=len(project.partners))

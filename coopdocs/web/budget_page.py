@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.money import costs
+from coopdocs.project.flat import written_amounts
 from coopdocs.project.model import CATEGORIES, FLAT_ONLY_CATEGORIES, is_own_funds
 from coopdocs.web import references
 from coopdocs.web.entry_page import planned_costs
@@ -21,6 +22,7 @@ class Row:
     name: str
     cells: list[Decimal | None]
     total: Decimal
+    flat: list[bool] = field(default_factory=list)  # each cell: computed by the partner's own flat rate
 
 
 @dataclass
@@ -34,15 +36,18 @@ class Table:
 
 def table(data: Any) -> Table:
     by_partner = planned_costs(data)
-    flat_rates = ((data.get("budget") or {}).get("flat_rates") or {}) if isinstance(data, dict) else {}
-    flat = [k for k in costs.FLAT_ORDER if isinstance(flat_rates, dict) and flat_rates.get(k) is not None]
+    own = {p: [k for k, v in written_amounts(data, p).items() if v is not None] for p in by_partner}
+    # a column is marked flat when every partner with an amount in it computes it by a flat rate
+    flat = [k for k in costs.FLAT_ORDER if any(k in v for v in own.values())]
+    flat = [k for k in flat if all(k in own[p] for p in by_partner if k in by_partner[p])]
     used = [c for c in ORDER if any(c in v for v in by_partner.values())]
     rows = []
     for ident, name in references.options(data, "partners"):
         amounts = by_partner.get(ident, {})
         if not amounts:
             continue
-        rows.append(Row(name, [amounts.get(c) for c in used], sum(amounts.values(), Decimal(0))))
+        computed = [c in own.get(ident, []) for c in used]
+        rows.append(Row(name, [amounts.get(c) for c in used], sum(amounts.values(), Decimal(0)), computed))
     totals = [sum((by_partner[p].get(c, Decimal(0)) for p in by_partner), Decimal(0)) for c in used]
     return Table(used, rows, totals, sum(totals, Decimal(0)), flat)
 

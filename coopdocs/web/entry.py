@@ -125,6 +125,11 @@ REFERENCES = {
     "project.current_stage": "stages",
     "logbook.stage": "stages",
 }
+# An optional group whose absence and emptiness say two things: a partner without flat rates of
+# its own follows the budget's, `{}` says it has none (real costs). A choice above the group's
+# fields says which; it is the form's (`HOW`), never a key of the file (entry_save.chosen_groups).
+HOW = "@how"
+CHOSEN = {"partners.flat_rates": ("project", "own", "none")}
 MANY = {"governance.bodies.members": "partners", "meetings.attendees": "partners", "logbook.partners": "partners"}
 RADIOS = ("agents.allocation.mode", "budget.lines.kind")
 MULTILINE = ("address", "summary", "description", "role", "text", "decision_rule", "ip", "disputes")
@@ -158,7 +163,25 @@ def dress(node: Node, data: Any, lang: str) -> Node:
     """Labels, helps, choices, conditions and references in the person's words, on the whole tree."""
     for item in node.nodes():
         _dress_one(item, data, lang)
+    for group in [n for n in node.nodes() if n.kind == "group" and n.key in CHOSEN]:
+        _choose(group, data, lang)
     return node
+
+
+def _choose(group: Node, data: Any, lang: str) -> None:
+    """The choice above a CHOSEN group: the first choice when the file has no group, the last when
+    it holds an empty one, else the middle one; the group's fields show under the middle one."""
+    first, middle, last = CHOSEN[group.key]
+    value = get(data, group.path) if isinstance(data, dict) else None
+    chosen = middle if isinstance(value, dict) and value else last if isinstance(value, dict) else first
+    key = f"{group.key}.{HOW}"
+    control = Node((*group.path, HOW), "radio", wording.field_label(key, lang), wording.field_help(key, lang))
+    control.value, control.options = chosen, CHOSEN[group.key]
+    control.choices = [(o, wording.words("choice", lang).get(f"{group.key}.{o}", o)) for o in control.options]
+    for inner in group.nodes():
+        if inner is not group:
+            inner.when = (control.name, (middle,))
+    group.children.insert(0, control)
 
 
 def _dress_one(node: Node, data: Any, lang: str) -> None:

@@ -45,7 +45,7 @@ def _holder(data: Any, list_path: PathKey) -> Any:
 def _required(root: Node, base: PathKey) -> Any:
     def required(relative: PathKey) -> bool:
         node = root.find((*base, *relative))
-        return node is None or node.required
+        return node is None or node.required or node.key in entry.CHOSEN  # `{}` says something there
 
     return required
 

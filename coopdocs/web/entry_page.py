@@ -277,9 +277,10 @@ def _rank(order: tuple[str, ...], relative: str) -> int:
 
 
 def planned_costs(data: Any) -> dict[str, dict[str, Decimal]]:
-    """Each partner's costs by category, flat rates computed by the money rules `build` uses,
-    from the lines that are complete (the others are reported beside their field)."""
+    """Each partner's costs by category, its own flat rates computed by the money rules `build`
+    uses, from the lines that are complete (the others are reported beside their field)."""
     from coopdocs.money import costs
+    from coopdocs.project.flat import written_amounts
 
     budget: dict[str, Any] = data["budget"] if isinstance(data, dict) and isinstance(data.get("budget"), dict) else {}
     lines = []
@@ -293,9 +294,7 @@ def planned_costs(data: Any) -> dict[str, dict[str, Decimal]]:
         elif kind in ("real", "lump_sum") and _num(line.get("amount")) is not None and line.get("category"):
             bucket = str(line["category"]) if kind == "real" else kind
             lines.append((line["partner"], bucket, _num(line["amount"]) or Decimal(0)))
-    flat: dict[str, Any] = budget["flat_rates"] if isinstance(budget.get("flat_rates"), dict) else {}
-    rates = {k: _num(flat.get(k)) for k in costs.FLAT_ORDER}
-    return costs.costs_by_partner(lines, rates)
+    return costs.costs_by_partner(lines, lambda partner: written_amounts(data, partner))
 
 
 def _num(value: Any) -> Decimal | None:

@@ -240,8 +240,24 @@ def _apply(root: Node, data: Any, form: Mapping[str, Any], prefix: PathKey) -> d
     found, errors = formread.changes(node, form, round_trip=True)
     if errors:
         raise formread.BadYaml(next(iter(errors.values())))
+    choices = {path[:-1]: found.pop(path) for path in list(found) if path and path[-1] == entry.HOW}
     formread.apply(data, found)
+    chosen_groups(data, choices)
     return found
+
+
+def chosen_groups(data: Any, choices: dict[PathKey, Any]) -> None:
+    """A CHOSEN group as its choice says (entry.CHOSEN): the first choice takes the group out of
+    the file (the partner follows the budget's flat rates), the last leaves it empty (`{}`: none),
+    the middle keeps the fields typed (an empty group if none is)."""
+    for path, how in choices.items():
+        options = entry.CHOSEN.get(".".join(str(p) for p in path if not isinstance(p, int)))
+        if options is None or how not in options:
+            continue
+        if how == options[0]:
+            yamlfile.put(data, path, None)
+        elif how == options[-1] or not isinstance(get(data, path), dict):
+            yamlfile.put(data, path, CommentedMap())
 
 
 def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = ()) -> None:
