@@ -49,6 +49,13 @@ class Month:
 
 
 @dataclass(frozen=True)
+class LongDate:
+    """A day in words, « 3 décembre 2026 » / « 3 December 2026 » (its JSON stays ISO)."""
+
+    value: dt.date
+
+
+@dataclass(frozen=True)
 class Word:
     """A word of another group of the catalogue (a category, a status…)."""
 
@@ -65,7 +72,9 @@ class Phrase:
     group: str = ""  # another group of the catalogue (an anomaly inside an error), else the message's own
 
 
-Arg = Union[str, int, float, Decimal, dt.date, Amount, Share, Holiday, Month, Word, Phrase, tuple[Phrase, ...]]  # noqa: UP007
+Arg = Union[  # noqa: UP007
+    str, int, float, Decimal, dt.date, Amount, Share, Holiday, Month, LongDate, Word, Phrase, tuple[Phrase, ...]
+]
 
 
 def say(group: str, key: str, args: Mapping[str, Arg], lang: str) -> str:
@@ -90,6 +99,8 @@ def shown(value: Arg, group: str, lang: str) -> str:
         return dict(value.names).get(lang, "")
     if isinstance(value, Month):
         return formats.month_text(value.value, lang)
+    if isinstance(value, LongDate):
+        return formats.long_date(value.value, lang)
     if isinstance(value, tuple):
         return ", ".join(shown(v, group, lang) for v in value)
     if isinstance(value, Amount):
@@ -116,6 +127,8 @@ def as_json(value: Arg) -> Any:
         return shown(value, "", "fr")
     if isinstance(value, Month):
         return value.value
+    if isinstance(value, LongDate):
+        return value.value.isoformat()
     if isinstance(value, tuple):
         return [as_json(v) for v in value]
     if isinstance(value, Amount):

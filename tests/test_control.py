@@ -589,20 +589,47 @@ def test_a_claim_written_before_coopdocs_control_is_controlled_too(first, tmp_pa
     assert rows["Facture F-101 de Balises & Co du 01/02/2027"] == ("cc-oree_registre-depenses.xlsx, ligne 7", 1200)
 
 
-def test_sheets_signed_and_approved_are_checked_automatically(first, tmp_path):
-    shutil.copytree(first, tmp_path / "c", symlinks=True)
-    folder = tmp_path / "c"
+MONTH_ENDS = {"2027-01": "2027-01-31", "2027-02": "2027-02-28", "2027-03": "2027-03-31", "2027-04": "2027-04-30"}
+
+
+def signed_off(first, folder, monkeypatch, days: dict[str, tuple[str, str]]) -> list[tuple]:
+    """Claim 1's folder copied, Marc Petit's four months signed and approved on the days given
+    (month → (signed, approved)), the control workbook written: its « Liste de contrôle » rows."""
+    from coopdocs.forms import sheet_life
+
+    shutil.copytree(first, folder, symlinks=True)
     shutil.rmtree(folder / "out/controle")
-    for month in ("2027-01", "2027-02", "2027-03", "2027-04"):
-        for step, who in (("sign", "Marc Petit"), ("approve", "Hélène Durand")):
+    for month, dated in days.items():
+        for (step, who), day in zip((("sign", "Marc Petit"), ("approve", "Hélène Durand")), dated, strict=True):
+            monkeypatch.setattr(sheet_life, "now", lambda day=day: f"{day}T16:00:00+00:00")
             result = run("sheet", step, "marc-petit", month, folder / "p.yaml", "--by", who, "-o", folder / "out")
             assert result.exit_code == 0, result.output + result.stderr
     assert control(folder, 1, "cc-oree").exit_code == 0
-    sheet = load_workbook(workbook(folder))["Liste de contrôle"]
-    row = next(r for r in sheet.iter_rows(values_only=True) if r[2] and r[2].startswith("Feuilles de temps signées"))
+    return list(load_workbook(workbook(folder))["Liste de contrôle"].iter_rows(values_only=True))
+
+
+def test_sheets_signed_and_approved_are_checked_automatically(first, tmp_path, monkeypatch):
+    days = {month: (end, end) for month, end in MONTH_ENDS.items()}  # on each month's last day: in time
+    rows = signed_off(first, tmp_path / "c", monkeypatch, days)
+    row = next(r for r in rows if r[2] and r[2].startswith("Feuilles de temps signées"))
     assert (_plain(row[3]), row[4]) == ("vérifié automatiquement : 4 feuilles signées et approuvées", "oui")
-    archive = next(r for r in sheet.iter_rows(values_only=True) if r[2] and r[2].startswith("Pièces archivées"))
+    archive = next(r for r in rows if r[2] and r[2].startswith("Pièces archivées"))
     assert _plain(archive[3]).startswith("à conserver 10 ans") and archive[4] is None
+
+
+def test_a_sheet_signed_before_its_month_s_end_is_left_to_the_controller(first, tmp_path, monkeypatch):
+    days = {month: (end, "2027-05-03") for month, end in MONTH_ENDS.items()}
+    days["2027-01"] = ("2027-01-20", "2027-01-21")  # both before 31 January 2027
+    rows = signed_off(first, tmp_path / "c", monkeypatch, days)
+    row = next(r for r in rows if r[2] and r[2].startswith("Feuilles de temps signées"))
+    assert (_plain(row[3]), row[4]) == (
+        "à vérifier : Feuille de Marc Petit, janvier 2027 : signée le 20 janvier 2027, avant la fin du mois "
+        "(31 janvier 2027) ; un contrôleur demandera pourquoi ; Feuille de Marc Petit, janvier 2027 : approuvée "
+        "par Hélène Durand le 21 janvier 2027, avant la fin du mois (31 janvier 2027) ; un contrôleur demandera "
+        "pourquoi",
+        None,
+    )
+    assert "février" not in row[3] and "mars" not in row[3] and "avril" not in row[3]
 
 
 def test_a_line_s_reference_survives_french_typography():

@@ -336,8 +336,11 @@ def test_the_workspace_accepts_a_signed_pdf_only_once_verified(built, people):
     url = "/feuilles/zoe-martin/2028-05/pdf-signe"
 
     def send(action, data):
+        from test_web import to_confirm
+
         files = {"pdf": ("mai.pdf", data, "application/pdf")}
-        response = client.post(url, data={"csrf": client.keys.csrf, "action": action}, files=files)
+        points = to_confirm(client)  # May 2028 signed today, before its end: a point the approver confirms
+        response = client.post(url, data={"csrf": client.keys.csrf, "action": action, "verifie": points}, files=files)
         return response.status_code, html.unescape(response.text)
 
     status, page = send("sign", sign(blank_pdf(), people["self-signed"], "agent"))

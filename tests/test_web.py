@@ -250,10 +250,13 @@ def test_a_wrong_cell_refuses_the_whole_save(built):
     assert sheet.read_bytes() == before
 
 
-def test_an_anomaly_appears_then_sign_approve_and_lock(built):
+def test_an_anomaly_appears_then_sign_approve_and_lock(built, monkeypatch):
     from openpyxl import load_workbook
 
+    from coopdocs.forms import sheet_life
+
     project, out, sheet = built
+    monkeypatch.setattr(sheet_life, "now", lambda: "2028-06-02T09:00:00+00:00")  # May 2028 over: signed in time
     client = client_for(project, out)
     response = client.post("/feuilles/zoe-martin/2028-05", data=grid_form(client, **{"h:2028-05-06:wp1": "4"}))
     assert "4 h le 06/05/2028, un samedi" in text(response)

@@ -6,6 +6,7 @@ the supervisor approves again; the bilan shows both signatures. Certificates are
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import shutil
@@ -18,6 +19,9 @@ from conftest import EXAMPLE, run, soffice_or_fail
 
 SHEET = "feuilles-de-temps/zoe-martin/zoe-martin_2028-05.xlsx"
 PHRASES = {"agent": "chouette-des-étangs-7", "supervisor": "héron cendré 42"}
+# A PDF signature is dated by the machine's clock: until 31 May 2028, May 2028 is signed before
+# its end, a point to check before the approval (« … avant la fin du mois (31 mai 2028) … »).
+EARLY = dt.date.today() < dt.date(2028, 5, 31)
 
 
 def pkcs12(person, ca, phrase: str) -> bytes:
@@ -122,7 +126,8 @@ def _sign_off(page, files, tmp_path):
     shot("1-signee")
 
     points = page.locator("#to-check input[type=checkbox]")
-    assert points.count() == 1 and "samedi" in page.inner_text("#to-check")
+    assert points.count() == 1 + EARLY and "samedi" in page.inner_text("#to-check")
+    assert ("avant la fin du mois (31 mai 2028)" in page.inner_text("#to-check")) == EARLY
     _approve(page, files, check=False)
     assert "confirmez d'abord chaque point à vérifier" in page.inner_text("#refusal")
     _approve(page, files, check=True)
@@ -145,7 +150,11 @@ def _sign_off(page, files, tmp_path):
     page.fill("#sign-phrase", PHRASES["agent"])
     page.click("#sign button[value=certificat]")
     assert "Signature PDF vérifiée : Zoé Martin" in page.inner_text("p.saved")
-    assert "Aucun point à vérifier" in page.inner_text("#approve")
+    if EARLY:
+        assert "samedi" not in page.inner_text("#to-check")
+        assert "Feuille de Zoé Martin, mai 2028 : signée le " in page.inner_text("#to-check")
+    else:
+        assert "Aucun point à vérifier" in page.inner_text("#approve")
     _approve(page, files, check=True)
     assert "Signature PDF vérifiée : Anne Muller" in page.inner_text("p.saved")
     shot("3-approuvee-de-nouveau")
@@ -153,6 +162,7 @@ def _sign_off(page, files, tmp_path):
     page.goto(page.url.split("/feuilles", 1)[0] + "/bilan?periode=2028-05")
     row = page.inner_text("#signoffs tbody tr")
     assert "Zoé Martin" in row and "approuvée" in row
+    assert ("avant la fin du mois (31 mai 2028)" in page.inner_text("main")) == EARLY
     assert (
         row.count("certificat vérifié") == 2 and "Common Name: Zoé Martin" in row and "Common Name: Anne Muller" in row
     )

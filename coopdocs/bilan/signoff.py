@@ -1,5 +1,6 @@
 """The bilan's view of the time sheets' life: per agent and month `sheet_state` and `signatures`,
-and a blocking anomaly for each signed or approved month changed on disk since."""
+a blocking anomaly for each signed or approved month changed on disk since, and a point « à
+vérifier » for each signature or approval dated before its month's last day."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from coopdocs.bilan.figures import BilanFigures, HourlyAgent, SheetMonth
 from coopdocs.forms.sheet_life import changed_anomalies
-from coopdocs.forms.sheet_signatures import by_agent_month
+from coopdocs.forms.sheet_signatures import by_agent_month, early_anomalies
 from coopdocs.project.model import ProjectFile
 
 
@@ -21,7 +22,8 @@ def with_sheet_life(figures: BilanFigures, project: ProjectFile, out_dir: Path) 
             agent = agent.model_copy(update={"sheets": mine})
         agents.append(agent)
     changed = [a for a in changed_anomalies(out_dir) if first <= a.month <= last]
-    return figures.model_copy(update={"agents": agents, "anomalies": changed + list(figures.anomalies)})
+    early = [a for a in early_anomalies(project, out_dir) if first <= a.month <= last]
+    return figures.model_copy(update={"agents": agents, "anomalies": changed + list(figures.anomalies) + early})
 
 
 def signature_line(figures: BilanFigures, lang: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from coopdocs.control.lines import ClaimLines, Line
 from coopdocs.formats import percent
 from coopdocs.forms.sheet_life import SheetState, status
+from coopdocs.forms.sheet_signatures import early_signatures
 from coopdocs.money.costs import FLAT_RULES
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import label, words
@@ -106,15 +107,7 @@ def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, po
         _auto(points["staff_basis"], w["auto_basis"].format(hours=f"{rules.hours_basis:g}"))
     hourly = sorted({(line.agent, line.key.split("|")[-1]) for line in staff if "lettre-mission" not in line.source})
     if hourly:
-        states = [status(out_dir, agent, month) for agent, month in hourly]
-        approved = [s for s in states if s.state == SheetState.APPROUVEE and not s.changed]
-        if len(approved) == len(states):
-            _auto(points["staff_sheets"], w["auto_sheets"].format(count=len(states)))
-        else:
-            names = ", ".join(f"{s.month}" for s in states if s not in approved)
-            points["staff_sheets"].auto = w["auto_sheets_missing"].format(
-                count=len(states) - len(approved), of=len(states), months=names
-            )
+        _sheets(project, hourly, out_dir, lang, points["staff_sheets"])
     else:
         _auto(points["staff_sheets"], w["auto_no_sheets"], NOT_APPLICABLE)
     fixed = {line.agent for line in staff if "lettre-mission" in line.source}
@@ -124,6 +117,26 @@ def _staff(project: ProjectFile, claim: ClaimLines, out_dir: Path, lang: str, po
         _auto(points["staff_fixed"], w["auto_fixed"].format(names=names))
     else:
         _auto(points["staff_fixed"], w["auto_no_fixed"], NOT_APPLICABLE)
+
+
+def _sheets(project: ProjectFile, months: list[tuple[str, str]], out_dir: Path, lang: str, point: Point) -> None:
+    """Each (agent, month) of the claim signed and approved, unchanged since, and neither signed
+    nor approved before the month's last day; else what is not, left to the controller."""
+    w = words("control_check", lang)
+    states = [status(out_dir, agent, month) for agent, month in months]
+    approved = [s for s in states if s.state == SheetState.APPROUVEE and not s.changed]
+    names = {a.id: a.name for a in project.agents}
+    early = [a.text(lang) for s in approved for a in early_signatures(s, names.get(s.agent, s.agent))]
+    said = []
+    if len(approved) < len(states):
+        missing = ", ".join(f"{s.month}" for s in states if s not in approved)
+        said.append(w["auto_sheets_missing"].format(count=len(states) - len(approved), of=len(states), months=missing))
+    if early:
+        said.append(w["auto_sheets_early"].format(points=" ; ".join(early)))
+    if said:
+        point.auto = " ; ".join(said)
+    else:
+        _auto(point, w["auto_sheets"].format(count=len(states)))
 
 
 def _flat(project: ProjectFile, claim: ClaimLines, lang: str, points: dict[str, Point]) -> None:

@@ -52,6 +52,7 @@ class AnomalyKind(StrEnum):
     UNKNOWN_PARTNER = "unknown-partner"
     DUPLICATE_REGISTER = "duplicate-register"
     SIGNED_SHEET_CHANGED = "signed-sheet-changed"
+    EARLY_SIGNATURE = "early-signature"  # a sheet signed or approved before its month's last day
     ALREADY_CLAIMED = "already-claimed"  # in an earlier payment claim (coopdocs.claims.ledger)
     CLAIMED_ROW_CHANGED = "claimed-row-changed"  # a register row claimed earlier, changed since
     PROCUREMENT_THRESHOLD = "procurement-threshold"  # a purchase above rules.procurement, no procedure
@@ -85,6 +86,7 @@ TO_CHECK = {
     AnomalyKind.CLAIMED_ROW_CHANGED,
     AnomalyKind.PROCUREMENT_THRESHOLD,
     AnomalyKind.PROCUREMENT_SUPPLIER,
+    AnomalyKind.EARLY_SIGNATURE,
 }
 
 

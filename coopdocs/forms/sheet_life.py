@@ -320,7 +320,10 @@ def approve(
     out_dir: Path, project: ProjectFile, agent: Agent, month: str, by: str, evidence: Evidence, at: str | None = None
 ) -> tuple[Status, list[Anomaly]]:
     """The supervisor approves a signed month without blocking anomaly (never the agent); the
-    points « à vérifier » are returned, for the approver to see."""
+    points « à vérifier » are returned, for the approver to see (a signature or this approval
+    dated before the month's last day among them)."""
+    from coopdocs.forms.sheet_signatures import early_signatures
+
     _checked_month(project, agent, month)
     _supervisor(agent, by, "approve")
     relative = sheet_path(agent.id, month)
@@ -338,7 +341,8 @@ def approve(
             )
         mark_signed(path, SUPERVISOR_BLOCK, by, dt.date.fromisoformat((at or now())[:10]), lock=True)
         append(out_dir, relative, _event(APPROVE, by, at, path, evidence))
-        return status(out_dir, agent.id, month), found
+        after = status(out_dir, agent.id, month)
+        return after, found + early_signatures(after, agent.name)
 
 
 def _not_approvable(relative: str, current: Status) -> CoopdocsError:

@@ -1,12 +1,17 @@
 """What `coopdocs signatures` and the bilan say of each month's sheet: the signatories expected,
-its state, and each signature, approval and return recorded (from coopdocs/forms/sheet_life.py)."""
+its state, and each signature, approval and return recorded (from coopdocs/forms/sheet_life.py);
+and, as a controller reads them back, a signature or approval dated before the month's last day
+(`early-signature`, « à vérifier »: the hours were certified before they were all worked)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from coopdocs.forms.sheet_life import SIGNED_EVENTS, SheetState, Status, all_sheets
+from coopdocs.forms.anomalies import Anomaly, AnomalyKind
+from coopdocs.forms.sheet_life import APPROVE, SIGN, SIGNED_EVENTS, SheetState, Status, all_sheets
+from coopdocs.messages import Arg, LongDate, Month
 from coopdocs.project.model import ProjectFile
 
 
@@ -52,3 +57,46 @@ def by_agent_month(project: ProjectFile, out_dir: Path) -> dict[tuple[str, str],
         for s in all_sheets(out_dir)
         if s.state != SheetState.ABSENTE
     }
+
+
+def early_signatures(status: Status, name: str) -> list[Anomaly]:
+    """The signature and the approval that count now (the last ones of a signed or approved
+    sheet), each dated before the last day of the sheet's month: one anomaly each, naming the
+    agent (`name`), the month and both days. A PDF's signature is dated by the earlier of the
+    day it was recorded and the signing time it states (what a controller reads on the PDF)."""
+    from coopdocs.calendar import period_bounds
+
+    if status.state not in (SheetState.SIGNEE, SheetState.APPROUVEE) or not status.month:
+        return []
+    last = period_bounds(status.month, dt.date.min, dt.date.max)[1]
+    found = []
+    for event in (SIGN, APPROVE) if status.state == SheetState.APPROUVEE else (SIGN,):
+        recorded = status.last(event)
+        day = _dated(recorded) if recorded else None
+        if recorded is None or day is None or day >= last:
+            continue
+        args: dict[str, Arg] = {"name": name, "month": Month(status.month), "day": LongDate(day), "end": LongDate(last)}
+        if event == APPROVE:
+            args["by"] = str(recorded.get("by") or "?")
+        where = dict(date=day.isoformat(), file=Path(status.relative).name, month=status.month)
+        key = "early-approval" if event == APPROVE else ""
+        found.append(Anomaly(AnomalyKind.EARLY_SIGNATURE, args, status.agent, **where, key=key))
+    return found
+
+
+def _dated(event: dict[str, Any]) -> dt.date | None:
+    """The day of a recorded event, the earlier of `at` and its PDF's `signed_at` (None when neither reads)."""
+    pdf = event.get("pdf")
+    days = []
+    for at in (event.get("at"), pdf.get("signed_at") if isinstance(pdf, dict) else ""):
+        try:
+            days.append(dt.date.fromisoformat(str(at or "")[:10]))
+        except ValueError:
+            continue
+    return min(days) if days else None
+
+
+def early_anomalies(project: ProjectFile, out_dir: Path) -> list[Anomaly]:
+    """`early_signatures` of every month's sheet of the output folder, each agent by name."""
+    names = {a.id: a.name for a in project.agents}
+    return [a for s in all_sheets(out_dir) for a in early_signatures(s, names.get(s.agent, s.agent))]

@@ -150,7 +150,8 @@ def unreadable(path: Path) -> str:
 
 
 def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path, lang: str = "fr") -> Grid:
-    from coopdocs.forms.sheet_life import changed_anomalies, sheet_checks
+    from coopdocs.forms.sheet_life import changed_anomalies, sheet_checks, status
+    from coopdocs.forms.sheet_signatures import early_signatures
     from coopdocs.forms.timesheet_form import sheet_model
     from coopdocs.project.model import in_language
     from coopdocs.web.labels import date_words, day_words
@@ -189,7 +190,8 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path, lang: st
     result.column_totals = {wp: sum(d.hours.get(wp) or 0.0 for d in sheet.days) for wp, _ in result.wps}
     result.column_totals[OTHER] = sum(d.other or 0.0 for d in sheet.days)
     changed = [a for a in changed_anomalies(out_dir) if (a.agent, a.month) == (agent.id, month)]
-    result.anomalies = changed + sheet_checks(project, agent, sheet)
+    early = early_signatures(status(out_dir, agent.id, month), agent.name)
+    result.anomalies = changed + sheet_checks(project, agent, sheet) + early
     return result
 
 
