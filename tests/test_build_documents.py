@@ -318,13 +318,11 @@ def test_an_amendment_names_the_letter_it_amends_by_its_signed_date(built):
 
 def test_a_town_s_article_and_the_lead_s_article_read_as_french_writes_them(tmp_path):
     """« Fait au Cheylard » (not « Fait à Le Cheylard »); « …, le GAL … vous invite » (not « GAL …
-    vous invite »); « à 9 h », the meeting's time: the convocations of a project signed at Le
+    vous invite »); « à 14 h 30 », the meeting's time: the convocations of a project signed at Le
     Cheylard; a mission letter signed at its employer's town, Dieuze, keeps « à »."""
     project = tmp_path / "projet.yaml"
     project.write_text(
-        EXAMPLE.read_text(encoding="utf-8")
-        .replace("  place: Dieuze\n", "  place: Le Cheylard\n", 1)
-        .replace("    date: 2027-06-29\n", "    date: 2027-06-29\n    time: '09:00'\n", 1),
+        EXAMPLE.read_text(encoding="utf-8").replace("  place: Dieuze\n", "  place: Le Cheylard\n", 1),
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -333,7 +331,7 @@ def test_a_town_s_article_and_the_lead_s_article_read_as_french_writes_them(tmp_
     convocation = docx_text(out / "reunions/copil-2027-06/convocation.docx")
     assert "Fait au Cheylard, le" in convocation and "Fait à Le" not in convocation
     assert "(FEADER) — coopération transnationale), le GAL du Pays des Étangs & de la Seille vous invite" in convocation
-    assert "Date\u00a0: 29 juin 2027, à 9\u00a0h\n" in convocation  # its time, as French writes it
-    assert "Date: 29 June 2027, at 09:00\n" in docx_text(out / "reunions/copil-2027-06/convocation.en.docx")
+    assert "Date\u00a0: 29 juin 2027, à 14\u00a0h\u00a030\n" in convocation  # its time (14:30), as French writes it
+    assert "Date: 29 June 2027, at 14:30\n" in docx_text(out / "reunions/copil-2027-06/convocation.en.docx")
     assert ", à " not in docx_text(out / "reunions/copil-2028-06/convocation.docx").split("Date\u00a0:")[1][:25]
     assert "Fait à Dieuze, le" in docx_text(out / "agents/zoe-martin/lettre-mission.docx")

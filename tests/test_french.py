@@ -121,3 +121,19 @@ def test_catalogue_texts_elide_de_before_a_vowel_or_a_mute_h():
     assert fill("feuille de {month}", {"month": "mars 2027"}) == "feuille de mars 2027"
     assert fill("l'ode {x}, mode {x}", {"x": "Anne"}) == "l'ode Anne, mode Anne"  # only the word « de »
     assert fill("de {name} ({name})", {"name": "Hugo {x}"}) == "d'Hugo {x} (Hugo {x})"  # braces in a value stay
+
+
+@pytest.mark.parametrize(
+    ("time", "lang", "expected"),
+    [
+        ("09:00", "fr", f"9{NB}h"),
+        ("14:30", "fr", f"14{NB}h{NB}30"),
+        ("00:05", "fr", f"0{NB}h{NB}05"),
+        ("14:30", "en", "14:30"),
+        (None, "fr", ""),
+    ],
+)
+def test_a_meeting_s_time_as_each_language_writes_it(time, lang, expected):
+    from coopdocs.formats import spoken_time
+
+    assert spoken_time(time, lang) == expected

@@ -45,6 +45,8 @@ PAGES = {
     "saisie-budget": "/projet/budget",
     "saisie-financement": "/projet/financement",
     "saisie-gouvernance": "/projet/gouvernance",
+    "saisie-suivi": "/projet/suivi",
+    "saisie-indicateur": "/projet/element/indicators/1",
     "saisie-partenaire": "/projet/element/partners/2",
     "saisie-nouvel-agent": "/projet/element/agents/nouveau",
     "saisie-nouveau-lot": "/projet/element/work_packages/nouveau",

@@ -34,6 +34,7 @@ SECTIONS = (
     Section(
         "gouvernance", "sec_governance", lists=("governance.bodies", "meetings", "milestones"), groups=("governance",)
     ),
+    Section("suivi", "sec_follow_up", lists=("indicators", "logbook")),
 )
 BY_SLUG = {s.slug: s for s in SECTIONS}
 
@@ -96,6 +97,8 @@ ESSENTIAL = {
     "governance.bodies": ("name", "members", "frequency", "role"),
     "meetings": ("body", "date", "time", "place", "agenda", "attendees", "decisions", "actions"),
     "milestones": ("title", "date", "done"),
+    "indicators": ("name", "unit", "kind", "baseline", "target", "target_date", "work_package", "values"),
+    "logbook": ("date", "title", "text", "partners", "stage"),
 }
 GRID_COLUMNS = {
     "budget.lines": ("partner", "category", "wp", "label", "amount"),
@@ -122,6 +125,7 @@ REFERENCES = {
     "revenue.partner": "partners",
     "meetings.body": "bodies",
     "budget.lines.deliverable": "deliverables",
+    "indicators.work_package": "work_packages",
     "project.current_stage": "stages",
     "logbook.stage": "stages",
 }
@@ -134,8 +138,14 @@ MANY = {"governance.bodies.members": "partners", "meetings.attendees": "partners
 RADIOS = ("agents.allocation.mode", "budget.lines.kind")
 MULTILINE = ("address", "summary", "description", "role", "text", "decision_rule", "ip", "disputes")
 # The id of a new element is made from this field.
-NAMED_BY = {"partners": "name", "agents": "name", "meetings": "body", "work_packages": "title"}
-ID_KINDS = {"partners": "partners", "agents": "agents", "work_packages": "work_packages", "meetings": "meetings"}
+NAMED_BY = {"partners": "name", "agents": "name", "meetings": "body", "work_packages": "title", "indicators": "name"}
+ID_KINDS = {
+    "partners": "partners",
+    "agents": "agents",
+    "work_packages": "work_packages",
+    "meetings": "meetings",
+    "indicators": "indicators",
+}
 
 
 def section_of(list_key: str) -> Section:
@@ -261,8 +271,10 @@ def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
         count = len(element.get("deliverables") or [])
         if count:
             figures.append(said["deliverables"].format(count=count))
-    elif list_key == "milestones":
+    elif list_key in ("milestones", "logbook"):
         figures.append(wording.date_text(element.get("date"), lang))
+    elif list_key == "indicators":
+        figures += _indicator_figures(element, lang)
     elif list_key == "meetings" and element.get("place"):  # its title says the body and the day
         figures.append(str(element["place"]))
     elif list_key == "governance.bodies":
@@ -291,4 +303,24 @@ def _agent_figures(element: dict[str, Any], data: Any, names: dict[str, str], la
     sheets = allocation.get("mode") == "hourly" or (isinstance(rules, dict) and rules.get("fixed_share_timesheets"))
     if sheets and isinstance(supervisor, dict) and supervisor.get("name"):  # who approves, the default said
         figures.append(said["approved_by"].format(name=supervisor["name"]))
+    return figures
+
+
+def _indicator_figures(element: dict[str, Any], lang: str) -> list[str]:
+    """« cible : 40 producteurs le 30/06/2029 », « dernière valeur : 12 (31/12/2027) »."""
+    said = wording.words("entry", lang)
+    unit = element.get("unit")
+    unit = (unit.get(lang) or unit.get("fr") or "") if isinstance(unit, dict) else unit if isinstance(unit, str) else ""
+    figures = []
+    if isinstance(element.get("target"), int | float) and not isinstance(element.get("target"), bool):
+        target = f"{wording.number_text(element['target'], lang)} {unit}".strip()
+        figures.append(said["indicator_target"].format(target=target))
+    values = [v for v in element.get("values") or [] if isinstance(v, dict) and isinstance(v.get("value"), int | float)]
+    if values:
+        last = max(values, key=lambda v: str(v.get("date")))
+        figures.append(
+            said["indicator_last"].format(
+                value=wording.number_text(last["value"], lang), date=wording.date_text(last.get("date"), lang)
+            )
+        )
     return figures

@@ -27,13 +27,15 @@ CITED = {
         ("logbook", "*", "partners", "*"),
         ("revenue", "*", "partner"),
     ),
-    "work_packages": (("budget", "lines", "*", "wp"),),
+    "work_packages": (("budget", "lines", "*", "wp"), ("indicators", "*", "work_package")),
+    "indicators": (("evaluation", "indicators", "*"),),
 }
 LISTS = {
     "partners": ("partners",),
     "agents": ("agents",),
     "work_packages": ("work_packages",),
     "meetings": ("meetings",),
+    "indicators": ("indicators",),
 }
 
 

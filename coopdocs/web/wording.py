@@ -32,6 +32,8 @@ ITEM_NOUNS = {
     "meetings.actions": "action",
     "agents.allocation.changes": "amendment",
     "budget.lines.achieved": "achieved_item",
+    "indicators": "indicator",
+    "indicators.values": "measure",
 }
 ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
 TICKED = re.compile(r"`([^`]*)`")
@@ -65,7 +67,7 @@ def choice_label(key: str, value: str, lang: str) -> str:
     return words("choice", lang).get(f"{last}.{value}", value)
 
 
-FEMININE = {"line", "funding", "body", "meeting", "log_entry", "revenue_item", "action", "achieved_item"}
+FEMININE = {"line", "funding", "body", "meeting", "log_entry", "revenue_item", "action", "achieved_item", "measure"}
 
 
 def ordinal(number: int, lang: str, feminine: bool = False) -> str:
