@@ -695,3 +695,21 @@ def test_the_follow_up_page_writes_what_the_bilan_tells(example, tmp_path):
     assert "Douze producteurs ont visité trois fermes du GAL Ardenne du Sud." in docx_text(
         next(out.rglob("bilan_2028-S1.docx"))
     )
+
+
+def test_no_two_fields_of_a_page_share_a_label(example):
+    """A person tells fields apart by their labels (a package's identifier and its code were both
+    « Code du lot »): on every entry page and the first element of every list, each label is
+    said once."""
+    from coopdocs.web import entry
+
+    client = client_for(example)
+    pages = [f"/projet/{s.slug}".rstrip("/") for s in entry.SECTIONS]
+    pages += [f"/projet/element/{key}/1" for s in entry.SECTIONS for key in s.lists]
+    for url in pages:
+        page = text(client.get(url))
+        labels = re.findall(r'<label for="f-([^"]+)"[^>]*>([^<]+)</label>', page)
+        said: dict[str, str] = {}
+        for name, label in labels:
+            key = re.sub(r"\.\d+\.", ".", re.sub(r"\.\d+$", "", name))
+            assert said.setdefault(label, key) == key, (url, label, key, said[label])
