@@ -205,7 +205,7 @@ def test_a_signature_by_the_wrong_person_is_refused(built, people, tmp_path):
     assert run("sheet", "sign", *args, "--pdf", tmp_path / "agent.pdf").exit_code == 0
     (tmp_path / "paul2.pdf").write_bytes(sign(by_agent, people["stranger"], "responsable", [ca]))
     refused = run("sheet", "approve", *args, "--pdf", tmp_path / "paul2.pdf")
-    assert refused.exit_code == 1 and "pas de signature de Anne Muller (le ou la responsable)" in refused.stderr
+    assert refused.exit_code == 1 and "pas de signature d'Anne Muller (le ou la responsable)" in refused.stderr
     assert [e["event"] for e in history(out)] == ["sign"]
 
 

@@ -97,7 +97,7 @@ def test_hours_charged_to_a_work_package_where_the_employer_has_no_budget(tmp_pa
     text = text.replace("  lead_partner: gal-a\n", "  lead_partner: gal-a\n  rules: {hours_basis: 1607}\n")
     found = warnings_of(tmp_path, text)
     assert found == [
-        "32:42: work_packages.0.lead: avertissement : les feuilles de temps de Ana Lopez proposent le lot wp1, "
+        "32:42: work_packages.0.lead: avertissement : les feuilles de temps d'Ana Lopez proposent le lot wp1, "
         "où gal-a n'a aucune ligne de budget : ajoutez une ligne de budget de gal-a sur wp1 (ou confiez le lot "
         "à un partenaire qui a ce budget)"
     ]

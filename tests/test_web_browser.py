@@ -72,7 +72,7 @@ def test_fix_an_error_shown_by_the_form_and_save(browser, served, tmp_path):
     slot = page.locator('.err[data-for="partners.0.country"]')
     assert "code pays « FX » inconnu" in slot.inner_text()
     page.screenshot(path=str(tmp_path / "projet-erreur.png"), full_page=False)
-    page.fill('[name="partners.0.country"]', "FR")
+    page.select_option('[name="partners.0.country"]', "FR")
     # a function, not a bare expression: the page's content policy forbids eval (Playwright's way with those)
     page.wait_for_function("() => document.querySelector('.err[data-for=\"partners.0.country\"]').textContent === ''")
     assert "Le fichier projet est valide." in page.locator("#problems").inner_text()
@@ -226,7 +226,7 @@ def test_the_pages_work_under_their_content_policy(browser, served):
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(f"{base}/projet?token={token}")
     page.goto(f"{base}/projet/tout")
-    page.fill('[name="partners.0.country"]', "FR")  # the live check (htmx) runs
+    page.select_option('[name="partners.0.country"]', "FR")  # the live check (htmx) runs
     page.wait_for_function("() => document.querySelector('.err[data-for=\"partners.0.country\"]').textContent === ''")
     for name in ("guide", "documents", "feuilles", "feuilles/zoe-martin/2028-05", "bilan?periode=2028-05"):
         page.goto(f"{base}/{name}")

@@ -208,7 +208,7 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
     if node.kind in ("select", "bool"):
         node.choices = [(o, _choice(key, o, lang)) for o in node.options]
     if key == "partners.country":
-        node.kind, node.choices = "select", countries(lang)
+        _country(node, lang)
     elif key in REFERENCES:
         _reference(node, REFERENCES[key], data)
     elif key in MANY and node.kind in ("lines", "yaml"):
@@ -223,6 +223,14 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
         control = ".".join(str(p) for p in (*node.path[:-1], condition[0]))
         for inner in node.nodes():
             inner.when = (control, condition[1])
+
+
+def _country(node: Node, lang: str) -> None:
+    """Chosen by its name; a code the file holds that is no country stays shown (and reported),
+    so that a save does not turn it silently into the first of the list."""
+    node.kind, node.choices = "select", countries(lang)
+    if node.value and node.value not in dict(node.choices):
+        node.choices.append((node.value, node.value))
 
 
 def choice_words(key: str, value: str, lang: str) -> str:
