@@ -95,20 +95,19 @@ def test_salutations_follow_the_representative_s_title(title, given, expected):
     assert french.salutation(title, given) == expected
 
 
-@pytest.mark.parametrize(
-    ("place", "expected"),
-    [
-        ("Gap", "à Gap"),
-        ("Le Cheylard", "au Cheylard"),
-        ("Les Vans", "aux Vans"),
-        ("La Rochelle", "à La Rochelle"),
-        ("L'Isle-Jourdain", "à L'Isle-Jourdain"),
-        ("Lembach", "à Lembach"),
-        (" Le Puy-en-Velay ", "au Puy-en-Velay"),
-    ],
-)
-def test_a_town_s_own_article_contracts_with_a(place, expected):
-    assert french.at_place(place) == expected
+TOWNS = {
+    "Gap": "à Gap",
+    "Le Cheylard": "au Cheylard",
+    "Les Vans": "aux Vans",
+    "La Rochelle": "à La Rochelle",
+    "L'Isle-Jourdain": "à L'Isle-Jourdain",
+    "Lembach": "à Lembach",
+    " Le Puy-en-Velay ": "au Puy-en-Velay",
+}
+
+
+def test_a_town_s_own_article_contracts_with_a():
+    assert {place: french.at_place(place) for place in TOWNS} == TOWNS
 
 
 def test_catalogue_texts_elide_de_before_a_vowel_or_a_mute_h():
