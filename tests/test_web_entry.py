@@ -556,13 +556,14 @@ def test_a_section_s_heading_comment_stays_between_the_sections(fresh):
 
 
 def test_serve_makes_the_folder_it_is_given_when_it_does_not_exist(tmp_path):
-    """`coopdocs serve ~/nouveau-projet` as a person types it: the folder is made and receives
-    init's project; a path whose folder is missing too, or a .yaml file name, is not made."""
+    """`coopdocs serve ~/nouveau-projet` as a person types it: the folder is made (its parents too,
+    the second trial's blocking step) and receives init's project; a .yaml file name is not made."""
     made, created = find_or_create_project(tmp_path / "nouveau-projet")
     assert created and made == tmp_path / "nouveau-projet" / "projet.yaml" and made.is_file()
-    assert find_or_create_project(tmp_path / "absent" / "projet") == (tmp_path / "absent" / "projet", False)
+    deep, created = find_or_create_project(tmp_path / "absent" / "projet")
+    assert created and deep == tmp_path / "absent" / "projet" / "projet.yaml" and deep.is_file()
     assert find_or_create_project(tmp_path / "autre.yaml") == (tmp_path / "autre.yaml", False)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["nouveau-projet"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["absent", "nouveau-projet"]
 
 
 def test_the_entry_helpers_take_a_file_of_any_shape():
@@ -643,6 +644,9 @@ def test_a_gal_without_a_representative_of_its_own_is_presided_by_its_host_body_
     page = text(client.get("/projet/element/partners/nouveau"))
     label = re.search(r'<label for="[^"]*partners\.1\.representative\.name"[^>]*>', page).group(0)
     assert "required" not in label  # no star: it may be left empty (a new partner is proposed a GAL)
+    assert (
+        "<legend>Président ou présidente du GAL (lettres, convocations)</legend>" in page
+    )  # not a second « représentant »
     assert 'class="required"' in re.search(r'<label for="[^"]*partners\.1\.name"[^>]*>', page).group(0)
     response = client.post("/projet/element/partners/nouveau", data=form, follow_redirects=False)
     assert response.status_code == 303, text(response)[-3000:]

@@ -20,15 +20,15 @@ def find_project(target: Path) -> Path:
 def find_or_create_project(target: Path, create: bool = True) -> tuple[Path, bool]:
     """The project file, and whether it was just written: a folder without any YAML file gets
     `coopdocs init`'s project (its defaults, which validate), so a person starts in the browser;
-    a folder named that does not exist yet is made first (in a folder that does), as init does."""
+    a folder named that does not exist yet is made first, with its parents, as a person expects."""
     import datetime as dt
 
     from coopdocs.errors import CoopdocsError
     from coopdocs.messages import Phrase
     from coopdocs.project.init import Answers, write_new_project
 
-    if create and not target.exists() and target.suffix not in (".yaml", ".yml") and target.parent.is_dir():
-        target.mkdir()
+    if create and not target.exists() and target.suffix not in (".yaml", ".yml"):
+        target.mkdir(parents=True)
     if not target.is_dir():
         return target, False
     preferred = target / "projet.yaml"

@@ -216,13 +216,21 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
         node.value = "\n".join(node.value.split("\n")) if node.kind == "refs" else node.value
     if key in RADIOS:
         node.kind = "radio"
-    if key.startswith("partners.representative.") and get(data, (*node.path[:2], "type")) == "gal":
-        node.starred = False  # left empty, a GAL is presided by its host body's representative
+    if key.startswith("partners.representative") and get(data, (*node.path[:2], "type")) == "gal":
+        _gal_chair(node, lang)
     condition = CONDITIONS.get(key)
     if condition and len(node.path) >= 2:
         control = ".".join(str(p) for p in (*node.path[:-1], condition[0]))
         for inner in node.nodes():
             inner.when = (control, condition[1])
+
+
+def _gal_chair(node: Node, lang: str) -> None:
+    """A GAL's own representative is its chair, named in the letters; left empty, its host
+    body's (which signs the agreement): no star, and not a second « représentant légal »."""
+    node.starred = False
+    if node.key == "partners.representative":
+        node.label = wording.words("entry", lang)["gal_chair"]
 
 
 def _country(node: Node, lang: str) -> None:
