@@ -115,15 +115,9 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
         names = references.body_options(data)
         found = {"body": names[0][0] if names else "", "attendees": list(members) if isinstance(members, list) else []}
     elif list_key == "partners":  # most cooperations join partners of one kind (GALs in LEADER)
-        kinds = Counter(p["type"] for p in _listed(data, "partners") if isinstance(p.get("type"), str))
+        kinds = Counter(p["type"] for p in references.mappings(data, ("partners",)) if isinstance(p.get("type"), str))
         found = {"country": "FR"} | ({"type": kinds.most_common(1)[0][0]} if kinds else {})
     return found
-
-
-def _listed(data: Any, key: str) -> list[dict[str, Any]]:
-    """The mappings of a top-level list (a hand-edited file may hold anything there)."""
-    found = data.get(key) if isinstance(data, dict) else None
-    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
 def grid_seeds(data: Any, grid: str) -> list[dict[str, Any]]:
@@ -133,19 +127,24 @@ def grid_seeds(data: Any, grid: str) -> list[dict[str, Any]]:
     yet; eight empty rows while there is no partner."""
     ids = [
         str(p["id"])
-        for p in _listed(data, "partners")
+        for p in references.mappings(data, ("partners",))
         if isinstance(p.get("id"), str) and p.get("observer") is not True
     ]
     if not ids or grid not in BLANKS_PER_PARTNER:
         return [{} for _ in range(GRID_BLANKS)]
     seeds: list[dict[str, Any]] = [{"partner": i} for i in ids for _ in range(BLANKS_PER_PARTNER[grid])]
     if grid == "budget.lines":  # a partner's costs go first to the one package it leads
+        leads = Counter(wp.get("lead") for wp in references.mappings(data, ("work_packages",)))
+        only = {
+            wp["lead"]: wp.get("id")
+            for wp in references.mappings(data, ("work_packages",))
+            if leads[wp.get("lead")] == 1
+        }
         for row in seeds:
-            led = [wp.get("id") for wp in _listed(data, "work_packages") if wp.get("lead") == row["partner"]]
-            if len(led) == 1 and isinstance(led[0], str):
-                row["wp"] = led[0]
+            if isinstance(only.get(row["partner"]), str):
+                row["wp"] = only[row["partner"]]
     if grid == "budget.funding":
-        rows = [r for r in get(data, ("budget", "funding")) or [] if isinstance(r, dict)]
+        rows = references.mappings(data, ("budget", "funding"))
         public = Counter(str(r.get("source")) for r in rows if r.get("source") and not is_own_funds(str(r["source"])))
         usual = public.most_common(1)[0][0] if public else ""
         funded = {r.get("partner") for r in rows if str(r.get("source")) == usual}

@@ -46,6 +46,11 @@ def _items(data: Any, path: tuple[str, ...]) -> list[Any]:
     return node if isinstance(node, list) else []
 
 
+def mappings(data: Any, path: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The elements of a list of the file that are mappings (a hand-edited file may hold anything)."""
+    return [element for element in _items(data, path) if isinstance(element, dict)]
+
+
 def new_id(name: str, taken: set[str], fallback: str) -> str:
     """An id from a name: « Zoé Martin » → zoe-martin, then zoe-martin-2 when taken."""
     base = slug(name, fallback)[:36].strip("-") or fallback
