@@ -667,6 +667,11 @@ def test_the_follow_up_page_writes_what_the_bilan_tells(example, tmp_path):
     assert "Producteurs membres du réseau" in page and "cible\u00a0: 40 producteurs" in page.replace(" :", "\u00a0:")
     assert "dernière valeur\u00a0: 31 (30 juin 2028)" in page.replace(" :", "\u00a0:")
     assert "Lettres d'intention reçues" in page and "Ajouter une entrée au carnet de bord" in page
+    bilan = text(client.get("/bilan?periode=2028-S1"))  # the bilan page says where its story is written
+    assert (
+        'vient du carnet de bord et des indicateurs : écrivez-le avant le bilan dans la page <a href="/projet/suivi">'
+        in bilan
+    )
     form = {
         "csrf": client.keys.csrf,
         "file_hash": file_hash(client, "/projet/element/logbook/nouveau"),
