@@ -136,3 +136,18 @@ def test_a_meeting_s_time_as_each_language_writes_it(time, lang, expected):
     from coopdocs.formats import spoken_time
 
     assert spoken_time(time, lang) == expected
+
+
+def test_a_meeting_s_time_is_read_as_french_people_write_it():
+    from coopdocs.project.meeting import Meeting
+
+    def time(written):
+        return Meeting(id="copil", body="Comité", date="2027-06-08", agenda=["Lancement"], time=written).time
+
+    assert [time(t) for t in ("14h30", "14 h 30", "9h", "9:00", "14:30")] == [
+        "14:30",
+        "14:30",
+        "09:00",
+        "09:00",
+        "14:30",
+    ]

@@ -25,7 +25,7 @@ from coopdocs.messages import Arg, say
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,39}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # a time of day, 14:30
+TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # a time of day, 14:30 (« 14h30 » is read as such, meeting.py)
 
 # Names Windows refuses for a file or folder, whatever the extension: ids become file names.
 RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}

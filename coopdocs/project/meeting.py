@@ -8,7 +8,9 @@ the governance, its members, partners, dates inside the project) are checked in 
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool
+import re
+
+from pydantic import Field, StrictBool, field_validator
 
 from coopdocs.project._types import TIME, Date, Slug, Strict, Text
 from coopdocs.project.partner import Person
@@ -42,6 +44,16 @@ class Meeting(Strict):
         default=None,
         description="Qui préside la séance et signe le compte rendu (défaut : le représentant du chef de file).",
     )
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _time_as_people_write_it(cls, value: object) -> object:
+        """« 14h30 », « 14 h 30 », « 9h », « 9:00 », as French people write a time, are 14:30 and
+        09:00 (the file keeps what was written)."""
+        written = re.fullmatch(r"\s*([0-9]{1,2})\s*[hH:]\s*([0-9]{2})?\s*", value) if isinstance(value, str) else None
+        if not written or int(written[1]) > 23 or int(written[2] or 0) > 59:
+            return value  # refused as written
+        return f"{int(written[1]):02d}:{written[2] or '00'}"
 
     @property
     def has_minutes(self) -> bool:
