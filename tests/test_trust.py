@@ -50,13 +50,25 @@ def _complete(path: Path) -> bool:
         return False
 
 
+def _alive(pattern: str) -> list[str]:
+    """The processes whose command line names `pattern`, zombies (already dead) left out."""
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    states = {
+        pid: subprocess.run(["ps", "-o", "stat=", "-p", pid], capture_output=True, text=True).stdout for pid in found
+    }
+    return [pid for pid, state in states.items() if state.strip() and not state.startswith("Z")]
+
+
 @pytest.mark.parametrize("after", [1.2, 2.2, 3.2])
 def test_a_killed_build_leaves_every_file_complete_or_absent(tmp_path, after):
     out = tmp_path / "out"
     killed_build(EXAMPLE, out, after, DATE)
-    time.sleep(0.5)
-    # Its worker processes die with it (none is left rendering in the background).
-    survivors = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
+    # Its worker processes die with it (none is left rendering in the background): killed by the
+    # kernel at once, they may still be listed a moment, as zombies, on a loaded machine until
+    # init reaps them; a live one would still be there after 5 s.
+    deadline = time.monotonic() + 5
+    while (survivors := _alive(str(out))) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert survivors == []
     outputs = (
         [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".coopdocs-tmp")] if out.exists() else []
