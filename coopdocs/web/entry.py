@@ -7,6 +7,7 @@ person's words, choices and conditions on the form the model walk built (formgen
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from coopdocs.project.partner import signer_as_written
@@ -157,7 +158,8 @@ def is_essential(list_key: str, relative: str) -> bool:
     return any(relative == e or relative.startswith(e + ".") for e in wanted)
 
 
-def countries(lang: str) -> list[tuple[str, str]]:
+@cache
+def countries(lang: str) -> tuple[tuple[str, str], ...]:
     """Every country by its name in the page's language, a few neighbours first."""
     from babel import Locale
 
@@ -166,7 +168,7 @@ def countries(lang: str) -> list[tuple[str, str]]:
     names = Locale.parse("fr" if lang == "fr" else "en").territories
     first = ["FR", "BE", "LU", "DE", "NO", "ES", "IT"]
     rest = sorted((c for c in codes() if c not in first), key=lambda c: str(names.get(c, c)))
-    return [(c, str(names.get(c, c))) for c in first + rest]
+    return tuple((c, str(names.get(c, c))) for c in first + rest)
 
 
 def dress(node: Node, data: Any, lang: str) -> Node:
@@ -236,7 +238,7 @@ def _gal_chair(node: Node, lang: str) -> None:
 def _country(node: Node, lang: str) -> None:
     """Chosen by its name; a code the file holds that is no country stays shown (and reported),
     so that a save does not turn it silently into the first of the list."""
-    node.kind, node.choices = "select", countries(lang)
+    node.kind, node.choices = "select", list(countries(lang))
     if node.value and node.value not in dict(node.choices):
         node.choices.append((node.value, node.value))
 
