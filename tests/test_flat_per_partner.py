@@ -144,7 +144,7 @@ def test_the_agreement_states_each_partner_s_flat_rate(project_file):
     )
     assert flat_text(project, ["gal-etangs", "gal-ardenne-sud"], "en") == (
         " (flat rates rounded down to the cent — office and administration: 15% of staff costs for "
-        "GAL Pays des Étangs ; real costs for GAL Ardenne du Sud asbl)"
+        "GAL Pays des Étangs; real costs for GAL Ardenne du Sud asbl)"
     )
     # The same rates for everyone: the sentence of a project-wide rate, no partner named.
     assert flat_text(project, ["gal-etangs"], "fr") == (

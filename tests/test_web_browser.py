@@ -164,12 +164,14 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     page.goto(f"{base}/projet/tout")  # the whole file as one form (the entry pages: test_web_entry_browser)
     assert "valeurs par défaut de « coopdocs init »" in page.inner_text("#created")
     problems = page.inner_text("#problems")
-    assert "approuverait ses propres feuilles de temps" in problems  # init's agent is its own supervisor
+    # init's stand-ins are named (never « Prénom Nom approuverait ses propres feuilles »: nobody yet)
+    assert "« Prénom Nom » est l'exemple écrit à la création du projet" in problems
+    assert "approuverait" not in problems
     shot("projet-cree")
     page.fill('[name="agents.0.name"]', "Zoé Martin")
     page.fill('[name="agents.0.supervisor.name"]', "Paul Durand")
     page.fill('[name="agents.0.allocation.hours_planned"]', "1720")
-    page.wait_for_function("() => !document.querySelector('#problems').innerText.includes('approuverait')")
+    page.wait_for_function("() => document.querySelector('.err[data-for=\"agents.0.name\"]').textContent === ''")
     page.click("form#project-form .toolbar button.primary >> nth=0")
     page.wait_for_selector("p.saved")
     assert page.locator("#created").count() == 0
@@ -214,7 +216,9 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     assert Document(str(saved)).paragraphs  # a Word file python-docx opens
     result = run("validate", folder / "projet.yaml")
     assert result.exit_code == 0, result.output
-    assert "avertissement" not in result.output
+    left = [line for line in result.stderr.splitlines() if ": avertissement : " in line]
+    assert left and all("est l'exemple écrit à la création du projet" in line for line in left), "\n".join(left)
+    assert "« Prénom Nom »" not in "".join(line for line in left if "agents.0" in line)
 
 
 def test_the_pages_work_under_their_content_policy(browser, served):

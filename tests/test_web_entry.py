@@ -111,7 +111,7 @@ def test_a_half_filled_element_is_not_saved_and_what_was_typed_comes_back(fresh)
     assert response.status_code == 200 and fresh.read_bytes() == before
     page = text(response)
     assert "Rien n'a été enregistré" in page
-    assert "2e agent, Zoé <b>Martin</b> — Intitulé du poste</strong>\u00a0: à remplir" in page
+    assert "2e personne, Zoé <b>Martin</b> — Intitulé du poste</strong>\u00a0: à remplir" in page
     assert "Coût salarial annuel chargé</strong>\u00a0: doit être un nombre" in page
     assert 'value="Zoé <b>Martin</b>"' in page and 'value="quarante mille"' in page  # typed, kept (escaped)
     assert "<b>Martin</b>" not in response.text  # markup shown as text
@@ -327,18 +327,34 @@ def test_every_model_key_has_its_words_in_both_languages():
 
 
 class Forms(HTMLParser):
-    """Each form of a page: its address and its fields (name → a value to send)."""
+    """Each form of a page: its address and its fields (name → the value a browser would send
+    as the page stands: an input's value, a text area's text, a select's chosen option)."""
 
     def __init__(self):
         super().__init__()
         self.forms: list[tuple[str, dict[str, str]]] = []
+        self.area = self.select = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
             self.forms.append((a.get("action", ""), {}))
+        elif tag == "option" and self.select and ("selected" in a or self.select not in self.forms[-1][1]):
+            self.forms[-1][1][self.select] = a.get("value") or ""
         elif tag in ("input", "select", "textarea") and self.forms and a.get("name"):
+            if tag == "input" and a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
             self.forms[-1][1].setdefault(a["name"], a.get("value") or "")
+            self.area = a["name"] if tag == "textarea" else None
+            self.select = a["name"] if tag == "select" else None
+
+    def handle_data(self, data):
+        if self.area:
+            self.forms[-1][1][self.area] += data
+
+    def handle_endtag(self, tag):
+        if tag in ("textarea", "select"):
+            self.area = self.select = None
 
 
 HOSTILE = ["x" * 10_050, "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "Ünï©ødé ✓ 𝔘 \u202e", "-12,5", ""]

@@ -146,7 +146,9 @@ def init(directory: Path, yes: bool) -> None:
             default=answers.cooperation,
         )
         answers.lead_name = click.prompt("Nom du chef de file", default=answers.lead_name)
-        answers.place = click.prompt("Lieu de signature", default=answers.place)
+        answers.place = click.prompt(
+            "Lieu de signature (vide : la commune du chef de file)", default=answers.place, show_default=False
+        )
     target = write_new_project(directory, answers, dt.date.today())
     click.echo(f"écrit : {target}\nComplétez-le, puis : coopdocs validate {target}")
 

@@ -44,7 +44,7 @@ def flat_text(project: ProjectFile, partner_ids: list[str], lang: str) -> str:
                 if len(real) > 1
                 else _said("flat_real_for", lang, name=_names(project, real, lang))
             )
-    return f" ({_said('flat_intro', lang)}{' ; '.join(said)})"
+    return f" ({_said('flat_intro', lang)}{_said('flat_between', lang).join(said)})"
 
 
 def _part(project: ProjectFile, key: str, rate: Decimal, lang: str) -> str:

@@ -25,7 +25,24 @@ class Answers:
     programme: str = "LEADER 2023-2027 (FEADER)"
     cooperation: str = "interterritoriale"
     lead_name: str = "GAL chef de file"
-    place: str = "Ma commune"
+    place: str = ""  # none: the lead partner's commune
+
+
+# The template's stand-ins for what only the person knows: the workspace shows them as hints in
+# empty fields, and `validate` warns at each one left in the file (nothing signed says « Prénom Nom »).
+EXAMPLE_TEXTS = frozenset(
+    {
+        Answers.title,
+        Answers.lead_name,
+        "Décrivez le projet en un paragraphe.",
+        "Premier objectif du projet",
+        "Adresse, ligne 1\nCode postal et commune\n",
+        "Prénom Nom",
+        "contact@exemple.fr",
+        "Chargé(e) de mission coopération",
+        "Coordonner le partenariat",
+    }
+)
 
 
 def slug(text: str, fallback: str) -> str:
@@ -37,7 +54,7 @@ def slug(text: str, fallback: str) -> str:
 
 def render(answers: Answers, today: dt.date, file_name: str = FILE_NAME) -> str:
     start = dt.date(today.year + 1, 1, 1)
-    quoted = {k: json.dumps(v, ensure_ascii=False) for k, v in vars(answers).items()}
+    quoted = {k: json.dumps(v, ensure_ascii=False) if v else "" for k, v in vars(answers).items()}  # "": null
     template = Template(files("coopdocs").joinpath("data/projet.yaml.tmpl").read_text(encoding="utf-8"))
     return template.substitute(
         quoted,

@@ -37,7 +37,25 @@ def project_warnings(project: ProjectFile, loaded: Loaded, today: dt.date | None
         found += [loaded.problem_of(path, "warning", {"text": said}) for path, said in check(project)]
     indicators = _indicators(project, today or dt.date.today())
     found += [loaded.problem_of(path, "warning", {"text": said}) for path, said in indicators]
+    found += [loaded.problem_of(path, "warning", {"text": said}) for path, said in examples_left(loaded.data)]
     return found
+
+
+def examples_left(data: object, path: tuple[str | int, ...] = ()) -> Found:
+    """Each stand-in `coopdocs init` wrote (« Prénom Nom ») still in the file: replace it."""
+    from coopdocs.project.init import EXAMPLE_TEXTS
+
+    if isinstance(data, str):
+        return (
+            [(path, Phrase("example-left", {"text": ", ".join(data.split("\n")).strip(", ")}))]
+            if data in EXAMPLE_TEXTS
+            else []
+        )
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in examples_left(value, (*path, str(key)))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in examples_left(value, (*path, i))]
+    return []
 
 
 # Where, and what the catalogue says there (group `problem`; `warning` puts « avertissement : » before it).
@@ -160,7 +178,10 @@ def _subdivisions_without_holidays(project: ProjectFile) -> Found:
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    """The same person's name, written alike; two stand-ins (« Prénom Nom ») are nobody yet."""
+    from coopdocs.project.init import EXAMPLE_TEXTS
+
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split()) and str(a) not in EXAMPLE_TEXTS
 
 
 def _indicators(project: ProjectFile, today: dt.date) -> Found:

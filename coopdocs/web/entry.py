@@ -50,9 +50,8 @@ ESSENTIAL = {
         "end",
         "summary",
         "objectives",
-        "lead_partner",
         "place",
-    ),
+    ),  # the lead partner: the first partner until another is chosen (advanced; its card says it)
     "reporting": ("frequency", "retention_years"),
     "governance": ("decision_rule", "working_language", "ip", "disputes"),
     "budget.flat_rates": ("staff", "travel", "office_admin", "indirect", "remaining"),
@@ -279,6 +278,8 @@ def summary(list_key: str, element: Any, data: Any, lang: str) -> list[str]:
     if list_key == "partners":
         figures.append(wording.choice_label("partners.type", str(element.get("type", "")), lang))
         figures.append(str(dict(countries(lang)).get(str(element.get("country")), element.get("country") or "")))
+        if element.get("id") is not None and element.get("id") == get(data, ("project", "lead_partner")):
+            figures.insert(0, said["lead_partner"])
         if element.get("observer") is True:
             figures.append(said["observer"])
     elif list_key == "agents":

@@ -16,7 +16,6 @@ from coopdocs.web.entry_save import (
     Outcome,
     Undo,
     _apply,
-    carry_trailing_comment,
     commit,
     follow_name,
     form_tree,
@@ -31,7 +30,7 @@ from coopdocs.web.entry_save import (
     to_round_trip,
 )
 from coopdocs.web.formgen import Node
-from coopdocs.web.yamlfile import PathKey, get, parse_path, put
+from coopdocs.web.yamlfile import PathKey, carry_trailing_comment, get, parse_path, put
 
 
 def _holder(data: Any, list_path: PathKey) -> Any:

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
-from ruamel.yaml.tokens import CommentToken
 
 from coopdocs.project.model import SLUG, is_own_funds
 from coopdocs.web import entry, entry_page, formread, references, wording, yamlfile
@@ -107,7 +105,7 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
     lead = project.get("lead_partner")
     found: dict[str, Any] = {}
     if list_key == "agents":
-        found = {"partner": lead or "", "allocation": {"mode": "hourly"}}
+        found = {"partner": lead or "", "allocation": {"mode": "hourly"}} | _usual(data, list_key, ("job_title",))
     elif list_key == "work_packages":  # most packages run over the whole project
         found = {"lead": lead or "", "start": project.get("start") or "", "end": project.get("end") or ""}
     elif list_key == "meetings":  # the first body meets, all its members invited
@@ -115,8 +113,22 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
         names = references.body_options(data)
         found = {"body": names[0][0] if names else "", "attendees": list(members) if isinstance(members, list) else []}
     elif list_key == "partners":  # most cooperations join partners of one kind (GALs in LEADER)
-        kinds = Counter(p["type"] for p in references.mappings(data, ("partners",)) if isinstance(p.get("type"), str))
-        found = {"country": "FR"} | ({"type": kinds.most_common(1)[0][0]} if kinds else {})
+        found = {"country": "FR"} | _usual(data, list_key, ("type",), ("representative", "title"))
+        found |= _usual(data, list_key, ("host_body", "representative", "title")) if found.get("type") == "gal" else {}
+    return found
+
+
+def _usual(data: Any, list_key: str, *keys: PathKey) -> dict[str, Any]:
+    """The value most elements of the list have at each key (« Président », « gal »), nested as
+    the key is; an example `coopdocs init` wrote is nobody's usual value."""
+    from coopdocs.project.init import EXAMPLE_TEXTS
+
+    found: dict[str, Any] = {}
+    for key in keys:
+        values = [get(e, key) for e in references.mappings(data, tuple(list_key.split(".")))]
+        usual = Counter(v for v in values if isinstance(v, str) and v and v not in EXAMPLE_TEXTS).most_common(1)
+        if usual:
+            yamlfile.put(found, key, usual[0][0])
     return found
 
 
@@ -352,41 +364,6 @@ def ordered(element: Any, node: Node | None) -> None:
     for child in node.children:
         if child.kind == "group":
             ordered(element.get(child.path[-1]), child)
-
-
-def carry_trailing_comment(source: Any, target: Any) -> None:
-    """The comment lines after a list's last element (the next section's heading, which the file
-    keeps on that element's last key) follow to the list's new last element: adding an element
-    after it, or deleting it, never leaves the heading inside an element nor loses it."""
-    start, end = _last_key(source), _last_key(target)
-    if start is None or end is None or start == end:
-        return
-    slot = start[0].ca.items.get(start[1])
-    token = slot[2] if slot and len(slot) > 2 else None
-    if token is None or "\n" not in token.value:
-        return
-    own, _, following = token.value.partition("\n")  # the line's own comment stays on its line
-    if "#" not in following:
-        return
-    slot[2] = CommentToken(own + "\n", token.start_mark, None) if own.strip() else None
-    column = token.start_mark.column if token.start_mark else 0
-    end[0].ca.items.setdefault(end[1], [None, None, None, None])[2] = CommentToken(
-        "\n" + following, CommentMark(column), None
-    )
-
-
-def _last_key(element: Any) -> tuple[CommentedMap, Any] | None:
-    """(the mapping, its key) where a comment after `element` sits: its last key, inside the
-    last block mapping it ends with; None when it ends with a list or is no mapping."""
-    if not isinstance(element, CommentedMap) or not element:
-        return None
-    key = list(element)[-1]
-    value = element[key]
-    if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
-        return _last_key(value)
-    if isinstance(value, CommentedSeq) and not value.fa.flow_style():
-        return None
-    return element, key
 
 
 def to_round_trip(value: Any) -> Any:

@@ -45,6 +45,7 @@ class Node:
     multiline: bool = False
     starred: bool = True  # required and not inside an optional group (a host body, a location)
     blanks: int = 1  # a table's empty rows at its end (the rows that add)
+    placeholder: str = ""  # the example `coopdocs init` wrote there, shown as a hint in the empty input
 
     @property
     def name(self) -> str:
@@ -147,8 +148,13 @@ def shown_share(value: Any) -> str:
 
 def build(model: type[BaseModel], data: Any) -> Node:
     """The form of the whole file."""
+    from coopdocs.project.init import EXAMPLE_TEXTS
+
     root = Node((), "group", "")
     root.children = group_children(model, data if isinstance(data, dict) else {}, ())
+    for node in root.leaves():  # an example is a hint, not text to erase (posted back empty, it stays)
+        if node.value in EXAMPLE_TEXTS and node.kind in ("text", "textarea", "i18n", "lines", "lines_i18n"):
+            node.placeholder, node.value = node.value.strip(), ""
     return root
 
 

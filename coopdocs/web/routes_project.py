@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from coopdocs.web import guide_page, project_page
+from coopdocs.web import guide_page, project_page, wording
 from coopdocs.web.app import workspace
 from coopdocs.web.entry_page import at_fields
 from coopdocs.web.security import checked_form, strings, values
@@ -24,8 +24,13 @@ async def project(request: Request) -> Response:
 
 
 def _said(view: project_page.View, lang: str) -> dict[str, Any]:
+    """The messages in words; beside their field, the errors and (never blocking) the warnings."""
     said = view.said(lang)
-    return {"said": said, "by_field": at_fields(said)}
+    return {
+        "said": said,
+        "by_field": at_fields([s for s in said if not s.warning]),
+        "warned": at_fields([s for s in said if s.warning]),
+    }
 
 
 async def save_project(request: Request) -> Response:
@@ -45,8 +50,9 @@ async def check_project(request: Request) -> Response:
     form = values(await checked_form(request, ws.keys, ws.lang))
     view = await run_in_threadpool(project_page.live_check, ws.project_file, form.pop("file_hash", ""), form, ws.lang)
     words = _said(view, ws.lang)
-    response = ws.page(request, "_problems.html", view=view, said=words["said"])
-    event = {"coopdocs-problems": {"fields": words["by_field"]}}
+    response = ws.page(request, "_problems.html", view=view, said=words["said"])  # the summary, swapped
+    label = wording.words("entry", ws.lang)["field_warning"]
+    event = {"coopdocs-problems": {"fields": words["by_field"], "warned": words["warned"], "warning_label": label}}
     response.headers["HX-Trigger"] = json.dumps(event, ensure_ascii=True)
     return response
 

@@ -67,7 +67,18 @@ def choice_label(key: str, value: str, lang: str) -> str:
     return words("choice", lang).get(f"{last}.{value}", value)
 
 
-FEMININE = {"line", "funding", "body", "meeting", "log_entry", "revenue_item", "action", "achieved_item", "measure"}
+FEMININE = {
+    "agent",
+    "line",
+    "funding",
+    "body",
+    "meeting",
+    "log_entry",
+    "revenue_item",
+    "action",
+    "achieved_item",
+    "measure",
+}
 
 
 def ordinal(number: int, lang: str, feminine: bool = False) -> str:

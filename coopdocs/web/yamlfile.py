@@ -14,7 +14,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from coopdocs.errors import CoopdocsError, Problem, ProjectError
 from coopdocs.office.atomic import atomic_write
@@ -160,7 +162,11 @@ def put(data: Any, path: PathKey, value: Any) -> None:
         node = child
     last = path[-1]
     if value is None:
-        if isinstance(node, dict):
+        if isinstance(node, CommentedMap) and node and list(node)[-1] == last:
+            start = _last_key(node)  # the next section's heading sits on the last key: it stays
+            node.pop(last)
+            move_trailing_comment(start, _last_key(node))
+        elif isinstance(node, dict):
             node.pop(last, None)
         return
     old = get(node, (last,))
@@ -210,3 +216,42 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return float(value)
     return str(value)
+
+
+def carry_trailing_comment(source: Any, target: Any) -> None:
+    """The comment lines after a list's last element (the next section's heading, which the file
+    keeps on that element's last key) follow to the list's new last element: adding an element
+    after it, or deleting it, never leaves the heading inside an element nor loses it."""
+    move_trailing_comment(_last_key(source), _last_key(target))
+
+
+def move_trailing_comment(start: tuple[CommentedMap, Any] | None, end: tuple[CommentedMap, Any] | None) -> None:
+    """The comment lines after the key `start` go after the key `end` (its own line's stays)."""
+    if start is None or end is None or start == end:
+        return
+    slot = start[0].ca.items.get(start[1])
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None or "\n" not in token.value:
+        return
+    own, _, following = token.value.partition("\n")  # the line's own comment stays on its line
+    if "#" not in following:
+        return
+    slot[2] = CommentToken(own + "\n", token.start_mark, None) if own.strip() else None
+    column = token.start_mark.column if token.start_mark else 0
+    end[0].ca.items.setdefault(end[1], [None, None, None, None])[2] = CommentToken(
+        "\n" + following, CommentMark(column), None
+    )
+
+
+def _last_key(element: Any) -> tuple[CommentedMap, Any] | None:
+    """(the mapping, its key) where a comment after `element` sits: its last key, inside the
+    last block mapping it ends with; None when it ends with a list or is no mapping."""
+    if not isinstance(element, CommentedMap) or not element:
+        return None
+    key = list(element)[-1]
+    value = element[key]
+    if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
+        return _last_key(value)
+    if isinstance(value, CommentedSeq) and not value.fa.flow_style():
+        return None
+    return element, key

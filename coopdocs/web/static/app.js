@@ -2,19 +2,24 @@
 (function () {
   "use strict";
   // The live check puts each message next to its field (the summary is swapped by htmx).
-  function showProblems(byField) {
+  // Warnings go beside their field too, said apart and never marking it invalid.
+  function slotOf(key) {
+    var parts = key.split(".");
+    var slot = null;
+    while (parts.length && !slot) {
+      slot = document.querySelector('.err[data-for="' + CSS.escape(parts.join(".")) + '"]');
+      parts.pop();
+    }
+    return slot;
+  }
+  function showProblems(byField, warned, label) {
     document.querySelectorAll(".err[data-for]").forEach(function (slot) {
       slot.textContent = "";
       var field = slot.closest(".field");
       if (field) { field.classList.remove("invalid"); }
     });
     Object.keys(byField).forEach(function (key) {
-      var parts = key.split(".");
-      var slot = null;
-      while (parts.length && !slot) {
-        slot = document.querySelector('.err[data-for="' + CSS.escape(parts.join(".")) + '"]');
-        parts.pop();
-      }
+      var slot = slotOf(key);
       if (!slot) { return; }
       byField[key].forEach(function (message) {
         var p = document.createElement("p");
@@ -26,9 +31,22 @@
       var details = slot.closest("details");
       if (details) { details.open = true; }
     });
+    Object.keys(warned).forEach(function (key) {
+      var slot = document.querySelector('.err[data-for="' + CSS.escape(key) + '"]');
+      if (!slot) { return; }
+      warned[key].forEach(function (message) {
+        var p = document.createElement("p");
+        var strong = document.createElement("strong");
+        p.className = "warn";
+        strong.textContent = label;
+        p.appendChild(strong);
+        p.appendChild(document.createTextNode(" " + message));
+        slot.appendChild(p);
+      });
+    });
   }
   document.body.addEventListener("coopdocs-problems", function (event) {
-    showProblems(event.detail.fields || {});
+    showProblems(event.detail.fields || {}, event.detail.warned || {}, event.detail.warning_label || "");
   });
   // A link to a problem opens the list item that holds its field.
   document.body.addEventListener("click", function (event) {

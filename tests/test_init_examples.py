@@ -1,0 +1,79 @@
+"""The stand-ins `coopdocs init` writes (« Prénom Nom », « contact@exemple.fr ») are what only the
+person knows: `validate` warns at each one left, the workspace shows them as hints in empty
+fields (nothing to erase, nothing written back), and each warning leaves its field as soon as
+the person types the real value, before any save (trial 3 of issue 25)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from test_web_browser import browser, served_folder  # noqa: F401  (fixtures: Chromium, `coopdocs serve` on an empty folder)
+from test_web_entry import Forms, client_for, fresh  # noqa: F401  (fixture: init's project)
+
+from conftest import run
+
+EXAMPLE = "est l'exemple écrit à la création du projet : remplacez-le par la vraie valeur avant de faire signer"
+
+
+def test_validate_names_each_example_left_and_nothing_else_about_them(tmp_path):
+    assert run("init", tmp_path, "--yes").exit_code == 0
+    project = tmp_path / "projet.yaml"
+    assert "  place:   " in project.read_text(encoding="utf-8")  # « Fait à » the lead partner's commune
+    checked = run("validate", project)
+    assert checked.exit_code == 0, checked.output
+    left = [line for line in checked.stderr.splitlines() if EXAMPLE in line]
+    assert len(left) == 12, left
+    assert f"projet.yaml:33:28: partners.0.representative.name: avertissement : « Prénom Nom » {EXAMPLE}" in left[5]
+    assert "« Adresse, ligne 1, Code postal et commune »" in left[4]
+    # two stand-ins are nobody yet: no « Prénom Nom signerait sa lettre … comme employeur et comme agent »
+    assert "signerait" not in checked.stderr and "approuverait" not in checked.stderr
+    assert run("validate", project, "--strict").exit_code == 1
+
+
+def test_the_workspace_shows_examples_as_hints_and_a_form_posted_as_it_stands_writes_nothing(fresh):  # noqa: F811
+    client = client_for(fresh)
+    page = html.unescape(client.get("/projet/element/partners/1").text)
+    field = re.search(r'<input id="f-partners\.0\.representative\.name"[^>]*>', page).group(0)
+    assert 'value=""' in field and 'placeholder="Prénom Nom"' in field
+    address = re.search(r'<textarea id="f-partners\.0\.address"[^>]*>([^<]*)</textarea>', page)
+    assert 'placeholder="Adresse, ligne 1\nCode postal et commune"' in address.group(0) and address.group(1) == ""
+    parser = Forms()
+    parser.feed(client.get("/projet/element/partners/1").text)
+    action, form = next(f for f in parser.forms if f[0] == "/projet/element/partners/1")
+    assert form["partners.0.representative.name"] == "" and form["partners.0.role"] == "Chef de file"
+    before = fresh.read_bytes()
+    response = client.post(action, data=form)
+    assert response.status_code == 200 and fresh.read_bytes() == before
+
+
+def test_an_examples_warning_leaves_its_field_as_the_person_types(browser, served_folder):  # noqa: F811
+    url, folder = served_folder
+    page = browser.new_page(locale="fr-FR")
+    page.set_default_timeout(8000)
+    page.goto(url)
+    page.get_by_role("link", name=re.compile("Partenaires")).first.click()
+    name = page.get_by_label("Nom du représentant légal", exact=True)
+    assert name.input_value() == "" and name.get_attribute("placeholder") == "Prénom Nom"
+    warning = page.locator(".err[data-for='partners.0.representative.name']").get_by_text(f"« Prénom Nom » {EXAMPLE}")
+    warning.wait_for()
+    before = (folder / "projet.yaml").read_bytes()
+    name.fill("Jean Roux")
+    warning.wait_for(state="detached")  # the live check, nothing saved
+    assert page.locator(".err[data-for='partners.0.contact.name'] .warn").inner_text().startswith("Point d'attention")
+    assert (folder / "projet.yaml").read_bytes() == before
+    page.close()
+
+
+def test_a_key_emptied_last_in_its_element_keeps_the_next_sections_heading(fresh):  # noqa: F811
+    """The comment lines before `agents:` sit, for ruamel, on the last key before them (a
+    partner's role): emptying that role must not take the heading with it."""
+    client = client_for(fresh)
+    parser = Forms()
+    parser.feed(client.get("/projet/element/partners/1").text)
+    action, form = next(f for f in parser.forms if f[0] == "/projet/element/partners/1")
+    response = client.post(action, data=form | {"partners.0.role": ""})
+    assert response.status_code == 200
+    written = fresh.read_text(encoding="utf-8")
+    assert "Chef de file" not in written
+    assert "contact@exemple.fr}\n\n# Les agents dont le temps est imputé au projet.\n# allocation" in written
