@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from coopdocs.bilan.figures import PartnerFigures
-from coopdocs.bilan.progress_word import column_widths
 from coopdocs.formats import number, percent
 from coopdocs.words import words
 
@@ -36,7 +35,6 @@ def periods_table(page: Page, w: dict[str, str]) -> None:
         total.append(page.money(sum((getattr(r, field) for r in final.periods), Decimal(0))))
     headers = [w[k] for k in ("period", "hours", "staff", "other", "flat", "total")]
     page.table(headers, [*rows, total], bold_last=True)
-    column_widths(page, (24, 18, 34, 34, 30, 34))
 
 
 def money_table(page: Page, w: dict[str, str]) -> None:
@@ -66,7 +64,6 @@ def money_table(page: Page, w: dict[str, str]) -> None:
         total.append(page.money(sum((certified(p) or Decimal(0) for p in funded), Decimal(0))))
     total.append(page.money(sum((max(p.budget_total - p.cumulative.total, Decimal(0)) for p in funded), Decimal(0))))
     page.table(headers, [*rows, total], bold_last=True)
-    column_widths(page, (44, 26, 26, 20, 30, 28) if not shown_certified else (38, 23, 23, 18, 25, 23, 24))
     if not claimed:
         page.document.add_paragraph(w["no_claim"])
 

@@ -18,17 +18,6 @@ def with_unit(value: float, unit: str, lang: str) -> str:
     return f"{number(value, lang)}\u00a0{unit}".strip()
 
 
-def column_widths(page: Page, widths: tuple[int, ...]) -> None:
-    """The widths (mm) of the table just written: a long name gets room, a percentage little."""
-    from docx.shared import Mm
-
-    table = page.document.tables[-1]
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Mm(width)
-
-
 def indicator_row(page: Page, i: IndicatorProgress, w: dict[str, str]) -> list[str]:
     lang = page.lang
     name = f"{i.name} ({i.code})" if i.code else i.name
@@ -64,7 +53,6 @@ def indicators_part(page: Page, progress: Progress, w: dict[str, str]) -> None:
     page.document.add_paragraph(w["intro"])
     headers = [w[k] for k in ("indicator", "kind", "wp", "baseline", "value", "target", "progress", "measured")]
     page.table(headers, [indicator_row(page, i, w) for i in progress.indicators])
-    column_widths(page, (42, 18, 11, 13, 20, 26, 15, 29))
     charted = [i for i in progress.indicators if i.progress is not None]
     if charted:
         labels = [f"{number(i.value or 0, page.lang)} / {number(i.target or 0, page.lang)}" for i in charted]
@@ -82,7 +70,6 @@ def items_part(page: Page, progress: Progress, w: dict[str, str]) -> None:
     if shown:
         rows = [[page.date(i.due), w[i.kind], item_title(i), item_state(page, i, w)] for i in shown]
         page.table([w["due"], w["item_kind"], w["item"], w["state"]], rows)
-        column_widths(page, (32, 22, 70, 50))
     else:
         page.document.add_paragraph(w["no_item"])
     when = page.date(page.when or page.figures.end)

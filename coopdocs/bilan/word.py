@@ -64,6 +64,8 @@ class Page:
         self.document.add_heading(self.w[key], level=1)
 
     def table(self, headers: list[str], rows: list[list[str]], bold_last: bool = False) -> None:
+        """A grid, its header bold; its columns get their widths at the end, from their words
+        (coopdocs/office/tables.py)."""
         from docx.shared import Pt
 
         t = self.document.add_table(rows=1, cols=len(headers))
@@ -357,6 +359,7 @@ SECTIONS = (
 def bilan_docx(figures: BilanFigures, lang: str, when: dt.date, frame: dict[str, Any] | None = None) -> bytes:
     """`frame`: the project's footer text and letterhead (documents._values), as on its other documents."""
     from coopdocs.office.letterhead import add_footer, add_letterhead
+    from coopdocs.office.tables import fit_tables
     from coopdocs.office.typeset import typeset_document
 
     w = words("bilan", lang)
@@ -368,4 +371,5 @@ def bilan_docx(figures: BilanFigures, lang: str, when: dt.date, frame: dict[str,
         add_footer(page.document, frame["footer"], lang)
     if lang == "fr":
         typeset_document(page.document)
+    fit_tables(page.document)  # after the typesetting: its no-break spaces join words
     return document_bytes(page.document, when, bilan_title(figures, lang))
