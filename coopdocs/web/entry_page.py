@@ -44,17 +44,22 @@ class State:
     warnings: list[Problem] = field(default_factory=list)
     unreadable: bool = False
     project: ProjectFile | None = None  # the validated project, when the file is valid
+    words: dict[str, list[Said]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def said(self, lang: str) -> list[Said]:
-        return said_all(self.problems, self.warnings, self.data, lang)
+        """The problems then the warnings in words, said once per state and language (a page
+        asks for them in its summary, beside each field and on its cards)."""
+        if lang not in self.words:
+            self.words[lang] = said_all(self.problems, self.warnings, self.data, lang)
+        return list(self.words[lang])
 
     def by_field(self, lang: str) -> dict[str, list[str]]:
         """The errors at their field (a field with one is marked invalid)."""
-        return at_fields([say(p, self.data, lang) for p in self.problems])
+        return at_fields(self.said(lang)[: len(self.problems)])
 
     def warned_by_field(self, lang: str) -> dict[str, list[str]]:
         """The warnings at their field: said apart from the errors, never blocking."""
-        return at_fields([say(p, self.data, lang, warning=True) for p in self.warnings])
+        return at_fields(self.said(lang)[len(self.problems) :])
 
 
 def said_all(problems: list[Problem], warnings: list[Problem], data: Any, lang: str) -> list[Said]:

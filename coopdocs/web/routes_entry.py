@@ -107,7 +107,10 @@ def _section_page(
     inline_key = _first_empty_list(current, where)
     if inline_key:  # its small form is built with the page's (one form tree for the page)
         target, seeds = (*parse_path(inline_key), 0), [seed(current.data, inline_key)]
-    root, _ = form_tree(current.data, ws.lang, target, seeds)
+    if outcome is None:
+        root = _section_tree(current, ws.lang, where, (target, seeds))
+    else:  # a refused save's own form, which shows what was typed
+        root, _ = form_tree(current.data, ws.lang, target, seeds)
     errors = outcome.errors if outcome else {}
     if outcome is not None:
         refill(root, outcome.typed)
@@ -135,6 +138,22 @@ def _section_page(
         inline=inline,
         **context,
     )
+
+
+_TREES: dict[tuple[str, str, str], Node] = {}  # (file hash, language, section) → its form, for the file as it is now
+
+
+def _section_tree(current: entry_page.State, lang: str, where: entry.Section, made: tuple[Any, Any]) -> Node:
+    """A section's form (its new rows, its inline element) made once per content of the file:
+    a page shown again, or another section, does not dress the whole file again (40 ms on a
+    large project). Only a page that shows what a refused save typed changes its form: it
+    makes its own."""
+    key = (current.hash, lang, where.slug)
+    if key not in _TREES:
+        if any(k[0] != current.hash for k in _TREES):
+            _TREES.clear()  # the file changed: its previous forms are no longer its own
+        _TREES[key] = form_tree(current.data, lang, *made)[0]
+    return _TREES[key]
 
 
 def _first_empty_list(current: entry_page.State, where: entry.Section) -> str:
