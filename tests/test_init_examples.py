@@ -45,6 +45,9 @@ def test_the_workspace_shows_examples_as_hints_and_a_form_posted_as_it_stands_wr
     before = fresh.read_bytes()
     response = client.post(action, data=form)
     assert response.status_code == 200 and fresh.read_bytes() == before
+    whole = html.unescape(client.get("/projet/tout").text)  # « Tout le fichier » shows them alike
+    field = re.search(r'<input id="f-agents\.0\.name"[^>]*>', whole).group(0)
+    assert 'value=""' in field and 'placeholder="Prénom Nom"' in field
 
 
 def test_an_examples_warning_leaves_its_field_as_the_person_types(browser, served_folder):  # noqa: F811
