@@ -255,3 +255,19 @@ def test_the_build_summary_agrees_with_its_count_in_both_languages():
         "vos modifications, ou --force pour le remplacer après sauvegarde)",
         "1 fichier bloqué : rien n'a été écrit",
     ]
+
+
+def test_a_newer_coopdocs_re_renders_what_it_makes_version_bumped_or_not(tmp_path, monkeypatch):
+    """The inputs of each output include every file of the package: after an upgrade that only
+    changed how a table is drawn, the next build renders again instead of answering « identiques »
+    from the inputs alone (a bilan kept its old column widths)."""
+    from coopdocs.output import writer
+
+    assert build(tmp_path).exit_code == 0
+    before = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["files"]
+    monkeypatch.setattr(writer, "code_fingerprint", lambda: b"the same version, other code")
+    result = build(tmp_path)
+    assert result.stdout.strip() == f"6 fichiers : 6 identiques — {tmp_path}"  # rendered again: same bytes
+    after = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert sorted(after) == sorted(before) and len(after) == 6
+    assert all(after[path]["inputs"] != before[path]["inputs"] for path in after)

@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -88,9 +88,21 @@ class Report:
         return [o for o in self.outcomes if o.action in (CONFLICT, OPEN)]
 
 
-def inputs_hash(*parts: object) -> str:
-    """A stable hash of the inputs of an output (context values, template bytes, version)."""
+@cache
+def code_fingerprint() -> bytes:
+    """The version and every file of the installed package: a change in how a document is made
+    (a table's widths) re-renders it on the next build, as a clean build would, version bumped
+    or not."""
     digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def inputs_hash(*parts: object) -> str:
+    """A stable hash of the inputs of an output (context values, template bytes, the code)."""
+    digest = hashlib.sha256(code_fingerprint())
     for part in parts:
         digest.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode())
     return digest.hexdigest()
