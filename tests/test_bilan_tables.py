@@ -98,3 +98,15 @@ def test_the_agents_partner_column_holds_partenaire(bilans: dict[str, Path]) -> 
         assert [c.text for c in table.rows[0].cells][:3] == ["Agent", "Partenaire", "Mode"]
         widths, _, _ = columns(table)[1]
         assert min(widths) >= len("Partenaire") * HEADER_EM * SIZE + margins(table)  # 40.8 pt and the margins
+
+
+def test_a_character_the_font_lacks_is_measured_without_an_error(recwarn):
+    """A cell may hold anything a person typed: a full-width digit, an unassigned code point, a
+    control character (found by test_properties_hostile: FreeType raised « No glyphs have been
+    loaded »)."""
+    from coopdocs.office.tables import text_width
+
+    assert text_width("\uff13", 10) == 10.0  # full width: one em
+    assert text_width("\ue000", 10) == 6.0  # private use: a replacement glyph's 0.6 em
+    assert text_width("\x00\u200b", 10) == 0.0  # control and format characters take no room
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]

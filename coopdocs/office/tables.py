@@ -18,9 +18,9 @@ DEFAULT_SIZE_PT = 10.0
 BREAK = re.compile(r"[ \t\n]+|(?<=[-/!])(?=[^\W\d_])")
 
 
-@lru_cache(maxsize=4096)
-def _advance(char: str, bold: bool) -> float:
-    """The advance of `char` in em."""
+@lru_cache(maxsize=2)
+def _font(bold: bool) -> tuple[Any, frozenset[int]]:
+    """DejaVu Sans (matplotlib's copy) at 100 pt, and the characters it has glyphs for."""
     from pathlib import Path
 
     import matplotlib
@@ -29,7 +29,24 @@ def _advance(char: str, bold: bool) -> float:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     font = get_font(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name))
     font.set_size(100, 72)
-    advance: float = font.load_char(ord(char)).linearHoriAdvance / 65536 / 100
+    return font, frozenset(font.get_charmap())
+
+
+@lru_cache(maxsize=4096)
+def _advance(char: str, bold: bool) -> float:
+    """The advance of `char` in em; a character the font lacks (a CJK ideogram, a private-use
+    code point, a control character) is taken as a replacement font would draw it."""
+    import unicodedata
+
+    font, known = _font(bold)
+    if ord(char) not in known:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Cc", "Cf", "Mn", "Me"):
+            return 0.0
+        return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.6
+    try:
+        advance: float = font.load_char(ord(char)).linearHoriAdvance / 65536 / 100
+    except RuntimeError:  # a glyph FreeType cannot load
+        return 0.6
     return advance
 
 
