@@ -13,7 +13,14 @@ from test_web_entry import Forms, client_for, fresh  # noqa: F401  (fixture: ini
 
 from conftest import run
 
-EXAMPLE = "est l'exemple écrit à la création du projet : remplacez-le par la vraie valeur avant de faire signer"
+REAL = {  # what the person types in place of init's stand-ins on the first partner's page
+    "partners.0.name": "GAL du Bocage",
+    "partners.0.representative.name": "Marc Lelièvre",
+    "partners.0.address": "12 rue de la Poste\n61100 Flers",
+    "partners.0.contact.name": "Alice Morin",
+    "partners.0.contact.email": "alice@bocage.example",
+}
+EXAMPLE = "n'est que l'exemple écrit à la création du projet (rien ne doit être signé avec)"
 
 
 def test_validate_names_each_example_left_and_nothing_else_about_them(tmp_path):
@@ -23,15 +30,18 @@ def test_validate_names_each_example_left_and_nothing_else_about_them(tmp_path):
     checked = run("validate", project)
     assert checked.exit_code == 0, checked.output
     left = [line for line in checked.stderr.splitlines() if EXAMPLE in line]
-    assert len(left) == 12, left
-    assert f"projet.yaml:33:28: partners.0.representative.name: avertissement : « Prénom Nom » {EXAMPLE}" in left[5]
+    assert len(left) == 10, left  # « Chargé(e) de mission coopération » is a value a person may keep
+    assert (
+        f"projet.yaml:33:28: partners.0.representative.name: avertissement : à remplir : « Prénom Nom » {EXAMPLE}"
+        in left[5]
+    )
     assert "« Adresse, ligne 1, Code postal et commune »" in left[4]
     # two stand-ins are nobody yet: no « Prénom Nom signerait sa lettre … comme employeur et comme agent »
     assert "signerait" not in checked.stderr and "approuverait" not in checked.stderr
     assert run("validate", project, "--strict").exit_code == 1
 
 
-def test_the_workspace_shows_examples_as_hints_and_a_form_posted_as_it_stands_writes_nothing(fresh):  # noqa: F811
+def test_the_workspace_shows_examples_as_hints_and_saves_what_it_shows(fresh):  # noqa: F811
     client = client_for(fresh)
     page = html.unescape(client.get("/projet/element/partners/1").text)
     field = re.search(r'<input id="f-partners\.0\.representative\.name"[^>]*>', page).group(0)
@@ -43,11 +53,15 @@ def test_the_workspace_shows_examples_as_hints_and_a_form_posted_as_it_stands_wr
     action, form = next(f for f in parser.forms if f[0] == "/projet/element/partners/1")
     assert form["partners.0.representative.name"] == "" and form["partners.0.role"] == "Chef de file"
     before = fresh.read_bytes()
-    response = client.post(action, data=form)
+    response = client.post(action, data=form)  # as it stands: the hints are empty fields, refused so
     assert response.status_code == 200 and fresh.read_bytes() == before
-    whole = html.unescape(client.get("/projet/tout").text)  # « Tout le fichier » shows them alike
+    said = html.unescape(response.text)
+    assert "Rien n'a été enregistré" in said and "Nom du représentant légal</strong>\u00a0: à remplir" in said
+    assert "Enregistré." in html.unescape(client.post(action, data=form | REAL).text)
+    assert 'Prénom Nom"' not in fresh.read_text(encoding="utf-8").split("agents:")[0]
+    whole = html.unescape(client.get("/projet/tout").text)  # « Tout le fichier »: the file as it is
     field = re.search(r'<input id="f-agents\.0\.name"[^>]*>', whole).group(0)
-    assert 'value=""' in field and 'placeholder="Prénom Nom"' in field
+    assert 'value="Prénom Nom"' in field and "placeholder" not in field
 
 
 def test_an_examples_warning_leaves_its_field_as_the_person_types(browser, served_folder):  # noqa: F811
@@ -63,7 +77,8 @@ def test_an_examples_warning_leaves_its_field_as_the_person_types(browser, serve
     before = (folder / "projet.yaml").read_bytes()
     name.fill("Jean Roux")
     warning.wait_for(state="detached")  # the live check, nothing saved
-    assert page.locator(".err[data-for='partners.0.contact.name'] .warn").inner_text().startswith("Point d'attention")
+    # the contact left as its hint is what the save would write: empty, to fill
+    assert page.locator(".err[data-for='partners.0.contact.name']").inner_text() == "à remplir"
     assert (folder / "projet.yaml").read_bytes() == before
     page.close()
 
@@ -75,8 +90,8 @@ def test_a_key_emptied_last_in_its_element_keeps_the_next_sections_heading(fresh
     parser = Forms()
     parser.feed(client.get("/projet/element/partners/1").text)
     action, form = next(f for f in parser.forms if f[0] == "/projet/element/partners/1")
-    response = client.post(action, data=form | {"partners.0.role": ""})
+    response = client.post(action, data=form | REAL | {"partners.0.role": ""})
     assert response.status_code == 200
     written = fresh.read_text(encoding="utf-8")
     assert "Chef de file" not in written
-    assert "contact@exemple.fr}\n\n# Les agents dont le temps est imputé au projet.\n# allocation" in written
+    assert "alice@bocage.example}\n\n# Les agents dont le temps est imputé au projet.\n# allocation" in written

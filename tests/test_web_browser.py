@@ -165,7 +165,7 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     assert "valeurs par défaut de « coopdocs init »" in page.inner_text("#created")
     problems = page.inner_text("#problems")
     # init's stand-ins are named (never « Prénom Nom approuverait ses propres feuilles »: nobody yet)
-    assert "« Prénom Nom » est l'exemple écrit à la création du projet" in problems
+    assert "« Prénom Nom » n'est que l'exemple écrit à la création du projet" in problems
     assert "approuverait" not in problems
     shot("projet-cree")
     page.fill('[name="agents.0.name"]', "Zoé Martin")
@@ -217,7 +217,7 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
     result = run("validate", folder / "projet.yaml")
     assert result.exit_code == 0, result.output
     left = [line for line in result.stderr.splitlines() if ": avertissement : " in line]
-    assert left and all("est l'exemple écrit à la création du projet" in line for line in left), "\n".join(left)
+    assert left and all("n'est que l'exemple écrit à la création du projet" in line for line in left), "\n".join(left)
     assert "« Prénom Nom »" not in "".join(line for line in left if "agents.0" in line)
 
 

@@ -111,11 +111,11 @@ def test_a_half_filled_element_is_not_saved_and_what_was_typed_comes_back(fresh)
     assert response.status_code == 200 and fresh.read_bytes() == before
     page = text(response)
     assert "Rien n'a été enregistré" in page
-    assert "2e personne, Zoé <b>Martin</b> — Intitulé du poste</strong>\u00a0: à remplir" in page
+    assert "2e personne, Zoé <b>Martin</b> — Heures prévues sur le projet</strong>\u00a0: à remplir" in page
     assert "Coût salarial annuel chargé</strong>\u00a0: doit être un nombre" in page
     assert 'value="Zoé <b>Martin</b>"' in page and 'value="quarante mille"' in page  # typed, kept (escaped)
     assert "<b>Martin</b>" not in response.text  # markup shown as text
-    slot = re.search(r'data-for="agents\.1\.job_title">(.*?)</div>', page, re.S).group(1)
+    slot = re.search(r'data-for="agents\.1\.allocation\.hours_planned">(.*?)</div>', page, re.S).group(1)
     assert "à remplir" in slot
     assert "agents.1" not in re.sub(r'(name|id|for|data-for|href|aria-describedby|data-when)="[^"]*"', "", page)
     assert "clé obligatoire" not in page and "(ligne" not in page

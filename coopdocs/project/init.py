@@ -28,8 +28,9 @@ class Answers:
     place: str = ""  # none: the lead partner's commune
 
 
-# The template's stand-ins for what only the person knows: the workspace shows them as hints in
-# empty fields, and `validate` warns at each one left in the file (nothing signed says « Prénom Nom »).
+# The template's stand-ins for what only the person knows (not a plausible value a person keeps,
+# like « Chargé(e) de mission coopération »): the workspace shows them as hints in empty fields
+# (a field left so is emptied by its save), and `validate` warns at each one left in the file.
 EXAMPLE_TEXTS = frozenset(
     {
         Answers.title,
@@ -39,8 +40,6 @@ EXAMPLE_TEXTS = frozenset(
         "Adresse, ligne 1\nCode postal et commune\n",
         "Prénom Nom",
         "contact@exemple.fr",
-        "Chargé(e) de mission coopération",
-        "Coordonner le partenariat",
     }
 )
 

@@ -131,7 +131,7 @@ def href(path: str) -> str:
 
 
 def tree(data: Any, lang: str) -> Node:
-    return entry.dress(formgen.build(ProjectFile, data if isinstance(data, dict) else {}), data, lang)
+    return entry.dress(formgen.build(ProjectFile, data if isinstance(data, dict) else {}, hints=True), data, lang)
 
 
 @dataclass

@@ -146,13 +146,15 @@ def shown_share(value: Any) -> str:
     return text.replace(".", ",")
 
 
-def build(model: type[BaseModel], data: Any) -> Node:
-    """The form of the whole file."""
+def build(model: type[BaseModel], data: Any, hints: bool = False) -> Node:
+    """The form of the whole file; with `hints` (the entry pages), init's stand-ins (« Prénom
+    Nom ») are shown as hints in empty fields, not text to erase, and saved as shown: empty.
+    « Tout le fichier » shows the file as it is."""
     from coopdocs.project.init import EXAMPLE_TEXTS
 
     root = Node((), "group", "")
     root.children = group_children(model, data if isinstance(data, dict) else {}, ())
-    for node in root.leaves():  # an example is a hint, not text to erase (posted back empty, it stays)
+    for node in root.leaves() if hints else ():
         if node.value in EXAMPLE_TEXTS and node.kind in ("text", "textarea", "i18n", "lines", "lines_i18n"):
             node.placeholder, node.value = node.value.strip(), ""
     return root

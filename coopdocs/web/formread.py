@@ -141,8 +141,8 @@ def changes(root: Node, form: Mapping[str, Any], round_trip: bool) -> tuple[dict
             continue
         # a page that shows no English input for this text (a cell of a table) keeps the English one
         text, text_en = _text(str(form[node.name])), _text(str(form.get(node.name + EN, node.value_en)))
-        if text == node.value and text_en == node.value_en:
-            continue
+        if text == node.value and text_en == node.value_en and not node.placeholder:
+            continue  # unchanged (an example shown as a hint is saved as the page showed it: empty)
         long = too_long(node, text) or too_long(node, text_en)
         if long:
             errors[node.name] = long
