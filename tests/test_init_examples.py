@@ -95,3 +95,45 @@ def test_a_key_emptied_last_in_its_element_keeps_the_next_sections_heading(fresh
     written = fresh.read_text(encoding="utf-8")
     assert "Chef de file" not in written
     assert "alice@bocage.example}\n\n# Les agents dont le temps est imputé au projet.\n# allocation" in written
+
+
+def test_a_gal_added_without_a_chair_of_its_own_is_presided_by_its_host_bodys(fresh):  # noqa: F811
+    """The new partner's form proposes the title the others' representatives have; left alone
+    with no name, it is no chair: the GAL is saved, presided by its host body's representative
+    (trial 5: « Nom du représentant légal : à remplir » under a field without a star)."""
+    from coopdocs.project import load_project
+
+    client = client_for(fresh)
+    parser = Forms()
+    parser.feed(client.get("/projet/element/partners/nouveau").text)
+    action, form = next(f for f in parser.forms if f[0].endswith("/nouveau"))
+    assert form["partners.1.representative.title"] == "Président(e)"  # proposed, as the first partner's
+    form |= {
+        "partners.1.name": "GAL de l'Avesnois",
+        "partners.1.address": "4 cour de l'Abbaye\n59550 Maroilles",
+        "partners.1.host_body.name": "Parc naturel régional de l'Avesnois",
+        "partners.1.host_body.representative.name": "Sophie Carpentier",
+        "partners.1.host_body.representative.title": "Présidente",
+        "partners.1.contact.name": "Hugo Dumont",
+        "partners.1.contact.email": "hugo@avesnois.example",
+    }
+    assert "Enregistré." in html.unescape(client.post(action, data=form).text)
+    chair = load_project(fresh).partner("gal-de-l-avesnois").representative
+    assert (chair.name, chair.title) == ("Sophie Carpentier", "Présidente")
+
+
+def test_the_representatives_title_follows_the_partners_nature_on_the_page(browser, served_folder):  # noqa: F811
+    """A new partner is proposed as a GAL (the first one is): its representative block says the
+    GAL's chair; chosen « association », the same block says « Représentant légal » at once."""
+    url, _ = served_folder
+    page = browser.new_page(locale="fr-FR")
+    page.set_default_timeout(8000)
+    page.goto(url)
+    page.goto(url.split("/projet")[0] + "/projet/element/partners/nouveau")
+    chair = page.get_by_role("group", name="Président ou présidente du GAL (lettres, convocations)")
+    assert chair.is_visible()
+    page.get_by_label("Nature juridique", exact=True).select_option(label="association")
+    page.get_by_role("group", name="Représentant légal", exact=True).wait_for()
+    assert not chair.is_visible()
+    assert page.locator("legend span:visible").filter(has_text="Président ou présidente du GAL").count() == 0
+    page.close()

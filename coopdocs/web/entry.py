@@ -13,7 +13,7 @@ from typing import Any
 from coopdocs.project.partner import signer_as_written
 from coopdocs.web import references, wording
 from coopdocs.web.formgen import Node
-from coopdocs.web.yamlfile import get
+from coopdocs.web.yamlfile import dotted, get
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,8 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
         node.kind = "radio"
     if key.startswith("partners.representative") and get(data, (*node.path[:2], "type")) == "gal":
         _gal_chair(node, lang)
+    if key == "partners.representative":
+        _representative_legends(node, lang)
     condition = CONDITIONS.get(key)
     if condition and len(node.path) >= 2:
         control = ".".join(str(p) for p in (*node.path[:-1], condition[0]))
@@ -232,6 +234,20 @@ def _gal_chair(node: Node, lang: str) -> None:
     node.starred = False
     if node.key == "partners.representative":
         node.label = wording.words("entry", lang)["gal_chair"]
+
+
+def _representative_legends(node: Node, lang: str) -> None:
+    """The GAL's chair, or the legal representative, as the partner's nature changes on the page."""
+    import typing
+
+    from coopdocs.project.partner import PartnerType
+
+    control = dotted((*node.path[:2], "type"))
+    others = tuple(t for t in typing.get_args(PartnerType) if t != "gal") + ("",)
+    node.legends = [
+        Node(node.path, "text", wording.words("entry", lang)["gal_chair"], when=(control, ("gal",))),
+        Node(node.path, "text", wording.words("field", lang)["partners.representative"], when=(control, others)),
+    ]
 
 
 def _country(node: Node, lang: str) -> None:

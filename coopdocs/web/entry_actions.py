@@ -82,7 +82,7 @@ def add(path: Path, list_key: str, expected: str, form: Mapping[str, Any], lang:
             )
             if list_key == "partners":
                 join_bodies_of_everyone(data, taken, element["id"])
-        prune(element, _required(root, (*list_path, index)))
+        prune(element, _required(root, (*list_path, index)), proposed=start)
         ordered(element, root.find((*list_path, index)))
         if index > 0:
             carry_trailing_comment(holder[index - 1], element)

@@ -271,9 +271,10 @@ def chosen_groups(data: Any, choices: dict[PathKey, Any]) -> None:
             yamlfile.put(data, path, CommentedMap())
 
 
-def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = ()) -> None:
+def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = (), proposed: Any = None) -> None:
     """Optional groups left empty leave the file (a GAL without host body, no chair), and so do
-    the empty rows a table's later row was typed after."""
+    the empty rows a table's later row was typed after. `proposed`: the new element's seed; a
+    value it proposed and the person left is no answer (a chair's title alone is no chair)."""
     if not isinstance(element, dict):
         return
     for key in list(element):
@@ -281,9 +282,15 @@ def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = ())
         if isinstance(value, list) and None in value:
             value[:] = [v for v in value if v is not None]
         if isinstance(value, dict):
-            prune(value, required, (*path, key))
-            if not any(v not in ("", None, [], {}) for v in value.values()) and not required((*path, key)):
+            seed = proposed.get(key) if isinstance(proposed, dict) else None
+            prune(value, required, (*path, key), seed)
+            left = [k for k, v in value.items() if isinstance(seed, dict) and k in seed and seed[k] == v]
+            if any(v not in ("", None, [], {}) for k, v in value.items() if k not in left):
+                continue
+            if not required((*path, key)):
                 del element[key]
+            for k in left:  # a required group: as if left empty (a GAL's chair: its host body's)
+                del value[k]
 
 
 def follow_name(data: Any, list_key: str, index: int, old_name: str) -> None:

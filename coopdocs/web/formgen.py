@@ -46,6 +46,7 @@ class Node:
     starred: bool = True  # required and not inside an optional group (a host body, a location)
     blanks: int = 1  # a table's empty rows at its end (the rows that add)
     placeholder: str = ""  # the example `coopdocs init` wrote there, shown as a hint in the empty input
+    legends: list[Node] = field(default_factory=list)  # a group's title by an answer (each with its `when`)
 
     @property
     def name(self) -> str:
