@@ -217,10 +217,8 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
         node.value = "\n".join(node.value.split("\n")) if node.kind == "refs" else node.value
     if key in RADIOS:
         node.kind = "radio"
-    if key.startswith("partners.representative") and get(data, (*node.path[:2], "type")) == "gal":
-        _gal_chair(node, lang)
-    if key == "partners.representative":
-        _representative_legends(node, lang)
+    if key.startswith("partners.representative"):
+        _representative(node, data, lang)
     condition = CONDITIONS.get(key)
     if condition and len(node.path) >= 2:
         control = ".".join(str(p) for p in (*node.path[:-1], condition[0]))
@@ -236,12 +234,17 @@ def _gal_chair(node: Node, lang: str) -> None:
         node.label = wording.words("entry", lang)["gal_chair"]
 
 
-def _representative_legends(node: Node, lang: str) -> None:
-    """The GAL's chair, or the legal representative, as the partner's nature changes on the page."""
+def _representative(node: Node, data: Any, lang: str) -> None:
+    """A GAL's chair (optional) or the legal representative; the block's title follows the
+    partner's nature as it changes on the page."""
     import typing
 
     from coopdocs.project.partner import PartnerType
 
+    if get(data, (*node.path[:2], "type")) == "gal":
+        _gal_chair(node, lang)
+    if node.key != "partners.representative":
+        return
     control = dotted((*node.path[:2], "type"))
     others = tuple(t for t in typing.get_args(PartnerType) if t != "gal") + ("",)
     node.legends = [
