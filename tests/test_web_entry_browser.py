@@ -363,6 +363,11 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
         "bilan_2027-S1.docx",
         "bilan_2027-S1.xlsx",
     ]
+    from docx import Document
+
+    bilan = next((tmp_path / "output").rglob("bilan_2027-S1.docx"))
+    text = "\n".join(p.text for p in Document(str(bilan)).paragraphs)
+    assert "10,5 heures ont été déclarées par 1 agent au temps passé" in text  # Zoé; Luc declared none
 
     project = folder / "projet.yaml"
     result = run("validate", project, "--strict")

@@ -25,7 +25,7 @@ def summary_lines(figures: BilanFigures, lang: str) -> list[str]:
     w = words("bilan", lang)
     cur = figures.currency
     totals = figures.totals
-    hourly = [a for a in figures.agents if a.mode == "hourly"]
+    hourly = [a for a in figures.agents if a.mode == "hourly" and a.hours_total > 0]  # who declared them
     lines = [
         figures.control_line(lang),
         w["sentence"].format(

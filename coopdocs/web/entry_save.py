@@ -274,7 +274,8 @@ def chosen_groups(data: Any, choices: dict[PathKey, Any]) -> None:
 def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = (), proposed: Any = None) -> None:
     """Optional groups left empty leave the file (a GAL without host body, no chair), and so do
     the empty rows a table's later row was typed after. `proposed`: the new element's seed; a
-    value it proposed and the person left is no answer (a chair's title alone is no chair)."""
+    title it proposed and the person left is no answer (a chair's title alone is no chair), while
+    a choice it made stays made (an allocation left « au temps passé » still asks its hours)."""
     if not isinstance(element, dict):
         return
     for key in list(element):
@@ -284,7 +285,7 @@ def prune(element: Any, required: Callable[[PathKey], bool], path: PathKey = (),
         if isinstance(value, dict):
             seed = proposed.get(key) if isinstance(proposed, dict) else None
             prune(value, required, (*path, key), seed)
-            left = [k for k, v in value.items() if isinstance(seed, dict) and k in seed and seed[k] == v]
+            left = [k for k, v in value.items() if k == "title" and isinstance(seed, dict) and seed.get(k) == v]
             if any(v not in ("", None, [], {}) for k, v in value.items() if k not in left):
                 continue
             if not required((*path, key)):
