@@ -113,12 +113,16 @@ def test_a_half_filled_element_is_not_saved_and_what_was_typed_comes_back(fresh)
     assert "Rien n'a été enregistré" in page
     assert "2e personne, Zoé <b>Martin</b> — Heures prévues sur le projet</strong>\u00a0: à remplir" in page
     assert "Coût salarial annuel chargé</strong>\u00a0: doit être un nombre" in page
+    assert 'href="#f-agents.1.annual_gross_cost"' in page and "doit être une liste" not in page  # one branch
     assert 'value="Zoé <b>Martin</b>"' in page and 'value="quarante mille"' in page  # typed, kept (escaped)
     assert "<b>Martin</b>" not in response.text  # markup shown as text
     slot = re.search(r'data-for="agents\.1\.allocation\.hours_planned">(.*?)</div>', page, re.S).group(1)
     assert "à remplir" in slot
     assert "agents.1" not in re.sub(r'(name|id|for|data-for|href|aria-describedby|data-when)="[^"]*"', "", page)
     assert "clé obligatoire" not in page and "(ligne" not in page
+    form["agents.1.allocation.mode"] = ""  # no way of counting the time chosen: a choice to make, no key named
+    page = text(client.post("/projet/element/agents/nouveau", data=form))
+    assert "Temps consacré au projet</strong>\u00a0: à choisir dans la liste" in page and "fixed ou hourly" not in page
 
 
 def test_renaming_an_id_updates_every_reference_in_one_save_and_keeps_comments(example):

@@ -39,7 +39,8 @@ def validate_loaded(loaded: Loaded, warnings: list[Problem] | None = None, today
     try:
         project = ProjectFile.model_validate(loaded.data)
     except ValidationError as exc:
-        problems.extend(translate(loaded, error) for error in exc.errors(include_url=False))
+        errors = branches_taken(loaded.data, exc.errors(include_url=False))
+        problems.extend(translate(loaded, error) for error in errors)
     problems.extend(checks.check(loaded))
     problems.extend(logo_problems(loaded))
     if problems or project is None:
@@ -98,6 +99,50 @@ def translate(loaded: Loaded, error: Any) -> Problem:
     return loaded.problem(path, error["msg"])
 
 
+CONTAINER_KINDS = frozenset({"list_type", "dict_type", "model_type", "model_attributes_type", "tuple_type"})
+
+
+def branches_taken(data: Any, errors: list[Any]) -> list[Any]:
+    """Of a union (a cost, or a list of dated costs), the errors of the branch the value is not
+    written as are left out when the other branch has its own: « quarante mille » is « doit
+    être un nombre », not also « doit être une liste »."""
+
+    def base_and_shape(error: Any) -> tuple[tuple, bool] | None:
+        at = union_branch_at(data, error["loc"])
+        if at is None:
+            return None
+        base = tuple(error["loc"][:at])
+        written_as_container = isinstance(_node(data, base), list | dict)
+        below = len(error["loc"]) > at + 1  # the branch took the value's shape, something inside is wrong
+        return base, below or (error["type"] in CONTAINER_KINDS) == written_as_container
+
+    shapes = [base_and_shape(e) for e in errors]
+    fitting = {s[0] for s in shapes if s is not None and s[1]}
+    return [e for e, s in zip(errors, shapes, strict=True) if s is None or s[1] or s[0] not in fitting]
+
+
+def union_branch_at(data: Any, loc: tuple) -> int | None:
+    """The position in pydantic's location of the first union branch name (`decimal`,
+    `list[DatedCost]`, `fixed`), which is no key of the file; None when there is none."""
+    node = data
+    for position, part in enumerate(loc):
+        if _is_branch(node, part, position, len(loc)):
+            return position
+        node = node.get(part) if isinstance(node, dict) else node[part] if _has(node, part) else None
+    return None
+
+
+def _has(node: Any, part: Any) -> bool:
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def _node(data: Any, path: tuple) -> Any:
+    node = data
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else node[part] if _has(node, part) else None
+    return node
+
+
 def _plain(value: Any) -> str:
     """`1.0` → `1`, `'fixed', 'hourly'` → `fixed, hourly`: numbers and lists as people write them."""
     if isinstance(value, float) and value.is_integer():
@@ -110,17 +155,19 @@ def data_path(data: Any, loc: tuple) -> tuple:
     path: list = []
     node = data
     for position, part in enumerate(loc):
-        last = position == len(loc) - 1
-        if isinstance(node, dict) and isinstance(part, str) and part not in node and not last:
+        if _is_branch(node, part, position, len(loc)):
             continue  # a union branch name, not a key of the file
         path.append(part)
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            node = None
+        node = node.get(part) if isinstance(node, dict) else node[part] if _has(node, part) else None
     return tuple(path)
+
+
+def _is_branch(node: Any, part: Any, position: int, length: int) -> bool:
+    """A name pydantic adds for a union's branch: no key of the mapping it stands in (a missing
+    key, last, is one), or a name below a value that has no keys (« quarante mille »)."""
+    if not isinstance(part, str) or position == 0 or (isinstance(node, dict) and part in node):
+        return False
+    return not isinstance(node, dict) or position < length - 1
 
 
 def field_names(path: tuple) -> set[str]:

@@ -148,7 +148,11 @@ def names_by_id(data: Any) -> dict[str, str]:
     return found
 
 
-PLAIN = {"missing": "to_fill", "string_too_short": "to_fill"}  # problems said plainly at their field
+PLAIN = {
+    "missing": "to_fill",
+    "string_too_short": "to_fill",
+    "union_tag_not_found": "to_choose",
+}  # problems said plainly at their field
 UNKNOWN_CHOICES = ("unknown-partner", "unknown-work-package", "unknown-body")
 IN_FILE_SYNTAX = "({fr: …, en: …})"  # how a text per language is written in the file
 
