@@ -513,7 +513,9 @@ def test_a_chart_writes_hours_as_the_tables_do_and_says_a_cut_label_whole():
     name = "WP1 – Coordination, échanges et capitalisation"
     drawn = bar_svg([(name, [92.5]), ("WP2 – Sentiers", [7.0])], ["Heures"], "h", "Heures par lot")
     assert ">92,5 h</text>" in drawn and ">7 h</text>" in drawn
-    assert "<title>WP1 – Coordination, échanges et capitalisation</title>WP1 – Coordination, échanges et c…" in drawn
+    assert (
+        "<title>WP1 – Coordination, échanges et capitalisation</title>WP1 – Coordination, échanges et…" in drawn
+    )  # 210 px of DejaVu Sans 12 px, in 220
     assert ">92.5 h</text>" in bar_svg([(name, [92.5])], ["Hours"], "h", "Hours", "en")
 
 

@@ -181,3 +181,18 @@ def test_the_grid_says_in_words_what_its_colours_say(example, context):
     date = page.locator("table.grid tbody th >> nth=5").bounding_box()
     assert date is not None and date["x"] < 60  # the dates stay in view
     page.close()
+
+
+def test_a_chart_s_long_label_is_cut_at_its_end_never_at_its_start(example, context):
+    """Trial 5 read « ssociation Croqueurs… » in front of a bar: each label ends before its bar
+    and starts inside the drawing, clear of its edge."""
+    base, _, _ = example
+    page = context.new_page()
+    page.goto(base + "/bilan?periode=2028-S1")
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('svg')].flatMap(svg => [...svg.querySelectorAll('text[text-anchor=end]')]"
+        ".map(t => [t.textContent, t.getBBox().x, t.getBBox().width]))"
+    )
+    assert len(boxes) >= 4 and any(text.endswith("…") for text, _, _ in boxes), boxes
+    assert [text for text, x, _ in boxes if x < 4] == [], boxes  # a margin at the drawing's left edge
+    page.close()

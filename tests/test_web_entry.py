@@ -5,6 +5,7 @@ person's words only, and no internal error whatever is typed into any field."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import shutil
@@ -692,6 +693,10 @@ def test_the_follow_up_page_writes_what_the_bilan_tells(example, tmp_path):
         'vient du carnet de bord et des indicateurs : écrivez-le avant le bilan dans la page <a href="/projet/suivi">'
         in bilan
     )
+    blank = text(client.get("/projet/element/logbook/nouveau"))  # about the whole partnership, written today
+    ticked = re.findall(r'<input type="checkbox" name="logbook\.2\.partners" value="([^"]+)" checked>', blank)
+    assert ticked == ["gal-etangs", "gal-ardenne-sud", "saveurs-seille", "lag-fjord"]
+    assert f'name="logbook.2.date" value="{dt.date.today().isoformat()}"' in blank
     form = {
         "csrf": client.keys.csrf,
         "file_hash": file_hash(client, "/projet/element/logbook/nouveau"),
@@ -742,3 +747,28 @@ def test_no_two_fields_of_a_page_share_a_label(example):
         for name, label in labels:
             key = re.sub(r"\.\d+\.", ".", re.sub(r"\.\d+$", "", name))
             assert said.setdefault(label, key) == key, (url, label, key, said[label])
+
+
+def test_a_partner_s_name_in_a_message_is_elided_as_its_name_is_written():
+    """The id « association-croqueurs » starts with a vowel, its name does not: the page says
+    « de Croqueurs de pommes » (trial 5 read « d'Croqueurs de pommes »), and « d'Arbres … »."""
+    from decimal import Decimal
+
+    from coopdocs.errors import Problem
+    from coopdocs.messages import Amount, Phrase
+    from coopdocs.web.wording import humane
+
+    data = {
+        "partners": [
+            {"id": "association-croqueurs", "name": "Association Croqueurs", "short_name": "Croqueurs de pommes"},
+            {"id": "pnr-bocage", "name": "Arbres et haies du Bocage"},
+        ]
+    }
+
+    def said(ident: str) -> str:
+        args = {"id": ident, "committed": Amount(Decimal(41000), "EUR"), "budget": Amount(Decimal(40000), "EUR")}
+        phrase = Phrase("letters-above-budget", args)
+        return humane(Problem.of("p.yaml", 1, 1, "budget", "warning", {"text": phrase}), data, "fr")
+
+    assert said("association-croqueurs").startswith("les lettres de mission de Croqueurs de pommes engagent 41")
+    assert said("pnr-bocage").startswith("les lettres de mission d'Arbres et haies du Bocage engagent")

@@ -119,10 +119,10 @@ def _sign_off(page, files, tmp_path):
     page.set_input_files("#sign-certificat", str(files["agent"]))
     page.fill("#sign-phrase", PHRASES["agent"])
     page.click("#sign button[value=certificat]")
-    assert "Signature PDF vérifiée : Zoé Martin" in page.inner_text("p.saved")
+    assert "Signature PDF vérifiée : Zoé Martin" in _answer(page)
     assert page.locator('[name="h:2028-05-02:wp1"]').is_disabled()
     page.reload()  # the answer was a redirect: a reload sends nothing again
-    assert "Signature PDF vérifiée : Zoé Martin" in page.inner_text("p.saved")
+    assert "Signature PDF vérifiée : Zoé Martin" in _answer(page)
     shot("1-signee")
 
     points = page.locator("#to-check input[type=checkbox]")
@@ -131,7 +131,7 @@ def _sign_off(page, files, tmp_path):
     _approve(page, files, check=False)
     assert "confirmez d'abord chaque point à vérifier" in page.inner_text("#refusal")
     _approve(page, files, check=True)
-    assert "Signature PDF vérifiée : Anne Muller" in page.inner_text("p.saved")
+    assert "Signature PDF vérifiée : Anne Muller" in _answer(page)
     assert "approuvée" in page.inner_text(".sheet-state")
     assert page.locator("#grid-form input:not([disabled]):not([type=hidden])").count() == 0  # locked
     assert page.locator("#sign, #approve, #upload").count() == 0
@@ -140,7 +140,7 @@ def _sign_off(page, files, tmp_path):
     page.fill("#return-by", "Anne Muller")
     page.fill("#return-reason", "le 6 mai était un samedi : ces 2 h sont du jeudi 4")
     page.click("#return button")
-    assert "Feuille renvoyée à l'agent" in page.inner_text("p.saved")
+    assert "Feuille renvoyée à l'agent" in _answer(page)
     assert "le 6 mai était un samedi" in page.inner_text(".sheet-state")
     page.fill('[name="h:2028-05-06:wp1"]', "")
     page.fill('[name="h:2028-05-04:wp1"]', "2")
@@ -149,14 +149,14 @@ def _sign_off(page, files, tmp_path):
     page.set_input_files("#sign-certificat", str(files["agent"]))
     page.fill("#sign-phrase", PHRASES["agent"])
     page.click("#sign button[value=certificat]")
-    assert "Signature PDF vérifiée : Zoé Martin" in page.inner_text("p.saved")
+    assert "Signature PDF vérifiée : Zoé Martin" in _answer(page)
     if EARLY:
         assert "samedi" not in page.inner_text("#to-check")
         assert "Feuille de Zoé Martin, mai 2028 : signée le " in page.inner_text("#to-check")
     else:
         assert "Aucun point à vérifier" in page.inner_text("#approve")
     _approve(page, files, check=True)
-    assert "Signature PDF vérifiée : Anne Muller" in page.inner_text("p.saved")
+    assert "Signature PDF vérifiée : Anne Muller" in _answer(page)
     shot("3-approuvee-de-nouveau")
 
     page.goto(page.url.split("/feuilles", 1)[0] + "/bilan?periode=2028-05")
@@ -167,6 +167,16 @@ def _sign_off(page, files, tmp_path):
         row.count("certificat vérifié") == 2 and "Common Name: Zoé Martin" in row and "Common Name: Anne Muller" in row
     )
     shot("4-bilan")
+
+
+def _answer(page) -> str:
+    """The page's answer to the last click: its message, or the refusal it gave instead (said in
+    the failure, rather than a minute's wait for a message that will not come)."""
+    page.wait_for_load_state()
+    page.wait_for_selector("p.saved, #refusal")
+    refusal = page.locator("#refusal")
+    assert refusal.count() == 0, refusal.inner_text()
+    return page.inner_text("p.saved")
 
 
 def _approve(page, files, check: bool):

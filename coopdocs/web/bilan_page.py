@@ -132,6 +132,19 @@ def _said(event: dict[str, Any], lang: str) -> str:
     return text if event.get("event") == "return" else f"{text} — {how_signed(event, lang)}"
 
 
+def _fitted(name: str, room_px: float, size_px: float = 12) -> str:
+    """The label cut with « … » to what fits in front of the bars, measured with DejaVu Sans, wider
+    than most browsers' sans-serif: a long name is cut at its end, never lost at its start."""
+    from coopdocs.office.tables import text_width
+
+    if text_width(name, size_px) <= room_px:
+        return name
+    cut = name
+    while cut and text_width(cut.rstrip() + "…", size_px) > room_px:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
 def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, title: str, lang: str = "fr") -> str:
     """Horizontal bars as an SVG drawing that scales to the page's width (its text escaped):
     (label, values) per bar, each value as the tables write it (92,5 h); a label too long for
@@ -139,7 +152,7 @@ def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, t
     screen reader."""
     from markupsafe import escape
 
-    from coopdocs.formats import clipped, number
+    from coopdocs.formats import number
 
     colours = ("#2f6f4f", "#a86400", "#3b6ea8")
     top = max([v for _, values in bars for v in values] + [1.0])
@@ -151,7 +164,7 @@ def bar_svg(bars: list[tuple[str, list[float]]], series: list[str], unit: str, t
     ]
     for i, (name, values) in enumerate(bars):
         y = 10 + i * row
-        cut = clipped(name, 34)
+        cut = _fitted(name, left - 10)
         parts.append(
             f'<text x="{left - 6}" y="{y + 13}" text-anchor="end" font-size="12"><title>{escape(name)}</title>'
             f"{escape(cut)}</text>"

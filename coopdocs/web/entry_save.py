@@ -112,6 +112,9 @@ def seed(data: Any, list_key: str) -> dict[str, Any]:
         members = get(data, ("governance", "bodies", 0, "members"))
         names = references.body_options(data)
         found = {"body": names[0][0] if names else "", "attendees": list(members) if isinstance(members, list) else []}
+    elif list_key == "logbook":  # written on the day, about the whole partnership unless unticked
+        ids = [p["id"] for p in references.mappings(data, ("partners",)) if isinstance(p.get("id"), str)]
+        found = {"date": dt.date.today().isoformat(), "partners": ids}
     elif list_key == "partners":  # most cooperations join partners of one kind (GALs in LEADER)
         found = {"country": "FR"} | _usual(data, list_key, ("type",), ("representative", "title"))
         found |= _usual(data, list_key, ("host_body", "representative", "title")) if found.get("type") == "gal" else {}

@@ -168,17 +168,28 @@ def humane(problem: Problem, data: Any, lang: str) -> str:
         return said["to_choose"]
     if key in UNKNOWN_CHOICES:
         return said["unknown_choice"]
+    names = names_by_id(data)
     inner = problem.args.get("text") if key == "warning" else None
-    text = say("problem", inner.key, inner.args, lang) if isinstance(inner, Phrase) else problem.said(lang)
+    if isinstance(inner, Phrase):
+        text = say("problem", inner.key, _named_args(inner.args, names), lang)
+    elif problem.key in words("problem", lang) and problem.args:
+        text = say("problem", problem.key, _named_args(problem.args, names), lang)
+    else:
+        text = problem.said(lang)
     text = text.removeprefix("avertissement : ")  # a warning made without the catalogue
     text = text.replace(IN_FILE_SYNTAX, said["also_in_english"])
-    names = names_by_id(data)
     text = KEY_IN_BRACKETS.sub(lambda m: "" if _is_key(m.group(1)) else m.group(0), text)
     text = TICKED.sub(lambda m: _named(m.group(1), names, lang), text)
     text = ISO_DATE.sub(lambda m: _date(m.group(0), lang), text)
     for ident, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", name, text)
     return text
+
+
+def _named_args(args: Any, names: dict[str, str]) -> dict[str, Any]:
+    """An id given as an argument replaced by its name before the sentence is made: its elision
+    follows the name (« de Croqueurs de pommes », never « d'Croqueurs » after « association-… »)."""
+    return {k: names.get(v, v) if isinstance(v, str) else v for k, v in args.items()}
 
 
 def _is_key(text: str) -> bool:
