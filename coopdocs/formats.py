@@ -58,6 +58,61 @@ def month_text(month: str, lang: str = "fr") -> str:
     return _babel_date(first, format="LLLL y", locale=locale(lang))
 
 
+def ordinal(number: int, lang: str) -> str:
+    """« 1er », « 2e » / « 1st », « 2nd »: a period's rank as each language abbreviates it."""
+    if lang == "fr":
+        return "1er" if number == 1 else f"{number}e"
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(number, f"{number}th")
+
+
+def period_text(period: str, lang: str = "fr", of: bool = False) -> str:
+    """« année 2027 », « 1er semestre 2027 », « 2e trimestre 2028 », « mars 2027 » for 2027,
+    2027-S1, 2028-T2, 2027-03 (the text itself when it is none of these); `of`: as a title
+    says it, « du 1er semestre 2027 », « d'avril 2028 » / “for H1 2027”."""
+    from coopdocs.french import of_person
+    from coopdocs.words import label
+
+    year, _, part = period.partition("-")
+    prefix = "period_of_" if of else "period_"
+    if year.isdigit() and not part:
+        return label("text", prefix + "year", lang).format(year=year)
+    if part[:1] in ("S", "T") and part[1:].isdigit():
+        kind = "half" if part[0] == "S" else "quarter"
+        return label("text", prefix + kind, lang).format(nth=ordinal(int(part[1:]), lang), year=year, n=part[1:])
+    month = month_text(period, lang)
+    if not of:
+        return month
+    return of_person(month) if lang == "fr" else f"for {month}"
+
+
+def months_text(months: list[str], lang: str = "fr") -> str:
+    """Months as a reader writes them, runs of consecutive months as a range: « janvier à juin
+    2028 », « novembre 2027 à février 2028, mai 2028 » for 2028-01 … 2028-06 and the like."""
+    from coopdocs.words import label
+
+    runs: list[list[str]] = []
+    for month in sorted(set(months)):
+        if runs and _next_month(runs[-1][-1]) == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    said = []
+    for run in runs:
+        first, last = month_text(run[0], lang), month_text(run[-1], lang)
+        if len(run) == 1:
+            said.append(first)
+            continue
+        if run[0][:4] == run[-1][:4]:  # one year: said once, at the end
+            first = first.rsplit(" ", 1)[0]
+        said.append(label("text", "months_range", lang).format(first=first, last=last))
+    return ", ".join(said)
+
+
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
+
+
 def money(amount: Decimal | float | int, lang: str = "fr", currency: str = "EUR") -> str:
     """« 12 500,00 € » / « €12,500.00 »."""
     return _money(str(amount), lang, currency)

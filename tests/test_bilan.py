@@ -271,7 +271,7 @@ def test_a_period_with_no_filled_sheet_says_so(project_dir):
     assert agents["hana"]["months_missing"] == ["2029-04", "2029-05", "2029-06"]
     assert agents["hana"]["hours_total"] == 0.0 and agents["hana"]["cost"] == 0.0
     text = docx_text(project_dir / "out/bilans/bilan_2029-T2.docx")
-    assert "Feuilles de temps manquantes\u00a0: Hana (2029-04, 2029-05, 2029-06)" in text
+    assert "Feuilles de temps manquantes\u00a0: Hana (avril à juin 2029)" in text
     missing = [a for a in data["anomalies"] if a["kind"] == "missing-month" and a["agent"] == "hana"]
     assert [a["message"] for a in missing][:1] == ["pas de feuille de temps remplie pour avril 2029"]
     assert missing[0]["args"] == {"month": "2029-04"}  # the JSON keeps the month as written
@@ -285,7 +285,7 @@ def test_word_and_excel_show_the_json_totals(project_dir):
     data = figures(project_dir, "2028-S1")
     folder = project_dir / "out/bilans"
     text = docx_text(folder / "bilan_2028-S1.docx")
-    assert "Bilan de la période 2028-S1" in text and "Projet «\u00a0bilan\u00a0» & essais" in text
+    assert "Bilan du 1er semestre 2028" in text and "Projet «\u00a0bilan\u00a0» & essais" in text
     assert "GAL A & Co" in text
     # framed like the project's other documents: the EU emblem (LEADER), the page « n sur N »
     from docx import Document
@@ -342,7 +342,7 @@ def test_excel_bilan_recalculates_in_libreoffice_to_the_same_totals(project_dir)
 def test_english_bilan(project_dir):
     figures(project_dir, "2028-T2", "--lang", "en")
     text = docx_text(project_dir / "out/bilans/bilan_2028-T2.docx")
-    assert "Report for the period 2028-T2" in text and "Budget consumption" in text
+    assert "Report for Q2 2028" in text and "Budget consumption" in text
 
 
 def test_bad_period_is_a_clear_error(project_dir):

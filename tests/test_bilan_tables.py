@@ -110,3 +110,22 @@ def test_a_character_the_font_lacks_is_measured_without_an_error(recwarn):
     assert text_width("\ue000", 10) == 6.0  # private use: a replacement glyph's 0.6 em
     assert text_width("\x00\u200b", 10) == 0.0  # control and format characters take no room
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
+
+
+def test_a_chart_drawn_before_does_not_change_what_a_word_measures() -> None:
+    """The bilan draws its charts with matplotlib before it fits its tables: matplotlib's shared
+    font object, sized by a chart, once made a column narrower than its words (seen when the
+    bilan tests ran before this file)."""
+    from pathlib import Path
+
+    import matplotlib
+    from matplotlib.font_manager import get_font
+
+    from coopdocs.office import tables
+
+    tables._advance.cache_clear()
+    before = tables.text_width("saveurs-seille_registre-depenses.xlsx", 8.5)
+    shared = get_font(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"))
+    shared.set_size(7, 300)  # as a chart at 300 dpi sets it
+    tables._advance.cache_clear()
+    assert tables.text_width("saveurs-seille_registre-depenses.xlsx", 8.5) == before

@@ -151,3 +151,35 @@ def test_a_meeting_s_time_is_read_as_french_people_write_it():
         "09:00",
         "14:30",
     ]
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "plain", "of"),
+    [
+        ("2027", "fr", "année 2027", "de l'année 2027"),
+        ("2027-S1", "fr", "1er semestre 2027", "du 1er semestre 2027"),
+        ("2028-T2", "fr", "2e trimestre 2028", "du 2e trimestre 2028"),
+        ("2028-04", "fr", "avril 2028", "d'avril 2028"),
+        ("2028-05", "fr", "mai 2028", "de mai 2028"),
+        ("2027-S2", "en", "H2 2027", "for H2 2027"),
+        ("2028-03", "en", "March 2028", "for March 2028"),
+    ],
+)
+def test_a_period_is_said_in_words_and_as_a_title_says_it(period, lang, plain, of):
+    """A bilan is « Bilan du 1er semestre 2027 », never « Bilan de la période 2027-S1 » (trial 5)."""
+    from coopdocs.formats import period_text
+
+    assert (period_text(period, lang), period_text(period, lang, of=True)) == (plain, of)
+
+
+def test_months_are_said_as_runs():
+    from coopdocs.formats import months_text
+
+    half = ["2028-01", "2028-02", "2028-03", "2028-04", "2028-05", "2028-06"]
+    assert months_text(half) == "janvier à juin 2028"
+    assert months_text(["2028-05", "2027-11", "2027-12", "2028-01", "2028-02"]) == (
+        "novembre 2027 à février 2028, mai 2028"
+    )
+    assert months_text(["2028-05", "2028-03"], "en") == "March 2028, May 2028"
+    assert months_text(["2028-12", "2029-01"], "en") == "December 2028 to January 2029"
+    assert months_text([]) == ""

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.bilan.figures import BilanFigures
+from coopdocs.formats import months_text, period_text
 from coopdocs.words import label, words
 
 MONEY, SHARE, HOURS, DATE = "#,##0.00", "0.00%", "0.00", "DD/MM/YYYY"
@@ -132,7 +133,7 @@ def agents_sheet(book: Any, figures: BilanFigures, lang: str) -> Any:
     headers = [W["agent"], W["id"], W["partner"], W["mode"], *codes, W["hours_h"], W["rate"]]
     rows = [
         [a.name, a.id, figures.name_of(a.partner), W[a.mode], *[a.hours.get(wp, 0.0) for wp in wps], a.hours_total]
-        + [float(a.hourly_rate), float(a.cost), ", ".join(a.months_missing)]
+        + [float(a.hourly_rate), float(a.cost), months_text(a.months_missing, lang)]
         for a in figures.agents
     ]
     table = Table(
@@ -322,6 +323,6 @@ def bilan_xlsx(figures: BilanFigures, when: dt.date, lang: str = "fr") -> bytes:
         budget_chart(partners, len(figures.partners), W["chart_budget"], unit)
     if figures.agents and figures.work_packages:
         hours_chart(agents, len(figures.agents), len(figures.work_packages), W["chart_wp_agent"])
-    period = label("final", "title", lang) if figures.final is not None else figures.period
+    period = label("final", "title", lang) if figures.final is not None else period_text(figures.period, lang, True)
     title = W["workbook_title"].format(period=period, title=figures.title)
     return workbook_bytes(book, when, title, lang)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from coopdocs.bilan.charts import work_package_chart
 from coopdocs.bilan.figures import BilanFigures, HourlyAgent
 from coopdocs.bilan.word_money import consumption_section, partner_costs_section, unresolved_section
-from coopdocs.formats import long_date, money, number, percent
+from coopdocs.formats import long_date, money, months_text, number, percent, period_text
 from coopdocs.guide.checklist import BOXES
 from coopdocs.office.reproducible import pin_python_docx
 from coopdocs.words import label, words
@@ -38,7 +38,7 @@ def summary_lines(figures: BilanFigures, lang: str) -> list[str]:
             budget=money(totals.budget_total, lang, cur),
         ),
     ]
-    missing = [f"{a.name} ({', '.join(a.months_missing)})" for a in figures.agents if a.months_missing]
+    missing = [f"{a.name} ({months_text(a.months_missing, lang)})" for a in figures.agents if a.months_missing]
     if missing:
         lines.append(w["missing_sentence"].format(months="; ".join(missing)))
     return lines
@@ -104,10 +104,10 @@ def new_document() -> Document:
 
 
 def bilan_title(figures: BilanFigures, lang: str) -> str:
-    """« Bilan de la période 2028-S1 », or « Rapport final » for the whole project."""
+    """« Bilan du 1er semestre 2028 », « Bilan d'avril 2028 », or « Rapport final » for the whole project."""
     if figures.final is not None:
         return label("final", "title", lang)
-    return label("bilan", "title", lang).format(period=figures.period)
+    return label("bilan", "title", lang).format(period=period_text(figures.period, lang, of=True))
 
 
 def title_section(page: Page) -> None:
@@ -220,7 +220,7 @@ def hours_section(page: Page) -> None:
             number(a.hours_total, lang),
             page.money(a.hourly_rate),
             page.money(a.cost),
-            ", ".join(a.months_missing),
+            months_text(a.months_missing, lang),
         ]
         for a in figures.agents
     ]

@@ -20,14 +20,15 @@ BREAK = re.compile(r"[ \t\n]+|(?<=[-/!])(?=[^\W\d_])")
 
 @lru_cache(maxsize=2)
 def _font(bold: bool) -> tuple[Any, frozenset[int]]:
-    """DejaVu Sans (matplotlib's copy) at 100 pt, and the characters it has glyphs for."""
+    """DejaVu Sans (matplotlib's copy) at 100 pt, and the characters it has glyphs for: a font
+    object of our own, not matplotlib's shared one, whose size a chart drawn meanwhile sets."""
     from pathlib import Path
 
     import matplotlib
-    from matplotlib.font_manager import get_font
+    from matplotlib.ft2font import FT2Font
 
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    font = get_font(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name))
+    font = FT2Font(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name))
     font.set_size(100, 72)
     return font, frozenset(font.get_charmap())
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from coopdocs.calendar import WEEKDAYS, months, period_bounds
 from coopdocs.errors import CoopdocsError
-from coopdocs.formats import long_date, month_text
+from coopdocs.formats import long_date, month_text, period_text
 from coopdocs.words import label
 
 if TYPE_CHECKING:
@@ -38,21 +38,9 @@ def month_words(month: str, lang: str = "fr") -> str:
     return month_text(month, lang)
 
 
-def ordinal(number: int, lang: str) -> str:
-    if lang == "fr":
-        return "1er" if number == 1 else f"{number}e"
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(number, f"{number}th")
-
-
 def period_words(period: str, lang: str = "fr") -> str:
     """« année 2027 », « 1er semestre 2027 », « 2e trimestre 2028 », « mars 2027 »."""
-    year, _, part = period.partition("-")
-    if not part:
-        return word("period_year", lang, year=year)
-    if part[0] in "ST" and part[1:].isdigit():
-        key = "period_half" if part[0] == "S" else "period_quarter"
-        return word(key, lang, nth=ordinal(int(part[1:]), lang), year=year, n=part[1:])
-    return month_words(period, lang)
+    return period_text(period, lang)
 
 
 @dataclass
