@@ -366,7 +366,7 @@ def seeded(project_dir, tmp_path) -> Path:
             dt.date(2028, 5, 8): {WP1: 2},  # holiday (8 May)
             dt.date(2028, 5, 13): {WP1: 3},  # weekend (Saturday)
             dt.date(2028, 5, 15): {WP1: 8, WP2: 3},  # over-daily-max
-            dt.date(2028, 5, 16): {WP1: 1, "Absence": "MAL"},  # absence-with-hours
+            dt.date(2028, 5, 16): {WP1: 4, "Absence": "MAL"},  # absence-with-hours (above half a day, 3,5 h)
             dt.date(2028, 5, 17): {WP2: "7h30"},  # invalid-value
         },
     )
@@ -414,7 +414,7 @@ def test_every_anomaly_kind_appears_when_seeded(seeded):
     hana = next(a for a in data["agents"] if a["id"] == "hana")
     assert (
         hana["hours_total"]
-        == expected(dt.date(2028, 1, 1), dt.date(2028, 6, 30))["agents"]["hana"]["hours_total"] + 2 + 3 + 11 + 1
+        == expected(dt.date(2028, 1, 1), dt.date(2028, 6, 30))["agents"]["hana"]["hours_total"] + 2 + 3 + 11 + 4
     )
     anomalies = next(t for t in docx_tables(seeded / "out/bilans/bilan_2028-S1.docx") if t[0][0] == "Gravité")
     assert len(anomalies) - 1 == len(data["anomalies"])

@@ -126,7 +126,7 @@ def make_interreg(tmp: Path) -> Path:
         "2027-02": {D(2027, 2, 15): {"wp1": 6}},
         "2027-03": {D(2027, 3, 6): {"wp2": 2}},  # a Saturday: « à vérifier »
         "2027-04": {D(2027, 4, 12): {"wp2": 5.5}},
-        "2027-05": {D(2027, 5, 10): {"wp1": 3, "Absence": "CP"}},  # hours on a day off: blocking
+        "2027-05": {D(2027, 5, 10): {"wp1": 4, "Absence": "CP"}},  # more than half a day off: blocking
         "2027-06": {},
     }
     for month, days in typed.items():

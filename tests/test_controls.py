@@ -262,7 +262,7 @@ def test_hours_over_the_mission_letter_and_over_the_contract(case):
     # other (the 10th's 2 h of other activities replaced by 7) = 166 h.
     assert (
         contract["message"]
-        == "166 h en 2028-01 (travail 166 h, absences 0 j × 7 h) pour 147 h au contrat (21 jours ouvrés)"
+        == "166 h en janvier 2028 (travail 166 h, absences 0 j × 7 h) pour 147 h au contrat (21 jours ouvrés)"
     )
     assert contract["severity"] == "a-verifier"
 

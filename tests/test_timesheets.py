@@ -414,10 +414,10 @@ def test_no_anomaly_on_a_clean_sheet(may):
             "6 h le 02/05/2028, au-delà du maximum journalier (5,6 h : 5,6 h par jour au contrat, 10 h au plus)",
         ),
         (
-            {dt.date(2028, 5, 3): {WP1: 2, "Absence": "MAL"}},
+            {dt.date(2028, 5, 3): {WP1: 3, "Absence": "MAL"}},  # more than half her 5,6 h day
             "absence-with-hours",
             "F14",
-            "2 h le 03/05/2028, jour d'absence (MAL)",
+            "3 h le 03/05/2028, jour d'absence (MAL)",
         ),
         ({dt.date(2028, 5, 4): {WP1: "7h30"}}, "invalid-value", "C15", "« 7h30 » n'est pas un nombre d'heures"),
     ],
@@ -429,6 +429,28 @@ def test_each_day_anomaly_is_found_with_its_cell(may, typed, kind, cell, message
     assert [(a.kind, a.cell, a.message) for a in found] == [(kind, cell, message)]
     assert str(found[0]) == f"zoe-martin_2028-05.xlsx!Feuille!{cell}: {message}"
     assert found[0].agent == "zoe-martin"
+
+
+def test_a_half_day_of_leave_is_its_code_and_half_a_day_s_hours(may):
+    """Trial 5 could not say « CP » the morning and 3,5 h the afternoon. Zoé works 28 h a week, 5,6 h
+    a day; May 2028 has 20 working days in Moselle (1, 8 and 25 May are holidays): 112 h. Every
+    working day 5,6 h but 2 May, CP and 2,8 h: 106,4 + 2,8 h worked, half a day absent (2,8 h),
+    112 h declared: no anomaly. With 3 h that day, it is a day of absence with hours: 115 h."""
+    from coopdocs.forms.anomalies import contract_anomalies
+
+    holidays = {dt.date(2028, 5, d) for d in (1, 8, 25)}
+    days = [dt.date(2028, 5, d) for d in range(3, 32)]
+    full = {d: {WP1: 5.6} for d in days if d.weekday() < 5 and d not in holidays}
+    assert len(full) == 19
+    fill(may, {**full, dt.date(2028, 5, 2): {WP1: 2.8, "Absence": "CP"}})
+    sheet = read_timesheet(may)
+    span = (dt.date(2027, 3, 1), dt.date(2029, 3, 31))
+    assert anomalies_of(may) == [] and contract_anomalies(sheet, span, 28, public_holidays("FR", "FR-57", 2028)) == []
+    fill(may, {dt.date(2028, 5, 2): {WP1: 3, "Absence": "CP"}})
+    sheet = read_timesheet(may)
+    assert [a.kind for a in anomalies_of(may)] == ["absence-with-hours"]
+    [contract] = contract_anomalies(sheet, span, 28, public_holidays("FR", "FR-57", 2028))
+    assert contract.message.startswith("115 h en mai 2028 (travail 109,4 h, absences 1 j × 5,6 h) pour 112 h")
 
 
 def test_hours_outside_the_agents_period(may):

@@ -215,10 +215,24 @@ def sheet_anomalies(
             several = {"rows": len(rows)} if len(rows) > 1 else {}
             key = "over-daily-max-rows" if several else ""
             flag(AnomalyKind.OVER_DAILY_MAX, first, TOTAL, {**hours, **limit, **several}, key)
+        half_day = total <= daily_contract / 2 + 1e-9  # a half day of leave, the other half worked
         for row in rows:
-            if row.absence and not (row.absence == "FER" and date in holidays):
+            if row.absence and not half_day and not (row.absence == "FER" and date in holidays):
                 flag(AnomalyKind.ABSENCE_WITH_HOURS, row, ABSENCE, {**hours, "code": row.absence})
     return found
+
+
+def absent_days(sheet: TimeSheet, working: set[dt.date], daily: float) -> float:
+    """The working days of absence (a public holiday is none): a day with a code and at most half
+    a day's hours counts one half, the other half worked."""
+    hours: dict[dt.date, float] = {}
+    absent: set[dt.date] = set()
+    for day in sheet.days:
+        if day.date in working:
+            hours[day.date] = hours.get(day.date, 0.0) + day.total
+            if day.absence and day.absence != "FER":
+                absent.add(day.date)
+    return sum(0.5 if 0 < hours[date] <= daily / 2 + 1e-9 else 1.0 for date in absent)
 
 
 def contract_anomalies(
@@ -231,17 +245,17 @@ def contract_anomalies(
     working = [d for d in month_days if d.weekday() < 5 and d not in holidays and span[0] <= d <= span[1]]
     if not working:
         return []
-    absent = {d.date for d in sheet.days if d.absence and d.absence != "FER" and d.date in working}
+    absent = absent_days(sheet, set(working), daily)
     worked = sum(d.total for d in sheet.days)
-    declared = worked + len(absent) * daily
+    declared = worked + absent * daily
     contract = len(working) * daily
     if declared <= contract + 0.01:
         return []
     args: dict[str, Arg] = {
         "declared": round(declared, 2),
-        "month": sheet.month,
+        "month": Month(sheet.month),
         "worked": round(worked, 2),
-        "absent": len(absent),
+        "absent": absent,
         "daily": round(daily, 2),
         "contract": round(contract, 2),
         "working": len(working),
@@ -264,7 +278,9 @@ def monthly_anomalies(agent: str, sheets: Iterable[TimeSheet], cap: float) -> li
     above the month's contractual hours the rate was computed on."""
     limit = round(cap, 2)
     return [
-        Anomaly(AnomalyKind.OVER_MONTHLY_BASIS, {"hours": hours, "month": month, "cap": limit}, agent, f"{month}-01")
+        Anomaly(
+            AnomalyKind.OVER_MONTHLY_BASIS, {"hours": hours, "month": Month(month), "cap": limit}, agent, f"{month}-01"
+        )
         for month, hours in _project_hours_above(sheets, "%Y-%m", cap)
     ]
 
