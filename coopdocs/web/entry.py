@@ -202,8 +202,8 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
     node.label = wording.field_label(key, lang)
     node.help = wording.field_help(key, lang)
     last = key.rsplit(".", 1)[-1]
-    if last in MULTILINE and node.kind in ("i18n", "text", "textarea"):
-        node.multiline = True
+    if node.kind in ("i18n", "text", "textarea") and (last in MULTILINE or "\n" in node.value + node.value_en):
+        node.multiline = True  # a line break is kept only by a textarea (an input's value loses it)
     if key in DEFAULTS and not node.value:
         node.value = DEFAULTS[key]
     if node.kind in ("select", "bool"):
