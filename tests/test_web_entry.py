@@ -721,6 +721,18 @@ def test_the_follow_up_page_writes_what_the_bilan_tells(example, tmp_path):
     assert client.post("/projet/element/indicators/nouveau", data=new, follow_redirects=False).status_code == 303
     project = load_project(example)
     assert [i.id for i in project.indicators][-1] == "visiteurs-des-marches" and project.indicators[-1].target == 2000
+    assert project.indicators[-1].values == []  # the empty row of measured values wrote nothing
+    # its page has the table of measured values to write in, even with none yet (trial 6 found it
+    # only in « Tout le fichier »)
+    url = f"/projet/element/indicators/{index + 1}"
+    page = text(client.get(url))
+    assert 'aria-label="Valeur mesurée — nouvelle ligne"' in page
+    measured = {"csrf": client.keys.csrf, "file_hash": file_hash(client, url)}
+    measured |= {f"indicators.{index}.values.0.date": "2026-10-15", f"indicators.{index}.values.0.value": "350"}
+    measured[f"indicators.{index}.values.0.source"] = "comptage au marché de Dieuze"
+    assert client.post(url, data=measured, follow_redirects=False).status_code == 303
+    [value] = load_project(example).indicators[-1].values
+    assert (str(value.date), value.value, value.source) == ("2026-10-15", 350, "comptage au marché de Dieuze")
     out = tmp_path / "bilan"
     result = run("bilan", example, "--period", "2028-S1", "--timesheets", tmp_path / "vide", "-o", out)
     assert result.exit_code == 0, result.output

@@ -64,14 +64,18 @@ NEW_ELEMENT_ROWS = 2  # a new element's tables (deliverables, actions): two empt
 
 def _blank_rows(data: Any, node_path: PathKey, count: int = 1) -> tuple[Any, list[PathKey]]:
     """The data with `count` empty rows at the end of each table inside the element (the rows
-    that add), and the paths of those tables."""
+    that add), and the paths of those tables; a package's deliverables, a meeting's actions and
+    an indicator's measured values are shown even while there is none (the table to write in)."""
     shown = copy.deepcopy(data)
     element = get(shown, node_path)
     tables: list[PathKey] = []
+    always = {"work_packages": "deliverables", "meetings": "actions", "indicators": "values"}.get(
+        str(node_path[0]) if node_path else ""
+    )
     if isinstance(element, dict):
-        for key in ("deliverables", "actions", "changes", "achieved"):
+        for key in ("deliverables", "actions", "values", "changes", "achieved"):
             holder = element.get("allocation") if key == "changes" else element
-            if isinstance(holder, dict) and (key in holder or key in ("deliverables", "actions")):
+            if isinstance(holder, dict) and (key in holder or key == always):
                 if not isinstance(holder.get(key), list):
                     holder[key] = []
                 holder[key].extend({} for _ in range(count))
