@@ -151,6 +151,24 @@ def number(value: float | Decimal, lang: str = "fr") -> str:
     return format_decimal(value, locale=locale(lang), decimal_quantization=False)
 
 
+_INVARIABLE_ENDINGS = ("ss", "us", "is", "os", "as", "ès", "ys", "xs")
+
+
+def quantity(value: float | Decimal, unit: str, lang: str = "fr") -> str:
+    """« 31 producteurs », « 1 visite », « 0 visite » (French takes the singular below 2: a unit
+    typed in the plural is said in the singular there, word by word, « mois » and « km » kept),
+    « 1 visits » left to English as typed; the space before the unit a no-break one."""
+    if lang == "fr" and abs(float(value)) < 2:
+        unit = " ".join(_singular(word) for word in unit.split(" "))
+    return f"{number(value, lang)}\u00a0{unit}".strip()
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.lower().endswith(_INVARIABLE_ENDINGS):
+        return word[:-1]
+    return word
+
+
 def property_text(text: str, limit: int = 255) -> str:
     """Office file properties (title…) hold 255 characters at most: a longer text is cut there."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -183,3 +183,13 @@ def test_months_are_said_as_runs():
     assert months_text(["2028-05", "2028-03"], "en") == "March 2028, May 2028"
     assert months_text(["2028-12", "2029-01"], "en") == "December 2028 to January 2029"
     assert months_text([]) == ""
+
+
+def test_a_quantity_takes_the_singular_below_two_in_french():
+    """Trial 6 read « 1 visites »: a unit typed in the plural is said in the singular for 0 and 1."""
+    from coopdocs.formats import quantity
+
+    assert quantity(1, "visites") == "1\u00a0visite" and quantity(0, "personnes") == "0\u00a0personne"
+    assert quantity(1.5, "visites guidées") == "1,5\u00a0visite guidée" and quantity(2, "visites") == "2\u00a0visites"
+    assert quantity(1, "mois") == "1\u00a0mois" and quantity(1, "km") == "1\u00a0km"  # nothing to take off
+    assert quantity(1, "visits", "en") == "1\u00a0visits"  # English left as typed

@@ -70,7 +70,7 @@ def test_sign_approve_return_and_sign_again_from_the_cli(built):
     steps(
         args,
         (("approve", "--by", "Anne Muller"), 1, ""),  # not signed yet
-        (("sign", "--by", "Zoé Martin"), 0, "feuille signée (déclaré signé par Zoé Martin)"),
+        (("sign", "--by", "Zoé Martin"), 0, "feuille signée (signature déclarée par Zoé Martin)"),
         (("sign", "--by", "Zoé Martin"), 1, "feuille signée par Zoé Martin le"),
         (
             ("approve", "--by", "zoe martin"),
@@ -78,7 +78,7 @@ def test_sign_approve_return_and_sign_again_from_the_cli(built):
             "Zoé Martin approuve sa propre feuille : refusé, c'est le rôle d'Anne Muller",
         ),
         (("approve", "--by", "Paul Durand"), 1, "« Paul Durand » n'est pas le ou la responsable de Zoé Martin"),
-        (("approve", "--by", "Anne Muller"), 0, "feuille approuvée (déclaré par Anne Muller)"),
+        (("approve", "--by", "Anne Muller"), 0, "feuille approuvée (approbation déclarée par Anne Muller)"),
         (("return", "--reason", "  "), 1, "le motif du renvoi est obligatoire"),
         (("return", "--reason", "le 2 mai : 6 h sur WP1, c'était WP2"), 0, "feuille renvoyée à l'agent"),
     )
@@ -391,7 +391,7 @@ def test_the_command_line_speaks_english_when_lang_says_so(built):
     assert "zoe-martin" not in signed.output
     assert (
         signed.output.strip()
-        == "Zoé Martin, 2028-05: sheet signed (declared signed by Zoé Martin); it awaits Anne Muller's approval"
+        == "Zoé Martin, 2028-05: sheet signed (signature declared by Zoé Martin); it awaits Anne Muller's approval"
     )
     both = run("sheet", "sign", *args, "--pdf", path, "--by", "Zoé Martin", env=english)
     assert both.exit_code == 1 and "--pdf or --by, not both: a verified signature or a declaration" in both.stderr

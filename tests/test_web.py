@@ -174,6 +174,9 @@ def test_the_guide_saves_statuses_and_notes_into_the_checklist(project):
     client = client_for(project)
     page = client.get("/guide").text
     assert page.count('class="stage"') == 16
+    assert re.findall(r'<span class="where">\((\d+ faits? sur \d+)\)', page)[:1] == [
+        "0 fait sur 16"
+    ]  # not « 0 / 16 fait »
     file_hash = re.search(r'name="file_hash" value="([0-9a-f]{64})"', page).group(1)
     form = {"csrf": client.keys.csrf, "file_hash": file_hash, "s:suivre-piloter.m2.1": "en-cours"}
     form["n:suivre-piloter.m2.1"] = "feuilles de mai à relancer"
@@ -278,7 +281,7 @@ def test_an_anomaly_appears_then_sign_approve_and_lock(built, monkeypatch):
     assert len(keys) == 1
     form = grid_form(client, action="approve", by="Anne Muller", verifie=keys)
     approved = client.post("/feuilles/zoe-martin/2028-05", data=form)
-    assert "Feuille approuvée (déclaré par Anne Muller) : elle est verrouillée." in text(approved)
+    assert "Feuille déclarée approuvée par Anne Muller : elle est verrouillée." in text(approved)
     assert "Points à vérifier" in text(approved) and "un samedi" in text(approved)
     book = load_workbook(sheet)
     cells = book["Feuille"]
@@ -335,7 +338,7 @@ def test_documents_build_list_download_and_zip(project):
         time.sleep(0.1)
     assert job.finished and not job.error and job.total > 50
     page = client.get("/documents").text
-    assert "convention-partenariat.docx" in page and "créé" in page
+    assert "convention-partenariat.docx" in page and ">fichier créé<" in page  # « fichier » carries the agreement
     document = client.get("/documents/fichier/convention-partenariat.docx")
     assert document.status_code == 200 and document.content[:2] == b"PK"
     for bad in ("../projet.yaml", "%2e%2e/projet.yaml", "/etc/passwd", "sauvegardes/x"):

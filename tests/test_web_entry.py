@@ -422,6 +422,7 @@ def test_a_new_project_opens_init_s_examples_and_the_first_meeting_s_form(fresh)
     page = text(client.get("/projet/element/partners/1"))
     assert "Voici l'exemple laissé à la création du projet : remplacez-le par votre premier partenaire" in page
     assert client.get("/projet/personnes", follow_redirects=False).headers["location"] == "/projet/element/agents/1"
+    assert "remplacez-le par votre première personne" in text(client.get("/projet/element/agents/1"))  # agreed
     form = {"csrf": client.keys.csrf, "file_hash": file_hash(client, "/projet/element/partners/1")}
     saved = client.post("/projet/element/partners/1", data={**form, "partners.0.name": "GAL du Bocage"})
     assert saved.status_code == 200 and "Enregistré." in text(saved)
@@ -685,7 +686,9 @@ def test_the_follow_up_page_writes_what_the_bilan_tells(example, tmp_path):
     trial coordinator found nowhere to write), and a new indicator gets an id from its name."""
     client = client_for(example)
     page = text(client.get("/projet/suivi"))
-    assert "Producteurs membres du réseau" in page and "cible\u00a0: 40 producteurs" in page.replace(" :", "\u00a0:")
+    assert "Producteurs membres du réseau" in page and "cible\u00a0: 40\u00a0producteurs" in page.replace(
+        " :", "\u00a0:"
+    )
     assert "dernière valeur\u00a0: 31 (30 juin 2028)" in page.replace(" :", "\u00a0:")
     assert "Lettres d'intention reçues" in page and "Ajouter une entrée au carnet de bord" in page
     bilan = text(client.get("/bilan?periode=2028-S1"))  # the bilan page says where its story is written

@@ -7,24 +7,20 @@ from typing import TYPE_CHECKING
 
 from coopdocs.bilan.charts import progress_chart
 from coopdocs.bilan.figures import IndicatorProgress, ItemProgress, Progress
-from coopdocs.formats import number, percent
+from coopdocs.formats import number, percent, quantity
 from coopdocs.words import words
 
 if TYPE_CHECKING:
     from coopdocs.bilan.word import Page
 
 
-def with_unit(value: float, unit: str, lang: str) -> str:
-    return f"{number(value, lang)}\u00a0{unit}".strip()
-
-
 def indicator_row(page: Page, i: IndicatorProgress, w: dict[str, str]) -> list[str]:
     lang = page.lang
     name = f"{i.name} ({i.code})" if i.code else i.name
-    target = w["no_target"] if i.target is None else with_unit(i.target, i.unit, lang)
+    target = w["no_target"] if i.target is None else quantity(i.target, i.unit, lang)
     if i.target is not None and i.target_date:
         target = w["target_on"].format(target=target, date=page.date(i.target_date))
-    value = w["not_measured"] if i.value is None else with_unit(i.value, i.unit, lang)
+    value = w["not_measured"] if i.value is None else quantity(i.value, i.unit, lang)
     measured = ""
     if i.measured:
         measured = page.date(i.measured)

@@ -27,16 +27,12 @@ from coopdocs.documents.kind_contexts import (
     ResultRow,
 )
 from coopdocs.documents.partner_map import Place, map_png, places
-from coopdocs.formats import long_date, number, percent
+from coopdocs.formats import long_date, percent, quantity
 from coopdocs.project.evaluation import Indicator, work_package_code
 from coopdocs.project.model import ProjectFile
 from coopdocs.words import words
 
 MAP_WIDTH_MM = 125
-
-
-def _with_unit(value: float, unit: str, lang: str) -> str:
-    return f"{number(value, lang)}\u00a0{unit}".strip()
 
 
 def _sources(indicator: Indicator) -> str:
@@ -52,7 +48,7 @@ def chosen_indicators(project: ProjectFile) -> list[Indicator]:
 
 def indicator_row(project: ProjectFile, indicator: Indicator, lang: str) -> IndicatorRow:
     w = words("evaluation", lang)
-    target = w["no_target"] if indicator.target is None else _with_unit(indicator.target, indicator.unit, lang)
+    target = w["no_target"] if indicator.target is None else quantity(indicator.target, indicator.unit, lang)
     if indicator.target is not None and indicator.target_date:
         target = w["target_on"].format(target=target, date=long_date(indicator.target_date, lang))
     return {
@@ -62,7 +58,7 @@ def indicator_row(project: ProjectFile, indicator: Indicator, lang: str) -> Indi
         "kind": w[indicator.kind],
         "unit": indicator.unit,
         "wp": work_package_code(project.work_packages, indicator.work_package),
-        "baseline": _with_unit(indicator.start_value, indicator.unit, lang),
+        "baseline": quantity(indicator.start_value, indicator.unit, lang),
         "target": target,
         "sources": _sources(indicator) or w["no_source"],
     }
@@ -142,12 +138,12 @@ def result_row(indicator: Indicator, lang: str) -> ResultRow:
     """An indicator in plain words: what is measured, the goal, where it stands now."""
     w = words("experience", lang)
     last = indicator.last_measure()
-    goal = w["no_goal"] if indicator.target is None else _with_unit(indicator.target, indicator.unit, lang)
+    goal = w["no_goal"] if indicator.target is None else quantity(indicator.target, indicator.unit, lang)
     if last is None:
         reached = w["not_yet"]
     else:
         reached = w["reached_on"].format(
-            value=_with_unit(last.value, indicator.unit, lang), date=long_date(last.date, lang)
+            value=quantity(last.value, indicator.unit, lang), date=long_date(last.date, lang)
         )
         share = indicator.share_of_way(last.value)
         if share is not None:

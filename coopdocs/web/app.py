@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 
 from coopdocs import french
 from coopdocs.errors import CoopdocsError, from_os_error
-from coopdocs.formats import long_date, money, number, percent
+from coopdocs.formats import long_date, money, number, percent, quantity
 from coopdocs.project.model import SLUG as SLUG_PATTERN
 from coopdocs.web.headers import SecurityHeaders, local_path
 from coopdocs.web.security import CSRF_FIELD, Guard, Secrets
@@ -90,6 +90,7 @@ class Workspace:
         env.globals.update(w=self.w, word=self.word)
         env.filters["money"] = lambda amount, currency="EUR": money(amount, self.lang, currency)
         env.filters["number"] = lambda value: number(value, self.lang)  # « 9,5 » in French
+        env.filters["quantity"] = lambda value, unit: quantity(value, unit, self.lang)  # « 1 visite »
         env.filters["percent"] = lambda share: percent(float(share), self.lang)  # « 80 % » in French
         env.filters["date"] = lambda day: long_date(day, self.lang)  # « 1er mars 2027 », never ISO
         env.tests["prefixed"] = lambda key, prefix: key == prefix or str(key).startswith(prefix + ".")

@@ -346,12 +346,14 @@ def _agent_figures(element: dict[str, Any], data: Any, names: dict[str, str], la
 
 def _indicator_figures(element: dict[str, Any], lang: str) -> list[str]:
     """« cible : 40 producteurs le 30/06/2029 », « dernière valeur : 12 (31/12/2027) »."""
+    from coopdocs.formats import quantity
+
     said = wording.words("entry", lang)
     unit = element.get("unit")
     unit = (unit.get(lang) or unit.get("fr") or "") if isinstance(unit, dict) else unit if isinstance(unit, str) else ""
     figures = []
     if isinstance(element.get("target"), int | float) and not isinstance(element.get("target"), bool):
-        target = f"{wording.number_text(element['target'], lang)} {unit}".strip()
+        target = quantity(element["target"], unit, lang)
         figures.append(said["indicator_target"].format(target=target))
     values = [v for v in element.get("values") or [] if isinstance(v, dict) and isinstance(v.get("value"), int | float)]
     if values:

@@ -206,6 +206,12 @@ def noun(list_key: str, lang: str) -> str:
     return wording.words("entry", lang)["noun_" + wording.ITEM_NOUNS[list_key]]
 
 
+def first(list_key: str, lang: str) -> str:
+    """« premier » or « première » as the noun asks (« votre première personne »)."""
+    feminine = wording.ITEM_NOUNS[list_key] in wording.FEMININE
+    return wording.words("entry", lang)["first_feminine" if feminine else "first"]
+
+
 def section_counts(current: State, lang: str) -> dict[str, int]:
     """Problems on each page (shown in the sub-navigation)."""
     counts = {s.slug: 0 for s in entry.SECTIONS}

@@ -244,6 +244,7 @@ def _item_page(
         index=position,
         new=new,
         noun=entry_page.noun(list_key, ws.lang),
+        first=entry_page.first(list_key, ws.lang),
         title=title,
         node=node,
         essential=essential,
