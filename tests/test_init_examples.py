@@ -70,7 +70,7 @@ def test_an_examples_warning_leaves_its_field_as_the_person_types(browser, serve
     page.set_default_timeout(8000)
     page.goto(url)
     page.get_by_role("link", name=re.compile("Partenaires")).first.click()
-    name = page.get_by_label("Nom du représentant légal", exact=True)
+    name = page.get_by_label("Nom du président ou de la présidente du GAL", exact=True)  # init's partner: a GAL
     assert name.input_value() == "" and name.get_attribute("placeholder") == "Prénom Nom"
     warning = page.locator(".err[data-for='partners.0.representative.name']").get_by_text(f"« Prénom Nom » {EXAMPLE}")
     warning.wait_for()

@@ -199,7 +199,7 @@ def test_done_when_a_project_from_init_to_the_approved_month_and_the_bilan(brows
         box.check()
     page.fill("#approve-by", "Paul Durand")
     page.click("#approve button[value=declaration]")
-    page.wait_for_selector("text=Feuille approuvée")
+    page.wait_for_selector("text=Feuille déclarée approuvée par Paul Durand")
     assert page.locator('[name="h:2027-03-02:wp1"]').is_disabled()
     shot("feuille-approuvee")
 

@@ -640,7 +640,9 @@ def test_a_project_with_points_of_attention_is_not_said_ready_only_unblocked(exa
     built, and to settle the points before signing, not « le projet est prêt » (which the browser
     journey sees once nothing is left)."""
     warned = text(client_for(example).get("/projet/partenaires"))
-    assert "Rien de bloquant : les documents peuvent être construits ; réglez les points d'attention" in warned
+    assert (
+        "Le fichier projet est valide : les documents peuvent être construits ; réglez les points d'attention" in warned
+    )
     assert "le projet est prêt" not in warned
 
 

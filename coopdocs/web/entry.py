@@ -226,30 +226,34 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
             inner.when = (control, condition[1])
 
 
-def _gal_chair(node: Node, lang: str) -> None:
-    """A GAL's own representative is its chair, named in the letters; left empty, its host
-    body's (which signs the agreement): no star, and not a second « représentant légal »."""
-    node.starred = False
-    if node.key == "partners.representative":
-        node.label = wording.words("entry", lang)["gal_chair"]
-
-
 def _representative(node: Node, data: Any, lang: str) -> None:
-    """A GAL's chair (optional) or the legal representative; the block's title follows the
-    partner's nature as it changes on the page."""
+    """A GAL's chair (optional: left empty, its host body's, which signs the agreement) or the
+    legal representative: the block's title, help and labels follow the partner's nature as it
+    changes on the page; a GAL's has no star."""
     import typing
 
     from coopdocs.project.partner import PartnerType
 
     if get(data, (*node.path[:2], "type")) == "gal":
-        _gal_chair(node, lang)
-    if node.key != "partners.representative":
+        node.starred = False
+    said, fields = wording.words("entry", lang), wording.words("field", lang)
+    helps = wording.words("field_help", lang)
+    part = node.key.removeprefix("partners.representative")
+    chair = {"": "gal_chair", ".name": "gal_chair_name", ".title": "gal_chair_title"}.get(part)
+    if chair is None:
         return
     control = dotted((*node.path[:2], "type"))
     others = tuple(t for t in typing.get_args(PartnerType) if t != "gal") + ("",)
     node.legends = [
-        Node(node.path, "text", wording.words("entry", lang)["gal_chair"], when=(control, ("gal",))),
-        Node(node.path, "text", wording.words("field", lang)["partners.representative"], when=(control, others)),
+        Node(node.path, "text", said[chair], when=(control, ("gal",)), help=said["gal_chair_help"] if not part else ""),
+        Node(
+            node.path,
+            "text",
+            fields[node.key],
+            when=(control, others),
+            help=helps.get(node.key, "") if not part else "",
+            required=bool(part) and node.required,  # a GAL's chair may be left empty, a legal representative not
+        ),
     ]
 
 
