@@ -203,6 +203,26 @@ def filled(template: str, values: dict[str, str]) -> str:
     return _OF_PLACEHOLDER.sub(elided, template).format_map(values)
 
 
+# The words a clause the partners wrote may open with that take no capital after « : » (« Règle
+# de décision : consensus… »); any other first word (a name, « LEADER », « Strasbourg ») is kept.
+_COMMON_OPENINGS = frozenset(
+    "le la les l un une des du d chaque tout toute tous toutes en à au aux par pour sur si selon "
+    "consensus unanimité majorité accord règlement "
+    "the a an each every all any in by for if under consensus unanimity majority agreement settlement".split()
+)
+
+
+def clause(text: str) -> str:
+    """A text the partners wrote, continuing a sentence after « : », without its final period
+    (the sentence gives its own): « Consensus ; à défaut… » → « consensus ; à défaut… »."""
+    text = text.strip().rstrip(".").rstrip()
+    first = re.match(r"[^\W\d_]+", text)
+    word = first.group(0) if first else ""
+    if word and word[0].isupper() and word[1:] == word[1:].lower() and word.lower() in _COMMON_OPENINGS:
+        return text[0].lower() + text[1:]
+    return text
+
+
 # ---- letters ---------------------------------------------------------------------------------
 _FEMININE = re.compile(r"(trice|ente|ère|ière|euse|esse|ée|cheffe|générale|adjointe)\b", re.IGNORECASE)
 _MASCULINE = re.compile(r"(teur|ent|ier|er|eur|é|chef|général|adjoint)\b", re.IGNORECASE)

@@ -193,3 +193,30 @@ def test_a_quantity_takes_the_singular_below_two_in_french():
     assert quantity(1.5, "visites guidées") == "1,5\u00a0visite guidée" and quantity(2, "visites") == "2\u00a0visites"
     assert quantity(1, "mois") == "1\u00a0mois" and quantity(1, "km") == "1\u00a0km"  # nothing to take off
     assert quantity(1, "visits", "en") == "1\u00a0visits"  # English left as typed
+
+
+def test_an_id_made_from_a_long_name_is_cut_between_two_words():
+    """Trial 6 read « visites-d-echange-entre-fermes-organ » in an indicator's advanced options."""
+    from coopdocs.project.init import slug
+    from coopdocs.web.references import new_id
+
+    assert new_id("Visites d'échange entre fermes organisées", set(), "x") == "visites-d-echange-entre-fermes"
+    assert slug("Des étangs à l'Ardenne : circuits courts et tourisme", "x") == "des-etangs-a-l-ardenne-circuits-courts"
+    assert slug("a" * 50, "x", 36) == "a" * 36  # one word longer than the limit: cut in it
+
+
+@pytest.mark.parametrize(
+    ("written", "continued"),
+    [
+        ("Consensus ; à défaut, majorité des deux tiers.", "consensus ; à défaut, majorité des deux tiers"),
+        ("L'accord de tous les partenaires financés", "l'accord de tous les partenaires financés"),
+        ("Strasbourg, puis la cour d'appel", "Strasbourg, puis la cour d'appel"),  # a name keeps its capital
+        ("LEADER décide", "LEADER décide"),
+        ("The deliverables belong jointly to the partners.", "the deliverables belong jointly to the partners"),
+    ],
+)
+def test_a_partners_clause_continues_the_sentence_after_a_colon(written, continued):
+    """Trial 5's agreement read « Règle de décision : Consensus ; … » and « … : Les livrables … »."""
+    from coopdocs.french import clause
+
+    assert clause(written) == continued

@@ -102,5 +102,6 @@ def make_environment() -> ImmutableSandboxedEnvironment:
         number=_hours,
         capfirst=_capfirst,
         at_place=french.at_place,
+        clause=french.clause,
     )
     return env

@@ -44,11 +44,15 @@ EXAMPLE_TEXTS = frozenset(
 )
 
 
-def slug(text: str, fallback: str) -> str:
-    """An id from a name: ASCII, lower case, dashes (« Étangs & Co » → etangs-co)."""
+def slug(text: str, fallback: str, limit: int = 40) -> str:
+    """An id from a name: ASCII, lower case, dashes (« Étangs & Co » → etangs-co), at most
+    `limit` characters, cut between two words (« …-entre-fermes », never « …-fermes-organ »)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
-    return value or fallback
+    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(value) > limit:
+        head = value[: limit + 1]
+        value = head[: head.rfind("-")] if "-" in head else value[:limit]
+    return value.strip("-") or fallback
 
 
 def render(answers: Answers, today: dt.date, file_name: str = FILE_NAME) -> str:

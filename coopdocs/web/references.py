@@ -53,7 +53,7 @@ def mappings(data: Any, path: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def new_id(name: str, taken: set[str], fallback: str) -> str:
     """An id from a name: « Zoé Martin » → zoe-martin, then zoe-martin-2 when taken."""
-    base = slug(name, fallback)[:36].strip("-") or fallback
+    base = slug(name, fallback, 36)
     if base in RESERVED_NAMES:
         base = f"{base}-1"
     candidate, number = base, 2
