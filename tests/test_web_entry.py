@@ -789,3 +789,24 @@ def test_a_partner_s_name_in_a_message_is_elided_as_its_name_is_written():
 
     assert said("association-croqueurs").startswith("les lettres de mission de Croqueurs de pommes engagent 41")
     assert said("pnr-bocage").startswith("les lettres de mission d'Arbres et haies du Bocage engagent")
+
+
+def test_the_financing_page_adds_up_the_project_s_plan(example):
+    """Trial 6 found the project's FEADER total (74 224 €) in the agreement only: the page adds
+    the partners' plans up by funder, under them."""
+    from decimal import Decimal as D
+
+    from coopdocs.web.budget_page import Plan, whole
+
+    a = Plan("A", D(1000), [("FEADER", D(800), 0.8)], "", D(200), 0.2)
+    b = Plan("B", D(500), [("FEADER", D(400), 0.8), ("Région", D(50), 0.1)], "Autofinancement", D(50), 0.1)
+    project = whole([a, b], "Ensemble du projet")
+    assert (project.cost, project.funders[0][:2], project.funders[1][:2]) == (
+        D(1500),
+        ("FEADER", D(1200)),
+        ("Région", D(50)),
+    )
+    assert (project.own, project.own_label, round(project.own_share, 4)) == (D(250), "Autofinancement", 0.1667)
+    assert whole([a], "Ensemble du projet") is None  # one partner: its plan is the project's
+    page = text(client_for(example).get("/projet/financement"))
+    assert "<h3>Ensemble du projet — " in page

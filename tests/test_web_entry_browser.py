@@ -305,7 +305,10 @@ def test_a_coordinator_sets_up_a_whole_project_from_an_empty_folder(browser, ser
     me.click("button", "Enregistrer le tableau")
     me.saved()
     plans = page.locator("#budget-tables").inner_text()
-    assert plans.count("Autofinancement") == 3  # one own-funds row each, never a second one
+    assert plans.count("Autofinancement") == 4  # one own-funds row each, never a second one, and the project's
+    # 74 500 (50 000 + 7 500 office + 12 000 + the template's 5 000) + 37 300 (22 000 + 3 300 + 4 000
+    # + 8 000) + 69 900 (56 000 + 8 400 + 3 000 + 2 500); FEADER 80 % of 181 700 = 145 360
+    assert "Ensemble du projet — 181\u202f700,00\xa0€" in plans and "FEADER\t145\u202f360,00\xa0€\t80\xa0%" in plans
 
     # 7. Governance: the partners added sit on the steering committee; its first meeting invites them
     me.go("Gouvernance et réunions")

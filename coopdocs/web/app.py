@@ -87,7 +87,7 @@ class Workspace:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        env.globals.update(w=self.w, word=self.word)
+        env.globals.update(w=self.w, word=self.word, whole_plan=_whole_plan)
         env.filters["money"] = lambda amount, currency="EUR": money(amount, self.lang, currency)
         env.filters["number"] = lambda value: number(value, self.lang)  # « 9,5 » in French
         env.filters["quantity"] = lambda value, unit: quantity(value, unit, self.lang)  # « 1 visite »
@@ -188,3 +188,10 @@ async def _bug(request: Request, exc: Exception) -> Response:
     log.exception("erreur interne")
     message = ws.w("internal_error", kind=type(exc).__name__)
     return ws.page(request, "error.html", status=500, message=message)
+
+
+def _whole_plan(plans: list[Any], name: str) -> Any:
+    """The project's financing plan under the partners' (coopdocs.web.budget_page.whole)."""
+    from coopdocs.web.budget_page import whole
+
+    return whole(plans, name)

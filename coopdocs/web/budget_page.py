@@ -87,6 +87,23 @@ def plans(data: Any) -> list[Plan]:
     return found
 
 
+def whole(plans: list[Plan], name: str) -> Plan | None:
+    """The project's financing plan, the partners' added up by funder (the agreement's figures:
+    « FEADER 74 224,00 € »), when there are two partners or more."""
+    if len(plans) < 2:
+        return None
+    cost = sum((p.cost for p in plans), Decimal(0))
+    by_source: dict[str, Decimal] = {}
+    for plan in plans:
+        for source, amount, _ in plan.funders:
+            by_source[source] = by_source.get(source, Decimal(0)) + amount
+    funders = [(source, amount, float(amount / cost) if cost else 0.0) for source, amount in by_source.items()]
+    own = cost - sum(by_source.values(), Decimal(0))
+    labels = {p.own_label for p in plans if p.own_label}
+    own_label = labels.pop() if len(labels) == 1 else ""
+    return Plan(name, cost, funders, own_label, own, float(own / cost) if cost else 0.0)
+
+
 def _number(value: Any) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
