@@ -206,9 +206,12 @@ def filled(template: str, values: dict[str, str]) -> str:
 # The words a clause the partners wrote may open with that take no capital after « : » (« Règle
 # de décision : consensus… »); any other first word (a name, « LEADER », « Strasbourg ») is kept.
 _COMMON_OPENINGS = frozenset(
-    "le la les l un une des du d chaque tout toute tous toutes en à au aux par pour sur si selon "
-    "consensus unanimité majorité accord règlement "
-    "the a an each every all any in by for if under consensus unanimity majority agreement settlement".split()
+    "le la les l un une des du d chaque tout toute tous toutes en à au aux par pour sur si selon dans sous "
+    "après avant lorsque quand aucun aucune seul seule "
+    "consensus unanimité majorité accord règlement recherche décision décisions vote litige litiges "
+    "médiation conciliation arbitrage propriété diffusion publication "
+    "the a an each every all any in by for if under after before when no only "
+    "consensus unanimity majority agreement settlement search decision decisions vote mediation".split()
 )
 
 
