@@ -153,20 +153,41 @@ def test_the_live_check_names_the_field_and_writes_nothing(project):
 
 
 def test_lists_take_add_remove_and_move(project):
+    """« Ajouter » puts an empty row in the form and writes nothing (trial 6: an empty measured value
+    saved at once, the file invalid until it was filled); « Enregistrer » writes it with what was
+    typed in it, and what was typed elsewhere before the click is kept."""
+    import html
+
     client = client_for(project)
-    text = project.read_text(encoding="utf-8")
-    count = text.count("\n  - what:") + text.count("- title:")
-    client.post("/projet", data={"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": "add:milestones"})
-    assert run("validate", project).exit_code == 1  # the new milestone's date and title are to fill
-    page = client.get("/projet/tout").text
-    assert 'data-for="milestones.' in page
-    milestones = len(re.findall(r'name="milestones\.[0-9]+\.title"', page))
-    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": f"remove:milestones.{milestones - 1}"}
+    before = project.read_bytes()
+    count = len(re.findall(r'name="milestones\.[0-9]+\.title"', client.get("/projet/tout").text))
+    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": "add:milestones"}
+    form["project.acronym"] = "ETARD2"  # typed before the click
+    added = html.unescape(client.post("/projet", data=form).text)
+    assert project.read_bytes() == before and "rien n'est encore enregistré" in added
+    assert f'name="milestones.{count}.title" value=""' in added and 'value="ETARD2"' in added
+    slot = re.search(rf'data-for="milestones\.{count}\.date">(.*?)</div>', added, re.S).group(1)
+    assert "à remplir" in slot and "invalide" not in slot  # an empty date is to fill, not « date invalide « » »
+    pending = re.search(r'name="pending" value="([^"]+)"', added).group(1)
+    assert pending == "add:milestones" and page_hash(client) == re.search(
+        r'name="file_hash" value="([^"]+)"', added
+    ).group(1)
+    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": "", "pending": pending}
+    form |= {
+        "project.acronym": "ETARD2",
+        f"milestones.{count}.title": "Carte imprimée",
+        f"milestones.{count}.date": "2028-09-30",
+    }
+    saved = client.post("/projet", data=form)
+    assert "Enregistré." in saved.text
+    from coopdocs.project import load_project
+
+    written = load_project(project)
+    assert (written.milestones[count].title, str(written.milestones[count].date)) == ("Carte imprimée", "2028-09-30")
+    assert written.project.acronym == "ETARD2"
+    form = {"csrf": client.keys.csrf, "file_hash": page_hash(client), "action": f"remove:milestones.{count}"}
     client.post("/projet", data=form)
-    assert (
-        project.read_text(encoding="utf-8").count("\n  - what:") + project.read_text(encoding="utf-8").count("- title:")
-        == count
-    )
+    assert len(re.findall(r'name="milestones\.[0-9]+\.title"', client.get("/projet/tout").text)) == count
     assert run("validate", project).exit_code == 0
 
 

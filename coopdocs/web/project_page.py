@@ -30,6 +30,7 @@ class View:
     backup: str = ""
     unsaved: dict[str, str] = field(default_factory=dict)  # a refused save: what the person typed
     data: Any = None  # the file's data, for the names its messages say instead of ids
+    pending: str = ""  # the rows « Ajouter » added to the form, written with the next save (`add:…` each)
 
     def said(self, lang: str) -> list[Said]:
         return said_all(self.problems, self.warnings, self.data, lang)
@@ -152,6 +153,8 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
         current.stale = True
         current.unsaved = _differences(current.form, form)
         return current
+    on_disk, pending = text, [a for a in str(form.get("pending", "")).split() if a.startswith("add:")]
+    text = with_rows(path, text, pending, lang)
     read = _form_read(path, text, expected_hash, form, round_trip=True, lang=lang)
     if isinstance(read, View):
         return read
@@ -165,9 +168,11 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
     formread.apply(document.data, found)
     if action:
         formread.act(tree, document.data, action)
+    if action.startswith("add:"):  # a row to fill: shown, with what was typed, and written by « Enregistrer »
+        return added(path, on_disk, document.dump(), " ".join([*pending, action]), lang)
     new_text, only_scalars = text, None
-    if found or action:  # a few scalars are rewritten where they stand; anything else, the whole file
-        only_scalars = None if action else yamlpatch.patched(text, document.data, found, document.data)
+    if found or action or pending:  # a few scalars are rewritten where they stand; anything else, the whole file
+        only_scalars = None if action or pending else yamlpatch.patched(text, document.data, found, document.data)
         new_text = only_scalars or document.dump()
     readable = _readable(path, new_text, tree)
     if isinstance(readable, list):  # the form could not show the file any more: nothing written
@@ -182,6 +187,28 @@ def save(path: Path, expected_hash: str, form: Mapping[str, Any], action: str = 
         yamlfile.forget(path)
     result = view(path, new_text, readable, lang)
     result.saved, result.backup = True, str(backup.name) if backup else ""
+    return result
+
+
+def with_rows(path: Path, text: str, pending: list[str], lang: str) -> str:
+    """The file's text with the rows « Ajouter » added since the page was loaded (empty, in the
+    form only until a save writes them with what was typed in them)."""
+    if not pending:
+        return text
+    try:
+        _, tree = form_of(path, text, lang, need=False)
+    except ProjectError:
+        return text
+    document = yamlfile.read(path, text)
+    for action in pending:
+        formread.act(tree, document.data, action)
+    return document.dump()
+
+
+def added(path: Path, on_disk: str, shown: str, pending: str, lang: str) -> View:
+    """The page with its new row, nothing written: the hash stays the file's on disk."""
+    result = view(path, shown, lang=lang)
+    result.hash, result.pending = yamlfile.digest(on_disk), pending
     return result
 
 
@@ -221,4 +248,6 @@ def _differences(tree: Node | None, form: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _typed(form: Mapping[str, Any]) -> dict[str, str]:
-    return {k: str(v) for k, v in form.items() if k not in ("csrf", "file_hash", "action") and str(v).strip()}
+    return {
+        k: str(v) for k, v in form.items() if k not in ("csrf", "file_hash", "action", "pending") and str(v).strip()
+    }

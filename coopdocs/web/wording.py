@@ -164,8 +164,8 @@ def humane(problem: Problem, data: Any, lang: str) -> str:
     key = problem.key
     if key in PLAIN:
         return said[PLAIN[key]]
-    if key == "pattern-slug" and problem.args.get("input") == "":
-        return said["to_choose"]
+    if problem.args.get("input") == "" and key != "warning":  # an empty field: « date invalide « » » says nothing
+        return said["to_choose" if key == "pattern-slug" else "to_fill"]
     if key in UNKNOWN_CHOICES:
         return said["unknown_choice"]
     names = names_by_id(data)
