@@ -810,3 +810,20 @@ def test_the_financing_page_adds_up_the_project_s_plan(example):
     assert whole([a], "Ensemble du projet") is None  # one partner: its plan is the project's
     page = text(client_for(example).get("/projet/financement"))
     assert "<h3>Ensemble du projet — " in page
+
+
+def test_no_page_gives_one_id_to_two_elements(example):
+    """A group shown in two parts (a representative and, in « Options avancées », its civility)
+    had its id, its help's and its messages' twice: a link to the field, a label's `for` and a
+    screen reader's description must find one element."""
+    from collections import Counter
+
+    client = client_for(example)
+    pages = ["/projet", "/projet/partenaires", "/projet/personnes", "/projet/budget", "/projet/tout"]
+    pages += [
+        f"/projet/element/{key}/{n}" for key in ("partners", "agents", "work_packages", "meetings") for n in (1, 2)
+    ]
+    pages += [f"/projet/element/{key}/nouveau" for key in ("partners", "agents", "indicators", "logbook")]
+    for url in pages:
+        ids = Counter(re.findall(r'\sid="([^"]+)"', client.get(url).text))
+        assert [i for i, n in ids.items() if n > 1] == [], url

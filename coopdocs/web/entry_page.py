@@ -243,7 +243,7 @@ def split(node: Node, list_key: str) -> tuple[list[Node], list[Node]]:
             if inner_essential:
                 essential.append(replace(child, children=inner_essential))
                 if inner_advanced:
-                    advanced.append(replace(child, children=inner_advanced))
+                    advanced.append(replace(child, children=inner_advanced, second=True))
             else:
                 advanced.append(child)
         elif entry.is_essential(list_key, relative):

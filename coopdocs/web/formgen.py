@@ -47,6 +47,7 @@ class Node:
     blanks: int = 1  # a table's empty rows at its end (the rows that add)
     placeholder: str = ""  # the example `coopdocs init` wrote there, shown as a hint in the empty input
     legends: list[Node] = field(default_factory=list)  # a group's title by an answer (each with its `when`)
+    second: bool = False  # a group's second part on its page (its advanced fields): its own id, no second help
 
     @property
     def name(self) -> str:
