@@ -308,5 +308,5 @@ def test_associated_partners_are_spoken_of_only_when_there_are_some(leader, tmp_
     )
     assert run("build", MINIMAL, "-o", tmp_path, "--only", "convention-partenariat").exit_code == 0
     alone = docx_text(tmp_path / "convention-partenariat.docx")
-    assert "Règle de décision\u00a0: Majorité simple. Chaque réunion fait l'objet d'un compte rendu" in alone
+    assert "Règle de décision\u00a0: majorité simple. Chaque réunion fait l'objet d'un compte rendu" in alone
     assert "associé" not in alone

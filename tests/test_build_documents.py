@@ -330,7 +330,7 @@ def test_a_town_s_article_and_the_lead_s_article_read_as_french_writes_them(tmp_
     assert result.exit_code == 0, result.output
     convocation = docx_text(out / "reunions/copil-2027-06/convocation.docx")
     assert "Fait au Cheylard, le" in convocation and "Fait à Le" not in convocation
-    assert "(FEADER) — coopération transnationale), le GAL du Pays des Étangs & de la Seille vous invite" in convocation
+    assert "(FEADER) — coopération transnationale, le GAL du Pays des Étangs & de la Seille vous invite" in convocation
     assert "Date\u00a0: 29 juin 2027, à 14\u00a0h\u00a030\n" in convocation  # its time (14:30), as French writes it
     assert "Date: 29 June 2027, at 14:30\n" in docx_text(out / "reunions/copil-2027-06/convocation.en.docx")
     assert ", à " not in docx_text(out / "reunions/copil-2028-06/convocation.docx").split("Date\u00a0:")[1][:25]
