@@ -141,6 +141,16 @@ def test_the_host_body_is_the_party_acting_for_the_gal(leader):
         f"locale, France){NNB}; signataire{NB}: Marie Lambert, Présidente, habilitation à signer{NB}: délibération "
         f"du ……………………{NNB};" in agreement
     )
+    # a kind the name already says, a country the address already ends with: not said again (trial 7
+    # read « Association … — …, France, association (France) »)
+    assert (
+        f"Association Saveurs de la Seille «{NB}Terroir & Co{NB}» — 12 place du Marché, 57590 Delme, France{NNB}; signataire"
+        in agreement
+    )
+    assert (
+        f"Fjordland LAG — Storgata 5, 6856 Sogndal, Norway, groupe d'action locale (Norvège){NNB}; signataire"
+        in agreement
+    )
     mission = docx_text(leader / "agents/julien-hoffmann/lettre-mission.docx")
     assert "le Syndicat mixte du Pays des Étangs, chef de file, vous confie la mission" in mission
     assert mission.startswith(

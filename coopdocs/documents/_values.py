@@ -4,6 +4,7 @@ programme's line, the letterhead, a partner's financing rows, an agent's salutat
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -89,6 +90,16 @@ def country_name(code: str, lang: str) -> str:
 def page_frame(project: ProjectFile, lang: str) -> dict[str, Any]:
     """What frames every page of a document coopdocs writes without a template (the bilans)."""
     return {"footer": footer(project, lang), "letterhead": letterhead(project, lang)}
+
+
+def named_by(name: str, words: str) -> bool:
+    """Whether a name already says its kind (« Association Saveurs… » is an association,
+    « Syndicat mixte du Parc… » a syndicat mixte): the agreement does not say it twice."""
+
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
+
+    return bool(words.strip()) and plain(name).startswith(plain(words))
 
 
 def type_label(partner: Partner, lang: str) -> str:

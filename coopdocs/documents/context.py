@@ -22,6 +22,7 @@ from coopdocs.documents._values import (
     footer,
     inline,
     letterhead,
+    named_by,
     programme_line,
     type_label,
 )
@@ -84,6 +85,7 @@ class Builder:
             "name": partner.name,
             "short": partner.short_name or partner.name,
             "type_label": type_label(partner, lang),
+            "nature": _nature(partner, lang),
             "country": partner.country,
             "country_name": country_name(partner.country, lang),
             "address": partner.address.strip(),
@@ -382,3 +384,9 @@ class Builder:
             "note": (" — " + " ; ".join(note_parts)) if note_parts else "",
             "reason": reason,
         }
+
+
+def _nature(partner: Partner, lang: str) -> str:
+    """The partner's type in words, "" when its name already says it (« Association … »)."""
+    said = type_label(partner, lang)
+    return "" if named_by(partner.name, said) else said

@@ -139,6 +139,7 @@ class PartnerContext(NameForms, PartnerBudget):
     name: str
     short: str
     type_label: str
+    nature: str  # the type in words, "" when the signing name already says it (« Association … »)
     country: str
     country_name: str
     address: str

@@ -8,7 +8,7 @@ GAL…" (shared/spec/project-format.md, `host_body`, `article`).
 from __future__ import annotations
 
 from coopdocs import french
-from coopdocs.documents._values import inline
+from coopdocs.documents._values import inline, named_by
 from coopdocs.documents.contexts import NameForms, PartyContext, PersonContext
 from coopdocs.project.model import Partner, Person
 
@@ -79,7 +79,7 @@ def party(partner: Partner, lang: str) -> PartyContext:
     acting = f"agissant pour {forms['the_name']}" if lang == "fr" else f"acting for {partner.name}"
     return {
         "name": host.name,
-        "legal_form": host.legal_form or "",
+        "legal_form": "" if named_by(host.name, host.legal_form or "") else host.legal_form or "",
         "legal_id": host.legal_id or "",
         "legal_id_text": legal_id_text(host.legal_id, partner.country, lang),
         "address": host.address.strip(),

@@ -226,6 +226,14 @@ def _dress_one(node: Node, data: Any, lang: str) -> None:
             inner.when = (control, condition[1])
 
 
+CHAIR_WORDS = {
+    "": "gal_chair",
+    ".name": "gal_chair_name",
+    ".title": "gal_chair_title",
+    ".civility": "gal_chair_civility",
+}
+
+
 def _representative(node: Node, data: Any, lang: str) -> None:
     """A GAL's chair (optional: left empty, its host body's, which signs the agreement) or the
     legal representative: the block's title, help and labels follow the partner's nature as it
@@ -239,7 +247,7 @@ def _representative(node: Node, data: Any, lang: str) -> None:
     said, fields = wording.words("entry", lang), wording.words("field", lang)
     helps = wording.words("field_help", lang)
     part = node.key.removeprefix("partners.representative")
-    chair = {"": "gal_chair", ".name": "gal_chair_name", ".title": "gal_chair_title"}.get(part)
+    chair = CHAIR_WORDS.get(part)
     if chair is None:
         return
     control = dotted((*node.path[:2], "type"))
