@@ -616,3 +616,24 @@ def test_the_whole_file_chooses_references_by_name_and_a_save_as_it_stands_chang
     assert "Enregistré." in text(client.post("/projet/tout", data=sent | {"project.lead_partner": ["gal-ardenne-sud"]}))
     changed = [b for a, b in zip(before.decode().splitlines(), project.read_text().splitlines()) if a != b]
     assert [line.strip() for line in changed] == ["lead_partner: gal-ardenne-sud"]
+
+
+def test_a_sheet_made_before_the_budget_gave_a_package_says_so(built):
+    """Trial 7: a budget line moved to WP3 after the sheets were made, and the month's grid still
+    offered WP1 alone, with nothing saying why. Zoé's GAL gets a line on WP2 (led and budgeted by
+    the Belgian GAL until then): her blank May sheet says WP2 has no column and leads to the
+    documents; once the documents are built again, the column is there and the notice gone."""
+    project, out, _ = built
+    text_ = project.read_text(encoding="utf-8")
+    line = "    - {partner: gal-etangs, category: travel, amount: 8000, label: Visites d'échange}\n"
+    project.write_text(
+        text_.replace(line, line + "    - {partner: gal-etangs, category: travel, amount: 500, wp: wp2}\n")
+    )
+    client = client_for(project, out)
+    page = html.unescape(client.get("/feuilles/zoe-martin/2028-05").text)
+    notice = re.search(r'<p class="message" id="columns-missing">(.*?)</p>', page, re.S).group(1)
+    assert "parmi les lots de cette personne : Itinéraires de découverte étangs et forêts, sans colonne" in notice
+    assert "Construisez à nouveau les documents" in notice and 'href="/documents"' in notice
+    assert run("timesheets", project, "--month", "2028-05", "--agent", "zoe-martin", "-o", out).exit_code == 0
+    page = client.get("/feuilles/zoe-martin/2028-05").text
+    assert 'id="columns-missing"' not in page and 'name="h:2028-05-02:wp2"' in page

@@ -107,6 +107,7 @@ class Grid:
     anomalies: list[Anomaly] = field(default_factory=list)
     total: float = 0.0
     column_totals: dict[str, float] = field(default_factory=dict)
+    columns_missing: list[str] = field(default_factory=list)  # packages the budget gives now, the sheet lacks
 
     @property
     def relative(self) -> str:
@@ -168,6 +169,9 @@ def grid(project: ProjectFile, agent: Agent, month: str, out_dir: Path, lang: st
     model = sheet_model(project, agent, month)
     result.wps = list(sheet.work_packages.items())
     named = {wp.id: str(in_language(wp.title, lang)) for wp in project.work_packages}
+    result.columns_missing = [
+        named.get(wp["id"], wp["header"]) for wp in model["wps"] if wp["id"] not in sheet.work_packages
+    ]
     result.titles = {wp: named.get(wp, header.split("–", 1)[-1].strip()) for wp, header in result.wps}
     by_date = {day.date.isoformat(): day for day in sheet.days}
     for info in model["days"]:
