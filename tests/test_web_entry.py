@@ -712,6 +712,8 @@ def test_the_follow_up_page_writes_what_the_bilan_tells(example, tmp_path):
     }
     added = client.post("/projet/element/logbook/nouveau", data=form, follow_redirects=False)
     assert added.status_code == 303, text(added)[-2000:]
+    logbook = re.search(r'<section id="logbook">(.*?)</section>', text(client.get("/bilan?periode=2028-S1")), re.S)
+    assert "12 mars 2028 — Visite d'étude en Ardenne.</strong> Douze producteurs" in logbook.group(1)  # trial 7
     from coopdocs.project import load_project
 
     index = len(load_project(example).indicators)  # three in the example
