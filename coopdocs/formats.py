@@ -58,11 +58,12 @@ def month_text(month: str, lang: str = "fr") -> str:
     return _babel_date(first, format="LLLL y", locale=locale(lang))
 
 
-def ordinal(number: int, lang: str) -> str:
-    """« 1er », « 2e » / « 1st », « 2nd »: a period's rank as each language abbreviates it."""
+def ordinal(number: int, lang: str, feminine: bool = False) -> str:
+    """1er (1re), 2e (French); 1st, 2nd, 11th (English): a rank as each language abbreviates it."""
     if lang == "fr":
-        return "1er" if number == 1 else f"{number}e"
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(number, f"{number}th")
+        return ("1re" if feminine else "1er") if number == 1 else f"{number}e"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10 if number % 100 not in (11, 12, 13) else 0, "th")
+    return f"{number}{suffix}"
 
 
 def period_text(period: str, lang: str = "fr", of: bool = False) -> str:

@@ -13,6 +13,7 @@ No maintained library does this (shared/DESIGN.md); the rules are tested on awkw
 from __future__ import annotations
 
 import re
+import unicodedata
 
 NBSP = "\u00a0"  # before « : », « % » and inside « »
 NNBSP = "\u202f"  # narrow, before « ; ! ? »
@@ -201,6 +202,12 @@ def filled(template: str, values: dict[str, str]) -> str:
         return f"{match.group(1)}'{{{match.group(2)}}}"
 
     return _OF_PLACEHOLDER.sub(elided, template).format_map(values)
+
+
+def plain(text: str) -> str:
+    """A text with case, accents and runs of spaces aside, to compare two spellings of a name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
 # The words a clause the partners wrote may open with that take no capital after « : » (« Règle

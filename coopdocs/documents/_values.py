@@ -4,7 +4,6 @@ programme's line, the letterhead, a partner's financing rows, an agent's salutat
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -95,11 +94,7 @@ def page_frame(project: ProjectFile, lang: str) -> dict[str, Any]:
 def named_by(name: str, words: str) -> bool:
     """Whether a name already says its kind (« Association Saveurs… » is an association,
     « Syndicat mixte du Parc… » a syndicat mixte): the agreement does not say it twice."""
-
-    def plain(text: str) -> str:
-        return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
-
-    return bool(words.strip()) and plain(name).startswith(plain(words))
+    return bool(french.plain(words)) and french.plain(name).startswith(french.plain(words))
 
 
 def type_label(partner: Partner, lang: str) -> str:

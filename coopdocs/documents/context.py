@@ -80,12 +80,13 @@ class Builder:
         lang = self.lang
         role = partner.role or (self.t("observer_role") if partner.observer else self.t("no_role"))
         is_lead = partner.id == p.project.lead_partner
+        kind = type_label(partner, lang)
         return {
             "id": partner.id,
             "name": partner.name,
             "short": partner.short_name or partner.name,
-            "type_label": type_label(partner, lang),
-            "nature": _nature(partner, lang),
+            "type_label": kind,
+            "nature": "" if named_by(partner.name, kind) else kind,  # « Association … » says it already
             "country": partner.country,
             "country_name": country_name(partner.country, lang),
             "address": partner.address.strip(),
@@ -384,9 +385,3 @@ class Builder:
             "note": (" — " + " ; ".join(note_parts)) if note_parts else "",
             "reason": reason,
         }
-
-
-def _nature(partner: Partner, lang: str) -> str:
-    """The partner's type in words, "" when its name already says it (« Association … »)."""
-    said = type_label(partner, lang)
-    return "" if named_by(partner.name, said) else said

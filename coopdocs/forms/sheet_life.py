@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -116,10 +115,7 @@ def _day(at: str) -> str:
 
 def same_person(a: str, b: str) -> bool:
     """Two spellings of one name (case, accents and spaces aside)."""
-
-    def plain(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text)
-        return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    from coopdocs.french import plain
 
     return bool(plain(a)) and plain(a) == plain(b)
 

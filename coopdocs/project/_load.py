@@ -128,18 +128,21 @@ def union_branch_at(data: Any, loc: tuple) -> int | None:
     for position, part in enumerate(loc):
         if _is_branch(node, part, position, len(loc)):
             return position
-        node = node.get(part) if isinstance(node, dict) else node[part] if _has(node, part) else None
+        node = _step(node, part)
     return None
 
 
-def _has(node: Any, part: Any) -> bool:
-    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+def _step(node: Any, part: Any) -> Any:
+    """One step down the file's data: a mapping's key, a list's index; None past its end."""
+    if isinstance(node, dict):
+        return node.get(part)
+    return node[part] if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node) else None
 
 
 def _node(data: Any, path: tuple) -> Any:
     node = data
     for part in path:
-        node = node.get(part) if isinstance(node, dict) else node[part] if _has(node, part) else None
+        node = _step(node, part)
     return node
 
 
@@ -158,7 +161,7 @@ def data_path(data: Any, loc: tuple) -> tuple:
         if _is_branch(node, part, position, len(loc)):
             continue  # a union branch name, not a key of the file
         path.append(part)
-        node = node.get(part) if isinstance(node, dict) else node[part] if _has(node, part) else None
+        node = _step(node, part)
     return tuple(path)
 
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from coopdocs.errors import Problem
-from coopdocs.formats import long_date
+from coopdocs.formats import long_date, ordinal
 from coopdocs.messages import Phrase, say
 from coopdocs.words import words
 
@@ -79,14 +79,6 @@ FEMININE = {
     "achieved_item",
     "measure",
 }
-
-
-def ordinal(number: int, lang: str, feminine: bool = False) -> str:
-    """1er (1re), 2e (French); 1st, 2nd (English)."""
-    if lang == "fr":
-        return ("1re" if feminine else "1er") if number == 1 else f"{number}e"
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10 if number % 100 not in (11, 12, 13) else 0, "th")
-    return f"{number}{suffix}"
 
 
 def item_name(element: Any) -> str:
